@@ -1,0 +1,112 @@
+"""The command line: thin; library errors become one clear line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .findings import Finding, Severity, has_errors, summary_line
+from .master import MasterError, load_master
+from .pipeline import UsageError, check, consolidate, default_output
+
+F = TypeVar("F", bound=Callable[..., Any])
+COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"kemixl: error: {message}", err=True)
+    sys.exit(2)
+
+
+def guarded(fn: F) -> F:
+    """Exit 2 with one line for unusable master data or output; traceback only with --debug."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = kwargs.get("debug", False)
+        try:
+            return fn(*args, **kwargs)
+        except MasterError as exc:
+            for p in exc.problems:
+                click.echo(f"kemixl: master data: {p}", err=True)
+            sys.exit(2)
+        except UsageError as exc:
+            _fail(str(exc))
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
+            if debug:
+                traceback.print_exc()
+            _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
+    """One line per finding, grouped by file, then a summary count line."""
+    current = None
+    for f in findings:
+        if f.severity is Severity.NOTE and not show_notes:
+            continue
+        if f.file != current:
+            current = f.file
+            click.secho(f.file or "(whole report)", bold=True)
+        click.secho(f"  {f.line()}", fg=COLOURS[f.severity])
+    click.echo(summary_line(findings))
+
+
+master_option = click.option(
+    "--master",
+    "master_dir",
+    type=click.Path(path_type=Path),
+    default=Path("templates"),
+    show_default=True,
+    help="Master data folder.",
+)
+debug_option = click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+
+
+@click.group()
+@click.version_option(package_name="kemixl")
+def main() -> None:
+    """kemixl: department workbooks in, the council's interim report out."""
+
+
+@main.command("consolidate")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Workbook to write (default under outputs/).",
+)
+@master_option
+@debug_option
+@guarded
+def consolidate_cmd(folder: Path, output: Path | None, master_dir: Path, debug: bool) -> None:
+    """Reconcile every .xlsx in FOLDER and write the consolidated workbook."""
+    target = output or default_output(load_master(master_dir))
+    c = consolidate(folder, master_dir, target)
+    report(c.findings)
+    click.echo(f"wrote {target}")
+    if has_errors(c.findings):
+        click.echo("not ready for the council: fix the errors above and run again")
+        sys.exit(1)
+
+
+@main.command("check")
+@click.argument("path", type=click.Path(path_type=Path))
+@master_option
+@debug_option
+@guarded
+def check_cmd(path: Path, master_dir: Path, debug: bool) -> None:
+    """Check one workbook (or a folder) without writing anything."""
+    c = check(path, load_master(master_dir))
+    report(c.findings)
+    sys.exit(1 if has_errors(c.findings) else 0)

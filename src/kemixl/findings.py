@@ -1,0 +1,106 @@
+"""Findings: what the reconciliation reports, as data.
+
+Every rule has a stable identifier (documented in the README); findings are collected,
+never raised, and sorted into a deterministic order before anyone sees them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "note": 2}[self.value]
+
+
+class Rule(Enum):
+    """Stable rule identifiers; the value is what users see and what the README documents."""
+
+    UNREADABLE = "unreadable-file"
+    SKIPPED_FILE = "skipped-file"
+    NO_FINANCE_TABLE = "no-finance-table"
+    UNKNOWN_CODE = "unknown-code"
+    WRONG_DEPARTMENT = "wrong-department"
+    DUPLICATE_CODE = "duplicate-cost-centre"
+    DUPLICATE_DEPARTMENT = "duplicate-department"
+    MISSING_RESULT_AREA = "missing-result-area"
+    MISSING_DEPARTMENT = "missing-department"
+    NOT_REQUIRED = "no-budget-no-submission"
+    TEXT_IN_NUMBER = "text-in-number-cell"
+    MASTER_MISMATCH = "master-figure-differs"
+    SUM_MISMATCH = "sum-does-not-add-up"
+    WRONG_SIGN = "wrong-sign"
+    NAME_MISMATCH = "name-differs"
+    EMPTY_SUBMISSION = "empty-submission"
+    UNEXPLAINED_OVERRUN = "unexplained-overrun"
+    STALE_TEMPLATE = "stale-template"
+    TEMPLATE_ALTERED = "template-altered"
+    SUBMITTED = "submitted"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    severity: Severity
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    code: str = ""
+    submitted: float | str | None = None
+    expected: float | str | None = None
+
+    @property
+    def place(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet
+        return ":".join(p for p in (self.file, where) if p)
+
+    @property
+    def difference(self) -> float | None:
+        if isinstance(self.submitted, int | float) and isinstance(self.expected, int | float):
+            return self.submitted - self.expected
+        return None
+
+    def line(self) -> str:
+        """One line for the terminal: place, severity, rule, cost centre, message."""
+        code = f" [{self.code}]" if self.code else ""
+        place = f"{self.place}: " if self.place else ""
+        return f"{place}{self.severity.value}: {self.rule.value}{code}: {self.message}"
+
+
+def _sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:
+    return (f.file, f.severity.rank, f.sheet, _cell_key(f.cell), f.code, f.rule.value)
+
+
+def _cell_key(cell: str) -> str:
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return f"{int(digits or 0):08d}{len(letters):02d}{letters}"
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """Deterministic order: by file, then severity, then position; duplicates dropped."""
+    return sorted(dict.fromkeys(findings), key=_sort_key)
+
+
+def counts(findings: Iterable[Finding]) -> Counter[Severity]:
+    return Counter(f.severity for f in findings)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def summary_line(findings: Iterable[Finding]) -> str:
+    c = counts(findings)
+    parts = [f"{c[s]} {s.value}{'' if c[s] == 1 else 's'}" for s in Severity]
+    return ", ".join(parts)

@@ -1,0 +1,277 @@
+"""Reading department workbooks: generated templates and free-form pasted tables alike.
+
+The finance table is found by its header row (the seed's column titles, in any order, on
+any row, in any sheet); blocks start at a row holding an 8-digit code and a name. Every
+value keeps its file, sheet and cell. Formula cells are never trusted: totals, margins and
+percentages are recomputed from the input cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from .findings import Finding, Rule, Severity
+from .model import Column, Line, Origin
+from .numbers import NotANumber, decimals_of, parse_number
+from .submission import Block, Cell, FileInfo, Submission
+from .xlsxsafe import UnsafeWorkbook, check_zip
+
+_SPACES = re.compile(r"\s+")
+_HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
+    ("pct", re.compile(r"(toteuma|käyttö|tot)\s*-?\s*%|^%$")),
+    (Column.TA_AMENDED.value, re.compile(r"^muut(ettu|\.)?\s*ta\b")),
+    (Column.FORECAST.value, re.compile(r"^(tp|tilinpäätös)\s*-?\s*ennuste|^ennuste")),
+    (Column.ACTUAL.value, re.compile(r"^toteuma\b|^tot\.?\s")),
+    (Column.TP_PREV.value, re.compile(r"^(tp|tilinpäätös)\s*\d{4}$")),
+    (Column.TA.value, re.compile(r"^(ta|talousarvio)\s*\d{4}$")),
+)
+_CODE_TEXT = re.compile(r"^\s*(\d{8})(?:\s*[-–:]?\s+(.*))?$", re.S)
+_LINE_LABELS = {ln.value: ln for ln in Line}
+
+Grid = Sequence[Sequence[Any]]
+
+
+def norm(text: object) -> str:
+    """Lower-case, single-spaced, ordinary dashes: for matching labels and titles."""
+    s = str(text).replace("\u00a0", " ").replace("\u2013", "-").replace("\u2212", "-")
+    return _SPACES.sub(" ", s).strip().lower()
+
+
+def header_kind(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = norm(value)
+    for kind, pattern in _HEADER_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def code_of(value: object, following: object = None) -> tuple[str, str] | None:
+    """(code, name) from '64110000 HALLINTOPALVELUT', or a numeric code with its name beside it."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+        text = str(int(value))
+        if len(text) == 8:
+            return text, str(following).strip() if isinstance(following, str) else ""
+        return None
+    if isinstance(value, str):
+        m = _CODE_TEXT.match(value)
+        if m:
+            name = (m.group(2) or "").strip()
+            if not name and isinstance(following, str):
+                name = following.strip()
+            return m.group(1), name
+    return None
+
+
+def line_of(value: object) -> Line | None:
+    if not isinstance(value, str):
+        return None
+    text = norm(value).upper()
+    for label, line in _LINE_LABELS.items():
+        if text == label or text.startswith(label + " "):
+            return line
+    return None
+
+
+def a1(row: int, col: int) -> str:
+    """Plain A1 reference from 0-based indices."""
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class RawCell:
+    value: Any
+    formula: bool
+
+
+def _grid(ws: Any) -> list[list[RawCell]]:
+    ws.reset_dimensions()  # read-only mode trusts a declared dimension that may lie
+    rows: list[list[RawCell]] = []
+    for row in ws.iter_rows():
+        cells = []
+        for c in row:
+            value = getattr(c, "value", None)
+            is_formula = getattr(c, "data_type", None) == "f" or (
+                not isinstance(value, str | int | float | bool | dt.datetime | type(None))
+            )
+            cells.append(RawCell(value, is_formula))
+        rows.append(cells)
+    return rows
+
+
+def file_info(path: Path) -> FileInfo:
+    data = path.read_bytes()
+    stat = path.stat()
+    modified = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return FileInfo(path.name, hashlib.sha256(data).hexdigest(), stat.st_size, modified)
+
+
+def _finance_blocks(
+    file: str, sheet: str, grid: list[list[RawCell]], findings: list[Finding]
+) -> Iterator[Block]:
+    """Blocks of one sheet: after each header row, code rows open blocks, line rows fill them."""
+    columns: dict[int, str] | None = None
+    current: tuple[str, str, Origin] | None = None
+    lines: dict[Line, dict[Column, Cell]] = {}
+    line_origins: dict[Line, Origin] = {}
+
+    def close() -> Iterator[Block]:
+        if current is not None and lines:
+            yield Block(current[0], current[1], current[2], dict(lines), dict(line_origins))
+
+    for r, row in enumerate(grid):
+        kinds = {c: k for c, cell in enumerate(row) if (k := header_kind(cell.value)) is not None}
+        if len(kinds) >= 2 and any(k != "pct" for k in kinds.values()):
+            yield from close()
+            current, lines, line_origins = None, {}, {}
+            columns = kinds
+            continue
+        if columns is None:
+            continue
+        labels = [
+            (c, cell)
+            for c, cell in enumerate(row)
+            if c not in columns and cell.value not in (None, "")
+        ]
+        if not labels:
+            continue
+        c0, first = labels[0]
+        following = labels[1][1].value if len(labels) > 1 else None
+        found = code_of(first.value, following)
+        if found is not None:
+            yield from close()
+            current, lines, line_origins = (
+                (found[0], found[1], Origin(file, sheet, a1(r, c0))),
+                {},
+                {},
+            )
+            continue
+        line = line_of(first.value)
+        if line is None or current is None:
+            continue
+        if line in lines:
+            findings.append(
+                Finding(
+                    Rule.DUPLICATE_CODE,
+                    Severity.ERROR,
+                    f"{line.value} appears twice under {current[0]}; delete one of the rows",
+                    file,
+                    sheet,
+                    a1(r, c0),
+                    current[0],
+                )
+            )
+            continue
+        line_origins[line] = Origin(file, sheet, a1(r, c0))
+        lines[line] = dict(_figures(file, sheet, r, row, columns, current[0], findings))
+    yield from close()
+
+
+def _figures(
+    file: str,
+    sheet: str,
+    r: int,
+    row: list[RawCell],
+    columns: dict[int, str],
+    code: str,
+    findings: list[Finding],
+) -> Iterator[tuple[Column, Cell]]:
+    for c, kind in columns.items():
+        if kind == "pct":
+            continue  # Toteuma-% is always recomputed
+        column = Column(kind)
+        cell = row[c] if c < len(row) else RawCell(None, False)
+        origin = Origin(file, sheet, a1(r, c))
+        if cell.formula:
+            yield column, Cell(None, origin, formula=True)
+            continue
+        try:
+            value = parse_number(cell.value)
+        except NotANumber:
+            findings.append(
+                Finding(
+                    Rule.TEXT_IN_NUMBER,
+                    Severity.ERROR,
+                    f"{cell.value!r} is text where a number belongs; type the amount in euros as a number",
+                    file,
+                    sheet,
+                    origin.cell,
+                    code,
+                    submitted=str(cell.value),
+                )
+            )
+            yield column, Cell(None, origin, invalid=True)
+            continue
+        yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
+
+
+def read_grids(path: Path) -> list[tuple[str, list[list[RawCell]]]]:
+    """Every sheet of a workbook as a grid of raw cells (after the zip safety check)."""
+    check_zip(path)
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        return [(ws.title, _grid(ws)) for ws in wb.worksheets]
+    finally:
+        wb.close()
+
+
+def read_submission(path: Path) -> Submission:
+    """Read one workbook; problems become findings, never exceptions."""
+    info = file_info(path)
+    findings: list[Finding] = []
+    try:
+        grids = read_grids(path)
+    except UnsafeWorkbook as exc:
+        return Submission(
+            info,
+            (),
+            (
+                Finding(
+                    Rule.UNREADABLE, Severity.ERROR, f"cannot be read: the file {exc}", path.name
+                ),
+            ),
+        )
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return Submission(
+            info,
+            (),
+            (
+                Finding(
+                    Rule.UNREADABLE,
+                    Severity.ERROR,
+                    f"cannot be read as a workbook ({reason}); open it in Excel and save it again as .xlsx",
+                    path.name,
+                ),
+            ),
+        )
+    from .template_reader import (
+        read_template_parts,
+    )  # templates add sheets beyond the finance table
+
+    stamp, extras, finance_sheets = read_template_parts(path.name, grids, findings)
+    blocks: list[Block] = []
+    for title, grid in grids:
+        if finance_sheets is None or title in finance_sheets:
+            blocks.extend(_finance_blocks(path.name, title, grid, findings))
+    if not blocks:
+        findings.append(
+            Finding(
+                Rule.NO_FINANCE_TABLE,
+                Severity.ERROR,
+                "no finance table found: expected a header row with TP/TA/Toteuma/TP-ennuste titles "
+                "and rows of 8-digit cost-centre codes followed by TOIMINTATUOTOT/TOIMINTAKULUT rows",
+                path.name,
+            )
+        )
+    return Submission(info, tuple(blocks), tuple(findings), stamp, **extras)

@@ -1,0 +1,445 @@
+"""Reconciliation: submissions checked against the master tree and against themselves.
+
+Pure functions from (master, submissions) to a Consolidation: the figures the report uses
+and every finding, in a deterministic order. Nothing here raises on bad data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .findings import Finding, Rule, Severity, ordered
+from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from .reader import norm
+from .submission import Block, Cell, Explanations, KpiValue, Realization, Submission
+
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """What the report is built from: master figures, reported figures, texts, findings."""
+
+    master: Master
+    reported: dict[tuple[str, Line], dict[Column, float]]
+    findings: tuple[Finding, ...]
+    sources: tuple[tuple[Submission, str], ...]  # (submission, department code or "")
+    explanations: dict[str, Explanations] = field(default_factory=dict)
+    kpis: dict[str, KpiValue] = field(default_factory=dict)
+    realizations: dict[str, Realization] = field(default_factory=dict)
+    submitted_departments: frozenset[str] = frozenset()
+
+    def amount(self, code: str, line: Line, column: Column) -> float:
+        """Any figure of any node; totals roll up from the leaves."""
+        if column in MASTER_COLUMNS:
+            return self.master.master_amount(code, line, column)
+        lines = INPUT_LINES if line is Line.MARGIN else (line,)
+        return sum(
+            self.reported.get((leaf.code, ln), {}).get(column, 0.0)
+            for leaf in self.master.leaves(code)
+            for ln in lines
+        )
+
+
+def tolerance(cells: Iterable[Cell | float]) -> float:
+    """Half a unit of the last decimal of every rounded figure involved.
+
+    Published figures are rounded (to euros, or cents where cents are given), so a sum of n
+    rounded items may differ from its rounded total by up to n/2 units plus half a unit of
+    the total's own rounding: 1.5 € for TOIMINTAKATE = income + costs in whole euros.
+    """
+    total = 0.0
+    for c in cells:
+        decimals = c.decimals if isinstance(c, Cell) else 0
+        total += 0.5 * 10.0**-decimals
+    return total + 1e-9
+
+
+def _finding(
+    rule: Rule,
+    sev: Severity,
+    msg: str,
+    cell: Cell | None = None,
+    *,
+    file: str = "",
+    code: str = "",
+    submitted: float | str | None = None,
+    expected: float | str | None = None,
+    origin_cell: str = "",
+    sheet: str = "",
+) -> Finding:
+    if cell is not None:
+        file, sheet, origin_cell = cell.origin.file, cell.origin.sheet, cell.origin.cell
+    return Finding(rule, sev, msg, file, sheet, origin_cell, code, submitted, expected)
+
+
+def _euros(x: float) -> str:
+    text = f"{x:,.2f}".replace(",", " ").replace(".00", "")
+    return text.replace(".", ",")
+
+
+def department_of_submission(master: Master, sub: Submission) -> str:
+    """The department a workbook belongs to, read from the codes inside it (or its stamp)."""
+    if sub.stamp is not None and master.centre(sub.stamp.department) is not None:
+        return sub.stamp.department
+    votes = Counter(d for b in sub.blocks if (d := master.department_of(b.code)) is not None)
+    if not votes:
+        return ""
+    order = [d.code for d in master.departments]
+    return max(votes, key=lambda d: (votes[d], -order.index(d)))
+
+
+def _value(cell: Cell | None) -> float | None:
+    return None if cell is None or cell.opaque else cell.value
+
+
+def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+    seen: dict[str, Block] = {}
+    for b in sub.blocks:
+        node = master.centre(b.code)
+        if node is None:
+            yield _finding(
+                Rule.UNKNOWN_CODE,
+                E,
+                f"cost centre {b.code} is not in the master tree; correct the code or ask finance",
+                file=b.origin.file,
+                sheet=b.origin.sheet,
+                origin_cell=b.origin.cell,
+                code=b.code,
+            )
+            continue
+        if b.code in seen:
+            first = seen[b.code].origin
+            yield _finding(
+                Rule.DUPLICATE_CODE,
+                E,
+                f"cost centre {b.code} appears twice (first at {first.place}); delete one of the blocks",
+                file=b.origin.file,
+                sheet=b.origin.sheet,
+                origin_cell=b.origin.cell,
+                code=b.code,
+            )
+            continue
+        seen[b.code] = b
+        owner = master.department_of(b.code)
+        if owner != dept and b.code != dept:
+            where = f"department {owner}" if owner else "the city total"
+            yield _finding(
+                Rule.WRONG_DEPARTMENT,
+                E,
+                f"cost centre {b.code} belongs to {where}, not to {dept}; move it to that department's workbook",
+                file=b.origin.file,
+                sheet=b.origin.sheet,
+                origin_cell=b.origin.cell,
+                code=b.code,
+            )
+            continue
+        if b.name and norm(b.name) != norm(node.name):
+            yield _finding(
+                Rule.NAME_MISMATCH,
+                W,
+                f"name {b.name!r} differs from the master's {node.name!r}; the code is used",
+                file=b.origin.file,
+                sheet=b.origin.sheet,
+                origin_cell=b.origin.cell,
+                code=b.code,
+                submitted=b.name,
+                expected=node.name,
+            )
+        yield from _figure_rules(master, b)
+        yield from _margin_rule(b)
+    yield from _total_rules(master, sub, seen)
+
+
+def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
+    """Leaf figures: master columns must match; reported ones must carry the budget's sign."""
+    if master.children(b.code):
+        return
+    for line in INPUT_LINES:
+        cells = b.lines.get(line, {})
+        for column in MASTER_COLUMNS:
+            v = _value(cells.get(column))
+            expected = master.master_amount(b.code, line, column)
+            if v is not None and abs(v - expected) > 0.5:
+                cell = cells[column]
+                yield _finding(
+                    Rule.MASTER_MISMATCH,
+                    E,
+                    f"{line.value} {column_label(master, column)} is {_euros(v)}, the master says "
+                    f"{_euros(expected)}; restore the master figure",
+                    cell,
+                    code=b.code,
+                    submitted=v,
+                    expected=expected,
+                )
+        budget = master.master_amount(b.code, line, Column.TA_AMENDED) or master.master_amount(
+            b.code, line, Column.TA
+        )
+        if budget == 0:
+            continue
+        for column in REPORTED_COLUMNS:
+            v = _value(cells.get(column))
+            if v is not None and v != 0 and (v > 0) != (budget > 0):
+                kind = "costs are negative" if budget < 0 else "income is positive"
+                yield _finding(
+                    Rule.WRONG_SIGN,
+                    E,
+                    f"{line.value} {column_label(master, column)} {_euros(v)} has the wrong sign "
+                    f"({kind}, as in the budget {_euros(budget)}); flip the sign",
+                    cells[column],
+                    code=b.code,
+                    submitted=v,
+                    expected=-v,
+                )
+
+
+def column_label(master: Master, column: Column) -> str:
+    return master.period.column_title(column)
+
+
+def _margin_rule(b: Block) -> Iterator[Finding]:
+    margin = b.lines.get(Line.MARGIN)
+    if margin is None:
+        return
+    for column, mcell in margin.items():
+        m = _value(mcell)
+        parts = [b.lines.get(ln, {}).get(column) for ln in INPUT_LINES]
+        if m is None or any(p is not None and p.opaque for p in parts):
+            continue
+        present = [p for p in parts if p is not None and p.value is not None]
+        expected = sum(p.value for p in present if p.value is not None)
+        if abs(m - expected) > tolerance([*present, mcell]):
+            yield _finding(
+                Rule.SUM_MISMATCH,
+                E,
+                f"TOIMINTAKATE {_euros(m)} is not TOIMINTATUOTOT + TOIMINTAKULUT = {_euros(expected)} "
+                f"(off by {_euros(m - expected)})",
+                mcell,
+                code=b.code,
+                submitted=m,
+                expected=expected,
+            )
+
+
+def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> Iterator[Finding]:
+    """A total block must equal the sum of its result areas' blocks in the same workbook."""
+    for code, b in blocks.items():
+        kids = [blocks[k.code] for k in master.children(code) if k.code in blocks]
+        if not kids:
+            continue
+        for line, cells in b.lines.items():
+            for column, tcell in cells.items():
+                total = _value(tcell)
+                if total is None:
+                    continue
+                parts = [k.lines.get(line, {}).get(column) for k in kids]
+                if any(p is not None and p.opaque for p in parts):
+                    continue
+                present = [p for p in parts if p is not None and p.value is not None]
+                expected = sum(p.value for p in present if p.value is not None)
+                if abs(total - expected) > tolerance([*present, tcell]):
+                    yield _finding(
+                        Rule.SUM_MISMATCH,
+                        E,
+                        f"total {line.value} {column_label(master, column)} {_euros(total)} is not the sum of "
+                        f"its result areas {_euros(expected)} (off by {_euros(total - expected)})",
+                        tcell,
+                        code=code,
+                        submitted=total,
+                        expected=expected,
+                    )
+
+
+def _coverage_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+    codes = {b.code for b in sub.blocks}
+    for leaf in master.leaves(dept):
+        if leaf.code == dept or leaf.code in codes:
+            continue
+        budget = master.has_budget(leaf.code)
+        yield _finding(
+            Rule.MISSING_RESULT_AREA,
+            E if budget else W,
+            f"result area {leaf.code} {leaf.name} is missing; add its block"
+            + ("" if budget else " (it has no budget, so zeros are assumed)"),
+            file=sub.name,
+            code=leaf.code,
+        )
+    reported = [
+        c
+        for b in sub.blocks
+        if master.centre(b.code) is not None and not master.children(b.code)
+        for line in INPUT_LINES
+        for col in REPORTED_COLUMNS
+        if (c := b.lines.get(line, {}).get(col)) is not None and (c.value is not None or c.opaque)
+    ]
+    if not reported and sub.blocks:
+        yield _finding(
+            Rule.EMPTY_SUBMISSION,
+            E,
+            f"no actuals or forecasts are filled in for {dept}; fill in the "
+            f"{column_label(master, Column.ACTUAL)} and {column_label(master, Column.FORECAST)} columns",
+            file=sub.name,
+            code=dept,
+        )
+
+
+def _reported_figures(
+    master: Master, sub: Submission
+) -> dict[tuple[str, Line], dict[Column, float]]:
+    out: dict[tuple[str, Line], dict[Column, float]] = {}
+    seen: set[str] = set()
+    for b in sub.blocks:
+        if b.code in seen or master.centre(b.code) is None or master.children(b.code):
+            continue
+        seen.add(b.code)
+        for line in INPUT_LINES:
+            cells = b.lines.get(line, {})
+            out[(b.code, line)] = {c: (_value(cells.get(c)) or 0.0) for c in REPORTED_COLUMNS}
+    return out
+
+
+def reconcile(
+    master: Master, submissions: Iterable[Submission], skipped: Iterable[Finding] = ()
+) -> Consolidation:
+    """Check every submission, choose the figures the report uses, collect every finding."""
+    findings: list[Finding] = list(skipped)
+    subs = sorted(submissions, key=lambda s: s.name)
+    by_dept: dict[str, list[Submission]] = defaultdict(list)
+    sources: list[tuple[Submission, str]] = []
+    for sub in subs:
+        findings.extend(sub.findings)
+        dept = department_of_submission(master, sub) if sub.blocks else ""
+        sources.append((sub, dept))
+        if not dept:
+            if sub.blocks:
+                findings.append(
+                    _finding(
+                        Rule.UNKNOWN_CODE,
+                        E,
+                        "no cost-centre code of the master tree found; cannot tell which department sent it",
+                        file=sub.name,
+                    )
+                )
+            continue
+        by_dept[dept].append(sub)
+
+    reported: dict[tuple[str, Line], dict[Column, float]] = {}
+    explanations: dict[str, Explanations] = {}
+    kpis: dict[str, KpiValue] = {}
+    realizations: dict[str, Realization] = {}
+    owners: dict[str, str] = {}
+    for dept, group in by_dept.items():
+        if len(group) > 1:
+            names = " and ".join(s.name for s in group)
+            for s in group[1:]:
+                findings.append(
+                    _finding(
+                        Rule.DUPLICATE_DEPARTMENT,
+                        E,
+                        f"two workbooks for department {dept}: {names}; remove one (figures of "
+                        f"{group[0].name} are used)",
+                        file=s.name,
+                        code=dept,
+                    )
+                )
+        chosen = group[0]
+        findings.extend(_block_rules(master, chosen, dept))
+        findings.extend(_coverage_rules(master, chosen, dept))
+        for (code, line), values in _reported_figures(master, chosen).items():
+            if master.department_of(code) == dept or code == dept:
+                reported[(code, line)] = values
+        for b in chosen.blocks:  # one cost centre in two departments' workbooks
+            if (
+                master.centre(b.code) is not None
+                and b.code in owners
+                and owners[b.code] != chosen.name
+            ):
+                findings.append(
+                    _finding(
+                        Rule.DUPLICATE_CODE,
+                        E,
+                        f"cost centre {b.code} is also submitted in {owners[b.code]}; keep it in one workbook",
+                        file=b.origin.file,
+                        sheet=b.origin.sheet,
+                        origin_cell=b.origin.cell,
+                        code=b.code,
+                    )
+                )
+            owners.setdefault(b.code, chosen.name)
+        explanations[dept] = chosen.explanations
+        kpis.update({k.kpi_id: k for k in chosen.kpis})
+        realizations.update({r.objective_id: r for r in chosen.realizations})
+
+    for d in master.departments:
+        if d.code in by_dept:
+            continue
+        if master.has_budget(d.code):
+            findings.append(
+                _finding(
+                    Rule.MISSING_DEPARTMENT,
+                    E,
+                    f"no workbook from {d.code} {d.name}, which has a budget for the period; "
+                    "ask the department to send it",
+                    code=d.code,
+                )
+            )
+        else:
+            findings.append(
+                _finding(
+                    Rule.NOT_REQUIRED,
+                    N,
+                    f"{d.code} {d.name} has no budget for the period; no workbook needed, "
+                    "prior-year actuals are shown",
+                    code=d.code,
+                )
+            )
+    for dept, group in by_dept.items():
+        findings.append(
+            _finding(
+                Rule.SUBMITTED,
+                N,
+                f"department {dept} submitted {group[0].name}",
+                file=group[0].name,
+                code=dept,
+            )
+        )
+    consolidation = Consolidation(
+        master, reported, (), tuple(sources), explanations, kpis, realizations, frozenset(by_dept)
+    )
+    findings.extend(_overrun_rules(consolidation))
+    return Consolidation(
+        master,
+        reported,
+        tuple(ordered(findings)),
+        tuple(sources),
+        explanations,
+        kpis,
+        realizations,
+        frozenset(by_dept),
+    )
+
+
+def _overrun_rules(c: Consolidation) -> Iterator[Finding]:
+    """A material forecast overrun needs an explanation from its department."""
+    m = c.master
+    for d in m.departments:
+        if d.code not in c.submitted_departments:
+            continue
+        budget = c.amount(d.code, Line.MARGIN, Column.TA_AMENDED)
+        forecast = c.amount(d.code, Line.MARGIN, Column.FORECAST)
+        overrun = budget - forecast
+        expl = c.explanations.get(d.code)
+        if overrun >= m.settings.materiality and (expl is None or expl.empty):
+            file = next((s.name for s, dept in c.sources if dept == d.code), "")
+            yield _finding(
+                Rule.UNEXPLAINED_OVERRUN,
+                W,
+                f"forecast TOIMINTAKATE {_euros(forecast)} overruns the amended budget {_euros(budget)} by "
+                f"{_euros(overrun)} with no explanation; write one in the explanations sheet",
+                file=file,
+                code=d.code,
+                submitted=forecast,
+                expected=budget,
+            )

@@ -1,0 +1,104 @@
+"""The findings and sources sheets: the workbook carries its own audit trail."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import quote_sheetname
+
+from ..findings import Finding
+from ..reconcile import Consolidation
+from .sheet import Sheet
+
+FINDING_COLUMNS = (
+    ("Vakavuus", 10),
+    ("Sääntö", 24),
+    ("Tiedosto", 26),
+    ("Solu tiedostossa", 18),
+    ("Kustannuspaikka", 16),
+    ("Viesti", 70),
+    ("Ilmoitettu", 14),
+    ("Odotettu", 14),
+    ("Erotus", 12),
+    ("Raportissa", 22),
+)
+SEVERITY_FI = {"error": "virhe", "warning": "varoitus", "note": "huomio"}
+
+
+def write_findings_sheet(
+    sheet: Sheet, c: Consolidation, blocks: dict[str, tuple[str, int]]
+) -> None:
+    ws = sheet.ws
+    sheet.text(0, 0, "Täsmäytyksen havainnot", "title")
+    sheet.text(
+        1,
+        0,
+        "Jokainen havainto: tiedosto ja solu, josta se löytyi, ja linkki raportin riviin.",
+        "subtitle",
+    )
+    for col, (title, width) in enumerate(FINDING_COLUMNS):
+        sheet.text(3, col, title, "header")
+        ws.set_column(col, col, width)
+    for i, f in enumerate(c.findings, start=4):
+        _finding_row(sheet, i, f, blocks)
+    last = 3 + max(1, len(c.findings))
+    ws.autofilter(3, 0, last, len(FINDING_COLUMNS) - 1)
+    ws.freeze_panes(4, 0)
+    if not c.findings:
+        sheet.text(4, 0, "Ei havaintoja.")
+
+
+def _finding_row(sheet: Sheet, row: int, f: Finding, blocks: dict[str, tuple[str, int]]) -> None:
+    sev = f.severity.value
+    sheet.text(row, 0, SEVERITY_FI[sev], sev)
+    sheet.text(row, 1, f.rule.value)
+    sheet.text(row, 2, f.file)
+    sheet.text(row, 3, f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet)
+    sheet.text(row, 4, f.code)
+    sheet.text(row, 5, f.message, "text")
+    for col, value in ((6, f.submitted), (7, f.expected), (8, f.difference)):
+        if isinstance(value, int | float):
+            sheet.number(row, col, value)
+        elif value is not None:
+            sheet.text(row, col, str(value))
+    target = blocks.get(f.code)
+    if target is not None:
+        name, r = target
+        sheet.ws.write_url(
+            row,
+            9,
+            f"internal:{quote_sheetname(name)}!A{r + 1}",
+            sheet.fmt["link"],
+            f"{name}!A{r + 1}",
+        )
+
+
+def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
+    ws = sheet.ws
+    sheet.text(0, 0, "Luetut tiedostot", "title")
+    sheet.text(1, 0, f"Pääaineiston tunniste: {c.master.fingerprint}", "subtitle")
+    cols = (
+        ("Tiedosto", 34),
+        ("Toimiala", 30),
+        ("SHA-256", 66),
+        ("Koko (tavua)", 12),
+        ("Muokattu", 22),
+        ("Pohjan tunniste", 40),
+    )
+    for col, (title, width) in enumerate(cols):
+        sheet.text(3, col, title, "header")
+        ws.set_column(col, col, width)
+    for i, (sub, dept) in enumerate(c.sources, start=4):
+        node = c.master.centre(dept)
+        sheet.text(i, 0, sub.name)
+        sheet.text(i, 1, f"{dept} {node.name}" if node else "(ei tunnistettu)")
+        sheet.text(i, 2, sub.info.sha256)
+        sheet.number(i, 3, sub.info.size, "int")
+        sheet.text(i, 4, sub.info.modified)
+        stamp = sub.stamp
+        sheet.text(
+            i,
+            5,
+            f"v{stamp.version} {stamp.department} {stamp.master_hash}"
+            if stamp
+            else "vapaamuotoinen",
+        )
+    ws.freeze_panes(4, 0)

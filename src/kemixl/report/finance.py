@@ -1,0 +1,245 @@
+"""The seed's finance tables: department sheets, the departments sheet, the city summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..formulas import Expr, Ratio, Ref, Scaled, Sum
+from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master
+from ..reconcile import Consolidation
+from .sheet import Sheet
+
+# Column positions: A label, then the seed's columns, then the status column.
+COLS: dict[Column | str, int] = {
+    Column.TP_PREV: 1,
+    Column.TA: 2,
+    Column.TA_AMENDED: 3,
+    Column.ACTUAL: 4,
+    "pct": 5,
+    Column.FORECAST: 6,
+    "status": 7,
+}
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+
+BlockRefs = dict[Line, dict[Column, Ref]]
+
+
+@dataclass
+class Layout:
+    """Where each cost centre's block landed, for links and cross-sheet formulas."""
+
+    blocks: dict[str, tuple[str, int]] = field(default_factory=dict)  # code -> (sheet, label row)
+    refs: dict[str, BlockRefs] = field(default_factory=dict)
+    statuses: list[tuple[str, int]] = field(
+        default_factory=list
+    )  # (sheet, margin row) of every block
+
+
+def header(
+    sheet: Sheet, master: Master, title: str, subtitle: str, first_col_title: str = ""
+) -> None:
+    ws = sheet.ws
+    sheet.text(0, 0, title, "title")
+    sheet.text(1, 0, subtitle, "subtitle")
+    sheet.text(HEADER_ROW, 0, first_col_title, "header_left")
+    for key, col in COLS.items():
+        if key == "pct":
+            text = master.period.pct_title
+        elif key == "status":
+            text = "Tila"
+        else:
+            assert isinstance(key, Column)
+            text = master.period.column_title(key)
+        sheet.text(HEADER_ROW, col, text, "header")
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 4, 14)
+    ws.set_column(5, 5, 10)
+    ws.set_column(6, 6, 14)
+    ws.set_column(7, 7, 10)
+    ws.set_row(HEADER_ROW, 30)
+    ws.freeze_panes(FIRST_ROW, 1)
+
+
+def write_block(
+    sheet: Sheet,
+    row: int,
+    label: str,
+    source: Callable[[Line, Column], float | Expr],
+    bold: bool = False,
+) -> tuple[BlockRefs, int]:
+    """A code/name row, then TOIMINTATUOTOT, TOIMINTAKULUT and TOIMINTAKATE (a formula)."""
+    sheet.text(row, 0, label, "block")
+    for col in range(1, COLS["status"] + 1):
+        sheet.ws.write_blank(row, col, None, sheet.fmt["block_fill"])
+    refs: BlockRefs = {}
+    num = "euros_bold" if bold else "euros"
+    for i, line in enumerate(INPUT_LINES, start=1):
+        sheet.text(row + i, 0, line.value, "label_bold" if bold else "label")
+        refs[line] = {c: sheet.put(row + i, COLS[c], source(line, c), num) for c in ALL_COLUMNS}
+    m = row + 3
+    sheet.text(m, 0, Line.MARGIN.value, "label_bold")
+    refs[Line.MARGIN] = {
+        c: sheet.formula(m, COLS[c], Sum((refs[Line.INCOME][c], refs[Line.COSTS][c])), "euros_bold")
+        for c in ALL_COLUMNS
+    }
+    for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
+        ratio = Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED])
+        sheet.formula(r, COLS["pct"], ratio, "pct_bold" if line is Line.MARGIN else "pct")
+    return refs, m + 1
+
+
+def leaf_source(c: Consolidation, code: str) -> Callable[[Line, Column], float | Expr]:
+    def source(line: Line, column: Column) -> float | Expr:
+        return c.amount(code, line, column)
+
+    return source
+
+
+def sum_source(children: list[BlockRefs]) -> Callable[[Line, Column], float | Expr]:
+    def source(line: Line, column: Column) -> float | Expr:
+        return Sum(tuple(ch[line][column] for ch in children))
+
+    return source
+
+
+def ref_source(refs: BlockRefs) -> Callable[[Line, Column], float | Expr]:
+    def source(line: Line, column: Column) -> float | Expr:
+        return Sum((refs[line][column],))
+
+    return source
+
+
+def _label(master: Master, code: str) -> str:
+    node = master.centre(code)
+    return f"{code} {node.name}" if node else code
+
+
+def write_subtree(
+    sheet: Sheet, c: Consolidation, code: str, row: int, layout: Layout
+) -> tuple[BlockRefs, int]:
+    """Post-order: every descendant's block, then this node's total block (SUMs of its children)."""
+    master = c.master
+    kids = master.children(code)
+    if not kids:
+        refs, nxt = write_block(sheet, row, _label(master, code), leaf_source(c, code))
+    else:
+        child_refs = []
+        for k in kids:
+            refs, row = write_subtree(sheet, c, k.code, row, layout)
+            child_refs.append(refs)
+        refs, nxt = write_block(sheet, row, _label(master, code), sum_source(child_refs), bold=True)
+    layout.blocks[code] = (sheet.name, row)
+    layout.refs[code] = refs
+    layout.statuses.append((sheet.name, row + 3))
+    return refs, nxt
+
+
+def write_department_sheet(sheet: Sheet, c: Consolidation, code: str, layout: Layout) -> int:
+    master = c.master
+    node = master.centre(code)
+    assert node is not None
+    header(sheet, master, node.name, f"{master.settings.city} · {master.settings.title} · euroa")
+    _, row = write_subtree(sheet, c, code, FIRST_ROW, layout)
+    return row
+
+
+def write_departments_sheet(
+    sheet: Sheet, c: Consolidation, dept_sheets: dict[str, str], layout: Layout
+) -> int:
+    """The seed's second table: one block per department, then the city total."""
+    master = c.master
+    root = master.root
+    header(sheet, master, _label(master, root.code), f"{master.settings.title} · toimialat · euroa")
+    row = FIRST_ROW
+    dept_refs = []
+    for d in master.departments:
+        if d.code in layout.refs and d.code in dept_sheets:
+            refs, nxt = write_block(
+                sheet, row, _label(master, d.code), ref_source(layout.refs[d.code])
+            )
+        else:
+            refs, nxt = write_block(sheet, row, _label(master, d.code), leaf_source(c, d.code))
+            layout.blocks[d.code] = (sheet.name, row)
+        layout.statuses.append((sheet.name, row + 3))
+        dept_refs.append(refs)
+        row = nxt
+    refs, row = write_block(sheet, row, _label(master, root.code), sum_source(dept_refs), bold=True)
+    layout.blocks[root.code] = (sheet.name, row - 4)
+    layout.refs[root.code] = refs
+    layout.statuses.append((sheet.name, row - 1))
+    return row
+
+
+SUMMARY_COLS = (Column.TP_PREV, Column.TA, Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
+
+
+def write_summary_sheet(
+    sheet: Sheet, c: Consolidation, city: BlockRefs, first_row: int = FIRST_ROW
+) -> dict[str, int]:
+    """The city income statement in thousands of euros, TOIMINTATUOTOT to YLIJÄÄMÄ / ALIJÄÄMÄ."""
+    master = c.master
+    ws = sheet.ws
+    sheet.text(first_row - 1, 0, "1 000 €", "header_left")
+    for col, column in enumerate(SUMMARY_COLS[:3], start=1):
+        sheet.text(first_row - 1, col, master.period.column_title(column), "header")
+    sheet.text(first_row - 1, 4, master.period.column_title(Column.ACTUAL), "header")
+    sheet.text(first_row - 1, 5, master.period.pct_title, "header")
+    sheet.text(first_row - 1, 6, master.period.column_title(Column.FORECAST), "header")
+    positions = {
+        Column.TP_PREV: 1,
+        Column.TA: 2,
+        Column.TA_AMENDED: 3,
+        Column.ACTUAL: 4,
+        Column.FORECAST: 6,
+    }
+    rows: dict[str, int] = {}
+    row = first_row
+    written: dict[str, dict[Column, Ref]] = {}
+
+    def put_row(label: str, exprs: dict[Column, float | Expr], bold: bool = False) -> None:
+        nonlocal row
+        sheet.text(row, 0, label, "label_bold" if bold else "label")
+        fmt = "keur_bold" if bold else "keur"
+        written[label] = {
+            col: sheet.put(row, positions[col], exprs[col], fmt) for col in SUMMARY_COLS
+        }
+        ratio = Ratio(written[label][Column.ACTUAL], written[label][Column.TA_AMENDED])
+        sheet.formula(row, 5, ratio, "pct_bold" if bold else "pct")
+        rows[label] = row
+        row += 1
+
+    put_row(Line.INCOME.value, {col: Scaled(city[Line.INCOME][col], 1000) for col in SUMMARY_COLS})
+    put_row(Line.COSTS.value, {col: Scaled(city[Line.COSTS][col], 1000) for col in SUMMARY_COLS})
+    margin = f"{Line.MARGIN.value} YHTEENSÄ"
+    put_row(
+        margin,
+        {
+            col: Sum((written[Line.INCOME.value][col], written[Line.COSTS.value][col]))
+            for col in SUMMARY_COLS
+        },
+        bold=True,
+    )
+
+    def section(items_of: str, start: str, result: str) -> None:
+        labels = []
+        for item in master.central:
+            if item.section == items_of:
+                put_row(item.name, {col: item.amounts[col] / 1000 for col in SUMMARY_COLS})
+                labels.append(item.name)
+        put_row(
+            result,
+            {
+                col: Sum((written[start][col], *(written[lb][col] for lb in labels)))
+                for col in SUMMARY_COLS
+            },
+            bold=True,
+        )
+
+    section("vuosikate", margin, "VUOSIKATE")
+    section("tulos", "VUOSIKATE", "TILIKAUDEN TULOS")
+    section("ylijaama", "TILIKAUDEN TULOS", "YLIJÄÄMÄ / ALIJÄÄMÄ")
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 6, 13)
+    return rows

@@ -1,0 +1,100 @@
+"""Records of what a department sent back, each value with its origin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .model import Column, Line, Origin
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A figure read from a submission. formula=True: derived in the sheet, recomputed by us."""
+
+    value: float | None
+    origin: Origin
+    formula: bool = False
+    decimals: int = 0
+    invalid: bool = False  # text where a number belongs (already a finding)
+
+    @property
+    def opaque(self) -> bool:
+        """Its number is unknown to us: sums that depend on it cannot be checked."""
+        return self.formula or self.invalid
+
+
+@dataclass(frozen=True)
+class Block:
+    """A cost centre's rows: the code/name row, then its TOIMINTATUOTOT/-KULUT/-KATE rows."""
+
+    code: str
+    name: str
+    origin: Origin
+    lines: dict[Line, dict[Column, Cell]]
+    line_origins: dict[Line, Origin]
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    kpi_id: str
+    code: str
+    name: str
+    actual: float | str | None
+    forecast: float | str | None
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Realization:
+    objective_id: str
+    status: str
+    text: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Explanations:
+    responsible: str = ""
+    explanation: str = ""
+    savings: str = ""
+    origin: Origin | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.explanation.strip() or self.savings.strip())
+
+
+@dataclass(frozen=True)
+class TemplateStamp:
+    """The fingerprint a generated template carries."""
+
+    version: str
+    department: str
+    master_hash: str
+    finance_sheet: str
+    layout: tuple[tuple[str, str], ...] = ()  # (A1 cell, expected locked content) for drift checks
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    name: str
+    sha256: str
+    size: int
+    modified: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    info: FileInfo
+    blocks: tuple[Block, ...]
+    findings: tuple[Finding, ...] = ()
+    stamp: TemplateStamp | None = None
+    explanations: Explanations = field(default_factory=Explanations)
+    kpis: tuple[KpiValue, ...] = ()
+    realizations: tuple[Realization, ...] = ()
+    has_reported_columns: bool = True
+
+    @property
+    def name(self) -> str:
+        return self.info.name

@@ -1,0 +1,141 @@
+"""Building department submissions in tests, the way departments really make them."""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from kemixl.model import Column, Line, Master
+
+from .conftest import ROOT
+
+Reported = dict[tuple[str, Line], dict[Column, float]]
+
+
+def sample_reported() -> Reported:
+    out: Reported = {}
+    with (ROOT / "samples" / "kemi2023" / "finance.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out[(row["code"], Line(row["line"]))] = {
+                Column.ACTUAL: float(row["actual"]),
+                Column.FORECAST: float(row["forecast"]),
+            }
+    return out
+
+
+@dataclass
+class Drift:
+    """How a free-form submission departs from the tidy layout."""
+
+    title_rows: int = 0
+    header_col: int = 0
+    columns: list[str] = field(
+        default_factory=lambda: ["tp_prev", "ta", "ta_amended", "actual", "pct", "forecast"]
+    )
+    blank_rows: int = 0
+    sheet: str = "Taul1"
+    as_text: bool = False  # numbers stored as text with spaces, NBSP, Unicode minus, decimal comma
+    omit: set[tuple[str, Line]] = field(default_factory=set)
+    with_total: bool = True
+    overrides: dict[tuple[str, Line, Column], object] = field(default_factory=dict)
+    extra_blocks: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+
+
+TITLES = {
+    "tp_prev": "TP 2022",
+    "ta": "TA 2023",
+    "ta_amended": "Muutettu TA 2023",
+    "actual": "Toteuma 01-06/2023",
+    "pct": "Toteuma-%",
+    "forecast": "TP-ENNUSTE 2023",
+}
+
+
+def as_text(value: float, rng: random.Random) -> str:
+    whole = f"{abs(value):,.0f}"
+    sep = rng.choice([" ", "\u00a0", "\u202f"])
+    text = whole.replace(",", sep)
+    if value != int(value):
+        text += "," + f"{abs(value):.2f}".split(".")[1]
+    minus = rng.choice(["-", "\u2212"])
+    return (minus if value < 0 else "") + text
+
+
+def figures(master: Master, code: str, reported: Reported) -> dict[Line, dict[Column, float]]:
+    out: dict[Line, dict[Column, float]] = {}
+    for line in (Line.INCOME, Line.COSTS):
+        out[line] = {
+            c: master.master_amount(code, line, c)
+            for c in (Column.TP_PREV, Column.TA, Column.TA_AMENDED)
+        }
+        for c in (Column.ACTUAL, Column.FORECAST):
+            out[line][c] = sum(
+                reported.get((lf.code, line), {}).get(c, 0.0) for lf in master.leaves(code)
+            )
+    out[Line.MARGIN] = {c: out[Line.INCOME][c] + out[Line.COSTS][c] for c in out[Line.INCOME]}
+    return out
+
+
+def write_submission(
+    path: Path,
+    master: Master,
+    dept: str,
+    reported: Reported,
+    drift: Drift | None = None,
+    seed: int = 0,
+) -> Path:
+    """A department's free-form table, saved with openpyxl (no cached formula values anywhere)."""
+    d = drift or Drift()
+    rng = random.Random(seed)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = d.sheet
+    row = 1
+    for i in range(d.title_rows):
+        ws.cell(
+            row, 1, f"{master.centre(dept).name if master.centre(dept) else dept} raportti {i + 1}"
+        )
+        row += 1
+    c0 = d.header_col + 1
+    for i, key in enumerate(d.columns):
+        ws.cell(row, c0 + 1 + i, TITLES[key])
+    row += 1
+    codes = [*d.extra_blocks, *[k.code for k in master.children(dept)]]
+    if d.with_total:
+        codes.append(dept)
+    for code in codes:
+        node = master.centre(code)
+        ws.cell(row, c0, f"{code} {d.names.get(code, node.name if node else 'TUNTEMATON')}")
+        row += 1
+        values = (
+            figures(master, code, reported)
+            if node
+            else {ln: {c: 0.0 for c in Column} for ln in Line}
+        )
+        for line in Line:
+            if (code, line) in d.omit:
+                continue
+            ws.cell(row, c0, line.value)
+            for i, key in enumerate(d.columns):
+                if key == "pct":
+                    amended = values[line][Column.TA_AMENDED]
+                    pct = 0 if not amended else round(100 * values[line][Column.ACTUAL] / amended)
+                    ws.cell(row, c0 + 1 + i, f"{pct} %")
+                    continue
+                col = Column(key)
+                value: object = values[line][col]
+                if (code, line, col) in d.overrides:
+                    value = d.overrides[(code, line, col)]
+                elif d.as_text and isinstance(value, float):
+                    value = as_text(value, rng)
+                ws.cell(row, c0 + 1 + i, value)
+            row += 1
+        row += d.blank_rows
+    wb.save(path)
+    return path

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kemixl.cli import main
+from kemixl.model import Column, Line, Master
+
+from .builders import Drift, sample_reported, write_submission
+from .conftest import INPUTS, TEMPLATES
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    dst = tmp_path / "inputs"
+    shutil.copytree(INPUTS, dst)
+    return dst
+
+
+def test_every_command_has_help() -> None:
+    for cmd in main.commands.values():
+        assert cmd.help, cmd.name
+    code, out = run("--help")
+    assert code == 0 and "consolidate" in out and "check" in out
+
+
+def test_consolidate_clean_sample_exits_0(tmp_path: Path, inputs: Path) -> None:
+    before = {p.name: p.read_bytes() for p in inputs.iterdir()}
+    out = tmp_path / "r.xlsx"
+    code, text = run("consolidate", str(inputs), "--output", str(out), "--master", str(TEMPLATES))
+    assert code == 0, text
+    assert out.exists() and f"wrote {out}" in text
+    assert "0 errors" in text
+    assert {p.name: p.read_bytes() for p in inputs.iterdir()} == before  # inputs untouched
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".r.")]  # no temp file left
+
+
+def test_consolidate_with_errors_exits_1_and_still_writes(
+    tmp_path: Path, inputs: Path, master: Master
+) -> None:
+    bad = Drift(overrides={("64110000", Line.COSTS, Column.ACTUAL): "n. 200 000"})
+    (inputs / "keskusvirasto_1-6_2023.xlsx").unlink()
+    write_submission(inputs / "kv.xlsx", master, "64100000", sample_reported(), bad)
+    out = tmp_path / "r.xlsx"
+    code, text = run("consolidate", str(inputs), "-o", str(out), "--master", str(TEMPLATES))
+    assert code == 1
+    assert "kv.xlsx:Taul1!E4: error: text-in-number-cell [64110000]" in text
+    assert "1 error," in text
+    assert out.exists()
+    assert "Traceback" not in text
+
+
+def test_missing_department_is_an_error(tmp_path: Path, inputs: Path) -> None:
+    (inputs / "elinvoimatoimiala_1-6_2023.xlsx").unlink()
+    code, text = run(
+        "consolidate", str(inputs), "-o", str(tmp_path / "r.xlsx"), "--master", str(TEMPLATES)
+    )
+    assert code == 1
+    assert "error: missing-department [64200000]" in text
+
+
+def test_unreadable_submission_is_exit_1_not_2(tmp_path: Path, inputs: Path) -> None:
+    (inputs / "rikki.xlsx").write_bytes(b"this is not a zip")
+    code, text = run(
+        "consolidate", str(inputs), "-o", str(tmp_path / "r.xlsx"), "--master", str(TEMPLATES)
+    )
+    assert code == 1
+    assert "rikki.xlsx: error: unreadable-file" in text
+    assert "Traceback" not in text
+
+
+def test_bad_master_is_exit_2_with_file_and_line(
+    tmp_path: Path, master_copy: Path, inputs: Path
+) -> None:
+    with (master_copy / "costcentres.csv").open("a", encoding="utf-8") as f:
+        f.write("64110000,64100000,X,\n")
+    code, text = run(
+        "consolidate", str(inputs), "-o", str(tmp_path / "r.xlsx"), "--master", str(master_copy)
+    )
+    assert code == 2
+    assert "costcentres.csv:24: duplicate code 64110000" in text
+    assert "Traceback" not in text
+
+
+def test_missing_folder_is_exit_2(tmp_path: Path) -> None:
+    code, text = run("consolidate", str(tmp_path / "nope"), "--master", str(TEMPLATES))
+    assert code == 2 and "no such folder" in text
+
+
+def test_unwritable_output_is_exit_2(tmp_path: Path, inputs: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, text = run(
+        "consolidate", str(inputs), "-o", str(blocker / "r.xlsx"), "--master", str(TEMPLATES)
+    )
+    assert code == 2 and "kemixl: error:" in text
+
+
+def test_check_one_file_writes_nothing(tmp_path: Path, inputs: Path) -> None:
+    before = sorted(p.name for p in inputs.iterdir())
+    code, text = run(
+        "check", str(inputs / "keskusvirasto_1-6_2023.xlsx"), "--master", str(TEMPLATES)
+    )
+    assert code == 0, text
+    assert "missing-department" not in text
+    assert sorted(p.name for p in inputs.iterdir()) == before

@@ -1,0 +1,108 @@
+"""Golden checks: the consolidated bundled sample reproduces the seed's published figures.
+
+Tolerance, justified: the seed publishes euros rounded from cents, each row on its own. A
+derived figure (a total or TOIMINTAKATE) that kemixl computes from n published, rounded
+items can differ from the published derived figure by at most n/2 € plus 1/2 € for the
+published figure's own rounding. Figures typed by departments (leaf TOIMINTATUOTOT and
+TOIMINTAKULUT) must match exactly. The summary is in thousands; the central items are known
+only to the thousand, so a derived summary row may differ by 1/2 per rounded item summed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kemixl.model import Master
+from kemixl.reconcile import Consolidation
+
+from .conftest import seed_blocks, seed_summary
+from .workbook_scan import scan_blocks, scan_summary
+
+COLUMNS = ("tp_prev", "ta", "ta_amended", "actual", "forecast")
+
+
+def _tolerance(master: Master, code: str, line: str) -> float:
+    leaves = len(master.leaves(code))
+    if leaves == 1 and line != "TOIMINTAKATE":
+        return 0.0
+    items = leaves * (2 if line == "TOIMINTAKATE" else 1)
+    return 0.5 * items + 0.5
+
+
+def test_every_published_block_figure(
+    sample_report: tuple[Consolidation, Path], master: Master
+) -> None:
+    _, path = sample_report
+    found = scan_blocks(path)
+    by_code: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for (_sheet, code, line), values in found.items():
+        by_code.setdefault((code, line), []).append(values)
+    checked = 0
+    for row in seed_blocks():
+        key = (row["code"], row["line"])
+        assert key in by_code, f"{key} not in the consolidated workbook"
+        tol = _tolerance(master, *key)
+        for values in by_code[key]:
+            for col in COLUMNS:
+                published = float(row[col] or row["ta"])  # no Muutettu column: equals TA
+                got = values[col]
+                assert isinstance(got, int | float), f"{key} {col}: no cached number ({got!r})"
+                assert abs(got - published) <= tol, f"{key} {col}: {got} vs published {published}"
+                checked += 1
+            pct = values["pct"]
+            assert isinstance(pct, float | int)
+            assert abs(round(pct * 100) - int(row["pct"])) <= 1, f"{key} Toteuma-%: {pct}"
+    assert checked >= 66 * 5
+
+
+def test_department_totals_on_departments_sheet(sample_report: tuple[Consolidation, Path]) -> None:
+    _, path = sample_report
+    found = scan_blocks(path, ["Toimialat"])
+    codes = {code for (_s, code, _l) in found}
+    assert codes == {"64000000", "64100000", "64200000", "64300000", "64400000", "64500000"}
+    city = found[("Toimialat", "64000000", "TOIMINTAKATE")]
+    assert city["tp_prev"] == pytest.approx(-147956842, abs=1.5)
+    assert city["actual"] == pytest.approx(-22946997, abs=1.5)
+    assert city["forecast"] == pytest.approx(-45689237, abs=1.5)
+    # PERUSTURVATOIMIALA: no budget in 2023, prior-year actuals still shown.
+    assert found[("Toimialat", "64400000", "TOIMINTAKULUT")]["tp_prev"] == -111250863
+    assert found[("Toimialat", "64400000", "TOIMINTAKULUT")]["actual"] == 0
+
+
+ITEMS_SUMMED = {
+    "TOIMINTAKATE YHTEENSÄ": 2,
+    "VUOSIKATE": 5,
+    "TILIKAUDEN TULOS": 7,
+    "YLIJÄÄMÄ / ALIJÄÄMÄ": 7,
+}
+
+
+def test_summary_rows_in_thousands(sample_report: tuple[Consolidation, Path]) -> None:
+    _, path = sample_report
+    found = scan_summary(path, "Tuloslaskelma")
+    for row in seed_summary():
+        label = row["label"]
+        assert label in found, f"summary row {label} missing"
+        tol = 0.5 * ITEMS_SUMMED.get(label, 1) + 0.5
+        for col in COLUMNS:
+            got = found[label][col]
+            assert isinstance(got, int | float), f"{label} {col}: no cached number"
+            assert abs(got - float(row[col])) <= tol, f"{label} {col}: {got} vs {row[col]}"
+        assert abs(round(found[label]["pct"] * 100) - int(row["pct"])) <= 1, label
+
+
+def test_stored_exactly_displayed_rounded(sample_report: tuple[Consolidation, Path]) -> None:
+    """The thousands view is a formula over euros, not re-typed rounded numbers."""
+    from openpyxl import load_workbook
+
+    _, path = sample_report
+    ws = load_workbook(path)["Tuloslaskelma"]
+    formulas = [
+        c.value
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=")
+    ]
+    assert any("/1000" in f and "Toimialat" in f for f in formulas)

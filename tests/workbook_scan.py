@@ -1,0 +1,74 @@
+"""An independent reader of the consolidated workbook's cached values, for golden tests.
+
+Deliberately not kemixl's own reader: it finds blocks by their label cells and columns by
+their header titles, as a person scanning the printed report would.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+TITLES = {
+    "TP 2022": "tp_prev",
+    "TA 2023": "ta",
+    "Muutettu TA 2023": "ta_amended",
+    "Toteuma 01-06/2023": "actual",
+    "Toteuma-%": "pct",
+    "TP-ENNUSTE 2023": "forecast",
+}
+LINES = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE")
+
+
+def scan_blocks(
+    path: Path, sheets: list[str] | None = None
+) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """(sheet, code, line) -> {column key: cached value} for every block of the finance sheets."""
+    wb = load_workbook(path, data_only=True)
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for ws in wb.worksheets:
+        if sheets is not None and ws.title not in sheets:
+            continue
+        columns: dict[int, str] = {}
+        code = None
+        for row in ws.iter_rows():
+            texts = {c.column: c.value for c in row if c.value is not None}
+            found = {
+                col: TITLES[v] for col, v in texts.items() if isinstance(v, str) and v in TITLES
+            }
+            if len(found) >= 3:
+                columns = found
+                continue
+            label = row[0].value if row else None
+            if not isinstance(label, str) or not columns:
+                continue
+            m = re.match(r"^(\d{8}) ", label)
+            if m:
+                code = m.group(1)
+            elif label in LINES and code:
+                out[(ws.title, code, label)] = {
+                    key: ws.cell(row[0].row, col).value for col, key in columns.items()
+                }
+    return out
+
+
+def scan_summary(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
+    wb = load_workbook(path, data_only=True)
+    ws = wb[sheet]
+    columns: dict[int, str] = {}
+    out: dict[str, dict[str, Any]] = {}
+    for row in ws.iter_rows():
+        texts = {c.column: c.value for c in row if c.value is not None}
+        found = {col: TITLES[v] for col, v in texts.items() if isinstance(v, str) and v in TITLES}
+        if len(found) >= 3:
+            columns = found
+            continue
+        label = row[0].value if row else None
+        if columns and isinstance(label, str) and label.strip():
+            out[label.strip()] = {
+                key: ws.cell(row[0].row, col).value for col, key in columns.items()
+            }
+    return out
