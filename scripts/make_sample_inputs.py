@@ -1,96 +1,33 @@
-"""Regenerate the bundled Kemi 2023 sample submissions under inputs/ from samples/kemi2023/.
+"""Regenerate the bundled Kemi 2023 sample submissions under inputs/.
 
-    python scripts/make_sample_inputs.py [--free-form]
+    python scripts/make_sample_inputs.py
 
-The sample data (samples/kemi2023/*.csv) is transcribed from the seed report; the workbooks
-are what each department would send back.
+Each department's workbook is its generated template (`kemixl templates`) filled, as the
+department would, with its figures, explanations, KPIs and strategy realizations from
+samples/kemi2023/*.csv (transcribed from the seed report), and saved by openpyxl.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import tempfile
 from pathlib import Path
 
-import xlsxwriter
-
+from kemixl import template_layout as T
+from kemixl.fill import fill_template
 from kemixl.master import load_master
-from kemixl.model import Column, Line, Master
+from kemixl.model import Column, Line
+from kemixl.numbers import parse_kpi_value
+from kemixl.template_writer import write_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "kemi2023"
 
 
-def reported() -> dict[tuple[str, Line], dict[Column, float]]:
-    out = {}
-    with (SAMPLES / "finance.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            out[(row["code"], Line(row["line"]))] = {
-                Column.ACTUAL: float(row["actual"]),
-                Column.FORECAST: float(row["forecast"]),
-            }
-    return out
-
-
-# Departments whose seed table has no "Muutettu TA" column, and rows the seed leaves out.
-NO_AMENDED = {"64300000", "64500000"}
-OMITTED = {("64310000", Line.INCOME)}
-
-
-def write_free_form(master: Master, dept: str, path: Path) -> None:
-    """A department table laid out like the seed's (title, header row, blocks, total)."""
-    data = reported()
-    node = master.centre(dept)
-    assert node is not None
-    cols = [Column.TP_PREV, Column.TA, Column.TA_AMENDED, Column.ACTUAL, "pct", Column.FORECAST]
-    if dept in NO_AMENDED:
-        cols.remove(Column.TA_AMENDED)
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False})
-    wb.set_properties({"created": __import__("datetime").datetime(2023, 7, 31)})
-    ws = wb.add_worksheet("Taul1")
-    ws.write_string(0, 0, node.name)
-    titles = ["" if c == "pct" else master.period.column_title(c) for c in cols]
-    titles = [t or "Toteuma-%" for t in titles]
-    ws.write_row(2, 1, titles)
-    row = 3
-    areas = [k.code for k in master.children(dept)] + [dept]
-    for code in areas:
-        ws.write_string(row, 0, f"{code} {master.centre(code).name}")  # type: ignore[union-attr]
-        row += 1
-        values: dict[Line, dict[Column, float]] = {}
-        for line in (Line.INCOME, Line.COSTS):
-            values[line] = {}
-            for c in (Column.TP_PREV, Column.TA, Column.TA_AMENDED):
-                values[line][c] = master.master_amount(code, line, c)
-            for c in (Column.ACTUAL, Column.FORECAST):
-                leaves = master.leaves(code)
-                values[line][c] = sum(data.get((lf.code, line), {}).get(c, 0.0) for lf in leaves)
-        values[Line.MARGIN] = {
-            c: values[Line.INCOME][c] + values[Line.COSTS][c] for c in values[Line.INCOME]
-        }
-        for line in (Line.INCOME, Line.COSTS, Line.MARGIN):
-            if (code, line) in OMITTED:
-                continue
-            ws.write_string(row, 0, line.value)
-            for i, c in enumerate(cols, start=1):
-                if c == "pct":
-                    amended = values[line][Column.TA_AMENDED]
-                    pct = 0 if amended == 0 else round(100 * values[line][Column.ACTUAL] / amended)
-                    ws.write_string(row, i, f"{pct} %")
-                else:
-                    ws.write_number(row, i, values[line][c])
-            row += 1
-    ws.set_column(0, 0, 44)
-    ws.set_column(1, 6, 14)
-    wb.close()
-
-
-FILE_NAMES = {
-    "64100000": "keskusvirasto_1-6_2023.xlsx",
-    "64200000": "elinvoimatoimiala_1-6_2023.xlsx",
-    "64300000": "hyvinvointitoimiala_1-6_2023.xlsx",
-    "64500000": "ymparistotoimiala_1-6_2023.xlsx",
-}
+def _rows(name: str) -> list[dict[str, str]]:
+    with (SAMPLES / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
 def main() -> None:
@@ -98,10 +35,34 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "inputs")
     args = parser.parse_args()
     master = load_master(ROOT / "templates")
+    figures = {
+        (r["code"], Line(r["line"])): {
+            Column.ACTUAL: float(r["actual"]),
+            Column.FORECAST: float(r["forecast"]),
+        }
+        for r in _rows("finance.csv")
+    }
+    texts = {r["department"]: r for r in _rows("explanations.csv")}
+    kpis = {
+        r["id"]: (parse_kpi_value(r["actual"]), parse_kpi_value(r["forecast"]))
+        for r in _rows("kpis.csv")
+    }
+    strategy = {r["id"]: (r["status"], r["realization"]) for r in _rows("strategy.csv")}
     args.output.mkdir(parents=True, exist_ok=True)
-    for dept, name in FILE_NAMES.items():
-        write_free_form(master, dept, args.output / name)
-        print(f"wrote {args.output / name}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for result in write_templates(master, ROOT / "templates", Path(tmp)):
+            if result.path is None:
+                continue
+            dept = result.department
+            t = texts.get(dept, {})
+            explanations = {
+                T.RESPONSIBLE_LABEL: t.get("responsible", ""),
+                T.EXPLANATION_LABEL: t.get("explanation", ""),
+                T.SAVINGS_LABEL: t.get("savings", ""),
+            }
+            target = args.output / result.path.name
+            fill_template(result.path, target, master.period, figures, explanations, kpis, strategy)
+            print(f"wrote {target}")
 
 
 if __name__ == "__main__":

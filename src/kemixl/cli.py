@@ -13,7 +13,7 @@ import click
 
 from .findings import Finding, Severity, has_errors, summary_line
 from .master import MasterError, load_master
-from .pipeline import UsageError, check, consolidate, default_output
+from .pipeline import UsageError, check, consolidate, default_output, make_templates
 
 F = TypeVar("F", bound=Callable[..., Any])
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
@@ -110,3 +110,21 @@ def check_cmd(path: Path, master_dir: Path, debug: bool) -> None:
     c = check(path, load_master(master_dir))
     report(c.findings)
     sys.exit(1 if has_errors(c.findings) else 0)
+
+
+@main.command("templates")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("outputs/templates"),
+    show_default=True,
+    help="Folder for the department templates.",
+)
+@master_option
+@debug_option
+@guarded
+def templates_cmd(output: Path, master_dir: Path, debug: bool) -> None:
+    """Write one templated workbook per department from the master data."""
+    for line in make_templates(master_dir, output):
+        click.echo(line)

@@ -44,6 +44,9 @@ class Rule(Enum):
     UNEXPLAINED_OVERRUN = "unexplained-overrun"
     STALE_TEMPLATE = "stale-template"
     TEMPLATE_ALTERED = "template-altered"
+    INVALID_STATUS = "invalid-status"
+    UNKNOWN_KPI = "unknown-kpi"
+    BLANK_INPUT = "blank-input"
     SUBMITTED = "submitted"
 
 

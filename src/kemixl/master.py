@@ -276,6 +276,15 @@ def _load_objectives(path: Path, known: set[str], problems: _Problems) -> tuple[
     return tuple(out)
 
 
+def file_hashes(folder: Path) -> dict[str, str]:
+    """Per-file hashes, so a stale template can say which master file changed."""
+    return {
+        name: hashlib.sha256((folder / name).read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
+        for name in MASTER_FILES
+        if (folder / name).exists()
+    }
+
+
 def fingerprint(folder: Path) -> str:
     """A short hash of the master files' contents (line endings normalised)."""
     digest = hashlib.sha256()
@@ -311,6 +320,7 @@ def load_master(folder: Path) -> Master:
     if problems or loaded is None:
         raise MasterError(problems)
     period, settings = loaded
+    hashes = tuple(sorted(file_hashes(folder).items()))
     return Master(
-        period, settings, centres, figures, central, kpis, objectives, fingerprint(folder)
+        period, settings, centres, figures, central, kpis, objectives, fingerprint(folder), hashes
     )

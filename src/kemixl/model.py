@@ -143,6 +143,9 @@ class Master:
     kpis: tuple[Kpi, ...] = ()
     objectives: tuple[Objective, ...] = ()
     fingerprint: str = ""
+    files: tuple[
+        tuple[str, str], ...
+    ] = ()  # (master file name, its hash): what a stale template differs in
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -73,3 +73,14 @@ def consolidate(folder: Path, master_dir: Path, output: Path) -> Consolidation:
 def default_output(master: Master, base: Path = Path("outputs")) -> Path:
     p = master.period
     return base / f"osavuosikatsaus_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
+
+
+def make_templates(master_dir: Path, output: Path) -> list[str]:
+    """Write the department templates; returns one line per department."""
+    from .template_writer import write_templates
+
+    master = load_master(master_dir)
+    try:
+        return [r.note for r in write_templates(master, master_dir, output)]
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write the templates ({exc.strerror or exc})") from exc

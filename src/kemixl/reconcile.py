@@ -14,6 +14,7 @@ from .findings import Finding, Rule, Severity, ordered
 from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
 from .reader import norm
 from .submission import Block, Cell, Explanations, KpiValue, Realization, Submission
+from .template_layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
@@ -369,8 +370,13 @@ def reconcile(
                 )
             owners.setdefault(b.code, chosen.name)
         explanations[dept] = chosen.explanations
-        kpis.update({k.kpi_id: k for k in chosen.kpis})
-        realizations.update({r.objective_id: r for r in chosen.realizations})
+        findings.extend(_stamp_rules(master, chosen, dept))
+        matched_kpis, kpi_findings = _match_kpis(master, chosen, dept)
+        kpis.update(matched_kpis)
+        findings.extend(kpi_findings)
+        matched, strategy_findings = _match_realizations(master, chosen, dept)
+        realizations.update(matched)
+        findings.extend(strategy_findings)
 
     for d in master.departments:
         if d.code in by_dept:
@@ -443,3 +449,118 @@ def _overrun_rules(c: Consolidation) -> Iterator[Finding]:
                 submitted=forecast,
                 expected=budget,
             )
+
+
+def _stamp_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+    """A template made from other master data, or by another template version."""
+    stamp = sub.stamp
+    if stamp is None:
+        return
+    if master.centre(stamp.department) is None:
+        yield _finding(
+            Rule.STALE_TEMPLATE,
+            E,
+            f"the template was made for department {stamp.department}, which is not in the master tree; "
+            "use this period's template",
+            file=sub.name,
+            code=stamp.department,
+        )
+    if stamp.version != TEMPLATE_VERSION:
+        yield _finding(
+            Rule.STALE_TEMPLATE,
+            W,
+            f"template version {stamp.version or '?'} differs from this kemixl's {TEMPLATE_VERSION}; "
+            "use a fresh template next time",
+            file=sub.name,
+            code=dept,
+        )
+    if stamp.master_hash and stamp.master_hash != master.fingerprint:
+        now = dict(master.files)
+        then = dict(sub.master_files)
+        changed = sorted(n for n in set(now) | set(then) if now.get(n) != then.get(n))
+        what = ", ".join(changed) if changed else "the master data"
+        yield _finding(
+            Rule.STALE_TEMPLATE,
+            W,
+            f"the template was made from other master data ({what} changed since); check the "
+            "pre-filled figures or send the department a fresh template",
+            file=sub.name,
+            code=dept,
+            submitted=stamp.master_hash,
+            expected=master.fingerprint,
+        )
+
+
+def _match_kpis(
+    master: Master, sub: Submission, dept: str
+) -> tuple[dict[str, KpiValue], list[Finding]]:
+    """KPI values by master id; free-form tables without ids are matched by KPI name."""
+    ours = [k for k in master.kpis if master.department_of(k.code) == dept or k.code == dept]
+    by_id = {k.id: k for k in ours}
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for k in ours:
+        by_name[norm(k.name)].append(k.id)
+    out: dict[str, KpiValue] = {}
+    findings: list[Finding] = []
+    for v in sub.kpis:
+        kid = v.kpi_id if v.kpi_id in by_id else ""
+        if not kid:
+            candidates = [i for i in by_name.get(norm(v.name), []) if i not in out]
+            kid = candidates[0] if candidates else ""
+        if not kid:
+            if v.kpi_id or v.actual is not None or v.forecast is not None:
+                findings.append(
+                    _finding(
+                        Rule.UNKNOWN_KPI,
+                        W,
+                        f"KPI {v.name!r} is not in the master KPI list of {dept}; it is not reported",
+                        file=v.origin.file,
+                        sheet=v.origin.sheet,
+                        origin_cell=v.origin.cell,
+                        code=dept,
+                    )
+                )
+            continue
+        out[kid] = KpiValue(kid, v.code, v.name, v.actual, v.forecast, v.origin)
+    return out, findings
+
+
+def _match_realizations(
+    master: Master, sub: Submission, dept: str
+) -> tuple[dict[str, Realization], list[Finding]]:
+    ours = [o for o in master.objectives if o.department == dept]
+    by_id = {o.id: o for o in ours}
+    out: dict[str, Realization] = {}
+    findings: list[Finding] = []
+    for r in sub.realizations:
+        oid = r.objective_id if r.objective_id in by_id else ""
+        if not oid:  # free-form: the first not yet matched objective with this text
+            oid = next(
+                (
+                    o.id
+                    for o in ours
+                    if norm(o.objective) == norm(r.objective_id) and o.id not in out
+                ),
+                "",
+            )
+        if not oid:
+            continue
+        status = r.status
+        if status and status not in ALL_STATUSES:
+            findings.append(
+                _finding(
+                    Rule.INVALID_STATUS,
+                    W,
+                    f"status {status!r} is not one of {', '.join(ALL_STATUSES)}; choose from the list",
+                    file=r.origin.file,
+                    sheet=r.origin.sheet,
+                    origin_cell=r.origin.cell,
+                    code=dept,
+                    submitted=status,
+                )
+            )
+            status = ""
+        if not status:
+            status = NOT_REPORTED if not r.text else ""
+        out[oid] = Realization(oid, status, r.text, r.origin)
+    return out, findings

@@ -93,7 +93,9 @@ class Submission:
     explanations: Explanations = field(default_factory=Explanations)
     kpis: tuple[KpiValue, ...] = ()
     realizations: tuple[Realization, ...] = ()
-    has_reported_columns: bool = True
+    master_files: tuple[
+        tuple[str, str], ...
+    ] = ()  # per-file master hashes a template was made from
 
     @property
     def name(self) -> str:

@@ -1,32 +1,325 @@
-"""The parts of a generated template beyond the finance table: its stamp and input sheets."""
+"""The parts of a submission beyond the finance table.
+
+Generated templates carry a hidden stamp sheet (fingerprint and expected layout), an
+explanations sheet, a KPI sheet and a strategy sheet. The readers below find those tables by
+their labels and column titles rather than by fixed positions, so the same code reads a
+department's own free-form sheets laid out the same way.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
-from .findings import Finding
-from .submission import TemplateStamp
+from . import template_layout as T
+from .findings import Finding, Rule, Severity
+from .model import Origin
+from .numbers import parse_kpi_value
+from .submission import Explanations, KpiValue, Realization, TemplateStamp
 
-STAMP_SHEET = "kemixl"
+if TYPE_CHECKING:
+    from .reader import RawCell
+
+Grid = list[list["RawCell"]]
 
 
-def read_template_parts(
-    file: str, grids: list[tuple[str, list[list[Any]]]], findings: list[Finding]
-) -> tuple[TemplateStamp | None, dict[str, Any], set[str] | None]:
-    """(stamp, extra Submission fields, finance sheet names or None for 'search every sheet')."""
-    sheets = dict(grids)
-    if STAMP_SHEET not in sheets:
-        return None, {}, None
-    values = {
-        str(row[0].value): str(row[1].value or "")
-        for row in sheets[STAMP_SHEET]
-        if len(row) >= 2 and row[0].value is not None
-    }
+def _norm(value: object) -> str:
+    from .reader import norm
+
+    return norm(value) if value is not None else ""
+
+
+def _a1(r: int, c: int) -> str:
+    from .reader import a1
+
+    return a1(r, c)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[str, str]]]:
+    values: dict[str, str] = {}
+    layout: list[tuple[str, str]] = []
+    for row in grid:
+        if len(row) < 1 or row[0].value is None:
+            continue
+        key = str(row[0].value)
+        value = _text(row[1].value) if len(row) > 1 else ""
+        if key.startswith(("label:", "formula:")):
+            layout.append((key, value))
+        else:
+            values[key] = value
     stamp = TemplateStamp(
         version=values.get("version", ""),
         department=values.get("department", ""),
         master_hash=values.get("master", ""),
-        finance_sheet=values.get("finance_sheet", ""),
+        finance_sheet=values.get("finance_sheet", T.FINANCE_SHEET),
+        layout=tuple(layout),
     )
-    finance = {stamp.finance_sheet} if stamp.finance_sheet in sheets else None
-    return stamp, {}, finance
+    files = {k.removeprefix("file:"): v for k, v in values.items() if k.startswith("file:")}
+    return stamp, files, layout
+
+
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _cell_at(grid: Grid, ref: str) -> RawCell | None:
+    m = _CELL.match(ref)
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + (ord(ch) - 64)
+    r, c = int(m.group(2)) - 1, col - 1
+    if r < len(grid) and c < len(grid[r]):
+        return grid[r][c]
+    return None
+
+
+def layout_findings(
+    file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
+) -> list[Finding]:
+    """Rows inserted or deleted, labels changed, formulas typed over: each named by its cell."""
+    out: list[Finding] = []
+    for key, expected in layout:
+        kind, ref = key.split(":", 1)
+        if kind != "label":
+            continue
+        cell = _cell_at(grid, ref)
+        got = _text(cell.value) if cell is not None else ""
+        if _norm(got) != _norm(expected):
+            out.append(
+                Finding(
+                    Rule.TEMPLATE_ALTERED,
+                    Severity.ERROR,
+                    f"the template's layout was changed: this cell should read {expected!r} but reads "
+                    f"{got!r} (rows inserted, deleted or relabelled); use a fresh template or undo the change",
+                    file,
+                    sheet,
+                    ref,
+                    department,
+                    submitted=got,
+                    expected=expected,
+                )
+            )
+            return out  # everything below has shifted: one finding says it
+    for key, _ in layout:
+        kind, ref = key.split(":", 1)
+        if kind != "formula":
+            continue
+        cell = _cell_at(grid, ref)
+        if cell is None or not cell.formula:
+            got = _text(cell.value) if cell is not None else ""
+            out.append(
+                Finding(
+                    Rule.TEMPLATE_ALTERED,
+                    Severity.ERROR,
+                    f"the formula in this cell was overwritten ({got!r}); kemixl recomputes it, "
+                    "but restore the formula so the department's totals are right",
+                    file,
+                    sheet,
+                    ref,
+                    department,
+                    submitted=got or None,
+                )
+            )
+    return out
+
+
+def _find_label(
+    grids: list[tuple[str, Grid]], patterns: tuple[str, ...]
+) -> tuple[str, int, int, str] | None:
+    """(sheet, row, col, text) of the first cell whose text starts with one of the patterns."""
+    for title, grid in grids:
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if isinstance(cell.value, str) and _norm(cell.value).startswith(patterns):
+                    return title, r, c, cell.value
+    return None
+
+
+def _answer(grid: Grid, r: int, c: int, label: str, stop: tuple[str, ...]) -> tuple[str, str]:
+    """The text answering a label: the cell to its right, else the paragraphs below it."""
+    row = grid[r]
+    for cc in range(c + 1, len(row)):
+        if _text(row[cc].value):
+            return _text(row[cc].value), _a1(r, cc)
+    parts: list[str] = []
+    first = ""
+    blank_run = 0
+    for rr in range(r + 1, len(grid)):
+        cell = grid[rr][c] if c < len(grid[rr]) else None
+        text = _text(cell.value) if cell is not None else ""
+        if not text:
+            blank_run += 1
+            if blank_run >= 3 and parts:
+                break
+            continue
+        if _norm(text).startswith(stop):
+            break
+        blank_run = 0
+        parts.append(text)
+        first = first or _a1(rr, c)
+    return "\n\n".join(parts), first
+
+
+EXPLANATION_STARTS = ("talousarvion toteutuminen",)
+SAVINGS_STARTS = ("talousohjelma", "säästötoimenpiteet", "talouden tasapainotu")
+RESPONSIBLE_STARTS = ("vastuuhenkilö", "vastuhenkilö")
+STOPS = (
+    *EXPLANATION_STARTS,
+    *SAVINGS_STARTS,
+    *RESPONSIBLE_STARTS,
+    "suoritteet",
+    "tulosalue",
+    "strateginen",
+)
+
+
+def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
+    found: dict[str, tuple[str, Origin]] = {}
+    for key, starts in (
+        ("explanation", EXPLANATION_STARTS),
+        ("savings", SAVINGS_STARTS),
+        ("responsible", RESPONSIBLE_STARTS),
+    ):
+        hit = _find_label(grids, starts)
+        if hit is None:
+            continue
+        title, r, c, label = hit
+        grid = dict(grids)[title]
+        text, ref = _answer(grid, r, c, label, STOPS)
+        if key == "responsible" and not text:  # "Vastuuhenkilö Jukka Vilén" in one cell
+            text = re.sub(r"^\S+\s*:?\s*", "", label.strip())
+        if key == "savings" and not text and ":" in label:  # "Talousohjelma: text" in one cell
+            text = label.split(":", 1)[1].strip()
+        found[key] = (text, Origin(file, title, ref or _a1(r, c)))
+    expl = found.get("explanation")
+    return Explanations(
+        responsible=found["responsible"][0] if "responsible" in found else "",
+        explanation=expl[0] if expl else "",
+        savings=found["savings"][0] if "savings" in found else "",
+        origin=expl[1] if expl else None,
+    )
+
+
+def _header(grid: Grid, required: tuple[re.Pattern[str], ...]) -> tuple[int, dict[str, int]] | None:
+    for r, row in enumerate(grid):
+        titles = {_norm(cell.value): c for c, cell in enumerate(row) if isinstance(cell.value, str)}
+        if all(any(p.search(t) for t in titles) for p in required):
+            return r, titles
+    return None
+
+
+def _col(titles: dict[str, int], pattern: str) -> int | None:
+    rx = re.compile(pattern)
+    return next((c for t, c in titles.items() if rx.search(t)), None)
+
+
+def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
+    """KPI tables: a header with Suorite and TOTEUMA / TP-ennuste columns."""
+    out: list[KpiValue] = []
+    for title, grid in grids:
+        found = _header(
+            grid,
+            (re.compile(r"^suorite|^tunnusluku"), re.compile(r"^toteuma"), re.compile(r"ennuste")),
+        )
+        if found is None:
+            continue
+        r0, titles = found
+        c_id = _col(titles, r"^tunnus$")
+        c_code = _col(titles, r"^kustannuspaikka")
+        c_name = _col(titles, r"^suorite|^tunnusluku")
+        c_act = _col(titles, r"^toteuma")
+        c_fc = _col(titles, r"ennuste")
+        assert c_name is not None and c_act is not None and c_fc is not None
+        for r in range(r0 + 1, len(grid)):
+            row = grid[r]
+
+            def get(c: int | None, row: list[Any] = row) -> Any:
+                return row[c].value if c is not None and c < len(row) else None
+
+            name = _text(get(c_name))
+            if not name:
+                continue
+            code = _text(get(c_code))[:8]
+            out.append(
+                KpiValue(
+                    _text(get(c_id)),
+                    code,
+                    name,
+                    parse_kpi_value(get(c_act)),
+                    parse_kpi_value(get(c_fc)),
+                    Origin(file, title, _a1(r, c_act)),
+                )
+            )
+    return tuple(out)
+
+
+def read_realizations(file: str, grids: list[tuple[str, Grid]]) -> tuple[Realization, ...]:
+    """Strategy tables: a header with Tavoite and Toteuma columns (and Tunnus, Tila in templates)."""
+    out: list[Realization] = []
+    for title, grid in grids:
+        found = _header(grid, (re.compile(r"^tavoite"), re.compile(r"^toteuma")))
+        if found is None:
+            continue
+        r0, titles = found
+        c_id = _col(titles, r"^tunnus$")
+        c_status = _col(titles, r"^tila$")
+        c_text = _col(titles, r"^toteuma")
+        c_obj = _col(titles, r"^tavoite")
+        assert c_text is not None
+        for r in range(r0 + 1, len(grid)):
+            row = grid[r]
+            ident = _text(row[c_id].value) if c_id is not None and c_id < len(row) else ""
+            if not ident:  # free-form: the objective text identifies it
+                ident = _text(row[c_obj].value) if c_obj is not None and c_obj < len(row) else ""
+            if not ident:
+                continue
+            status = (
+                _text(row[c_status].value) if c_status is not None and c_status < len(row) else ""
+            )
+            text = _text(row[c_text].value) if c_text < len(row) else ""
+            out.append(Realization(ident, status, text, Origin(file, title, _a1(r, c_text))))
+    return tuple(out)
+
+
+def read_template_parts(
+    file: str, grids: list[tuple[str, Grid]], findings: list[Finding]
+) -> tuple[TemplateStamp | None, dict[str, Any], set[str] | None]:
+    """(stamp, extra Submission fields, finance sheet names or None for 'search every sheet')."""
+    sheets = dict(grids)
+    visible = [(t, g) for t, g in grids if t != T.STAMP_SHEET]
+    extras: dict[str, Any] = {
+        "explanations": read_explanations(file, visible),
+        "kpis": read_kpis(file, visible),
+        "realizations": read_realizations(file, visible),
+    }
+    if T.STAMP_SHEET not in sheets:
+        return None, extras, None
+    stamp, files, layout = read_stamp(sheets[T.STAMP_SHEET])
+    extras["master_files"] = tuple(sorted(files.items()))
+    if stamp.finance_sheet not in sheets:
+        findings.append(
+            Finding(
+                Rule.TEMPLATE_ALTERED,
+                Severity.ERROR,
+                f"the template's finance sheet {stamp.finance_sheet!r} was renamed or deleted; "
+                "use a fresh template",
+                file,
+                code=stamp.department,
+            )
+        )
+        return stamp, extras, None
+    findings.extend(
+        layout_findings(
+            file, stamp.finance_sheet, sheets[stamp.finance_sheet], layout, stamp.department
+        )
+    )
+    return stamp, extras, {stamp.finance_sheet}

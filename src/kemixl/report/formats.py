@@ -1,17 +1,31 @@
-"""Cell formats, defined once as dicts and created once per workbook."""
+"""Cell formats, defined once as dicts and created once per workbook.
+
+Number formats carry the Finnish locale tag [$-40B]: Excel in Finland shows "1 234 567" and
+"27,5" anyway; the tag makes LibreOffice (and so the PDF and PNG renderings) do the same on a
+machine with another locale. The font is Arial: on every Office installation, and metrically
+identical to LibreOffice's Liberation Sans, so the printed pages look the same everywhere.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-EUROS = "#,##0;-#,##0;0"
-THOUSANDS = "#,##0;-#,##0;0"  # summary cells hold thousands already (a /1000 formula)
-PERCENT = "0\\ %"
-FONT = {"font_name": "Calibri", "font_size": 10}
+FI = "[$-40B]"
+EUROS = f"{FI}#,##0;{FI}-#,##0;0"
+THOUSANDS = EUROS  # summary cells hold thousands already (a /1000 formula)
+PERCENT = f"{FI}0\\ %"
+INTEGER = f"{FI}#,##0"
+DECIMAL = f"{FI}#,##0.0##"
+FONT = {"font_name": "Arial", "font_size": 10}
+
+# Status colours: the red and amber of Excel's built-in highlight styles.
+RED_FILL, RED_TEXT = "#FFC7CE", "#9C0006"
+AMBER_FILL, AMBER_TEXT = "#FFEB9C", "#9C5700"
 
 SPECS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "subtitle": {"italic": True, "font_color": "#444444"},
+    "legend": {"italic": True, "font_color": "#444444", "font_size": 9},
     "header": {
         "bold": True,
         "bg_color": "#DCE6F1",
@@ -39,17 +53,80 @@ SPECS: dict[str, dict[str, Any]] = {
     "keur_bold": {"num_format": THOUSANDS, "bold": True, "top": 1},
     "text": {"text_wrap": True, "valign": "top"},
     "text_bold": {"bold": True, "text_wrap": True, "valign": "top"},
+    "heading": {"bold": True, "font_size": 11},
+    "paragraph": {"text_wrap": True, "valign": "top"},
     "link": {"font_color": "#1F4E79", "underline": 1},
-    "banner": {"bold": True, "font_color": "#FFFFFF", "bg_color": "#C00000", "font_size": 12},
-    "ok_banner": {"bold": True, "font_color": "#FFFFFF", "bg_color": "#2E7D32", "font_size": 12},
-    "error": {"font_color": "#C00000", "bold": True},
-    "warning": {"font_color": "#9C5700", "bold": True},
-    "note": {"font_color": "#444444"},
+    "banner": {
+        "bold": True,
+        "font_color": "#FFFFFF",
+        "bg_color": "#C00000",
+        "font_size": 12,
+        "text_wrap": True,
+        "valign": "vcenter",
+    },
+    "ok_banner": {
+        "bold": True,
+        "font_color": "#FFFFFF",
+        "bg_color": "#2E7D32",
+        "font_size": 12,
+        "text_wrap": True,
+        "valign": "vcenter",
+    },
+    "error": {"font_color": "#C00000", "bold": True, "valign": "top"},
+    "warning": {"font_color": "#9C5700", "bold": True, "valign": "top"},
+    "note": {"font_color": "#444444", "valign": "top"},
     "status": {"bold": True, "align": "center"},
-    "int": {"num_format": "#,##0"},
-    "dec": {"num_format": "#,##0.0##"},
+    "int": {"num_format": INTEGER, "valign": "top"},
+    "dec": {"num_format": DECIMAL, "valign": "top"},
+    "count": {"num_format": INTEGER, "align": "center", "border": 1},
+    "count_bold": {"num_format": INTEGER, "align": "center", "border": 1, "bold": True},
+    "cell": {"text_wrap": True, "valign": "top", "border": 1, "border_color": "#BFBFBF"},
+    "cell_center": {
+        "text_wrap": True,
+        "valign": "top",
+        "align": "center",
+        "border": 1,
+        "border_color": "#BFBFBF",
+    },
+    "cell_int": {
+        "num_format": INTEGER,
+        "valign": "top",
+        "border": 1,
+        "border_color": "#BFBFBF",
+    },
+    "cell_dec": {
+        "num_format": DECIMAL,
+        "valign": "top",
+        "border": 1,
+        "border_color": "#BFBFBF",
+    },
+    "cell_bold": {
+        "bold": True,
+        "text_wrap": True,
+        "valign": "top",
+        "border": 1,
+        "border_color": "#BFBFBF",
+    },
+    "matrix_label": {"border": 1, "indent": 1},
+    "matrix_goal": {"border": 1, "bold": True, "bg_color": "#F2F2F2"},
+    # Conditional-format (differential) styles: fill and font colour only.
+    "cf_overrun": {"bg_color": RED_FILL, "font_color": RED_TEXT},
+    "cf_pace": {"bg_color": AMBER_FILL, "font_color": AMBER_TEXT},
+}
+
+# Traffic lights of the strategy statuses (fill, text), used by conditional formats.
+STATUS_COLOURS: dict[str, tuple[str, str]] = {
+    "Toteutunut": ("#C6EFCE", "#006100"),
+    "Etenee": ("#E2EFDA", "#375623"),
+    "Jatkuva": ("#DDEBF7", "#1F4E79"),
+    "Viivästynyt": (RED_FILL, RED_TEXT),
+    "Ei käynnistynyt": (AMBER_FILL, AMBER_TEXT),
+    "Ei raportoitu": ("#E7E6E6", "#404040"),
 }
 
 
 def make_formats(workbook: Any) -> dict[str, Any]:
-    return {name: workbook.add_format({**FONT, **spec}) for name, spec in SPECS.items()}
+    formats = {name: workbook.add_format({**FONT, **spec}) for name, spec in SPECS.items()}
+    for status, (fill, text) in STATUS_COLOURS.items():
+        formats[f"cf_{status}"] = workbook.add_format({"bg_color": fill, "font_color": text})
+    return formats

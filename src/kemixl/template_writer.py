@@ -1,0 +1,517 @@
+"""`kemixl templates`: one guarded workbook per department, made from the master data.
+
+Everything finance knows is pre-filled and locked; the department's inputs are unlocked and
+validated; totals, margins and percentages are formulas; the sheets are protected (without a
+password: a guard rail against accidents, not security). A hidden sheet carries the fingerprint
+and the expected layout, so a stale, foreign or damaged template is recognised on return.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from . import template_layout as T
+from .formulas import Expr, Ratio, Ref, Sum
+from .master import MASTER_FILES, file_hashes
+from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from .xlsxsafe import atomic_path
+
+COLS = {
+    Column.TP_PREV: 1,
+    Column.TA: 2,
+    Column.TA_AMENDED: 3,
+    Column.ACTUAL: 4,
+    "pct": 5,
+    Column.FORECAST: 6,
+}
+HEADER_ROW = 4
+PROTECT_OPTIONS = {
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+    "format_columns": True,
+    "format_rows": True,
+}
+FONT = {"font_name": "Calibri", "font_size": 10}
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    department: str
+    path: Path | None
+    note: str
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def template_name(master: Master, code: str) -> str:
+    node = master.centre(code)
+    p = master.period
+    return f"{code}_{slug(node.name if node else code)}_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
+
+
+def write_templates(master: Master, master_dir: Path, output: Path) -> list[TemplateResult]:
+    """One template per department with a budget in the period; the others get a note."""
+    results = []
+    hashes = file_hashes(master_dir)
+    for d in master.departments:
+        if not master.has_budget(d.code):
+            results.append(
+                TemplateResult(
+                    d.code, None, f"{d.code} {d.name}: no budget in the period, no template"
+                )
+            )
+            continue
+        path = output / template_name(master, d.code)
+        with atomic_path(path) as tmp:
+            write_template(master, d.code, tmp, hashes)
+        results.append(TemplateResult(d.code, path, f"{d.code} {d.name}: wrote {path}"))
+    return results
+
+
+class _Book:
+    def __init__(self, path: Path) -> None:
+        self.wb = xlsxwriter.Workbook(
+            str(path),
+            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        )
+        f = self.wb.add_format
+        self.title = f({**FONT, "bold": True, "font_size": 14})
+        self.sub = f({**FONT, "italic": True, "font_color": "#444444"})
+        self.header = f(
+            {
+                **FONT,
+                "bold": True,
+                "bg_color": "#DCE6F1",
+                "border": 1,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
+        )
+        self.block = f({**FONT, "bold": True, "top": 1})
+        self.label = f({**FONT, "indent": 1})
+        self.bold_label = f({**FONT, "bold": True, "indent": 1})
+        self.locked = f({**FONT, "num_format": "#,##0;-#,##0;0", "bg_color": "#EDEDED"})
+        self.formula = f(
+            {**FONT, "num_format": "#,##0;-#,##0;0", "bold": True, "bg_color": "#EDEDED"}
+        )
+        self.pct = f({**FONT, "num_format": "0\\ %", "bg_color": "#EDEDED"})
+        self.input = f(
+            {
+                **FONT,
+                "num_format": "#,##0.##;-#,##0.##;0",
+                "locked": False,
+                "bg_color": "#FFF2CC",
+                "border": 1,
+                "border_color": "#BF9000",
+            }
+        )
+        self.input_text = f(
+            {
+                **FONT,
+                "locked": False,
+                "bg_color": "#FFF2CC",
+                "border": 1,
+                "border_color": "#BF9000",
+                "text_wrap": True,
+                "valign": "top",
+            }
+        )
+        self.text = f({**FONT, "text_wrap": True, "valign": "top"})
+        self.text_locked = f({**FONT, "text_wrap": True, "valign": "top", "bg_color": "#EDEDED"})
+        self.kpi_locked = f(
+            {
+                **FONT,
+                "text_wrap": True,
+                "valign": "top",
+                "bg_color": "#EDEDED",
+                "num_format": "#,##0.###",
+                "align": "left",
+            }
+        )
+
+
+def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]) -> None:
+    book = _Book(path)
+    wb = book.wb
+    node = master.centre(dept)
+    assert node is not None
+    wb.set_properties(
+        {
+            "title": f"{master.settings.title}: {node.name}",
+            "author": "kemixl",
+            "company": master.settings.city,
+        }
+    )
+    instructions = wb.add_worksheet(T.INSTRUCTIONS_SHEET)
+    finance = wb.add_worksheet(T.FINANCE_SHEET)
+    layout = _finance_sheet(book, finance, master, dept)
+    _explanations_sheet(book, wb.add_worksheet(T.EXPLANATIONS_SHEET), master, dept)
+    _kpi_sheet(book, wb.add_worksheet(T.KPI_SHEET), master, dept)
+    _strategy_sheet(book, wb.add_worksheet(T.STRATEGY_SHEET), master, dept)
+    _instructions_sheet(book, instructions, master, dept)
+    stamp = wb.add_worksheet(T.STAMP_SHEET)
+    rows: list[tuple[str, str]] = [
+        ("version", T.TEMPLATE_VERSION),
+        ("department", dept),
+        ("master", master.fingerprint),
+        ("finance_sheet", T.FINANCE_SHEET),
+        *((f"file:{name}", h) for name, h in sorted(hashes.items())),
+        *layout,
+    ]
+    for r, (key, value) in enumerate(rows):
+        stamp.write_string(r, 0, key)
+        stamp.write_string(r, 1, value)
+    stamp.protect("", PROTECT_OPTIONS)
+    stamp.very_hidden()
+    instructions.activate()
+    wb.close()
+
+
+def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tuple[str, str]]:
+    """The seed's department table; returns the layout records (labels and formula cells)."""
+    node = master.centre(dept)
+    assert node is not None
+    p = master.period
+    ws.write_string(0, 0, node.name, book.title)
+    ws.write_string(1, 0, f"{master.settings.city} · {master.settings.title} · euroa", book.sub)
+    ws.write_string(
+        2,
+        0,
+        "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina.",
+        book.sub,
+    )
+    ws.write_string(HEADER_ROW, 0, "", book.header)
+    for key, col in COLS.items():
+        title = p.pct_title if key == "pct" else p.column_title(key)  # type: ignore[arg-type]
+        ws.write_string(HEADER_ROW, col, title, book.header)
+    ws.set_column(0, 0, 46)
+    ws.set_column(1, 6, 15)
+    ws.set_row(HEADER_ROW, 30)
+    ws.freeze_panes(HEADER_ROW + 1, 1)
+    layout: list[tuple[str, str]] = []
+    validation = {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": -1e12,
+        "maximum": 1e12,
+        "input_title": "Euroina",
+        "error_title": "Vain numero",
+        "error_message": "Kirjoita summa numerona euroina (esim. -1250000). Ei tekstiä eikä välilyöntejä.",
+    }
+
+    def block(
+        row: int, code: str, children: list[dict[Line, dict[Column, Ref]]] | None
+    ) -> tuple[dict[Line, dict[Column, Ref]], int]:
+        c = master.centre(code)
+        assert c is not None
+        label = f"{code} {c.name}"
+        ws.write_string(row, 0, label, book.block)
+        layout.append((f"label:{xl_rowcol_to_cell(row, 0)}", label))
+        refs: dict[Line, dict[Column, Ref]] = {}
+        for i, line in enumerate(INPUT_LINES, start=1):
+            r = row + i
+            ws.write_string(r, 0, line.value, book.label)
+            layout.append((f"label:{xl_rowcol_to_cell(r, 0)}", line.value))
+            refs[line] = {}
+            for column in (*MASTER_COLUMNS, *REPORTED_COLUMNS):
+                col = COLS[column]
+                if children is not None:
+                    refs[line][column] = _formula(
+                        ws,
+                        r,
+                        col,
+                        Sum(tuple(ch[line][column] for ch in children)),
+                        book.formula,
+                        layout,
+                    )
+                elif column in MASTER_COLUMNS:
+                    v = master.master_amount(code, line, column)
+                    ws.write_number(r, col, v, book.locked)
+                    refs[line][column] = Ref(T.FINANCE_SHEET, r, col, v)
+                else:
+                    ws.write_blank(r, col, None, book.input)
+                    sign = (
+                        "negatiivisena (kulut)" if line is Line.COSTS else "positiivisena (tuotot)"
+                    )
+                    ws.data_validation(
+                        r,
+                        col,
+                        r,
+                        col,
+                        {
+                            **validation,
+                            "input_message": f"{line.value}, {p.column_title(column)}: euroina, {sign}."[
+                                :255
+                            ],
+                        },
+                    )
+                    refs[line][column] = Ref(T.FINANCE_SHEET, r, col, 0.0)
+        m = row + 3
+        ws.write_string(m, 0, Line.MARGIN.value, book.bold_label)
+        layout.append((f"label:{xl_rowcol_to_cell(m, 0)}", Line.MARGIN.value))
+        refs[Line.MARGIN] = {
+            column: _formula(
+                ws,
+                m,
+                COLS[column],
+                Sum((refs[Line.INCOME][column], refs[Line.COSTS][column])),
+                book.formula,
+                layout,
+            )
+            for column in (*MASTER_COLUMNS, *REPORTED_COLUMNS)
+        }
+        for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
+            _formula(
+                ws,
+                r,
+                COLS["pct"],
+                Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED]),
+                book.pct,
+                layout,
+            )
+        return refs, m + 1
+
+    def subtree(row: int, code: str) -> tuple[dict[Line, dict[Column, Ref]], int]:
+        kids = master.children(code)
+        if not kids:
+            return block(row, code, None)
+        child_refs = []
+        for k in kids:
+            refs, row = subtree(row, k.code)
+            child_refs.append(refs)
+        return block(row, code, child_refs)
+
+    subtree(HEADER_ROW + 1, dept)
+    ws.protect("", PROTECT_OPTIONS)
+    return layout
+
+
+def _formula(
+    ws: Any, row: int, col: int, expr: Expr, fmt: Any, layout: list[tuple[str, str]]
+) -> Ref:
+    value = expr.value()
+    ws.write_formula(row, col, "=" + expr.render(T.FINANCE_SHEET), fmt, value)
+    layout.append((f"formula:{xl_rowcol_to_cell(row, col)}", ""))
+    return Ref(T.FINANCE_SHEET, row, col, value)
+
+
+def _explanations_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
+    node = master.centre(dept)
+    assert node is not None
+    ws.write_string(0, 0, f"{node.name}: perustelut", book.title)
+    ws.write_string(1, 0, "Kirjoita vastaukset keltaisiin soluihin.", book.sub)
+    ws.set_column(0, 0, 38)
+    ws.set_column(1, 1, 110)
+    rows = (
+        (T.RESPONSIBLE_LABEL, node.responsible, 20),
+        (T.EXPLANATION_LABEL, "", 300),
+        (T.SAVINGS_LABEL, "", 200),
+    )
+    for i, (label, value, height) in enumerate(rows, start=3):
+        ws.write_string(i, 0, label, book.text)
+        if value:
+            ws.write_string(i, 1, value, book.input_text)
+        else:
+            ws.write_blank(i, 1, None, book.input_text)
+        ws.set_row(i, height)
+    ws.data_validation(
+        3,
+        1,
+        5,
+        1,
+        {
+            "validate": "length",
+            "criteria": "<=",
+            "value": 32000,
+            "input_title": "Teksti",
+            "input_message": "Vapaa teksti; rivinvaihto Alt+Enter.",
+        },
+    )
+    ws.protect("", PROTECT_OPTIONS)
+
+
+def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
+    p = master.period
+    codes = (
+        {leaf.code for leaf in master.leaves(dept)}
+        | {c.code for c in master.centres if master.department_of(c.code) == dept}
+        | {dept}
+    )
+    kpis = [k for k in master.kpis if k.code in codes]
+    ws.write_string(0, 0, "Suoritteet ja tunnusluvut", book.title)
+    ws.write_string(
+        1,
+        0,
+        "Toteuma ja ennuste: numero tai lyhyt teksti (esim. 1250, 27,5 tai '7 kpl').",
+        book.sub,
+    )
+    titles = (
+        T.KPI_ID,
+        T.KPI_CODE,
+        T.KPI_GROUP,
+        T.KPI_NAME,
+        p.column_title(Column.TP_PREV),
+        p.column_title(Column.TA),
+        T.kpi_actual_title(p.first_month, p.last_month, p.year),
+        p.column_title(Column.FORECAST),
+    )
+    widths = (7, 34, 22, 44, 16, 16, 18, 18)
+    for col, (title, width) in enumerate(zip(titles, widths, strict=True)):
+        ws.write_string(3, col, title, book.header)
+        ws.set_column(col, col, width)
+    for r, k in enumerate(kpis, start=4):
+        c = master.centre(k.code)
+        ws.write_string(r, 0, k.id, book.text_locked)
+        ws.write_string(r, 1, f"{k.code} {c.name if c else ''}", book.text_locked)
+        ws.write_string(r, 2, k.group, book.text_locked)
+        ws.write_string(r, 3, k.name, book.text_locked)
+        for col, value in ((4, k.tp_prev), (5, k.ta)):
+            if isinstance(value, float):
+                ws.write_number(r, col, value, book.kpi_locked)
+            else:
+                ws.write_string(r, col, value or "", book.kpi_locked)
+        ws.write_blank(r, 6, None, book.input_text)
+        ws.write_blank(r, 7, None, book.input_text)
+    if kpis:
+        last = 3 + len(kpis)
+        ws.data_validation(
+            4,
+            6,
+            last,
+            7,
+            {
+                "validate": "length",
+                "criteria": "<=",
+                "value": 255,
+                "input_title": "Numero tai teksti",
+                "input_message": "Luku (esim. 1250 tai 27,5) tai lyhyt teksti (enintään 255 merkkiä).",
+            },
+        )
+    else:
+        ws.write_string(4, 0, "Tälle toimialalle ei ole määritelty tunnuslukuja.", book.text)
+    ws.freeze_panes(4, 0)
+    ws.protect("", PROTECT_OPTIONS)
+
+
+def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
+    p = master.period
+    objectives = [o for o in master.objectives if o.department == dept]
+    ws.write_string(0, 0, "Strategiset tavoitteet", book.title)
+    ws.write_string(
+        1, 0, f"Valitse tila listasta ja kirjoita toteuma. Oletus: {T.NOT_REPORTED}.", book.sub
+    )
+    titles = (
+        T.STRATEGY_ID,
+        T.GOAL,
+        T.OBJECTIVE,
+        T.ACTIONS,
+        T.OWNER,
+        T.METRICS,
+        T.SDG,
+        T.STATUS,
+        T.realization_title(p.first_month, p.last_month, p.year),
+    )
+    widths = (7, 18, 34, 38, 26, 30, 10, 16, 50)
+    for col, (title, width) in enumerate(zip(titles, widths, strict=True)):
+        ws.write_string(3, col, title, book.header)
+        ws.set_column(col, col, width)
+    for r, o in enumerate(objectives, start=4):
+        for col, text in enumerate(
+            (
+                o.id,
+                o.goal,
+                o.objective,
+                o.actions,
+                o.owner_schedule,
+                o.metrics,
+                " ".join(map(str, o.sdg)),
+            )
+        ):
+            ws.write_string(r, col, text, book.text_locked)
+        ws.write_string(r, 7, T.NOT_REPORTED, book.input_text)
+        ws.write_blank(r, 8, None, book.input_text)
+    if objectives:
+        last = 3 + len(objectives)
+        ws.data_validation(
+            4,
+            7,
+            last,
+            7,
+            {
+                "validate": "list",
+                "source": list(T.ALL_STATUSES),
+                "input_title": "Tila",
+                "input_message": "Valitse tavoitteen tila listasta.",
+            },
+        )
+    else:
+        ws.write_string(
+            4, 0, "Tälle toimialalle ei ole kirjattu strategisia tavoitteita.", book.text
+        )
+    ws.freeze_panes(4, 0)
+    ws.protect("", PROTECT_OPTIONS)
+
+
+def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
+    node = master.centre(dept)
+    assert node is not None
+    s, p = master.settings, master.period
+    lines = [
+        (f"{s.title}: {node.name} ({dept})", book.title),
+        (f"{s.city} · raportointikausi {p.label}", book.sub),
+        ("", None),
+        ("Mitä täytetään", book.block),
+        (
+            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {p.column_title(Column.ACTUAL)} (toteuma) ja "
+            f"{p.column_title(Column.FORECAST)} (koko vuoden ennuste) jokaiselle tulosalueelle.",
+            book.text,
+        ),
+        (
+            "   Yksikkö on euro. Tuotot positiivisina, kulut negatiivisina (kuten talousarviossa). "
+            "TP-, TA- ja muutettu TA -luvut, toimintakate, summat ja toteuma-% lasketaan valmiiksi eikä niitä voi muuttaa.",
+            book.text,
+        ),
+        (
+            f"2. {T.EXPLANATIONS_SHEET}: talousarvion toteutuminen ja keinot ylityksen estämiseksi, "
+            "talousohjelma ja säästötoimenpiteet, vastuuhenkilö.",
+            book.text,
+        ),
+        (
+            f"3. {T.KPI_SHEET}: suoritteiden ja tunnuslukujen toteuma ja ennuste (numero tai lyhyt teksti).",
+            book.text,
+        ),
+        (
+            f"4. {T.STRATEGY_SHEET}: jokaisen tavoitteen tila listasta ja toteuma tekstinä.",
+            book.text,
+        ),
+        ("", None),
+        ("Ennen lähettämistä", book.block),
+        (f"Tarkista tiedosto komennolla:  kemixl check {template_name(master, dept)}", book.text),
+        (
+            "Älä lisää tai poista rivejä äläkä muuta taulukoiden nimiä: tiedosto luetaan takaisin automaattisesti.",
+            book.text,
+        ),
+        ("Taulukot on suojattu ilman salasanaa vahinkojen estämiseksi.", book.text),
+        ("", None),
+        (f"Palautus viimeistään: {s.deadline}", book.block),
+        (f"Yhteyshenkilö: {s.contact}", book.text),
+    ]
+    ws.set_column(0, 0, 120)
+    for r, (text, fmt) in enumerate(lines):
+        if text:
+            ws.write_string(r, 0, text, fmt)
+    ws.protect("", PROTECT_OPTIONS)
+
+
+__all__ = ["MASTER_FILES", "TemplateResult", "write_template", "write_templates"]
