@@ -36,7 +36,9 @@ def fill_template(
     columns: dict[str, int] = {}
     code = ""
     for r, row in enumerate(ws.iter_rows(), start=1):
-        kinds = {i: k for i, c in enumerate(row, start=1) if (k := header_kind(c.value)) is not None}
+        kinds = {
+            i: k for i, c in enumerate(row, start=1) if (k := header_kind(c.value)) is not None
+        }
         if len(kinds) >= 2:
             columns = {k: col for col, k in kinds.items()}
             continue
