@@ -12,14 +12,24 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-TITLES = {
-    "TP 2022": "tp_prev",
-    "TA 2023": "ta",
-    "Muutettu TA 2023": "ta_amended",
-    "Toteuma 01-06/2023": "actual",
-    "Toteuma-%": "pct",
-    "TP-ENNUSTE 2023": "forecast",
-}
+TITLE_PATTERNS = (
+    (re.compile(r"^TP \d{4}$"), "tp_prev"),
+    (re.compile(r"^TA \d{4}$"), "ta"),
+    (re.compile(r"^Muutettu TA \d{4}$"), "ta_amended"),
+    (re.compile(r"^Toteuma \d\d-\d\d/\d{4}$"), "actual"),
+    (re.compile(r"^Toteuma-%$"), "pct"),
+    (re.compile(r"^TP-ENNUSTE \d{4}$"), "forecast"),
+)
+
+
+def _title(value: object) -> str | None:
+    if isinstance(value, str):
+        for pattern, key in TITLE_PATTERNS:
+            if pattern.match(value):
+                return key
+    return None
+
+
 LINES = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE")
 
 
@@ -36,9 +46,7 @@ def scan_blocks(
         code = None
         for row in ws.iter_rows():
             texts = {c.column: c.value for c in row if c.value is not None}
-            found = {
-                col: TITLES[v] for col, v in texts.items() if isinstance(v, str) and v in TITLES
-            }
+            found = {col: k for col, v in texts.items() if (k := _title(v)) is not None}
             if len(found) >= 3:
                 columns = found
                 continue
@@ -62,7 +70,7 @@ def scan_summary(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for row in ws.iter_rows():
         texts = {c.column: c.value for c in row if c.value is not None}
-        found = {col: TITLES[v] for col, v in texts.items() if isinstance(v, str) and v in TITLES}
+        found = {col: k for col, v in texts.items() if (k := _title(v)) is not None}
         if len(found) >= 3:
             columns = found
             continue

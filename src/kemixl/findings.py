@@ -47,6 +47,7 @@ class Rule(Enum):
     INVALID_STATUS = "invalid-status"
     UNKNOWN_KPI = "unknown-kpi"
     BLANK_INPUT = "blank-input"
+    MISSING_COLUMN = "missing-column"
     SUBMITTED = "submitted"
 
 
@@ -61,6 +62,10 @@ class Finding:
     code: str = ""
     submitted: float | str | None = None
     expected: float | str | None = None
+    # The finance row (TOIMINTATUOTOT ...) and column (Column.value) concerned, so the report
+    # can link the finding to the exact consolidated cell.
+    line_label: str = ""
+    column_key: str = ""
 
     @property
     def place(self) -> str:

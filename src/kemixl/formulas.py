@@ -2,22 +2,36 @@
 
 The writer builds every derived figure from these, so a formula and its cached value can
 never disagree: both come from one tree. LibreOffice recomputes them in the tests.
+
+Three kinds of node: numeric (``Expr``: sums, ratios, ROUND, COUNTIFS), boolean (``Cond``:
+comparisons, used inside IF and as conditional-format rules) and text (``Text``: IF choosing
+between string results, such as the finance sheets' status words).
+
+``render(sheet, pinned=True)`` writes every cell reference as absolute ($G$8): the form a
+conditional-format rule needs when it covers a whole row but tests one row's own cells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 
 class Expr:
-    def render(self, sheet: str) -> str:
+    def render(self, sheet: str, pinned: bool = False) -> str:
         raise NotImplementedError
 
     def value(self) -> float:
         raise NotImplementedError
+
+
+def _cell(sheet: str, target: str, row: int, col: int, pinned: bool) -> str:
+    cell = xl_rowcol_to_cell(row, col, row_abs=pinned, col_abs=pinned)
+    return cell if sheet == target else f"{quote_sheetname(target)}!{cell}"
 
 
 @dataclass(frozen=True)
@@ -29,9 +43,8 @@ class Ref(Expr):
     col: int
     cached: float
 
-    def render(self, sheet: str) -> str:
-        cell = xl_rowcol_to_cell(self.row, self.col)
-        return cell if sheet == self.sheet else f"{quote_sheetname(self.sheet)}!{cell}"
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return _cell(sheet, self.sheet, self.row, self.col, pinned)
 
     def value(self) -> float:
         return self.cached
@@ -41,7 +54,7 @@ class Ref(Expr):
 class Const(Expr):
     number: float
 
-    def render(self, sheet: str) -> str:
+    def render(self, sheet: str, pinned: bool = False) -> str:
         n = self.number
         return str(int(n)) if n == int(n) else repr(n)
 
@@ -55,18 +68,17 @@ class Sum(Expr):
 
     terms: tuple[Expr, ...]
 
-    def render(self, sheet: str) -> str:
+    def render(self, sheet: str, pinned: bool = False) -> str:
         refs = [t for t in self.terms if isinstance(t, Ref)]
         if len(refs) == len(self.terms) > 2 and _contiguous(refs):
             first, last = refs[0], refs[-1]
-            rng = (
-                f"{xl_rowcol_to_cell(first.row, first.col)}:{xl_rowcol_to_cell(last.row, last.col)}"
-            )
+            a = xl_rowcol_to_cell(first.row, first.col, row_abs=pinned, col_abs=pinned)
+            b = xl_rowcol_to_cell(last.row, last.col, row_abs=pinned, col_abs=pinned)
             prefix = "" if first.sheet == sheet else f"{quote_sheetname(first.sheet)}!"
-            return f"SUM({prefix}{rng})"
+            return f"SUM({prefix}{a}:{b})"
         if not self.terms:
             return "0"
-        return "+".join(t.render(sheet) for t in self.terms).replace("+-", "-")
+        return "+".join(t.render(sheet, pinned) for t in self.terms).replace("+-", "-")
 
     def value(self) -> float:
         return round(sum(t.value() for t in self.terms), 2)
@@ -86,8 +98,8 @@ class Scaled(Expr):
     term: Expr
     divisor: float
 
-    def render(self, sheet: str) -> str:
-        return f"{self.term.render(sheet)}/{Const(self.divisor).render(sheet)}"
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"{self.term.render(sheet, pinned)}/{Const(self.divisor).render(sheet)}"
 
     def value(self) -> float:
         return self.term.value() / self.divisor
@@ -100,10 +112,196 @@ class Ratio(Expr):
     numerator: Expr
     denominator: Expr
 
-    def render(self, sheet: str) -> str:
-        d = self.denominator.render(sheet)
-        return f"IF({d}=0,0,{self.numerator.render(sheet)}/{d})"
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        d = self.denominator.render(sheet, pinned)
+        return f"IF({d}=0,0,{self.numerator.render(sheet, pinned)}/{d})"
 
     def value(self) -> float:
         d = self.denominator.value()
         return 0.0 if d == 0 else self.numerator.value() / d
+
+
+def excel_round(x: float, digits: int) -> float:
+    """Excel's ROUND: half away from zero, on the number as shown to 15 significant digits."""
+    if x == 0:
+        return 0.0
+    shown = Decimal(f"{x:.15g}")
+    return float(shown.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Round(Expr):
+    """ROUND(term, digits): comparisons of money in cents, of shares in whole percents."""
+
+    term: Expr
+    digits: int = 2
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"ROUND({self.term.render(sheet, pinned)},{self.digits})"
+
+    def value(self) -> float:
+        return excel_round(self.term.value(), self.digits)
+
+
+# --- conditions ------------------------------------------------------------------------
+
+
+class Cond:
+    """A boolean expression: the test of an IF, or a conditional-format rule."""
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        raise NotImplementedError
+
+    def value(self) -> bool:
+        raise NotImplementedError
+
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+    "<>": operator.ne,
+}
+
+
+@dataclass(frozen=True)
+class Compare(Cond):
+    left: Expr
+    op: str
+    right: Expr
+
+    def __post_init__(self) -> None:
+        if self.op not in _OPS:
+            raise ValueError(f"unknown comparison {self.op!r}")
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"{self.left.render(sheet, pinned)}{self.op}{self.right.render(sheet, pinned)}"
+
+    def value(self) -> bool:
+        return _OPS[self.op](self.left.value(), self.right.value())
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+def string_literal(text: str) -> str:
+    """A formula string literal: in quotes, inner quotes doubled."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+class Text:
+    """An expression whose result is a string."""
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        raise NotImplementedError
+
+    def value(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Literal(Text):
+    text: str
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return string_literal(self.text)
+
+    def value(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class If(Text):
+    """IF(test, then, otherwise) with text results; nest If in otherwise for a chain."""
+
+    test: Cond
+    then: Text
+    otherwise: Text = Literal("")
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        parts = (self.test, self.then, self.otherwise)
+        return "IF(" + ",".join(p.render(sheet, pinned) for p in parts) + ")"
+
+    def value(self) -> str:
+        return self.then.value() if self.test.value() else self.otherwise.value()
+
+
+def first_of(cases: Sequence[tuple[Cond, str]], otherwise: str = "") -> Text:
+    """The word of the first test that holds: IF(a,"A",IF(b,"B","")). Earlier cases win."""
+    result: Text = Literal(otherwise)
+    for test, word in reversed(cases):
+        result = If(test, Literal(word), result)
+    return result
+
+
+# --- counting texts --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """A written text cell (a label a COUNTIFS criterion points at)."""
+
+    sheet: str
+    row: int
+    col: int
+    text: str
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return _cell(sheet, self.sheet, self.row, self.col, pinned)
+
+
+@dataclass(frozen=True)
+class TextColumn:
+    """A run of written text cells in one column, top to bottom."""
+
+    sheet: str
+    col: int
+    first_row: int
+    texts: tuple[str, ...]
+
+    def render(self, sheet: str) -> str:
+        last = self.first_row + max(len(self.texts), 1) - 1
+        a = xl_rowcol_to_cell(self.first_row, self.col, row_abs=True, col_abs=True)
+        b = xl_rowcol_to_cell(last, self.col, row_abs=True, col_abs=True)
+        prefix = "" if sheet == self.sheet else f"{quote_sheetname(self.sheet)}!"
+        return f"{prefix}{a}:{b}"
+
+
+_WILDCARDS = set("*?~")
+
+
+def _plain_criterion(text: str) -> bool:
+    """A text COUNTIFS matches as itself: no wildcards, no leading comparison operator."""
+    return bool(text) and not (_WILDCARDS & set(text)) and text[0] not in "<>="
+
+
+@dataclass(frozen=True)
+class CountIfs(Expr):
+    """COUNTIFS(column, criterion, ...): rows whose texts equal every criterion (any case).
+
+    A criterion points at its label cell when that text matches as itself; otherwise (a
+    wildcard, a leading "<", an empty label) it is written as an escaped "=text" literal.
+    """
+
+    pairs: tuple[tuple[TextColumn, TextRef], ...]
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        args: list[str] = []
+        for column, criterion in self.pairs:
+            args.append(column.render(sheet))
+            if _plain_criterion(criterion.text):
+                args.append(criterion.render(sheet, pinned))
+            else:
+                escaped = "".join("~" + ch if ch in _WILDCARDS else ch for ch in criterion.text)
+                args.append(string_literal("=" + escaped))
+        return "COUNTIFS(" + ",".join(args) + ")"
+
+    def value(self) -> float:
+        rows = len(self.pairs[0][0].texts) if self.pairs else 0
+        count = 0
+        for i in range(rows):
+            if all(col.texts[i].casefold() == crit.text.casefold() for col, crit in self.pairs):
+                count += 1
+        return float(count)

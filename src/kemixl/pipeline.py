@@ -21,6 +21,10 @@ def collect(folder: Path) -> tuple[list[Path], list[Finding]]:
     if not folder.exists():
         raise UsageError(f"{folder}: no such folder")
     if folder.is_file():
+        if folder.suffix.lower() != ".xlsx" or folder.name.startswith("~$"):
+            raise UsageError(
+                f"{folder}: not an .xlsx workbook (Excel lock files ~$… are not workbooks)"
+            )
         return [folder], []
     paths: list[Path] = []
     skipped: list[Finding] = []

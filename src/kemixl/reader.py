@@ -173,11 +173,12 @@ def _finance_blocks(
             )
             continue
         line_origins[line] = Origin(file, sheet, a1(r, c0))
-        lines[line] = dict(_figures(file, sheet, r, row, columns, current[0], findings))
+        lines[line] = dict(_figures(line, file, sheet, r, row, columns, current[0], findings))
     yield from close()
 
 
 def _figures(
+    line: Line,
     file: str,
     sheet: str,
     r: int,
@@ -208,6 +209,8 @@ def _figures(
                     origin.cell,
                     code,
                     submitted=str(cell.value),
+                    line_label=line.value,
+                    column_key=column.value,
                 )
             )
             yield column, Cell(None, origin, invalid=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .findings import Finding, Rule, Severity, ordered
 from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
@@ -70,10 +70,24 @@ def _finding(
     expected: float | str | None = None,
     origin_cell: str = "",
     sheet: str = "",
+    line: Line | None = None,
+    column: Column | None = None,
 ) -> Finding:
     if cell is not None:
         file, sheet, origin_cell = cell.origin.file, cell.origin.sheet, cell.origin.cell
-    return Finding(rule, sev, msg, file, sheet, origin_cell, code, submitted, expected)
+    return Finding(
+        rule,
+        sev,
+        msg,
+        file,
+        sheet,
+        origin_cell,
+        code,
+        submitted,
+        expected,
+        line.value if line else "",
+        column.value if column else "",
+    )
 
 
 def _euros(x: float) -> str:
@@ -174,6 +188,8 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
                     code=b.code,
                     submitted=v,
                     expected=expected,
+                    line=line,
+                    column=column,
                 )
         budget = master.master_amount(b.code, line, Column.TA_AMENDED) or master.master_amount(
             b.code, line, Column.TA
@@ -193,6 +209,8 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
                     code=b.code,
                     submitted=v,
                     expected=-v,
+                    line=line,
+                    column=column,
                 )
 
 
@@ -221,16 +239,21 @@ def _margin_rule(b: Block) -> Iterator[Finding]:
                 code=b.code,
                 submitted=m,
                 expected=expected,
+                line=Line.MARGIN,
+                column=column,
             )
 
 
 def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> Iterator[Finding]:
     """A total block must equal the sum of its result areas' blocks in the same workbook."""
     for code, b in blocks.items():
-        kids = [blocks[k.code] for k in master.children(code) if k.code in blocks]
-        if not kids:
-            continue
+        expected_kids = master.children(code)
+        kids = [blocks[k.code] for k in expected_kids if k.code in blocks]
+        if not kids or len(kids) < len(expected_kids):
+            continue  # a missing result area is its own finding; its absence is no sum error
         for line, cells in b.lines.items():
+            if line is Line.MARGIN:
+                continue  # a total's margin is checked against its own income and costs
             for column, tcell in cells.items():
                 total = _value(tcell)
                 if total is None:
@@ -250,6 +273,8 @@ def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> I
                         code=code,
                         submitted=total,
                         expected=expected,
+                        line=line,
+                        column=column,
                     )
 
 
@@ -284,6 +309,38 @@ def _coverage_rules(master: Master, sub: Submission, dept: str) -> Iterator[Find
             file=sub.name,
             code=dept,
         )
+        return
+    leaves = [
+        b
+        for b in sub.blocks
+        if master.department_of(b.code) == dept and not master.children(b.code)
+    ]
+    for col in REPORTED_COLUMNS:
+        if leaves and not any(col in b.lines.get(line, {}) for b in leaves for line in INPUT_LINES):
+            yield _finding(
+                Rule.MISSING_COLUMN,
+                E,
+                f"there is no {column_label(master, col)} column; add it to the header row and fill it in",
+                file=sub.name,
+                code=dept,
+                column=col,
+            )
+            continue
+        for b in leaves:
+            for line in INPUT_LINES:
+                cell = b.lines.get(line, {}).get(col)
+                amended = master.master_amount(b.code, line, Column.TA_AMENDED)
+                if cell is not None and cell.value is None and not cell.opaque and amended != 0:
+                    yield _finding(
+                        Rule.BLANK_INPUT,
+                        W,
+                        f"{line.value} {column_label(master, col)} is blank although the line has a budget; "
+                        "it is counted as 0 — type 0 if that is right",
+                        cell,
+                        code=b.code,
+                        line=line,
+                        column=col,
+                    )
 
 
 def _reported_figures(
@@ -313,118 +370,120 @@ def reconcile(
         findings.extend(sub.findings)
         dept = department_of_submission(master, sub) if sub.blocks else ""
         sources.append((sub, dept))
-        if not dept:
-            if sub.blocks:
-                findings.append(
-                    _finding(
-                        Rule.UNKNOWN_CODE,
-                        E,
-                        "no cost-centre code of the master tree found; cannot tell which department sent it",
-                        file=sub.name,
-                    )
+        if dept:
+            by_dept[dept].append(sub)
+        elif sub.blocks:
+            findings.append(
+                _finding(
+                    Rule.UNKNOWN_CODE,
+                    E,
+                    "no cost-centre code of the master tree found; cannot tell which department sent it",
+                    file=sub.name,
                 )
-            continue
-        by_dept[dept].append(sub)
+            )
 
     reported: dict[tuple[str, Line], dict[Column, float]] = {}
     explanations: dict[str, Explanations] = {}
     kpis: dict[str, KpiValue] = {}
     realizations: dict[str, Realization] = {}
-    owners: dict[str, str] = {}
     for dept, group in by_dept.items():
-        if len(group) > 1:
-            names = " and ".join(s.name for s in group)
-            for s in group[1:]:
-                findings.append(
-                    _finding(
-                        Rule.DUPLICATE_DEPARTMENT,
-                        E,
-                        f"two workbooks for department {dept}: {names}; remove one (figures of "
-                        f"{group[0].name} are used)",
-                        file=s.name,
-                        code=dept,
-                    )
-                )
+        findings.extend(_duplicate_department(dept, group))
+        for sub in group:  # every workbook is checked, even one that must be removed
+            findings.extend(_block_rules(master, sub, dept))
+            findings.extend(_coverage_rules(master, sub, dept))
+            findings.extend(_stamp_rules(master, sub, dept))
         chosen = group[0]
-        findings.extend(_block_rules(master, chosen, dept))
-        findings.extend(_coverage_rules(master, chosen, dept))
         for (code, line), values in _reported_figures(master, chosen).items():
             if master.department_of(code) == dept or code == dept:
                 reported[(code, line)] = values
-        for b in chosen.blocks:  # one cost centre in two departments' workbooks
-            if (
-                master.centre(b.code) is not None
-                and b.code in owners
-                and owners[b.code] != chosen.name
-            ):
-                findings.append(
-                    _finding(
-                        Rule.DUPLICATE_CODE,
-                        E,
-                        f"cost centre {b.code} is also submitted in {owners[b.code]}; keep it in one workbook",
-                        file=b.origin.file,
-                        sheet=b.origin.sheet,
-                        origin_cell=b.origin.cell,
-                        code=b.code,
-                    )
-                )
-            owners.setdefault(b.code, chosen.name)
         explanations[dept] = chosen.explanations
-        findings.extend(_stamp_rules(master, chosen, dept))
         matched_kpis, kpi_findings = _match_kpis(master, chosen, dept)
         kpis.update(matched_kpis)
         findings.extend(kpi_findings)
         matched, strategy_findings = _match_realizations(master, chosen, dept)
         realizations.update(matched)
         findings.extend(strategy_findings)
+    findings.extend(_cross_workbook_duplicates(master, by_dept))
+    findings.extend(_checklist(master, by_dept))
+    submitted = frozenset(by_dept)
+    partial = Consolidation(
+        master, reported, (), tuple(sources), explanations, kpis, realizations, submitted
+    )
+    findings.extend(_overrun_rules(partial))
+    return replace(partial, findings=tuple(ordered(findings)))
 
+
+def _duplicate_department(dept: str, group: list[Submission]) -> Iterator[Finding]:
+    if len(group) < 2:
+        return
+    names = " and ".join(s.name for s in group)
+    for s in group[1:]:
+        yield _finding(
+            Rule.DUPLICATE_DEPARTMENT,
+            E,
+            f"two workbooks for department {dept}: {names}; remove one (figures of {group[0].name} are used)",
+            file=s.name,
+            code=dept,
+        )
+
+
+def _cross_workbook_duplicates(
+    master: Master, by_dept: dict[str, list[Submission]]
+) -> Iterator[Finding]:
+    """One cost centre in two departments' workbooks: reported where it does not belong."""
+    places: dict[str, list[tuple[str, Block, str]]] = defaultdict(list)
+    for dept, group in by_dept.items():
+        seen_here: set[str] = set()
+        for b in group[0].blocks:
+            if master.centre(b.code) is not None and b.code not in seen_here:
+                seen_here.add(b.code)
+                places[b.code].append((group[0].name, b, dept))
+    for code, where in places.items():
+        if len(where) < 2:
+            continue
+        owner = master.department_of(code) or code
+        rightful = next((name for name, _b, dept in where if dept == owner), where[0][0])
+        for name, b, _dept in where:
+            if name == rightful:
+                continue
+            yield _finding(
+                Rule.DUPLICATE_CODE,
+                E,
+                f"cost centre {code} is also submitted in {rightful}; keep it only there",
+                file=b.origin.file,
+                sheet=b.origin.sheet,
+                origin_cell=b.origin.cell,
+                code=code,
+            )
+
+
+def _checklist(master: Master, by_dept: dict[str, list[Submission]]) -> Iterator[Finding]:
+    """Who is in, who is missing."""
     for d in master.departments:
         if d.code in by_dept:
-            continue
-        if master.has_budget(d.code):
-            findings.append(
-                _finding(
-                    Rule.MISSING_DEPARTMENT,
-                    E,
-                    f"no workbook from {d.code} {d.name}, which has a budget for the period; "
-                    "ask the department to send it",
-                    code=d.code,
-                )
-            )
-        else:
-            findings.append(
-                _finding(
-                    Rule.NOT_REQUIRED,
-                    N,
-                    f"{d.code} {d.name} has no budget for the period; no workbook needed, "
-                    "prior-year actuals are shown",
-                    code=d.code,
-                )
-            )
-    for dept, group in by_dept.items():
-        findings.append(
-            _finding(
+            yield _finding(
                 Rule.SUBMITTED,
                 N,
-                f"department {dept} submitted {group[0].name}",
-                file=group[0].name,
-                code=dept,
+                f"department {d.code} submitted {by_dept[d.code][0].name}",
+                file=by_dept[d.code][0].name,
+                code=d.code,
             )
-        )
-    consolidation = Consolidation(
-        master, reported, (), tuple(sources), explanations, kpis, realizations, frozenset(by_dept)
-    )
-    findings.extend(_overrun_rules(consolidation))
-    return Consolidation(
-        master,
-        reported,
-        tuple(ordered(findings)),
-        tuple(sources),
-        explanations,
-        kpis,
-        realizations,
-        frozenset(by_dept),
-    )
+        elif master.has_budget(d.code):
+            yield _finding(
+                Rule.MISSING_DEPARTMENT,
+                E,
+                f"no workbook from {d.code} {d.name}, which has a budget for the period; "
+                "ask the department to send it",
+                code=d.code,
+            )
+        else:
+            yield _finding(
+                Rule.NOT_REQUIRED,
+                N,
+                f"{d.code} {d.name} has no budget for the period; no workbook needed, "
+                "prior-year actuals are shown",
+                code=d.code,
+            )
 
 
 def _overrun_rules(c: Consolidation) -> Iterator[Finding]:

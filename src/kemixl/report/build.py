@@ -1,4 +1,10 @@
-"""Assembling the consolidated workbook and writing it atomically."""
+"""Assembling the consolidated workbook and writing it atomically.
+
+Sheets, in order: Sisällys (contents and readiness), Tuloslaskelma (city summary, 1 000 €,
+with charts), Toimialat (departments and the city total), one sheet per department (result
+areas, responsible person, explanations), Tunnusluvut (KPIs), Strategia (objectives and
+their status), Havainnot (reconciliation findings), Lähteet (files read).
+"""
 
 from __future__ import annotations
 
@@ -8,24 +14,37 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..findings import Severity, counts
+from ..findings import has_errors
 from ..reconcile import Consolidation
 from ..xlsxsafe import atomic_path
 from .audit import write_findings_sheet, write_sources_sheet
+from .charts import write_charts
+from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet
+from .explain import write_explanations
 from .finance import (
+    COLS,
     FIRST_ROW,
+    HEADER_ROW,
     Layout,
     write_department_sheet,
     write_departments_sheet,
     write_summary_sheet,
 )
 from .formats import make_formats
+from .kpi import HEADER_ROW as KPI_HEADER
+from .kpi import write_kpi_sheet
+from .page import print_setup
 from .sheet import Sheet
+from .strategy import write_strategy_sheet
 
+CONTENTS = "Sisällys"
 SUMMARY = "Tuloslaskelma"
 DEPARTMENTS = "Toimialat"
+KPIS = "Tunnusluvut"
+STRATEGY = "Strategia"
 FINDINGS = "Havainnot"
 SOURCES = "Lähteet"
+FIXED = (CONTENTS, SUMMARY, DEPARTMENTS, KPIS, STRATEGY, FINDINGS, SOURCES)
 _BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -53,7 +72,8 @@ def _write(c: Consolidation, path: Path) -> None:
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
-    # Fixed properties: the same inputs give the same workbook.
+    # Fixed properties: the same inputs give the same workbook (xlsxwriter would otherwise
+    # stamp the creation time into docProps/core.xml).
     wb.set_properties(
         {
             "title": master.settings.title,
@@ -64,20 +84,69 @@ def _write(c: Consolidation, path: Path) -> None:
         }
     )
     fmt = make_formats(wb)
-    taken = {n.lower() for n in (SUMMARY, DEPARTMENTS, FINDINGS, SOURCES)}
+    taken = {n.lower() for n in FIXED}
+
+    # Sheets are created in the order they appear; their contents are written afterwards.
+    contents = Sheet(wb, CONTENTS, fmt)
     summary = Sheet(wb, SUMMARY, fmt)
     departments = Sheet(wb, DEPARTMENTS, fmt)
+    dept_sheets: dict[str, Sheet] = {
+        d.code: Sheet(wb, sheet_name(d.name, taken), fmt)
+        for d in master.departments
+        if master.children(d.code)
+    }
+    kpis = Sheet(wb, KPIS, fmt)
+    strategy = Sheet(wb, STRATEGY, fmt)
+    findings = Sheet(wb, FINDINGS, fmt)
+    sources = Sheet(wb, SOURCES, fmt)
+
     layout = Layout()
-    dept_sheets: dict[str, str] = {}
-    for d in master.departments:
-        if master.children(d.code):
-            sheet = Sheet(wb, sheet_name(d.name, taken), fmt)
-            write_department_sheet(sheet, c, d.code, layout)
-            dept_sheets[d.code] = sheet.name
-    write_departments_sheet(departments, c, dept_sheets, layout)
+    for code, sheet in dept_sheets.items():
+        row = write_department_sheet(sheet, c, code, layout)
+        write_explanations(sheet, c, code, row, COLS["status"])
+        print_setup(sheet, master, (HEADER_ROW, HEADER_ROW))
+    write_departments_sheet(departments, c, {k: s.name for k, s in dept_sheets.items()}, layout)
+    print_setup(departments, master, (HEADER_ROW, HEADER_ROW))
     _summary_page(summary, c, layout)
-    write_findings_sheet(Sheet(wb, FINDINGS, fmt), c, layout.blocks)
-    write_sources_sheet(Sheet(wb, SOURCES, fmt), c)
+    write_kpi_sheet(kpis, c)
+    print_setup(kpis, master, (KPI_HEADER, KPI_HEADER))
+    table_header, _ = write_strategy_sheet(strategy, c)
+    print_setup(strategy, master, (table_header, table_header))
+    write_findings_sheet(findings, c, layout.blocks)
+    print_setup(findings, master, (3, 3))
+    write_sources_sheet(sources, c)
+    print_setup(sources, master, (3, 3))
+
+    entries = [
+        (
+            SUMMARY,
+            "Kaupungin tuloslaskelma (1 000 €) sekä kaaviot toimialojen toimintakatteesta ja toteuma-%:sta",
+        ),
+        (
+            DEPARTMENTS,
+            "Toimialojen ja koko kaupungin toimintatuotot, -kulut ja -kate euroina, tilat YLITYS ja NOPEA TAHTI",
+        ),
+    ]
+    for code, sheet in dept_sheets.items():
+        node = master.centre(code)
+        name = node.name if node else code
+        entries.append(
+            (
+                sheet.name,
+                f"{name}: tulosalueet, vastuuhenkilö ja selvitys talousarvion toteutumisesta",
+            )
+        )
+    entries += [
+        (KPIS, "Suoritteet ja tunnusluvut toimialoittain ja tulosalueittain"),
+        (
+            STRATEGY,
+            "Strategisten tavoitteiden toteutuminen: tilannematriisi ja tavoitteet toimenpiteineen",
+        ),
+        (FINDINGS, "Täsmäytyksen havainnot: virheet, varoitukset ja huomiot paikkoineen"),
+        (SOURCES, "Luetut toimialojen tiedostot ja niiden tunnisteet"),
+    ]
+    write_contents_sheet(contents, c, entries)
+    print_setup(contents, master, (CONTENTS_HEADER, CONTENTS_HEADER))
     wb.close()
 
 
@@ -85,14 +154,9 @@ def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
     master = c.master
     sheet.text(0, 0, master.settings.title, "title")
     sheet.text(1, 0, f"{master.settings.city} · {master.period.label} · 1 000 €", "subtitle")
-    n = counts(c.findings)
-    if n[Severity.ERROR]:
-        sheet.ws.merge_range(2, 0, 2, 6, "", sheet.fmt["banner"])
-        sheet.text(
-            2,
-            0,
-            f"EI VALMIS VALTUUSTOLLE: {n[Severity.ERROR]} virhettä korjaamatta (ks. {FINDINGS}).",
-            "banner",
-        )
-    write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
+    if has_errors(c.findings):  # the summary is often printed alone: say it there too
+        write_banner(sheet, c, 2, 6)
+    rows = write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
     sheet.ws.freeze_panes(FIRST_ROW, 1)
+    write_charts(sheet, c, layout.overview, max(rows.values()) + 2)
+    print_setup(sheet, master, (HEADER_ROW, HEADER_ROW))

@@ -9,6 +9,7 @@ from ..formulas import Expr, Ratio, Ref, Scaled, Sum
 from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master
 from ..reconcile import Consolidation
 from .sheet import Sheet
+from .status import OVERRUN, PACE, StatusRules, overrun, pace, write_status
 
 # Column positions: A label, then the seed's columns, then the status column.
 COLS: dict[Column | str, int] = {
@@ -35,6 +36,7 @@ class Layout:
     statuses: list[tuple[str, int]] = field(
         default_factory=list
     )  # (sheet, margin row) of every block
+    overview: dict[str, BlockRefs] = field(default_factory=dict)  # departments-sheet blocks
 
 
 def header(
@@ -43,6 +45,7 @@ def header(
     ws = sheet.ws
     sheet.text(0, 0, title, "title")
     sheet.text(1, 0, subtitle, "subtitle")
+    sheet.text(2, 0, StatusRules.of(master).legend(), "legend")
     sheet.text(HEADER_ROW, 0, first_col_title, "header_left")
     for key, col in COLS.items():
         if key == "pct":
@@ -53,11 +56,7 @@ def header(
             assert isinstance(key, Column)
             text = master.period.column_title(key)
         sheet.text(HEADER_ROW, col, text, "header")
-    ws.set_column(0, 0, 46)
-    ws.set_column(1, 4, 14)
-    ws.set_column(5, 5, 10)
-    ws.set_column(6, 6, 14)
-    ws.set_column(7, 7, 10)
+    sheet.columns({0: 46, 1: 14, 2: 14, 3: 14, 4: 14, 5: 10, 6: 14, 7: 13})
     ws.set_row(HEADER_ROW, 30)
     ws.freeze_panes(FIRST_ROW, 1)
 
@@ -67,9 +66,13 @@ def write_block(
     row: int,
     label: str,
     source: Callable[[Line, Column], float | Expr],
+    rules: StatusRules,
     bold: bool = False,
 ) -> tuple[BlockRefs, int]:
-    """A code/name row, then TOIMINTATUOTOT, TOIMINTAKULUT and TOIMINTAKATE (a formula)."""
+    """A code/name row, then TOIMINTATUOTOT, TOIMINTAKULUT and TOIMINTAKATE (a formula).
+
+    The status column: NOPEA TAHTI on the costs row, YLITYS on the margin row (see status.py).
+    """
     sheet.text(row, 0, label, "block")
     for col in range(1, COLS["status"] + 1):
         sheet.ws.write_blank(row, col, None, sheet.fmt["block_fill"])
@@ -84,9 +87,19 @@ def write_block(
         c: sheet.formula(m, COLS[c], Sum((refs[Line.INCOME][c], refs[Line.COSTS][c])), "euros_bold")
         for c in ALL_COLUMNS
     }
+    pcts: dict[Line, Ref] = {}
     for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
         ratio = Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED])
-        sheet.formula(r, COLS["pct"], ratio, "pct_bold" if line is Line.MARGIN else "pct")
+        pcts[line] = sheet.formula(
+            r, COLS["pct"], ratio, "pct_bold" if line is Line.MARGIN else "pct"
+        )
+    status = COLS["status"]
+    sheet.ws.write_blank(row + 1, status, None, sheet.fmt["status"])
+    write_status(sheet, row + 2, status, [(pace(pcts[Line.COSTS], rules), PACE)])
+    margin = refs[Line.MARGIN]
+    write_status(
+        sheet, m, status, [(overrun(margin[Column.FORECAST], margin[Column.TA_AMENDED]), OVERRUN)]
+    )
     return refs, m + 1
 
 
@@ -123,13 +136,22 @@ def write_subtree(
     master = c.master
     kids = master.children(code)
     if not kids:
-        refs, nxt = write_block(sheet, row, _label(master, code), leaf_source(c, code))
+        refs, nxt = write_block(
+            sheet, row, _label(master, code), leaf_source(c, code), StatusRules.of(master)
+        )
     else:
         child_refs = []
         for k in kids:
             refs, row = write_subtree(sheet, c, k.code, row, layout)
             child_refs.append(refs)
-        refs, nxt = write_block(sheet, row, _label(master, code), sum_source(child_refs), bold=True)
+        refs, nxt = write_block(
+            sheet,
+            row,
+            _label(master, code),
+            sum_source(child_refs),
+            StatusRules.of(master),
+            bold=True,
+        )
     layout.blocks[code] = (sheet.name, row)
     layout.refs[code] = refs
     layout.statuses.append((sheet.name, row + 3))
@@ -152,20 +174,26 @@ def write_departments_sheet(
     master = c.master
     root = master.root
     header(sheet, master, _label(master, root.code), f"{master.settings.title} · toimialat · euroa")
+    rules = StatusRules.of(master)
     row = FIRST_ROW
     dept_refs = []
     for d in master.departments:
         if d.code in layout.refs and d.code in dept_sheets:
             refs, nxt = write_block(
-                sheet, row, _label(master, d.code), ref_source(layout.refs[d.code])
+                sheet, row, _label(master, d.code), ref_source(layout.refs[d.code]), rules
             )
         else:
-            refs, nxt = write_block(sheet, row, _label(master, d.code), leaf_source(c, d.code))
+            refs, nxt = write_block(
+                sheet, row, _label(master, d.code), leaf_source(c, d.code), rules
+            )
             layout.blocks[d.code] = (sheet.name, row)
         layout.statuses.append((sheet.name, row + 3))
+        layout.overview[d.code] = refs
         dept_refs.append(refs)
         row = nxt
-    refs, row = write_block(sheet, row, _label(master, root.code), sum_source(dept_refs), bold=True)
+    refs, row = write_block(
+        sheet, row, _label(master, root.code), sum_source(dept_refs), rules, bold=True
+    )
     layout.blocks[root.code] = (sheet.name, row - 4)
     layout.refs[root.code] = refs
     layout.statuses.append((sheet.name, row - 1))
@@ -180,7 +208,6 @@ def write_summary_sheet(
 ) -> dict[str, int]:
     """The city income statement in thousands of euros, TOIMINTATUOTOT to YLIJÄÄMÄ / ALIJÄÄMÄ."""
     master = c.master
-    ws = sheet.ws
     sheet.text(first_row - 1, 0, "1 000 €", "header_left")
     for col, column in enumerate(SUMMARY_COLS[:3], start=1):
         sheet.text(first_row - 1, col, master.period.column_title(column), "header")
@@ -240,6 +267,5 @@ def write_summary_sheet(
     section("vuosikate", margin, "VUOSIKATE")
     section("tulos", "VUOSIKATE", "TILIKAUDEN TULOS")
     section("ylijaama", "TILIKAUDEN TULOS", "YLIJÄÄMÄ / ALIJÄÄMÄ")
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, 6, 13)
+    sheet.columns({0: 34, **{col: 14 for col in range(1, 7)}})
     return rows

@@ -54,6 +54,8 @@ SPECS: dict[str, dict[str, Any]] = {
     "text": {"text_wrap": True, "valign": "top"},
     "text_bold": {"bold": True, "text_wrap": True, "valign": "top"},
     "heading": {"bold": True, "font_size": 11},
+    "bold_run": {"bold": True},
+    "plain_run": {},
     "paragraph": {"text_wrap": True, "valign": "top"},
     "link": {"font_color": "#1F4E79", "underline": 1},
     "banner": {
@@ -108,7 +110,32 @@ SPECS: dict[str, dict[str, Any]] = {
         "border_color": "#BFBFBF",
     },
     "matrix_label": {"border": 1, "indent": 1},
-    "matrix_goal": {"border": 1, "bold": True, "bg_color": "#F2F2F2"},
+    "matrix_goal": {
+        "border": 1,
+        "bold": True,
+        "bg_color": "#F2F2F2",
+        "text_wrap": True,
+        "valign": "top",
+    },
+    "sdg": {
+        "num_format": "0",
+        "align": "center",
+        "valign": "top",
+        "border": 1,
+        "border_color": "#BFBFBF",
+    },
+    "swatch_overrun": {
+        "bg_color": RED_FILL,
+        "font_color": RED_TEXT,
+        "bold": True,
+        "align": "center",
+    },
+    "swatch_pace": {
+        "bg_color": AMBER_FILL,
+        "font_color": AMBER_TEXT,
+        "bold": True,
+        "align": "center",
+    },
     # Conditional-format (differential) styles: fill and font colour only.
     "cf_overrun": {"bg_color": RED_FILL, "font_color": RED_TEXT},
     "cf_pace": {"bg_color": AMBER_FILL, "font_color": AMBER_TEXT},
@@ -126,7 +153,13 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
 
 
 def make_formats(workbook: Any) -> dict[str, Any]:
-    formats = {name: workbook.add_format({**FONT, **spec}) for name, spec in SPECS.items()}
+    formats = {
+        name: workbook.add_format(spec if name.startswith("cf_") else {**FONT, **spec})
+        for name, spec in SPECS.items()
+    }
     for status, (fill, text) in STATUS_COLOURS.items():
         formats[f"cf_{status}"] = workbook.add_format({"bg_color": fill, "font_color": text})
+        formats[f"swatch_{status}"] = workbook.add_format(
+            {**FONT, "bg_color": fill, "font_color": text, "bold": True, "align": "center"}
+        )
     return formats

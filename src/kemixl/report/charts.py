@@ -1,0 +1,131 @@
+"""Charts on the summary sheet, fed by a small table of formulas over the departments sheet.
+
+The table holds, per department with a budget: the amended budget's and the forecast's
+TOIMINTAKATE (1 000 €), the Toteuma-% of its costs and of its margin (each a formula pointing
+at the department's block on the departments sheet) and the elapsed share of the year. The
+charts are native Excel charts over that table, so they follow any edit of the figures:
+
+- Toimintakate: the amended budget beside the forecast, per department (clustered bars);
+- Toteuma-%: costs' and margin's realisation per department beside the elapsed share.
+
+On paper the charts sit under the income statement on its first page; the table follows on
+the next page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..formulas import Ratio, Ref, Scaled, Sum
+from ..model import Column, Line
+from ..reconcile import Consolidation
+from .finance import COLS, BlockRefs
+from .formats import FI
+from .sheet import Sheet
+
+CHART_ROWS = 13  # rows (of 20 px) the charts take
+COLOURS = {
+    "budget": "#9DC3E6",
+    "forecast": "#1F4E79",
+    "costs": "#F4B183",
+    "margin": "#C55A11",
+    "elapsed": "#A6A6A6",
+}
+GRID = {"visible": True, "line": {"color": "#D9D9D9"}}
+FONT = {"name": "Arial", "size": 8}
+
+
+def _pct_ref(refs: BlockRefs, line: Line) -> Ref:
+    """The Toteuma-% cell of a block's line (written beside its figures)."""
+    actual, budget = refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED]
+    return Ref(actual.sheet, actual.row, COLS["pct"], Ratio(actual, budget).value())
+
+
+def write_charts(sheet: Sheet, c: Consolidation, overview: dict[str, BlockRefs], top: int) -> int:
+    """Charts from row `top`, a page break, then their table; returns the next free row."""
+    master = c.master
+    y = master.period.year
+    departments = [
+        d for d in master.departments if d.code in overview and master.has_budget(d.code)
+    ]
+    table = top + CHART_ROWS + 1
+    sheet.ws.set_h_pagebreaks([table])
+    sheet.text(
+        table, 0, "Kaavioiden tiedot: toimialojen toimintakate (1 000 €) ja toteuma-%", "heading"
+    )
+    header = table + 1
+    titles = [
+        "Toimiala",
+        f"Muutettu TA {y}, toimintakate",
+        f"TP-ennuste {y}, toimintakate",
+        "Toteuma-%, toimintakulut",
+        "Toteuma-%, toimintakate",
+        "Kulunut osuus vuodesta",
+    ]
+    for col, title in enumerate(titles):
+        sheet.text(header, col, title, "header_left" if col == 0 else "header")
+    sheet.ws.set_row(header, 30)
+    row = header
+    for d in departments:
+        row += 1
+        refs = overview[d.code]
+        margin = refs[Line.MARGIN]
+        sheet.text(row, 0, d.name, "label")
+        sheet.formula(row, 1, Scaled(margin[Column.TA_AMENDED], 1000), "keur")
+        sheet.formula(row, 2, Scaled(margin[Column.FORECAST], 1000), "keur")
+        sheet.formula(row, 3, Sum((_pct_ref(refs, Line.COSTS),)), "pct")
+        sheet.formula(row, 4, Sum((_pct_ref(refs, Line.MARGIN),)), "pct")
+        sheet.number(row, 5, master.period.elapsed_share, "pct")
+    if departments:
+        _charts(sheet, header, row, top)
+    return row + 1
+
+
+def _anchor(sheet: Sheet, x: int) -> tuple[int, int]:
+    """(column, offset in pixels) of the horizontal position x pixels from the sheet's left."""
+    col = 0
+    while x >= sheet.pixels(col):
+        x -= sheet.pixels(col)
+        col += 1
+    return col, x
+
+
+def _series(sheet: Sheet, header: int, last: int, col: int, colour: str) -> dict[str, Any]:
+    return {
+        "name": [sheet.name, header, col],
+        "categories": [sheet.name, header + 1, 0, last, 0],
+        "values": [sheet.name, header + 1, col, last, col],
+        "fill": {"color": colour},
+        "border": {"color": colour},
+        "gap": 60,
+    }
+
+
+def _bar_chart(sheet: Sheet, title: str, num_format: str) -> Any:
+    chart = sheet.workbook.add_chart({"type": "bar"})
+    chart.set_title({"name": title, "name_font": {"name": "Arial", "size": 10, "bold": True}})
+    chart.set_x_axis({"num_format": num_format, "num_font": FONT, "major_gridlines": GRID})
+    chart.set_y_axis({"label_position": "low", "reverse": True, "num_font": FONT})
+    chart.set_legend({"position": "bottom", "font": FONT})
+    chart.set_chartarea({"border": {"color": "#BFBFBF"}})
+    return chart
+
+
+def _charts(sheet: Sheet, header: int, last: int, at: int) -> None:
+    """Two charts side by side, together as wide as the income statement above them."""
+    total = sum(sheet.pixels(col) for col in range(7))
+    size = {"width": total // 2 - 4, "height": CHART_ROWS * 20 - 8}
+
+    margin = _bar_chart(sheet, "Toimintakate: muutettu TA ja TP-ennuste, 1 000 €", f"{FI}#,##0")
+    margin.add_series(_series(sheet, header, last, 1, COLOURS["budget"]))
+    margin.add_series(_series(sheet, header, last, 2, COLOURS["forecast"]))
+    margin.set_size(size)
+    sheet.ws.insert_chart(at, 0, margin, {"x_offset": 0, "y_offset": 4, "object_position": 3})
+
+    pace = _bar_chart(sheet, "Toteuma-% ja kulunut osuus vuodesta", f"{FI}0\\ %")
+    pace.add_series(_series(sheet, header, last, 3, COLOURS["costs"]))
+    pace.add_series(_series(sheet, header, last, 4, COLOURS["margin"]))
+    pace.add_series(_series(sheet, header, last, 5, COLOURS["elapsed"]))
+    pace.set_size(size)
+    col, offset = _anchor(sheet, total - size["width"])
+    sheet.ws.insert_chart(at, col, pace, {"x_offset": offset, "y_offset": 4, "object_position": 3})

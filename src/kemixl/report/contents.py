@@ -1,0 +1,103 @@
+"""The first sheet (Sisällys): readiness, what is where, and what the colours and words mean."""
+
+from __future__ import annotations
+
+from xlsxwriter.utility import quote_sheetname
+
+from ..findings import Severity, counts
+from ..reconcile import Consolidation
+from .sheet import Sheet
+from .status import OVERRUN, PACE, StatusRules
+from .strategy import ALL_STATUSES
+
+CONTENTS_HEADER = 5
+STATUS_MEANINGS = {
+    "Toteutunut": "tavoite on saavutettu",
+    "Etenee": "työ etenee suunnitellusti",
+    "Viivästynyt": "työ on myöhässä suunnitellusta",
+    "Ei käynnistynyt": "työtä ei ole vielä aloitettu",
+    "Jatkuva": "jatkuvaa toimintaa",
+    "Ei raportoitu": "toimiala ei ole ilmoittanut tilaa",
+}
+
+
+def readiness(c: Consolidation) -> tuple[str, str]:
+    """(text, format) of the banner: not ready while errors remain."""
+    n = counts(c.findings)
+    errors, warnings = n[Severity.ERROR], n[Severity.WARNING]
+    if errors:
+        word = "virhe" if errors == 1 else "virhettä"
+        return (
+            f"EI VALMIS VALTUUSTOLLE: {errors} {word} korjaamatta. "
+            "Virheet ja niiden paikat: taulukko Havainnot.",
+            "banner",
+        )
+    extra = f" ({warnings} varoitusta, ks. Havainnot)" if warnings else ""
+    return f"Täsmäytetty: ei virheitä{extra}.", "ok_banner"
+
+
+def write_banner(sheet: Sheet, c: Consolidation, row: int, last_col: int) -> None:
+    text, fmt = readiness(c)
+    sheet.ws.merge_range(row, 0, row, last_col, "", sheet.fmt[fmt])
+    sheet.text(row, 0, text, fmt)
+    sheet.ws.set_row(row, 22)
+
+
+def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str, str]]) -> None:
+    """entries: (sheet name, one-line description) in workbook order."""
+    master = c.master
+    ws = sheet.ws
+    sheet.columns({0: 30, 1: 100})
+    sheet.text(0, 0, master.settings.title, "title")
+    sheet.text(1, 0, f"{master.settings.city} · {master.period.label}", "subtitle")
+    write_banner(sheet, c, 3, 1)
+    row = CONTENTS_HEADER
+    sheet.text(row, 0, "Taulukko", "header_left")
+    sheet.text(row, 1, "Sisältö", "header_left")
+    ws.freeze_panes(row + 1, 0)
+    for name, description in entries:
+        row += 1
+        ws.write_url(row, 0, f"internal:{quote_sheetname(name)}!A1", sheet.fmt["link"], name)
+        sheet.text(row, 1, description, "text")
+    row += 2
+    sheet.text(row, 0, "Merkinnät", "heading")
+    rules = StatusRules.of(master)
+    share = round(rules.elapsed_share * 100)
+    limit = round(rules.pace_threshold * 100)
+    marks = [
+        (
+            OVERRUN,
+            "swatch_overrun",
+            "ylitys: TP-ennusteen toimintakate jää alle muutetun talousarvion toimintakatteen "
+            "(TOIMINTAKATE-rivin Tila-sarake, punainen)",
+        ),
+        (
+            PACE,
+            "swatch_pace",
+            f"nopea tahti: toimintakulujen toteuma-% on yli {limit} %, kun vuodesta on kulunut "
+            f"{share} % (TOIMINTAKULUT-rivin Tila-sarake, keltainen)",
+        ),
+    ]
+    marks += [
+        (status, f"swatch_{status}", f"strategian tila: {STATUS_MEANINGS.get(status, '')}")
+        for status in ALL_STATUSES
+    ]
+    for word, fmt, meaning in marks:
+        row += 1
+        sheet.text(row, 0, word, fmt)
+        sheet.text(row, 1, meaning, "text")
+    row += 2
+    sheet.text(
+        row,
+        0,
+        "Tuloslaskelma on tuhansina euroina, muut taulukot euroina. Luvut ovat kaavoja: "
+        "summat, toteuma-% ja tilat päivittyvät, jos lukua muutetaan.",
+        "legend",
+    )
+    row += 1
+    sheet.text(
+        row,
+        0,
+        f"Koottu kemixl-ohjelmalla; pääaineiston tunniste {master.fingerprint or '-'}.",
+        "legend",
+    )

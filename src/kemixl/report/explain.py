@@ -1,0 +1,52 @@
+"""Under each department's table: its responsible person and explanation texts, as in the seed."""
+
+from __future__ import annotations
+
+import re
+
+from ..reconcile import Consolidation
+from .sheet import Sheet
+
+EXPLANATION_TITLE = (
+    "Talousarvion toteutuminen ja yksilöidyt keinot siitä, miten mahdollinen talousarvion "
+    "ylitys estetään:"
+)
+SAVINGS_TITLE = "Talousohjelma ja säästötoimenpiteet:"
+NOT_GIVEN = "Selvitystä ei ole toimitettu."
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs split at blank lines; single line breaks are kept inside a paragraph."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [p.strip("\n").rstrip() for p in _BLANK_LINES.split(text) if p.strip()]
+
+
+def write_explanations(sheet: Sheet, c: Consolidation, code: str, row: int, last_col: int) -> int:
+    """From `row` on: name, Vastuuhenkilö, the explanation and (if given) the savings programme.
+
+    Every paragraph is a row of its own (merged across the table's width, wrapped, as tall as
+    its text), so long texts break between pages at paragraph boundaries. Returns the next
+    free row.
+    """
+    node = c.master.centre(code)
+    ex = c.explanations.get(code)
+    name = node.name if node else code
+    responsible = (ex.responsible.strip() if ex else "") or (node.responsible if node else "")
+    row += 1
+    sheet.text(row, 0, name, "heading")
+    row += 1
+    sheet.text(row, 0, "Vastuuhenkilö", "text_bold")
+    sheet.ws.merge_range(row, 1, row, last_col, "", sheet.fmt["text"])
+    sheet.text(row, 1, responsible or "(ei ilmoitettu)", "text")
+    row += 2
+    sections = [(EXPLANATION_TITLE, paragraphs(ex.explanation if ex else "") or [NOT_GIVEN])]
+    savings = paragraphs(ex.savings if ex else "")
+    if savings:
+        sections.append((SAVINGS_TITLE, savings))
+    for title, parts in sections:
+        for i, part in enumerate(parts):
+            sheet.paragraph(row, 0, last_col, part, heading=title if i == 0 else "")
+            row += 1
+        row += 1
+    return row

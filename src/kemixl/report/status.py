@@ -1,0 +1,85 @@
+"""The finance sheets' status column ("Tila"): words from formulas, colours from rules.
+
+Two flags, each a formula of its own row's cells, so they follow any edit of the figures:
+
+- YLITYS (overrun) on a TOIMINTAKATE row: the forecast (TP-ENNUSTE) margin is below the
+  amended budget's margin, compared in cents. Red.
+- NOPEA TAHTI (fast pace) on a TOIMINTAKULUT row: its Toteuma-% (actual / amended budget,
+  in whole percents as shown) is above the share of the year elapsed plus the pace margin
+  (6/12 + 0.05 = 55 % at mid-year): costs are being spent faster than the year passes.
+  Amber.
+
+A row's word is IF(test1,"YLITYS",IF(test2,"NOPEA TAHTI","")): where several tests could hold
+on one row, the first (the overrun) wins. The words are there for black-and-white printing and
+colour-blind readers; the fill comes from conditional formats whose rules are the very same
+tests, pinned to the row ($G$8), so colours follow edits too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..formulas import Compare, Cond, Const, Ref, Round, first_of
+from ..model import Master
+from .sheet import Sheet
+
+OVERRUN = "YLITYS"
+PACE = "NOPEA TAHTI"
+STATUS_WORDS = (OVERRUN, PACE)
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """The pace threshold: elapsed share of the year plus the pace margin (0.55 at mid-year)."""
+
+    elapsed_share: float
+    pace_margin: float
+
+    @classmethod
+    def of(cls, master: Master) -> StatusRules:
+        return cls(master.period.elapsed_share, master.settings.pace_margin)
+
+    @property
+    def pace_threshold(self) -> float:
+        return round(self.elapsed_share + self.pace_margin, 6)
+
+    def legend(self) -> str:
+        share = round(self.elapsed_share * 100)
+        limit = round(self.pace_threshold * 100)
+        return (
+            f"Tila: {OVERRUN} = TP-ennusteen toimintakate jää alle muutetun talousarvion "
+            f"(punainen). {PACE} = toimintakulujen toteuma-% on yli {limit} % "
+            f"(kulunut osuus vuodesta {share} % + {limit - share} %-yksikköä; keltainen)."
+        )
+
+
+def overrun(forecast: Ref, budget: Ref) -> Cond:
+    """The forecast margin below the amended budget's margin, in cents."""
+    return Compare(Round(forecast, 2), "<", Round(budget, 2))
+
+
+def pace(pct: Ref, rules: StatusRules) -> Cond:
+    """Toteuma-% (as shown, whole percents) above the elapsed share plus the margin."""
+    return Compare(Round(pct, 2), ">", Const(rules.pace_threshold))
+
+
+def write_status(
+    sheet: Sheet, row: int, col: int, cases: list[tuple[Cond, str]], first_col: int = 0
+) -> str:
+    """The row's status formula, and one conditional format per case over the whole row."""
+    word = sheet.text_formula(row, col, first_of(cases))
+    fmt = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
+    for test, name in cases:
+        sheet.ws.conditional_format(
+            row,
+            first_col,
+            row,
+            col,
+            {
+                "type": "formula",
+                "criteria": "=" + test.render(sheet.name, pinned=True),
+                "format": sheet.fmt[fmt[name]],
+                "stop_if_true": True,
+            },
+        )
+    return word

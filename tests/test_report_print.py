@@ -1,0 +1,126 @@
+"""Print and screen: every sheet prints A4 landscape, one page wide, titled; the first sheet
+says what is where and whether the workbook is ready for the council."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from kemixl.findings import Finding, Rule, Severity
+from kemixl.reconcile import Consolidation
+
+from .test_report_support import (  # noqa: F401  (fixtures)
+    fixture_samples_consolidation,
+    fixture_samples_workbook,
+    sheet_xml,
+    write,
+)
+
+SHEETS = [
+    "Sisällys",
+    "Tuloslaskelma",
+    "Toimialat",
+    "Keskusvirasto",
+    "Elinvoimatoimiala",
+    "Hyvinvointitoimiala",
+    "Ympäristötoimiala",
+    "Tunnusluvut",
+    "Strategia",
+    "Havainnot",
+    "Lähteet",
+]
+
+
+def test_sheet_order_and_names(samples_workbook: Path) -> None:
+    assert load_workbook(samples_workbook).sheetnames == SHEETS
+
+
+def test_every_sheet_prints_a4_landscape_fitted_to_width(samples_workbook: Path) -> None:
+    wb = load_workbook(samples_workbook)
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        assert ps.orientation == "landscape", ws.title
+        assert int(ps.paperSize) == 9, ws.title  # A4
+        assert ps.fitToWidth == 1 and ps.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.print_title_rows, f"{ws.title}: no header rows repeated"
+        assert ws.freeze_panes, f"{ws.title}: no frozen panes"
+        header, footer = ws.oddHeader, ws.oddFooter
+        assert "KEMIN KAUPUNKI" in (header.left.text or "")
+        assert "TAMMI-KESÄKUUN OSAVUOSIKATSAUS 2023" in (header.center.text or "")
+        assert "1–6/2023" in (header.right.text or "")
+        assert "sivu &P / &N" in (footer.right.text or "")
+        # and in the file itself, stated out loud
+        xml = sheet_xml(samples_workbook, ws.title)
+        assert 'paperSize="9"' in xml and 'fitToWidth="1"' in xml and 'fitToHeight="0"' in xml
+
+
+def test_finance_sheets_repeat_their_column_titles(samples_workbook: Path) -> None:
+    wb = load_workbook(samples_workbook)
+    for name in SHEETS[1:7]:
+        ws = wb[name]
+        row = int(ws.print_title_rows.split(":")[0].lstrip("$"))
+        titles = [ws.cell(row, c).value for c in range(1, 9)]
+        assert "TP-ENNUSTE 2023" in titles and "Tila" in titles, name
+
+
+def test_first_sheet_lists_and_links_every_sheet(samples_workbook: Path) -> None:
+    ws = load_workbook(samples_workbook)["Sisällys"]
+    links = {link.location: link.ref for link in ws._hyperlinks}
+    listed = {ws[ref].value for ref in links.values()}
+    assert listed == set(SHEETS[1:])
+    for location in links:
+        assert location.endswith("!A1")
+    descriptions = {ws[ref].value: ws[ref].offset(0, 1).value for ref in links.values()}
+    assert all(isinstance(d, str) and len(d) > 20 for d in descriptions.values())
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "YLITYS" in texts and "NOPEA TAHTI" in texts
+
+
+def test_not_ready_banner_counts_the_errors(
+    samples_consolidation: Consolidation, tmp_path: Path
+) -> None:
+    errors = tuple(
+        Finding(Rule.SUM_MISMATCH, Severity.ERROR, f"sum {i} does not add up", "x.xlsx")
+        for i in range(3)
+    )
+    c = dataclasses.replace(samples_consolidation, findings=errors)
+    wb = load_workbook(write(c, tmp_path / "r.xlsx"))
+    first = [c.value for row in wb["Sisällys"].iter_rows(max_row=6) for c in row]
+    banner = next(v for v in first if isinstance(v, str) and v.startswith("EI VALMIS"))
+    assert "3 virhettä" in banner
+    summary = [c.value for row in wb["Tuloslaskelma"].iter_rows(max_row=4) for c in row]
+    assert any(isinstance(v, str) and v.startswith("EI VALMIS") for v in summary)
+
+
+def test_ready_workbook_says_so(samples_consolidation: Consolidation, tmp_path: Path) -> None:
+    c = dataclasses.replace(samples_consolidation, findings=())
+    wb = load_workbook(write(c, tmp_path / "r.xlsx"))
+    first = [c.value for row in wb["Sisällys"].iter_rows(max_row=6) for c in row]
+    assert not any(isinstance(v, str) and "EI VALMIS" in v for v in first)
+    assert "Täsmäytetty: ei virheitä." in first
+
+
+def test_summary_has_two_native_charts_over_the_workbook(samples_workbook: Path) -> None:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(samples_workbook) as zf:
+        charts = sorted(n for n in zf.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
+        assert len(charts) == 2
+        xml = [zf.read(n).decode() for n in charts]
+    for chart in xml:
+        assert "<c:barChart>" in chart and '<c:barDir val="bar"/>' in chart
+        refs = re.findall(r"<c:f>([^<]+)</c:f>", chart)
+        assert refs and all(r.startswith("Tuloslaskelma!$") for r in refs)
+    wb = load_workbook(samples_workbook)
+    ws = wb["Tuloslaskelma"]
+    data = [
+        ws.cell(r, c).value
+        for r in range(1, ws.max_row + 1)
+        for c in range(2, 6)
+        if isinstance(ws.cell(r, c).value, str) and "Toimialat!" in ws.cell(r, c).value
+    ]
+    assert len(data) == 4 * 4  # four departments with a budget, four formulas each
