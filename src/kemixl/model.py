@@ -147,9 +147,21 @@ class Master:
         tuple[str, str], ...
     ] = ()  # (master file name, its hash): what a stale template differs in
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
+    _children: dict[str, tuple[CostCentre, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _amounts: dict[tuple[str, Line, Column], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
+        # Lookup tables, so that large trees (thousands of cost centres) stay linear.
         self._index.update({c.code: c for c in self.centres})
+        kids: dict[str, list[CostCentre]] = {}
+        for c in self.centres:
+            if c.parent is not None:
+                kids.setdefault(c.parent, []).append(c)
+        self._children.update({k: tuple(v) for k, v in kids.items()})
 
     def centre(self, code: str) -> CostCentre | None:
         return self._index.get(code)
@@ -159,7 +171,7 @@ class Master:
         return next(c for c in self.centres if c.parent is None)
 
     def children(self, code: str) -> tuple[CostCentre, ...]:
-        return tuple(c for c in self.centres if c.parent == code)
+        return self._children.get(code, ())
 
     @property
     def departments(self) -> tuple[CostCentre, ...]:
@@ -184,6 +196,12 @@ class Master:
 
     def master_amount(self, code: str, line: Line, column: Column) -> float:
         """TP/TA/Muutettu TA of any node; totals roll up from the leaves."""
+        key = (code, line, column)
+        if key not in self._amounts:
+            self._amounts[key] = self._roll_up(code, line, column)
+        return self._amounts[key]
+
+    def _roll_up(self, code: str, line: Line, column: Column) -> float:
         total = 0.0
         for leaf in self.leaves(code):
             if line is Line.MARGIN:
