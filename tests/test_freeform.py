@@ -85,3 +85,49 @@ def test_values_keep_their_origin(tmp_path: Path, master: Master) -> None:
 
     actual = block.lines[Line.INCOME][Column.ACTUAL]
     assert actual.value == 106571 and actual.origin.cell == "D6"
+
+
+def test_seed_like_texts_below_the_table_are_read(tmp_path: Path, master: Master) -> None:
+    """Explanations and a KPI table pasted as in the seed, under the finance table."""
+    from openpyxl import load_workbook
+
+    from kemixl.pipeline import check
+    from kemixl.reader import read_submission
+
+    path = write_submission(
+        tmp_path / "ev.xlsx", master, "64200000", sample_reported(), Drift(title_rows=2)
+    )
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    r = ws.max_row + 2
+    lines = [
+        "ELINVOIMATOIMIALA",
+        None,
+        "Vastuhenkilö Kimmo Heikka",
+        None,
+        "Talousarvion toteutuminen ja yksilöidyt keinot siitä, miten mahdollinen talousarvion ylitys estetään:",
+        None,
+        "Työllisyyspalveluissa menot alittuu.",
+        "Toinen kappale.",
+        None,
+        "Suoritteet/Tunnusluvut",
+    ]
+    for text in lines:
+        if text:
+            ws.cell(r, 1, text)
+        r += 1
+    for i, title in enumerate(
+        ["Suorite", "TP 2022", "TA 2023", "TOTEUMA 1-6/2023", "TP- ENNUSTE 2023"]
+    ):
+        ws.cell(r, 1 + i, title)
+    for i, value in enumerate(["Asemakaavat ja kaavamuutokset kpl", 2, 5, 1, "6 kpl"]):
+        ws.cell(r + 1, 1 + i, value)
+    wb.save(path)
+    sub = read_submission(path)
+    assert sub.explanations.responsible == "Kimmo Heikka"
+    assert sub.explanations.explanation == "Työllisyyspalveluissa menot alittuu.\n\nToinen kappale."
+    c = check(path, master)
+    assert not [f for f in c.findings if f.rule.value == "unexplained-overrun"]
+    kpi = next(k for k in master.kpis if k.name == "Asemakaavat ja kaavamuutokset kpl")
+    assert c.kpis[kpi.id].actual == 1 and c.kpis[kpi.id].forecast == "6 kpl"
