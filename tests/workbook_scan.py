@@ -53,7 +53,7 @@ def scan_blocks(
             label = row[0].value if row else None
             if not isinstance(label, str) or not columns:
                 continue
-            m = re.match(r"^(\d{8}) ", label)
+            m = re.match(r"^(\d{3,12}) ", label)
             if m:
                 code = m.group(1)
             elif label in LINES and code:

@@ -41,7 +41,8 @@ STRATEGY_FILE = "strategy.csv"
 MASTER_FILES = (SETTINGS_FILE, CENTRES_FILE, FIGURES_FILE, CENTRAL_FILE, KPIS_FILE, STRATEGY_FILE)
 OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE}
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
-CODE = re.compile(r"^\d{8}$")
+# Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
+CODE = re.compile(r"^\d{3,12}$")
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,12 @@ def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
     for line, row in _rows(path, ("code", "parent", "name"), problems):
         code, parent = row["code"], row["parent"]
         if not CODE.match(code):
-            problems.add(path, line, f"code {code!r} is not an 8-digit cost-centre code")
+            problems.add(path, line, f"code {code!r} is not a cost-centre code (3 to 12 digits)")
             continue
         if parent and not CODE.match(parent):
-            problems.add(path, line, f"parent {parent!r} is not an 8-digit cost-centre code")
+            problems.add(
+                path, line, f"parent {parent!r} is not a cost-centre code (3 to 12 digits)"
+            )
             continue
         if code in lines:
             problems.add(path, line, f"duplicate code {code} (first on line {lines[code]})")

@@ -1,7 +1,7 @@
 """Reading department workbooks: generated templates and free-form pasted tables alike.
 
 The finance table is found by its header row (the seed's column titles, in any order, on
-any row, in any sheet); blocks start at a row holding an 8-digit code and a name. Every
+any row, in any sheet); blocks start at a row holding a cost-centre code (digits) and a name. Every
 value keeps its file, sheet and cell. Formula cells are never trusted: totals, margins and
 percentages are recomputed from the input cells.
 """
@@ -34,7 +34,7 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     (Column.TP_PREV.value, re.compile(r"^(tp|tilinpäätös)\s*\d{4}$")),
     (Column.TA.value, re.compile(r"^(ta|talousarvio)\s*\d{4}$")),
 )
-_CODE_TEXT = re.compile(r"^\s*(\d{8})(?:\s*[-–:]?\s+(.*))?$", re.S)
+_CODE_TEXT = re.compile(r"^\s*(\d{3,12})(?:\s*[-–:]?\s+(\D.*))?$", re.S)
 _LINE_LABELS = {ln.value: ln for ln in Line}
 
 Grid = Sequence[Sequence[Any]]
@@ -60,7 +60,7 @@ def code_of(value: object, following: object = None) -> tuple[str, str] | None:
     """(code, name) from '64110000 HALLINTOPALVELUT', or a numeric code with its name beside it."""
     if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
         text = str(int(value))
-        if len(text) == 8:
+        if 3 <= len(text) <= 12:
             return text, str(following).strip() if isinstance(following, str) else ""
         return None
     if isinstance(value, str):
@@ -273,7 +273,7 @@ def read_submission(path: Path) -> Submission:
                 Rule.NO_FINANCE_TABLE,
                 Severity.ERROR,
                 "no finance table found: expected a header row with TP/TA/Toteuma/TP-ennuste titles "
-                "and rows of 8-digit cost-centre codes followed by TOIMINTATUOTOT/TOIMINTAKULUT rows",
+                "and rows of cost-centre codes followed by TOIMINTATUOTOT/TOIMINTAKULUT rows",
                 path.name,
             )
         )
