@@ -67,7 +67,7 @@ def test_malformed_number(master_copy: Path) -> None:
 
 
 def test_every_problem_is_reported_at_once(master_copy: Path) -> None:
-    _append(master_copy / "costcentres.csv", "64110000,64100000,X,\n1234,64100000,Y,\n")
+    _append(master_copy / "costcentres.csv", "64110000,64100000,X,\n12x4,64100000,Y,\n")
     _append(master_copy / "figures.csv", "64110000,TOIMINTATUOTOT,1,2,3\n")
     problems = _problems(master_copy)
     assert len(problems) >= 3
