@@ -228,35 +228,28 @@ def read_grids(path: Path) -> list[tuple[str, list[list[RawCell]]]]:
         wb.close()
 
 
+def _unreadable(info: FileInfo, message: str) -> Submission:
+    return Submission(info, (), (Finding(Rule.UNREADABLE, Severity.ERROR, message, info.name),))
+
+
 def read_submission(path: Path) -> Submission:
     """Read one workbook; problems become findings, never exceptions."""
-    info = file_info(path)
+    try:
+        info = file_info(path)
+    except OSError as exc:
+        return _unreadable(
+            FileInfo(path.name, "", 0, ""), f"cannot be opened ({exc.strerror or exc})"
+        )
     findings: list[Finding] = []
     try:
         grids = read_grids(path)
     except UnsafeWorkbook as exc:
-        return Submission(
-            info,
-            (),
-            (
-                Finding(
-                    Rule.UNREADABLE, Severity.ERROR, f"cannot be read: the file {exc}", path.name
-                ),
-            ),
-        )
+        return _unreadable(info, f"cannot be read: the file {exc}")
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Submission(
+        return _unreadable(
             info,
-            (),
-            (
-                Finding(
-                    Rule.UNREADABLE,
-                    Severity.ERROR,
-                    f"cannot be read as a workbook ({reason}); open it in Excel and save it again as .xlsx",
-                    path.name,
-                ),
-            ),
+            f"cannot be read as a workbook ({reason}); open it in Excel and save it again as .xlsx",
         )
     from .template_reader import (
         read_template_parts,

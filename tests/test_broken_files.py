@@ -1,0 +1,76 @@
+"""Broken submissions: one clear finding each, never a traceback, the others still consolidated."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from kemixl.findings import Rule, Severity
+from kemixl.pipeline import consolidate
+from kemixl.reader import read_submission
+
+from .conftest import INPUTS, TEMPLATES
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+BROKEN = {
+    "empty.xlsx": b"",
+    "old_excel.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000,  # .xls / encrypted (CFB)
+    "not_a_workbook.xlsx": _zip({"hello.txt": b"hi"}),
+    "no_workbook_part.xlsx": _zip({"[Content_Types].xml": b"<Types/>"}),
+    "bomb.xlsx": _zip({"[Content_Types].xml": b"<Types/>", "xl/big.xml": b"\0" * 60_000_000}),
+    "truncated.xlsx": b"PK\x03\x04" + b"\0" * 100,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_file_is_one_unreadable_finding(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(BROKEN[name])
+    sub = read_submission(path)
+    assert [(f.rule, f.severity, f.file) for f in sub.findings] == [
+        (Rule.UNREADABLE, Severity.ERROR, name)
+    ]
+    assert sub.blocks == ()
+
+
+def test_a_file_that_cannot_be_opened(tmp_path: Path) -> None:
+    path = tmp_path / "kansio.xlsx"
+    path.mkdir()  # opening it fails with an OSError, as a file without read permission would
+    sub = read_submission(path)
+    assert [(f.rule, f.file) for f in sub.findings] == [(Rule.UNREADABLE, "kansio.xlsx")]
+    assert "cannot be opened" in sub.findings[0].message
+
+
+def test_a_workbook_without_a_finance_table(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws["A1"] = "Muistio: toteumat tulevat myöhemmin"
+    wb.save(tmp_path / "muistio.xlsx")
+    sub = read_submission(tmp_path / "muistio.xlsx")
+    assert [f.rule for f in sub.findings] == [Rule.NO_FINANCE_TABLE]
+
+
+def test_broken_files_do_not_stop_the_others(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for p in INPUTS.glob("*.xlsx"):
+        (inputs / p.name).write_bytes(p.read_bytes())
+    for name, data in BROKEN.items():
+        (inputs / name).write_bytes(data)
+    c = consolidate(inputs, TEMPLATES, tmp_path / "r.xlsx")
+    assert {f.file for f in c.findings if f.rule is Rule.UNREADABLE} == set(BROKEN)
+    assert len(c.submitted_departments) == 4
+    assert (tmp_path / "r.xlsx").exists()
