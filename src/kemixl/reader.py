@@ -26,13 +26,14 @@ from .submission import Block, Cell, FileInfo, Submission
 from .xlsxsafe import UnsafeWorkbook, check_zip
 
 _SPACES = re.compile(r"\s+")
+_UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
 _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("pct", re.compile(r"(toteuma|käyttö|tot)\s*-?\s*%|^%$")),
     (Column.TA_AMENDED.value, re.compile(r"^muut(ettu|\.)?\s*ta\b")),
     (Column.FORECAST.value, re.compile(r"^(tp|tilinpäätös)\s*-?\s*ennuste|^ennuste")),
     (Column.ACTUAL.value, re.compile(r"^toteuma\b|^tot\.?\s")),
-    (Column.TP_PREV.value, re.compile(r"^(tp|tilinpäätös)\s*\d{4}$")),
-    (Column.TA.value, re.compile(r"^(ta|talousarvio)\s*\d{4}$")),
+    (Column.TP_PREV.value, re.compile(r"^(tp|tilinpäätös)\s*\d{4}" + _UNIT)),
+    (Column.TA.value, re.compile(r"^(ta|talousarvio)\s*\d{4}" + _UNIT)),
 )
 _CODE_TEXT = re.compile(r"^\s*(\d{3,12})(?:\s*[-–:]?\s+(\D.*))?$", re.S)
 _LINE_LABELS = {ln.value: ln for ln in Line}
@@ -76,7 +77,7 @@ def code_of(value: object, following: object = None) -> tuple[str, str] | None:
 def line_of(value: object) -> Line | None:
     if not isinstance(value, str):
         return None
-    text = norm(value).upper()
+    text = norm(value).upper().rstrip(":;.,* ")
     for label, line in _LINE_LABELS.items():
         if text == label or text.startswith(label + " "):
             return line
