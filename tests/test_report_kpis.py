@@ -13,6 +13,7 @@ from kemixl.reconcile import Consolidation
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
     fixture_samples_workbook,
+    master_csv,
     sample_csv,
     write,
 )
@@ -32,7 +33,7 @@ def _rows(path: Path) -> tuple[list[str], list[list[object]], list[list[object]]
 def test_every_kpi_with_its_values(samples_workbook: Path) -> None:
     titles, rows, cells = _rows(samples_workbook)
     assert tuple(titles[4:]) == VALUE_TITLES
-    master = sample_csv("../../templates/kpis.csv")
+    master = master_csv("kpis.csv")
     reported = {r["id"]: r for r in sample_csv("kpis.csv")}
     assert len(rows) == len(master) == 38
     for k, row, objs in zip(master, rows, cells, strict=True):

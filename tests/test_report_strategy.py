@@ -13,10 +13,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kemixl.reconcile import Consolidation
 from kemixl.report.strategy import ALL_STATUSES
 
-from .conftest import TEMPLATES
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
     fixture_samples_workbook,
+    master_csv,
     sample_csv,
     write,
 )
@@ -43,7 +43,7 @@ def test_every_objective_and_realization_text(samples_workbook: Path) -> None:
     ws = load_workbook(samples_workbook)["Strategia"]
     _header, titles, rows = _table(ws)
     by_id = {row[titles.index("Tunnus")]: row for row in rows}
-    master = sample_csv("../../templates/strategy.csv")
+    master = master_csv("strategy.csv")
     assert len(by_id) == len(rows) == len(master) == 70
     for o in master:
         row = by_id[o["id"]]
@@ -79,7 +79,7 @@ def test_sdg_tags_are_validated_numbers(samples_workbook: Path) -> None:
     header, titles, rows = _table(ws)
     sdg_cols = [i for i, t in enumerate(titles) if t.startswith("SDG")]
     assert len(sdg_cols) >= 5
-    master = {o["id"]: o["sdg"] for o in sample_csv("../../templates/strategy.csv")}
+    master = {o["id"]: o["sdg"] for o in master_csv("strategy.csv")}
     for row in rows:
         tags = [row[i] for i in sdg_cols if row[i] is not None]
         assert all(isinstance(t, int) and 1 <= t <= 17 for t in tags), row
@@ -101,10 +101,10 @@ def test_matrix_counts_per_goal_and_department(samples_workbook: Path) -> None:
     wb = load_workbook(samples_workbook, data_only=True)
     ws = wb["Strategia"]
     header, _t, _r = _table(ws)
-    names = {row["code"]: row["name"] for row in sample_csv("../../templates/costcentres.csv")}
+    names = {row["code"]: row["name"] for row in master_csv("costcentres.csv")}
     status = {r["id"]: r["status"] or "Ei raportoitu" for r in sample_csv("strategy.csv")}
     expected: Counter[tuple[str, str, str]] = Counter()
-    for o in sample_csv("../../templates/strategy.csv"):
+    for o in master_csv("strategy.csv"):
         expected[(o["goal"], names[o["department"]], status[o["id"]])] += 1
     top = next(r for r in range(1, header) if ws.cell(r, 1).value == "Strateginen päämäärä")
     statuses = [ws.cell(top, c).value for c in range(3, 3 + len(ALL_STATUSES))]
@@ -130,4 +130,3 @@ def test_matrix_counts_per_goal_and_department(samples_workbook: Path) -> None:
         assert ws.cell(r, 3 + len(ALL_STATUSES)).value == sum(counts)
         seen += 1
     assert seen == 12  # 3 goals x 4 departments
-    assert TEMPLATES.is_dir()

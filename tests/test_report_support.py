@@ -75,7 +75,14 @@ def base_consolidation() -> Consolidation:
 
 
 def sample_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a samples/kemi2023 CSV (the departments' side)."""
     return [row for _line, row in _rows(name)]
+
+
+def master_csv(name: str) -> list[dict[str, str]]:
+    """Rows of a templates/ CSV (the master data)."""
+    with (TEMPLATES / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
 
 
 def write(c: Consolidation, path: Path) -> Path:

@@ -20,6 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
+NOISE_DIGITS = 6
+
 
 class Expr:
     def render(self, sheet: str, pinned: bool = False) -> str:
@@ -81,7 +83,9 @@ class Sum(Expr):
         return "+".join(t.render(sheet, pinned) for t in self.terms).replace("+-", "-")
 
     def value(self) -> float:
-        return round(sum(t.value() for t in self.terms), 2)
+        # Rounded only to shed binary noise (0.1 + 0.2): euros keep their cents and the
+        # summary's thousands (euros / 1000) their euros and cents.
+        return round(sum(t.value() for t in self.terms), NOISE_DIGITS)
 
 
 def _contiguous(refs: Sequence[Ref]) -> bool:

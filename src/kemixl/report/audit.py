@@ -6,20 +6,21 @@ from xlsxwriter.utility import quote_sheetname
 
 from ..findings import Finding
 from ..reconcile import Consolidation
-from .sheet import Sheet
+from .sheet import Sheet, text_height
 
 FINDING_COLUMNS = (
-    ("Vakavuus", 10),
-    ("Sääntö", 24),
-    ("Tiedosto", 26),
-    ("Solu tiedostossa", 18),
-    ("Kustannuspaikka", 16),
-    ("Viesti", 70),
-    ("Ilmoitettu", 14),
-    ("Odotettu", 14),
-    ("Erotus", 12),
-    ("Raportissa", 22),
+    ("Vakavuus", 9),
+    ("Sääntö", 20),
+    ("Tiedosto", 24),
+    ("Solu tiedostossa", 12),
+    ("Kustannuspaikka", 15),
+    ("Viesti", 60),
+    ("Ilmoitettu", 12),
+    ("Odotettu", 12),
+    ("Erotus", 11),
+    ("Raportissa", 20),
 )
+WRAPPED = {2: 24, 5: 60}  # columns whose text wraps, and their widths
 SEVERITY_FI = {"error": "virhe", "warning": "varoitus", "note": "huomio"}
 
 
@@ -34,9 +35,10 @@ def write_findings_sheet(
         "Jokainen havainto: tiedosto ja solu, josta se löytyi, ja linkki raportin riviin.",
         "subtitle",
     )
-    for col, (title, width) in enumerate(FINDING_COLUMNS):
+    for col, (title, _width) in enumerate(FINDING_COLUMNS):
         sheet.text(3, col, title, "header")
-        ws.set_column(col, col, width)
+    sheet.columns({col: width for col, (_title, width) in enumerate(FINDING_COLUMNS)})
+    ws.set_row(3, 30)
     for i, f in enumerate(c.findings, start=4):
         _finding_row(sheet, i, f, blocks)
     last = 3 + max(1, len(c.findings))
@@ -50,10 +52,13 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, blocks: dict[str, tuple[str
     sev = f.severity.value
     sheet.text(row, 0, SEVERITY_FI[sev], sev)
     sheet.text(row, 1, f.rule.value)
-    sheet.text(row, 2, f.file)
+    sheet.text(row, 2, f.file, "text")
     sheet.text(row, 3, f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet)
     sheet.text(row, 4, f.code)
     sheet.text(row, 5, f.message, "text")
+    sheet.ws.set_row(
+        row, max(15.0, *(text_height(t, WRAPPED[c]) for c, t in ((2, f.file), (5, f.message))))
+    )
     for col, value in ((6, f.submitted), (7, f.expected), (8, f.difference)):
         if isinstance(value, int | float):
             sheet.number(row, col, value)
@@ -77,15 +82,15 @@ def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
     sheet.text(1, 0, f"Pääaineiston tunniste: {c.master.fingerprint}", "subtitle")
     cols = (
         ("Tiedosto", 34),
-        ("Toimiala", 30),
+        ("Toimiala", 28),
         ("SHA-256", 66),
         ("Koko (tavua)", 12),
-        ("Muokattu", 22),
-        ("Pohjan tunniste", 40),
+        ("Muokattu", 20),
+        ("Pohjan tunniste", 34),
     )
-    for col, (title, width) in enumerate(cols):
+    for col, (title, _width) in enumerate(cols):
         sheet.text(3, col, title, "header")
-        ws.set_column(col, col, width)
+    sheet.columns({col: width for col, (_title, width) in enumerate(cols)})
     for i, (sub, dept) in enumerate(c.sources, start=4):
         node = c.master.centre(dept)
         sheet.text(i, 0, sub.name)

@@ -90,10 +90,12 @@ def _write(c: Consolidation, path: Path) -> None:
     contents = Sheet(wb, CONTENTS, fmt)
     summary = Sheet(wb, SUMMARY, fmt)
     departments = Sheet(wb, DEPARTMENTS, fmt)
+    # A sheet for every department with result areas, a budget or an explanation (one with
+    # none of these, like a department moved elsewhere, shows on Toimialat only).
     dept_sheets: dict[str, Sheet] = {
         d.code: Sheet(wb, sheet_name(d.name, taken), fmt)
         for d in master.departments
-        if master.children(d.code)
+        if master.children(d.code) or master.has_budget(d.code) or d.code in c.explanations
     }
     kpis = Sheet(wb, KPIS, fmt)
     strategy = Sheet(wb, STRATEGY, fmt)

@@ -58,7 +58,7 @@ def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str
     for name, description in entries:
         row += 1
         ws.write_url(row, 0, f"internal:{quote_sheetname(name)}!A1", sheet.fmt["link"], name)
-        sheet.text(row, 1, description, "text")
+        sheet.text(row, 1, description)
     row += 2
     sheet.text(row, 0, "Merkinnät", "heading")
     rules = StatusRules.of(master)
@@ -85,7 +85,7 @@ def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str
     for word, fmt, meaning in marks:
         row += 1
         sheet.text(row, 0, word, fmt)
-        sheet.text(row, 1, meaning, "text")
+        sheet.text(row, 1, meaning)
     row += 2
     sheet.text(
         row,

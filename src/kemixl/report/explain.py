@@ -16,10 +16,46 @@ NOT_GIVEN = "Selvitystä ei ole toimitettu."
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
+MAX_CHARS = 1200  # a paragraph longer than this is printed in pieces (rows cannot break)
+
+
 def paragraphs(text: str) -> list[str]:
-    """Paragraphs split at blank lines; single line breaks are kept inside a paragraph."""
+    """Paragraphs split at blank lines; single line breaks are kept inside a paragraph.
+
+    A very long paragraph is cut into pieces of whole sentences, each a row of its own: a
+    row is at most 409 points tall and never breaks across printed pages.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [p.strip("\n").rstrip() for p in _BLANK_LINES.split(text) if p.strip()]
+    out: list[str] = []
+    for p in _BLANK_LINES.split(text):
+        if p.strip():
+            out.extend(_pieces(p.strip("\n").rstrip()))
+    return out
+
+
+def _pieces(paragraph: str) -> list[str]:
+    if len(paragraph) <= MAX_CHARS:
+        return [paragraph]
+    pieces: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_END.split(paragraph):
+        while len(sentence) > MAX_CHARS:  # one endless sentence: cut at a space
+            cut = sentence.rfind(" ", 0, MAX_CHARS)
+            cut = cut if cut > 0 else MAX_CHARS
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        if current and len(current) + 1 + len(sentence) > MAX_CHARS:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        pieces.append(current)
+    return pieces
 
 
 def write_explanations(sheet: Sheet, c: Consolidation, code: str, row: int, last_col: int) -> int:

@@ -23,6 +23,7 @@ RED_FILL, RED_TEXT = "#FFC7CE", "#9C0006"
 AMBER_FILL, AMBER_TEXT = "#FFEB9C", "#9C5700"
 
 SPECS: dict[str, dict[str, Any]] = {
+    "plain": {"valign": "top"},
     "title": {"bold": True, "font_size": 14},
     "subtitle": {"italic": True, "font_color": "#444444"},
     "legend": {"italic": True, "font_color": "#444444", "font_size": 9},
@@ -57,7 +58,7 @@ SPECS: dict[str, dict[str, Any]] = {
     "bold_run": {"bold": True},
     "plain_run": {},
     "paragraph": {"text_wrap": True, "valign": "top"},
-    "link": {"font_color": "#1F4E79", "underline": 1},
+    "link": {"font_color": "#1F4E79", "underline": 1, "valign": "top"},
     "banner": {
         "bold": True,
         "font_color": "#FFFFFF",
@@ -65,6 +66,7 @@ SPECS: dict[str, dict[str, Any]] = {
         "font_size": 12,
         "text_wrap": True,
         "valign": "vcenter",
+        "indent": 1,
     },
     "ok_banner": {
         "bold": True,
@@ -73,6 +75,7 @@ SPECS: dict[str, dict[str, Any]] = {
         "font_size": 12,
         "text_wrap": True,
         "valign": "vcenter",
+        "indent": 1,
     },
     "error": {"font_color": "#C00000", "bold": True, "valign": "top"},
     "warning": {"font_color": "#9C5700", "bold": True, "valign": "top"},

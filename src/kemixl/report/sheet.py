@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,21 +11,36 @@ from ..formulas import Expr, Ref, Text
 
 # Arial 10 in a column of width w (units of Calibri 11's digit, 7 px, plus 5 px padding) holds
 # about 1.4 w characters of Finnish text (measured in LibreOffice with Liberation Sans, which
-# has Arial's metrics); 1.25 leaves room for long words that wrap early. Bold is wider.
-CHARS_PER_WIDTH = 1.25
-BOLD_CHARS_PER_WIDTH = 1.1
+# has Arial's metrics); 1.3 leaves a margin. Bold is wider.
+CHARS_PER_WIDTH = 1.3
+BOLD_CHARS_PER_WIDTH = 1.15
 LINE_POINTS = 12.75
+
+
+def wrapped_lines(text: str, capacity: int) -> int:
+    """Lines a text takes when wrapped at spaces into lines of `capacity` characters."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        used = 0  # characters on the current line
+        lines += 1
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= capacity:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            extra = (len(word) - 1) // capacity  # a word longer than a line breaks anywhere
+            lines += extra
+            used = len(word) - extra * capacity
+    return lines
 
 
 def text_height(
     text: str, width: float, line_points: float = LINE_POINTS, bold: bool = False
 ) -> float:
     """Row height (points) that shows text wrapped in a cell `width` characters wide."""
-    per_line = max(1, int(width * (BOLD_CHARS_PER_WIDTH if bold else CHARS_PER_WIDTH)))
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += max(1, math.ceil(len(paragraph) / per_line))
-    return min(409.0, lines * line_points + 4)
+    capacity = max(1, int(width * (BOLD_CHARS_PER_WIDTH if bold else CHARS_PER_WIDTH)))
+    return min(409.0, wrapped_lines(text, capacity) * line_points + 4)
 
 
 class ExplicitFitWorksheet(Worksheet):  # type: ignore[misc]
@@ -78,9 +92,9 @@ class Sheet:
     def text(self, row: int, col: int, value: str, fmt: str | None = None) -> None:
         """Submitted text is always written as text, never as a formula or a link."""
         if value == "":
-            self.ws.write_blank(row, col, None, self.fmt[fmt] if fmt else None)
+            self.ws.write_blank(row, col, None, self.fmt[fmt or "plain"])
         else:
-            self.ws.write_string(row, col, value, self.fmt[fmt] if fmt else None)
+            self.ws.write_string(row, col, value, self.fmt[fmt or "plain"])
 
     def cell(self, row: int, col: int, value: object, fmt: str | None = None) -> None:
         """A value that may be a number or a text (KPIs): numbers stay numbers."""
@@ -89,7 +103,7 @@ class Sheet:
                 row, col, value, self.fmt[fmt or ("int" if value == int(value) else "dec")]
             )
         elif value is None:
-            self.ws.write_blank(row, col, None, self.fmt[fmt] if fmt else None)
+            self.ws.write_blank(row, col, None, self.fmt[fmt or "plain"])
         else:
             self.text(row, col, str(value), "text")
 

@@ -1,0 +1,143 @@
+"""Render pages of the consolidated report to PNG for the README (docs/*.png).
+
+    .venv/bin/python scripts/screenshot.py                # consolidates inputs/ first
+    .venv/bin/python scripts/screenshot.py outputs/osavuosikatsaus_2023_01-06.xlsx
+
+LibreOffice (headless, with a throwaway profile that recalculates every formula on load)
+prints the workbook to PDF with the workbook's own page setup: A4 landscape, one page wide.
+pdftoppm (poppler-utils) then rasterises the first page of chosen sheets, found by the sheet
+name each page's footer carries:
+
+    docs/report-contents.png     Sisällys: readiness and what is where
+    docs/report-summary.png      Tuloslaskelma: income statement and charts
+    docs/report-departments.png  Toimialat: departments, YLITYS / NOPEA TAHTI
+    docs/report-department.png   the first department sheet, with its explanation
+    docs/report-strategy.png     Strategia: status matrix and objectives
+
+Needs: soffice (apt-get install libreoffice-calc-nogui) and pdftoppm/pdftotext (poppler-utils).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def consolidated(workdir: Path) -> Path:
+    """The bundled sample consolidated into a temporary workbook."""
+    from kemixl.pipeline import consolidate
+
+    out = workdir / "osavuosikatsaus.xlsx"
+    consolidate(ROOT / "inputs", ROOT / "templates", out)
+    return out
+
+
+def to_pdf(workbook: Path, workdir: Path) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("screenshot: soffice (LibreOffice) not found")
+    profile = workdir / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
+    outdir = workdir / "pdf"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf:calc_pdf_Export",
+            "--outdir",
+            str(outdir),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = outdir / (workbook.stem + ".pdf")
+    if not pdf.is_file():
+        sys.exit(f"screenshot: LibreOffice did not write {pdf}")
+    return pdf
+
+
+def page_sheets(pdf: Path) -> list[str]:
+    """The sheet name printed in each page's footer (its last line of text), page by page."""
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    pages = int(next(ln for ln in info.stdout.splitlines() if ln.startswith("Pages:")).split()[1])
+    names = []
+    for n in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        footer = [ln for ln in text.splitlines() if "sivu " in ln]
+        names.append(footer[-1].split("sivu ")[0].strip() if footer else "")
+    return names
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("workbook", nargs="?", type=Path, help="default: consolidate inputs/")
+    parser.add_argument("--outdir", type=Path, default=ROOT / "docs")
+    parser.add_argument("--dpi", type=int, default=100)
+    args = parser.parse_args()
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kemixl-shot-") as tmp:
+        work = Path(tmp)
+        workbook = args.workbook.resolve() if args.workbook else consolidated(work)
+        names = load_workbook(workbook, read_only=True).sheetnames
+        wanted = {
+            "contents": names[0],
+            "summary": names[1],
+            "departments": names[2],
+            "department": names[3],
+            "strategy": "Strategia",
+        }
+        pdf = to_pdf(workbook, work)
+        pages = page_sheets(pdf)
+        for key, sheet in wanted.items():
+            if sheet not in pages:
+                print(f"screenshot: no page of sheet {sheet!r}", file=sys.stderr)
+                continue
+            page = pages.index(sheet) + 1
+            target = args.outdir / f"report-{key}"
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-singlefile",
+                    "-r",
+                    str(args.dpi),
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    str(pdf),
+                    str(target),
+                ],
+                check=True,
+            )
+            print(f"{target}.png  (sheet {sheet}, page {page} of {len(pages)})")
+
+
+if __name__ == "__main__":
+    main()
