@@ -619,7 +619,18 @@ def _match_realizations(
                 )
             )
             status = ""
-        if not status:
-            status = NOT_REPORTED if not r.text else ""
+        if r.text and status in ("", NOT_REPORTED):
+            findings.append(
+                _finding(
+                    Rule.INVALID_STATUS,
+                    W,
+                    "a realization is written but no status is chosen; choose one from the list",
+                    file=r.origin.file,
+                    sheet=r.origin.sheet,
+                    origin_cell=r.origin.cell,
+                    code=dept,
+                )
+            )
+        status = status or NOT_REPORTED
         out[oid] = Realization(oid, status, r.text, r.origin)
     return out, findings

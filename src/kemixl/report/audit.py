@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from xlsxwriter.utility import quote_sheetname
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from ..findings import Finding
+from ..model import Column, Line
 from ..reconcile import Consolidation
+from .finance import Layout
 from .sheet import Sheet, text_height
 
 FINDING_COLUMNS = (
@@ -24,9 +26,7 @@ WRAPPED = {2: 24, 5: 60}  # columns whose text wraps, and their widths
 SEVERITY_FI = {"error": "virhe", "warning": "varoitus", "note": "huomio"}
 
 
-def write_findings_sheet(
-    sheet: Sheet, c: Consolidation, blocks: dict[str, tuple[str, int]]
-) -> None:
+def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
     ws = sheet.ws
     sheet.text(0, 0, "Täsmäytyksen havainnot", "title")
     sheet.text(
@@ -40,7 +40,7 @@ def write_findings_sheet(
     sheet.columns({col: width for col, (_title, width) in enumerate(FINDING_COLUMNS)})
     ws.set_row(3, 30)
     for i, f in enumerate(c.findings, start=4):
-        _finding_row(sheet, i, f, blocks)
+        _finding_row(sheet, i, f, layout)
     last = 3 + max(1, len(c.findings))
     ws.autofilter(3, 0, last, len(FINDING_COLUMNS) - 1)
     ws.freeze_panes(4, 0)
@@ -48,7 +48,19 @@ def write_findings_sheet(
         sheet.text(4, 0, "Ei havaintoja.")
 
 
-def _finding_row(sheet: Sheet, row: int, f: Finding, blocks: dict[str, tuple[str, int]]) -> None:
+def target_cell(f: Finding, layout: Layout) -> tuple[str, int, int] | None:
+    """The consolidated cell a finding is about: the exact figure when the finding names a
+    line and column, else the cost centre's block row."""
+    refs = layout.refs.get(f.code)
+    if refs is not None and f.line_label and f.column_key:
+        ref = refs.get(Line(f.line_label), {}).get(Column(f.column_key))
+        if ref is not None:
+            return ref.sheet, ref.row, ref.col
+    block = layout.blocks.get(f.code)
+    return (block[0], block[1], 0) if block is not None else None
+
+
+def _finding_row(sheet: Sheet, row: int, f: Finding, layout: Layout) -> None:
     sev = f.severity.value
     sheet.text(row, 0, SEVERITY_FI[sev], sev)
     sheet.text(row, 1, f.rule.value)
@@ -64,15 +76,12 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, blocks: dict[str, tuple[str
             sheet.number(row, col, value)
         elif value is not None:
             sheet.text(row, col, str(value))
-    target = blocks.get(f.code)
+    target = target_cell(f, layout)
     if target is not None:
-        name, r = target
+        name, r, col = target
+        cell = xl_rowcol_to_cell(r, col)
         sheet.ws.write_url(
-            row,
-            9,
-            f"internal:{quote_sheetname(name)}!A{r + 1}",
-            sheet.fmt["link"],
-            f"{name}!A{r + 1}",
+            row, 9, f"internal:{quote_sheetname(name)}!{cell}", sheet.fmt["link"], f"{name}!{cell}"
         )
 
 
@@ -107,3 +116,22 @@ def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
             else "vapaamuotoinen",
         )
     ws.freeze_panes(4, 0)
+    _checklist(sheet, c, 4 + len(c.sources) + 2)
+
+
+def _checklist(sheet: Sheet, c: Consolidation, row: int) -> None:
+    """The submission checklist: who is in, who is missing, who needs not submit."""
+    sheet.text(row, 0, "Palautukset toimialoittain", "title")
+    for col, title in enumerate(("Toimiala", "Tila", "Tiedosto")):
+        sheet.text(row + 1, col, title, "header")
+    files = {dept: sub.name for sub, dept in reversed(c.sources) if dept}
+    for i, d in enumerate(c.master.departments, start=row + 2):
+        if d.code in c.submitted_departments:
+            state, fmt = "Palautettu", "note"
+        elif c.master.has_budget(d.code):
+            state, fmt = "PUUTTUU", "error"
+        else:
+            state, fmt = "Ei tarvita (ei talousarviota kaudella)", "note"
+        sheet.text(i, 0, f"{d.code} {d.name}")
+        sheet.text(i, 1, state, fmt)
+        sheet.text(i, 2, files.get(d.code, ""))

@@ -114,7 +114,7 @@ def _write(c: Consolidation, path: Path) -> None:
     print_setup(kpis, master, (KPI_HEADER, KPI_HEADER))
     table_header, _ = write_strategy_sheet(strategy, c)
     print_setup(strategy, master, (table_header, table_header))
-    write_findings_sheet(findings, c, layout.blocks)
+    write_findings_sheet(findings, c, layout)
     print_setup(findings, master, (3, 3))
     write_sources_sheet(sources, c)
     print_setup(sources, master, (3, 3))

@@ -6,9 +6,9 @@ from xlsxwriter.utility import quote_sheetname
 
 from ..findings import Severity, counts
 from ..reconcile import Consolidation
+from ..template_layout import ALL_STATUSES
 from .sheet import Sheet
 from .status import OVERRUN, PACE, StatusRules
-from .strategy import ALL_STATUSES
 
 CONTENTS_HEADER = 5
 STATUS_MEANINGS = {

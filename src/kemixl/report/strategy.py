@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from ..formulas import CountIfs, Ref, Sum, TextColumn, TextRef
 from ..model import Objective
 from ..reconcile import Consolidation
+from ..template_layout import (  # one list for templates and report
+    ALL_STATUSES,
+    NOT_REPORTED,
+)
 from .formats import STATUS_COLOURS
 from .sheet import Sheet, text_height
 
-STATUSES = ("Toteutunut", "Etenee", "Viivästynyt", "Ei käynnistynyt", "Jatkuva")
-NOT_REPORTED = "Ei raportoitu"
-ALL_STATUSES = (*STATUSES, NOT_REPORTED)
 MIN_SDG_COLUMNS = 3
 
 # Table columns (0-based) and widths; the matrix reuses columns A-B for its labels and

@@ -1,0 +1,99 @@
+"""The findings and sources sheets: every finding linked to its consolidated cell, every
+submission with its hash, and the submission checklist."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from kemixl.model import Column, Line, Master
+from kemixl.pipeline import consolidate
+
+from .builders import Drift, sample_reported, write_submission
+from .conftest import INPUTS, TEMPLATES
+
+
+def _inputs_with_faults(tmp_path: Path, master: Master) -> Path:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for p in INPUTS.glob("*.xlsx"):
+        if not p.name.startswith(("64100000", "64200000")):  # 64200000 goes missing
+            (inputs / p.name).write_bytes(p.read_bytes())
+    drift = Drift(overrides={("64110000", Line.INCOME, Column.TA): 999.0})
+    write_submission(inputs / "kv.xlsx", master, "64100000", sample_reported(), drift)
+    return inputs
+
+
+def _rows(path: Path, sheet: str) -> list[list[object]]:
+    ws = load_workbook(path)[sheet]
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_findings_sheet_names_the_cell_and_links_the_figure(tmp_path: Path, master: Master) -> None:
+    out = tmp_path / "r.xlsx"
+    c = consolidate(_inputs_with_faults(tmp_path, master), TEMPLATES, out)
+    wb = load_workbook(out)
+    ws = wb["Havainnot"]
+    header = [cell.value for cell in ws[4]]
+    assert header[:6] == [
+        "Vakavuus",
+        "Sääntö",
+        "Tiedosto",
+        "Solu tiedostossa",
+        "Kustannuspaikka",
+        "Viesti",
+    ]
+    rows = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1)}
+    assert len([r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value]) == len(c.findings)
+    r = rows["master-figure-differs"]
+    assert ws.cell(r, 1).value == "virhe"
+    assert ws.cell(r, 3).value == "kv.xlsx" and ws.cell(r, 4).value == "Taul1!C3"
+    assert ws.cell(r, 5).value == "64110000"
+    assert (ws.cell(r, 7).value, ws.cell(r, 8).value, ws.cell(r, 9).value) == (
+        999,
+        441104,
+        999 - 441104,
+    )
+    link = ws.cell(r, 10).hyperlink
+    assert link is not None
+    sheet_name, cell = link.location.rsplit("!", 1)
+    target = wb[sheet_name.strip("'")]
+    # The link lands on the very figure: 64110000's TOIMINTATUOTOT, TA column, in the report.
+    assert target.cell(target[cell].row - 1, 1).value == "64110000 HALLINTOPALVELUT"
+    assert target[cell].value == 441104
+    missing = rows["missing-department"]
+    assert ws.cell(missing, 5).value == "64200000" and ws.cell(missing, 1).value == "virhe"
+
+
+def test_sources_sheet_is_the_audit_trail(tmp_path: Path, master: Master) -> None:
+    inputs = _inputs_with_faults(tmp_path, master)
+    out = tmp_path / "r.xlsx"
+    consolidate(inputs, TEMPLATES, out)
+    rows = _rows(out, "Lähteet")
+    by_file = {row[0]: row for row in rows if isinstance(row[0], str) and row[0].endswith(".xlsx")}
+    assert set(by_file) == {p.name for p in inputs.glob("*.xlsx")}
+    kv = by_file["kv.xlsx"]
+    assert kv[1] == "64100000 KESKUSVIRASTO"
+    assert kv[2] == hashlib.sha256((inputs / "kv.xlsx").read_bytes()).hexdigest()
+    assert kv[3] == (inputs / "kv.xlsx").stat().st_size
+    assert kv[5] == "vapaamuotoinen"
+    template = next(row for name, row in by_file.items() if name.startswith("64300000"))
+    assert str(template[5]).startswith("v1 64300000 ") and master.fingerprint in str(template[5])
+    checklist = {row[0]: row[1] for row in rows if isinstance(row[0], str) and row[0][:8].isdigit()}
+    assert checklist["64200000 ELINVOIMATOIMIALA"] == "PUUTTUU"
+    assert checklist["64100000 KESKUSVIRASTO"] == "Palautettu"
+    assert str(checklist["64400000 PERUSTURVATOIMIALA"]).startswith("Ei tarvita")
+
+
+def test_not_ready_banner_on_the_first_sheet(tmp_path: Path, master: Master) -> None:
+    out = tmp_path / "r.xlsx"
+    c = consolidate(_inputs_with_faults(tmp_path, master), TEMPLATES, out)
+    errors = sum(1 for f in c.findings if f.severity.value == "error")
+    wb = load_workbook(out)
+    first = wb.worksheets[0]
+    texts = " ".join(
+        str(cell.value) for row in first.iter_rows(max_row=6) for cell in row if cell.value
+    )
+    assert "EI VALMIS" in texts.upper() and str(errors) in texts
