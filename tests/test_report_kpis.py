@@ -69,3 +69,22 @@ def test_decimals_are_shown(samples_consolidation: Consolidation, tmp_path: Path
     # at least one decimal shown, up to three: 27,5 and 3,25 in a Finnish Excel
     assert actual.number_format.endswith("#,##0.0##")
     assert cells[0][4].number_format.endswith("#,##0")  # 1 052: a whole number
+
+
+def test_kpi_rows_name_the_result_areas_responsible_person(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kemixl.pipeline import consolidate
+
+    from .conftest import INPUTS, TEMPLATES
+
+    out = tmp_path / "r.xlsx"
+    consolidate(INPUTS, TEMPLATES, out)
+    ws = load_workbook(out)["Tunnusluvut"]
+    header = [c.value for c in ws[4]]
+    col = header.index("Vastuuhenkilö") + 1
+    name_col = header.index("Suorite / tunnusluku") + 1
+    people = {ws.cell(r, name_col).value: ws.cell(r, col).value for r in range(5, ws.max_row + 1)}
+    assert people["Lupapäätökset"] == "Risto Pöykiö"
+    assert people["Kerrosala k-m2"] == "Kaisa-Mari Immonen"
+    assert people["Vakituinen henkilökunta, hlö"] == "Jukka Vilén"

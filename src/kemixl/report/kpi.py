@@ -11,7 +11,7 @@ from ..reconcile import Consolidation
 from .sheet import Sheet, text_height
 
 HEADER_ROW = 3
-WIDTHS = {0: 17, 1: 22, 2: 14, 3: 32, 4: 17, 5: 17, 6: 17, 7: 17}
+WIDTHS = {0: 17, 1: 22, 2: 14, 3: 32, 4: 17, 5: 17, 6: 17, 7: 17, 8: 18}
 
 
 def kpi_titles(master: Master) -> list[str]:
@@ -25,6 +25,7 @@ def kpi_titles(master: Master) -> list[str]:
         f"TA {p.year}",
         f"TOTEUMA {p.first_month}-{p.last_month}/{p.year}",
         f"TP-ENNUSTE {p.year}",
+        "Vastuuhenkilö",
     ]
 
 
@@ -34,6 +35,13 @@ def _where(master: Master, kpi: Kpi) -> tuple[str, str]:
     d, node = master.centre(dept), master.centre(kpi.code)
     area = "" if kpi.code == dept or node is None else node.name
     return (d.name if d else dept), area
+
+
+def _responsible(master: Master, kpi: Kpi) -> str:
+    """The result area's responsible person, else its department's (as the seed's KPI sections)."""
+    node = master.centre(kpi.code)
+    dept = master.centre(master.department_of(kpi.code) or kpi.code)
+    return (node.responsible if node else "") or (dept.responsible if dept else "")
 
 
 def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
@@ -66,6 +74,7 @@ def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
             kpi.ta,
             value.actual if value else None,
             value.forecast if value else None,
+            _responsible(master, kpi),
         ]
         height = 15.0
         for col, item in enumerate(cells):
