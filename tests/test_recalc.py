@@ -31,3 +31,22 @@ def test_template_formulas(master: Master, tmp_path: Path) -> None:
     report = compare_cached_to_recalculated(path, tmp_path)
     assert report.formula_count > 50
     assert report.mismatches == []
+
+
+def test_every_template_opens_in_libreoffice_and_is_schema_valid(
+    master: Master, tmp_path: Path
+) -> None:
+    """LibreOffice loads each template (every sheet survives) and the schema validator is clean."""
+    from openpyxl import load_workbook
+
+    from .test_report_validity import validate
+
+    for result in write_templates(master, TEMPLATES, tmp_path / "t"):
+        if result.path is None:
+            continue
+        report = compare_cached_to_recalculated(result.path, tmp_path)
+        assert report.mismatches == [], result.path.name
+        assert report.recalculated is not None
+        visible = load_workbook(result.path).sheetnames
+        assert load_workbook(report.recalculated).sheetnames == visible
+        assert validate(result.path) == [], result.path.name
