@@ -92,7 +92,7 @@ def test_bad_master_is_exit_2_with_file_and_line(
 
 def test_missing_folder_is_exit_2(tmp_path: Path) -> None:
     code, text = run("consolidate", str(tmp_path / "nope"), "--master", str(TEMPLATES))
-    assert code == 2 and "no such folder" in text
+    assert code == 2 and "no such file or folder" in text
 
 
 def test_unwritable_output_is_exit_2(tmp_path: Path, inputs: Path) -> None:

@@ -633,7 +633,7 @@ def _check_nothing(tmp_path: Path, master_copy: Path) -> list[str]:
         (_no_master, "master data folder not found"),
         (_missing_figures, "figures.csv: required master data file is missing"),
         (_bad_option, "No such option"),
-        (_check_nothing, "nope.xlsx: no such folder"),
+        (_check_nothing, "nope.xlsx: no such file or folder"),
     ],
     ids=["no-master", "master-missing-file", "bad-option", "check-missing-path"],
 )

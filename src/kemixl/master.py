@@ -303,7 +303,13 @@ def load_master(folder: Path) -> Master:
     """Read and validate the master data folder; MasterError lists every problem."""
     problems = _Problems()
     if not folder.is_dir():
-        raise MasterError([MasterProblem(str(folder), 0, "master data folder not found")])
+        raise MasterError(
+            [
+                MasterProblem(
+                    str(folder), 0, "master data folder not found (give it with --master DIR)"
+                )
+            ]
+        )
     for name in MASTER_FILES:
         if name not in OPTIONAL_FILES and not (folder / name).is_file():
             problems.add(folder / name, 0, "required master data file is missing")

@@ -19,7 +19,7 @@ class UsageError(Exception):
 def collect(folder: Path) -> tuple[list[Path], list[Finding]]:
     """The .xlsx submissions of a folder; lock files and other files are skipped with a note."""
     if not folder.exists():
-        raise UsageError(f"{folder}: no such folder")
+        raise UsageError(f"{folder}: no such file or folder")
     if folder.is_file():
         if folder.suffix.lower() != ".xlsx" or folder.name.startswith("~$"):
             raise UsageError(
