@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,24 +22,20 @@ from . import template_layout as T
 from .formulas import Expr, Ratio, Ref, Sum
 from .master import MASTER_FILES, file_hashes
 from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from .report.finance import COLS as REPORT_COLS
+from .report.finance import HEADER_ROW
+from .report.formats import EUROS, FONT, PERCENT, SPECS
 from .xlsxsafe import atomic_path
 
-COLS = {
-    Column.TP_PREV: 1,
-    Column.TA: 2,
-    Column.TA_AMENDED: 3,
-    Column.ACTUAL: 4,
-    "pct": 5,
-    Column.FORECAST: 6,
-}
-HEADER_ROW = 4
+# The department table is laid out exactly as on the report's department sheets (without the
+# status column), so a department sees in its template what the council will see.
+COLS = {key: col for key, col in REPORT_COLS.items() if key != "status"}
 PROTECT_OPTIONS = {
     "select_locked_cells": True,
     "select_unlocked_cells": True,
     "format_columns": True,
     "format_rows": True,
 }
-FONT = {"font_name": "Calibri", "font_size": 10}
 
 
 @dataclass(frozen=True)
@@ -84,61 +81,35 @@ class _Book:
             str(path),
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
         )
-        f = self.wb.add_format
-        self.title = f({**FONT, "bold": True, "font_size": 14})
-        self.sub = f({**FONT, "italic": True, "font_color": "#444444"})
-        self.header = f(
-            {
-                **FONT,
-                "bold": True,
-                "bg_color": "#DCE6F1",
-                "border": 1,
-                "text_wrap": True,
-                "align": "center",
-                "valign": "vcenter",
-            }
-        )
-        self.block = f({**FONT, "bold": True, "top": 1})
-        self.label = f({**FONT, "indent": 1})
-        self.bold_label = f({**FONT, "bold": True, "indent": 1})
-        self.locked = f({**FONT, "num_format": "#,##0;-#,##0;0", "bg_color": "#EDEDED"})
-        self.formula = f(
-            {**FONT, "num_format": "#,##0;-#,##0;0", "bold": True, "bg_color": "#EDEDED"}
-        )
-        self.pct = f({**FONT, "num_format": "0\\ %", "bg_color": "#EDEDED"})
-        self.input = f(
-            {
-                **FONT,
-                "num_format": "#,##0.##;-#,##0.##;0",
-                "locked": False,
-                "bg_color": "#FFF2CC",
-                "border": 1,
-                "border_color": "#BF9000",
-            }
-        )
-        self.input_text = f(
-            {
-                **FONT,
-                "locked": False,
-                "bg_color": "#FFF2CC",
-                "border": 1,
-                "border_color": "#BF9000",
-                "text_wrap": True,
-                "valign": "top",
-            }
-        )
-        self.text = f({**FONT, "text_wrap": True, "valign": "top"})
-        self.text_locked = f({**FONT, "text_wrap": True, "valign": "top", "bg_color": "#EDEDED"})
-        self.kpi_locked = f(
-            {
-                **FONT,
-                "text_wrap": True,
-                "valign": "top",
-                "bg_color": "#EDEDED",
-                "num_format": "#,##0.###",
-                "align": "left",
-            }
-        )
+        locked: Mapping[str, object] = {"bg_color": "#EDEDED"}  # grey: finance's figures, formulas
+        unlocked: Mapping[str, object] = {
+            "locked": False,
+            "bg_color": "#FFF2CC",
+            "border": 1,
+            "border_color": "#BF9000",
+        }
+        wrap: Mapping[str, object] = {"text_wrap": True, "valign": "top"}
+
+        def f(*parts: Mapping[str, object]) -> Any:
+            spec: dict[str, object] = dict(FONT)
+            for part in parts:
+                spec.update(part)
+            return self.wb.add_format(spec)
+
+        self.title = f(SPECS["title"])
+        self.sub = f(SPECS["subtitle"])
+        self.header = f(SPECS["header"])
+        self.block = f(SPECS["block"])
+        self.label = f(SPECS["label"])
+        self.bold_label = f(SPECS["label_bold"])
+        self.locked = f({"num_format": EUROS}, locked)
+        self.formula = f({"num_format": EUROS, "bold": True}, locked)
+        self.pct = f({"num_format": PERCENT}, locked)
+        self.input = f({"num_format": "#,##0.##;-#,##0.##;0"}, unlocked)
+        self.input_text = f(unlocked, wrap)
+        self.text = f(wrap)
+        self.text_locked = f(wrap, locked)
+        self.kpi_locked = f(wrap, locked, {"num_format": "#,##0.###", "align": "left"})
 
 
 def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]) -> None:
@@ -341,35 +312,36 @@ def _explanations_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
     ws.protect("", PROTECT_OPTIONS)
 
 
+def _table_start(
+    book: _Book, ws: Any, title: str, hint: str, columns: tuple[tuple[str, int], ...]
+) -> None:
+    """Title, a one-line hint, and the header row (row 4) with its column widths."""
+    ws.write_string(0, 0, title, book.title)
+    ws.write_string(1, 0, hint, book.sub)
+    for col, (text, width) in enumerate(columns):
+        ws.write_string(3, col, text, book.header)
+        ws.set_column(col, col, width)
+
+
 def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     p = master.period
-    codes = (
-        {leaf.code for leaf in master.leaves(dept)}
-        | {c.code for c in master.centres if master.department_of(c.code) == dept}
-        | {dept}
-    )
-    kpis = [k for k in master.kpis if k.code in codes]
-    ws.write_string(0, 0, "Suoritteet ja tunnusluvut", book.title)
-    ws.write_string(
-        1,
-        0,
+    kpis = [k for k in master.kpis if k.code == dept or master.department_of(k.code) == dept]
+    _table_start(
+        book,
+        ws,
+        "Suoritteet ja tunnusluvut",
         "Toteuma ja ennuste: numero tai lyhyt teksti (esim. 1250, 27,5 tai '7 kpl').",
-        book.sub,
+        (
+            (T.KPI_ID, 7),
+            (T.KPI_CODE, 34),
+            (T.KPI_GROUP, 22),
+            (T.KPI_NAME, 44),
+            (p.column_title(Column.TP_PREV), 16),
+            (p.column_title(Column.TA), 16),
+            (T.kpi_actual_title(p.first_month, p.last_month, p.year), 18),
+            (p.column_title(Column.FORECAST), 18),
+        ),
     )
-    titles = (
-        T.KPI_ID,
-        T.KPI_CODE,
-        T.KPI_GROUP,
-        T.KPI_NAME,
-        p.column_title(Column.TP_PREV),
-        p.column_title(Column.TA),
-        T.kpi_actual_title(p.first_month, p.last_month, p.year),
-        p.column_title(Column.FORECAST),
-    )
-    widths = (7, 34, 22, 44, 16, 16, 18, 18)
-    for col, (title, width) in enumerate(zip(titles, widths, strict=True)):
-        ws.write_string(3, col, title, book.header)
-        ws.set_column(col, col, width)
     for r, k in enumerate(kpis, start=4):
         c = master.centre(k.code)
         ws.write_string(r, 0, k.id, book.text_locked)
@@ -407,25 +379,23 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
 def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     p = master.period
     objectives = [o for o in master.objectives if o.department == dept]
-    ws.write_string(0, 0, "Strategiset tavoitteet", book.title)
-    ws.write_string(
-        1, 0, f"Valitse tila listasta ja kirjoita toteuma. Oletus: {T.NOT_REPORTED}.", book.sub
+    _table_start(
+        book,
+        ws,
+        "Strategiset tavoitteet",
+        f"Valitse tila listasta ja kirjoita toteuma. Oletus: {T.NOT_REPORTED}.",
+        (
+            (T.STRATEGY_ID, 7),
+            (T.GOAL, 18),
+            (T.OBJECTIVE, 34),
+            (T.ACTIONS, 38),
+            (T.OWNER, 26),
+            (T.METRICS, 30),
+            (T.SDG, 10),
+            (T.STATUS, 16),
+            (T.realization_title(p.first_month, p.last_month, p.year), 50),
+        ),
     )
-    titles = (
-        T.STRATEGY_ID,
-        T.GOAL,
-        T.OBJECTIVE,
-        T.ACTIONS,
-        T.OWNER,
-        T.METRICS,
-        T.SDG,
-        T.STATUS,
-        T.realization_title(p.first_month, p.last_month, p.year),
-    )
-    widths = (7, 18, 34, 38, 26, 30, 10, 16, 50)
-    for col, (title, width) in enumerate(zip(titles, widths, strict=True)):
-        ws.write_string(3, col, title, book.header)
-        ws.set_column(col, col, width)
     for r, o in enumerate(objectives, start=4):
         for col, text in enumerate(
             (
