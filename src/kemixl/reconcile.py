@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .findings import Finding, Rule, Severity, ordered
-from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
 from .reader import norm
 from .submission import Block, Cell, Explanations, KpiValue, Realization, Submission
 from .template_layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
@@ -64,6 +64,7 @@ def _finding(
     msg: str,
     cell: Cell | None = None,
     *,
+    at: Origin | None = None,
     file: str = "",
     code: str = "",
     submitted: float | str | None = None,
@@ -74,7 +75,9 @@ def _finding(
     column: Column | None = None,
 ) -> Finding:
     if cell is not None:
-        file, sheet, origin_cell = cell.origin.file, cell.origin.sheet, cell.origin.cell
+        at = cell.origin
+    if at is not None:
+        file, sheet, origin_cell = at.file, at.sheet, at.cell
     return Finding(
         rule,
         sev,
@@ -119,9 +122,7 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
                 Rule.UNKNOWN_CODE,
                 E,
                 f"cost centre {b.code} is not in the master tree; correct the code or ask finance",
-                file=b.origin.file,
-                sheet=b.origin.sheet,
-                origin_cell=b.origin.cell,
+                at=b.origin,
                 code=b.code,
             )
             continue
@@ -131,9 +132,7 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
                 Rule.DUPLICATE_CODE,
                 E,
                 f"cost centre {b.code} appears twice (first at {first.place}); delete one of the blocks",
-                file=b.origin.file,
-                sheet=b.origin.sheet,
-                origin_cell=b.origin.cell,
+                at=b.origin,
                 code=b.code,
             )
             continue
@@ -145,9 +144,7 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
                 Rule.WRONG_DEPARTMENT,
                 E,
                 f"cost centre {b.code} belongs to {where}, not to {dept}; move it to that department's workbook",
-                file=b.origin.file,
-                sheet=b.origin.sheet,
-                origin_cell=b.origin.cell,
+                at=b.origin,
                 code=b.code,
             )
             continue
@@ -156,9 +153,7 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
                 Rule.NAME_MISMATCH,
                 W,
                 f"name {b.name!r} differs from the master's {node.name!r}; the code is used",
-                file=b.origin.file,
-                sheet=b.origin.sheet,
-                origin_cell=b.origin.cell,
+                at=b.origin,
                 code=b.code,
                 submitted=b.name,
                 expected=node.name,
@@ -450,9 +445,7 @@ def _cross_workbook_duplicates(
                 Rule.DUPLICATE_CODE,
                 E,
                 f"cost centre {code} is also submitted in {rightful}; keep it only there",
-                file=b.origin.file,
-                sheet=b.origin.sheet,
-                origin_cell=b.origin.cell,
+                at=b.origin,
                 code=code,
             )
 
@@ -573,9 +566,7 @@ def _match_kpis(
                         Rule.UNKNOWN_KPI,
                         W,
                         f"KPI {v.name!r} is not in the master KPI list of {dept}; it is not reported",
-                        file=v.origin.file,
-                        sheet=v.origin.sheet,
-                        origin_cell=v.origin.cell,
+                        at=v.origin,
                         code=dept,
                     )
                 )
@@ -611,9 +602,7 @@ def _match_realizations(
                     Rule.INVALID_STATUS,
                     W,
                     f"status {status!r} is not one of {', '.join(ALL_STATUSES)}; choose from the list",
-                    file=r.origin.file,
-                    sheet=r.origin.sheet,
-                    origin_cell=r.origin.cell,
+                    at=r.origin,
                     code=dept,
                     submitted=status,
                 )
@@ -625,9 +614,7 @@ def _match_realizations(
                     Rule.INVALID_STATUS,
                     W,
                     "a realization is written but no status is chosen; choose one from the list",
-                    file=r.origin.file,
-                    sheet=r.origin.sheet,
-                    origin_cell=r.origin.cell,
+                    at=r.origin,
                     code=dept,
                 )
             )
