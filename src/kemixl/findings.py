@@ -48,7 +48,44 @@ class Rule(Enum):
     UNKNOWN_KPI = "unknown-kpi"
     BLANK_INPUT = "blank-input"
     MISSING_COLUMN = "missing-column"
+    FORMULA_INPUT = "formula-in-input-cell"
+    WRONG_PERIOD = "wrong-period"
     SUBMITTED = "submitted"
+
+    @property
+    def finnish(self) -> str:
+        """What the rule means, in Finnish, for the council's workbook."""
+        return RULES_FI[self]
+
+
+RULES_FI: dict[Rule, str] = {
+    Rule.UNREADABLE: "Tiedostoa ei voi lukea työkirjana (vaurioitunut, salattu tai väärä tiedostomuoto).",
+    Rule.SKIPPED_FILE: "Tiedosto ohitettiin: Excelin lukitustiedosto tai muu kuin .xlsx-tiedosto.",
+    Rule.NO_FINANCE_TABLE: "Työkirjasta ei löytynyt talousarvion toteutumataulukkoa.",
+    Rule.UNKNOWN_CODE: "Kustannuspaikkaa ei ole kustannuspaikkarakenteessa.",
+    Rule.WRONG_DEPARTMENT: "Kustannuspaikka kuuluu toiselle toimialalle.",
+    Rule.DUPLICATE_CODE: "Sama kustannuspaikka tai rivi on ilmoitettu kahdesti.",
+    Rule.DUPLICATE_DEPARTMENT: "Samalta toimialalta on kaksi työkirjaa; toinen on poistettava.",
+    Rule.MISSING_RESULT_AREA: "Tulosalue puuttuu toimialan palautuksesta.",
+    Rule.MISSING_DEPARTMENT: "Toimiala, jolla on talousarvio, ei ole palauttanut työkirjaa.",
+    Rule.NOT_REQUIRED: "Toimialalla ei ole talousarviota kaudella; palautusta ei tarvita.",
+    Rule.TEXT_IN_NUMBER: "Lukusolussa on tekstiä tai epäuskottava luku.",
+    Rule.MASTER_MISMATCH: "TP-, TA- tai muutettu TA -luku poikkeaa perustiedoista.",
+    Rule.SUM_MISMATCH: "Summa tai toimintakate ei täsmää pyöristystarkkuudella.",
+    Rule.WRONG_SIGN: "Luvun etumerkki on väärä (kulut negatiivisina, tuotot positiivisina).",
+    Rule.NAME_MISMATCH: "Kustannuspaikan nimi poikkeaa perustiedoista; koodi ratkaisee.",
+    Rule.EMPTY_SUBMISSION: "Palautuksessa ei ole yhtään toteuma- tai ennustelukua.",
+    Rule.UNEXPLAINED_OVERRUN: "Ennuste ylittää muutetun talousarvion olennaisesti ilman selvitystä.",
+    Rule.STALE_TEMPLATE: "Pohja on tehty eri perustiedoista tai eri versiolla.",
+    Rule.TEMPLATE_ALTERED: "Pohjan rakennetta on muutettu (rivejä lisätty tai poistettu, kaava korvattu).",
+    Rule.INVALID_STATUS: "Strategisen tavoitteen tila puuttuu tai ei ole listalla.",
+    Rule.UNKNOWN_KPI: "Tunnuslukua ei ole toimialan tunnuslukuluettelossa.",
+    Rule.BLANK_INPUT: "Syöttösolu on tyhjä, vaikka rivillä on talousarvio; tulkitaan nollaksi.",
+    Rule.MISSING_COLUMN: "Taulukosta puuttuu toteuma- tai ennustesarake.",
+    Rule.FORMULA_INPUT: "Syöttösolussa on kaava, joka viittaa muihin soluihin; kirjoita luku.",
+    Rule.WRONG_PERIOD: "Sarakeotsikon vuosi tai kuukaudet eivät vastaa raportointikautta.",
+    Rule.SUBMITTED: "Toimiala on palauttanut työkirjan.",
+}
 
 
 @dataclass(frozen=True)
