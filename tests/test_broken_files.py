@@ -45,6 +45,26 @@ def test_broken_file_is_one_unreadable_finding(tmp_path: Path, name: str) -> Non
     assert sub.blocks == ()
 
 
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("empty.xlsx", "the file is empty"),
+        ("old_excel.xlsx", "password-protected or an old .xls"),
+        ("truncated.xlsx", "damaged"),
+        ("not_a_workbook.xlsx", "zip archive but not an .xlsx"),
+        ("bomb.xlsx", "zip bomb"),
+    ],
+)
+def test_the_message_says_what_is_wrong_and_what_to_do(
+    tmp_path: Path, name: str, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(BROKEN[name])
+    message = read_submission(path).findings[0].message
+    assert says in message
+    assert "\n" not in message and "Traceback" not in message
+
+
 def test_a_file_that_cannot_be_opened(tmp_path: Path) -> None:
     path = tmp_path / "kansio.xlsx"
     path.mkdir()  # opening it fails with an OSError, as a file without read permission would

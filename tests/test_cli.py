@@ -110,3 +110,15 @@ def test_check_one_file_writes_nothing(tmp_path: Path, inputs: Path) -> None:
     assert code == 0, text
     assert "missing-department" not in text
     assert sorted(p.name for p in inputs.iterdir()) == before
+
+
+def test_outputs_are_readable_by_colleagues(tmp_path: Path, inputs: Path) -> None:
+    """Written atomically through a temporary file, yet with the usual permissions (umask)."""
+    import os
+    import stat
+
+    out = tmp_path / "r.xlsx"
+    run("consolidate", str(inputs), "-o", str(out), "--master", str(TEMPLATES))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask

@@ -646,3 +646,92 @@ def test_cli_bad_master_or_usage_exits_2(
     assert_clean_exit(result)
     assert says in result.output
     assert not (tmp_path / "r.xlsx").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# formulas in input cells, the period of the column titles, implausible amounts
+
+
+def test_formula_referring_to_cells_in_an_input_is_an_error(tmp_path: Path, master: Master) -> None:
+    drift = Drift(overrides={("64110000", Line.INCOME, Column.FORECAST): "=E3*2"})
+    c = check(freeform(tmp_path, master, drift), master)
+    found = hits(c, Rule.FORMULA_INPUT)
+    assert [(f.severity, f.cell, f.code, f.submitted) for f in found] == [
+        (E, "G3", "64110000", "=E3*2")
+    ]
+
+
+def test_constant_arithmetic_in_an_input_is_evaluated(tmp_path: Path, master: Master) -> None:
+    drift = Drift(overrides={("64110000", Line.INCOME, Column.ACTUAL): "=100000+6571"})
+    c = check(freeform(tmp_path, master, drift), master)
+    assert [f for f in c.findings if f.severity is E] == []
+    assert c.reported[("64110000", Line.INCOME)][Column.ACTUAL] == 106571
+
+
+def test_formula_in_a_template_input_is_an_error(tmp_path: Path, master: Master) -> None:
+    out = tmp_path / "t"
+    result = next(r for r in write_templates(master, TEMPLATES, out) if r.department == KV)
+    assert result.path is not None
+    target = tmp_path / result.path.name
+    fill_template(result.path, target, master.period, sample_reported())
+    wb = load_workbook(target)
+    wb[T.FINANCE_SHEET]["G7"] = "=E7*2"
+    wb.save(target)
+    found = hits(check(target, master), Rule.FORMULA_INPUT)
+    assert [(f.sheet, f.cell, f.code) for f in found] == [(T.FINANCE_SHEET, "G7", "64110000")]
+
+
+@pytest.mark.parametrize(
+    ("title", "cell"),
+    [("TA 2022", "C1"), ("Toteuma 01-05/2023", "E1"), ("TP-ENNUSTE 2024", "G1"), ("TP 2023", "B1")],
+)
+def test_column_titles_of_another_period_are_errors(
+    tmp_path: Path, master: Master, title: str, cell: str
+) -> None:
+    path = freeform(tmp_path, master)
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws[cell] = title
+    wb.save(path)
+    found = hits(check(path, master), Rule.WRONG_PERIOD)
+    assert [(f.severity, f.cell, f.submitted) for f in found] == [(E, cell, title)]
+
+
+def test_titles_without_a_year_are_fine(tmp_path: Path, master: Master) -> None:
+    path = freeform(tmp_path, master)
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws is not None
+    ws["D1"], ws["E1"] = "Muutettu TA", "Toteuma"
+    wb.save(path)
+    assert hits(check(path, master), Rule.WRONG_PERIOD) == []
+
+
+def test_a_stale_period_template_is_caught(tmp_path: Path, master_copy: Path) -> None:
+    """The master moves on to January-August; June's filled workbooks are not accepted silently."""
+    toml = master_copy / "master.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("last_month = 6", "last_month = 8"),
+        encoding="utf-8",
+    )
+    c = check(INPUTS, load_master(master_copy))
+    assert {f.file for f in hits(c, Rule.WRONG_PERIOD)} == {p.name for p in INPUTS.glob("*.xlsx")}
+
+
+@pytest.mark.parametrize("value", [1e300, True])
+def test_implausible_values_are_not_amounts(tmp_path: Path, master: Master, value: object) -> None:
+    drift = Drift(overrides={("64110000", Line.INCOME, Column.ACTUAL): value})
+    found = hits(check(freeform(tmp_path, master, drift), master), Rule.TEXT_IN_NUMBER)
+    assert [(f.cell, f.severity) for f in found] == [("E3", E)]
+    assert "not an amount" in found[0].message and "e+300" not in found[0].message.replace(
+        "1e+300", ""
+    )
+
+
+def test_an_untouched_template_gives_no_overrun_warning(tmp_path: Path, master: Master) -> None:
+    results = write_templates(master, TEMPLATES, tmp_path)
+    path = next(r.path for r in results if r.department == "64500000")
+    assert path is not None
+    c = check(path, master)
+    assert hits(c, Rule.EMPTY_SUBMISSION) and not hits(c, Rule.UNEXPLAINED_OVERRUN)

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from .findings import Finding, Rule, Severity
 from .model import Column, Line, Origin
 from .numbers import NotANumber, decimals_of, parse_number
-from .submission import Block, Cell, FileInfo, Submission
+from .submission import Block, Cell, FileInfo, Header, Submission
 from .xlsxsafe import UnsafeWorkbook, check_zip
 
 _SPACES = re.compile(r"\s+")
@@ -110,6 +110,54 @@ def _grid(ws: Any) -> list[list[RawCell]]:
     return rows
 
 
+# No municipality's line is a trillion euros: beyond this a "number" is a typing accident.
+MAX_AMOUNT = 1e12
+_ARITHMETIC = re.compile(r"^[\d\s.,+\-*/()]+$")
+
+
+def constant_formula(formula: object) -> float | None:
+    """The value of a formula made of numbers and + - * / only (=100000+6571), else None."""
+    import ast
+    import operator
+
+    text = str(formula).lstrip("=").strip()
+    if not _ARITHMETIC.match(text) or "," in text:
+        return None
+    ops = {
+        ast.Add: operator.add,
+        ast.Sub: operator.sub,
+        ast.Mult: operator.mul,
+        ast.Div: operator.truediv,
+    }
+
+    def ev(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            v = ev(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp) and type(node.op) in ops:
+            return float(ops[type(node.op)](ev(node.left), ev(node.right)))
+        raise ValueError(text)
+
+    try:
+        value = ev(ast.parse(text, mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
+        return None
+    return round(value, 2) if abs(value) <= MAX_AMOUNT else None
+
+
+def shown(value: object) -> str:
+    """A cell's value as a person would read it in a message."""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"the date {value:%d.%m.%Y}"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and abs(value) > MAX_AMOUNT:
+        return f"{value:.3g}"
+    return repr(str(value))
+
+
 def file_info(path: Path) -> FileInfo:
     data = path.read_bytes()
     stat = path.stat()
@@ -118,7 +166,11 @@ def file_info(path: Path) -> FileInfo:
 
 
 def _finance_blocks(
-    file: str, sheet: str, grid: list[list[RawCell]], findings: list[Finding]
+    file: str,
+    sheet: str,
+    grid: list[list[RawCell]],
+    findings: list[Finding],
+    headers: list[Header],
 ) -> Iterator[Block]:
     """Blocks of one sheet: after each header row, code rows open blocks, line rows fill them."""
     columns: dict[int, str] | None = None
@@ -136,6 +188,10 @@ def _finance_blocks(
             yield from close()
             current, lines, line_origins = None, {}, {}
             columns = kinds
+            headers.extend(
+                Header(k, str(row[c].value), Origin(file, sheet, a1(r, c)))
+                for c, k in kinds.items()
+            )
             continue
         if columns is None:
             continue
@@ -195,16 +251,24 @@ def _figures(
         cell = row[c] if c < len(row) else RawCell(None, False)
         origin = Origin(file, sheet, a1(r, c))
         if cell.formula:
-            yield column, Cell(None, origin, formula=True)
+            constant = constant_formula(cell.value)
+            if constant is None:  # refers to other cells: never trusted, never evaluated
+                yield column, Cell(None, origin, formula=True, raw=str(cell.value))
+                continue
+            yield column, Cell(constant, origin, decimals=decimals_of(constant))
             continue
         try:
             value = parse_number(cell.value)
+            if value is not None and abs(value) > MAX_AMOUNT:
+                raise NotANumber(str(cell.value))
         except NotANumber:
             findings.append(
                 Finding(
                     Rule.TEXT_IN_NUMBER,
                     Severity.ERROR,
-                    f"{cell.value!r} is text where a number belongs; type the amount in euros as a number",
+                    f"{shown(cell.value)} is text where a number belongs; type the amount in euros as a number"
+                    if isinstance(cell.value, str)
+                    else f"{shown(cell.value)} is not an amount in euros; type the amount as a number",
                     file,
                     sheet,
                     origin.cell,
@@ -214,7 +278,7 @@ def _figures(
                     column_key=column.value,
                 )
             )
-            yield column, Cell(None, origin, invalid=True)
+            yield column, Cell(None, origin, invalid=True, raw=str(cell.value))
             continue
         yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
 
@@ -245,7 +309,7 @@ def read_submission(path: Path) -> Submission:
     try:
         grids = read_grids(path)
     except UnsafeWorkbook as exc:
-        return _unreadable(info, f"cannot be read: the file {exc}")
+        return _unreadable(info, f"cannot be read: {exc}")
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return _unreadable(
@@ -258,9 +322,10 @@ def read_submission(path: Path) -> Submission:
 
     stamp, extras, finance_sheets = read_template_parts(path.name, grids, findings)
     blocks: list[Block] = []
+    headers: list[Header] = []
     for title, grid in grids:
         if finance_sheets is None or title in finance_sheets:
-            blocks.extend(_finance_blocks(path.name, title, grid, findings))
+            blocks.extend(_finance_blocks(path.name, title, grid, findings, headers))
     if not blocks:
         findings.append(
             Finding(
@@ -271,4 +336,4 @@ def read_submission(path: Path) -> Submission:
                 path.name,
             )
         )
-    return Submission(info, tuple(blocks), tuple(findings), stamp, **extras)
+    return Submission(info, tuple(blocks), tuple(findings), stamp, headers=tuple(headers), **extras)

@@ -6,6 +6,7 @@ and every finding, in a deterministic order. Nothing here raises on bad data.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -183,6 +184,20 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
                     code=b.code,
                     submitted=v,
                     expected=expected,
+                    line=line,
+                    column=column,
+                )
+        for column in REPORTED_COLUMNS:
+            typed = cells.get(column)
+            if typed is not None and typed.formula:
+                yield _finding(
+                    Rule.FORMULA_INPUT,
+                    E,
+                    f"{line.value} {column_label(master, column)} holds the formula {typed.raw}, which refers "
+                    "to other cells; kemixl does not evaluate or trust it (it would count as 0): type the amount",
+                    typed,
+                    code=b.code,
+                    submitted=typed.raw,
                     line=line,
                     column=column,
                 )
@@ -387,6 +402,7 @@ def reconcile(
             findings.extend(_block_rules(master, sub, dept))
             findings.extend(_coverage_rules(master, sub, dept))
             findings.extend(_stamp_rules(master, sub, dept))
+            findings.extend(_period_rules(master, sub))
         chosen = group[0]
         for (code, line), values in _reported_figures(master, chosen).items():
             if master.department_of(code) == dept or code == dept:
@@ -404,7 +420,8 @@ def reconcile(
     partial = Consolidation(
         master, reported, (), tuple(sources), explanations, kpis, realizations, submitted
     )
-    findings.extend(_overrun_rules(partial))
+    empty = {f.code for f in findings if f.rule is Rule.EMPTY_SUBMISSION}  # nothing forecast yet
+    findings.extend(_overrun_rules(partial, empty))
     return replace(partial, findings=tuple(ordered(findings)))
 
 
@@ -479,11 +496,11 @@ def _checklist(master: Master, by_dept: dict[str, list[Submission]]) -> Iterator
             )
 
 
-def _overrun_rules(c: Consolidation) -> Iterator[Finding]:
+def _overrun_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
     """A material forecast overrun needs an explanation from its department."""
     m = c.master
     for d in m.departments:
-        if d.code not in c.submitted_departments:
+        if d.code not in c.submitted_departments or d.code in empty:
             continue
         budget = c.amount(d.code, Line.MARGIN, Column.TA_AMENDED)
         forecast = c.amount(d.code, Line.MARGIN, Column.FORECAST)
@@ -495,11 +512,46 @@ def _overrun_rules(c: Consolidation) -> Iterator[Finding]:
                 Rule.UNEXPLAINED_OVERRUN,
                 W,
                 f"forecast TOIMINTAKATE {_euros(forecast)} overruns the amended budget {_euros(budget)} by "
-                f"{_euros(overrun)} with no explanation; write one in the explanations sheet",
+                f"{_euros(overrun)} with no explanation; write one (template sheet Perustelut, or under "
+                "the table after a line 'Talousarvion toteutuminen ja yksilöidyt keinot…')",
                 file=file,
                 code=d.code,
                 submitted=forecast,
                 expected=budget,
+            )
+
+
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_MONTHS = re.compile(r"(?<!\d)(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/")
+
+
+def _period_rules(master: Master, sub: Submission) -> Iterator[Finding]:
+    """Column titles of another year or other months: the figures would land in the wrong period."""
+    p = master.period
+    expected_year = {Column.TP_PREV.value: p.year - 1}
+    for h in sub.headers:
+        if h.kind == "pct":
+            continue
+        want = expected_year.get(h.kind, p.year)
+        years = [int(y) for y in _YEAR.findall(h.text)]
+        problem = ""
+        if years and want not in years:
+            problem = (
+                f"names the year {years[0]}, but the report is for {p.label} (expected {want})"
+            )
+        elif h.kind == Column.ACTUAL.value and (m := _MONTHS.search(h.text)):
+            months = (int(m.group(1)), int(m.group(2)))
+            if months != (p.first_month, p.last_month):
+                problem = f"is for months {months[0]}-{months[1]}, but the report is for {p.label}"
+        if problem:
+            yield _finding(
+                Rule.WRONG_PERIOD,
+                E,
+                f"column title {h.text!r} {problem}; use this period's template or fix the figures and title",
+                at=h.origin,
+                code=department_of_submission(master, sub),
+                submitted=h.text,
+                expected=p.column_title(Column(h.kind)),
             )
 
 

@@ -17,11 +17,21 @@ class Cell:
     formula: bool = False
     decimals: int = 0
     invalid: bool = False  # text where a number belongs (already a finding)
+    raw: str = ""  # what the cell held, when that was not a plain number (text, formula)
 
     @property
     def opaque(self) -> bool:
         """Its number is unknown to us: sums that depend on it cannot be checked."""
         return self.formula or self.invalid
+
+
+@dataclass(frozen=True)
+class Header:
+    """A finance table's column title as read (kind: a Column value or "pct")."""
+
+    kind: str
+    text: str
+    origin: Origin
 
 
 @dataclass(frozen=True)
@@ -93,9 +103,9 @@ class Submission:
     explanations: Explanations = field(default_factory=Explanations)
     kpis: tuple[KpiValue, ...] = ()
     realizations: tuple[Realization, ...] = ()
-    master_files: tuple[
-        tuple[str, str], ...
-    ] = ()  # per-file master hashes a template was made from
+    # Per-file master hashes the template was made from, and every finance table's column titles.
+    master_files: tuple[tuple[str, str], ...] = ()
+    headers: tuple[Header, ...] = ()
 
     @property
     def name(self) -> str:

@@ -16,7 +16,22 @@ MAX_ENTRIES = 10_000
 
 
 class UnsafeWorkbook(ValueError):
-    """A file that is not a workbook we are willing to parse."""
+    """A file that is not a workbook we are willing to parse; the message is a full sentence."""
+
+
+_ADVICE = "open it in Excel and save it again as an .xlsx workbook"
+
+
+def _not_a_workbook(path: Path) -> str:
+    with path.open("rb") as f:
+        head = f.read(8)
+    if not head:
+        return f"the file is empty; {_ADVICE}"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: an old .xls, or an encrypted workbook
+        return f"the file is password-protected or an old .xls workbook; remove the password or {_ADVICE}"
+    if head.startswith(b"PK"):
+        return f"the file is damaged (perhaps cut short while copying); {_ADVICE}"
+    return f"the file is not an .xlsx workbook; {_ADVICE}"
 
 
 def check_zip(path: Path) -> None:
@@ -25,26 +40,34 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise UnsafeWorkbook(
-            "not an .xlsx workbook (it may be password-protected or an old .xls saved with the wrong name)"
-        ) from None
+        raise UnsafeWorkbook(_not_a_workbook(path)) from None
     if len(infos) > MAX_ENTRIES:
-        raise UnsafeWorkbook(f"has {len(infos)} parts; refusing to read a suspicious file")
+        raise UnsafeWorkbook(
+            f"the file has {len(infos)} parts, far more than a workbook; it is not read"
+        )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise UnsafeWorkbook("is encrypted; save it without a password")
+            raise UnsafeWorkbook("the file is encrypted; save it without a password")
         total += info.file_size
         if (
             info.compress_size
             and info.file_size / info.compress_size > MAX_RATIO
             and info.file_size > 10_000_000
         ):
-            raise UnsafeWorkbook("inflates suspiciously (zip bomb?); refusing to read it")
+            raise UnsafeWorkbook("the file inflates suspiciously (a zip bomb?); it is not read")
     if total > MAX_UNCOMPRESSED:
-        raise UnsafeWorkbook(f"inflates to {total // 2**20} MB; refusing to read it")
+        raise UnsafeWorkbook(
+            f"the file inflates to {total // 2**20} MB, far more than a workbook; it is not read"
+        )
     if "[Content_Types].xml" not in {i.filename for i in infos}:
-        raise UnsafeWorkbook("is a zip file but not an .xlsx workbook")
+        raise UnsafeWorkbook(f"the file is a zip archive but not an .xlsx workbook; {_ADVICE}")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
@@ -54,6 +77,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
+    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; colleagues must read the report
     try:
         yield tmp_path
         os.replace(tmp_path, target)
