@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from kemixl.findings import Rule
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate
 
@@ -37,26 +38,35 @@ def test_findings_sheet_names_the_cell_and_links_the_figure(tmp_path: Path, mast
     wb = load_workbook(out)
     ws = wb["Havainnot"]
     header = [cell.value for cell in ws[4]]
-    assert header[:6] == [
+    assert header == [
         "Vakavuus",
         "Sääntö",
+        "Selitys",
         "Tiedosto",
         "Solu tiedostossa",
         "Kustannuspaikka",
-        "Viesti",
+        "Viesti (tekninen)",
+        "Ilmoitettu",
+        "Odotettu",
+        "Erotus",
+        "Raportissa",
     ]
-    rows = {ws.cell(r, 2).value: r for r in range(5, ws.max_row + 1)}
+    col = {title: i + 1 for i, title in enumerate(header)}
+    rows = {ws.cell(r, col["Sääntö"]).value: r for r in range(5, ws.max_row + 1)}
     assert len([r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value]) == len(c.findings)
     r = rows["master-figure-differs"]
-    assert ws.cell(r, 1).value == "virhe"
-    assert ws.cell(r, 3).value == "kv.xlsx" and ws.cell(r, 4).value == "Taul1!C3"
-    assert ws.cell(r, 5).value == "64110000"
-    assert (ws.cell(r, 7).value, ws.cell(r, 8).value, ws.cell(r, 9).value) == (
-        999,
-        441104,
-        999 - 441104,
-    )
-    link = ws.cell(r, 10).hyperlink
+    assert ws.cell(r, col["Vakavuus"]).value == "virhe"
+    assert ws.cell(r, col["Tiedosto"]).value == "kv.xlsx"
+    assert ws.cell(r, col["Solu tiedostossa"]).value == "Taul1!C3"
+    assert ws.cell(r, col["Kustannuspaikka"]).value == "64110000"
+    assert ws.cell(r, col["Selitys"]).value == Rule.MASTER_MISMATCH.finnish
+    assert "999" in str(ws.cell(r, col["Viesti (tekninen)"]).value)
+    assert (
+        ws.cell(r, col["Ilmoitettu"]).value,
+        ws.cell(r, col["Odotettu"]).value,
+        ws.cell(r, col["Erotus"]).value,
+    ) == (999, 441104, 999 - 441104)
+    link = ws.cell(r, col["Raportissa"]).hyperlink
     assert link is not None
     sheet_name, cell = link.location.rsplit("!", 1)
     target = wb[sheet_name.strip("'")]
@@ -64,7 +74,12 @@ def test_findings_sheet_names_the_cell_and_links_the_figure(tmp_path: Path, mast
     assert target.cell(target[cell].row - 1, 1).value == "64110000 HALLINTOPALVELUT"
     assert target[cell].value == 441104
     missing = rows["missing-department"]
-    assert ws.cell(missing, 5).value == "64200000" and ws.cell(missing, 1).value == "virhe"
+    assert ws.cell(missing, col["Kustannuspaikka"]).value == "64200000"
+    assert ws.cell(missing, col["Vakavuus"]).value == "virhe"
+    # every finding explains its rule in Finnish, beside the rule's name
+    for r in range(5, ws.max_row + 1):
+        rule = Rule(ws.cell(r, col["Sääntö"]).value)
+        assert ws.cell(r, col["Selitys"]).value == rule.finnish
 
 
 def test_sources_sheet_is_the_audit_trail(tmp_path: Path, master: Master) -> None:

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kemixl.reconcile import Consolidation
-from kemixl.report.status import OVERRUN, PACE
+from kemixl.report.status import NEUTRAL, OVERRUN, PACE
 
 from .conftest import seed_blocks
 from .test_report_support import (  # noqa: F401  (fixtures)
@@ -86,12 +86,14 @@ def test_status_words_on_exactly_the_flagged_lines(samples_workbook: Path) -> No
     sheets = {s for (s, _c, _l) in cells}
     assert {"Toimialat", "Keskusvirasto", "Ympäristötoimiala"} <= sheets
     for (sheet, code, line), (value, _formula, _row) in cells.items():
-        want = ""
-        if line == "TOIMINTAKATE" and code in overrun:
+        want: str | None = NEUTRAL  # checked, nothing to flag: a visible en dash
+        if line == "TOIMINTATUOTOT":
+            want = None  # nothing is checked on the income line
+        elif line == "TOIMINTAKATE" and code in overrun:
             want = OVERRUN
         elif line == "TOIMINTAKULUT" and code in pace:
             want = PACE
-        assert (value or "") == want, f"{sheet} {code} {line}: {value!r}, expected {want!r}"
+        assert value == want, f"{sheet} {code} {line}: {value!r}, expected {want!r}"
     # every overrun is shown wherever its block is: the department sheet and Toimialat
     flagged = {(s, c) for (s, c, ln), (v, _f, _r) in cells.items() if v == OVERRUN}
     assert ("Toimialat", "64000000") in flagged
@@ -107,9 +109,9 @@ def test_status_is_a_formula_of_the_rows_own_cells(samples_workbook: Path) -> No
         refs = set(re.findall(r"\$?[A-Z]+\$?(\d+)", formula.replace('"', " ")))
         assert refs == {str(row)}, f"{sheet} {code} {line}: {formula} reads other rows"
         if line == "TOIMINTAKATE":
-            assert formula == f'=IF(ROUND(G{row},2)<ROUND(D{row},2),"{OVERRUN}","")'
+            assert formula == f'=IF(ROUND(G{row},2)<ROUND(D{row},2),"{OVERRUN}","{NEUTRAL}")'
         else:
-            assert formula == f'=IF(ROUND(F{row},2)>0.55,"{PACE}","")'
+            assert formula == f'=IF(ROUND(F{row},2)>0.55,"{PACE}","{NEUTRAL}")'
 
 
 def test_colours_are_conditional_formats_over_the_same_tests(samples_workbook: Path) -> None:

@@ -8,22 +8,58 @@ from ..findings import Finding
 from ..model import Column, Line
 from ..reconcile import Consolidation
 from .finance import Layout
-from .sheet import Sheet, text_height
+from .measure import fitted_width, text_height, width_for
+from .sheet import Sheet
 
+# The findings table's columns (0-based), titles and widths. The rule's Finnish explanation
+# stands next to its name for the council and finance; the message beside the figures is
+# the CLI's, in English ("tekninen"), with the exact numbers and names.
+(
+    SEVERITY,
+    RULE,
+    EXPLANATION,
+    FILE,
+    CELL,
+    CODE,
+    MESSAGE,
+    SUBMITTED,
+    EXPECTED,
+    DIFFERENCE,
+    LINK,
+) = range(11)
 FINDING_COLUMNS = (
     ("Vakavuus", 9),
-    ("Sääntö", 20),
-    ("Tiedosto", 24),
+    ("Sääntö", 16),
+    ("Selitys", 32),
+    ("Tiedosto", 20),
     ("Solu tiedostossa", 12),
-    ("Kustannuspaikka", 15),
-    ("Viesti", 60),
-    ("Ilmoitettu", 12),
-    ("Odotettu", 12),
-    ("Erotus", 11),
+    ("Kustannuspaikka", 11),
+    ("Viesti (tekninen)", 40),
+    ("Ilmoitettu", 16),
+    ("Odotettu", 16),
+    ("Erotus", 12),
     ("Raportissa", 20),
 )
-WRAPPED = {2: 24, 5: 60}  # columns whose text wraps, and their widths
 SEVERITY_FI = {"error": "virhe", "warning": "varoitus", "note": "huomio"}
+
+
+def _widths(findings: tuple[Finding, ...], sheet_names: list[str]) -> dict[int, float]:
+    """The columns' widths: at least the declared ones, wide enough for every word of their
+    titles (in bold), for the longest link text (never wrapped) and, within limits, for the
+    longest word of a rule's name or of a submitted or expected text (a cost centre's name)."""
+    widths = {
+        col: fitted_width(width, [title], bold=True, most=3)
+        for col, (title, width) in enumerate(FINDING_COLUMNS)
+    }
+    widths[RULE] = max(widths[RULE], fitted_width(widths[RULE], [f.rule.value for f in findings]))
+    for col, values in (
+        (SUBMITTED, [f.submitted for f in findings]),
+        (EXPECTED, [f.expected for f in findings]),
+    ):
+        texts = [v for v in values if isinstance(v, str)]
+        widths[col] = max(widths[col], fitted_width(widths[col], texts, most=1.75))
+    widths[LINK] = max([widths[LINK], *(width_for(name + "!AA999") for name in sheet_names)])
+    return widths
 
 
 def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
@@ -32,15 +68,27 @@ def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> None
     sheet.text(
         1,
         0,
-        "Jokainen havainto: tiedosto ja solu, josta se löytyi, ja linkki raportin riviin.",
+        "Jokainen havainto: tiedosto ja solu, josta se löytyi, ja linkki raportin riviin. "
+        "Selitys kertoo säännön merkityksen; tekninen viesti on ohjelman tarkka ilmoitus.",
         "subtitle",
     )
+    targets = [target_cell(f, layout) for f in c.findings]
+    widths = _widths(c.findings, sorted({t[0] for t in targets if t is not None}))
+    sheet.columns(widths)
     for col, (title, _width) in enumerate(FINDING_COLUMNS):
         sheet.text(3, col, title, "header")
-    sheet.columns({col: width for col, (_title, width) in enumerate(FINDING_COLUMNS)})
-    ws.set_row(3, 30)
-    for i, f in enumerate(c.findings, start=4):
-        _finding_row(sheet, i, f, layout)
+    sheet.set_row(
+        3,
+        max(
+            30.0,
+            *(
+                text_height(title, widths[col], bold=True)
+                for col, (title, _w) in enumerate(FINDING_COLUMNS)
+            ),
+        ),
+    )
+    for row, (f, target) in enumerate(zip(c.findings, targets, strict=True), start=4):
+        _finding_row(sheet, row, f, target)
     last = 3 + max(1, len(c.findings))
     ws.autofilter(3, 0, last, len(FINDING_COLUMNS) - 1)
     ws.freeze_panes(4, 0)
@@ -60,28 +108,38 @@ def target_cell(f: Finding, layout: Layout) -> tuple[str, int, int] | None:
     return (block[0], block[1], 0) if block is not None else None
 
 
-def _finding_row(sheet: Sheet, row: int, f: Finding, layout: Layout) -> None:
+def _finding_row(sheet: Sheet, row: int, f: Finding, target: tuple[str, int, int] | None) -> None:
     sev = f.severity.value
-    sheet.text(row, 0, SEVERITY_FI[sev], sev)
-    sheet.text(row, 1, f.rule.value)
-    sheet.text(row, 2, f.file, "text")
-    sheet.text(row, 3, f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet)
-    sheet.text(row, 4, f.code)
-    sheet.text(row, 5, f.message, "text")
-    sheet.ws.set_row(
-        row, max(15.0, *(text_height(t, WRAPPED[c]) for c, t in ((2, f.file), (5, f.message))))
-    )
-    for col, value in ((6, f.submitted), (7, f.expected), (8, f.difference)):
-        if isinstance(value, int | float):
-            sheet.number(row, col, value)
-        elif value is not None:
-            sheet.text(row, col, str(value))
-    target = target_cell(f, layout)
+    sheet.text(row, SEVERITY, SEVERITY_FI[sev], sev)
+    wrapped = {
+        RULE: f.rule.value,
+        EXPLANATION: f.rule.finnish,
+        FILE: f.file,
+        MESSAGE: f.message,
+    }
+    sheet.text(row, CELL, f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet)
+    sheet.text(row, CODE, f.code)
+    for col, value in (
+        (SUBMITTED, f.submitted),
+        (EXPECTED, f.expected),
+        (DIFFERENCE, f.difference),
+    ):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            sheet.number(row, col, value, "euros_top")
+        elif value is not None and str(value) != "":
+            wrapped[col] = str(value)  # a name, say: wrapped in its column like any text
+    for col, text in wrapped.items():
+        sheet.text(row, col, text, "text")
+    sheet.set_row(row, max(text_height(text, sheet.widths[col]) for col, text in wrapped.items()))
     if target is not None:
         name, r, col = target
         cell = xl_rowcol_to_cell(r, col)
         sheet.ws.write_url(
-            row, 9, f"internal:{quote_sheetname(name)}!{cell}", sheet.fmt["link"], f"{name}!{cell}"
+            row,
+            LINK,
+            f"internal:{quote_sheetname(name)}!{cell}",
+            sheet.fmt["link"],
+            f"{name}!{cell}",
         )
 
 

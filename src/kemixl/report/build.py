@@ -20,11 +20,12 @@ from ..xlsxsafe import atomic_path
 from .audit import write_findings_sheet, write_sources_sheet
 from .charts import write_charts
 from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet
-from .explain import write_explanations
+from .explain import Block, write_explanations
 from .finance import (
     COLS,
     FIRST_ROW,
     HEADER_ROW,
+    SUMMARY_LAST_COL,
     Layout,
     write_department_sheet,
     write_departments_sheet,
@@ -33,7 +34,7 @@ from .finance import (
 from .formats import make_formats
 from .kpi import HEADER_ROW as KPI_HEADER
 from .kpi import write_kpi_sheet
-from .page import print_setup
+from .page import pages_of, print_setup
 from .sheet import Sheet
 from .strategy import write_strategy_sheet
 
@@ -70,7 +71,18 @@ def _write(c: Consolidation, path: Path) -> None:
     master = c.master
     wb = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            # Arial 10 as the default font, as in every cell: column widths and row heights
+            # then come out the same in Excel and in LibreOffice (Liberation Sans has Arial's
+            # metrics), where the default Calibri would fall back to a wider font and widen
+            # every column. Its standard row is 17 px (12.75 pt), its columns 64 px.
+            "default_format_properties": {"font_name": "Arial", "font_size": 10},
+            "default_row_height": 17,
+            "default_column_width": 64,
+        },
     )
     # Fixed properties: the same inputs give the same workbook (xlsxwriter would otherwise
     # stamp the creation time into docProps/core.xml).
@@ -105,8 +117,8 @@ def _write(c: Consolidation, path: Path) -> None:
     layout = Layout()
     for code, sheet in dept_sheets.items():
         row = write_department_sheet(sheet, c, code, layout)
-        write_explanations(sheet, c, code, row, COLS["status"])
-        print_setup(sheet, master, (HEADER_ROW, HEADER_ROW))
+        block = write_explanations(sheet, c, code, row, COLS["status"])
+        _print_department(sheet, c, row, block)
     write_departments_sheet(departments, c, {k: s.name for k, s in dept_sheets.items()}, layout)
     print_setup(departments, master, (HEADER_ROW, HEADER_ROW))
     _summary_page(summary, c, layout)
@@ -160,5 +172,26 @@ def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
         write_banner(sheet, c, 2, 6)
     rows = write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
     sheet.ws.freeze_panes(FIRST_ROW, 1)
-    write_charts(sheet, c, layout.overview, max(rows.values()) + 2)
-    print_setup(sheet, master, (HEADER_ROW, HEADER_ROW))
+    bottom = write_charts(sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1)
+    # Only the statement and its charts print; the charts' table, right of them, does not.
+    sheet.ws.print_area(0, 0, bottom, SUMMARY_LAST_COL)
+    print_setup(sheet, master, (FIRST_ROW - 1, FIRST_ROW - 1))
+
+
+def _print_department(sheet: Sheet, c: Consolidation, table_end: int, block: Block) -> None:
+    """A department sheet on paper: the table, then its explanation texts.
+
+    Excel repeats title rows on every page of a sheet, also on pages of plain text, where the
+    finance table's column titles would stand over an explanation as if they belonged to it.
+    So the column titles repeat only when the table itself runs over a page, where a reader of
+    its second page needs them more than the explanation pages need to be free of them; a
+    table that fits one page (every department of the sample) prints them once. And the
+    department's name and Vastuuhenkilö never end a page apart from the first paragraph: a
+    page break goes before them when the three would not fit together.
+    """
+    last_col = COLS["status"]
+    repeat = HEADER_ROW if pages_of(sheet, table_end - 1, last_col)[-1] > 0 else None
+    pages = pages_of(sheet, block.keep_with, last_col, repeat)
+    if pages[block.first] != pages[block.keep_with]:
+        sheet.ws.set_h_pagebreaks([block.first])
+    print_setup(sheet, c.master, (repeat, repeat) if repeat is not None else None)

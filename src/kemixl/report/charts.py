@@ -8,8 +8,11 @@ charts are native Excel charts over that table, so they follow any edit of the f
 - Toimintakate: the amended budget beside the forecast, per department (clustered bars);
 - Toteuma-%: costs' and margin's realisation per department beside the elapsed share.
 
-On paper the charts sit under the income statement on its first page; the table follows on
-the next page.
+On paper the charts sit under the income statement on its first page, and the page is all
+that prints: the print area is the statement and the charts. The table stands to the right of
+the statement, outside the print area, its title and column titles in the rows the sheet keeps
+frozen: the statement's repeated column titles never stand over it on paper, and its own stay
+in view on screen.
 """
 
 from __future__ import annotations
@@ -21,9 +24,13 @@ from ..model import Column, Line
 from ..reconcile import Consolidation
 from .finance import COLS, BlockRefs
 from .formats import FI
+from .measure import text_height
 from .sheet import Sheet
 
-CHART_ROWS = 13  # rows (of 20 px) the charts take
+CHART_HEIGHT = 252  # pixels
+CHART_OFFSET = 4  # pixels below the statement
+TABLE_COL = 8  # column I: the table's first column, right of the statement (A-G) and a gap
+TABLE_WIDTHS = {TABLE_COL - 1: 3, TABLE_COL: 24, **{TABLE_COL + k: 18 for k in range(1, 6)}}
 COLOURS = {
     "budget": "#9DC3E6",
     "forecast": "#1F4E79",
@@ -41,19 +48,23 @@ def _pct_ref(refs: BlockRefs, line: Line) -> Ref:
     return Ref(actual.sheet, actual.row, COLS["pct"], Ratio(actual, budget).value())
 
 
-def write_charts(sheet: Sheet, c: Consolidation, overview: dict[str, BlockRefs], top: int) -> int:
-    """Charts from row `top`, a page break, then their table; returns the next free row."""
+def write_charts(
+    sheet: Sheet, c: Consolidation, overview: dict[str, BlockRefs], top: int, header: int
+) -> int:
+    """Charts from row `top` under the statement; their table to its right, its column titles
+    on row `header` (the statement's own header row). Returns the last row the charts cover."""
     master = c.master
     y = master.period.year
     departments = [
         d for d in master.departments if d.code in overview and master.has_budget(d.code)
     ]
-    table = top + CHART_ROWS + 1
-    sheet.ws.set_h_pagebreaks([table])
+    sheet.columns(TABLE_WIDTHS)
     sheet.text(
-        table, 0, "Kaavioiden tiedot: toimialojen toimintakate (1 000 €) ja toteuma-%", "heading"
+        header - 1,
+        TABLE_COL,
+        "Kaavioiden tiedot: toimialojen toimintakate (1 000 €) ja toteuma-%",
+        "heading",
     )
-    header = table + 1
     titles = [
         "Toimiala",
         f"Muutettu TA {y}, toimintakate",
@@ -62,23 +73,31 @@ def write_charts(sheet: Sheet, c: Consolidation, overview: dict[str, BlockRefs],
         "Toteuma-%, toimintakate",
         "Kulunut osuus vuodesta",
     ]
-    for col, title in enumerate(titles):
-        sheet.text(header, col, title, "header_left" if col == 0 else "header")
-    sheet.ws.set_row(header, 30)
+    for k, title in enumerate(titles):
+        sheet.text(header, TABLE_COL + k, title, "header_left" if k == 0 else "header")
+    tallest = max(
+        text_height(t, TABLE_WIDTHS[TABLE_COL + k], bold=True) for k, t in enumerate(titles)
+    )
+    sheet.set_row(header, max(sheet.height(header), tallest))
     row = header
     for d in departments:
         row += 1
         refs = overview[d.code]
         margin = refs[Line.MARGIN]
-        sheet.text(row, 0, d.name, "label")
-        sheet.formula(row, 1, Scaled(margin[Column.TA_AMENDED], 1000), "keur")
-        sheet.formula(row, 2, Scaled(margin[Column.FORECAST], 1000), "keur")
-        sheet.formula(row, 3, Sum((_pct_ref(refs, Line.COSTS),)), "pct")
-        sheet.formula(row, 4, Sum((_pct_ref(refs, Line.MARGIN),)), "pct")
-        sheet.number(row, 5, master.period.elapsed_share, "pct")
+        col = TABLE_COL
+        sheet.text(row, col, d.name, "label")
+        sheet.formula(row, col + 1, Scaled(margin[Column.TA_AMENDED], 1000), "keur")
+        sheet.formula(row, col + 2, Scaled(margin[Column.FORECAST], 1000), "keur")
+        sheet.formula(row, col + 3, Sum((_pct_ref(refs, Line.COSTS),)), "pct")
+        sheet.formula(row, col + 4, Sum((_pct_ref(refs, Line.MARGIN),)), "pct")
+        sheet.number(row, col + 5, master.period.elapsed_share, "pct")
     if departments:
         _charts(sheet, header, row, top)
-    return row + 1
+    covered, bottom = 0.0, top
+    while covered < CHART_OFFSET + CHART_HEIGHT:  # the rows the charts lie over
+        covered += sheet.height(bottom) * 4 / 3  # points to pixels
+        bottom += 1
+    return bottom
 
 
 def _anchor(sheet: Sheet, x: int) -> tuple[int, int]:
@@ -90,10 +109,12 @@ def _anchor(sheet: Sheet, x: int) -> tuple[int, int]:
     return col, x
 
 
-def _series(sheet: Sheet, header: int, last: int, col: int, colour: str) -> dict[str, Any]:
+def _series(sheet: Sheet, header: int, last: int, k: int, colour: str) -> dict[str, Any]:
+    """The table's k-th column (after the names) as a series."""
+    col = TABLE_COL + k
     return {
         "name": [sheet.name, header, col],
-        "categories": [sheet.name, header + 1, 0, last, 0],
+        "categories": [sheet.name, header + 1, TABLE_COL, last, TABLE_COL],
         "values": [sheet.name, header + 1, col, last, col],
         "fill": {"color": colour},
         "border": {"color": colour},
@@ -114,13 +135,15 @@ def _bar_chart(sheet: Sheet, title: str, num_format: str) -> Any:
 def _charts(sheet: Sheet, header: int, last: int, at: int) -> None:
     """Two charts side by side, together as wide as the income statement above them."""
     total = sum(sheet.pixels(col) for col in range(7))
-    size = {"width": total // 2 - 4, "height": CHART_ROWS * 20 - 8}
+    size = {"width": total // 2 - 4, "height": CHART_HEIGHT}
 
     margin = _bar_chart(sheet, "Toimintakate: muutettu TA ja TP-ennuste, 1 000 €", f"{FI}#,##0")
     margin.add_series(_series(sheet, header, last, 1, COLOURS["budget"]))
     margin.add_series(_series(sheet, header, last, 2, COLOURS["forecast"]))
     margin.set_size(size)
-    sheet.ws.insert_chart(at, 0, margin, {"x_offset": 0, "y_offset": 4, "object_position": 3})
+    sheet.ws.insert_chart(
+        at, 0, margin, {"x_offset": 0, "y_offset": CHART_OFFSET, "object_position": 3}
+    )
 
     pace = _bar_chart(sheet, "Toteuma-% ja kulunut osuus vuodesta", f"{FI}0\\ %")
     pace.add_series(_series(sheet, header, last, 3, COLOURS["costs"]))
@@ -128,4 +151,6 @@ def _charts(sheet: Sheet, header: int, last: int, at: int) -> None:
     pace.add_series(_series(sheet, header, last, 5, COLOURS["elapsed"]))
     pace.set_size(size)
     col, offset = _anchor(sheet, total - size["width"])
-    sheet.ws.insert_chart(at, col, pace, {"x_offset": offset, "y_offset": 4, "object_position": 3})
+    sheet.ws.insert_chart(
+        at, col, pace, {"x_offset": offset, "y_offset": CHART_OFFSET, "object_position": 3}
+    )

@@ -8,7 +8,7 @@ from ..findings import Severity, counts
 from ..reconcile import Consolidation
 from ..template_layout import ALL_STATUSES
 from .sheet import Sheet
-from .status import OVERRUN, PACE, StatusRules
+from .status import NEUTRAL, OVERRUN, PACE, StatusRules
 
 CONTENTS_HEADER = 5
 STATUS_MEANINGS = {
@@ -21,18 +21,30 @@ STATUS_MEANINGS = {
 }
 
 
+SEVERITY_WORDS = {  # (after 1, after any other number): Finnish takes the partitive
+    Severity.ERROR: ("virhe", "virhettä"),
+    Severity.WARNING: ("varoitus", "varoitusta"),
+    Severity.NOTE: ("huomio", "huomiota"),
+}
+
+
+def count_text(n: int, severity: Severity) -> str:
+    """'1 virhe', '2 virhettä', '0 varoitusta': the noun agrees with the number."""
+    singular, partitive = SEVERITY_WORDS[severity]
+    return f"{n} {singular if n == 1 else partitive}"
+
+
 def readiness(c: Consolidation) -> tuple[str, str]:
     """(text, format) of the banner: not ready while errors remain."""
     n = counts(c.findings)
     errors, warnings = n[Severity.ERROR], n[Severity.WARNING]
     if errors:
-        word = "virhe" if errors == 1 else "virhettä"
         return (
-            f"EI VALMIS VALTUUSTOLLE: {errors} {word} korjaamatta. "
+            f"EI VALMIS VALTUUSTOLLE: {count_text(errors, Severity.ERROR)} korjaamatta. "
             "Virheet ja niiden paikat: taulukko Havainnot.",
             "banner",
         )
-    extra = f" ({warnings} varoitusta, ks. Havainnot)" if warnings else ""
+    extra = f" ({count_text(warnings, Severity.WARNING)}, ks. Havainnot)" if warnings else ""
     return f"Täsmäytetty: ei virheitä{extra}.", "ok_banner"
 
 
@@ -40,14 +52,14 @@ def write_banner(sheet: Sheet, c: Consolidation, row: int, last_col: int) -> Non
     text, fmt = readiness(c)
     sheet.ws.merge_range(row, 0, row, last_col, "", sheet.fmt[fmt])
     sheet.text(row, 0, text, fmt)
-    sheet.ws.set_row(row, 22)
+    sheet.set_row(row, 22)
 
 
 def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str, str]]) -> None:
     """entries: (sheet name, one-line description) in workbook order."""
     master = c.master
     ws = sheet.ws
-    sheet.columns({0: 30, 1: 100})
+    sheet.columns({0: 30, 1: 110})
     sheet.text(0, 0, master.settings.title, "title")
     sheet.text(1, 0, f"{master.settings.city} · {master.period.label}", "subtitle")
     write_banner(sheet, c, 3, 1)
@@ -76,6 +88,11 @@ def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str
             "swatch_pace",
             f"nopea tahti: toimintakulujen toteuma-% on yli {limit} %, kun vuodesta on kulunut "
             f"{share} % (TOIMINTAKULUT-rivin Tila-sarake, keltainen)",
+        ),
+        (
+            NEUTRAL,
+            "status",
+            "ei huomautettavaa: rivi on tarkistettu, eikä siinä ole ylitystä tai nopeaa tahtia",
         ),
     ]
     marks += [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..reconcile import Consolidation
 from .sheet import Sheet
@@ -58,24 +59,34 @@ def _pieces(paragraph: str) -> list[str]:
     return pieces
 
 
-def write_explanations(sheet: Sheet, c: Consolidation, code: str, row: int, last_col: int) -> int:
+class Block(NamedTuple):
+    """Rows of a department's explanation block: its first (the department's name), the first
+    paragraph's (which the name and Vastuuhenkilö must share a page with), the next free."""
+
+    first: int
+    keep_with: int
+    end: int
+
+
+def write_explanations(sheet: Sheet, c: Consolidation, code: str, row: int, last_col: int) -> Block:
     """From `row` on: name, Vastuuhenkilö, the explanation and (if given) the savings programme.
 
     Every paragraph is a row of its own (merged across the table's width, wrapped, as tall as
-    its text), so long texts break between pages at paragraph boundaries. Returns the next
-    free row.
+    its text), so long texts break between pages at paragraph boundaries.
     """
     node = c.master.centre(code)
     ex = c.explanations.get(code)
     name = node.name if node else code
     responsible = (ex.responsible.strip() if ex else "") or (node.responsible if node else "")
     row += 1
+    first = row
     sheet.text(row, 0, name, "heading")
     row += 1
     sheet.text(row, 0, "Vastuuhenkilö", "text_bold")
     sheet.ws.merge_range(row, 1, row, last_col, "", sheet.fmt["text"])
     sheet.text(row, 1, responsible or "(ei ilmoitettu)", "text")
     row += 2
+    keep_with = row
     sections = [(EXPLANATION_TITLE, paragraphs(ex.explanation if ex else "") or [NOT_GIVEN])]
     savings = paragraphs(ex.savings if ex else "")
     if savings:
@@ -85,4 +96,4 @@ def write_explanations(sheet: Sheet, c: Consolidation, code: str, row: int, last
             sheet.paragraph(row, 0, last_col, part, heading=title if i == 0 else "")
             row += 1
         row += 1
-    return row
+    return Block(first, keep_with, row)

@@ -43,9 +43,12 @@ def header(
     sheet: Sheet, master: Master, title: str, subtitle: str, first_col_title: str = ""
 ) -> None:
     ws = sheet.ws
+    sheet.columns({0: 46, 1: 14, 2: 14, 3: 14, 4: 14, 5: 10, 6: 14, 7: 14})
     sheet.text(0, 0, title, "title")
     sheet.text(1, 0, subtitle, "subtitle")
-    sheet.text(2, 0, StatusRules.of(master).legend(), "legend")
+    # wrapped within the table's width: text running past the table would widen the printed
+    # page (LibreOffice prints it) and shrink the table
+    sheet.paragraph(2, 0, COLS["status"], StatusRules.of(master).legend(), "legend_wrap")
     sheet.text(HEADER_ROW, 0, first_col_title, "header_left")
     for key, col in COLS.items():
         if key == "pct":
@@ -56,8 +59,7 @@ def header(
             assert isinstance(key, Column)
             text = master.period.column_title(key)
         sheet.text(HEADER_ROW, col, text, "header")
-    sheet.columns({0: 46, 1: 14, 2: 14, 3: 14, 4: 14, 5: 10, 6: 14, 7: 13})
-    ws.set_row(HEADER_ROW, 30)
+    sheet.set_row(HEADER_ROW, 30)
     ws.freeze_panes(FIRST_ROW, 1)
 
 
@@ -201,6 +203,7 @@ def write_departments_sheet(
 
 
 SUMMARY_COLS = (Column.TP_PREV, Column.TA, Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
+SUMMARY_LAST_COL = 6  # label, five figures and Toteuma-%: columns A-G
 
 
 def write_summary_sheet(

@@ -27,6 +27,13 @@ SPECS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "subtitle": {"italic": True, "font_color": "#444444"},
     "legend": {"italic": True, "font_color": "#444444", "font_size": 9},
+    "legend_wrap": {
+        "italic": True,
+        "font_color": "#444444",
+        "font_size": 9,
+        "text_wrap": True,
+        "valign": "top",
+    },
     "header": {
         "bold": True,
         "bg_color": "#DCE6F1",
@@ -47,6 +54,7 @@ SPECS: dict[str, dict[str, Any]] = {
     "label": {"indent": 1},
     "euros": {"num_format": EUROS},
     "euros_bold": {"num_format": EUROS, "bold": True},
+    "euros_top": {"num_format": EUROS, "valign": "top"},
     "pct": {"num_format": PERCENT, "align": "right"},
     "pct_bold": {"num_format": PERCENT, "align": "right", "bold": True},
     "label_bold": {"bold": True, "indent": 1},

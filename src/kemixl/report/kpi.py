@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from ..model import Kpi, Master
 from ..reconcile import Consolidation
-from .sheet import Sheet, text_height
+from .measure import fitted_width, text_height
+from .sheet import Sheet
 
 HEADER_ROW = 3
+DEPARTMENT = 0  # the column of department names, in bold
 WIDTHS = {0: 17, 1: 22, 2: 14, 3: 32, 4: 17, 5: 17, 6: 17, 7: 17, 8: 18}
 
 
@@ -44,6 +46,19 @@ def _responsible(master: Master, kpi: Kpi) -> str:
     return (node.responsible if node else "") or (dept.responsible if dept else "")
 
 
+def _column_widths(rows: list[list[object]], titles: list[str]) -> dict[int, float]:
+    """WIDTHS, widened where a single word (of a title or a department's name, both bold, or
+    of any other text) would not fit its column and would break in the middle."""
+    widths: dict[int, float] = {}
+    for col, base in WIDTHS.items():
+        texts = [str(cells[col]) for cells in rows if isinstance(cells[col], str)]
+        widths[col] = max(
+            fitted_width(base, [titles[col]], bold=True),
+            fitted_width(base, texts, bold=col == DEPARTMENT),
+        )
+    return widths
+
+
 def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
     """Returns the number of KPI rows written."""
     master = c.master
@@ -56,32 +71,41 @@ def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
         "subtitle",
     )
     titles = kpi_titles(master)
-    for col, title in enumerate(titles):
-        sheet.text(HEADER_ROW, col, title, "header")
-    sheet.columns(WIDTHS)
-    ws.set_row(HEADER_ROW, 30)
-    row = HEADER_ROW
+    rows: list[list[object]] = []
     for kpi in master.kpis:
-        row += 1
         dept, area = _where(master, kpi)
         value = c.kpis.get(kpi.id)
-        cells: list[object] = [
-            dept,
-            area,
-            kpi.group,
-            kpi.name,
-            kpi.tp_prev,
-            kpi.ta,
-            value.actual if value else None,
-            value.forecast if value else None,
-            _responsible(master, kpi),
-        ]
-        height = 15.0
+        rows.append(
+            [
+                dept,
+                area,
+                kpi.group,
+                kpi.name,
+                kpi.tp_prev,
+                kpi.ta,
+                value.actual if value else None,
+                value.forecast if value else None,
+                _responsible(master, kpi),
+            ]
+        )
+    widths = _column_widths(rows, titles)
+    sheet.columns(widths)
+    for col, title in enumerate(titles):
+        sheet.text(HEADER_ROW, col, title, "header")
+    sheet.set_row(
+        HEADER_ROW,
+        max(30.0, *(text_height(t, widths[col], bold=True) for col, t in enumerate(titles))),
+    )
+    row = HEADER_ROW
+    for cells in rows:
+        row += 1
+        height = text_height("", 1)  # one line
         for col, item in enumerate(cells):
-            _cell(sheet, row, col, item, bold=col == 0)
-            if isinstance(item, str):
-                height = max(height, text_height(item, WIDTHS[col]))
-        ws.set_row(row, height)
+            _cell(sheet, row, col, item, bold=col == DEPARTMENT)
+            if isinstance(item, str) and item:
+                # every wrapped cell counts, at its own width (the department's name in bold)
+                height = max(height, text_height(item, widths[col], bold=col == DEPARTMENT))
+        sheet.set_row(row, height)
     if row == HEADER_ROW:
         sheet.text(HEADER_ROW + 1, 0, "Ei tunnuslukuja.")
     ws.autofilter(HEADER_ROW, 0, max(row, HEADER_ROW + 1), len(titles) - 1)

@@ -6,6 +6,9 @@ from ..model import Master
 from .sheet import Sheet
 
 A4 = 9
+A4_POINTS = (841.9, 595.3)  # landscape: width, height
+MARGINS = {"left": 0.5, "right": 0.5, "top": 0.75, "bottom": 0.6}  # inches
+FILL = 0.95  # of a page's height counted on: renderers round and scale differently
 
 
 def _escape(text: str) -> str:
@@ -35,7 +38,7 @@ def print_setup(
     else:
         ws.set_portrait()
     ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.6)
+    ws.set_margins(**MARGINS)
     ws.center_horizontally()
     ws.set_header(
         f"&L&8{_escape(settings.city)}&C&8&B{_escape(settings.title)}&R&8{_escape(period.label)}",
@@ -44,3 +47,28 @@ def print_setup(
     ws.set_footer("&L&8&A&R&8sivu &P / &N", {"margin": 0.3})
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
+
+
+def fit_scale(sheet: Sheet, last_col: int) -> float:
+    """The scale (≤ 1, whole percents) at which columns A..last_col fit one page's width."""
+    printable_px = (A4_POINTS[0] - 72 * (MARGINS["left"] + MARGINS["right"])) * 4 / 3
+    used_px = sum(sheet.pixels(col) for col in range(last_col + 1))
+    return min(1.0, int(100 * printable_px / used_px) / 100)
+
+
+def pages_of(sheet: Sheet, last_row: int, last_col: int, repeat: int | None = None) -> list[int]:
+    """The printed page (0, 1, ...) of every row up to last_row, fitted to width, row `repeat`
+    printed atop every page. Rows never break across pages; an estimate, a little cautious."""
+    printable = A4_POINTS[1] - 72 * (MARGINS["top"] + MARGINS["bottom"])
+    capacity = printable * FILL / fit_scale(sheet, last_col)
+    repeated = sheet.height(repeat) if repeat is not None else 0.0
+    out: list[int] = []
+    page, used, start = 0, 0.0, 0.0
+    for row in range(last_row + 1):
+        h = sheet.height(row)
+        if used + h > capacity and used > start:
+            page, used = page + 1, repeated
+            start = repeated
+        used += h
+        out.append(page)
+    return out

@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
 from ..formulas import Expr, Ref, Text
+from .measure import LINE_POINTS, MAX_ROW_POINTS, span_width, text_height
 
-# Arial 10 in a column of width w (units of Calibri 11's digit, 7 px, plus 5 px padding) holds
-# about 1.4 w characters of Finnish text (measured in LibreOffice with Liberation Sans, which
-# has Arial's metrics); 1.3 leaves a margin. Bold is wider.
-CHARS_PER_WIDTH = 1.3
-BOLD_CHARS_PER_WIDTH = 1.15
-LINE_POINTS = 12.75
-
-
-def wrapped_lines(text: str, capacity: int) -> int:
-    """Lines a text takes when wrapped at spaces into lines of `capacity` characters."""
-    lines = 0
-    for paragraph in text.split("\n"):
-        used = 0  # characters on the current line
-        lines += 1
-        for word in paragraph.split():
-            if used and used + 1 + len(word) <= capacity:
-                used += 1 + len(word)
-                continue
-            if used:
-                lines += 1
-            extra = (len(word) - 1) // capacity  # a word longer than a line breaks anywhere
-            lines += extra
-            used = len(word) - extra * capacity
-    return lines
-
-
-def text_height(
-    text: str, width: float, line_points: float = LINE_POINTS, bold: bool = False
-) -> float:
-    """Row height (points) that shows text wrapped in a cell `width` characters wide."""
-    capacity = max(1, int(width * (BOLD_CHARS_PER_WIDTH if bold else CHARS_PER_WIDTH)))
-    return min(409.0, wrapped_lines(text, capacity) * line_points + 4)
+ROW_POINTS = {"title": 18.0, "heading": 15.0}  # rows holding 14- and 11-point text
 
 
 class ExplicitFitWorksheet(Worksheet):  # type: ignore[misc]
@@ -68,6 +39,18 @@ class Sheet:
         self.name = name
         self.fmt = formats
         self.widths: dict[int, float] = {}
+        self.heights: dict[int, float] = {}  # rows given a height of their own
+
+    def set_row(self, row: int, height: float) -> None:
+        """A row's height in points (at most Excel's 409), remembered for page estimates."""
+        # Excel keeps whole pixels (3/4 point): round up, never cutting a text's last line
+        height = min(MAX_ROW_POINTS, math.ceil(height * 4 / 3 - 1e-9) * 3 / 4)
+        self.ws.set_row(row, height)
+        self.heights[row] = height
+
+    def height(self, row: int) -> float:
+        """A row's height in points: its own, or the default row's (Arial 10)."""
+        return self.heights.get(row, LINE_POINTS)
 
     def number(self, row: int, col: int, value: float, fmt: str = "euros") -> Ref:
         self.ws.write_number(row, col, value, self.fmt[fmt])
@@ -90,7 +73,13 @@ class Sheet:
         return self.number(row, col, value, fmt)
 
     def text(self, row: int, col: int, value: str, fmt: str | None = None) -> None:
-        """Submitted text is always written as text, never as a formula or a link."""
+        """Submitted text is always written as text, never as a formula or a link.
+
+        A title (14 points) or heading (11) gets a row tall enough for it: the default row is
+        12.75 points, made for Arial 10.
+        """
+        if fmt in ROW_POINTS and row not in self.heights:
+            self.set_row(row, ROW_POINTS[fmt])
         if value == "":
             self.ws.write_blank(row, col, None, self.fmt[fmt or "plain"])
         else:
@@ -114,12 +103,13 @@ class Sheet:
             self.widths[col] = width
 
     def pixels(self, col: int) -> int:
-        """A column's width on screen (Calibri 11 digits of 7 px plus 5 px of padding)."""
+        """A column's width on screen (Arial 10 digits of 7 px plus 5 px of padding)."""
         width = self.widths.get(col, 8.43)
         return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
 
     def width(self, first_col: int, last_col: int) -> float:
-        return sum(self.widths.get(c, 8.43) for c in range(first_col, last_col + 1))
+        """The width (digits) of text a cell merged over these columns holds."""
+        return span_width([self.widths.get(c, 8.43) for c in range(first_col, last_col + 1)])
 
     def paragraph(
         self,
@@ -147,4 +137,4 @@ class Sheet:
         else:
             self.text(row, first_col, text, fmt)
             height = text_height(text, width)
-        self.ws.set_row(row, min(409.0, height))
+        self.set_row(row, height)

@@ -9,8 +9,10 @@ Two flags, each a formula of its own row's cells, so they follow any edit of the
   (6/12 + 0.05 = 55 % at mid-year): costs are being spent faster than the year passes.
   Amber.
 
-A row's word is IF(test1,"YLITYS",IF(test2,"NOPEA TAHTI","")): where several tests could hold
-on one row, the first (the overrun) wins. The words are there for black-and-white printing and
+A row's word is IF(test1,"YLITYS",IF(test2,"NOPEA TAHTI","–")): where several tests could hold
+on one row, the first (the overrun) wins; a row with no flag shows an en dash, "–", a visible
+neutral value (an empty text result would be cached as an empty, typeless value that readers
+such as openpyxl report as no value at all). The words are there for black-and-white printing and
 colour-blind readers; the fill comes from conditional formats whose rules are the very same
 tests, pinned to the row ($G$8), so colours follow edits too.
 """
@@ -25,6 +27,7 @@ from .sheet import Sheet
 
 OVERRUN = "YLITYS"
 PACE = "NOPEA TAHTI"
+NEUTRAL = "–"  # en dash: checked, nothing to flag
 STATUS_WORDS = (OVERRUN, PACE)
 
 
@@ -46,10 +49,13 @@ class StatusRules:
     def legend(self) -> str:
         share = round(self.elapsed_share * 100)
         limit = round(self.pace_threshold * 100)
+        points = limit - share
+        unit = "%-yksikkö" if points == 1 else "%-yksikköä"
         return (
             f"Tila: {OVERRUN} = TP-ennusteen toimintakate jää alle muutetun talousarvion "
             f"(punainen). {PACE} = toimintakulujen toteuma-% on yli {limit} % "
-            f"(kulunut osuus vuodesta {share} % + {limit - share} %-yksikköä; keltainen)."
+            f"(kulunut osuus vuodesta {share} % + {points} {unit}; keltainen). "
+            f"{NEUTRAL}\u00a0= ei huomautettavaa."  # no line break after the lone dash
         )
 
 
@@ -67,7 +73,7 @@ def write_status(
     sheet: Sheet, row: int, col: int, cases: list[tuple[Cond, str]], first_col: int = 0
 ) -> str:
     """The row's status formula, and one conditional format per case over the whole row."""
-    word = sheet.text_formula(row, col, first_of(cases))
+    word = sheet.text_formula(row, col, first_of(cases, otherwise=NEUTRAL))
     fmt = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
     for test, name in cases:
         sheet.ws.conditional_format(

@@ -10,9 +10,10 @@ Layout, top to bottom:
   printed page.
 
 An objective nobody reported on shows "Ei raportoitu". SDG tags are numbers 1-17, one per
-column ("SDG 1." ... "SDG n."), as many columns as the objective with the most tags needs (at
-least three): every tag stays a number that sorts, filters and validates (whole number 1-17),
-where one text column "3 5 11" would not.
+column, as many columns as the objective with the most tags needs (at least three): every tag
+stays a number that sorts, filters and validates (whole number 1-17), where one text column
+"3 5 11" would not. Every such column is titled just "SDG", the seed's title: the number under
+it is the goal (S001's "3" reads as SDG 3), where "SDG 1." over a 3 would read as goal 1.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from ..template_layout import (  # one list for templates and report
     NOT_REPORTED,
 )
 from .formats import STATUS_COLOURS
-from .sheet import Sheet, text_height
+from .measure import fitted_width, text_height
+from .sheet import Sheet
 
 MIN_SDG_COLUMNS = 3
 
@@ -46,6 +48,7 @@ WIDTHS = {
     ID: 9,
 }
 SDG_WIDTH = 5
+SDG_TITLE = "SDG"  # over every tag column: the number below it is the goal
 
 
 def canonical_status(status: str) -> str:
@@ -85,6 +88,25 @@ def rows_of(c: Consolidation) -> list[Row]:
     return out
 
 
+def _widths(rows: list[Row]) -> dict[int, float]:
+    """WIDTHS, widened where a word would not fit its column: goals are bold in the matrix,
+    objectives in the table."""
+    texts = {
+        GOAL: ([r.goal for r in rows], True),
+        DEPT: ([r.department for r in rows], False),
+        OBJECTIVE: ([r.objective.objective for r in rows], True),
+        ACTIONS: ([r.objective.actions for r in rows], False),
+        OWNER: ([r.objective.owner_schedule for r in rows], False),
+        METRICS: ([r.objective.metrics for r in rows], False),
+        REALIZATION: ([r.realization for r in rows], False),
+        STATUS: ([r.status for r in rows], False),
+    }
+    widths: dict[int, float] = dict(WIDTHS)
+    for col, (items, bold) in texts.items():
+        widths[col] = fitted_width(WIDTHS[col], items, bold=bold)
+    return widths
+
+
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
@@ -98,14 +120,16 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
     pairs = [(g, d) for g in goals for d in _unique([r.department for r in rows if r.goal == g])]
     sdg_slots = max([MIN_SDG_COLUMNS, *(len(r.objective.sdg) for r in rows)])
     last_col = SDG + sdg_slots - 1
-    sheet.columns({**WIDTHS, **{SDG + i: SDG_WIDTH for i in range(sdg_slots)}})
+    widths = _widths(rows)
+    sheet.columns({**widths, **{SDG + i: SDG_WIDTH for i in range(sdg_slots)}})
 
     sheet.text(0, 0, "Strategian toteutuminen", "title")
     sheet.text(
         1,
         0,
         f"{master.settings.city} · {master.period.label} · tavoitteiden tila strategisen "
-        "päämäärän ja toimialan mukaan; tavoitteet toimenpiteineen taulukossa alla",
+        "päämäärän ja toimialan mukaan; tavoitteet toimenpiteineen taulukossa alla; "
+        "SDG = YK:n kestävän kehityksen tavoitteen numero (1–17)",
         "subtitle",
     )
     matrix_top = 3
@@ -127,8 +151,8 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
     for col, title in enumerate(titles):
         sheet.text(table_header, col, title, "header")
     for i in range(sdg_slots):
-        sheet.text(table_header, SDG + i, f"SDG\n{i + 1}.", "header")
-    ws.set_row(table_header, 30)
+        sheet.text(table_header, SDG + i, SDG_TITLE, "header")
+    sheet.set_row(table_header, 30)
     for i, r in enumerate(rows):
         row = first + i
         o = r.objective
@@ -143,7 +167,7 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
         }
         for col, text in texts.items():
             sheet.text(row, col, text, "cell_bold" if col == OBJECTIVE else "cell")
-        bold = text_height(o.objective, WIDTHS[OBJECTIVE], bold=True)
+        bold = text_height(o.objective, widths[OBJECTIVE], bold=True)
         sheet.text(row, STATUS, r.status, "cell_center")
         sheet.text(row, ID, o.id, "cell_center")
         for k in range(sdg_slots):
@@ -151,7 +175,7 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
                 sheet.ws.write_number(row, SDG + k, o.sdg[k], sheet.fmt["sdg"])
             else:
                 sheet.ws.write_blank(row, SDG + k, None, sheet.fmt["sdg"])
-        ws.set_row(row, max(bold, *(text_height(t, WIDTHS[col]) for col, t in texts.items())))
+        sheet.set_row(row, max(bold, *(text_height(t, widths[col]) for col, t in texts.items())))
     last = first + max(len(rows), 1) - 1
     if not rows:
         sheet.text(first, 0, "Ei strategisia tavoitteita pääaineistossa.")
@@ -213,7 +237,7 @@ def _matrix(
         status_refs.append(TextRef(sheet.name, top, first_count + k, status))
     total_col = first_count + len(ALL_STATUSES)
     sheet.text(top, total_col, "Yhteensä", "header")
-    ws.set_row(top, 30)
+    sheet.set_row(top, 30)
     row = top
     totals: list[Ref] = []
     for goal in _unique([g for g, _d in pairs]):

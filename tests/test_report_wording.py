@@ -1,0 +1,94 @@
+"""Finnish as the council reads it: counts agree with their nouns, rules are explained in
+Finnish, the status legend names the en dash, SDG columns say what their numbers are."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kemixl.findings import Finding, Rule, Severity
+from kemixl.reconcile import Consolidation
+from kemixl.report.contents import count_text, readiness
+from kemixl.report.status import NEUTRAL, StatusRules
+
+from .test_report_support import (  # noqa: F401  (fixtures)
+    fixture_samples_consolidation,
+    fixture_samples_workbook,
+    write,
+)
+
+
+@pytest.mark.parametrize(
+    ("n", "severity", "text"),
+    [
+        (1, Severity.ERROR, "1 virhe"),
+        (2, Severity.ERROR, "2 virhettä"),
+        (1, Severity.WARNING, "1 varoitus"),
+        (3, Severity.WARNING, "3 varoitusta"),
+        (1, Severity.NOTE, "1 huomio"),
+        (0, Severity.NOTE, "0 huomiota"),
+        (21, Severity.WARNING, "21 varoitusta"),  # Finnish: only exactly 1 is singular
+    ],
+)
+def test_count_agrees_with_its_noun(n: int, severity: Severity, text: str) -> None:
+    assert count_text(n, severity) == text
+
+
+def _with(c: Consolidation, *severities: Severity) -> Consolidation:
+    findings = tuple(
+        Finding(Rule.NAME_MISMATCH, s, f"finding {i}", "x.xlsx") for i, s in enumerate(severities)
+    )
+    return dataclasses.replace(c, findings=findings)
+
+
+def test_banner_counts_in_finnish(samples_consolidation: Consolidation) -> None:
+    c = samples_consolidation
+    one_warning, _ = readiness(_with(c, Severity.WARNING, Severity.NOTE))
+    assert one_warning == "Täsmäytetty: ei virheitä (1 varoitus, ks. Havainnot)."
+    two, _ = readiness(_with(c, Severity.WARNING, Severity.WARNING))
+    assert "(2 varoitusta," in two
+    one_error, fmt = readiness(_with(c, Severity.ERROR, Severity.WARNING))
+    assert one_error.startswith("EI VALMIS VALTUUSTOLLE: 1 virhe korjaamatta.")
+    assert fmt == "banner"
+
+
+def test_banner_in_the_workbook(samples_consolidation: Consolidation, tmp_path: Path) -> None:
+    c = _with(samples_consolidation, Severity.WARNING)
+    ws = load_workbook(write(c, tmp_path / "r.xlsx"))["Sisällys"]
+    texts = [cell.value for row in ws.iter_rows(max_row=6) for cell in row]
+    assert "Täsmäytetty: ei virheitä (1 varoitus, ks. Havainnot)." in texts
+
+
+@pytest.mark.parametrize(("margin", "points"), [(0.05, "5 %-yksikköä"), (0.01, "1 %-yksikkö")])
+def test_status_legend(margin: float, points: str) -> None:
+    legend = StatusRules(0.5, margin).legend()
+    assert points in legend
+    assert f"{NEUTRAL}\u00a0= ei huomautettavaa" in legend
+
+
+def test_legend_and_contents_explain_the_dash(samples_workbook: Path) -> None:
+    wb = load_workbook(samples_workbook)
+    legend = [
+        c.value
+        for row in wb["Keskusvirasto"].iter_rows(max_row=4)
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("Tila:")
+    ]
+    assert legend and f"{NEUTRAL}\u00a0= ei huomautettavaa" in legend[0]
+    contents = wb["Sisällys"]
+    marks = {row[0].value: row[1].value for row in contents.iter_rows() if row[0].value == NEUTRAL}
+    assert str(marks[NEUTRAL]).startswith("ei huomautettavaa")
+
+
+def test_sdg_columns_are_titled_sdg(samples_workbook: Path) -> None:
+    """Each tag column is titled "SDG", the seed's title, so S001's 3 reads as SDG 3 (with
+    "SDG 1." over it, it read as goal 1)."""
+    ws = load_workbook(samples_workbook)["Strategia"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 9).value == "Tunnus")
+    titles = [ws.cell(header, c).value for c in range(10, ws.max_column + 1)]
+    assert len(titles) >= 5 and set(titles) == {"SDG"}
+    s001 = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 9).value == "S001")
+    assert ws.cell(s001, 10).value == 3
