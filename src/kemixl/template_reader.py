@@ -248,7 +248,8 @@ def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
             name = _text(get(c_name))
             if not name:
                 continue
-            code = _text(get(c_code))[:8]
+            code_match = re.match(r"\d+", _text(get(c_code)))  # "64110000 HALLINTOPALVELUT"
+            code = code_match.group(0) if code_match else ""
             out.append(
                 KpiValue(
                     _text(get(c_id)),
