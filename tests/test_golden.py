@@ -106,3 +106,25 @@ def test_stored_exactly_displayed_rounded(sample_report: tuple[Consolidation, Pa
         if isinstance(c.value, str) and c.value.startswith("=")
     ]
     assert any("/1000" in f and "Toimialat" in f for f in formulas)
+
+
+def test_pandas_reads_the_figures_without_recalculating(
+    sample_report: tuple[Consolidation, Path],
+) -> None:
+    """A reader that never evaluates formulas (pandas) still sees the right numbers."""
+    import pandas as pd
+
+    _, path = sample_report
+    frame = pd.read_excel(path, sheet_name="Toimialat", header=None)
+    labels = frame.iloc[:, 0].astype(str).tolist()
+    city = (
+        len(labels) - 1 - labels[::-1].index("64000000 KEMIN KAUPUNKI 1.1.2022 VIRALLINEN")
+    )  # the block, not the title
+    assert labels[city + 3] == "TOIMINTAKATE"
+    margin = frame.iloc[city + 3].tolist()
+    assert margin[1] == pytest.approx(-147956842, abs=1.5)  # TP 2022
+    assert margin[4] == pytest.approx(-22946997, abs=1.5)  # Toteuma
+    assert margin[6] == pytest.approx(-45689237, abs=1.5)  # TP-ennuste
+    summary = pd.read_excel(path, sheet_name="Tuloslaskelma", header=None)
+    rows = {str(r[0]).strip(): r for r in summary.itertuples(index=False)}
+    assert round(rows["VUOSIKATE"][4]) == 7015 and round(rows["VUOSIKATE"][6]) == 8134
