@@ -735,3 +735,20 @@ def test_an_untouched_template_gives_no_overrun_warning(tmp_path: Path, master: 
     assert path is not None
     c = check(path, master)
     assert hits(c, Rule.EMPTY_SUBMISSION) and not hits(c, Rule.UNEXPLAINED_OVERRUN)
+
+
+def test_a_subtotal_instead_of_its_units_is_explained(tmp_path: Path, master_copy: Path) -> None:
+    """A deeper tree: 64110000 gets units; a department that sends only 64110000's total is told
+    that the report needs each unit."""
+    with (master_copy / "costcentres.csv").open("a", encoding="utf-8") as f:
+        f.write("64111000,64110000,HALLINTO,\n64112000,64110000,VIESTINTÄ,\n")
+    figures = master_copy / "figures.csv"
+    text = figures.read_text(encoding="utf-8").replace("64110000,", "64111000,")
+    figures.write_text(text + "64112000,TOIMINTAKULUT,0,-1000,-1000\n", encoding="utf-8")
+    deeper = load_master(master_copy)
+    c = check(freeform(tmp_path, deeper), deeper)
+    found = {f.code: f for f in hits(c, Rule.MISSING_RESULT_AREA)}
+    assert set(found) == {"64111000", "64112000"}
+    assert all(
+        f.severity is E and "the total of 64110000 is given" in f.message for f in found.values()
+    )

@@ -294,11 +294,18 @@ def _coverage_rules(master: Master, sub: Submission, dept: str) -> Iterator[Find
         if leaf.code == dept or leaf.code in codes:
             continue
         budget = master.has_budget(leaf.code)
+        parent = master.centre(leaf.parent or "")
+        subtotal = (
+            f" (the total of {parent.code} is given, but the report is built from each unit's own figures)"
+            if parent is not None and parent.code != dept and parent.code in codes
+            else ""
+        )
         yield _finding(
             Rule.MISSING_RESULT_AREA,
             E if budget else W,
             f"result area {leaf.code} {leaf.name} is missing; add its block"
-            + ("" if budget else " (it has no budget, so zeros are assumed)"),
+            + ("" if budget else " (it has no budget, so zeros are assumed)")
+            + subtotal,
             file=sub.name,
             code=leaf.code,
         )
