@@ -14,8 +14,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from . import template_layout as T
+from .cells import norm
 from .model import Column, Line, Period
-from .reader import code_of, header_kind, line_of, norm
+from .reader import code_of, header_kind, line_of
 
 Figures = Mapping[tuple[str, Line], Mapping[Column, float]]
 

@@ -8,24 +8,25 @@ percentages are recomputed from the input cells.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
+import operator
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
+from .cells import RawCell, a1, norm
 from .findings import Finding, Rule, Severity
 from .model import Column, Line, Origin
 from .numbers import NotANumber, decimals_of, parse_number
 from .submission import Block, Cell, FileInfo, Header, Submission
+from .template_reader import read_template_parts
 from .xlsxsafe import UnsafeWorkbook, check_zip
 
-_SPACES = re.compile(r"\s+")
 _UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
 _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("pct", re.compile(r"(toteuma|käyttö|tot)\s*-?\s*%|^%$")),
@@ -37,14 +38,6 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 )
 _CODE_TEXT = re.compile(r"^\s*(\d{3,12})(?:\s*[-–:]?\s+(\D.*))?$", re.S)
 _LINE_LABELS = {ln.value: ln for ln in Line}
-
-Grid = Sequence[Sequence[Any]]
-
-
-def norm(text: object) -> str:
-    """Lower-case, single-spaced, ordinary dashes: for matching labels and titles."""
-    s = str(text).replace("\u00a0", " ").replace("\u2013", "-").replace("\u2212", "-")
-    return _SPACES.sub(" ", s).strip().lower()
 
 
 def header_kind(value: object) -> str | None:
@@ -84,17 +77,6 @@ def line_of(value: object) -> Line | None:
     return None
 
 
-def a1(row: int, col: int) -> str:
-    """Plain A1 reference from 0-based indices."""
-    return f"{get_column_letter(col + 1)}{row + 1}"
-
-
-@dataclass(frozen=True)
-class RawCell:
-    value: Any
-    formula: bool
-
-
 def _grid(ws: Any) -> list[list[RawCell]]:
     ws.reset_dimensions()  # read-only mode trusts a declared dimension that may lie
     rows: list[list[RawCell]] = []
@@ -117,9 +99,6 @@ _ARITHMETIC = re.compile(r"^[\d\s.,+\-*/()]+$")
 
 def constant_formula(formula: object) -> float | None:
     """The value of a formula made of numbers and + - * / only (=100000+6571), else None."""
-    import ast
-    import operator
-
     text = str(formula).lstrip("=").strip()
     if not _ARITHMETIC.match(text) or "," in text:
         return None
@@ -316,10 +295,6 @@ def read_submission(path: Path) -> Submission:
             info,
             f"cannot be read as a workbook ({reason}); open it in Excel and save it again as .xlsx",
         )
-    from .template_reader import (
-        read_template_parts,
-    )  # templates add sheets beyond the finance table
-
     stamp, extras, finance_sheets = read_template_parts(path.name, grids, findings)
     blocks: list[Block] = []
     headers: list[Header] = []

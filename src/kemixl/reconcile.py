@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from .cells import norm
 from .findings import Finding, Rule, Severity, ordered
 from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
-from .reader import norm
 from .submission import Block, Cell, Explanations, KpiValue, Realization, Submission
 from .template_layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
 

@@ -9,30 +9,20 @@ department's own free-form sheets laid out the same way.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import template_layout as T
+from .cells import Grid, RawCell, a1, norm
 from .findings import Finding, Rule, Severity
 from .model import Origin
 from .numbers import parse_kpi_value
 from .submission import Explanations, KpiValue, Realization, TemplateStamp
 
-if TYPE_CHECKING:
-    from .reader import RawCell
-
-Grid = list[list["RawCell"]]
-
 
 def _norm(value: object) -> str:
-    from .reader import norm
-
     return norm(value) if value is not None else ""
-
-
-def _a1(r: int, c: int) -> str:
-    from .reader import a1
-
-    return a1(r, c)
 
 
 def _text(value: object) -> str:
@@ -66,17 +56,12 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
     return stamp, files, layout
 
 
-_CELL = re.compile(r"^([A-Z]+)(\d+)$")
-
-
 def _cell_at(grid: Grid, ref: str) -> RawCell | None:
-    m = _CELL.match(ref)
-    if not m:
+    try:
+        row, col = coordinate_to_tuple(ref)
+    except (ValueError, TypeError, NameError):  # a damaged stamp: openpyxl fails oddly on ""
         return None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + (ord(ch) - 64)
-    r, c = int(m.group(2)) - 1, col - 1
+    r, c = row - 1, col - 1
     if r < len(grid) and c < len(grid[r]):
         return grid[r][c]
     return None
@@ -149,7 +134,7 @@ def _answer(grid: Grid, r: int, c: int, label: str, stop: tuple[str, ...]) -> tu
     row = grid[r]
     for cc in range(c + 1, len(row)):
         if _text(row[cc].value):
-            return _text(row[cc].value), _a1(r, cc)
+            return _text(row[cc].value), a1(r, cc)
     parts: list[str] = []
     first = ""
     blank_run = 0
@@ -165,7 +150,7 @@ def _answer(grid: Grid, r: int, c: int, label: str, stop: tuple[str, ...]) -> tu
             break
         blank_run = 0
         parts.append(text)
-        first = first or _a1(rr, c)
+        first = first or a1(rr, c)
     return "\n\n".join(parts), first
 
 
@@ -199,7 +184,7 @@ def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
             text = re.sub(r"^\S+\s*:?\s*", "", label.strip())
         if key == "savings" and not text and ":" in label:  # "Talousohjelma: text" in one cell
             text = label.split(":", 1)[1].strip()
-        found[key] = (text, Origin(file, title, ref or _a1(r, c)))
+        found[key] = (text, Origin(file, title, ref or a1(r, c)))
     expl = found.get("explanation")
     return Explanations(
         responsible=found["responsible"][0] if "responsible" in found else "",
@@ -257,7 +242,7 @@ def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
                     name,
                     parse_kpi_value(get(c_act)),
                     parse_kpi_value(get(c_fc)),
-                    Origin(file, title, _a1(r, c_act)),
+                    Origin(file, title, a1(r, c_act)),
                 )
             )
     return tuple(out)
@@ -287,7 +272,7 @@ def read_realizations(file: str, grids: list[tuple[str, Grid]]) -> tuple[Realiza
                 _text(row[c_status].value) if c_status is not None and c_status < len(row) else ""
             )
             text = _text(row[c_text].value) if c_text < len(row) else ""
-            out.append(Realization(ident, status, text, Origin(file, title, _a1(r, c_text))))
+            out.append(Realization(ident, status, text, Origin(file, title, a1(r, c_text))))
     return tuple(out)
 
 
