@@ -49,7 +49,7 @@ def test_broken_file_is_one_unreadable_finding(tmp_path: Path, name: str) -> Non
     ("name", "says"),
     [
         ("empty.xlsx", "the file is empty"),
-        ("old_excel.xlsx", "password-protected or an old .xls"),
+        ("old_excel.xlsx", "old Excel 97-2003 (.xls)"),
         ("truncated.xlsx", "damaged"),
         ("not_a_workbook.xlsx", "zip archive but not an .xlsx"),
         ("bomb.xlsx", "zip bomb"),

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 _SPACES = re.compile(r"\s+")
 
 
@@ -28,6 +26,30 @@ def norm(text: object) -> str:
     return _SPACES.sub(" ", s).strip().lower()
 
 
+def column_letters(col: int) -> str:
+    """'A' for 0, 'AA' for 26 (0-based column index)."""
+    letters = ""
+    n = col + 1
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
 def a1(row: int, col: int) -> str:
     """Plain A1 reference from 0-based indices."""
-    return f"{get_column_letter(col + 1)}{row + 1}"
+    return f"{column_letters(col)}{row + 1}"
+
+
+_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+def a1_to_rowcol(ref: str) -> tuple[int, int]:
+    """0-based (row, col) of an A1 reference; ValueError for anything else."""
+    m = _A1.match(ref.strip())
+    if not m or int(m.group(2)) == 0:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1

@@ -50,6 +50,8 @@ class Rule(Enum):
     MISSING_COLUMN = "missing-column"
     FORMULA_INPUT = "formula-in-input-cell"
     WRONG_PERIOD = "wrong-period"
+    SHEET_NOT_READ = "sheet-not-read"
+    MACROS_IGNORED = "macros-ignored"
     SUBMITTED = "submitted"
 
     @property
@@ -84,6 +86,8 @@ RULES_FI: dict[Rule, str] = {
     Rule.MISSING_COLUMN: "Taulukosta puuttuu toteuma- tai ennustesarake.",
     Rule.FORMULA_INPUT: "Syöttösolussa on kaava, joka viittaa muihin soluihin; kirjoita luku.",
     Rule.WRONG_PERIOD: "Sarakeotsikon vuosi tai kuukaudet eivät vastaa raportointikautta.",
+    Rule.SHEET_NOT_READ: "Taulukkoa ei luettu: se ulottuu kauas minkään toimialataulukon ulkopuolelle.",
+    Rule.MACROS_IGNORED: "Makrollinen työkirja: arvot luettiin, makroja ei ajettu eikä säilytetty.",
     Rule.SUBMITTED: "Toimiala on palauttanut työkirjan.",
 }
 

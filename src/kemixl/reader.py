@@ -15,9 +15,6 @@ import operator
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from openpyxl import load_workbook
 
 from .cells import RawCell, a1, norm
 from .findings import Finding, Rule, Severity
@@ -25,7 +22,8 @@ from .model import Column, Line, Origin
 from .numbers import NotANumber, decimals_of, parse_number
 from .submission import Block, Cell, FileInfo, Header, Submission
 from .template_reader import read_template_parts
-from .xlsxsafe import UnsafeWorkbook, check_zip
+from .xlsxread import read_workbook
+from .xlsxsafe import DEFAULT_LIMITS, Limits, UnsafeWorkbook
 
 _UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
 _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
@@ -75,21 +73,6 @@ def line_of(value: object) -> Line | None:
         if text == label or text.startswith(label + " "):
             return line
     return None
-
-
-def _grid(ws: Any) -> list[list[RawCell]]:
-    ws.reset_dimensions()  # read-only mode trusts a declared dimension that may lie
-    rows: list[list[RawCell]] = []
-    for row in ws.iter_rows():
-        cells = []
-        for c in row:
-            value = getattr(c, "value", None)
-            is_formula = getattr(c, "data_type", None) == "f" or (
-                not isinstance(value, str | int | float | bool | dt.datetime | type(None))
-            )
-            cells.append(RawCell(value, is_formula))
-        rows.append(cells)
-    return rows
 
 
 # No municipality's line is a trillion euros: beyond this a "number" is a typing accident.
@@ -262,21 +245,11 @@ def _figures(
         yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
 
 
-def read_grids(path: Path) -> list[tuple[str, list[list[RawCell]]]]:
-    """Every sheet of a workbook as a grid of raw cells (after the zip safety check)."""
-    check_zip(path)
-    wb = load_workbook(path, read_only=True, data_only=False)
-    try:
-        return [(ws.title, _grid(ws)) for ws in wb.worksheets]
-    finally:
-        wb.close()
-
-
 def _unreadable(info: FileInfo, message: str) -> Submission:
     return Submission(info, (), (Finding(Rule.UNREADABLE, Severity.ERROR, message, info.name),))
 
 
-def read_submission(path: Path) -> Submission:
+def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
     """Read one workbook; problems become findings, never exceptions."""
     try:
         info = file_info(path)
@@ -286,15 +259,35 @@ def read_submission(path: Path) -> Submission:
         )
     findings: list[Finding] = []
     try:
-        grids = read_grids(path)
+        book = read_workbook(path, limits)
     except UnsafeWorkbook as exc:
         return _unreadable(info, f"cannot be read: {exc}")
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # the parsers raise many kinds on damaged files (Rust: panics)
+        reason = str(exc).splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         return _unreadable(
             info,
             f"cannot be read as a workbook ({reason}); open it in Excel and save it again as .xlsx",
         )
+    if book.macros:
+        findings.append(
+            Finding(
+                Rule.MACROS_IGNORED,
+                Severity.WARNING,
+                "a macro-enabled workbook: its values were read, its macros neither run nor kept; "
+                "send an .xlsx workbook next time",
+                path.name,
+            )
+        )
+    for sheet in book.sheets:
+        if sheet.skipped:
+            findings.append(
+                Finding(
+                    Rule.SHEET_NOT_READ, Severity.WARNING, sheet.skipped, path.name, sheet.title
+                )
+            )
+    grids = [(sheet.title, sheet.grid) for sheet in book.sheets if not sheet.skipped]
     stamp, extras, finance_sheets = read_template_parts(path.name, grids, findings)
     blocks: list[Block] = []
     headers: list[Header] = []

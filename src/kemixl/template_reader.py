@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from openpyxl.utils.cell import coordinate_to_tuple
-
 from . import template_layout as T
-from .cells import Grid, RawCell, a1, norm
+from .cells import Grid, RawCell, a1, a1_to_rowcol, norm
 from .findings import Finding, Rule, Severity
 from .model import Origin
 from .numbers import parse_kpi_value
@@ -58,10 +56,9 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
 
 def _cell_at(grid: Grid, ref: str) -> RawCell | None:
     try:
-        row, col = coordinate_to_tuple(ref)
-    except (ValueError, TypeError, NameError):  # a damaged stamp: openpyxl fails oddly on ""
+        r, c = a1_to_rowcol(ref)
+    except ValueError:  # a damaged stamp
         return None
-    r, c = row - 1, col - 1
     if r < len(grid) and c < len(grid[r]):
         return grid[r][c]
     return None

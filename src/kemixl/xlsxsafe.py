@@ -7,12 +7,25 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-# A department workbook is a few hundred kB; these limits leave room for very large ones.
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_RATIO = 200
-MAX_ENTRIES = 10_000
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a submission kemixl is willing to read: far beyond any real department
+    workbook (a few hundred kB), far below what would exhaust the machine."""
+
+    max_file_mb: float = 100.0
+    max_xml_mb: float = 300.0  # all XML parts together, uncompressed
+    max_parts: int = 10_000
+    max_ratio: int = 200  # compression ratio above which a large part is a zip bomb
+    max_rows: int = 100_000  # per sheet
+    max_columns: int = 1_000  # per sheet (column ALL)
+
+
+DEFAULT_LIMITS = Limits()
+_XML_PARTS = (".xml", ".rels", ".vml")
 
 
 class UnsafeWorkbook(ValueError):
@@ -24,44 +37,92 @@ _ADVICE = "open it in Excel and save it again as an .xlsx workbook"
 
 def _not_a_workbook(path: Path) -> str:
     with path.open("rb") as f:
-        head = f.read(8)
+        head = f.read(1 << 20)
     if not head:
         return f"the file is empty; {_ADVICE}"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: an old .xls, or an encrypted workbook
-        return f"the file is password-protected or an old .xls workbook; remove the password or {_ADVICE}"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2 compound file: an .xls, or an encrypted .xlsx
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            return "the file is password-protected; remove the password (File > Info > Protect Workbook) and send it again"
+        return f"the file is an old Excel 97-2003 (.xls) workbook; {_ADVICE}"
     if head.startswith(b"PK"):
         return f"the file is damaged (perhaps cut short while copying); {_ADVICE}"
+    if head.lstrip()[:5].lower() in (b"<html", b"<!doc", b"<?xml"):
+        return f"the file is a web page or XML file renamed .xlsx, not a workbook; {_ADVICE}"
+    if head.startswith(b"%PDF"):
+        return "the file is a PDF renamed .xlsx, not a workbook; send the workbook itself"
     return f"the file is not an .xlsx workbook; {_ADVICE}"
 
 
-def check_zip(path: Path) -> None:
-    """Refuse zip bombs and encrypted or non-xlsx files before any parser sees them."""
+def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """A part's bytes, inflating at most budget bytes whatever its header declares."""
+    with zf.open(info) as f:
+        data = f.read(budget + 1)
+    if len(data) > budget:
+        raise UnsafeWorkbook(
+            "the file inflates far beyond any workbook (a zip bomb?); it is not read"
+        )
+    return data
+
+
+def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
+    """Refuse zip bombs and encrypted or non-xlsx files before any parser sees them.
+
+    Returns the package's parts: XML parts inflated (within the limits), others as b"".
+    """
+    size = path.stat().st_size
+    if size > limits.max_file_mb * 2**20:
+        raise UnsafeWorkbook(
+            f"the file is {size / 2**20:.0f} MB, more than the {limits.max_file_mb:.0f} MB kemixl reads; "
+            "remove pictures and unused sheets and send it again"
+        )
     try:
         with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
+            return _parts(zf, limits)
     except zipfile.BadZipFile:
         raise UnsafeWorkbook(_not_a_workbook(path)) from None
-    if len(infos) > MAX_ENTRIES:
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
+        if isinstance(exc, UnsafeWorkbook):
+            raise
+        raise UnsafeWorkbook(f"the file is damaged ({type(exc).__name__}); {_ADVICE}") from None
+
+
+def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
+    infos = zf.infolist()
+    if len(infos) > limits.max_parts:
         raise UnsafeWorkbook(
             f"the file has {len(infos)} parts, far more than a workbook; it is not read"
         )
-    total = 0
+    budget = int(limits.max_xml_mb * 2**20)
+    declared = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise UnsafeWorkbook("the file is encrypted; save it without a password")
-        total += info.file_size
+        if info.filename.lower().endswith(_XML_PARTS):
+            declared += info.file_size
         if (
             info.compress_size
-            and info.file_size / info.compress_size > MAX_RATIO
+            and info.file_size / info.compress_size > limits.max_ratio
             and info.file_size > 10_000_000
         ):
             raise UnsafeWorkbook("the file inflates suspiciously (a zip bomb?); it is not read")
-    if total > MAX_UNCOMPRESSED:
+    if declared > budget:
         raise UnsafeWorkbook(
-            f"the file inflates to {total // 2**20} MB, far more than a workbook; it is not read"
+            f"the file inflates to {declared // 2**20} MB, far more than a workbook; it is not read"
         )
-    if "[Content_Types].xml" not in {i.filename for i in infos}:
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names:
         raise UnsafeWorkbook(f"the file is a zip archive but not an .xlsx workbook; {_ADVICE}")
+    parts: dict[str, bytes] = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        if info.filename.lower().endswith(_XML_PARTS):
+            data = read_part(zf, info, budget)
+            budget -= len(data)
+            parts[info.filename] = data
+        else:
+            parts[info.filename] = b""
+    return parts
 
 
 def _umask() -> int:

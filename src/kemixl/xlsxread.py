@@ -1,0 +1,331 @@
+"""Reading an untrusted .xlsx fast and within bounds.
+
+Values come from python-calamine (Rust, several times faster than openpyxl). Calamine cannot
+say which cells hold formulas, and kemixl never trusts a formula's cached value, so each
+worksheet's XML is also scanned, at C speed with regular expressions, for its formula cells.
+The same pass refuses what no real workbook contains: a DTD (entity expansion: "billion
+laughs", quadratic blow-up) and cell references far outside any department table (a sheet that
+would inflate to billions of cells). Only a workbook whose formula cells carry no A1 reference
+(legal, rare) is read with openpyxl instead, which parses with defusedxml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cells import Grid, RawCell, a1_to_rowcol, column_letters
+from .xlsxsafe import Limits, UnsafeWorkbook, check_zip
+
+_NS_MAIN = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",  # ISO strict
+)
+_OFFICE_DOCUMENT = re.compile(rb"/officeDocument\b")
+_DTD = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_WIDE = tuple(m.decode().encode("utf-16-le") for m in _DTD)
+
+# A formula element, with or without a namespace prefix; group 1 its attributes, 2 its text.
+_FORMULA = re.compile(
+    rb"<(?:[A-Za-z_][\w.\-]*:)?f\b([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.\-]*:)?f>)", re.S
+)
+_ATTR = re.compile(rb"""\b([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    title: str
+    part: str  # path inside the zip
+    worksheet: bool  # False for chart sheets and the like: nothing to read
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet as read: its grid, or why it was skipped."""
+
+    title: str
+    grid: Grid
+    skipped: str = ""  # a reason, when the sheet was too large to read
+
+
+@dataclass(frozen=True)
+class Workbook:
+    sheets: tuple[Sheet, ...]
+    macros: bool  # a vbaProject part: values were read, the macros ignored
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e.startswith("#x"):
+            return chr(int(e[2:], 16))
+        if e.startswith("#"):
+            return chr(int(e[1:]))
+        return _NAMED[e]
+
+    try:
+        return _ENTITY.sub(one, text)
+    except (ValueError, OverflowError):
+        return text
+
+
+def _attrs(raw: bytes) -> dict[bytes, str]:
+    return {
+        m.group(1).split(b":")[-1]: (
+            m.group(2) if m.group(2) is not None else m.group(3) or b""
+        ).decode("utf-8", "replace")
+        for m in _ATTR.finditer(raw)
+    }
+
+
+def _refuse_dtd(name: str, data: bytes) -> None:
+    if any(m in data for m in _DTD) or any(m in data for m in _DTD_WIDE):
+        raise UnsafeWorkbook(
+            f"its part {name} declares XML entities, which workbooks never do; it is not read "
+            "(save the workbook again in Excel)"
+        )
+
+
+def _xml_children(data: bytes, tag: str) -> Iterator[dict[bytes, str]]:
+    """Attributes of every <tag ...> element (any prefix): enough for workbook.xml and rels."""
+    pattern = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?" + tag.encode() + rb"\b([^>]*)>")
+    for m in pattern.finditer(data):
+        yield _attrs(m.group(1))
+
+
+def _resolve(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+
+def _rels_of(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def sheet_parts(parts: dict[str, bytes]) -> list[SheetPart]:
+    """The workbook's sheets in order, each with its part, from the package relationships."""
+    root_rels = parts.get("_rels/.rels", b"")
+    book = next(
+        (
+            _resolve("", r.get(b"Target", ""))
+            for r in _xml_children(root_rels, "Relationship")
+            if _OFFICE_DOCUMENT.search(r.get(b"Type", "").encode())
+        ),
+        "xl/workbook.xml",
+    )
+    if book not in parts:
+        raise UnsafeWorkbook(_kind_of(parts))
+    rels = {
+        r.get(b"Id", ""): (_resolve(book, r.get(b"Target", "")), r.get(b"Type", ""))
+        for r in _xml_children(parts.get(_rels_of(book), b""), "Relationship")
+    }
+    out = []
+    for s in _xml_children(parts[book], "sheet"):
+        target, kind = rels.get(s.get(b"id", ""), ("", ""))
+        out.append(SheetPart(_unescape(s.get(b"name", "")), target, kind.endswith("/worksheet")))
+    return out
+
+
+def _kind_of(parts: dict[str, bytes]) -> str:
+    """What a zip that is not a workbook seems to be, for the refusal message."""
+    names = set(parts)
+    advice = "open it in Excel and save it as an .xlsx workbook"
+    if any(n.startswith("word/") for n in names):
+        return f"the file is a Word document, not a workbook; {advice}"
+    if any(n.startswith("ppt/") for n in names):
+        return f"the file is a PowerPoint presentation, not a workbook; {advice}"
+    if "content.xml" in names:
+        return f"the file is an OpenDocument (LibreOffice) file, not an .xlsx workbook; {advice}"
+    if any(n.endswith(".bin") and n.startswith("xl/") for n in names):
+        return f"the file is a binary workbook (.xlsb), not an .xlsx workbook; {advice}"
+    return f"the file is a zip archive but not an .xlsx workbook; {advice}"
+
+
+def scan_worksheet(
+    data: bytes, limits: Limits
+) -> tuple[dict[tuple[int, int], str], str | None, bool]:
+    """(formula texts by 0-based (row, col), first cell beyond the limits, formulas lack A1 refs).
+
+    Only cells with many-digit rows or many-letter columns are looked at for the limits, and
+    only formula elements for the formulas: a sheet without formulas costs one substring search.
+    """
+    far_rows = len(str(limits.max_rows))
+    far_cols = len(column_letters(limits.max_columns - 1))
+    pattern = re.compile(
+        rb"""\br\s*=\s*["']([A-Z]{%d,3})(\d+)["']|\br\s*=\s*["']([A-Z]{1,3})(\d{%d,})["']"""
+        % (far_cols, far_rows)
+    )
+    far = None
+    for m in pattern.finditer(data):
+        col = (m.group(1) or m.group(3)).decode()
+        row = int(m.group(2) or m.group(4))
+        r, c = a1_to_rowcol(f"{col}{row}")
+        if r >= limits.max_rows or c >= limits.max_columns:
+            far = f"{col}{row}"
+            break
+    formulas: dict[tuple[int, int], str] = {}
+    anonymous = False
+    if b"<f" not in data and b":f" not in data:
+        return formulas, far, anonymous
+    shared: dict[str, str] = {}
+    for m in _FORMULA.finditer(data):
+        attrs = _attrs(m.group(1))
+        owner = _owning_cell(data, m.start())
+        ref = owner.get(b"r") if owner is not None else None
+        if ref is None:
+            anonymous = True
+            continue
+        try:
+            pos = a1_to_rowcol(ref)
+        except ValueError:
+            anonymous = True
+            continue
+        text = _unescape(m.group(2).decode("utf-8", "replace")) if m.group(2) else ""
+        if attrs.get(b"t") == "shared" and (si := attrs.get(b"si")) is not None:
+            if text:
+                shared[si] = text
+            else:  # a copy of the group's first formula, shifted: its own text is not stored
+                text = shared.get(si, "")
+                text = text if _is_constant(text) else ""
+        formulas[pos] = "=" + text if text else "=(formula)"
+    return formulas, far, anonymous
+
+
+_CONSTANT = re.compile(r"^[\d\s.,+\-*/()]*$")
+
+
+def _is_constant(text: str) -> bool:
+    return bool(text) and bool(_CONSTANT.match(text))
+
+
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\b([^>]*)>")
+
+
+def _owning_cell(data: bytes, pos: int) -> dict[bytes, str] | None:
+    """Attributes of the <c> element that a formula at pos belongs to."""
+    start = max(data.rfind(b"<c", 0, pos), data.rfind(b":c", 0, pos))
+    while start > 0 and data[start : start + 1] != b"<":
+        start = data.rfind(b"<", 0, start)
+    if start < 0:
+        return None
+    m = _CELL_START.match(data, start)
+    return _attrs(m.group(1)) if m else None
+
+
+def _calamine_value(value: Any) -> Any:
+    if value == "":
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _grid_from_values(rows: list[list[Any]], formulas: dict[tuple[int, int], str]) -> Grid:
+    grid: Grid = []
+    empty = RawCell(None, False)
+    for values in rows:
+        grid.append([empty if v == "" else RawCell(_calamine_value(v), False) for v in values])
+    for (r, c), text in formulas.items():
+        while len(grid) <= r:
+            grid.append([])
+        row = grid[r]
+        if len(row) <= c:
+            row.extend([empty] * (c + 1 - len(row)))
+        row[c] = RawCell(text, True)
+    return grid
+
+
+def read_workbook(path: Path, limits: Limits) -> Workbook:
+    """Every worksheet of an .xlsx as a grid of raw cells; UnsafeWorkbook when refused."""
+    parts = check_zip(path, limits)
+    for name, data in parts.items():
+        _refuse_dtd(name, data)
+    order = sheet_parts(parts)
+    macros = any(n.lower().endswith("vbaproject.bin") for n in parts)
+    scans: dict[str, tuple[dict[tuple[int, int], str], str | None]] = {}
+    needs_openpyxl = False
+    for sp in order:
+        if not sp.worksheet or sp.part not in parts:
+            continue
+        formulas, far, anonymous = scan_worksheet(parts[sp.part], limits)
+        scans[sp.title] = (formulas, far)
+        needs_openpyxl |= anonymous
+    if needs_openpyxl:
+        return Workbook(_read_with_openpyxl(path, scans, limits), macros)
+    return Workbook(_read_with_calamine(path, order, scans, limits), macros)
+
+
+def _too_large(title: str, far: str, limits: Limits) -> Sheet:
+    return Sheet(
+        title,
+        [],
+        f"sheet {title!r} uses cell {far}, beyond the {limits.max_rows:,} rows × "
+        f"{limits.max_columns:,} columns kemixl reads; delete the stray cells".replace(",", " "),
+    )
+
+
+def _read_with_calamine(
+    path: Path,
+    order: list[SheetPart],
+    scans: dict[str, tuple[dict[tuple[int, int], str], str | None]],
+    limits: Limits,
+) -> tuple[Sheet, ...]:
+    from python_calamine import CalamineWorkbook
+
+    sheets = []
+    wb = CalamineWorkbook.from_path(str(path))
+    try:
+        for sp in order:
+            if sp.title not in scans:
+                continue
+            formulas, far = scans[sp.title]
+            if far is not None:
+                sheets.append(_too_large(sp.title, far, limits))
+                continue
+            values = wb.get_sheet_by_name(sp.title).to_python(skip_empty_area=False)
+            sheets.append(Sheet(sp.title, _grid_from_values(values, formulas)))
+    finally:
+        wb.close()
+    return tuple(sheets)
+
+
+def _read_with_openpyxl(
+    path: Path,
+    scans: dict[str, tuple[dict[tuple[int, int], str], str | None]],
+    limits: Limits,
+) -> tuple[Sheet, ...]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        sheets = []
+        for ws in wb.worksheets:
+            far = scans.get(ws.title, ({}, None))[1]
+            if far is not None:
+                sheets.append(_too_large(ws.title, far, limits))
+                continue
+            ws.reset_dimensions()  # read-only mode trusts a declared dimension that may lie
+            grid: Grid = []
+            for row in ws.iter_rows(max_row=limits.max_rows, max_col=limits.max_columns):
+                grid.append([_openpyxl_cell(c) for c in row])
+            sheets.append(Sheet(ws.title, grid))
+        return tuple(sheets)
+    finally:
+        wb.close()
+
+
+def _openpyxl_cell(c: Any) -> RawCell:
+    value = getattr(c, "value", None)
+    is_formula = getattr(c, "data_type", None) == "f" or (
+        not isinstance(value, str | int | float | bool | dt.datetime | type(None))
+    )
+    return RawCell(value, is_formula)
