@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,22 +12,14 @@ from kemixl.pipeline import consolidate
 from kemixl.reader import read_submission
 
 from .conftest import INPUTS, TEMPLATES
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
+from .hostile import zip_parts
 
 BROKEN = {
     "empty.xlsx": b"",
     "old_excel.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000,  # .xls / encrypted (CFB)
-    "not_a_workbook.xlsx": _zip({"hello.txt": b"hi"}),
-    "no_workbook_part.xlsx": _zip({"[Content_Types].xml": b"<Types/>"}),
-    "bomb.xlsx": _zip({"[Content_Types].xml": b"<Types/>", "xl/big.xml": b"\0" * 60_000_000}),
+    "not_a_workbook.xlsx": zip_parts({"hello.txt": b"hi"}),
+    "no_workbook_part.xlsx": zip_parts({"[Content_Types].xml": b"<Types/>"}),
+    "bomb.xlsx": zip_parts({"[Content_Types].xml": b"<Types/>", "xl/big.xml": b"\0" * 60_000_000}),
     "truncated.xlsx": b"PK\x03\x04" + b"\0" * 100,
 }
 

@@ -13,7 +13,7 @@ import click
 
 from .findings import Finding, Severity, has_errors, summary_line
 from .master import MasterError, load_master
-from .pipeline import UsageError, check, consolidate, default_output, make_templates
+from .pipeline import Progress, UsageError, check, consolidate, default_output, make_templates
 
 F = TypeVar("F", bound=Callable[..., Any])
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
@@ -48,6 +48,33 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+class ProgressBar:
+    """A bar on stderr while workbooks are read; only on a terminal, never with --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total, label="reading", file=sys.stderr, show_pos=True, width=30
+            )
+            self.bar.__enter__()
+        self.bar.update(1, name)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    @property
+    def callback(self) -> Progress | None:
+        return self if self.enabled else None
+
+
 def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
     """One line per finding, grouped by file, then a summary count line."""
     current = None
@@ -70,6 +97,9 @@ master_option = click.option(
     help="Master data folder.",
 )
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="Only errors and warnings; no progress bar, no notes."
+)
 
 
 @click.group()
@@ -87,13 +117,20 @@ def main() -> None:
     help="Workbook to write (default under outputs/).",
 )
 @master_option
+@quiet_option
 @debug_option
 @guarded
-def consolidate_cmd(folder: Path, output: Path | None, master_dir: Path, debug: bool) -> None:
+def consolidate_cmd(
+    folder: Path, output: Path | None, master_dir: Path, quiet: bool, debug: bool
+) -> None:
     """Reconcile every .xlsx in FOLDER and write the consolidated workbook."""
     target = output or default_output(load_master(master_dir))
-    c = consolidate(folder, master_dir, target)
-    report(c.findings)
+    bar = ProgressBar(quiet)
+    try:
+        c = consolidate(folder, master_dir, target, bar.callback)
+    finally:
+        bar.close()
+    report(c.findings, show_notes=not quiet)
     click.echo(f"wrote {target}")
     if has_errors(c.findings):
         click.echo("not ready for the council: fix the errors above and run again")
@@ -103,12 +140,17 @@ def consolidate_cmd(folder: Path, output: Path | None, master_dir: Path, debug: 
 @main.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
 @master_option
+@quiet_option
 @debug_option
 @guarded
-def check_cmd(path: Path, master_dir: Path, debug: bool) -> None:
+def check_cmd(path: Path, master_dir: Path, quiet: bool, debug: bool) -> None:
     """Check one workbook (or a folder) without writing anything."""
-    c = check(path, load_master(master_dir))
-    report(c.findings)
+    bar = ProgressBar(quiet)
+    try:
+        c = check(path, load_master(master_dir), bar.callback)
+    finally:
+        bar.close()
+    report(c.findings, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
 
@@ -128,3 +170,32 @@ def templates_cmd(output: Path, master_dir: Path, debug: bool) -> None:
     """Write one templated workbook per department from the master data."""
     for line in make_templates(master_dir, output):
         click.echo(line)
+
+
+@main.command("synth")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--departments", type=int, required=True, help="Number of departments (1-999).")
+@click.option("--areas", type=int, required=True, help="Result areas per department (1-999).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same content.")
+@debug_option
+@guarded
+def synth_cmd(directory: Path, departments: int, areas: int, seed: int, debug: bool) -> None:
+    """Write a synthetic organisation: master data and filled submissions under DIRECTORY."""
+    from .synth import synthesize
+
+    try:
+        r = synthesize(directory, departments, areas, seed)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"{directory}: cannot write ({exc.strerror or exc})") from exc
+    click.echo(
+        f"wrote {r.departments} departments x {r.areas_per_department} result areas "
+        f"({r.cost_centres} cost centres, {r.kpis} KPIs, {r.objectives} objectives)"
+    )
+    click.echo(f"  master data: {r.templates}")
+    click.echo(f"  submissions: {r.inputs} ({len(r.workbooks)} workbooks)")
+    click.echo(
+        f"next: kemixl consolidate {r.inputs} --master {r.templates} "
+        f"--output {directory / 'report.xlsx'}"
+    )

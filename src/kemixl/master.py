@@ -12,10 +12,11 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .model import (
+    DEFAULT_LIMITS,
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
     Amounts,
@@ -23,6 +24,7 @@ from .model import (
     Column,
     CostCentre,
     Kpi,
+    Limits,
     Line,
     Master,
     Objective,
@@ -98,6 +100,19 @@ def _number(raw: str, path: Path, line: int, column: str, problems: _Problems) -
     return 0.0 if value is None else value
 
 
+def _limits(table: dict[str, object]) -> Limits:
+    """[limits]: how much of a submission is read; every value must be a positive number."""
+    known = {f.name: f.type for f in fields(Limits)}
+    values: dict[str, float | int] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ValueError(f"[limits] {key}: unknown (known: {', '.join(known)})")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ValueError(f"[limits] {key}: must be a positive number")
+        values[key] = value if known[key] == "float" else int(value)
+    return replace(DEFAULT_LIMITS, **values)  # type: ignore[arg-type]
+
+
 def _load_settings(path: Path, problems: _Problems) -> tuple[Period, Settings] | None:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -116,8 +131,9 @@ def _load_settings(path: Path, problems: _Problems) -> tuple[Period, Settings] |
             contact=str(r.get("contact", "")),
             pace_margin=float(rules.get("pace_margin", 0.05)),
             materiality=float(rules.get("materiality", 50000)),
+            limits=_limits(data.get("limits", {})),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problems.add(path, 0, f"missing or invalid setting {exc}")
         return None
     if not 1 <= period.first_month <= period.last_month <= 12:

@@ -122,6 +122,22 @@ class Objective:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much of a submission kemixl is willing to read: far beyond any real department
+    workbook (a few hundred kB), far below what would exhaust the machine."""
+
+    max_file_mb: float = 100.0
+    max_xml_mb: float = 300.0  # all XML parts together, uncompressed
+    max_parts: int = 10_000
+    max_ratio: int = 200  # compression ratio above which a large part is a zip bomb
+    max_rows: int = 100_000  # per sheet
+    max_columns: int = 1_000  # per sheet (column ALL)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
 class Settings:
     city: str
     title: str
@@ -129,6 +145,7 @@ class Settings:
     contact: str
     pace_margin: float = 0.05
     materiality: float = 50000.0
+    limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
 
 
 @dataclass(frozen=True)

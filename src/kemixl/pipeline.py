@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .findings import Finding, Rule, Severity
@@ -9,45 +12,114 @@ from .master import load_master
 from .model import Master
 from .reader import read_submission
 from .reconcile import Consolidation, reconcile
-from .report import write_report
+from .submission import Submission
+from .xlsxsafe import DEFAULT_LIMITS, Limits
+
+# Called after each workbook is read: (workbooks read, workbooks in all, file name).
+Progress = Callable[[int, int, str], None]
 
 
 class UsageError(Exception):
     """Bad usage or an output that cannot be written (exit code 2)."""
 
 
+READABLE = (".xlsx", ".xlsm")  # .xlsm: values only, macros are never run or kept
+# Spreadsheets kemixl does not read: a department that sent one must save it as .xlsx.
+OTHER_SPREADSHEETS = {
+    ".xls": "an old Excel 97-2003 (.xls) workbook",
+    ".xlsb": "a binary Excel workbook (.xlsb)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".numbers": "an Apple Numbers spreadsheet",
+}
+
+
+def _triage(p: Path) -> Finding | None:
+    """None for a workbook to read, else why the file is not read."""
+    suffix = p.suffix.lower()
+    if p.name.startswith("~$"):
+        return Finding(Rule.SKIPPED_FILE, Severity.NOTE, "skipped: an Excel lock file", p.name)
+    if suffix in OTHER_SPREADSHEETS:
+        return Finding(
+            Rule.UNREADABLE,
+            Severity.ERROR,
+            f"cannot be read: {OTHER_SPREADSHEETS[suffix]}; open it in Excel and save it as an "
+            ".xlsx workbook",
+            p.name,
+        )
+    if suffix not in READABLE:
+        return Finding(Rule.SKIPPED_FILE, Severity.NOTE, "skipped: not an .xlsx workbook", p.name)
+    return None
+
+
 def collect(folder: Path) -> tuple[list[Path], list[Finding]]:
-    """The .xlsx submissions of a folder; lock files and other files are skipped with a note."""
+    """The workbooks of a folder (or one file), and a finding for each file not read."""
     if not folder.exists():
         raise UsageError(f"{folder}: no such file or folder")
     if folder.is_file():
-        if folder.suffix.lower() != ".xlsx" or folder.name.startswith("~$"):
+        why = _triage(folder)
+        if why is None:
+            return [folder], []
+        if why.rule is Rule.SKIPPED_FILE:
             raise UsageError(
                 f"{folder}: not an .xlsx workbook (Excel lock files ~$… are not workbooks)"
             )
-        return [folder], []
+        return [], [why]
     paths: list[Path] = []
     skipped: list[Finding] = []
-    for p in sorted(folder.iterdir()):
-        if p.is_dir() or p.name.startswith("."):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from exc
+    for p in entries:
+        if p.name.startswith(".") or p.is_dir():
             continue
-        if p.name.startswith("~$"):
-            skipped.append(
-                Finding(Rule.SKIPPED_FILE, Severity.NOTE, "skipped: an Excel lock file", p.name)
-            )
-        elif p.suffix.lower() != ".xlsx":
-            skipped.append(
-                Finding(Rule.SKIPPED_FILE, Severity.NOTE, "skipped: not an .xlsx workbook", p.name)
-            )
-        else:
+        why = _triage(p)
+        if why is None:
             paths.append(p)
+        else:
+            skipped.append(why)
     return paths, skipped
 
 
-def check(path: Path, master: Master) -> Consolidation:
+def read_all(
+    paths: list[Path], limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None
+) -> list[Submission]:
+    submissions = []
+    for i, p in enumerate(paths, start=1):
+        submissions.append(read_submission(p, limits))
+        if progress is not None:
+            progress(i, len(paths), p.name)
+    return submissions
+
+
+def ensure_writable(output: Path, inputs: Path) -> None:
+    """Fail before any work is done if the workbook could not be written where asked."""
+    target = output.resolve()
+    if target.is_dir():
+        raise UsageError(f"{output}: is a folder; give a file name ending in .xlsx")
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}: the consolidated workbook must be an .xlsx file")
+    if inputs.is_dir() and target.parent == inputs.resolve():
+        raise UsageError(
+            f"{output}: would be written among the submissions in {inputs} and read as one next "
+            "time; choose another folder"
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".kemixl-probe.", dir=target.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise UsageError(
+            f"{output}: cannot write the workbook there ({exc.strerror or exc}); "
+            "choose another --output"
+        ) from exc
+
+
+def check(path: Path, master: Master, progress: Progress | None = None) -> Consolidation:
     """Reconcile without writing: for a department checking its own workbook (or a folder)."""
     paths, skipped = collect(path)
-    c = reconcile(master, [read_submission(p) for p in paths], skipped)
+    c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
     if path.is_file():  # one department's file: other departments' absence is not its problem
         keep = [f for f in c.findings if f.rule not in (Rule.MISSING_DEPARTMENT, Rule.NOT_REQUIRED)]
         c = Consolidation(
@@ -63,10 +135,15 @@ def check(path: Path, master: Master) -> Consolidation:
     return c
 
 
-def consolidate(folder: Path, master_dir: Path, output: Path) -> Consolidation:
+def consolidate(
+    folder: Path, master_dir: Path, output: Path, progress: Progress | None = None
+) -> Consolidation:
+    from .report import write_report  # xlsxwriter only when a workbook is written
+
     master = load_master(master_dir)
     paths, skipped = collect(folder)
-    c = reconcile(master, [read_submission(p) for p in paths], skipped)
+    ensure_writable(output, folder)
+    c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
     try:
         write_report(c, output)
     except OSError as exc:

@@ -288,7 +288,8 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
                 )
             )
     grids = [(sheet.title, sheet.grid) for sheet in book.sheets if not sheet.skipped]
-    stamp, extras, finance_sheets = read_template_parts(path.name, grids, findings)
+    unread = frozenset(sheet.title for sheet in book.sheets if sheet.skipped)
+    stamp, extras, finance_sheets = read_template_parts(path.name, grids, findings, unread)
     blocks: list[Block] = []
     headers: list[Header] = []
     for title, grid in grids:

@@ -274,9 +274,14 @@ def read_realizations(file: str, grids: list[tuple[str, Grid]]) -> tuple[Realiza
 
 
 def read_template_parts(
-    file: str, grids: list[tuple[str, Grid]], findings: list[Finding]
+    file: str,
+    grids: list[tuple[str, Grid]],
+    findings: list[Finding],
+    unread: frozenset[str] = frozenset(),
 ) -> tuple[TemplateStamp | None, dict[str, Any], set[str] | None]:
-    """(stamp, extra Submission fields, finance sheet names or None for 'search every sheet')."""
+    """(stamp, extra Submission fields, finance sheet names or None for 'search every sheet').
+
+    unread: sheets that exist but were too large to read (already a finding)."""
     sheets = dict(grids)
     visible = [(t, g) for t, g in grids if t != T.STAMP_SHEET]
     extras: dict[str, Any] = {
@@ -288,6 +293,8 @@ def read_template_parts(
         return None, extras, None
     stamp, files, layout = read_stamp(sheets[T.STAMP_SHEET])
     extras["master_files"] = tuple(sorted(files.items()))
+    if stamp.finance_sheet in unread:
+        return stamp, extras, {stamp.finance_sheet}
     if stamp.finance_sheet not in sheets:
         findings.append(
             Finding(

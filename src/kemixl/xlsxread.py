@@ -30,10 +30,13 @@ _OFFICE_DOCUMENT = re.compile(rb"/officeDocument\b")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 _DTD_WIDE = tuple(m.decode().encode("utf-16-le") for m in _DTD)
 
-# A formula element, with or without a namespace prefix; group 1 its attributes, 2 its text.
-_FORMULA = re.compile(
-    rb"<(?:[A-Za-z_][\w.\-]*:)?f\b([^>]*?)(?:/>|>(.*?)</(?:[A-Za-z_][\w.\-]*:)?f>)", re.S
+_P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # any namespace prefix
+# A cell and its formula, which the schema makes the cell's first child; groups: the cell's
+# attributes, the formula's attributes, the formula's text.
+_CELL_FORMULA = re.compile(
+    rb"<" + _P + rb"c\b([^>]*)>\s*<" + _P + rb"f\b([^>]*?)(?:/>|>(.*?)</" + _P + rb"f>)", re.S
 )
+_FORMULA_START = re.compile(rb"<" + _P + rb"f[\s/>]")
 _ATTR = re.compile(rb"""\b([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
@@ -173,23 +176,19 @@ def scan_worksheet(
             far = f"{col}{row}"
             break
     formulas: dict[tuple[int, int], str] = {}
-    anonymous = False
     if b"<f" not in data and b":f" not in data:
-        return formulas, far, anonymous
+        return formulas, far, False
     shared: dict[str, str] = {}
-    for m in _FORMULA.finditer(data):
-        attrs = _attrs(m.group(1))
-        owner = _owning_cell(data, m.start())
-        ref = owner.get(b"r") if owner is not None else None
-        if ref is None:
-            anonymous = True
-            continue
+    found = 0
+    for m in _CELL_FORMULA.finditer(data):
+        found += 1
+        ref = _attrs(m.group(1)).get(b"r")
         try:
-            pos = a1_to_rowcol(ref)
+            pos = a1_to_rowcol(ref or "")
         except ValueError:
-            anonymous = True
-            continue
-        text = _unescape(m.group(2).decode("utf-8", "replace")) if m.group(2) else ""
+            return formulas, far, True
+        attrs = _attrs(m.group(2))
+        text = _unescape(m.group(3).decode("utf-8", "replace")) if m.group(3) else ""
         if attrs.get(b"t") == "shared" and (si := attrs.get(b"si")) is not None:
             if text:
                 shared[si] = text
@@ -197,6 +196,8 @@ def scan_worksheet(
                 text = shared.get(si, "")
                 text = text if _is_constant(text) else ""
         formulas[pos] = "=" + text if text else "=(formula)"
+    # A formula element not found as its cell's first child: an odd file, read by openpyxl.
+    anonymous = found != len(_FORMULA_START.findall(data))
     return formulas, far, anonymous
 
 
@@ -205,20 +206,6 @@ _CONSTANT = re.compile(r"^[\d\s.,+\-*/()]*$")
 
 def _is_constant(text: str) -> bool:
     return bool(text) and bool(_CONSTANT.match(text))
-
-
-_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\b([^>]*)>")
-
-
-def _owning_cell(data: bytes, pos: int) -> dict[bytes, str] | None:
-    """Attributes of the <c> element that a formula at pos belongs to."""
-    start = max(data.rfind(b"<c", 0, pos), data.rfind(b":c", 0, pos))
-    while start > 0 and data[start : start + 1] != b"<":
-        start = data.rfind(b"<", 0, start)
-    if start < 0:
-        return None
-    m = _CELL_START.match(data, start)
-    return _attrs(m.group(1)) if m else None
 
 
 def _calamine_value(value: Any) -> Any:
@@ -264,12 +251,17 @@ def read_workbook(path: Path, limits: Limits) -> Workbook:
     return Workbook(_read_with_calamine(path, order, scans, limits), macros)
 
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")  # Finnish: a space between thousands
+
+
 def _too_large(title: str, far: str, limits: Limits) -> Sheet:
     return Sheet(
         title,
         [],
-        f"sheet {title!r} uses cell {far}, beyond the {limits.max_rows:,} rows × "
-        f"{limits.max_columns:,} columns kemixl reads; delete the stray cells".replace(",", " "),
+        f"sheet {title!r} was not read: it uses cell {far}, beyond the "
+        f"{_thousands(limits.max_rows)} rows × {_thousands(limits.max_columns)} columns kemixl "
+        "reads; delete the stray cells (Ctrl+End shows the last one) and send it again",
     )
 
 

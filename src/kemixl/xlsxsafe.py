@@ -7,24 +7,13 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from .model import DEFAULT_LIMITS, Limits
 
-@dataclass(frozen=True)
-class Limits:
-    """How much of a submission kemixl is willing to read: far beyond any real department
-    workbook (a few hundred kB), far below what would exhaust the machine."""
-
-    max_file_mb: float = 100.0
-    max_xml_mb: float = 300.0  # all XML parts together, uncompressed
-    max_parts: int = 10_000
-    max_ratio: int = 200  # compression ratio above which a large part is a zip bomb
-    max_rows: int = 100_000  # per sheet
-    max_columns: int = 1_000  # per sheet (column ALL)
+__all__ = ["DEFAULT_LIMITS", "Limits", "UnsafeWorkbook", "atomic_path", "check_zip"]
 
 
-DEFAULT_LIMITS = Limits()
 _XML_PARTS = (".xml", ".rels", ".vml")
 
 

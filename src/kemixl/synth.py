@@ -1,0 +1,526 @@
+"""A deterministic synthetic organisation in kemixl's own formats, for demos and benchmarks.
+
+`synthesize(root, departments, areas, seed)` writes
+
+* ``root/templates/``: master data (master.toml and the five CSV files) for a fictional city
+  with `departments` departments of `areas` result areas each, 8-digit codes;
+* ``root/inputs/``: one filled submission per department, made exactly as a department would
+  make it: the generated template (`write_templates`) filled by `fill_template`.
+
+Every figure and text comes from `random.Random` seeded with the seed and the department and
+result-area indices, so the same arguments always give the same content, and a department's
+content does not depend on how many other departments there are.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import template_layout as T
+from .fill import Figures, fill_template
+from .master import (
+    CENTRAL_FILE,
+    CENTRES_FILE,
+    FIGURES_FILE,
+    KPIS_FILE,
+    SETTINGS_FILE,
+    STRATEGY_FILE,
+    load_master,
+)
+from .model import MASTER_COLUMNS, Column, Line, Master
+from .template_writer import write_templates
+
+MAX_DEPARTMENTS = 999
+MAX_AREAS = 999
+YEAR, FIRST_MONTH, LAST_MONTH = 2031, 1, 6
+CITY = "MERIKOSKEN KAUPUNKI"
+TITLE = f"TAMMI-KESÄKUUN OSAVUOSIKATSAUS {YEAR}"
+ROOT_CODE = "70000000"
+
+DEPARTMENT_NAMES = (
+    "KESKUSHALLINTO",
+    "ELINVOIMATOIMIALA",
+    "HYVINVOINTITOIMIALA",
+    "SIVISTYSTOIMIALA",
+    "YMPÄRISTÖTOIMIALA",
+    "KAUPUNKIRAKENNETOIMIALA",
+    "KULTTUURI- JA VAPAA-AIKATOIMIALA",
+    "KASVATUS- JA OPETUSTOIMIALA",
+    "TEKNINEN TOIMIALA",
+    "TYÖLLISYYS- JA ELINKEINOTOIMIALA",
+)
+AREA_NAMES = (
+    "HALLINTOPALVELUT",
+    "TIETOHALLINTOPALVELUT",
+    "TALOUSPALVELUT",
+    "HENKILÖSTÖPALVELUT",
+    "VIESTINTÄ JA MARKKINOINTI",
+    "ELINKEINOPALVELUT",
+    "TYÖLLISYYSPALVELUT",
+    "MAANKÄYTTÖ JA KAAVOITUS",
+    "RAKENNUSVALVONTA",
+    "YMPÄRISTÖNSUOJELU",
+    "KIINTEISTÖNPITO",
+    "YLEISTEN ALUEIDEN PALVELUT",
+    "VARHAISKASVATUS",
+    "PERUSOPETUS",
+    "LUKIOKOULUTUS",
+    "KANSALAISOPISTO",
+    "KIRJASTOPALVELUT",
+    "KULTTUURIPALVELUT",
+    "MUSEOPALVELUT",
+    "LIIKUNTAPALVELUT",
+    "NUORISOPALVELUT",
+    "RUOKAPALVELUT",
+    "SIIVOUSPALVELUT",
+    "AUTO- JA KONEVÄLITYS",
+    "SATAMAPALVELUT",
+    "VIRANOMAISTOIMINTA JA LUVITUS",
+)
+FIRST_NAMES = (
+    "Aino", "Anna", "Eero", "Elina", "Hanna", "Heikki", "Jukka", "Kaisa", "Kimmo", "Laura",
+    "Marke", "Mika", "Niina", "Paulus", "Piia", "Riikka", "Risto", "Sanna", "Timo", "Ville",
+)  # fmt: skip
+LAST_NAMES = (
+    "Alila", "Grönvall", "Hakala", "Heikkinen", "Hulkkonen", "Immonen", "Korhonen", "Lehtonen",
+    "Mäkinen", "Nieminen", "Pöykiö", "Rantajärvi", "Rautiala", "Remes", "Salminen", "Virtanen",
+)  # fmt: skip
+GOALS = ("ELINVOIMAINEN KAUPUNKI", "HYVINVOIVAT KUNTALAISET", "SUJUVA ARKI")
+OBJECTIVES = (
+    (
+        "Vihreä ja kestävä kaupunki torjuu ilmastonmuutosta.",
+        "Energiansäästösuunnitelma, vähähiiliset hankinnat",
+    ),
+    (
+        "Palvelut ovat saavutettavia ja sujuvia.",
+        "Sähköisten palvelujen käyttöönotto, asiakaspalautteen seuranta",
+    ),
+    (
+        "Kuntatalous on kestävällä pohjalla.",
+        "Talouden tasapainottamisohjelma, tilojen käytön tehostaminen",
+    ),
+    ("Lapset ja nuoret voivat hyvin.", "Harrastamisen malli, matalan kynnyksen palvelut"),
+    (
+        "Yritysympäristö on kilpailukykyinen.",
+        "Yrityskäynnit, tonttitarjonta, lupaprosessien nopeutus",
+    ),
+    ("Henkilöstö on osaavaa ja hyvinvoivaa.", "Koulutussuunnitelma, työhyvinvointikysely"),
+)
+METRICS = (
+    "Asiakastyytyväisyys, kyselyt",
+    "Toteutuneet toimenpiteet, kpl",
+    "Kustannukset euroa / asukas",
+    "Hiilidioksidipäästöt, t CO2e",
+)
+REALIZATIONS = (
+    "Toimenpiteet etenevät suunnitellusti.",
+    "Työ on käynnistynyt; ensimmäiset tulokset syksyllä.",
+    "Aikataulu on viivästynyt henkilöstövajeen vuoksi.",
+    "Valmistelu alkaa toisella vuosipuoliskolla.",
+    "Tavoite on saavutettu kesäkuun loppuun mennessä.",
+)
+SAVINGS = (
+    "Täyttölupamenettely on käytössä, ja hankintoja on siirretty syksylle.",
+    "Tilojen käyttöä tehostetaan: kaksi vuokrakohdetta luovutetaan.",
+    "Ostopalvelujen sopimukset kilpailutetaan uudelleen.",
+    "Sijaisten käyttöä rajoitetaan ja ylitöitä seurataan viikoittain.",
+)
+
+
+@dataclass(frozen=True)
+class SynthResult:
+    """What `synthesize` wrote."""
+
+    root: Path
+    templates: Path
+    inputs: Path
+    departments: int
+    areas_per_department: int
+    cost_centres: int  # the root, the departments and their result areas
+    kpis: int
+    objectives: int
+    workbooks: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Centre:
+    """A row of costcentres.csv."""
+
+    code: str
+    parent: str
+    name: str
+    responsible: str
+
+
+@dataclass(frozen=True)
+class Budget:
+    """One line of a result area: the master's figures (euros, costs negative)."""
+
+    code: str
+    line: Line
+    tp_prev: float
+    ta: float
+    ta_amended: float
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    id: str
+    code: str
+    group: str
+    name: str
+    tp_prev: float | str
+    ta: float | str
+    cumulative: bool  # counted over the period (about half by mid-year) rather than a level
+
+
+@dataclass(frozen=True)
+class Department:
+    """Everything generated for one department, before anything is written."""
+
+    index: int
+    centre: Centre
+    areas: tuple[Centre, ...]
+    budgets: tuple[Budget, ...]
+    kpis: tuple[KpiSpec, ...]
+    objectives: tuple[tuple[str, ...], ...]  # rows of strategy.csv
+
+
+def synthesize(root: Path, departments: int, areas: int, seed: int = 1) -> SynthResult:
+    """Write master data to root/templates and filled submissions to root/inputs."""
+    _validate(root, departments, areas)
+    templates, inputs = root / "templates", root / "inputs"
+    org = [_department(seed, d, areas) for d in range(1, departments + 1)]
+    templates.mkdir(parents=True, exist_ok=True)
+    _write_master(templates, org, seed)
+    master = load_master(templates)
+    inputs.mkdir(parents=True, exist_ok=True)
+    workbooks = _write_inputs(master, templates, inputs, org, seed)
+    return SynthResult(
+        root=root,
+        templates=templates,
+        inputs=inputs,
+        departments=departments,
+        areas_per_department=areas,
+        cost_centres=len(master.centres),
+        kpis=len(master.kpis),
+        objectives=len(master.objectives),
+        workbooks=workbooks,
+    )
+
+
+def _validate(root: Path, departments: int, areas: int) -> None:
+    for what, value, limit in (
+        ("departments", departments, MAX_DEPARTMENTS),
+        ("areas", areas, MAX_AREAS),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
+            raise ValueError(f"{what} must be a whole number from 1 to {limit}, not {value!r}")
+    if root.exists() and not root.is_dir():
+        raise ValueError(f"{root} is a file, not a folder")
+    for sub in (root / "templates", root / "inputs"):
+        if sub.exists() and not sub.is_dir():
+            raise ValueError(f"{sub} is a file; choose another folder")
+        if sub.exists() and any(sub.iterdir()):
+            raise ValueError(f"{sub} is not empty; choose another folder or empty it first")
+
+
+def _rng(seed: int, *indices: int) -> random.Random:
+    """A generator of its own for each department (and result area): the same arguments give
+    the same content, however many departments there are."""
+    return random.Random("/".join(map(str, ("kemixl-synth", seed, *indices))))
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+def _numbered(names: Sequence[str], index: int) -> str:
+    """The index-th name (1-based), numbered once the list has been used up."""
+    base = names[(index - 1) % len(names)]
+    round_ = (index - 1) // len(names) + 1
+    return base if round_ == 1 else f"{base} {round_}"
+
+
+def _department(seed: int, d: int, areas: int) -> Department:
+    rng = _rng(seed, d)
+    code = f"7{d:03d}0000"
+    centre = Centre(code, ROOT_CODE, _numbered(DEPARTMENT_NAMES, d), _person(rng))
+    units = tuple(_area(seed, d, a, code) for a in range(1, areas + 1))
+    budgets = tuple(b for a in range(1, areas + 1) for b in _budgets(seed, d, a, units[a - 1]))
+    return Department(d, centre, units, budgets, _kpis(rng, d, centre, units), _objectives(rng, d))
+
+
+def _area(seed: int, d: int, a: int, parent: str) -> Centre:
+    rng = _rng(seed, d, a)
+    responsible = _person(rng) if rng.random() < 0.7 else ""
+    return Centre(f"7{d:03d}{a:03d}0", parent, _numbered(AREA_NAMES, a), responsible)
+
+
+def _budgets(seed: int, d: int, a: int, area: Centre) -> tuple[Budget, Budget]:
+    rng = _rng(seed, d, a, 0)
+    costs = -float(round(rng.uniform(80_000, 6_000_000), -2))
+    income = float(round(-costs * rng.uniform(0.03, 0.6), -2))
+    return (
+        _budget(rng, area.code, Line.INCOME, income, amend=False),
+        _budget(rng, area.code, Line.COSTS, costs, amend=a == 1),
+    )
+
+
+def _budget(rng: random.Random, code: str, line: Line, ta: float, amend: bool) -> Budget:
+    """Last year's actuals near the budget; a council decision amended some lines (always the
+    first result area's costs, so every department has an amended line)."""
+    tp_prev = float(round(ta * rng.uniform(0.85, 1.12)))
+    amended = ta
+    if rng.random() < 0.15 or amend:
+        amended = float(round(ta * rng.uniform(1.01, 1.12), -2))
+    return Budget(code, line, tp_prev, ta, amended)
+
+
+def _kpis(
+    rng: random.Random, d: int, dept: Centre, areas: tuple[Centre, ...]
+) -> tuple[KpiSpec, ...]:
+    """Staff numbers (levels), service volumes (counted over the period) and a text KPI."""
+    staff = float(rng.randint(20, 900))
+    visits = float(rng.randint(2_000, 90_000))
+    permits = float(rng.randint(50, 2_500))
+    funding = f"{rng.randint(1, 6)} hanketta, ulkopuolinen rahoitus {rng.randint(20, 400)} 000 €"
+    specs: tuple[tuple[str, str, str, float | str, float | str, bool], ...] = (
+        (dept.code, "Henkilöstö", "Vakituinen henkilökunta, hlö", _near(rng, staff), staff, False),
+        (
+            dept.code,
+            "Henkilöstö",
+            "Henkilötyövuodet, htv",
+            round(staff * rng.uniform(0.8, 0.95), 1),
+            round(staff * 0.9, 1),
+            False,
+        ),
+        (areas[0].code, "Palvelut", "Asiakaskäynnit, kpl", _near(rng, visits), visits, True),
+        (
+            areas[-1].code,
+            "Palvelut",
+            "Käsitellyt hakemukset, kpl",
+            _near(rng, permits),
+            permits,
+            True,
+        ),
+        (
+            dept.code,
+            "Kehittäminen",
+            "Kehittämishankkeet",
+            funding,
+            f"{rng.randint(2, 8)} hanketta",
+            False,
+        ),
+    )
+    return tuple(KpiSpec(f"K{d:03d}{i}", *spec) for i, spec in enumerate(specs, start=1))
+
+
+def _near(rng: random.Random, value: float) -> float:
+    """Last year's figure: within ten per cent of this year's target."""
+    return float(round(value * rng.uniform(0.9, 1.1)))
+
+
+def _objectives(rng: random.Random, d: int) -> tuple[tuple[str, ...], ...]:
+    """Three different objectives under the city's strategic goals: rows of strategy.csv."""
+    rows = []
+    for i, (objective, actions) in enumerate(rng.sample(OBJECTIVES, 3), start=1):
+        sdg = sorted(rng.sample(range(1, 18), rng.randint(1, 2)))
+        rows.append(
+            (
+                f"S{d:03d}{i}",
+                GOALS[(d + i) % len(GOALS)],
+                f"7{d:03d}0000",
+                objective,
+                actions,
+                f"{_person(rng)}, {rng.choice(('jatkuvaa toimintaa', f'{YEAR}', f'{YEAR}–{YEAR + 1}'))}",
+                rng.choice(METRICS),
+                " ".join(map(str, sdg)),
+            )
+        )
+    return tuple(rows)
+
+
+def _euros(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.2f}"
+
+
+def _kpi_text(value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    return _euros(value) if value == int(value) else f"{value:.1f}".replace(".", ",")
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(header)
+        out.writerows(rows)
+
+
+def _toml(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _write_master(folder: Path, org: list[Department], seed: int) -> None:
+    (folder / SETTINGS_FILE).write_text(
+        "# kemixl master data: a synthetic organisation written by `kemixl synth`.\n"
+        f"[period]\nyear = {YEAR}\nfirst_month = {FIRST_MONTH}\nlast_month = {LAST_MONTH}\n\n"
+        f"[report]\ncity = {_toml(CITY)}\ntitle = {_toml(TITLE)}\n"
+        f'deadline = "{YEAR}-08-15"\ncontact = {_toml("Talouspalvelut, talouspäällikkö")}\n\n'
+        "[rules]\npace_margin = 0.05\nmateriality = 50000\n",
+        encoding="utf-8",
+    )
+    _write_csv(
+        folder / CENTRES_FILE,
+        ("code", "parent", "name", "responsible"),
+        _centre_rows(org),
+    )
+    _write_csv(
+        folder / FIGURES_FILE,
+        ("code", "line", *(c.value for c in MASTER_COLUMNS)),
+        (
+            (b.code, b.line.value, _euros(b.tp_prev), _euros(b.ta), _euros(b.ta_amended))
+            for dept in org
+            for b in dept.budgets
+        ),
+    )
+    _write_csv(
+        folder / CENTRAL_FILE,
+        ("item", "section", *(c.value for c in Column)),
+        _central_rows(org, _rng(seed, 0)),
+    )
+    _write_csv(
+        folder / KPIS_FILE,
+        ("id", "code", "group", "name", "tp_prev", "ta"),
+        (
+            (k.id, k.code, k.group, k.name, _kpi_text(k.tp_prev), _kpi_text(k.ta))
+            for dept in org
+            for k in dept.kpis
+        ),
+    )
+    _write_csv(
+        folder / STRATEGY_FILE,
+        ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics", "sdg"),
+        (row for dept in org for row in dept.objectives),
+    )
+
+
+def _centre_rows(org: list[Department]) -> Iterator[tuple[str, str, str, str]]:
+    yield ROOT_CODE, "", CITY, ""
+    for dept in org:
+        for c in (dept.centre, *dept.areas):
+            yield c.code, c.parent, c.name, c.responsible
+
+
+def _central_rows(org: list[Department], rng: random.Random) -> list[tuple[str, ...]]:
+    """Tax revenue and state grants roughly cover the departments' net costs, as in a city."""
+    margin = -sum(b.ta_amended for dept in org for b in dept.budgets)
+    items = (
+        ("Verotulot", "vuosikate", 0.78),
+        ("Valtionosuudet", "vuosikate", 0.30),
+        ("Rahoitustuotot ja -kulut", "vuosikate", 0.01),
+        ("Poistot ja arvonalentumiset", "tulos", -0.06),
+        ("Satunnaiset tuotot ja kulut", "tulos", 0.0),
+        ("Varausten ja rahastojen muutos", "ylijaama", 0.002),
+    )
+    rows = []
+    for item, section, share in items:
+        ta = round(margin * share, -3)
+        tp_prev = round(ta * rng.uniform(0.9, 1.1), -3)
+        actual = round(ta * rng.uniform(0.45, 0.55), -3)
+        forecast = round(ta * rng.uniform(0.97, 1.04), -3)
+        rows.append((item, section, *(_euros(v) for v in (tp_prev, ta, ta, actual, forecast))))
+    return rows
+
+
+def _write_inputs(
+    master: Master, templates: Path, inputs: Path, org: list[Department], seed: int
+) -> tuple[Path, ...]:
+    by_code = {dept.centre.code: dept for dept in org}
+    written = []
+    with tempfile.TemporaryDirectory(prefix="kemixl-synth-") as tmp:
+        for result in write_templates(master, templates, Path(tmp)):
+            if result.path is None:
+                continue
+            dept = by_code[result.department]
+            rng = _rng(seed, dept.index, 0, 0)
+            figures = _reported(rng, dept)
+            target = inputs / result.path.name
+            fill_template(
+                result.path,
+                target,
+                master.period,
+                figures,
+                _explanations(rng, dept, figures),
+                _kpi_values(rng, dept),
+                _realizations(rng, dept),
+            )
+            written.append(target)
+    return tuple(written)
+
+
+def _reported(rng: random.Random, dept: Department) -> Figures:
+    """Actuals around half the amended budget; forecasts near it, a few overrunning."""
+    figures: dict[tuple[str, Line], dict[Column, float]] = {}
+    for b in dept.budgets:
+        actual = round(b.ta_amended * rng.uniform(0.40, 0.58))
+        if b.line is Line.COSTS and rng.random() < 0.08:
+            forecast = round(b.ta_amended * rng.uniform(1.03, 1.15))  # an overrun
+        else:
+            forecast = round(b.ta_amended * rng.uniform(0.97, 1.02))
+        figures[(b.code, b.line)] = {Column.ACTUAL: float(actual), Column.FORECAST: float(forecast)}
+    return figures
+
+
+def _explanations(rng: random.Random, dept: Department, figures: Figures) -> dict[str, str]:
+    amended = sum(b.ta_amended for b in dept.budgets)
+    forecast = sum(figures[(b.code, b.line)][Column.FORECAST] for b in dept.budgets)
+    gap = forecast - amended
+    if gap < 0:
+        explanation = (
+            "Toimialan toimintakatteen ennustetaan ylittävän muutetun talousarvion noin "
+            f"{_thousands(-gap)} eurolla. Ylitys johtuu palvelujen kysynnän kasvusta ja "
+            "kustannustason noususta. Ylitystä hillitään hankintojen ja rekrytointien "
+            "harkinnalla."
+        )
+    else:
+        explanation = (
+            "Talousarvio toteutuu suunnitellusti; toimintakatteen ennustetaan alittavan "
+            f"muutetun talousarvion noin {_thousands(gap)} eurolla."
+        )
+    return {
+        T.RESPONSIBLE_LABEL: dept.centre.responsible,
+        T.EXPLANATION_LABEL: explanation,
+        T.SAVINGS_LABEL: rng.choice(SAVINGS),
+    }
+
+
+def _thousands(value: float) -> str:
+    """1 234 567, as Finnish text writes euros (with non-breaking spaces)."""
+    return f"{value:,.0f}".replace(",", "\u00a0")
+
+
+def _kpi_values(rng: random.Random, dept: Department) -> dict[str, tuple[object, object]]:
+    values: dict[str, tuple[object, object]] = {}
+    for k in dept.kpis:
+        if isinstance(k.ta, str):
+            values[k.id] = (f"{rng.randint(1, 6)} hanketta käynnissä", k.ta)
+            continue
+        share = rng.uniform(0.42, 0.56) if k.cumulative else rng.uniform(0.95, 1.03)
+        digits = 0 if k.ta == int(k.ta) else 1
+        values[k.id] = (
+            round(k.ta * share, digits),
+            round(k.ta * rng.uniform(0.95, 1.05), digits),
+        )
+    return values
+
+
+def _realizations(rng: random.Random, dept: Department) -> dict[str, tuple[str, str]]:
+    return {row[0]: (rng.choice(T.STATUSES), rng.choice(REALIZATIONS)) for row in dept.objectives}
