@@ -371,3 +371,18 @@ def test_formula_cells_are_found_in_any_legal_spelling(tmp_path: Path, variant: 
     sub = read_submission(path)
     assert [f.rule for f in sub.findings] == [f.rule for f in read_submission(sample()).findings]
     assert _figures(sub) == _figures(read_submission(sample()))
+
+
+def test_parallel_reading_gives_the_same_records(tmp_path: Path) -> None:
+    from kemixl.pipeline import read_all
+
+    paths = [tmp_path / f"{i}_{p.name}" for i in range(3) for p in sorted(INPUTS.glob("*.xlsx"))]
+    for p in paths:
+        shutil.copy(INPUTS / p.name.split("_", 1)[1], p)
+    (tmp_path / "0_rikki.xlsx").write_bytes(b"PK\x03\x04 cut")
+    paths.append(tmp_path / "0_rikki.xlsx")
+    seen: list[tuple[int, int, str]] = []
+    parallel = read_all(paths, workers=2, progress=lambda *a: seen.append(a))
+    assert parallel == read_all(paths, workers=1)
+    assert [s[0] for s in seen] == list(range(1, len(paths) + 1))
+    assert seen[-1][1:] == (len(paths), paths[-1].name)

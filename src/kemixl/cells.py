@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,12 @@ Grid = list[list[RawCell]]
 
 def norm(text: object) -> str:
     """Lower-case, single-spaced, ordinary dashes: for matching labels and titles."""
-    s = str(text).replace("\u00a0", " ").replace("\u2013", "-").replace("\u2212", "-")
+    return _norm(text) if isinstance(text, str) else _norm(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # labels repeat thousands of times in a large workbook
+def _norm(s: str) -> str:
+    s = str(s).replace("\u00a0", " ").replace("\u2013", "-").replace("\u2212", "-")
     return _SPACES.sub(" ", s).strip().lower()
 
 
@@ -44,6 +50,7 @@ def a1(row: int, col: int) -> str:
 _A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def a1_to_rowcol(ref: str) -> tuple[int, int]:
     """0-based (row, col) of an A1 reference; ValueError for anything else."""
     m = _A1.match(ref.strip())

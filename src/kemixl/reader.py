@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import hashlib
 import operator
 import re
@@ -39,8 +40,11 @@ _LINE_LABELS = {ln.value: ln for ln in Line}
 
 
 def header_kind(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
+    return _header_kind(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _header_kind(value: str) -> str | None:
     text = norm(value)
     for kind, pattern in _HEADER_PATTERNS:
         if pattern.search(text):
@@ -66,8 +70,11 @@ def code_of(value: object, following: object = None) -> tuple[str, str] | None:
 
 
 def line_of(value: object) -> Line | None:
-    if not isinstance(value, str):
-        return None
+    return _line_of(value) if isinstance(value, str) else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line_of(value: str) -> Line | None:
     text = norm(value).upper().rstrip(":;.,* ")
     for label, line in _LINE_LABELS.items():
         if text == label or text.startswith(label + " "):

@@ -283,13 +283,16 @@ def read_template_parts(
 
     unread: sheets that exist but were too large to read (already a finding)."""
     sheets = dict(grids)
-    visible = [(t, g) for t, g in grids if t != T.STAMP_SHEET]
+    stamp_grid = sheets.get(T.STAMP_SHEET)
+    finance = read_stamp(stamp_grid)[0].finance_sheet if stamp_grid is not None else None
+    # A template's finance sheet holds only the finance table: the texts are on their own sheets.
+    texts = [(t, g) for t, g in grids if t not in (T.STAMP_SHEET, finance)]
     extras: dict[str, Any] = {
-        "explanations": read_explanations(file, visible),
-        "kpis": read_kpis(file, visible),
-        "realizations": read_realizations(file, visible),
+        "explanations": read_explanations(file, texts),
+        "kpis": read_kpis(file, texts),
+        "realizations": read_realizations(file, texts),
     }
-    if T.STAMP_SHEET not in sheets:
+    if stamp_grid is None:
         return None, extras, None
     stamp, files, layout = read_stamp(sheets[T.STAMP_SHEET])
     extras["master_files"] = tuple(sorted(files.items()))

@@ -25,6 +25,7 @@ from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, 
 from .report.finance import COLS as REPORT_COLS
 from .report.finance import HEADER_ROW
 from .report.formats import EUROS, FONT, PERCENT, SPECS
+from .xlsxfast import FastFormulaWorksheet
 from .xlsxsafe import atomic_path
 
 # The department table is laid out exactly as on the report's department sheets (without the
@@ -124,14 +125,23 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
             "company": master.settings.city,
         }
     )
-    instructions = wb.add_worksheet(T.INSTRUCTIONS_SHEET)
-    finance = wb.add_worksheet(T.FINANCE_SHEET)
+    instructions = wb.add_worksheet(T.INSTRUCTIONS_SHEET, worksheet_class=FastFormulaWorksheet)
+    finance = wb.add_worksheet(T.FINANCE_SHEET, worksheet_class=FastFormulaWorksheet)
     layout = _finance_sheet(book, finance, master, dept)
-    _explanations_sheet(book, wb.add_worksheet(T.EXPLANATIONS_SHEET), master, dept)
-    _kpi_sheet(book, wb.add_worksheet(T.KPI_SHEET), master, dept)
-    _strategy_sheet(book, wb.add_worksheet(T.STRATEGY_SHEET), master, dept)
+    _explanations_sheet(
+        book,
+        wb.add_worksheet(T.EXPLANATIONS_SHEET, worksheet_class=FastFormulaWorksheet),
+        master,
+        dept,
+    )
+    _kpi_sheet(
+        book, wb.add_worksheet(T.KPI_SHEET, worksheet_class=FastFormulaWorksheet), master, dept
+    )
+    _strategy_sheet(
+        book, wb.add_worksheet(T.STRATEGY_SHEET, worksheet_class=FastFormulaWorksheet), master, dept
+    )
     _instructions_sheet(book, instructions, master, dept)
-    stamp = wb.add_worksheet(T.STAMP_SHEET)
+    stamp = wb.add_worksheet(T.STAMP_SHEET, worksheet_class=FastFormulaWorksheet)
     rows: list[tuple[str, str]] = [
         ("version", T.TEMPLATE_VERSION),
         ("department", dept),

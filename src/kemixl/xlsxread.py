@@ -36,6 +36,7 @@ _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # any namespace prefix
 _CELL_FORMULA = re.compile(
     rb"<" + _P + rb"c\b([^>]*)>\s*<" + _P + rb"f\b([^>]*?)(?:/>|>(.*?)</" + _P + rb"f>)", re.S
 )
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]+\d+)["']""")
 _FORMULA_START = re.compile(rb"<" + _P + rb"f[\s/>]")
 _ATTR = re.compile(rb"""\b([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
@@ -182,12 +183,12 @@ def scan_worksheet(
     found = 0
     for m in _CELL_FORMULA.finditer(data):
         found += 1
-        ref = _attrs(m.group(1)).get(b"r")
+        ref = _REF.search(m.group(1))
         try:
-            pos = a1_to_rowcol(ref or "")
+            pos = a1_to_rowcol(ref.group(1).decode() if ref else "")
         except ValueError:
             return formulas, far, True
-        attrs = _attrs(m.group(2))
+        attrs = _attrs(m.group(2)) if m.group(2).strip() else {}
         text = _unescape(m.group(3).decode("utf-8", "replace")) if m.group(3) else ""
         if attrs.get(b"t") == "shared" and (si := attrs.get(b"si")) is not None:
             if text:

@@ -6,15 +6,14 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from xlsxwriter.worksheet import Worksheet
-
 from ..formulas import Expr, Ref, Text
+from ..xlsxfast import FastFormulaWorksheet
 from .measure import LINE_POINTS, MAX_ROW_POINTS, span_width, text_height
 
 ROW_POINTS = {"title": 18.0, "heading": 15.0}  # rows holding 14- and 11-point text
 
 
-class ExplicitFitWorksheet(Worksheet):  # type: ignore[misc]
+class ExplicitFitWorksheet(FastFormulaWorksheet):
     """Writes fitToWidth="1" out loud.
 
     XlsxWriter (like Excel) omits fitToWidth when it is 1, the schema's default; readers such
