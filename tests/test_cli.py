@@ -122,3 +122,35 @@ def test_outputs_are_readable_by_colleagues(tmp_path: Path, inputs: Path) -> Non
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+
+
+def test_progress_bar_only_on_a_terminal_and_never_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from kemixl.cli import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    bar = ProgressBar(quiet=False)
+    assert bar.callback is not None
+    for i in range(1, 4):
+        bar(i, 3, f"{i}.xlsx")
+    assert "3/3" in err.getvalue()
+    assert ProgressBar(quiet=True).callback is None
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a pipe or a file: no bar
+    assert ProgressBar(quiet=False).callback is None
+
+
+def test_quiet_leaves_errors_warnings_and_the_count(tmp_path: Path, inputs: Path) -> None:
+    out = tmp_path / "r.xlsx"
+    args = ("consolidate", str(inputs), "--output", str(out), "--master", str(TEMPLATES))
+    _, loud = run(*args)
+    code, quiet = run(*args, "--quiet")
+    assert code == 0
+    assert "note:" in loud and "note:" not in quiet
+    assert quiet.splitlines()[-2:] == loud.splitlines()[-2:]  # the count line and "wrote …"

@@ -104,15 +104,21 @@ def test_xml_budget_is_enforced_whatever_the_headers_say(tmp_path: Path) -> None
     assert "far more than a workbook" in sub.findings[0].message
 
 
-def test_a_stray_far_cell_skips_only_its_sheet(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "spelling",
+    [b'r="XFD1048576"', b"r = 'XFD1048576'", b'r="XFD123456789"'],
+)
+def test_a_stray_far_cell_skips_only_its_sheet(tmp_path: Path, spelling: bytes) -> None:
     path = tmp_path / "kaukana.xlsx"
-    path.write_bytes(rezip(sample(), {NOTES_PART: far_cell}))
+    path.write_bytes(
+        rezip(sample(), {NOTES_PART: lambda x: far_cell(x).replace(b'r="XFD1048576"', spelling)})
+    )
     sub = read_submission(path)
     assert sub.blocks, "the finance sheet is still read"
     assert [(f.rule, f.severity, f.sheet) for f in sub.findings] == [
         (Rule.SHEET_NOT_READ, Severity.WARNING, "Ohjeet")
     ]
-    assert "XFD1048576" in sub.findings[0].message
+    assert "XFD1" in sub.findings[0].message
 
 
 def test_a_finance_sheet_beyond_the_limits_is_not_read(tmp_path: Path) -> None:
@@ -386,3 +392,23 @@ def test_parallel_reading_gives_the_same_records(tmp_path: Path) -> None:
     assert parallel == read_all(paths, workers=1)
     assert [s[0] for s in seen] == list(range(1, len(paths) + 1))
     assert seen[-1][1:] == (len(paths), paths[-1].name)
+
+
+def test_a_sheet_whose_used_area_is_too_many_cells_is_not_read(tmp_path: Path) -> None:
+    def stray(xml: bytes) -> bytes:  # within the row and column limits, but 70 million cells
+        return xml.replace(
+            b"</sheetData>",
+            b'<row r="99999"><c r="ZZ99999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+        )
+
+    path = tmp_path / "laaja.xlsx"
+    path.write_bytes(rezip(sample(), {NOTES_PART: stray}))
+    tracemalloc.start()
+    try:
+        sub = read_submission(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(f.rule, f.sheet) for f in sub.findings] == [(Rule.SHEET_NOT_READ, "Ohjeet")]
+    assert "spans A1:ZZ99999" in sub.findings[0].message
+    assert sub.blocks and peak < 32 * 2**20

@@ -132,6 +132,7 @@ class Limits:
     max_ratio: int = 200  # compression ratio above which a large part is a zip bomb
     max_rows: int = 100_000  # per sheet
     max_columns: int = 1_000  # per sheet (column ALL)
+    max_cells: int = 2_000_000  # per sheet: rows × columns of the used area
 
 
 DEFAULT_LIMITS = Limits()

@@ -152,7 +152,12 @@ def _finance_blocks(
             yield Block(current[0], current[1], current[2], dict(lines), dict(line_origins))
 
     for r, row in enumerate(grid):
-        kinds = {c: k for c, cell in enumerate(row) if (k := header_kind(cell.value)) is not None}
+        texts = [(c, cell.value) for c, cell in enumerate(row) if type(cell.value) is str]
+        kinds = (
+            {c: k for c, v in texts if (k := header_kind(v)) is not None}
+            if len(texts) >= 2  # a header row has at least two titles; most rows have one label
+            else {}
+        )
         if len(kinds) >= 2 and any(k != "pct" for k in kinds.values()):
             yield from close()
             current, lines, line_origins = None, {}, {}
