@@ -17,6 +17,7 @@ from kemixl.findings import Rule, Severity
 from kemixl.model import Limits
 from kemixl.pipeline import consolidate
 from kemixl.reader import read_submission
+from kemixl.submission import Submission
 
 from .conftest import INPUTS, TEMPLATES
 from .hostile import (
@@ -76,6 +77,15 @@ def test_each_hostile_file_is_one_clear_refusal(
         assert sub.blocks == ()
 
 
+def _read_with_peak(path: Path) -> tuple[Submission, int]:
+    """The submission and the most memory Python held while reading it."""
+    tracemalloc.start()
+    try:
+        return read_submission(path), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize(
     ("name", "make"),
     [
@@ -86,12 +96,7 @@ def test_each_hostile_file_is_one_clear_refusal(
 def test_bombs_are_refused_without_being_inflated(tmp_path: Path, name: str, make: object) -> None:
     path = tmp_path / f"{name}.xlsx"
     path.write_bytes(make())  # type: ignore[operator]
-    tracemalloc.start()
-    try:
-        sub = read_submission(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    sub, peak = _read_with_peak(path)
     assert [f.rule for f in sub.findings] == [Rule.UNREADABLE]
     assert peak < 32 * 2**20, f"{peak / 2**20:.0f} MiB allocated while refusing {name}"
 
@@ -403,12 +408,19 @@ def test_a_sheet_whose_used_area_is_too_many_cells_is_not_read(tmp_path: Path) -
 
     path = tmp_path / "laaja.xlsx"
     path.write_bytes(rezip(sample(), {NOTES_PART: stray}))
-    tracemalloc.start()
-    try:
-        sub = read_submission(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    sub, peak = _read_with_peak(path)
     assert [(f.rule, f.sheet) for f in sub.findings] == [(Rule.SHEET_NOT_READ, "Ohjeet")]
     assert "spans A1:ZZ99999" in sub.findings[0].message
     assert sub.blocks and peak < 32 * 2**20
+
+
+def test_collection_is_paused_only_during_a_run() -> None:
+    import gc
+
+    from kemixl.pipeline import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -159,10 +161,29 @@ def ensure_writable(output: Path, inputs: Path) -> None:
         ) from exc
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection for the duration of one consolidation.
+
+    A large organisation keeps hundreds of thousands of records alive until the workbook is
+    written; every full collection walks them all, which made a 20 000 cost-centre run a
+    quarter slower (and superlinear). kemixl's records form no cycles, so nothing is held back
+    that the collector would have freed; it runs again as soon as the workbook is written.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(path: Path, master: Master, progress: Progress | None = None) -> Consolidation:
     """Reconcile without writing: for a department checking its own workbook (or a folder)."""
     paths, skipped = collect(path)
-    c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
+    with gc_paused():
+        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
     if path.is_file():  # one department's file: other departments' absence is not its problem
         keep = [f for f in c.findings if f.rule not in (Rule.MISSING_DEPARTMENT, Rule.NOT_REQUIRED)]
         c = Consolidation(
@@ -186,11 +207,14 @@ def consolidate(
     master = load_master(master_dir)
     paths, skipped = collect(folder)
     ensure_writable(output, folder)
-    c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
-    try:
-        write_report(c, output)
-    except OSError as exc:
-        raise UsageError(f"{output}: cannot write the workbook ({exc.strerror or exc})") from exc
+    with gc_paused():
+        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
+        try:
+            write_report(c, output)
+        except OSError as exc:
+            raise UsageError(
+                f"{output}: cannot write the workbook ({exc.strerror or exc})"
+            ) from exc
     return c
 
 
