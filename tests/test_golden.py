@@ -115,7 +115,7 @@ def test_pandas_reads_the_figures_without_recalculating(
     import pandas as pd
 
     _, path = sample_report
-    frame = pd.read_excel(path, sheet_name="Toimialat", header=None)
+    frame = pd.read_excel(path, sheet_name="Toimialat", header=None, engine="openpyxl")
     labels = frame.iloc[:, 0].astype(str).tolist()
     city = (
         len(labels) - 1 - labels[::-1].index("64000000 KEMIN KAUPUNKI 1.1.2022 VIRALLINEN")
@@ -125,6 +125,6 @@ def test_pandas_reads_the_figures_without_recalculating(
     assert margin[1] == pytest.approx(-147956842, abs=1.5)  # TP 2022
     assert margin[4] == pytest.approx(-22946997, abs=1.5)  # Toteuma
     assert margin[6] == pytest.approx(-45689237, abs=1.5)  # TP-ennuste
-    summary = pd.read_excel(path, sheet_name="Tuloslaskelma", header=None)
+    summary = pd.read_excel(path, sheet_name="Tuloslaskelma", header=None, engine="openpyxl")
     rows = {str(r[0]).strip(): r for r in summary.itertuples(index=False)}
     assert round(rows["VUOSIKATE"][4]) == 7015 and round(rows["VUOSIKATE"][6]) == 8134
