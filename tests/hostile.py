@@ -145,3 +145,39 @@ def hostile_corpus() -> dict[str, tuple[bytes, str]]:
         ),
         "ei_tyokirjaa.xlsx": (zip_parts({"[Content_Types].xml": b"<Types/>"}), "not an .xlsx"),
     }
+
+
+MACRO_SHEET = (
+    b'<xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    b' xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData><row r="1">'
+    b'<c r="A1"><f>EXEC("calc.exe")</f></c></row></sheetData></xm:macrosheet>'
+)
+
+
+def with_macro_sheet() -> bytes:
+    """An Excel 4 macro sheet (xl/macrosheets/) beside the template's sheets."""
+    rel = (
+        b'<Relationship Id="rId77" Type="http://schemas.microsoft.com/office/2006/relationships/'
+        b'xlMacrosheet" Target="macrosheets/sheet1.xml"/>'
+    )
+    return rezip(
+        sample(),
+        {
+            "xl/workbook.xml": lambda x: x.replace(
+                b"</sheets>", b'<sheet name="Makro1" sheetId="77" r:id="rId77"/></sheets>'
+            ),
+            "xl/_rels/workbook.xml.rels": lambda x: x.replace(
+                b"</Relationships>", rel + b"</Relationships>"
+            ),
+        },
+        extra={"xl/macrosheets/sheet1.xml": MACRO_SHEET},
+    )
+
+
+def rows_without_references(rows: int) -> bytes:
+    """A notes sheet of many rows whose rows and cells carry no r="…" (legal XML)."""
+
+    def many(xml: bytes) -> bytes:
+        return xml.replace(b"</sheetData>", b"<row><c><v>1</v></c></row>" * rows + b"</sheetData>")
+
+    return rezip(sample(), {NOTES_PART: many})

@@ -56,11 +56,19 @@ def test_the_message_says_what_is_wrong_and_what_to_do(
 
 
 def test_a_file_that_cannot_be_opened(tmp_path: Path) -> None:
+    path = tmp_path / "kadonnut.xlsx"
+    path.symlink_to(tmp_path / "poistettu.xlsx")  # the target is gone: opening fails (OSError)
+    sub = read_submission(path)
+    assert [(f.rule, f.file) for f in sub.findings] == [(Rule.UNREADABLE, "kadonnut.xlsx")]
+    assert "cannot be opened" in sub.findings[0].message
+
+
+def test_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "kansio.xlsx"
-    path.mkdir()  # opening it fails with an OSError, as a file without read permission would
+    path.mkdir()
     sub = read_submission(path)
     assert [(f.rule, f.file) for f in sub.findings] == [(Rule.UNREADABLE, "kansio.xlsx")]
-    assert "cannot be opened" in sub.findings[0].message
+    assert "not a file" in sub.findings[0].message
 
 
 def test_a_workbook_without_a_finance_table(tmp_path: Path) -> None:

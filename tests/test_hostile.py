@@ -27,7 +27,9 @@ from .hostile import (
     far_cell,
     hostile_corpus,
     rezip,
+    rows_without_references,
     sample,
+    with_macro_sheet,
     zip_bomb,
 )
 
@@ -328,7 +330,7 @@ def test_submitted_texts_land_as_text_never_as_formulas(tmp_path: Path) -> None:
 def _finance_formulas(path: Path) -> dict[str, str]:
     from kemixl.xlsxread import read_workbook
 
-    book = read_workbook(path, Limits())
+    book = read_workbook(path.read_bytes(), Limits())
     grid = next(s.grid for s in book.sheets if s.title == "Talous")
     return {
         f"{r},{c}": cell.value
@@ -424,3 +426,43 @@ def test_collection_is_paused_only_during_a_run() -> None:
         assert not gc.isenabled()
         raise RuntimeError
     assert gc.isenabled()
+
+
+def test_an_excel4_macro_sheet_is_ignored_and_the_rest_read(tmp_path: Path) -> None:
+    path = tmp_path / "xlm.xlsx"
+    path.write_bytes(with_macro_sheet())
+    sub = read_submission(path)
+    assert _figures(sub) == _figures(read_submission(sample())) != {}
+    assert [(f.rule, f.severity) for f in sub.findings] == [(Rule.MACROS_IGNORED, Severity.WARNING)]
+
+
+def test_rows_without_references_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "rivit.xlsx"
+    path.write_bytes(rows_without_references(2_000))
+    sub = read_submission(path, Limits(max_rows=1_000))
+    assert [(f.rule, f.sheet) for f in sub.findings] == [(Rule.SHEET_NOT_READ, "Ohjeet")]
+    assert "2\u00a0" in sub.findings[0].message and "rows" in sub.findings[0].message
+    assert sub.blocks
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "putki.xlsx"
+    os.mkfifo(fifo)  # opening it would wait forever for a writer
+    zero = tmp_path / "nollat.xlsx"
+    zero.symlink_to("/dev/zero")  # reading it would never end
+    for path in (fifo, zero):
+        sub = read_submission(path)
+        assert [(f.rule, f.file) for f in sub.findings] == [(Rule.UNREADABLE, path.name)]
+        assert "not a file" in sub.findings[0].message
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    import os
+
+    name = os.fsdecode(b"kesku\xe4virasto.xlsx")  # Latin-1 bytes from an old zip or share
+    path = tmp_path / name
+    path.write_bytes(sample().read_bytes())
+    sub = read_submission(path)
+    assert sub.findings == () and sub.blocks

@@ -127,7 +127,7 @@ class Limits:
     workbook (a few hundred kB), far below what would exhaust the machine."""
 
     max_file_mb: float = 100.0
-    max_xml_mb: float = 300.0  # all XML parts together, uncompressed
+    max_xml_mb: float = 100.0  # all XML parts together, uncompressed
     max_parts: int = 10_000
     max_ratio: int = 200  # compression ratio above which a large part is a zip bomb
     max_rows: int = 100_000  # per sheet

@@ -24,7 +24,7 @@ from .numbers import NotANumber, decimals_of, parse_number
 from .submission import Block, Cell, FileInfo, Header, Submission
 from .template_reader import read_template_parts
 from .xlsxread import read_workbook
-from .xlsxsafe import DEFAULT_LIMITS, Limits, UnsafeWorkbook
+from .xlsxsafe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, load_bytes
 
 _UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
 _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
@@ -127,11 +127,10 @@ def shown(value: object) -> str:
     return repr(str(value))
 
 
-def file_info(path: Path) -> FileInfo:
-    data = path.read_bytes()
+def file_info(path: Path, data: bytes) -> FileInfo:
     stat = path.stat()
     modified = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return FileInfo(path.name, hashlib.sha256(data).hexdigest(), stat.st_size, modified)
+    return FileInfo(path.name, hashlib.sha256(data).hexdigest(), len(data), modified)
 
 
 def _finance_blocks(
@@ -263,15 +262,17 @@ def _unreadable(info: FileInfo, message: str) -> Submission:
 
 def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
     """Read one workbook; problems become findings, never exceptions."""
+    unknown = FileInfo(path.name, "", 0, "")
     try:
-        info = file_info(path)
+        data = load_bytes(path, limits)
+        info = file_info(path, data)
     except OSError as exc:
-        return _unreadable(
-            FileInfo(path.name, "", 0, ""), f"cannot be opened ({exc.strerror or exc})"
-        )
+        return _unreadable(unknown, f"cannot be opened ({exc.strerror or exc})")
+    except UnsafeWorkbook as exc:
+        return _unreadable(unknown, f"cannot be read: {exc}")
     findings: list[Finding] = []
     try:
-        book = read_workbook(path, limits)
+        book = read_workbook(data, limits)
     except UnsafeWorkbook as exc:
         return _unreadable(info, f"cannot be read: {exc}")
     except (KeyboardInterrupt, SystemExit, MemoryError):

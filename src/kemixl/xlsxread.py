@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .cells import Grid, RawCell, a1_to_rowcol, column_letters
-from .xlsxsafe import Limits, UnsafeWorkbook, check_zip
+from .xlsxsafe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
 
 _NS_MAIN = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -132,7 +132,7 @@ def sheet_parts(parts: dict[str, bytes]) -> list[SheetPart]:
         "xl/workbook.xml",
     )
     if book not in parts:
-        raise UnsafeWorkbook(_kind_of(parts))
+        raise UnsafeWorkbook(kind_of_zip(set(parts)))
     rels = {
         r.get(b"Id", ""): (_resolve(book, r.get(b"Target", "")), r.get(b"Type", ""))
         for r in _xml_children(parts.get(_rels_of(book), b""), "Relationship")
@@ -142,21 +142,6 @@ def sheet_parts(parts: dict[str, bytes]) -> list[SheetPart]:
         target, kind = rels.get(s.get(b"id", ""), ("", ""))
         out.append(SheetPart(_unescape(s.get(b"name", "")), target, kind.endswith("/worksheet")))
     return out
-
-
-def _kind_of(parts: dict[str, bytes]) -> str:
-    """What a zip that is not a workbook seems to be, for the refusal message."""
-    names = set(parts)
-    advice = "open it in Excel and save it as an .xlsx workbook"
-    if any(n.startswith("word/") for n in names):
-        return f"the file is a Word document, not a workbook; {advice}"
-    if any(n.startswith("ppt/") for n in names):
-        return f"the file is a PowerPoint presentation, not a workbook; {advice}"
-    if "content.xml" in names:
-        return f"the file is an OpenDocument (LibreOffice) file, not an .xlsx workbook; {advice}"
-    if any(n.endswith(".bin") and n.startswith("xl/") for n in names):
-        return f"the file is a binary workbook (.xlsb), not an .xlsx workbook; {advice}"
-    return f"the file is a zip archive but not an .xlsx workbook; {advice}"
 
 
 def _thousands(n: int) -> str:
@@ -185,6 +170,18 @@ def oversize(data: bytes, limits: Limits) -> str | None:
     would mean seventeen billion cells. Only references with many-digit rows or many-letter
     columns are looked at: an ordinary sheet costs a few substring searches.
     """
+    # Rows and cells may carry no reference at all (legal): count their elements too.
+    rows = sum(data.count(tag) for tag in (b"<row ", b"<row>", b":row ", b":row>"))
+    if rows > limits.max_rows:
+        return (
+            f"has {_thousands(rows)} rows, more than the {_thousands(limits.max_rows)} kemixl reads"
+        )
+    cells = sum(data.count(tag) for tag in (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>"))
+    if cells > limits.max_cells:
+        return (
+            f"has {_thousands(cells)} cells, more than the {_thousands(limits.max_cells)} "
+            "kemixl reads"
+        )
     if _SPACED.search(data):
         data = _SPACED_ATTR.sub(b"r=", data)
     pattern = _far_pattern(len(column_letters(limits.max_columns - 1)), len(str(limits.max_rows)))
@@ -199,7 +196,7 @@ def oversize(data: bytes, limits: Limits) -> str | None:
                 f"uses cell {ref}, beyond the {_thousands(limits.max_rows)} rows × "
                 f"{_thousands(limits.max_columns)} columns kemixl reads"
             )
-    rows = max((int(d) for d in _LONG_ROW.findall(data)), default=999)
+    rows = max((int(d) for d in _LONG_ROW.findall(data)), default=999)  # the used area
     columns = max(
         (a1_to_rowcol(f"{c.decode()}1")[1] + 1 for c in _WIDE_COLUMN.findall(data)), default=26
     )
@@ -280,13 +277,17 @@ def _grid_from_values(rows: list[list[Any]], formulas: dict[tuple[int, int], str
     return grid
 
 
-def read_workbook(path: Path, limits: Limits) -> Workbook:
-    """Every worksheet of an .xlsx as a grid of raw cells; UnsafeWorkbook when refused."""
-    parts = check_zip(path, limits)
-    for name, data in parts.items():
-        _refuse_dtd(name, data)
+def read_workbook(data: bytes, limits: Limits) -> Workbook:
+    """Every worksheet of an .xlsx (its bytes) as a grid of raw cells; UnsafeWorkbook if refused."""
+    parts = check_zip(data, limits)
+    for name, part in parts.items():
+        _refuse_dtd(name, part)
     order = sheet_parts(parts)
-    macros = any(n.lower().endswith("vbaproject.bin") for n in parts)
+    # VBA projects, and Excel 4 macro sheets: values are read, the macros never run nor kept
+    macros = any(
+        n.lower().endswith("vbaproject.bin") or n.lower().startswith("xl/macrosheets/")
+        for n in parts
+    )
     scans: dict[str, tuple[dict[tuple[int, int], str], str | None]] = {}
     needs_openpyxl = False
     for sp in order:
@@ -295,9 +296,14 @@ def read_workbook(path: Path, limits: Limits) -> Workbook:
         formulas, far, anonymous = scan_worksheet(parts[sp.part], limits)
         scans[sp.title] = (formulas, far)
         needs_openpyxl |= anonymous
-    if needs_openpyxl:
-        return Workbook(_read_with_openpyxl(path, scans, limits), macros)
-    return Workbook(_read_with_calamine(path, order, scans, limits), macros)
+    if not needs_openpyxl:
+        try:
+            return Workbook(_read_with_calamine(data, order, scans), macros)
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
+            pass
+    return Workbook(_read_with_openpyxl(data, scans, limits), macros)
 
 
 def _too_large(title: str, reason: str) -> Sheet:
@@ -310,15 +316,14 @@ def _too_large(title: str, reason: str) -> Sheet:
 
 
 def _read_with_calamine(
-    path: Path,
+    data: bytes,
     order: list[SheetPart],
     scans: dict[str, tuple[dict[tuple[int, int], str], str | None]],
-    limits: Limits,
 ) -> tuple[Sheet, ...]:
     from python_calamine import CalamineWorkbook
 
     sheets = []
-    wb = CalamineWorkbook.from_path(str(path))
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     try:
         for sp in order:
             if sp.title not in scans:
@@ -335,13 +340,13 @@ def _read_with_calamine(
 
 
 def _read_with_openpyxl(
-    path: Path,
+    data: bytes,
     scans: dict[str, tuple[dict[tuple[int, int], str], str | None]],
     limits: Limits,
 ) -> tuple[Sheet, ...]:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=False)
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         sheets = []
         for ws in wb.worksheets:

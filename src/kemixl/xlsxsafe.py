@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from .model import DEFAULT_LIMITS, Limits
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "UnsafeWorkbook", "atomic_path", "check_zip"]
+__all__ = ["DEFAULT_LIMITS", "Limits", "UnsafeWorkbook", "atomic_path", "check_zip", "load_bytes"]
 
 
 _XML_PARTS = (".xml", ".rels", ".vml")
@@ -24,9 +26,8 @@ class UnsafeWorkbook(ValueError):
 _ADVICE = "open it in Excel and save it again as an .xlsx workbook"
 
 
-def _not_a_workbook(path: Path) -> str:
-    with path.open("rb") as f:
-        head = f.read(1 << 20)
+def _not_a_workbook(data: bytes) -> str:
+    head = data[: 1 << 20]
     if not head:
         return f"the file is empty; {_ADVICE}"
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2 compound file: an .xls, or an encrypted .xlsx
@@ -53,22 +54,55 @@ def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
     return data
 
 
-def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
+def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A submission's bytes, read once: only a regular file, only up to the size limit.
+
+    Everything after this works on the bytes, so a file that changes while it is read cannot
+    make the checks and the parsing see different contents, and a pipe or /dev/zero behind a
+    symlink can neither hang the run nor fill the memory. OSError for what cannot be opened.
+    """
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsafeWorkbook(
+            "it is not a file (a folder, device or pipe); send the workbook itself"
+        )
+    budget = int(limits.max_file_mb * 2**20)
+    data = b""
+    if st.st_size <= budget:
+        with path.open("rb") as f:
+            data = f.read(st.st_size + 1)  # +1: a file that grew since stat is caught below
+    if st.st_size > budget or len(data) > budget:
+        raise UnsafeWorkbook(
+            f"the file is more than the {limits.max_file_mb:.0f} MB kemixl reads; "
+            "remove pictures and unused sheets and send it again"
+        )
+    return data
+
+
+def kind_of_zip(names: set[str]) -> str:
+    """What a zip that is not a workbook seems to be, for the refusal message."""
+    advice = "open it in Excel and save it as an .xlsx workbook"
+    if any(n.startswith("word/") for n in names):
+        return f"the file is a Word document, not a workbook; {advice}"
+    if any(n.startswith("ppt/") for n in names):
+        return f"the file is a PowerPoint presentation, not a workbook; {advice}"
+    if "content.xml" in names:
+        return f"the file is an OpenDocument (LibreOffice) file, not an .xlsx workbook; {advice}"
+    if any(n.endswith(".bin") and n.startswith("xl/") for n in names):
+        return f"the file is a binary workbook (.xlsb), not an .xlsx workbook; {advice}"
+    return f"the file is a zip archive but not an .xlsx workbook; {advice}"
+
+
+def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
     """Refuse zip bombs and encrypted or non-xlsx files before any parser sees them.
 
     Returns the package's parts: XML parts inflated (within the limits), others as b"".
     """
-    size = path.stat().st_size
-    if size > limits.max_file_mb * 2**20:
-        raise UnsafeWorkbook(
-            f"the file is {size / 2**20:.0f} MB, more than the {limits.max_file_mb:.0f} MB kemixl reads; "
-            "remove pictures and unused sheets and send it again"
-        )
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return _parts(zf, limits)
     except zipfile.BadZipFile:
-        raise UnsafeWorkbook(_not_a_workbook(path)) from None
+        raise UnsafeWorkbook(_not_a_workbook(data)) from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, UnsafeWorkbook):
             raise
@@ -100,7 +134,7 @@ def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
         )
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names:
-        raise UnsafeWorkbook(f"the file is a zip archive but not an .xlsx workbook; {_ADVICE}")
+        raise UnsafeWorkbook(kind_of_zip(names))
     parts: dict[str, bytes] = {}
     for info in infos:
         if info.is_dir():
