@@ -181,3 +181,30 @@ def rows_without_references(rows: int) -> bytes:
         return xml.replace(b"</sheetData>", b"<row><c><v>1</v></c></row>" * rows + b"</sheetData>")
 
     return rezip(sample(), {NOTES_PART: many})
+
+
+def unreferenced_far_cells(width: int) -> bytes:
+    """A row of cells without references, then a row numbered 1048576: a huge placed area."""
+    rows = b"<row>" + b"<c><v>1</v></c>" * width + b'</row><row r="1048576"><c><v>1</v></c></row>'
+    return rezip(
+        sample(), {NOTES_PART: lambda x: x.replace(b"</sheetData>", rows + b"</sheetData>")}
+    )
+
+
+def sheet_stored_as(suffix: str) -> bytes:
+    """The notes sheet stored under another name, with a far cell in it."""
+    new = NOTES_PART.replace(".xml", suffix).encode()
+
+    def rename(x: bytes) -> bytes:
+        return x.replace(NOTES_PART.rsplit("/", 1)[1].encode(), new.rsplit(b"/", 1)[1])
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(sample()) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data, name = zin.read(info), info.filename
+            if name == NOTES_PART:
+                data, name = far_cell(data), new.decode()
+            elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = rename(data)
+            zout.writestr(name, data)
+    return buf.getvalue()

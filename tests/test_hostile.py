@@ -29,6 +29,8 @@ from .hostile import (
     rezip,
     rows_without_references,
     sample,
+    sheet_stored_as,
+    unreferenced_far_cells,
     with_macro_sheet,
     zip_bomb,
 )
@@ -466,3 +468,76 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(sample().read_bytes())
     sub = read_submission(path)
     assert sub.findings == () and sub.blocks
+
+
+@pytest.mark.parametrize("width", [16_384, 48])
+def test_unreferenced_cells_are_placed_before_reading(tmp_path: Path, width: int) -> None:
+    path = tmp_path / "paikaton.xlsx"
+    path.write_bytes(unreferenced_far_cells(width))
+    sub, peak = _read_with_peak(path)
+    assert [(f.rule, f.sheet) for f in sub.findings] == [(Rule.SHEET_NOT_READ, "Ohjeet")]
+    assert sub.blocks and peak < 64 * 2**20
+
+
+@pytest.mark.parametrize(
+    ("suffix", "rule"), [(".dat", Rule.SHEET_NOT_READ), (".png", Rule.UNREADABLE)]
+)
+def test_a_sheet_under_another_name_is_still_checked(
+    tmp_path: Path, suffix: str, rule: Rule
+) -> None:
+    path = tmp_path / "nimetty.xlsx"
+    path.write_bytes(sheet_stored_as(suffix))
+    sub = read_submission(path)
+    assert [f.rule for f in sub.findings] == [rule]
+
+
+def test_a_non_utf8_file_name_reaches_the_report(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    shutil.copytree(INPUTS, folder)
+    (folder / os.fsdecode(b"rikki_\xe4.xlsx")).write_bytes(b"")
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(
+        main, ["consolidate", str(folder), "-o", str(out), "--master", str(TEMPLATES)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "rikki_\ufffd.xlsx: error: unreadable-file" in result.output
+    assert out.exists()
+
+
+def test_the_output_may_not_be_the_submission_itself(tmp_path: Path) -> None:
+    path = tmp_path / "kv.xlsx"
+    path.write_bytes(sample().read_bytes())
+    before = path.read_bytes()
+    result = CliRunner().invoke(
+        main, ["consolidate", str(path), "-o", str(path), "--master", str(TEMPLATES)]
+    )
+    assert result.exit_code == 2 and "is the submission being read" in result.output
+    assert path.read_bytes() == before
+
+
+def test_termination_unwinds_and_removes_the_temporary_file(tmp_path: Path) -> None:
+    import signal
+
+    from kemixl.cli import _terminated
+    from kemixl.xlsxsafe import atomic_path
+
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(b"previous")
+    with pytest.raises(SystemExit) as stop, atomic_path(target) as tmp:
+        tmp.write_bytes(b"half")
+        _terminated(signal.SIGTERM, None)
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
+
+
+def test_check_names_a_pipe_for_what_it_is(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "putki.xlsx"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["check", str(fifo), "--master", str(TEMPLATES)])
+    assert result.exit_code == 1 and "putki.xlsx: error: unreadable-file" in result.output
+    assert "not a file" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -106,6 +107,13 @@ quiet_option = click.option(
 @click.version_option(package_name="kemixl")
 def main() -> None:
     """kemixl: department workbooks in, the council's interim report out."""
+    # `timeout`, CI and service managers stop a run with SIGTERM: unwind like Ctrl+C does, so
+    # a half-written workbook's temporary file is removed and the previous one stays.
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @main.command("consolidate")

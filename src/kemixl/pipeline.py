@@ -17,7 +17,7 @@ from .model import Master
 from .reader import read_submission
 from .reconcile import Consolidation, reconcile
 from .submission import Submission
-from .xlsxsafe import DEFAULT_LIMITS, Limits
+from .xlsxsafe import DEFAULT_LIMITS, Limits, display_name
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
 Progress = Callable[[int, int, str], None]
@@ -41,17 +41,21 @@ def _triage(p: Path) -> Finding | None:
     """None for a workbook to read, else why the file is not read."""
     suffix = p.suffix.lower()
     if p.name.startswith("~$"):
-        return Finding(Rule.SKIPPED_FILE, Severity.NOTE, "skipped: an Excel lock file", p.name)
+        return Finding(
+            Rule.SKIPPED_FILE, Severity.NOTE, "skipped: an Excel lock file", display_name(p)
+        )
     if suffix in OTHER_SPREADSHEETS:
         return Finding(
             Rule.UNREADABLE,
             Severity.ERROR,
             f"cannot be read: {OTHER_SPREADSHEETS[suffix]}; open it in Excel and save it as an "
             ".xlsx workbook",
-            p.name,
+            display_name(p),
         )
     if suffix not in READABLE:
-        return Finding(Rule.SKIPPED_FILE, Severity.NOTE, "skipped: not an .xlsx workbook", p.name)
+        return Finding(
+            Rule.SKIPPED_FILE, Severity.NOTE, "skipped: not an .xlsx workbook", display_name(p)
+        )
     return None
 
 
@@ -59,7 +63,7 @@ def collect(folder: Path) -> tuple[list[Path], list[Finding]]:
     """The workbooks of a folder (or one file), and a finding for each file not read."""
     if not folder.exists():
         raise UsageError(f"{folder}: no such file or folder")
-    if folder.is_file():
+    if not folder.is_dir():  # a file, or a pipe or device: read_submission says what it is
         why = _triage(folder)
         if why is None:
             return [folder], []
@@ -144,6 +148,8 @@ def ensure_writable(output: Path, inputs: Path) -> None:
         raise UsageError(f"{output}: is a folder; give a file name ending in .xlsx")
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: the consolidated workbook must be an .xlsx file")
+    if not inputs.is_dir() and target == inputs.resolve():
+        raise UsageError(f"{output}: is the submission being read; choose another --output")
     if inputs.is_dir() and target.parent == inputs.resolve():
         raise UsageError(
             f"{output}: would be written among the submissions in {inputs} and read as one next "
@@ -154,6 +160,10 @@ def ensure_writable(output: Path, inputs: Path) -> None:
         fd, probe = tempfile.mkstemp(prefix=".kemixl-probe.", dir=target.parent)
         os.close(fd)
         os.unlink(probe)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise UsageError(
+            f"{output}: a file stands where a folder of the path should be; choose another --output"
+        ) from exc
     except OSError as exc:
         raise UsageError(
             f"{output}: cannot write the workbook there ({exc.strerror or exc}); "

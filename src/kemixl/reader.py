@@ -24,7 +24,7 @@ from .numbers import NotANumber, decimals_of, parse_number
 from .submission import Block, Cell, FileInfo, Header, Submission
 from .template_reader import read_template_parts
 from .xlsxread import read_workbook
-from .xlsxsafe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, load_bytes
+from .xlsxsafe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
 
 _UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
 _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
@@ -130,7 +130,7 @@ def shown(value: object) -> str:
 def file_info(path: Path, data: bytes) -> FileInfo:
     stat = path.stat()
     modified = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return FileInfo(path.name, hashlib.sha256(data).hexdigest(), len(data), modified)
+    return FileInfo(display_name(path), hashlib.sha256(data).hexdigest(), len(data), modified)
 
 
 def _finance_blocks(
@@ -262,7 +262,8 @@ def _unreadable(info: FileInfo, message: str) -> Submission:
 
 def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
     """Read one workbook; problems become findings, never exceptions."""
-    unknown = FileInfo(path.name, "", 0, "")
+    name = display_name(path)
+    unknown = FileInfo(name, "", 0, "")
     try:
         data = load_bytes(path, limits)
         info = file_info(path, data)
@@ -290,24 +291,22 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
                 Severity.WARNING,
                 "a macro-enabled workbook: its values were read, its macros neither run nor kept; "
                 "send an .xlsx workbook next time",
-                path.name,
+                name,
             )
         )
     for sheet in book.sheets:
         if sheet.skipped:
             findings.append(
-                Finding(
-                    Rule.SHEET_NOT_READ, Severity.WARNING, sheet.skipped, path.name, sheet.title
-                )
+                Finding(Rule.SHEET_NOT_READ, Severity.WARNING, sheet.skipped, name, sheet.title)
             )
     grids = [(sheet.title, sheet.grid) for sheet in book.sheets if not sheet.skipped]
     unread = frozenset(sheet.title for sheet in book.sheets if sheet.skipped)
-    stamp, extras, finance_sheets = read_template_parts(path.name, grids, findings, unread)
+    stamp, extras, finance_sheets = read_template_parts(name, grids, findings, unread)
     blocks: list[Block] = []
     headers: list[Header] = []
     for title, grid in grids:
         if finance_sheets is None or title in finance_sheets:
-            blocks.extend(_finance_blocks(path.name, title, grid, findings, headers))
+            blocks.extend(_finance_blocks(name, title, grid, findings, headers))
     if not blocks:
         findings.append(
             Finding(
@@ -315,7 +314,7 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
                 Severity.ERROR,
                 "no finance table found: expected a header row with TP/TA/Toteuma/TP-ennuste titles "
                 "and rows of cost-centre codes followed by TOIMINTATUOTOT/TOIMINTAKULUT rows",
-                path.name,
+                name,
             )
         )
     return Submission(info, tuple(blocks), tuple(findings), stamp, headers=tuple(headers), **extras)

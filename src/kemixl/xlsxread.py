@@ -120,9 +120,9 @@ def _rels_of(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
-def sheet_parts(parts: dict[str, bytes]) -> list[SheetPart]:
+def sheet_parts(parts: dict[str, bytes | None]) -> list[SheetPart]:
     """The workbook's sheets in order, each with its part, from the package relationships."""
-    root_rels = parts.get("_rels/.rels", b"")
+    root_rels = parts.get("_rels/.rels") or b""
     book = next(
         (
             _resolve("", r.get(b"Target", ""))
@@ -135,10 +135,10 @@ def sheet_parts(parts: dict[str, bytes]) -> list[SheetPart]:
         raise UnsafeWorkbook(kind_of_zip(set(parts)))
     rels = {
         r.get(b"Id", ""): (_resolve(book, r.get(b"Target", "")), r.get(b"Type", ""))
-        for r in _xml_children(parts.get(_rels_of(book), b""), "Relationship")
+        for r in _xml_children(parts.get(_rels_of(book)) or b"", "Relationship")
     }
     out = []
-    for s in _xml_children(parts[book], "sheet"):
+    for s in _xml_children(parts[book] or b"", "sheet"):
         target, kind = rels.get(s.get(b"id", ""), ("", ""))
         out.append(SheetPart(_unescape(s.get(b"name", "")), target, kind.endswith("/worksheet")))
     return out
@@ -161,6 +161,41 @@ def _far_pattern(letters: int, digits: int) -> re.Pattern[bytes]:
     return re.compile(
         rb"""r=["'](?:([A-Z]{%d,3})(\d+)|([A-Z]{1,3})(\d{%d,}))["']""" % (letters, digits)
     )
+
+
+_ROW_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?row\b([^>]*?)(/?)>")
+_CELL_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?c\b([^>]*?)/?>")
+_ROW_R = re.compile(rb"""(?:^|\s)r\s*=\s*["'](\d+)["']""")
+# A row numbered with six or more digits: a stray last row that its cells need not mention.
+_ROW_NUMBER = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?row\b[^>]*?\sr\s*=\s*["']\d{6,}["']""")
+
+
+def _placed_extent(data: bytes) -> tuple[int, int]:
+    """(rows, columns) of the area the cells occupy, placing unreferenced ones by their order.
+
+    Per-row Python work, so only for the unusual files that need it.
+    """
+    starts = list(_ROW_ELEMENT.finditer(data))
+    max_row = max_col = row_no = 0
+    for i, m in enumerate(starts):
+        r = _ROW_R.search(m.group(1))
+        row_no = int(r.group(1)) if r else row_no + 1
+        max_row = max(max_row, row_no)
+        if m.group(2):  # <row/>: no cells
+            continue
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(data)
+        col = 0
+        for c in _CELL_ELEMENT.finditer(data, m.end(), end):
+            ref = _REF.search(c.group(1))
+            if ref is not None:
+                try:
+                    col = a1_to_rowcol(ref.group(1).decode())[1] + 1
+                except ValueError:
+                    col += 1
+            else:
+                col += 1
+            max_col = max(max_col, col)
+    return max_row, max_col
 
 
 def oversize(data: bytes, limits: Limits) -> str | None:
@@ -195,6 +230,22 @@ def oversize(data: bytes, limits: Limits) -> str | None:
             return (
                 f"uses cell {ref}, beyond the {_thousands(limits.max_rows)} rows × "
                 f"{_thousands(limits.max_columns)} columns kemixl reads"
+            )
+    referenced = sum(data.count(tag) for tag in (b'<c r="', b"<c r='", b':c r="', b":c r='"))
+    if referenced < cells or _ROW_NUMBER.search(data):
+        # Cells placed by their order (no reference), or rows numbered past their cells: follow
+        # the file row by row, as a reader would place them.
+        rows, columns = _placed_extent(data)
+        if (
+            rows > limits.max_rows
+            or columns > limits.max_columns
+            or rows * columns > limits.max_cells
+        ):
+            return (
+                f"spans A1:{column_letters(max(columns, 1) - 1)}{rows} "
+                f"({_thousands(rows * columns)} cells), more than the "
+                f"{_thousands(limits.max_rows)} rows × {_thousands(limits.max_columns)} columns "
+                f"or {_thousands(limits.max_cells)} cells kemixl reads"
             )
     rows = max((int(d) for d in _LONG_ROW.findall(data)), default=999)  # the used area
     columns = max(
@@ -281,7 +332,8 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
     """Every worksheet of an .xlsx (its bytes) as a grid of raw cells; UnsafeWorkbook if refused."""
     parts = check_zip(data, limits)
     for name, part in parts.items():
-        _refuse_dtd(name, part)
+        if part is not None:
+            _refuse_dtd(name, part)
     order = sheet_parts(parts)
     # VBA projects, and Excel 4 macro sheets: values are read, the macros never run nor kept
     macros = any(
@@ -293,7 +345,13 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
     for sp in order:
         if not sp.worksheet or sp.part not in parts:
             continue
-        formulas, far, anonymous = scan_worksheet(parts[sp.part], limits)
+        sheet_xml = parts[sp.part]
+        if sheet_xml is None:
+            raise UnsafeWorkbook(
+                f"its sheet {sp.title!r} is stored under a picture's name ({sp.part}); "
+                "it is not read (save the workbook again in Excel)"
+            )
+        formulas, far, anonymous = scan_worksheet(sheet_xml, limits)
         scans[sp.title] = (formulas, far)
         needs_openpyxl |= anonymous
     if not needs_openpyxl:

@@ -16,9 +16,6 @@ from .model import DEFAULT_LIMITS, Limits
 __all__ = ["DEFAULT_LIMITS", "Limits", "UnsafeWorkbook", "atomic_path", "check_zip", "load_bytes"]
 
 
-_XML_PARTS = (".xml", ".rels", ".vml")
-
-
 class UnsafeWorkbook(ValueError):
     """A file that is not a workbook we are willing to parse; the message is a full sentence."""
 
@@ -79,6 +76,12 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return data
 
 
+def display_name(path: Path) -> str:
+    """The file's name as text: bytes that are not UTF-8 (an old share, a zip from elsewhere)
+    shown as "\ufffd", so that every message and the workbook can carry it."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def kind_of_zip(names: set[str]) -> str:
     """What a zip that is not a workbook seems to be, for the refusal message."""
     advice = "open it in Excel and save it as an .xlsx workbook"
@@ -93,10 +96,10 @@ def kind_of_zip(names: set[str]) -> str:
     return f"the file is a zip archive but not an .xlsx workbook; {advice}"
 
 
-def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
+def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes | None]:
     """Refuse zip bombs and encrypted or non-xlsx files before any parser sees them.
 
-    Returns the package's parts: XML parts inflated (within the limits), others as b"".
+    Returns the package's parts: inflated (within the limits), pictures and blobs as None.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -109,7 +112,7 @@ def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
         raise UnsafeWorkbook(f"the file is damaged ({type(exc).__name__}); {_ADVICE}") from None
 
 
-def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
+def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes | None]:
     infos = zf.infolist()
     if len(infos) > limits.max_parts:
         raise UnsafeWorkbook(
@@ -120,7 +123,7 @@ def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
     for info in infos:
         if info.flag_bits & 0x1:
             raise UnsafeWorkbook("the file is encrypted; save it without a password")
-        if info.filename.lower().endswith(_XML_PARTS):
+        if not _is_media(info.filename):
             declared += info.file_size
         if (
             info.compress_size
@@ -135,17 +138,26 @@ def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes]:
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names:
         raise UnsafeWorkbook(kind_of_zip(names))
-    parts: dict[str, bytes] = {}
+    parts: dict[str, bytes | None] = {}
     for info in infos:
         if info.is_dir():
             continue
-        if info.filename.lower().endswith(_XML_PARTS):
+        if _is_media(info.filename):
+            parts[info.filename] = None
+        else:
             data = read_part(zf, info, budget)
             budget -= len(data)
             parts[info.filename] = data
-        else:
-            parts[info.filename] = b""
     return parts
+
+
+# Pictures and binary blobs are never parsed by kemixl's readers, so they are not inflated.
+# Every other part is, whatever its name: a worksheet may be stored as "sheet1.dat".
+_MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".wdp", ".bin")
+
+
+def _is_media(name: str) -> bool:
+    return name.lower().endswith(_MEDIA)
 
 
 def _umask() -> int:
