@@ -541,3 +541,22 @@ def test_check_names_a_pipe_for_what_it_is(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(fifo), "--master", str(TEMPLATES)])
     assert result.exit_code == 1 and "putki.xlsx: error: unreadable-file" in result.output
     assert "not a file" in result.output
+
+
+def test_sheet_names_are_read_as_xml(tmp_path: Path) -> None:
+    path = tmp_path / "nimi.xlsx"
+    path.write_bytes(
+        rezip(
+            sample(),
+            {"xl/workbook.xml": lambda x: x.replace(b'name="Ohjeet"', b'name="Ohjeet &amp; > 1"')},
+        )
+    )
+    from kemixl.xlsxread import read_workbook
+
+    titles = [s.title for s in read_workbook(path.read_bytes(), Limits()).sheets]
+    assert titles[0] == "Ohjeet & > 1"
+    broken = tmp_path / "rikki.xlsx"
+    broken.write_bytes(rezip(sample(), {"xl/workbook.xml": lambda x: x[:-20]}))
+    sub = read_submission(broken)
+    assert [f.rule for f in sub.findings] == [Rule.UNREADABLE]
+    assert "not well-formed" in sub.findings[0].message

@@ -103,10 +103,25 @@ def _refuse_dtd(name: str, data: bytes) -> None:
 
 
 def _xml_children(data: bytes, tag: str) -> Iterator[dict[bytes, str]]:
-    """Attributes of every <tag ...> element (any prefix): enough for workbook.xml and rels."""
-    pattern = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?" + tag.encode() + rb"\b([^>]*)>")
-    for m in pattern.finditer(data):
-        yield _attrs(m.group(1))
+    """Attributes (local names) of every <tag> element of a small part: workbook.xml, rels.
+
+    Parsed as XML (defusedxml; the DTD check has already run), so a sheet name holding ">" or
+    an entity reads as Excel shows it. A part that is not XML is a damaged workbook.
+    """
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data) if data.strip() else None
+    except Exception as exc:  # ParseError and defusedxml's refusals
+        raise UnsafeWorkbook(
+            "its workbook structure is damaged (not well-formed XML); "
+            "open it in Excel and save it again as an .xlsx workbook"
+        ) from exc
+    if root is None:
+        return
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == tag:
+            yield {k.rsplit("}", 1)[-1].encode(): v for k, v in element.attrib.items()}
 
 
 def _resolve(base: str, target: str) -> str:
@@ -140,7 +155,7 @@ def sheet_parts(parts: dict[str, bytes | None]) -> list[SheetPart]:
     out = []
     for s in _xml_children(parts[book] or b"", "sheet"):
         target, kind = rels.get(s.get(b"id", ""), ("", ""))
-        out.append(SheetPart(_unescape(s.get(b"name", "")), target, kind.endswith("/worksheet")))
+        out.append(SheetPart(s.get(b"name", ""), target, kind.endswith("/worksheet")))
     return out
 
 
