@@ -560,3 +560,17 @@ def test_sheet_names_are_read_as_xml(tmp_path: Path) -> None:
     sub = read_submission(broken)
     assert [f.rule for f in sub.findings] == [Rule.UNREADABLE]
     assert "not well-formed" in sub.findings[0].message
+
+
+def test_an_error_value_in_an_input_cell_is_a_finding_not_a_zero(tmp_path: Path) -> None:
+    def error(xml: bytes) -> bytes:
+        return re.sub(
+            rb'<c r="E7"[^>]*><v>[^<]*</v></c>', b'<c r="E7" s="8" t="e"><v>#DIV/0!</v></c>', xml
+        )
+
+    path = tmp_path / "virhe.xlsx"
+    path.write_bytes(rezip(sample(), {FINANCE_PART: error}))
+    sub = read_submission(path)
+    assert [(f.rule, f.cell, f.submitted) for f in sub.findings] == [
+        (Rule.TEXT_IN_NUMBER, "E7", "#DIV/0!")
+    ]

@@ -328,19 +328,53 @@ def _calamine_value(value: Any) -> Any:
     return value
 
 
-def _grid_from_values(rows: list[list[Any]], formulas: dict[tuple[int, int], str]) -> Grid:
+def _grid_from_values(
+    rows: list[list[Any]],
+    formulas: dict[tuple[int, int], str],
+    errors: dict[tuple[int, int], str],
+) -> Grid:
     grid: Grid = []
     empty = RawCell(None, False)
     for values in rows:
         grid.append([empty if v == "" else RawCell(_calamine_value(v), False) for v in values])
-    for (r, c), text in formulas.items():
+    placed = [(pos, RawCell(text, False)) for pos, text in errors.items()]
+    placed += [(pos, RawCell(text, True)) for pos, text in formulas.items()]  # formulas win
+    for (r, c), cell in placed:
         while len(grid) <= r:
             grid.append([])
         row = grid[r]
         if len(row) <= c:
             row.extend([empty] * (c + 1 - len(row)))
-        row[c] = RawCell(text, True)
+        row[c] = cell
     return grid
+
+
+_ERROR_CELL = re.compile(
+    rb"<" + _P + rb"""c\b([^>]*\bt\s*=\s*["']e["'][^>]*)>(?:(?!</(?:[A-Za-z_][\w.\-]*:)?c>).)*?"""
+    rb"<" + _P + rb"v>([^<]*)</" + _P + rb"v>",
+    re.S,
+)
+
+
+def error_cells(data: bytes) -> dict[tuple[int, int], str]:
+    """Cells holding an error value (#DIV/0!, #REF! …), which calamine reads as empty.
+
+    An error in an input cell must be a finding, not a silent zero.
+    """
+    if b't="e"' not in data and b"t='e'" not in data:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for m in _ERROR_CELL.finditer(data):
+        ref = _REF.search(m.group(1))
+        if ref is None:
+            continue
+        try:
+            out[a1_to_rowcol(ref.group(1).decode())] = _unescape(
+                m.group(2).decode("utf-8", "replace")
+            )
+        except ValueError:
+            continue
+    return out
 
 
 def read_workbook(data: bytes, limits: Limits) -> Workbook:
@@ -355,7 +389,7 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
         n.lower().endswith("vbaproject.bin") or n.lower().startswith("xl/macrosheets/")
         for n in parts
     )
-    scans: dict[str, tuple[dict[tuple[int, int], str], str | None]] = {}
+    scans: dict[str, tuple[dict[tuple[int, int], str], str | None, dict[tuple[int, int], str]]] = {}
     needs_openpyxl = False
     for sp in order:
         if not sp.worksheet or sp.part not in parts:
@@ -367,7 +401,7 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
                 "it is not read (save the workbook again in Excel)"
             )
         formulas, far, anonymous = scan_worksheet(sheet_xml, limits)
-        scans[sp.title] = (formulas, far)
+        scans[sp.title] = (formulas, far, error_cells(sheet_xml))
         needs_openpyxl |= anonymous
     if not needs_openpyxl:
         try:
@@ -391,7 +425,7 @@ def _too_large(title: str, reason: str) -> Sheet:
 def _read_with_calamine(
     data: bytes,
     order: list[SheetPart],
-    scans: dict[str, tuple[dict[tuple[int, int], str], str | None]],
+    scans: dict[str, tuple[dict[tuple[int, int], str], str | None, dict[tuple[int, int], str]]],
 ) -> tuple[Sheet, ...]:
     from python_calamine import CalamineWorkbook
 
@@ -401,12 +435,12 @@ def _read_with_calamine(
         for sp in order:
             if sp.title not in scans:
                 continue
-            formulas, far = scans[sp.title]
+            formulas, far, errors = scans[sp.title]
             if far is not None:
                 sheets.append(_too_large(sp.title, far))
                 continue
             values = wb.get_sheet_by_name(sp.title).to_python(skip_empty_area=False)
-            sheets.append(Sheet(sp.title, _grid_from_values(values, formulas)))
+            sheets.append(Sheet(sp.title, _grid_from_values(values, formulas, errors)))
     finally:
         wb.close()
     return tuple(sheets)
@@ -414,7 +448,7 @@ def _read_with_calamine(
 
 def _read_with_openpyxl(
     data: bytes,
-    scans: dict[str, tuple[dict[tuple[int, int], str], str | None]],
+    scans: dict[str, tuple[dict[tuple[int, int], str], str | None, dict[tuple[int, int], str]]],
     limits: Limits,
 ) -> tuple[Sheet, ...]:
     from openpyxl import load_workbook
@@ -423,7 +457,7 @@ def _read_with_openpyxl(
     try:
         sheets = []
         for ws in wb.worksheets:
-            far = scans.get(ws.title, ({}, None))[1]
+            far = scans[ws.title][1] if ws.title in scans else None
             if far is not None:
                 sheets.append(_too_large(ws.title, far))
                 continue
