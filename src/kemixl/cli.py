@@ -75,6 +75,12 @@ class ProgressBar:
     def callback(self) -> Progress | None:
         return self if self.enabled else None
 
+    def __enter__(self) -> Progress | None:
+        return self.callback
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
 
 def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
     """One line per finding, grouped by file, then a summary count line."""
@@ -133,11 +139,8 @@ def consolidate_cmd(
 ) -> None:
     """Reconcile every .xlsx in FOLDER and write the consolidated workbook."""
     target = output or default_output(load_master(master_dir))
-    bar = ProgressBar(quiet)
-    try:
-        c = consolidate(folder, master_dir, target, bar.callback)
-    finally:
-        bar.close()
+    with ProgressBar(quiet) as progress:
+        c = consolidate(folder, master_dir, target, progress)
     report(c.findings, show_notes=not quiet)
     click.echo(f"wrote {target}")
     if has_errors(c.findings):
@@ -153,11 +156,8 @@ def consolidate_cmd(
 @guarded
 def check_cmd(path: Path, master_dir: Path, quiet: bool, debug: bool) -> None:
     """Check one workbook (or a folder) without writing anything."""
-    bar = ProgressBar(quiet)
-    try:
-        c = check(path, load_master(master_dir), bar.callback)
-    finally:
-        bar.close()
+    with ProgressBar(quiet) as progress:
+        c = check(path, load_master(master_dir), progress)
     report(c.findings, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import math
+import operator
 import re
 
 # Spaces of every width that Excel, Word and web pages put between digit groups.
@@ -64,3 +66,37 @@ def parse_kpi_value(value: object) -> float | str | None:
         return parse_number(value)
     except NotANumber:
         return str(value).strip()
+
+
+# No municipality's line is a trillion euros: beyond this a "number" is a typing accident.
+MAX_AMOUNT = 1e12
+_ARITHMETIC = re.compile(r"^[\d\s.,+\-*/()]+$")
+
+
+def constant_formula(formula: object) -> float | None:
+    """The value of a formula made of numbers and + - * / only (=100000+6571), else None."""
+    text = str(formula).lstrip("=").strip()
+    if not _ARITHMETIC.match(text) or "," in text:
+        return None
+    ops = {
+        ast.Add: operator.add,
+        ast.Sub: operator.sub,
+        ast.Mult: operator.mul,
+        ast.Div: operator.truediv,
+    }
+
+    def ev(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return float(node.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            v = ev(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp) and type(node.op) in ops:
+            return float(ops[type(node.op)](ev(node.left), ev(node.right)))
+        raise ValueError(text)
+
+    try:
+        value = ev(ast.parse(text, mode="eval").body)
+    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
+        return None
+    return round(value, 2) if abs(value) <= MAX_AMOUNT else None

@@ -8,11 +8,9 @@ percentages are recomputed from the input cells.
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import functools
 import hashlib
-import operator
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,7 @@ from pathlib import Path
 from .cells import RawCell, a1, norm
 from .findings import Finding, Rule, Severity
 from .model import Column, Line, Origin
-from .numbers import NotANumber, decimals_of, parse_number
+from .numbers import MAX_AMOUNT, NotANumber, constant_formula, decimals_of, parse_number
 from .submission import Block, Cell, FileInfo, Header, Submission
 from .template_reader import read_template_parts
 from .xlsxread import read_workbook
@@ -82,40 +80,6 @@ def _line_of(value: str) -> Line | None:
     return None
 
 
-# No municipality's line is a trillion euros: beyond this a "number" is a typing accident.
-MAX_AMOUNT = 1e12
-_ARITHMETIC = re.compile(r"^[\d\s.,+\-*/()]+$")
-
-
-def constant_formula(formula: object) -> float | None:
-    """The value of a formula made of numbers and + - * / only (=100000+6571), else None."""
-    text = str(formula).lstrip("=").strip()
-    if not _ARITHMETIC.match(text) or "," in text:
-        return None
-    ops = {
-        ast.Add: operator.add,
-        ast.Sub: operator.sub,
-        ast.Mult: operator.mul,
-        ast.Div: operator.truediv,
-    }
-
-    def ev(node: ast.AST) -> float:
-        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
-            return float(node.value)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-            v = ev(node.operand)
-            return -v if isinstance(node.op, ast.USub) else v
-        if isinstance(node, ast.BinOp) and type(node.op) in ops:
-            return float(ops[type(node.op)](ev(node.left), ev(node.right)))
-        raise ValueError(text)
-
-    try:
-        value = ev(ast.parse(text, mode="eval").body)
-    except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
-        return None
-    return round(value, 2) if abs(value) <= MAX_AMOUNT else None
-
-
 def shown(value: object) -> str:
     """A cell's value as a person would read it in a message."""
     if isinstance(value, dt.datetime | dt.date):
@@ -127,9 +91,8 @@ def shown(value: object) -> str:
     return repr(str(value))
 
 
-def file_info(path: Path, data: bytes) -> FileInfo:
-    stat = path.stat()
-    modified = dt.datetime.fromtimestamp(stat.st_mtime, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+def file_info(path: Path, data: bytes, mtime: float) -> FileInfo:
+    modified = dt.datetime.fromtimestamp(mtime, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return FileInfo(display_name(path), hashlib.sha256(data).hexdigest(), len(data), modified)
 
 
@@ -265,8 +228,8 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
     name = display_name(path)
     unknown = FileInfo(name, "", 0, "")
     try:
-        data = load_bytes(path, limits)
-        info = file_info(path, data)
+        data, mtime = load_bytes(path, limits)
+        info = file_info(path, data, mtime)
     except OSError as exc:
         return _unreadable(unknown, f"cannot be opened ({exc.strerror or exc})")
     except UnsafeWorkbook as exc:

@@ -21,12 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .cells import Grid, RawCell, a1_to_rowcol, column_letters
+from .numbers import constant_formula
 from .xlsxsafe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
 
-_NS_MAIN = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",  # ISO strict
-)
 _OFFICE_DOCUMENT = re.compile(rb"/officeDocument\b")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 _DTD_WIDE = tuple(m.decode().encode("utf-16-le") for m in _DTD)
@@ -306,18 +303,11 @@ def scan_worksheet(
                 shared[si] = text
             else:  # a copy of the group's first formula, shifted: its own text is not stored
                 text = shared.get(si, "")
-                text = text if _is_constant(text) else ""
+                text = text if constant_formula(text) is not None else ""
         formulas[pos] = "=" + text if text else "=(formula)"
     # A formula element not found as its cell's first child: an odd file, read by openpyxl.
     anonymous = found != len(formula_start.findall(data))
     return formulas, far, anonymous
-
-
-_CONSTANT = re.compile(r"^[\d\s.,+\-*/()]*$")
-
-
-def _is_constant(text: str) -> bool:
-    return bool(text) and bool(_CONSTANT.match(text))
 
 
 def _calamine_value(value: Any) -> Any:

@@ -51,8 +51,8 @@ def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
     return data
 
 
-def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """A submission's bytes, read once: only a regular file, only up to the size limit.
+def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, float]:
+    """A submission's bytes and modification time, read once: only a regular file, only up to the size limit.
 
     Everything after this works on the bytes, so a file that changes while it is read cannot
     make the checks and the parsing see different contents, and a pipe or /dev/zero behind a
@@ -73,7 +73,7 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
             f"the file is more than the {limits.max_file_mb:.0f} MB kemixl reads; "
             "remove pictures and unused sheets and send it again"
         )
-    return data
+    return data, st.st_mtime
 
 
 def display_name(path: Path) -> str:
