@@ -14,12 +14,12 @@ import csv
 import tempfile
 from pathlib import Path
 
-from kemixl import template_layout as T
-from kemixl.fill import fill_template
 from kemixl.master import load_master
 from kemixl.model import Column, Line
 from kemixl.numbers import parse_kpi_value
-from kemixl.template_writer import write_templates
+from kemixl.templates import layout as T
+from kemixl.templates.fill import fill_template
+from kemixl.templates.writer import write_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "kemi2023"

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from kemixl.findings import Rule, Severity
 from kemixl.pipeline import consolidate
-from kemixl.reader import read_submission
+from kemixl.submissions.reader import read_submission
 
 from .conftest import INPUTS, TEMPLATES
 from .hostile import zip_parts

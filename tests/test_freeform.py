@@ -73,7 +73,7 @@ def test_drifted_submissions_give_the_seed_figures(tmp_path: Path, master: Maste
 
 
 def test_values_keep_their_origin(tmp_path: Path, master: Master) -> None:
-    from kemixl.reader import read_submission
+    from kemixl.submissions.reader import read_submission
 
     path = write_submission(
         tmp_path / "x.xlsx", master, "64100000", sample_reported(), _drifts()["64100000"]
@@ -92,7 +92,7 @@ def test_seed_like_texts_below_the_table_are_read(tmp_path: Path, master: Master
     from openpyxl import load_workbook
 
     from kemixl.pipeline import check
-    from kemixl.reader import read_submission
+    from kemixl.submissions.reader import read_submission
 
     path = write_submission(
         tmp_path / "ev.xlsx", master, "64200000", sample_reported(), Drift(title_rows=2)

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kemixl.findings import Finding, Rule
-from kemixl.reader import read_submission
-from kemixl.submission import Submission
+from kemixl.submissions.reader import read_submission
+from kemixl.submissions.records import Submission
 
 from .hostile import FINANCE_PART, rezip, sample
 

@@ -16,8 +16,8 @@ from kemixl.cli import main
 from kemixl.findings import Rule, Severity
 from kemixl.model import Limits
 from kemixl.pipeline import consolidate
-from kemixl.reader import read_submission
-from kemixl.submission import Submission
+from kemixl.submissions.reader import read_submission
+from kemixl.submissions.records import Submission
 
 from .conftest import INPUTS, TEMPLATES
 from .hostile import (
@@ -290,10 +290,10 @@ PAYLOADS = (
 
 
 def test_submitted_texts_land_as_text_never_as_formulas(tmp_path: Path) -> None:
-    from kemixl.fill import fill_template
     from kemixl.master import load_master
     from kemixl.model import Column, Line
-    from kemixl.template_writer import write_templates
+    from kemixl.templates.fill import fill_template
+    from kemixl.templates.writer import write_templates
 
     master = load_master(TEMPLATES)
     made = [r for r in write_templates(master, TEMPLATES, tmp_path / "t") if r.path is not None]
@@ -330,7 +330,7 @@ def test_submitted_texts_land_as_text_never_as_formulas(tmp_path: Path) -> None:
 
 
 def _finance_formulas(path: Path) -> dict[str, str]:
-    from kemixl.xlsxread import read_workbook
+    from kemixl.xlsx.read import read_workbook
 
     book = read_workbook(path.read_bytes(), Limits())
     grid = next(s.grid for s in book.sheets if s.title == "Talous")
@@ -521,7 +521,7 @@ def test_termination_unwinds_and_removes_the_temporary_file(tmp_path: Path) -> N
     import signal
 
     from kemixl.cli import _terminated
-    from kemixl.xlsxsafe import atomic_path
+    from kemixl.xlsx.safe import atomic_path
 
     target = tmp_path / "r.xlsx"
     target.write_bytes(b"previous")
@@ -551,7 +551,7 @@ def test_sheet_names_are_read_as_xml(tmp_path: Path) -> None:
             {"xl/workbook.xml": lambda x: x.replace(b'name="Ohjeet"', b'name="Ohjeet &amp; > 1"')},
         )
     )
-    from kemixl.xlsxread import read_workbook
+    from kemixl.xlsx.read import read_workbook
 
     titles = [s.title for s in read_workbook(path.read_bytes(), Limits()).sheets]
     assert titles[0] == "Ohjeet & > 1"

@@ -15,12 +15,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kemixl.fill import fill_template
 from kemixl.findings import Severity
 from kemixl.master import load_master
 from kemixl.model import Column, Line
 from kemixl.pipeline import consolidate
-from kemixl.template_writer import write_templates
+from kemixl.templates.fill import fill_template
+from kemixl.templates.writer import write_templates
 
 from .workbook_scan import scan_blocks
 

@@ -8,7 +8,7 @@ import pytest
 
 from kemixl.model import Master
 from kemixl.reconcile import Consolidation
-from kemixl.template_writer import write_templates
+from kemixl.templates.writer import write_templates
 from tests.libreoffice import compare_cached_to_recalculated, libreoffice  # noqa: F401
 
 from .conftest import TEMPLATES

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter as letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.reconcile import Consolidation
-from kemixl.template_layout import ALL_STATUSES
+from kemixl.templates.layout import ALL_STATUSES
 
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,

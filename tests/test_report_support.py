@@ -17,10 +17,10 @@ import pytest
 from kemixl.model import Origin
 from kemixl.numbers import parse_kpi_value
 from kemixl.pipeline import collect
-from kemixl.reader import read_submission
 from kemixl.reconcile import Consolidation, reconcile
 from kemixl.report import write_report
-from kemixl.submission import Explanations, KpiValue, Realization
+from kemixl.submissions.reader import read_submission
+from kemixl.submissions.records import Explanations, KpiValue, Realization
 
 from .conftest import INPUTS, ROOT, TEMPLATES
 

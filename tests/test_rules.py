@@ -28,16 +28,16 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
-from kemixl import template_layout as T
 from kemixl.cli import main
-from kemixl.fill import fill_template
 from kemixl.findings import Finding, Rule, Severity
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check
-from kemixl.reader import read_submission
 from kemixl.reconcile import Consolidation, reconcile
-from kemixl.template_writer import write_templates
+from kemixl.submissions.reader import read_submission
+from kemixl.templates import layout as T
+from kemixl.templates.fill import fill_template
+from kemixl.templates.writer import write_templates
 
 from .builders import Drift, Reported, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kemixl import template_layout as T
-from kemixl.fill import fill_template
 from kemixl.findings import Rule, Severity
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check, consolidate
-from kemixl.template_writer import write_templates
+from kemixl.templates import layout as T
+from kemixl.templates.fill import fill_template
+from kemixl.templates.writer import write_templates
 
 from .builders import sample_reported
 from .conftest import ROOT, TEMPLATES, seed_blocks

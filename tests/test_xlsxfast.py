@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from xlsxwriter.worksheet import Worksheet
 
-from kemixl.xlsxfast import CLASSIC, FastFormulaWorksheet
+from kemixl.xlsx.fast import CLASSIC, FastFormulaWorksheet
 
 PIECES = st.sampled_from(
     [

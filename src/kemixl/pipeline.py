@@ -14,10 +14,10 @@ from pathlib import Path
 from .findings import Finding, Rule, Severity
 from .master import load_master
 from .model import Master
-from .reader import read_submission
 from .reconcile import Consolidation, reconcile
-from .submission import Submission
-from .xlsxsafe import DEFAULT_LIMITS, Limits, display_name
+from .submissions.reader import read_submission
+from .submissions.records import Submission
+from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
 Progress = Callable[[int, int, str], None]
@@ -235,7 +235,7 @@ def default_output(master: Master, base: Path = Path("outputs")) -> Path:
 
 def make_templates(master_dir: Path, output: Path) -> list[str]:
     """Write the department templates; returns one line per department."""
-    from .template_writer import write_templates
+    from .templates.writer import write_templates
 
     master = load_master(master_dir)
     try:

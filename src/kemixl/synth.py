@@ -22,8 +22,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import template_layout as T
-from .fill import Figures, fill_template
 from .master import (
     CENTRAL_FILE,
     CENTRES_FILE,
@@ -34,7 +32,9 @@ from .master import (
     load_master,
 )
 from .model import MASTER_COLUMNS, Column, Line, Master
-from .template_writer import write_templates
+from .templates import layout as T
+from .templates.fill import Figures, fill_template
+from .templates.writer import write_templates
 
 MAX_DEPARTMENTS = 999
 MAX_AREAS = 999

@@ -16,7 +16,7 @@ import xlsxwriter
 
 from ..findings import has_errors
 from ..reconcile import Consolidation
-from ..xlsxsafe import atomic_path
+from ..xlsx.safe import atomic_path
 from .audit import write_findings_sheet, write_sources_sheet
 from .charts import write_charts
 from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet

@@ -6,7 +6,7 @@ from xlsxwriter.utility import quote_sheetname
 
 from ..findings import Severity, counts
 from ..reconcile import Consolidation
-from ..template_layout import ALL_STATUSES
+from ..templates.layout import ALL_STATUSES
 from .sheet import Sheet
 from .status import NEUTRAL, OVERRUN, PACE, StatusRules
 

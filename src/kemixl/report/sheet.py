@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..formulas import Expr, Ref, Text
-from ..xlsxfast import FastFormulaWorksheet
+from ..xlsx.fast import FastFormulaWorksheet
 from .measure import LINE_POINTS, MAX_ROW_POINTS, span_width, text_height
 
 ROW_POINTS = {"title": 18.0, "heading": 15.0}  # rows holding 14- and 11-point text

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..formulas import CountIfs, Ref, Sum, TextColumn, TextRef
 from ..model import Objective
 from ..reconcile import Consolidation
-from ..template_layout import (  # one list for templates and report
+from ..templates.layout import (  # one list for templates and report
     ALL_STATUSES,
     NOT_REPORTED,
 )

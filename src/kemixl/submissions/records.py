@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .findings import Finding
-from .model import Column, Line, Origin
+from ..findings import Finding
+from ..model import Column, Line, Origin
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,15 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from . import template_layout as T
-from .formulas import Expr, Ratio, Ref, Sum
-from .master import MASTER_FILES, file_hashes
-from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
-from .report.finance import COLS as REPORT_COLS
-from .report.finance import HEADER_ROW
-from .report.formats import EUROS, FONT, PERCENT, SPECS
-from .xlsxfast import FastFormulaWorksheet
-from .xlsxsafe import atomic_path
+from ..formulas import Expr, Ratio, Ref, Sum
+from ..master import MASTER_FILES, file_hashes
+from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from ..report.finance import COLS as REPORT_COLS
+from ..report.finance import HEADER_ROW
+from ..report.formats import EUROS, FONT, PERCENT, SPECS
+from ..xlsx.fast import FastFormulaWorksheet
+from ..xlsx.safe import atomic_path
+from . import layout as T
 
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.

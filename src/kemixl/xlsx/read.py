@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..numbers import constant_formula
 from .cells import Grid, RawCell, a1_to_rowcol, column_letters
-from .numbers import constant_formula
-from .xlsxsafe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
+from .safe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
 
 _OFFICE_DOCUMENT = re.compile(rb"/officeDocument\b")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")

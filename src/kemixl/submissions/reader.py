@@ -15,14 +15,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from .cells import RawCell, a1, norm
-from .findings import Finding, Rule, Severity
-from .model import Column, Line, Origin
-from .numbers import MAX_AMOUNT, NotANumber, constant_formula, decimals_of, parse_number
-from .submission import Block, Cell, FileInfo, Header, Submission
-from .template_reader import read_template_parts
-from .xlsxread import read_workbook
-from .xlsxsafe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
+from ..findings import Finding, Rule, Severity
+from ..model import Column, Line, Origin
+from ..numbers import MAX_AMOUNT, NotANumber, constant_formula, decimals_of, parse_number
+from ..xlsx.cells import RawCell, a1, norm
+from ..xlsx.read import read_workbook
+from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
+from .records import Block, Cell, FileInfo, Header, Submission
+from .template_parts import read_template_parts
 
 _UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
 _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (

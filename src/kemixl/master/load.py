@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .model import (
+from ..model import (
     DEFAULT_LIMITS,
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
@@ -31,7 +31,7 @@ from .model import (
     Period,
     Settings,
 )
-from .numbers import NotANumber, parse_kpi_value, parse_number
+from ..numbers import NotANumber, parse_kpi_value, parse_number
 
 SETTINGS_FILE = "master.toml"
 CENTRES_FILE = "costcentres.csv"

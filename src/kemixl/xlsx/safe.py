@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .model import DEFAULT_LIMITS, Limits
+from ..model import DEFAULT_LIMITS, Limits
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "UnsafeWorkbook", "atomic_path", "check_zip", "load_bytes"]
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from . import template_layout as T
-from .cells import norm
-from .model import Column, Line, Period
-from .reader import code_of, header_kind, line_of
+from ..model import Column, Line, Period
+from ..submissions.reader import code_of, header_kind, line_of
+from ..xlsx.cells import norm
+from . import layout as T
 
 Figures = Mapping[tuple[str, Line], Mapping[Column, float]]
 

@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from .cells import norm
-from .findings import Finding, Rule, Severity, ordered
-from .model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
-from .submission import Block, Cell, Explanations, KpiValue, Realization, Submission
-from .template_layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
+from ..findings import Finding, Rule, Severity, ordered
+from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
+from ..submissions.records import Block, Cell, Explanations, KpiValue, Realization, Submission
+from ..templates.layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
+from ..xlsx.cells import norm
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import template_layout as T
-from .cells import Grid, RawCell, a1, a1_to_rowcol, norm
-from .findings import Finding, Rule, Severity
-from .model import Origin
-from .numbers import parse_kpi_value
-from .submission import Explanations, KpiValue, Realization, TemplateStamp
+from ..findings import Finding, Rule, Severity
+from ..model import Origin
+from ..numbers import parse_kpi_value
+from ..templates import layout as T
+from ..xlsx.cells import Grid, RawCell, a1, a1_to_rowcol, norm
+from .records import Explanations, KpiValue, Realization, TemplateStamp
 
 
 def _norm(value: object) -> str:

@@ -1,0 +1,35 @@
+"""Finance's master data: loading and validating the folder (`templates/` by default).
+
+Owns the file formats of the master folder and every `file:line` problem found in them; the
+rest of kemixl sees only the validated `model.Master`.
+"""
+
+from .load import (
+    CENTRAL_FILE,
+    CENTRES_FILE,
+    FIGURES_FILE,
+    KPIS_FILE,
+    MASTER_FILES,
+    SETTINGS_FILE,
+    STRATEGY_FILE,
+    MasterError,
+    MasterProblem,
+    file_hashes,
+    fingerprint,
+    load_master,
+)
+
+__all__ = [
+    "CENTRAL_FILE",
+    "CENTRES_FILE",
+    "FIGURES_FILE",
+    "KPIS_FILE",
+    "MASTER_FILES",
+    "SETTINGS_FILE",
+    "STRATEGY_FILE",
+    "MasterError",
+    "MasterProblem",
+    "file_hashes",
+    "fingerprint",
+    "load_master",
+]
