@@ -235,3 +235,11 @@ def test_a_file_kemixl_cannot_tell_apart_is_kept(tmp_path: Path) -> None:
     other = tmp_path / "other.xlsx"
     other.write_bytes(b"not a zip")
     assert keeps_last_report(other)
+    import zipfile
+
+    with zipfile.ZipFile(other, "w") as zf:  # a workbook of someone else's: no such property
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    assert keeps_last_report(other)
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("docProps/custom.xml", '<p name="kemixl_ready"><vt:bool>false</vt:bool></p>')
+    assert not keeps_last_report(other)
