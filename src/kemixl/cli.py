@@ -14,7 +14,17 @@ import click
 
 from .findings import Finding, Severity, has_errors, summary_line
 from .master import MasterError, load_master
-from .pipeline import Progress, UsageError, check, consolidate, default_output, make_templates
+from .pipeline import (
+    Progress,
+    UsageError,
+    check,
+    consolidate,
+    default_output,
+    keeps_last_report,
+    make_templates,
+    not_ready_path,
+    written_to,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
@@ -130,19 +140,35 @@ def _terminated(signum: int, _frame: object) -> None:
     type=click.Path(path_type=Path),
     help="Workbook to write (default under outputs/).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the default workbook even with a report that is not ready.",
+)
 @master_option
 @quiet_option
 @debug_option
 @guarded
 def consolidate_cmd(
-    folder: Path, output: Path | None, master_dir: Path, quiet: bool, debug: bool
+    folder: Path, output: Path | None, force: bool, master_dir: Path, quiet: bool, debug: bool
 ) -> None:
-    """Reconcile every .xlsx in FOLDER and write the consolidated workbook."""
+    """Reconcile every .xlsx in FOLDER and write the consolidated workbook.
+
+    Without --output, a report that is not ready never replaces the last good one: it is
+    written beside it, named *.ei-valmis.xlsx (unless --force)."""
     target = output or default_output(load_master(master_dir))
+    keep = output is None and not force and keeps_last_report(target)
+    beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress)
+        c = consolidate(folder, master_dir, target, progress, beside)
     report(c.findings, show_notes=not quiet)
-    click.echo(f"wrote {target}")
+    written = written_to(target, beside, c)
+    click.echo(f"wrote {written}")
+    if written != target:
+        click.echo(
+            f"kept {target}: this report is not ready, so the last one stays in place "
+            "(--force replaces it)"
+        )
     if has_errors(c.findings):
         click.echo("not ready for the council: fix the errors above and run again")
         sys.exit(1)

@@ -118,6 +118,15 @@ class Objective:
     actions: str
     owner_schedule: str
     metrics: str
+
+
+@dataclass(frozen=True)
+class TableSdgs:
+    """The UN goals (SDG numbers 1-17) of one strategy table: a strategic goal's objectives
+    for one department, as the seed gives one SDG list per table, not per objective."""
+
+    goal: str
+    department: str
     sdg: tuple[int, ...]
 
 
@@ -164,6 +173,7 @@ class Master:
     files: tuple[
         tuple[str, str], ...
     ] = ()  # (master file name, its hash): what a stale template differs in
+    sdgs: tuple[TableSdgs, ...] = ()
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -228,6 +238,10 @@ class Master:
                 parts = [self.figures.get((leaf.code, line))]
             total += sum(p.get(column, 0.0) for p in parts if p is not None)
         return total
+
+    def sdgs_of(self, goal: str, department: str) -> tuple[int, ...]:
+        """The SDG numbers of the table of a strategic goal and a department (none if not given)."""
+        return next((t.sdg for t in self.sdgs if t.goal == goal and t.department == department), ())
 
     def has_budget(self, code: str) -> bool:
         """A department needs to submit only if it has a budget in the period."""

@@ -47,6 +47,7 @@ FINDINGS = "Havainnot"
 SOURCES = "Lähteet"
 FIXED = (CONTENTS, SUMMARY, DEPARTMENTS, KPIS, STRATEGY, FINDINGS, SOURCES)
 _BAD = re.compile(r"[\[\]:*?/\\]")
+READY_PROPERTY = "kemixl_ready"  # a custom document property: true, or false (not ready)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -95,6 +96,8 @@ def _write(c: Consolidation, path: Path) -> None:
             "created": dt.datetime(master.period.year, master.period.last_month, 1),
         }
     )
+    # Read back by the next run: a report that is not ready may be replaced without a word.
+    wb.set_custom_property(READY_PROPERTY, not has_errors(c.findings))
     fmt = make_formats(wb)
     taken = {n.lower() for n in FIXED}
 
