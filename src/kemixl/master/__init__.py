@@ -1,9 +1,12 @@
 """Finance's master data: loading and validating the folder (`templates/` by default).
 
 Owns the file formats of the master folder and every `file:line` problem found in them; the
-rest of kemixl sees only the validated `model.Master`.
+rest of kemixl sees only the validated `model.Master`. `csvfile` reads a CSV of unknown
+dialect (and exposes `sniff` for large exports); `settings` reads master.toml; `fingerprint`
+hashes parsed content.
 """
 
+from .csvfile import Dialect, sniff
 from .load import (
     CENTRAL_FILE,
     CENTRES_FILE,
@@ -12,12 +15,11 @@ from .load import (
     MASTER_FILES,
     SETTINGS_FILE,
     STRATEGY_FILE,
-    MasterError,
-    MasterProblem,
     file_hashes,
     fingerprint,
     load_master,
 )
+from .problems import MasterError, MasterProblem
 
 __all__ = [
     "CENTRAL_FILE",
@@ -27,9 +29,11 @@ __all__ = [
     "MASTER_FILES",
     "SETTINGS_FILE",
     "STRATEGY_FILE",
+    "Dialect",
     "MasterError",
     "MasterProblem",
     "file_hashes",
     "fingerprint",
     "load_master",
+    "sniff",
 ]

@@ -1,22 +1,21 @@
 """Loading and validating finance's master data (the folder `templates/`).
 
-The format is plain UTF-8 CSV plus one TOML file, so finance can edit it in Excel or a text
-editor and review changes as diffs. Every problem names the file and line; all problems are
-collected before loading fails.
+Five CSV files and one TOML file, as finance saves them from Excel (any separator, encoding
+and decimal mark that Finnish Excel writes: see csvfile) or a text editor. Every problem
+names the file and line; all problems are collected before loading fails, and one root cause
+gives one problem: a file that cannot be read at all is not also reported row by row in the
+files that depend on it.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
+import os
 import re
-import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import (
-    DEFAULT_LIMITS,
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
     Amounts,
@@ -24,14 +23,16 @@ from ..model import (
     Column,
     CostCentre,
     Kpi,
-    Limits,
     Line,
     Master,
     Objective,
-    Period,
-    Settings,
 )
-from ..numbers import NotANumber, parse_kpi_value, parse_number
+from ..numbers import AmbiguousNumber, NotANumber, euros, parse_kpi_value, parse_number
+from .csvfile import Row, read_table
+from .files import FileProblem
+from .fingerprint import combined, content_hash
+from .problems import MasterError, MasterProblem, Problems
+from .settings import load_settings
 
 SETTINGS_FILE = "master.toml"
 CENTRES_FILE = "costcentres.csv"
@@ -39,7 +40,7 @@ FIGURES_FILE = "figures.csv"
 CENTRAL_FILE = "central.csv"
 KPIS_FILE = "kpis.csv"
 STRATEGY_FILE = "strategy.csv"
-# Files that define the master; their bytes make the fingerprint templates carry.
+# Files that define the master; their parsed content makes the fingerprint templates carry.
 MASTER_FILES = (SETTINGS_FILE, CENTRES_FILE, FIGURES_FILE, CENTRAL_FILE, KPIS_FILE, STRATEGY_FILE)
 OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE}
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
@@ -48,104 +49,62 @@ CODE = re.compile(r"^\d{3,12}$")
 
 
 @dataclass(frozen=True)
-class MasterProblem:
-    file: str
-    line: int
-    message: str
+class _Codes:
+    """What costcentres.csv says about codes, for the files that refer to them."""
 
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+    known: frozenset[str]
+    # Codes of rows that were refused (already a problem), or None when the whole file could
+    # not be read: references to them are not reported again.
+    doubtful: frozenset[str] | None
 
-
-class MasterError(Exception):
-    """Master data that cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[MasterProblem]) -> None:
-        self.problems = problems
-        super().__init__(str(problems[0]) if problems else "invalid master data")
-
-
-class _Problems(list[MasterProblem]):
-    def add(self, path: Path, line: int, message: str) -> None:
-        self.append(MasterProblem(str(path), line, message))
+    def unreported(self, code: str) -> bool:
+        """A reference that is wrong for a reason already reported elsewhere."""
+        return self.doubtful is None or code in self.doubtful
 
 
 def _rows(
-    path: Path, required: tuple[str, ...], problems: _Problems
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """CSV rows with their line numbers; a missing column is reported once."""
+    path: Path, required: tuple[str, ...], problems: Problems
+) -> tuple[list[Row], set[str]] | None:
+    """The file's rows and the first fields of the rows refused; None if unreadable."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.add(path, 0, f"not UTF-8 text ({exc.reason}); save it as CSV UTF-8")
-        return
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        problems.add(path, 1, f"missing column(s) {', '.join(missing)} in the header row")
-        return
-    for row in reader:
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+        table = read_table(path, required)
+    except FileProblem as exc:
+        problems.add(path, exc.line, exc.message)
+        return None
+    for line, message in table.problems:
+        problems.add(path, line, message)
+    return list(table.rows), set(table.refused)
 
 
-def _number(raw: str, path: Path, line: int, column: str, problems: _Problems) -> float:
+def _number(raw: str, path: Path, line: int, column: str, problems: Problems) -> float:
     try:
         value = parse_number(raw)
+    except AmbiguousNumber as exc:
+        problems.add(
+            path,
+            line,
+            f"column {column}: {raw!r} could be {euros(exc.thousands)} or {euros(exc.decimals)} "
+            "(a thousands separator or a decimal mark?); write the amount without thousands "
+            "separators",
+        )
+        return 0.0
     except NotANumber:
         problems.add(path, line, f"column {column}: {raw!r} is not a number")
         return 0.0
     return 0.0 if value is None else value
 
 
-def _limits(table: dict[str, object]) -> Limits:
-    """[limits]: how much of a submission is read; every value must be a positive number."""
-    known = {f.name: f.type for f in fields(Limits)}
-    values: dict[str, float | int] = {}
-    for key, value in table.items():
-        if key not in known:
-            raise ValueError(f"[limits] {key}: unknown (known: {', '.join(known)})")
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ValueError(f"[limits] {key}: must be a positive number")
-        values[key] = value if known[key] == "float" else int(value)
-    return replace(DEFAULT_LIMITS, **values)  # type: ignore[arg-type]
-
-
-def _load_settings(path: Path, problems: _Problems) -> tuple[Period, Settings] | None:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        problems.add(path, int(m.group(1)) if m else 0, f"not valid TOML: {exc}")
-        return None
-    try:
-        p, r = data["period"], data["report"]
-        period = Period(int(p["year"]), int(p.get("first_month", 1)), int(p["last_month"]))
-        rules = data.get("rules", {})
-        settings = Settings(
-            city=str(r["city"]),
-            title=str(r["title"]),
-            deadline=str(r.get("deadline", "")),
-            contact=str(r.get("contact", "")),
-            pace_margin=float(rules.get("pace_margin", 0.05)),
-            materiality=float(rules.get("materiality", 50000)),
-            limits=_limits(data.get("limits", {})),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        problems.add(path, 0, f"missing or invalid setting {exc}")
-        return None
-    if not 1 <= period.first_month <= period.last_month <= 12:
-        problems.add(path, 0, "period months must satisfy 1 <= first_month <= last_month <= 12")
-    return period, settings
-
-
-def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
+def _load_centres(path: Path, problems: Problems) -> tuple[tuple[CostCentre, ...], _Codes]:
+    read = _rows(path, ("code", "parent", "name"), problems)
+    if read is None:
+        return (), _Codes(frozenset(), None)
+    rows, doubtful = read
     centres: list[CostCentre] = []
     lines: dict[str, int] = {}
-    for line, row in _rows(path, ("code", "parent", "name"), problems):
-        code, parent = row["code"], row["parent"]
+    before = len(problems)
+    for row in rows:
+        line, v = row.line, row.values
+        code, parent = v["code"], v["parent"]
         if not CODE.match(code):
             problems.add(path, line, f"code {code!r} is not a cost-centre code (3 to 12 digits)")
             continue
@@ -153,22 +112,30 @@ def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
             problems.add(
                 path, line, f"parent {parent!r} is not a cost-centre code (3 to 12 digits)"
             )
+            doubtful.add(code)
             continue
         if code in lines:
             problems.add(path, line, f"duplicate code {code} (first on line {lines[code]})")
             continue
-        if not row["name"]:
+        if not v["name"]:
             problems.add(path, line, f"cost centre {code} has no name")
         lines[code] = line
-        centres.append(CostCentre(code, parent or None, row["name"], row.get("responsible", "")))
+        centres.append(CostCentre(code, parent or None, v["name"], v.get("responsible", "")))
     roots = [c for c in centres if c.parent is None]
-    if len(roots) != 1 and not problems:
+    if len(roots) != 1 and len(problems) == before and not doubtful:
         problems.add(
             path, 0, f"expected exactly one root (a row with no parent), found {len(roots)}"
         )
     for c in centres:
-        if c.parent is not None and c.parent not in lines:
+        if c.parent is not None and c.parent not in lines and c.parent not in doubtful:
             problems.add(path, lines[c.code], f"parent {c.parent} of {c.code} does not exist")
+    _cycles(path, centres, lines, problems)
+    return tuple(centres), _Codes(frozenset(lines), frozenset(doubtful))
+
+
+def _cycles(
+    path: Path, centres: list[CostCentre], lines: dict[str, int], problems: Problems
+) -> None:
     parents = {c.code: c.parent for c in centres}
     for c in centres:
         seen: set[str] = set()
@@ -179,29 +146,34 @@ def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
                 break
             seen.add(node)
             node = parents[node]
-    return tuple(centres)
 
 
 def _load_figures(
-    path: Path, centres: tuple[CostCentre, ...], problems: _Problems
+    path: Path, centres: tuple[CostCentre, ...], codes: _Codes, problems: Problems
 ) -> dict[tuple[str, Line], Amounts]:
-    known = {c.code for c in centres}
     parents = {c.parent for c in centres}
     figures: dict[tuple[str, Line], Amounts] = {}
     seen: dict[tuple[str, Line], int] = {}
     names = ", ".join(ln.value for ln in (Line.INCOME, Line.COSTS))
     cols = tuple(c.value for c in MASTER_COLUMNS)
-    for line, row in _rows(path, ("code", "line", *cols), problems):
-        code = row["code"]
+    read = _rows(path, ("code", "line", *cols), problems)
+    if read is None:
+        return figures
+    rows, refused = read
+    before = len(problems)
+    for row in rows:
+        line, v = row.line, row.values
+        code = v["code"]
         try:
-            kind = Line(row["line"].upper())
+            kind = Line(v["line"].upper())
         except ValueError:
             kind = None
         if kind not in (Line.INCOME, Line.COSTS):
-            problems.add(path, line, f"line {row['line']!r} must be one of {names}")
+            problems.add(path, line, f"line {v['line']!r} must be one of {names}")
             continue
-        if code not in known:
-            problems.add(path, line, f"cost centre {code} is not in {CENTRES_FILE}")
+        if code not in codes.known:
+            if not codes.unreported(code):
+                problems.add(path, line, f"cost centre {code} is not in {CENTRES_FILE}")
             continue
         if code in parents:
             problems.add(path, line, f"{code} has result areas; its figures are their sum")
@@ -215,109 +187,120 @@ def _load_figures(
             continue
         seen[(code, kind)] = line
         figures[(code, kind)] = {
-            c: _number(row[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
+            c: _number(v[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
         }
+    if not rows and not refused:
+        problems.add(
+            path,
+            0,
+            "has no rows under its header: the report needs the budget (ta, ta_amended) of every "
+            "result area",
+        )
+    elif len(problems) == before and not refused and codes.doubtful is not None:
+        budgets = (Column.TA, Column.TA_AMENDED)
+        if not any(amounts[c] for amounts in figures.values() for c in budgets):
+            problems.add(
+                path,
+                0,
+                "every ta and ta_amended is zero: master data without a single budget figure "
+                "would report every department as having no budget; fill in the budget",
+            )
     return figures
 
 
-def _load_central(path: Path, problems: _Problems) -> tuple[CentralItem, ...]:
+def _load_central(path: Path, problems: Problems) -> tuple[CentralItem, ...]:
     items: list[CentralItem] = []
     cols = tuple(c.value for c in MASTER_COLUMNS + REPORTED_COLUMNS)
-    for line, row in _rows(path, ("item", "section", *cols), problems):
-        if row["section"] not in CENTRAL_SECTIONS:
+    read = _rows(path, ("item", "section", *cols), problems)
+    for row in read[0] if read else ():
+        line, v = row.line, row.values
+        if v["section"] not in CENTRAL_SECTIONS:
             problems.add(
                 path,
                 line,
-                f"section {row['section']!r} must be one of {', '.join(CENTRAL_SECTIONS)}",
+                f"section {v['section']!r} must be one of {', '.join(CENTRAL_SECTIONS)}",
             )
             continue
-        amounts = {c: _number(row[c.value], path, line, c.value, problems) for c in Column}
-        items.append(CentralItem(row["item"], row["section"], amounts))
+        amounts = {c: _number(v[c.value], path, line, c.value, problems) for c in Column}
+        items.append(CentralItem(v["item"], v["section"], amounts))
     return tuple(items)
 
 
-def _load_kpis(path: Path, known: set[str], problems: _Problems) -> tuple[Kpi, ...]:
+def _load_kpis(path: Path, codes: _Codes, problems: Problems) -> tuple[Kpi, ...]:
     kpis: list[Kpi] = []
     ids: set[str] = set()
-    for line, row in _rows(path, ("id", "code", "name", "tp_prev", "ta"), problems):
-        if row["id"] in ids:
-            problems.add(path, line, f"duplicate KPI id {row['id']}")
+    read = _rows(path, ("id", "code", "name", "tp_prev", "ta"), problems)
+    for row in read[0] if read else ():
+        line, v = row.line, row.values
+        if v["id"] in ids:
+            problems.add(path, line, f"duplicate KPI id {v['id']}")
             continue
-        if row["code"] not in known:
-            problems.add(path, line, f"cost centre {row['code']} is not in {CENTRES_FILE}")
+        if v["code"] not in codes.known:
+            if not codes.unreported(v["code"]):
+                problems.add(path, line, f"cost centre {v['code']} is not in {CENTRES_FILE}")
             continue
-        ids.add(row["id"])
+        ids.add(v["id"])
         kpis.append(
             Kpi(
-                row["id"],
-                row["code"],
-                row.get("group", ""),
-                row["name"],
-                parse_kpi_value(row["tp_prev"]),
-                parse_kpi_value(row["ta"]),
+                v["id"],
+                v["code"],
+                v.get("group", ""),
+                v["name"],
+                parse_kpi_value(v["tp_prev"]),
+                parse_kpi_value(v["ta"]),
             )
         )
     return tuple(kpis)
 
 
-def _load_objectives(path: Path, known: set[str], problems: _Problems) -> tuple[Objective, ...]:
+def _load_objectives(path: Path, codes: _Codes, problems: Problems) -> tuple[Objective, ...]:
     out: list[Objective] = []
     ids: set[str] = set()
     cols = ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics", "sdg")
-    for line, row in _rows(path, cols, problems):
-        if row["id"] in ids:
-            problems.add(path, line, f"duplicate objective id {row['id']}")
+    read = _rows(path, cols, problems)
+    for row in read[0] if read else ():
+        line, v = row.line, row.values
+        if v["id"] in ids:
+            problems.add(path, line, f"duplicate objective id {v['id']}")
             continue
-        if row["department"] not in known:
-            problems.add(path, line, f"department {row['department']} is not in {CENTRES_FILE}")
+        if v["department"] not in codes.known:
+            if not codes.unreported(v["department"]):
+                problems.add(path, line, f"department {v['department']} is not in {CENTRES_FILE}")
             continue
         try:
-            sdg = tuple(int(x) for x in row["sdg"].replace(",", " ").split())
+            sdg = tuple(int(x) for x in v["sdg"].replace(",", " ").split())
         except ValueError:
-            problems.add(path, line, f"sdg {row['sdg']!r} must be numbers 1-17 separated by spaces")
+            problems.add(path, line, f"sdg {v['sdg']!r} must be numbers 1-17 separated by spaces")
             continue
         if any(not 1 <= n <= 17 for n in sdg):
-            problems.add(path, line, f"sdg {row['sdg']!r}: the UN goals are numbered 1-17")
+            problems.add(path, line, f"sdg {v['sdg']!r}: the UN goals are numbered 1-17")
             continue
-        ids.add(row["id"])
+        ids.add(v["id"])
         out.append(
             Objective(
-                row["id"],
-                row["goal"],
-                row["department"],
-                row["objective"],
-                row["actions"],
-                row["owner_schedule"],
-                row["metrics"],
+                v["id"],
+                v["goal"],
+                v["department"],
+                v["objective"],
+                v["actions"],
+                v["owner_schedule"],
+                v["metrics"],
                 sdg,
             )
         )
     return tuple(out)
 
 
-def file_hashes(folder: Path) -> dict[str, str]:
-    """Per-file hashes, so a stale template can say which master file changed."""
-    return {
-        name: hashlib.sha256((folder / name).read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
-        for name in MASTER_FILES
-        if (folder / name).exists()
-    }
-
-
-def fingerprint(folder: Path) -> str:
-    """A short hash of the master files' contents (line endings normalised)."""
-    digest = hashlib.sha256()
+def _present(folder: Path) -> Iterator[str]:
+    """The master files in the folder (anything by that name, even a folder or a broken link)."""
     for name in MASTER_FILES:
-        path = folder / name
-        if path.exists():
-            digest.update(name.encode())
-            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
-    return digest.hexdigest()[:16]
+        if os.path.lexists(folder / name):
+            yield name
 
 
 def load_master(folder: Path) -> Master:
     """Read and validate the master data folder; MasterError lists every problem."""
-    problems = _Problems()
+    problems = Problems()
     if not folder.is_dir():
         raise MasterError(
             [
@@ -326,26 +309,52 @@ def load_master(folder: Path) -> Master:
                 )
             ]
         )
+    present = set(_present(folder))
     for name in MASTER_FILES:
-        if name not in OPTIONAL_FILES and not (folder / name).is_file():
+        if name not in OPTIONAL_FILES and name not in present:
             problems.add(folder / name, 0, "required master data file is missing")
     if problems:
         raise MasterError(problems)
-    loaded = _load_settings(folder / SETTINGS_FILE, problems)
-    centres = _load_centres(folder / CENTRES_FILE, problems)
-    figures = _load_figures(folder / FIGURES_FILE, centres, problems)
+    loaded = load_settings(folder / SETTINGS_FILE, problems)
+    centres, codes = _load_centres(folder / CENTRES_FILE, problems)
+    figures = _load_figures(folder / FIGURES_FILE, centres, codes, problems)
     central = _load_central(folder / CENTRAL_FILE, problems)
-    known = {c.code for c in centres}
-    kpis = _load_kpis(folder / KPIS_FILE, known, problems) if (folder / KPIS_FILE).exists() else ()
+    kpis = _load_kpis(folder / KPIS_FILE, codes, problems) if KPIS_FILE in present else ()
     objectives = (
-        _load_objectives(folder / STRATEGY_FILE, known, problems)
-        if (folder / STRATEGY_FILE).exists()
+        _load_objectives(folder / STRATEGY_FILE, codes, problems)
+        if STRATEGY_FILE in present
         else ()
     )
     if problems or loaded is None:
         raise MasterError(problems)
-    period, settings = loaded
-    hashes = tuple(sorted(file_hashes(folder).items()))
+    content = {
+        SETTINGS_FILE: loaded.content,
+        CENTRES_FILE: content_hash(centres),
+        FIGURES_FILE: content_hash(figures),
+        CENTRAL_FILE: content_hash(central),
+    }
+    if KPIS_FILE in present:
+        content[KPIS_FILE] = content_hash(kpis)
+    if STRATEGY_FILE in present:
+        content[STRATEGY_FILE] = content_hash(objectives)
     return Master(
-        period, settings, centres, figures, central, kpis, objectives, fingerprint(folder), hashes
+        loaded.period,
+        loaded.settings,
+        centres,
+        figures,
+        central,
+        kpis,
+        objectives,
+        combined(content),
+        tuple(sorted(content.items())),
     )
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """Per-file content hashes, so a stale template can say which master file changed."""
+    return dict(load_master(folder).files)
+
+
+def fingerprint(folder: Path) -> str:
+    """A short hash of the master's parsed content (see master.fingerprint)."""
+    return load_master(folder).fingerprint
