@@ -200,6 +200,14 @@ def test_a_folder_in_place_of_a_master_file_is_named(master_copy: Path, name: st
     assert _problems(master_copy) == [f"{master_copy / name}: is a folder, not a file"]
 
 
+def test_a_broken_link_in_place_of_a_master_file_is_named(master_copy: Path) -> None:
+    (master_copy / "central.csv").unlink()
+    (master_copy / "central.csv").symlink_to(master_copy / "gone.csv")
+    assert _problems(master_copy) == [
+        f"{master_copy / 'central.csv'}: is a symbolic link to nothing"
+    ]
+
+
 def test_a_pipe_in_place_of_a_master_file_is_not_read(master_copy: Path) -> None:
     (master_copy / "strategy.csv").unlink()
     os.mkfifo(master_copy / "strategy.csv")
@@ -233,7 +241,7 @@ def test_an_ambiguous_amount_in_the_master_is_an_error(master_copy: Path) -> Non
     )
     assert _problems(master_copy) == [
         f"{master_copy / 'figures.csv'}:{line}: column tp_prev: '480,920' could be 480 920 or "
-        "480,92 (a thousands separator or a decimal mark?); write the amount without thousands "
+        "480,920 (a thousands separator or a decimal mark?); write the amount without thousands "
         "separators"
     ]
 

@@ -91,10 +91,12 @@ def _plain_digits(body: str, raw: str, sign: str, spaced: bool) -> str:
     return body
 
 
-def euros(x: float) -> str:
-    """An amount as messages write it: '-1 333 278', '12,5' (space groups, decimal comma)."""
-    text = f"{x:,.2f}".replace(",", " ").replace(".00", "")
-    return text.replace(".", ",")
+def euros(x: float, decimals: int = 2) -> str:
+    """An amount as messages write it: '-1 333 278', '12,50' (space groups, decimal comma;
+    no decimals when they are all zero)."""
+    whole, _, fraction = f"{x:,.{decimals}f}".partition(".")
+    whole = whole.replace(",", " ")
+    return whole if not fraction.strip("0") else f"{whole},{fraction}"
 
 
 def is_percent_text(value: object) -> bool:

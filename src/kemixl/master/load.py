@@ -83,7 +83,7 @@ def _number(raw: str, path: Path, line: int, column: str, problems: Problems) ->
         problems.add(
             path,
             line,
-            f"column {column}: {raw!r} could be {euros(exc.thousands)} or {euros(exc.decimals)} "
+            f"column {column}: {raw!r} could be {euros(exc.thousands)} or {euros(exc.decimals, 3)} "
             "(a thousands separator or a decimal mark?); write the amount without thousands "
             "separators",
         )

@@ -15,7 +15,7 @@ from ..findings import Finding, Rule, Severity
 from ..model import Origin
 from ..numbers import parse_kpi_value
 from ..templates import layout as T
-from ..xlsx.cells import Grid, RawCell, a1, a1_to_rowcol, norm
+from ..xlsx.cells import Grid, RawCell, a1, a1_to_rowcol, column_letters, norm
 from .records import Explanations, KpiValue, Realization, TemplateStamp
 
 
@@ -64,11 +64,59 @@ def _cell_at(grid: Grid, ref: str) -> RawCell | None:
     return None
 
 
+def _table_area(layout: list[tuple[str, str]]) -> tuple[int, int, int] | None:
+    """(header row, last row, last column) of a template's table, from its layout records.
+
+    The labels are in the first column from the row under the header; every figure column
+    holds formulas (in the margin rows at least), so the last formula column ends the table.
+    Stamps of every template version carry these records."""
+    cells = []
+    for key, _ in layout:
+        try:
+            cells.append((key.split(":", 1)[0], *a1_to_rowcol(key.split(":", 1)[1])))
+        except (ValueError, IndexError):  # a damaged stamp
+            continue
+    label_rows = [r for kind, r, _ in cells if kind == "label"]
+    if not label_rows:
+        return None
+    return min(label_rows) - 1, max(r for _, r, _ in cells), max(c for _, _, c in cells)
+
+
+def added_column_findings(
+    file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
+) -> list[Finding]:
+    """A column added beside a template's table (a new title, or new values): one per column."""
+    area = _table_area(layout)
+    if area is None:
+        return []
+    header, last_row, last_col = area
+    found: dict[int, Finding] = {}
+    for r in range(max(header, 0), min(last_row + 1, len(grid))):
+        for c in range(last_col + 1, len(grid[r])):
+            got = _text(grid[r][c].value)
+            if c in found or not got:
+                continue
+            found[c] = Finding(
+                Rule.TEMPLATE_ALTERED,
+                Severity.ERROR,
+                f"a column was added to the template: {a1(r, c)} holds {got!r}, but the template's "
+                f"table ends at column {column_letters(last_col)}; kemixl does not read it: delete "
+                "the column and type the figures in the template's own columns",
+                file,
+                sheet,
+                a1(r, c),
+                department,
+                submitted=got,
+            )
+    return [found[c] for c in sorted(found)]
+
+
 def layout_findings(
     file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
 ) -> list[Finding]:
-    """Rows inserted or deleted, labels changed, formulas typed over: each named by its cell."""
-    out: list[Finding] = []
+    """Rows inserted or deleted, labels changed, formulas typed over, columns added: each named
+    by its cell."""
+    out = added_column_findings(file, sheet, grid, layout, department)
     for key, expected in layout:
         kind, ref = key.split(":", 1)
         if kind != "label":
