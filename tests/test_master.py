@@ -15,6 +15,7 @@ from kemixl.master import MasterError, load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate
 from kemixl.reconcile import Consolidation
+from kemixl.synth import synthesize
 
 from .conftest import INPUTS
 
@@ -372,3 +373,20 @@ def test_consolidating_with_a_finnish_excel_master_gives_the_same_report(
         for line in Line:
             for column in Column:
                 assert c.amount(node.code, line, column) == before.amount(node.code, line, column)
+
+
+@pytest.mark.parametrize("variant", FINNISH_EXCEL)
+def test_another_citys_master_saved_by_finnish_excel_gives_the_same_report(
+    tmp_path: Path, variant: str
+) -> None:
+    """Not Kemi: a synthetic city with other codes and sizes, its master re-saved by Excel."""
+    org = synthesize(tmp_path / "org", departments=3, areas=3, seed=11)
+    resaved = tmp_path / "resaved"
+    shutil.copytree(org.templates, resaved)
+    _resave(resaved, *FINNISH_EXCEL[variant])
+    assert load_master(resaved) == load_master(org.templates)
+    before = consolidate(org.inputs, org.templates, tmp_path / "a.xlsx")
+    after = consolidate(org.inputs, resaved, tmp_path / "b.xlsx")
+    assert [(f.rule, f.code) for f in after.findings] == [(f.rule, f.code) for f in before.findings]
+    assert not any(f.rule is Rule.STALE_TEMPLATE for f in after.findings)
+    assert after.reported == before.reported

@@ -172,7 +172,7 @@ def _header(line: str, sep: str) -> tuple[str, ...]:
 def _detect(
     decoded: Decoded, text: str, required: Sequence[str]
 ) -> tuple[Dialect, tuple[str, ...]]:
-    lines = text.split("\n")
+    lines = text.split("\n", _JUDGE_ROWS)[:_JUDGE_ROWS]  # the header is near the top
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     want = ", ".join(required)
     if first is None:
@@ -233,7 +233,7 @@ def _detect(
             header_line + 1,
             f"none of the first {len(rows)} rows has the header's {len(columns)} fields when split "
             f"at {sep!r} (the first has {len(rows[0])}); the header and the rows must use the same "
-            "separator",
+            "separator, and a value that contains it (a decimal comma) must be in quotes",
         )
     dialect = Dialect(
         encoding=enc,
