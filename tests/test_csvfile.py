@@ -26,7 +26,9 @@ def write(
     final_newline: bool = True,
 ) -> Path:
     buf = io.StringIO()
-    csv.writer(buf, delimiter=sep, lineterminator=newline).writerows(rows)
+    # Python's writer quotes only line breaks of its own terminator; Excel quotes any line break.
+    quoting = csv.QUOTE_ALL if newline == "\r" else csv.QUOTE_MINIMAL
+    csv.writer(buf, delimiter=sep, lineterminator=newline, quoting=quoting).writerows(rows)
     text = buf.getvalue()
     if not final_newline:
         text = text.removesuffix(newline)
@@ -47,7 +49,7 @@ ROWS = [list(REQUIRED), ["64110000", "HALLINTOPALVELUT", "-5966525,50"], ["64120
 @pytest.mark.parametrize(
     ("encoding", "codec"), [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252")]
 )
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_dialect_is_detected_per_file(
     tmp_path: Path, sep: str, encoding: str, codec: str, newline: str
 ) -> None:
@@ -201,7 +203,7 @@ def test_sniff_reads_only_the_beginning(tmp_path: Path) -> None:
 DIALECTS = st.tuples(
     st.sampled_from([",", ";", "\t"]),
     st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
-    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["\n", "\r\n", "\r"]),
     st.booleans(),
 )
 VALUE = st.text(

@@ -11,7 +11,7 @@ The rules, per file:
 - separator: comma, semicolon or tab, decided by the header row: the one whose split of line 1
   names every expected column. An Excel `sep=;` line above the header is honoured. If two
   separators both name them, the first data rows decide; if they fit both, the file is
-  ambiguous (one error). Line endings LF or CRLF; values quoted the way Excel quotes them;
+  ambiguous (one error). Line endings LF, CRLF or CR; values quoted the way Excel quotes them;
 - a header that names no expected column set is ONE problem for the file, saying what was
   tried and what was found;
 - every row must have as many fields as the header. Excel writes each row to the width of
@@ -36,6 +36,7 @@ from .files import ENCODING_LABELS, Decoded, FileProblem, decode, read_bytes
 SEPARATORS = (",", ";", "\t")
 SAMPLE_BYTES = 64 * 1024  # what sniff reads: the header and the first rows of any CSV
 _JUDGE_ROWS = 50  # data rows that decide between separators and check the header's width
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")  # Windows, Unix and old Mac ("CSV (Macintosh)")
 _SEP_LINE = re.compile(r'^"?sep=(.)"?$', re.IGNORECASE)  # Excel's separator hint
 _DECIMAL_COMMA = re.compile(r"^[+\-\u2212]?[\d \u00a0\u202f]*\d,\d+$")
 _DECIMAL_POINT = re.compile(r"^[+\-\u2212]?[\d \u00a0\u202f]*\d\.\d+$")
@@ -48,7 +49,7 @@ class Dialect:
     encoding: str  # Python codec: "utf-8", "utf-8-sig" or "cp1252"
     delimiter: str  # ",", ";" or "\t"
     decimal: str  # "." or ","; always "." when the separator is a comma
-    newline: str  # "\r\n" or "\n"
+    newline: str  # "\r\n", "\n" or "\r" (the first line break)
     header_line: int = 1  # 2 after an Excel "sep=;" line or a blank first line
     # False when the sniffed beginning was plain ASCII, which UTF-8 and Windows-1252 read
     # alike: a reader of the whole file falls back to Windows-1252 if UTF-8 fails later on.
@@ -80,8 +81,9 @@ def sniff(path: Path, required: Sequence[str], sample_bytes: int = SAMPLE_BYTES)
     complete = len(data) < sample_bytes
     decoded = decode(data, complete)
     text = decoded.text
-    if not complete and "\n" in text:  # the last line may be cut short
-        text = text[: text.rindex("\n") + 1]
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    if not complete and cut >= 0:  # the last line may be cut short
+        text = text[: cut + 1]
     return _detect(decoded, text, required)[0]
 
 
@@ -172,7 +174,7 @@ def _header(line: str, sep: str) -> tuple[str, ...]:
 def _detect(
     decoded: Decoded, text: str, required: Sequence[str]
 ) -> tuple[Dialect, tuple[str, ...]]:
-    lines = text.split("\n", _JUDGE_ROWS)[:_JUDGE_ROWS]  # the header is near the top
+    lines = _LINE_BREAK.split(text, _JUDGE_ROWS)[:_JUDGE_ROWS]  # the header is near the top
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     want = ", ".join(required)
     if first is None:
@@ -183,7 +185,7 @@ def _detect(
         if first is None:
             raise FileProblem(0, f"has no header row: a line should name the columns {want}")
     header_line = first + 1
-    header_text = lines[first].rstrip("\r")
+    header_text = lines[first]
     tried = (forced.group(1),) if forced else SEPARATORS
     headers = {sep: _header(header_text, sep) for sep in tried}
     fitting = [sep for sep in tried if set(required) <= set(headers[sep])]
@@ -239,7 +241,7 @@ def _detect(
         encoding=enc,
         delimiter=sep,
         decimal=_decimal(sep, rows),
-        newline="\r\n" if "\r\n" in text else "\n",
+        newline=brk.group(0) if (brk := _LINE_BREAK.search(text)) else "\n",
         header_line=header_line,
         encoding_known=decoded.known,
     )
