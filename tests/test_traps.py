@@ -139,6 +139,45 @@ def test_two_added_columns_are_two_findings(template: Path, tmp_path: Path, mast
     ]
 
 
+def test_a_column_inserted_into_a_template_is_one_finding(
+    template: Path, tmp_path: Path, master: Master
+) -> None:
+    """Excel moves everything right of an inserted column: one finding says so, not one per
+    formula that moved."""
+    path = _copy(template, tmp_path)
+    wb = load_workbook(path)
+    wb[T.FINANCE_SHEET].insert_cols(7)
+    wb.save(path)
+    _add_column(path, T.FINANCE_SHEET, 5, 7, "Ennuste (vanha)", 0)
+    c = check(path, master)
+    assert _errors(c.findings) == [
+        (Rule.AMBIGUOUS_COLUMN, T.FINANCE_SHEET, "G5"),
+        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, "G5"),
+    ]
+    altered = next(f for f in c.findings if f.rule is Rule.TEMPLATE_ALTERED)
+    assert (altered.expected, altered.submitted) == ("TP-ENNUSTE 2023", "Ennuste (vanha)")
+
+
+def test_templates_stamped_without_column_titles_still_catch_added_columns(
+    template: Path, tmp_path: Path, master: Master
+) -> None:
+    """Stamps written before the column titles were recorded: the table's extent comes from
+    the formula records."""
+    path = _copy(template, tmp_path)
+    wb = load_workbook(path)
+    stamp = wb[T.STAMP_SHEET]
+    rows = [
+        r for r in range(1, stamp.max_row + 1) if str(stamp.cell(r, 1).value).startswith("header:")
+    ]
+    assert len(rows) == 6
+    for r in reversed(rows):
+        stamp.delete_rows(r)
+    wb.save(path)
+    assert not [f for f in check(path, master).findings if f.severity is E]
+    _add_column(path, T.FINANCE_SHEET, 5, 8, None, 5)
+    assert _errors(check(path, master).findings) == [(Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, "H7")]
+
+
 def test_the_bundled_templates_have_no_added_columns(master: Master) -> None:
     assert not [f for f in check(INPUTS, master).findings if f.severity is E]
 
