@@ -2,10 +2,12 @@
 
 Owns the file formats of the master folder and every `file:line` problem found in them; the
 rest of kemixl sees only the validated `model.Master`. `csvfile` reads a CSV of unknown
-dialect (and exposes `sniff` for large exports); `settings` reads master.toml; `fingerprint`
+dialect (and exposes `sniff` for large exports); `settings` reads master.toml; `workbook` reads
+the master as one .xlsx workbook and `convert` turns a folder into one and back; `fingerprint`
 hashes parsed content.
 """
 
+from .convert import folder_to_workbook, workbook_to_folder
 from .csvfile import Dialect, sniff
 from .load import (
     CENTRAL_FILE,
@@ -34,6 +36,8 @@ __all__ = [
     "MasterProblem",
     "file_hashes",
     "fingerprint",
+    "folder_to_workbook",
     "load_master",
     "sniff",
+    "workbook_to_folder",
 ]

@@ -68,7 +68,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    dialect: Dialect
+    dialect: Dialect | None  # None for a sheet of the master workbook
     columns: tuple[str, ...]  # lower-case column titles of the header, in order
     rows: tuple[Row, ...]
     problems: tuple[tuple[int, str], ...]  # (line, message) of rows that could not be read
@@ -101,7 +101,7 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
             break
         if not any(f.strip() for f in fields):
             continue
-        if _fits(fields, width):
+        if fits(fields, width):
             values: dict[str, str] = {}
             for title, value in zip(columns, fields, strict=False):
                 if title and title not in values:
@@ -111,12 +111,6 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
             problems.append((line, _width_problem(fields, columns, dialect.delimiter)))
             refused.append(fields[0].strip())
     return Table(dialect, columns, tuple(rows), tuple(problems), tuple(refused))
-
-
-def _fits(fields: list[str], width: int) -> bool:
-    return len(fields) == width or (
-        len(fields) > width and not any(f.strip() for f in fields[width:])
-    )
 
 
 def _shown(fields: list[str]) -> str:
@@ -159,16 +153,37 @@ def _records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[
             yield line, fields
 
 
+def titles(fields: Sequence[str]) -> tuple[str, ...]:
+    """Column titles as matched: lower case, stripped; empty titles at the end dropped."""
+    out = [f.strip().lower() for f in fields]
+    while out and not out[-1]:
+        out.pop()
+    return tuple(out)
+
+
+def check_titles(columns: tuple[str, ...], header_line: int) -> None:
+    """FileProblem for a header that names a column twice (which one would hold the value?)."""
+    twice = sorted({c for c in columns if c and columns.count(c) > 1})
+    if twice:
+        raise FileProblem(
+            header_line,
+            f"the header names the column(s) {', '.join(twice)} more than once; keep one of each",
+        )
+
+
+def fits(fields: Sequence[str], width: int) -> bool:
+    """A row as wide as the header, or wider only by empty fields (Excel's used range)."""
+    return len(fields) == width or (
+        len(fields) > width and not any(f.strip() for f in fields[width:])
+    )
+
+
 def _header(line: str, sep: str) -> tuple[str, ...]:
-    """Lower-case titles of a header line split at `sep`; empty titles at the end dropped."""
+    """Titles of a header line split at `sep`."""
     try:
-        fields = next(csv.reader([line], delimiter=sep))
+        return titles(next(csv.reader([line], delimiter=sep)))
     except (csv.Error, StopIteration):
         return ()
-    titles = [f.strip().lower() for f in fields]
-    while titles and not titles[-1]:
-        titles.pop()
-    return tuple(titles)
 
 
 def _detect(
@@ -200,7 +215,7 @@ def _detect(
     }
     if len(fitting) > 1:  # the rows decide
         fitting = [
-            sep for sep in fitting if all(_fits(f, len(headers[sep])) for f in sample[sep])
+            sep for sep in fitting if all(fits(f, len(headers[sep])) for f in sample[sep])
         ] or fitting
     enc = decoded.encoding
     if not fitting:
@@ -223,14 +238,9 @@ def _detect(
         )
     sep = fitting[0]
     columns = headers[sep]
-    twice = sorted({c for c in columns if c and columns.count(c) > 1})
-    if twice:
-        raise FileProblem(
-            header_line,
-            f"the header names the column(s) {', '.join(twice)} more than once; keep one of each",
-        )
+    check_titles(columns, header_line)
     rows = sample[sep]
-    if len(rows) >= 3 and not any(_fits(f, len(columns)) for f in rows):
+    if len(rows) >= 3 and not any(fits(f, len(columns)) for f in rows):
         raise FileProblem(
             header_line + 1,
             f"none of the first {len(rows)} rows has the header's {len(columns)} fields when split "

@@ -9,9 +9,7 @@ files that depend on it.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,11 +26,13 @@ from ..model import (
     Objective,
 )
 from ..numbers import AmbiguousNumber, NotANumber, euros, parse_kpi_value, parse_number
-from .csvfile import Row, read_table
+from .csvfile import Row
 from .files import FileProblem
 from .fingerprint import combined, content_hash
 from .problems import MasterError, MasterProblem, Problems
-from .settings import load_settings
+from .settings import settings_from_data
+from .source import FolderSource, Source
+from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
 
 SETTINGS_FILE = "master.toml"
 CENTRES_FILE = "costcentres.csv"
@@ -43,6 +43,24 @@ STRATEGY_FILE = "strategy.csv"
 # Files that define the master; their parsed content makes the fingerprint templates carry.
 MASTER_FILES = (SETTINGS_FILE, CENTRES_FILE, FIGURES_FILE, CENTRAL_FILE, KPIS_FILE, STRATEGY_FILE)
 OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE}
+_AMOUNTS = tuple(c.value for c in MASTER_COLUMNS)
+# The columns each CSV must have (others are allowed and ignored).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    CENTRES_FILE: ("code", "parent", "name"),
+    FIGURES_FILE: ("code", "line", *_AMOUNTS),
+    CENTRAL_FILE: ("item", "section", *_AMOUNTS, *(c.value for c in REPORTED_COLUMNS)),
+    KPIS_FILE: ("id", "code", "name", "tp_prev", "ta"),
+    STRATEGY_FILE: (
+        "id",
+        "goal",
+        "department",
+        "objective",
+        "actions",
+        "owner_schedule",
+        "metrics",
+        "sdg",
+    ),
+}
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
 # Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
 CODE = re.compile(r"^\d{3,12}$")
@@ -62,21 +80,20 @@ class _Codes:
         return self.doubtful is None or code in self.doubtful
 
 
-def _rows(
-    path: Path, required: tuple[str, ...], problems: Problems
-) -> tuple[list[Row], set[str]] | None:
+def _rows(source: Source, name: str, problems: Problems) -> tuple[list[Row], set[str]] | None:
     """The file's rows and the first fields of the rows refused; None if unreadable."""
+    where = source.where(name)
     try:
-        table = read_table(path, required)
+        table = source.table(name, REQUIRED_COLUMNS[name])
     except FileProblem as exc:
-        problems.add(path, exc.line, exc.message)
+        problems.add(where, exc.line, exc.message)
         return None
     for line, message in table.problems:
-        problems.add(path, line, message)
+        problems.add(where, line, message)
     return list(table.rows), set(table.refused)
 
 
-def _number(raw: str, path: Path, line: int, column: str, problems: Problems) -> float:
+def _number(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
     try:
         value = parse_number(raw)
     except AmbiguousNumber as exc:
@@ -94,8 +111,9 @@ def _number(raw: str, path: Path, line: int, column: str, problems: Problems) ->
     return 0.0 if value is None else value
 
 
-def _load_centres(path: Path, problems: Problems) -> tuple[tuple[CostCentre, ...], _Codes]:
-    read = _rows(path, ("code", "parent", "name"), problems)
+def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, ...], _Codes]:
+    path = source.where(CENTRES_FILE)
+    read = _rows(source, CENTRES_FILE, problems)
     if read is None:
         return (), _Codes(frozenset(), None)
     rows, doubtful = read
@@ -134,7 +152,7 @@ def _load_centres(path: Path, problems: Problems) -> tuple[tuple[CostCentre, ...
 
 
 def _cycles(
-    path: Path, centres: list[CostCentre], lines: dict[str, int], problems: Problems
+    path: str, centres: list[CostCentre], lines: dict[str, int], problems: Problems
 ) -> None:
     parents = {c.code: c.parent for c in centres}
     for c in centres:
@@ -149,14 +167,14 @@ def _cycles(
 
 
 def _load_figures(
-    path: Path, centres: tuple[CostCentre, ...], codes: _Codes, problems: Problems
+    source: Source, centres: tuple[CostCentre, ...], codes: _Codes, problems: Problems
 ) -> dict[tuple[str, Line], Amounts]:
+    path = source.where(FIGURES_FILE)
     parents = {c.parent for c in centres}
     figures: dict[tuple[str, Line], Amounts] = {}
     seen: dict[tuple[str, Line], int] = {}
     names = ", ".join(ln.value for ln in (Line.INCOME, Line.COSTS))
-    cols = tuple(c.value for c in MASTER_COLUMNS)
-    read = _rows(path, ("code", "line", *cols), problems)
+    read = _rows(source, FIGURES_FILE, problems)
     if read is None:
         return figures
     rows, refused = read
@@ -208,10 +226,10 @@ def _load_figures(
     return figures
 
 
-def _load_central(path: Path, problems: Problems) -> tuple[CentralItem, ...]:
+def _load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]:
+    path = source.where(CENTRAL_FILE)
     items: list[CentralItem] = []
-    cols = tuple(c.value for c in MASTER_COLUMNS + REPORTED_COLUMNS)
-    read = _rows(path, ("item", "section", *cols), problems)
+    read = _rows(source, CENTRAL_FILE, problems)
     for row in read[0] if read else ():
         line, v = row.line, row.values
         if v["section"] not in CENTRAL_SECTIONS:
@@ -226,10 +244,11 @@ def _load_central(path: Path, problems: Problems) -> tuple[CentralItem, ...]:
     return tuple(items)
 
 
-def _load_kpis(path: Path, codes: _Codes, problems: Problems) -> tuple[Kpi, ...]:
+def _load_kpis(source: Source, codes: _Codes, problems: Problems) -> tuple[Kpi, ...]:
+    path = source.where(KPIS_FILE)
     kpis: list[Kpi] = []
     ids: set[str] = set()
-    read = _rows(path, ("id", "code", "name", "tp_prev", "ta"), problems)
+    read = _rows(source, KPIS_FILE, problems)
     for row in read[0] if read else ():
         line, v = row.line, row.values
         if v["id"] in ids:
@@ -253,11 +272,11 @@ def _load_kpis(path: Path, codes: _Codes, problems: Problems) -> tuple[Kpi, ...]
     return tuple(kpis)
 
 
-def _load_objectives(path: Path, codes: _Codes, problems: Problems) -> tuple[Objective, ...]:
+def _load_objectives(source: Source, codes: _Codes, problems: Problems) -> tuple[Objective, ...]:
+    path = source.where(STRATEGY_FILE)
     out: list[Objective] = []
     ids: set[str] = set()
-    cols = ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics", "sdg")
-    read = _rows(path, cols, problems)
+    read = _rows(source, STRATEGY_FILE, problems)
     for row in read[0] if read else ():
         line, v = row.line, row.values
         if v["id"] in ids:
@@ -291,40 +310,44 @@ def _load_objectives(path: Path, codes: _Codes, problems: Problems) -> tuple[Obj
     return tuple(out)
 
 
-def _present(folder: Path) -> Iterator[str]:
-    """The master files in the folder (anything by that name, even a folder or a broken link)."""
-    for name in MASTER_FILES:
-        if os.path.lexists(folder / name):
-            yield name
-
-
-def load_master(folder: Path) -> Master:
-    """Read and validate the master data folder; MasterError lists every problem."""
-    problems = Problems()
-    if not folder.is_dir():
+def load_master(path: Path) -> Master:
+    """Read and validate the master data (a folder, or one .xlsx workbook with a sheet per
+    file); MasterError lists every problem."""
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        try:
+            return _load(WorkbookSource(path))
+        except FileProblem as exc:
+            raise MasterError([MasterProblem(str(path), exc.line, exc.message)]) from None
+    if not path.is_dir():
         raise MasterError(
             [
                 MasterProblem(
-                    str(folder), 0, "master data folder not found (give it with --master DIR)"
+                    str(path),
+                    0,
+                    "master data folder not found (give it with --master DIR, or a .xlsx workbook)",
                 )
             ]
         )
-    present = set(_present(folder))
+    return _load(FolderSource(path))
+
+
+def _load(source: Source) -> Master:
+    problems = Problems()
+    present = source.present(MASTER_FILES)
     for name in MASTER_FILES:
         if name not in OPTIONAL_FILES and name not in present:
-            problems.add(folder / name, 0, "required master data file is missing")
+            problems.add(source.where(name), 0, "required master data file is missing")
     if problems:
         raise MasterError(problems)
-    loaded = load_settings(folder / SETTINGS_FILE, problems)
-    centres, codes = _load_centres(folder / CENTRES_FILE, problems)
-    figures = _load_figures(folder / FIGURES_FILE, centres, codes, problems)
-    central = _load_central(folder / CENTRAL_FILE, problems)
-    kpis = _load_kpis(folder / KPIS_FILE, codes, problems) if KPIS_FILE in present else ()
-    objectives = (
-        _load_objectives(folder / STRATEGY_FILE, codes, problems)
-        if STRATEGY_FILE in present
-        else ()
+    data = source.settings(SETTINGS_FILE, problems)
+    loaded = (
+        None if data is None else settings_from_data(data, source.where(SETTINGS_FILE), problems)
     )
+    centres, codes = _load_centres(source, problems)
+    figures = _load_figures(source, centres, codes, problems)
+    central = _load_central(source, problems)
+    kpis = _load_kpis(source, codes, problems) if KPIS_FILE in present else ()
+    objectives = _load_objectives(source, codes, problems) if STRATEGY_FILE in present else ()
     if problems or loaded is None:
         raise MasterError(problems)
     content = {

@@ -28,5 +28,5 @@ class MasterError(Exception):
 class Problems(list[MasterProblem]):
     """Problems collected while loading, so that one run reports them all."""
 
-    def add(self, path: Path, line: int, message: str) -> None:
+    def add(self, path: Path | str, line: int, message: str) -> None:
         self.append(MasterProblem(str(path), line, message))

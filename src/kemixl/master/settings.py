@@ -38,7 +38,8 @@ def _limits(table: dict[str, object]) -> Limits:
     return replace(DEFAULT_LIMITS, **values)  # type: ignore[arg-type]
 
 
-def _parse(path: Path, problems: Problems) -> dict[str, Any] | None:
+def parse_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
+    """master.toml's data; None (and one problem) if it cannot be read or parsed."""
     try:
         text = decode(read_bytes(path)).text
     except FileProblem as exc:
@@ -52,10 +53,10 @@ def _parse(path: Path, problems: Problems) -> dict[str, Any] | None:
         return None
 
 
-def load_settings(path: Path, problems: Problems) -> LoadedSettings | None:
-    data = _parse(path, problems)
-    if data is None:
-        return None
+def settings_from_data(
+    data: dict[str, Any], where: str, problems: Problems
+) -> LoadedSettings | None:
+    """The period and settings from master.toml's data (or the master workbook's settings)."""
     try:
         p, r = data["period"], data["report"]
         period = Period(int(p["year"]), int(p.get("first_month", 1)), int(p["last_month"]))
@@ -70,8 +71,8 @@ def load_settings(path: Path, problems: Problems) -> LoadedSettings | None:
             limits=_limits(data.get("limits", {})),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        problems.add(path, 0, f"missing or invalid setting {exc}")
+        problems.add(where, 0, f"missing or invalid setting {exc}")
         return None
     if not 1 <= period.first_month <= period.last_month <= 12:
-        problems.add(path, 0, "period months must satisfy 1 <= first_month <= last_month <= 12")
+        problems.add(where, 0, "period months must satisfy 1 <= first_month <= last_month <= 12")
     return LoadedSettings(period, settings, content_hash(data))
