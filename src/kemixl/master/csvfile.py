@@ -126,10 +126,16 @@ def _width_problem(fields: list[str], columns: tuple[str, ...], sep: str) -> str
             f"this row has {n} fields but the header has {width} ({_shown(fields)}): "
             f"no value for {missing}; give every column a value or an empty field"
         )
+    if sep == ",":
+        return (
+            f"this row has {n} fields but the header has {width} ({_shown(fields)}): a comma "
+            "inside a value (a decimal comma such as 480920,50, or a comma in a name) moves the "
+            "values after it to the wrong columns; put that value in quotes or remove the comma"
+        )
     return (
-        f"this row has {n} fields but the header has {width} ({_shown(fields)}): a {sep!r} inside "
-        "a value (a decimal comma, a comma in a name) moves the values after it to the wrong "
-        "columns; put that value in quotes or remove the separator"
+        f"this row has {n} fields but the header has {width} ({_shown(fields)}): a {sep!r} "
+        "inside a value moves the values after it to the wrong columns; put that value in "
+        "quotes or remove the separator"
     )
 
 
