@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..findings import Finding, Rule, Severity, ordered
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
+from ..numbers import euros as _euros
 from ..submissions.records import Block, Cell, Explanations, KpiValue, Realization, Submission
 from ..templates.layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
 from ..xlsx.cells import norm
@@ -92,11 +93,6 @@ def _finding(
         line.value if line else "",
         column.value if column else "",
     )
-
-
-def _euros(x: float) -> str:
-    text = f"{x:,.2f}".replace(",", " ").replace(".00", "")
-    return text.replace(".", ",")
 
 
 def department_of_submission(master: Master, sub: Submission) -> str:

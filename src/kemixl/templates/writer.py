@@ -160,7 +160,7 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
 
 
 def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tuple[str, str]]:
-    """The seed's department table; returns the layout records (labels and formula cells)."""
+    """The seed's department table; returns the layout records (titles, labels, formulas)."""
     node = master.centre(dept)
     assert node is not None
     p = master.period
@@ -172,15 +172,16 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
         "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina.",
         book.sub,
     )
+    layout: list[tuple[str, str]] = []
     ws.write_string(HEADER_ROW, 0, "", book.header)
     for key, col in COLS.items():
         title = p.pct_title if key == "pct" else p.column_title(key)  # type: ignore[arg-type]
         ws.write_string(HEADER_ROW, col, title, book.header)
+        layout.append((f"header:{xl_rowcol_to_cell(HEADER_ROW, col)}", title))
     ws.set_column(0, 0, 46)
     ws.set_column(1, 6, 15)
     ws.set_row(HEADER_ROW, 30)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    layout: list[tuple[str, str]] = []
     validation = {
         "validate": "decimal",
         "criteria": "between",
