@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-FI = "[$-40B]"
+LANGUAGE = "fi-FI"  # the workbooks' language (docProps/core.xml dc:language, the PDF's /Lang)
+FI = "[$-40B]"  # Finnish (fi-FI) as a number-format locale tag
 EUROS = f"{FI}#,##0;{FI}-#,##0;0"
 THOUSANDS = EUROS  # summary cells hold thousands already (a /1000 formula)
 PERCENT = f"{FI}0\\ %"
@@ -27,13 +28,6 @@ SPECS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "subtitle": {"italic": True, "font_color": "#444444"},
     "legend": {"italic": True, "font_color": "#444444", "font_size": 9},
-    "legend_wrap": {
-        "italic": True,
-        "font_color": "#444444",
-        "font_size": 9,
-        "text_wrap": True,
-        "valign": "top",
-    },
     "header": {
         "bold": True,
         "bg_color": "#DCE6F1",
@@ -63,16 +57,16 @@ SPECS: dict[str, dict[str, Any]] = {
     "text": {"text_wrap": True, "valign": "top"},
     "text_bold": {"bold": True, "text_wrap": True, "valign": "top"},
     "heading": {"bold": True, "font_size": 11},
-    "bold_run": {"bold": True},
-    "plain_run": {},
-    "paragraph": {"text_wrap": True, "valign": "top"},
+    # A line of a text broken into rows (Sheet.lines): never wrapped, so it runs over the
+    # empty cells to its right
+    "line": {"valign": "top"},
+    "line_bold": {"bold": True, "valign": "top"},
     "link": {"font_color": "#1F4E79", "underline": 1, "valign": "top"},
     "banner": {
         "bold": True,
         "font_color": "#FFFFFF",
         "bg_color": "#C00000",
         "font_size": 12,
-        "text_wrap": True,
         "valign": "vcenter",
         "indent": 1,
     },
@@ -81,7 +75,6 @@ SPECS: dict[str, dict[str, Any]] = {
         "font_color": "#FFFFFF",
         "bg_color": "#2E7D32",
         "font_size": 12,
-        "text_wrap": True,
         "valign": "vcenter",
         "indent": 1,
     },

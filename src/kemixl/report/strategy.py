@@ -240,13 +240,10 @@ def _matrix(
     sheet.set_row(top, 30)
     row = top
     totals: list[Ref] = []
-    for goal in _unique([g for g, _d in pairs]):
-        first, n = _first_row(pairs, goal, top), sum(1 for g, _d in pairs if g == goal)
-        if n > 1:  # the goal's name once, beside all its departments
-            ws.merge_range(first, GOAL, first + n - 1, GOAL, "", sheet.fmt["matrix_goal"])
-        sheet.text(first, GOAL, goal, "matrix_goal")
     for goal, dept in pairs:
         row += 1
+        sheet.text(row, GOAL, goal, "matrix_goal")  # on every row: no merged cells
+        sheet.set_row(row, text_height(goal, sheet.widths[GOAL], bold=True))
         sheet.text(row, DEPT, dept, "matrix_label")
         goal_ref = TextRef(sheet.name, _first_row(pairs, goal, top), GOAL, goal)
         dept_ref = TextRef(sheet.name, row, DEPT, dept)
