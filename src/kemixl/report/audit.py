@@ -42,6 +42,7 @@ FINDING_COLUMNS = (
     ("Erotus", 12),
     ("Raportissa", 20),
 )
+NO_VALUE = "–"  # an en dash where a finding has no value: no blank cells inside the table
 SEVERITY_FI = {"error": "virhe", "warning": "varoitus", "note": "huomio"}
 
 
@@ -157,8 +158,9 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> N
         FILE: f.file,
         MESSAGE: f.message,
     }
-    sheet.text(row, CELL, f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet)
-    sheet.text(row, CODE, f.code)
+    place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
+    sheet.text(row, CELL, place or NO_VALUE, "plain" if place else "no_value")
+    sheet.text(row, CODE, f.code or NO_VALUE, "plain" if f.code else "no_value")
     for col, value in (
         (SUBMITTED, f.submitted),
         (EXPECTED, f.expected),
@@ -168,6 +170,8 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> N
             sheet.number(row, col, value, "euros_top")
         elif value is not None and str(value) != "":
             wrapped[col] = str(value)  # a name, say: wrapped in its column like any text
+        else:
+            sheet.text(row, col, NO_VALUE, "no_value")
     for col, text in wrapped.items():
         sheet.text(row, col, text, "text")
     if target is not None:  # on one line: LibreOffice never wraps a link's text
@@ -179,6 +183,8 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> N
             target.text,
             target.tip[:255],
         )
+    else:
+        sheet.text(row, LINK, NO_VALUE, "no_value")
     sheet.set_row(row, max(text_height(text, sheet.widths[col]) for col, text in wrapped.items()))
 
 

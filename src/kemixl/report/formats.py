@@ -81,6 +81,7 @@ SPECS: dict[str, dict[str, Any]] = {
     "error": {"font_color": "#C00000", "bold": True, "valign": "top"},
     "warning": {"font_color": "#9C5700", "bold": True, "valign": "top"},
     "note": {"font_color": "#444444", "valign": "top"},
+    "no_value": {"align": "center", "valign": "top"},
     "status": {"bold": True, "align": "center"},
     "int": {"num_format": INTEGER, "valign": "top"},
     "dec": {"num_format": DECIMAL, "valign": "top"},
