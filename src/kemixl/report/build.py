@@ -174,7 +174,9 @@ def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
         write_banner(sheet, c, 2, 6)
     rows = write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
     sheet.ws.freeze_panes(FIRST_ROW, 1)
-    bottom = write_charts(sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1)
+    bottom = write_charts(
+        sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1, DEPARTMENTS
+    )
     # Only the statement and its charts print; the charts' table, right of them, does not.
     sheet.ws.print_area(0, 0, bottom, SUMMARY_LAST_COL)
     print_setup(sheet, master, (FIRST_ROW - 1, FIRST_ROW - 1))

@@ -24,7 +24,7 @@ from xlsxwriter.utility import xl_col_to_name
 from ..formulas import Ratio, Ref, Scaled, Sum
 from ..model import Column, Line
 from ..reconcile import Consolidation
-from .finance import COLS, BlockRefs
+from .finance import COLS, SUMMARY_LAST_COL, BlockRefs
 from .formats import FI
 from .measure import text_height
 from .sheet import Sheet
@@ -51,10 +51,16 @@ def _pct_ref(refs: BlockRefs, line: Line) -> Ref:
 
 
 def write_charts(
-    sheet: Sheet, c: Consolidation, overview: dict[str, BlockRefs], top: int, header: int
+    sheet: Sheet,
+    c: Consolidation,
+    overview: dict[str, BlockRefs],
+    top: int,
+    header: int,
+    figures: str,
 ) -> int:
-    """Charts from row `top` under the statement; their table to its right, its column titles
-    on row `header` (the statement's own header row). Returns the last row the charts cover."""
+    """Charts from row `top` under the statement, captioned; their table to its right, its
+    column titles on row `header` (the statement's own header row). `figures` names the sheet
+    whose figures they show. Returns the last row the charts and their captions cover."""
     master = c.master
     y = master.period.year
     departments = [
@@ -93,14 +99,36 @@ def write_charts(
         sheet.formula(row, col + 3, Sum((_pct_ref(refs, Line.COSTS),)), "pct")
         sheet.formula(row, col + 4, Sum((_pct_ref(refs, Line.MARGIN),)), "pct")
         sheet.number(row, col + 5, master.period.elapsed_share, "pct")
-    if departments:
-        first, last = (xl_col_to_name(TABLE_COL), xl_col_to_name(TABLE_COL + len(titles) - 1))
-        _charts(sheet, header, row, top, alt_texts(y, len(departments), f"{first}–{last}"))
+    if not departments:
+        return top
+    first, last = (xl_col_to_name(TABLE_COL), xl_col_to_name(TABLE_COL + len(titles) - 1))
+    second = _charts(sheet, header, row, top, alt_texts(y, len(departments), f"{first}–{last}"))
     covered, bottom = 0.0, top
     while covered < CHART_OFFSET + CHART_HEIGHT:  # the rows the charts lie over
         covered += sheet.height(bottom) * 4 / 3  # points to pixels
         bottom += 1
-    return bottom
+    # A caption under each chart, in words: what it shows and where its figures are. Printed
+    # (the PDF's readers get no alternative text from LibreOffice for a chart), read on screen.
+    share = round(master.period.elapsed_share * 100)
+    left = sheet.lines(
+        bottom,
+        0,
+        second - 1,
+        f"Kuvio 1. Toimialojen toimintakate tuhansina euroina: muutettu talousarvio {y} ja "
+        f"TP-ennuste {y} rinnakkain. Luvut euroina taulukossa {figures}.",
+        "legend",
+        points=9,
+    )
+    right = sheet.lines(
+        bottom,
+        second,
+        SUMMARY_LAST_COL,
+        f"Kuvio 2. Toimialojen toimintakulujen ja toimintakatteen toteuma-% sekä vuodesta "
+        f"kulunut osuus ({share} %) vertailukohtana. Luvut taulukossa {figures}.",
+        "legend",
+        points=9,
+    )
+    return max(left[-1], right[-1])
 
 
 def _anchor(sheet: Sheet, x: int) -> tuple[int, int]:
@@ -151,9 +179,10 @@ def alt_texts(year: int, departments: int, columns: str) -> tuple[str, str]:
     )
 
 
-def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str]) -> None:
+def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str]) -> int:
     """Two charts side by side, together as wide as the income statement above them, each with
-    its alternative text (the drawing's description, read by screen readers)."""
+    its alternative text (the drawing's description, read by screen readers). Returns the
+    first column wholly under the second chart."""
     total = sum(sheet.pixels(col) for col in range(7))
     size = {"width": total // 2 - 4, "height": CHART_HEIGHT}
 
@@ -185,3 +214,4 @@ def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str])
             "description": alt[1],
         },
     )
+    return col + 1 if offset else col
