@@ -14,7 +14,15 @@ import click
 
 from .findings import Finding, Severity, has_errors, summary_line
 from .master import MasterError, load_master
-from .pipeline import Progress, UsageError, check, consolidate, default_output, make_templates
+from .pipeline import (
+    Progress,
+    UsageError,
+    check,
+    consolidate,
+    default_output,
+    make_pdf,
+    make_templates,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
@@ -130,12 +138,13 @@ def _terminated(signum: int, _frame: object) -> None:
     type=click.Path(path_type=Path),
     help="Workbook to write (default under outputs/).",
 )
+@click.option("--pdf", is_flag=True, help="Also write the report as a tagged PDF beside it.")
 @master_option
 @quiet_option
 @debug_option
 @guarded
 def consolidate_cmd(
-    folder: Path, output: Path | None, master_dir: Path, quiet: bool, debug: bool
+    folder: Path, output: Path | None, pdf: bool, master_dir: Path, quiet: bool, debug: bool
 ) -> None:
     """Reconcile every .xlsx in FOLDER and write the consolidated workbook."""
     target = output or default_output(load_master(master_dir))
@@ -145,7 +154,21 @@ def consolidate_cmd(
     click.echo(f"wrote {target}")
     if has_errors(c.findings):
         click.echo("not ready for the council: fix the errors above and run again")
-        sys.exit(1)
+    if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
+        click.echo(f"wrote {make_pdf(target)}")
+    sys.exit(1 if has_errors(c.findings) else 0)
+
+
+@main.command("pdf")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="PDF to write (default: beside it)."
+)
+@debug_option
+@guarded
+def pdf_cmd(workbook: Path, output: Path | None, debug: bool) -> None:
+    """Write an existing report WORKBOOK as a tagged PDF (needs LibreOffice)."""
+    click.echo(f"wrote {make_pdf(workbook, output)}")
 
 
 @main.command("check")

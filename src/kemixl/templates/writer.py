@@ -61,6 +61,7 @@ def write_templates(master: Master, master_dir: Path, output: Path) -> list[Temp
     """One template per department with a budget in the period; the others get a note."""
     results = []
     hashes = file_hashes(master_dir)
+    output.mkdir(parents=True, exist_ok=True)
     for d in master.departments:
         if not master.has_budget(d.code):
             results.append(

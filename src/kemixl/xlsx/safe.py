@@ -183,9 +183,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     Whatever goes wrong (an exception, Ctrl+C, a full disk, the folder removed meanwhile), the
     temporary file is gone afterwards and target is either the old file or the complete new
-    one. Failures are the OSError that caused them.
+    one. Failures are the OSError that caused them. The folder must exist: one that vanished
+    during a run (a share unmounted, say) is an error, not silently made again elsewhere.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
