@@ -166,24 +166,34 @@ def _unshare() -> bool:
 
 @pytest.mark.skipif(not _unshare(), reason="cannot mount a tmpfs here (unshare -rm)")
 def test_a_real_small_disk_and_a_real_read_only_one(tmp_path: Path) -> None:
-    """No stubs: a 40 kB tmpfs (the workbook needs about 60) and a read-only one."""
+    """No stubs: a 40 kB tmpfs (the workbook needs about 60), a read-only one, and (with
+    LibreOffice) the PDF of a report written elsewhere onto a 64 kB one (it needs about 300)."""
     import sys
 
     mount = tmp_path / "mnt"
     mount.mkdir()
-    run = (
-        f"{sys.executable} -c 'from kemixl.cli import main; main()' consolidate {INPUTS} "
-        f"--master {TEMPLATES} -o {mount}/r.xlsx -q; echo rc=$?; ls -A {mount}"
-    )
+    kemixl_ = f"{sys.executable} -c 'from kemixl.cli import main; main()'"
+    run = f"{kemixl_} consolidate {INPUTS} --master {TEMPLATES} -o {mount}/r.xlsx -q"
     script = (
-        f"mount -t tmpfs -o size=40k tmpfs {mount} && {run}; "
-        f"mount -t tmpfs -o ro tmpfs {mount} && {run}"
+        f"mount -t tmpfs -o size=40k tmpfs {mount} && {run}; echo rc=$?; ls -A {mount}; "
+        f"mount -t tmpfs -o ro tmpfs {mount} && {run}; echo rc=$?; ls -A {mount}"
     )
+    full = "the disk is full (no space left on device); free some space or choose another place with --output"
+    expected = [
+        f"kemixl: error: {mount}/r.xlsx: cannot be written: {full}",
+        f"kemixl: error: {mount}/r.xlsx: cannot be written: the folder is on a read-only file system; choose another place with --output",
+    ]
+    if shutil.which("soffice"):
+        report = tmp_path / "r.xlsx"
+        assert _consolidate(report).returncode == 0
+        script += (
+            f"; mount -t tmpfs -o size=64k tmpfs {mount} && "
+            f"{kemixl_} pdf {report} -o {mount}/r.pdf; echo rc=$?; ls -A {mount}"
+        )
+        expected.append(f"kemixl: error: {mount}/r.pdf: cannot be written: {full}")
     done = subprocess.run(
         ["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=300
     )
-    assert done.stdout.split("rc=")[1:] == ["2\n", "2\n"], done.stdout + done.stderr
-    assert done.stderr.splitlines() == [
-        f"kemixl: error: {mount}/r.xlsx: cannot be written: the disk is full (no space left on device); free some space or choose another place with --output",
-        f"kemixl: error: {mount}/r.xlsx: cannot be written: the folder is on a read-only file system; choose another place with --output",
-    ]
+    results = done.stdout.split("rc=")[1:]
+    assert results == ["2\n"] * len(expected), done.stdout + done.stderr  # and nothing left
+    assert done.stderr.splitlines() == expected

@@ -1,29 +1,34 @@
-"""The workbook every kemixl output is made with: built in memory, written in one plain write,
-and declaring its language.
+"""The workbook every kemixl output is made with: written in one plain write, declaring its
+language.
 
-- **One write.** XlsxWriter normally assembles a workbook's parts in temporary files and zips
-  them straight into the target; a full disk in the middle raised its own `FileCreateError`
-  (not an `OSError`) and left a half-written `ZipFile` whose clean-up printed
-  "Exception ignored in: ZipFile.__del__". Here the parts and the zip stay in memory (the
-  library's `in_memory` mode, zipped into a buffer), and `close()` writes the finished bytes
-  with `safe.write_file`: any failure is a plain `OSError` naming its cause, nothing is left
-  open, and no temporary file is made anywhere else (a full /tmp does not matter).
+- **One write.** XlsxWriter assembles a workbook's parts in temporary files and zips them
+  straight into the target; a full disk in the middle raised its own `FileCreateError` (not an
+  `OSError`) and left a half-written `ZipFile` whose clean-up printed "Exception ignored in:
+  ZipFile.__del__". Here its temporary files go to a private folder beside the target (on the
+  target's disk, so a full disk is reported for the right place; removed whatever happens), the
+  zip is built in memory (compressed, a few megabytes even for a large report), and `close()`
+  writes the finished bytes with `safe.write_file`: any failure is a plain `OSError` naming
+  its cause, and nothing is left open. (The library's `in_memory` mode would keep every part
+  uncompressed in memory as well: a third more peak memory for a large organisation.)
 - **Language.** Accessibility checkers and screen readers take a document's language from
   `dc:language` in docProps/core.xml; XlsxWriter's `set_properties` has no such field. Its
   documented hook for a packager of one's own (`Workbook._get_packager`) writes it.
 
-The output stays byte-deterministic: the library's in-memory mode stamps every part with the
-fixed date 1980-01-01, and the properties are whatever the caller fixes.
+The output stays byte-deterministic: the library stamps every part with a fixed date, and the
+properties are whatever the caller fixes.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.core import Core
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 
 from .safe import write_file
@@ -57,7 +62,8 @@ class _Packager(Packager):  # type: ignore[misc]
 
 
 class Book(xlsxwriter.Workbook):  # type: ignore[misc]
-    """An XlsxWriter workbook for `path`, built in memory, in `language` (a BCP 47 tag)."""
+    """An XlsxWriter workbook for `path` (whose folder must exist), in `language` (a BCP 47
+    tag)."""
 
     def __init__(
         self, path: Path, options: dict[str, Any] | None = None, language: str = DEFAULT_LANGUAGE
@@ -65,13 +71,27 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         self.target = Path(path)
         self.language = language
         self.buffer = io.BytesIO()
-        super().__init__(self.buffer, {**(options or {}), "in_memory": True})
+        super().__init__(self.buffer, {**(options or {}), "in_memory": False})
 
     def _get_packager(self) -> Packager:
         return _Packager(self.language)
 
     def close(self) -> None:
         """Assemble the workbook and write it to its path; OSError if it cannot be written."""
-        super().close()
+        parts = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", dir=self.target.parent))
+        self.tmpdir = str(parts)
+        failure: OSError | None = None
+        try:
+            super().close()
+        except FileCreateError as exc:  # the library's wrapper of an OSError
+            if not (exc.args and isinstance(exc.args[0], OSError)):
+                raise
+            failure = exc.args[0]
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)
+        if failure is not None:
+            # Raised afresh, without the library's frames: they hold its half-written ZipFile,
+            # which is then closed now (into the buffer, harmlessly) rather than at exit.
+            raise failure.with_traceback(None)
         data, self.buffer = self.buffer.getvalue(), io.BytesIO()
         write_file(self.target, data)
