@@ -17,6 +17,7 @@ from ..reconcile import Consolidation
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from .audit import FINDING_COLUMNS, write_findings_sheet, write_sources_sheet
+from .audit import HEADER as FINDINGS_HEADER
 from .charts import write_charts
 from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet
 from .explain import Flow, write_explanations
@@ -129,7 +130,14 @@ def _write(c: Consolidation, path: Path) -> None:
     table_header, _ = write_strategy_sheet(strategy, c)
     print_setup(strategy, master, (table_header, table_header))
     last = write_findings_sheet(findings, c, layout)
-    print_pages(findings, master, last, len(FINDING_COLUMNS) - 1, table_keeps_rows(3, last), 3)
+    print_pages(
+        findings,
+        master,
+        last,
+        len(FINDING_COLUMNS) - 1,
+        table_keeps_rows(FINDINGS_HEADER, last),
+        FINDINGS_HEADER,
+    )
     write_sources_sheet(sources, c)
     print_setup(sources, master, (3, 3))
 

@@ -97,24 +97,6 @@ def _capacity(scale: float) -> float:
     return (A4_POINTS[1] - 72 * (MARGINS["top"] + MARGINS["bottom"])) * FILL / scale
 
 
-def pages_of(sheet: Sheet, last_row: int, last_col: int, repeat: int | None = None) -> list[int]:
-    """The printed page (0, 1, ...) of every row up to last_row of a fitted sheet, row
-    `repeat` printed atop every page. Rows never break across pages; an estimate, a little
-    cautious."""
-    capacity = _capacity(fit_scale(sheet, last_col))
-    repeated = sheet.height(repeat) if repeat is not None else 0.0
-    out: list[int] = []
-    page, used, start = 0, 0.0, 0.0
-    for row in range(last_row + 1):
-        h = sheet.height(row)
-        if used + h > capacity and used > start:
-            page, used = page + 1, repeated
-            start = repeated
-        used += h
-        out.append(page)
-    return out
-
-
 @dataclass(frozen=True)
 class Keep:
     """Rows first..last (0-based, inclusive) print on one page (where they fit on one)."""
