@@ -181,9 +181,12 @@ def _convert(
 
 
 def _kill(proc: subprocess.Popen[bytes]) -> None:
-    """Stop LibreOffice and every process it started."""
+    """Stop LibreOffice and every process it started (its session's process group)."""
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:  # Windows: no process groups to signal
+            proc.kill()
     proc.communicate()
 
 
