@@ -127,6 +127,11 @@ def test_not_ready_banner_counts_the_errors(
     assert "3 virhettä" in banner
     summary = [c.value for row in wb["Tuloslaskelma"].iter_rows(max_row=4) for c in row]
     assert any(isinstance(v, str) and v.startswith("EI VALMIS") for v in summary)
+    # no merged cells: one line of text over the statement's width of red empty cells
+    ws = wb["Tuloslaskelma"]
+    assert str(ws["A3"].value).startswith("EI VALMIS") and ws["A4"].value is None
+    fills = {ws.cell(3, col).fill.fgColor.rgb for col in range(1, 8)}
+    assert fills == {"FFC00000"} and all(ws.cell(3, col).value is None for col in range(2, 8))
 
 
 def test_ready_workbook_says_so(samples_consolidation: Consolidation, tmp_path: Path) -> None:

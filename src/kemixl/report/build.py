@@ -178,9 +178,9 @@ def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
     master = c.master
     sheet.text(0, 0, master.settings.title, "title")
     sheet.text(1, 0, f"{master.settings.city} · {master.period.label} · 1 000 €", "subtitle")
-    if has_errors(c.findings):  # the summary is often printed alone: say it there too
-        write_banner(sheet, c, 2, 6)
     rows = write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
+    if has_errors(c.findings):  # the summary is often printed alone: say it there too
+        write_banner(sheet, c, 2, SUMMARY_LAST_COL)  # (measured in the statement's columns)
     sheet.ws.freeze_panes(FIRST_ROW, 1)
     bottom = write_charts(
         sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1, DEPARTMENTS
