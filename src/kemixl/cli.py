@@ -21,6 +21,7 @@ from .pipeline import (
     consolidate,
     default_output,
     keeps_last_report,
+    make_pdf,
     make_templates,
     not_ready_path,
     written_to,
@@ -145,12 +146,19 @@ def _terminated(signum: int, _frame: object) -> None:
     is_flag=True,
     help="Replace the default workbook even with a report that is not ready.",
 )
+@click.option("--pdf", is_flag=True, help="Also write the report as a tagged PDF beside it.")
 @master_option
 @quiet_option
 @debug_option
 @guarded
 def consolidate_cmd(
-    folder: Path, output: Path | None, force: bool, master_dir: Path, quiet: bool, debug: bool
+    folder: Path,
+    output: Path | None,
+    force: bool,
+    pdf: bool,
+    master_dir: Path,
+    quiet: bool,
+    debug: bool,
 ) -> None:
     """Reconcile every .xlsx in FOLDER and write the consolidated workbook.
 
@@ -171,7 +179,21 @@ def consolidate_cmd(
         )
     if has_errors(c.findings):
         click.echo("not ready for the council: fix the errors above and run again")
-        sys.exit(1)
+    if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
+        click.echo(f"wrote {make_pdf(written)}")
+    sys.exit(1 if has_errors(c.findings) else 0)
+
+
+@main.command("pdf")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="PDF to write (default: beside it)."
+)
+@debug_option
+@guarded
+def pdf_cmd(workbook: Path, output: Path | None, debug: bool) -> None:
+    """Write an existing report WORKBOOK as a tagged PDF (needs LibreOffice)."""
+    click.echo(f"wrote {make_pdf(workbook, output)}")
 
 
 @main.command("check")

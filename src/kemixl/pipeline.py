@@ -19,7 +19,7 @@ from .model import Master
 from .reconcile import Consolidation, reconcile
 from .submissions.reader import read_submission
 from .submissions.records import Submission
-from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name
+from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
 Progress = Callable[[int, int, str], None]
@@ -167,10 +167,7 @@ def ensure_writable(output: Path, inputs: Path) -> None:
             f"{output}: a file stands where a folder of the path should be; choose another --output"
         ) from exc
     except OSError as exc:
-        raise UsageError(
-            f"{output}: cannot write the workbook there ({exc.strerror or exc}); "
-            "choose another --output"
-        ) from exc
+        raise UsageError(write_error(output, exc)) from exc
 
 
 @contextlib.contextmanager
@@ -231,10 +228,29 @@ def consolidate(
         try:
             write_report(c, target)
         except OSError as exc:
-            raise UsageError(
-                f"{target}: cannot write the workbook ({exc.strerror or exc})"
-            ) from exc
+            raise UsageError(write_error(target, exc)) from exc
     return c
+
+
+def make_pdf(workbook: Path, target: Path | None = None) -> Path:
+    """The report `workbook` as a tagged PDF (default: beside it, same name); returns its path."""
+    from .report.pdf import PdfError, export_pdf, pdf_path
+
+    target = target or pdf_path(workbook)
+    if not workbook.is_file():
+        raise UsageError(f"{workbook}: no such workbook")
+    if workbook.suffix.lower() != ".xlsx":
+        raise UsageError(f"{workbook}: the report must be an .xlsx workbook")
+    if target.suffix.lower() != ".pdf":
+        raise UsageError(f"{target}: the PDF's name must end in .pdf")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        export_pdf(workbook, target)
+    except PdfError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(write_error(target, exc)) from exc
+    return target
 
 
 def written_to(output: Path, beside: Path | None, c: Consolidation) -> Path:
@@ -279,4 +295,4 @@ def make_templates(master_dir: Path, output: Path) -> list[str]:
     try:
         return [r.note for r in write_templates(master, master_dir, output)]
     except OSError as exc:
-        raise UsageError(f"{output}: cannot write the templates ({exc.strerror or exc})") from exc
+        raise UsageError(write_error(output, exc)) from exc
