@@ -7,9 +7,12 @@ import math
 import operator
 import re
 
-# Spaces of every width that Excel, Word and web pages put between digit groups.
-_GROUP_SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2007\u2009\u200a\t"), None)
-_MINUSES = dict.fromkeys(map(ord, "\u2212\u2013\u2012\ufe63\uff0d"), "-")
+# Spaces of every width that Excel, Word and web pages put between digit groups, and the
+# dashes that stand for a minus (the templates' live checks parse texts with the same lists).
+GROUP_SPACES = " \u00a0\u202f\u2007\u2009\u200a\t"
+MINUSES = "\u2212\u2013\u2012\ufe63\uff0d"
+_GROUP_SPACES = dict.fromkeys(map(ord, GROUP_SPACES), None)
+_MINUSES = dict.fromkeys(map(ord, MINUSES), "-")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _PERCENT = re.compile(r"^[+-]?\d+([.,]\d+)?\s*%$")
 
