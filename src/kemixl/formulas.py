@@ -454,7 +454,8 @@ class Area(Node):
 @dataclass(frozen=True)
 class Op(Node):
     """left symbol right: arithmetic (+ - * / ^), joining texts (&) or a comparison.
-    Rendered in parentheses, so nesting never depends on operator precedence."""
+    An operand that is itself an expression is rendered in parentheses, so nesting never
+    depends on operator precedence."""
 
     left: Node
     symbol: str
@@ -465,7 +466,7 @@ class Op(Node):
             raise ValueError(f"unknown operator {self.symbol!r}")
 
     def render(self, sheet: str, pinned: bool = False) -> str:
-        return f"({self.left.render(sheet, pinned)}{self.symbol}{self.right.render(sheet, pinned)})"
+        return f"{_operand(self.left, sheet, pinned)}{self.symbol}{_operand(self.right, sheet, pinned)}"
 
     def evaluate(self) -> Value:
         a, b = self.left.evaluate(), self.right.evaluate()
@@ -481,6 +482,14 @@ class Op(Node):
         if self.symbol == "^":
             return float(x**y)
         return {"+": x + y, "-": x - y, "*": x * y}[self.symbol]
+
+
+def _operand(node: Node, sheet: str, pinned: bool) -> str:
+    text = node.render(sheet, pinned)
+    atomic = isinstance(node, Cell | Ref | Literal | Call | Num) or (
+        isinstance(node, Const) and node.number >= 0
+    )
+    return text if atomic else f"({text})"
 
 
 @dataclass(frozen=True)
@@ -508,19 +517,6 @@ def call(name: str, *args: Node | str | float) -> Call:
         for a in args
     )
     return Call(name, nodes)
-
-
-@dataclass(frozen=True)
-class Truth(Cond):
-    """Any node used as a test (an IF's or a conditional format's)."""
-
-    node: Node
-
-    def render(self, sheet: str, pinned: bool = False) -> str:
-        return self.node.render(sheet, pinned)
-
-    def value(self) -> bool:
-        return _truth(self.node.evaluate())
 
 
 @dataclass(frozen=True)
@@ -661,6 +657,31 @@ def _char(args: tuple[Node, ...]) -> Value:
     return chr(code)
 
 
+def _area_values(args: tuple[Node, ...]) -> tuple[Value | XLError, ...]:
+    if not isinstance(args[0], Area):
+        raise ValueError("the first argument must be an area")
+    return args[0].values
+
+
+def _count(args: tuple[Node, ...]) -> Value:
+    """COUNT(area): the cells holding numbers."""
+    return float(sum(1 for v in _area_values(args) if not isinstance(v, XLError) and _is_number(v)))
+
+
+def _countif(args: tuple[Node, ...]) -> Value:
+    """COUNTIF(area, text): cells equal to a plain text (any case); no wildcards, operators."""
+    criterion = _text_arg(args, 1)
+    if not _plain_criterion(criterion):
+        raise ValueError(f"not a plain criterion: {criterion!r}")
+    return float(
+        sum(
+            1
+            for v in _area_values(args)
+            if isinstance(v, str) and v.casefold() == criterion.casefold()
+        )
+    )
+
+
 FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "IF": _if,
     "IFERROR": _iferror,
@@ -670,6 +691,7 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "NOT": lambda args: not _truth(args[0].evaluate()),
     "N": _n,
     "ABS": lambda args: abs(_number(args[0].evaluate())),
+    "MIN": lambda args: min(_numbers(args)) if _numbers(args) else 0.0,
     "SUM": lambda args: float(sum(_numbers(args))),
     "MEDIAN": _median,
     "LEN": lambda args: float(len(_text_arg(args, 0))),
@@ -680,4 +702,7 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "SUBSTITUTE": _substitute,
     "VALUE": _value,
     "CHAR": _char,
+    "COUNT": _count,
+    "COUNTIF": _countif,
+    "COUNTBLANK": lambda args: float(sum(1 for v in _area_values(args) if v is None or v == "")),
 }

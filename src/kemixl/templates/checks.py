@@ -36,18 +36,13 @@ from ..formulas import (
     Area,
     Call,
     Cell,
-    Cond,
     Const,
     Literal,
     Node,
     Op,
-    Ref,
-    Text,
-    Truth,
     Value,
     XLError,
     call,
-    first_of,
 )
 from ..model import Column, Master
 from ..numbers import GROUP_SPACES, MAX_AMOUNT, MINUSES
@@ -59,7 +54,8 @@ SUMMARY_ROW = 3  # above the header row, in column A
 # The department's sums and median, on the summary row in hidden columns. Every row's cells
 # run without gaps (blanks fill them), so a reader that places cells without references one
 # after another (as a spreadsheet does) puts each where it belongs.
-FILLED_AT, DEPARTMENT_MEDIAN_AT, COUNT_AT = (SUMMARY_ROW, 8), (SUMMARY_ROW, 9), (SUMMARY_ROW, 10)
+FILLED_AT, COUNT_AT = (SUMMARY_ROW, 8), (SUMMARY_ROW, 9)
+DEPARTMENT_MEDIAN_AT, DEPARTMENT_UNIT_AT = (SUMMARY_ROW, 10), (SUMMARY_ROW, 11)
 
 HINT_TEXT = "Kirjoita summa numerona"
 HINT_MISSING_BOTH = "Täytä toteuma ja ennuste"
@@ -101,12 +97,11 @@ PARSE_STEPS = (
     "lukuna",
 )
 PARSE_COLS = {Column.ACTUAL: 8, Column.FORECAST: 8 + len(PARSE_STEPS)}
-BUDGET_COL = 18  # Muutettu TA, or TA where it is 0
-TYPED_COL = 19  # inputs typed on the row (the department's sum: anything typed at all)
-RATIO_COLS = {Column.ACTUAL: 20, Column.FORECAST: 21}  # figure / budget, where material
-FLAG_COL = 22  # 1 where the row has a hint (their sum: the rows to check)
-MEDIAN_COL = 23  # a result area's median ratio, on its first row (last: no gap on the others)
-LAST_HELPER = MEDIAN_COL
+RATIO_COLS = {Column.ACTUAL: 18, Column.FORECAST: 19}  # figure / budget, where material
+# A result area's median ratio and the unit hint it means, on its first row (the last
+# columns, so that its other row has no gap).
+MEDIAN_COL, UNIT_COL = 20, 21
+LAST_HELPER = UNIT_COL
 NAMES = {Column.ACTUAL: "toteuma", Column.FORECAST: "ennuste"}
 
 
@@ -119,12 +114,10 @@ def helper_titles() -> dict[int, str]:
     }
     titles.update(
         {
-            BUDGET_COL: "kemixl: talousarvio",
-            TYPED_COL: "kemixl: täytetyt",
             RATIO_COLS[Column.ACTUAL]: "kemixl: toteuma suhteessa talousarvioon",
             RATIO_COLS[Column.FORECAST]: "kemixl: ennuste suhteessa talousarvioon",
             MEDIAN_COL: "kemixl: mediaani",
-            FLAG_COL: "kemixl: tarkistettava",
+            UNIT_COL: "kemixl: yksikkö",
         }
     )
     return titles
@@ -184,30 +177,19 @@ def parsed(x: Cell, spaceless: Cell, t: Cell, u: Cell) -> Node:
     """Step 5: a number, "" for a blank, INVALID for a text that is no number or an amount
     beyond any municipality's (as numbers.parse_number and the reader decide).
 
-    spaceless is step 1's text, t step 3's (signed), u step 4's (unsigned)."""
-    without_point = call("SUBSTITUTE", u, ".", "", 1)
-    residue: Node = without_point
+    spaceless is step 1's text, t step 3's (signed), u step 4's (unsigned): valid when it is
+    digits with at most one point. Its digits, read as a whole number (VALUE of digits only:
+    no locale involved), divided by ten to the power of the digits after the point, give the
+    number, exactly as a decimal text is read."""
+    digits = call("SUBSTITUTE", u, ".", "", 1)
+    residue: Node = digits
     for digit in "0123456789":
         residue = call("SUBSTITUTE", residue, digit, "")
-    point = call("FIND", ".", Op(u, "&", Literal(".")))
-    whole = call("LEFT", u, Op(point, "-", Const(1)))
-    fraction = call("MID", u, Op(point, "+", Const(1)), call("LEN", u))
-    magnitude = Op(
-        call("IF", _eq(whole, ""), 0, call("VALUE", whole)),
-        "+",
-        call(
-            "IF",
-            _eq(fraction, ""),
-            0,
-            Op(call("VALUE", fraction), "/", Op(Const(10), "^", call("LEN", fraction))),
-        ),
-    )
-    number = Op(call("IF", _eq(call("LEFT", t), "-"), -1, 1), "*", magnitude)
-    valid = call(
-        "AND",
-        Op(call("LEN", without_point), ">", Const(0)),
-        _eq(call("LEN", residue), 0),
-    )
+    length = call("LEN", u)
+    decimals = Op(length, "-", call("MIN", length, call("FIND", ".", Op(u, "&", Literal(".")))))
+    sign = call("IF", _eq(call("LEFT", t), "-"), -1, 1)
+    number = Op(sign, "*", Op(call("VALUE", digits), "/", Op(Const(10), "^", decimals)))
+    valid = call("AND", Op(call("LEN", digits), ">", Const(0)), _eq(call("LEN", residue), 0))
 
     def bounded(n: Node) -> Node:
         return call("IF", Op(call("ABS", n), ">", Const(MAX_AMOUNT)), INVALID, n)
@@ -232,20 +214,27 @@ def parse_input(x: Cell, put: Callable[[int, Node], Cell]) -> Cell:
 
 @dataclass(frozen=True)
 class CheckRow:
-    """One input row: its cells and helpers, for the hints written once every row is known."""
+    """One input row: its cells and helpers, for the hints written once every row is known.
+
+    The master's figures are locked, so the tests compare with them as constants (as kemixl
+    does: a changed figure is master-figure-differs, and the master's is used)."""
 
     row: int
-    budget: float
-    amended: Ref
-    budget_cell: Cell
+    budget: float  # Muutettu TA, or TA where it is 0 (plausibility.budget_of)
+    amended: float
     actual: Cell  # parsed: a number, "" or INVALID
     forecast: Cell
-    typed: Cell
-    ratios: tuple[Cell, Cell]
+    ratios: tuple[Cell | None, Cell | None]  # None: no ratio (a budget that is not material)
 
 
 def _in_band(median: Node, bounds: tuple[float, float]) -> Node:
     return call("AND", Op(median, ">=", Const(bounds[0])), Op(median, "<=", Const(bounds[1])))
+
+
+def _signed(value: Node, positive: bool, op: str) -> Op:
+    """value op 0 for a positive budget; the mirrored comparison for a negative one."""
+    mirrored = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
+    return Op(value, op if positive else mirrored[op], Const(0))
 
 
 class LiveChecks:
@@ -255,7 +244,7 @@ class LiveChecks:
     def __init__(self, ws: Any, sheet: str, master: Master, formats: dict[str, Any]) -> None:
         self.ws, self.sheet, self.master, self.fmt = ws, sheet, master, formats
         self.rows: list[CheckRow] = []
-        self.medians: dict[int, Cell] = {}  # input row -> its result area's median
+        self.units: dict[int, Cell] = {}  # input row -> its result area's unit hint
 
     def put(self, row: int, col: int, node: Node, fmt: Any = None) -> Cell:
         """A formula with its value (an error value where it evaluates to one)."""
@@ -274,111 +263,125 @@ class LiveChecks:
             lambda step, node: self.put(row, PARSE_COLS[column] + step, node),
         )
 
-    def line(self, row: int, ta: Ref, amended: Ref, actual: Cell, forecast: Cell) -> CheckRow:
-        """A leaf input row's budget, typed count and ratios (as plausibility.unit_ratios)."""
+    def line(
+        self, row: int, budget: float, amended: float, actual: Cell, forecast: Cell
+    ) -> CheckRow:
+        """A leaf input row's ratios (as plausibility.unit_ratios)."""
         s, p = self.master.settings, self.master.period
-        budget = self.put(row, BUDGET_COL, call("IF", Op(amended, "<>", Const(0)), amended, ta))
-        typed = Op(Op(actual, "<>", Literal("")), "+", Op(forecast, "<>", Literal("")))
-        typed_cell = self.put(row, TYPED_COL, typed)
-        size = call("ABS", budget)
-        material = (Op(budget, "<>", Const(0)), Op(size, ">=", Const(s.materiality)))
-        elapsed = Op(Op(size, "*", Const(p.last_month)), "/", Const(12))
-        ratios = tuple(
-            self.put(
-                row,
-                RATIO_COLS[column],
-                call(
-                    "IF",
-                    call("AND", *material, Op(call("N", value), "<>", Const(0))),
-                    Op(call("ABS", call("N", value)), "/", scale),
-                    "",
-                ),
+        ratios: list[Cell | None] = []
+        for column, value in ((Column.ACTUAL, actual), (Column.FORECAST, forecast)):
+            col = RATIO_COLS[column]
+            if budget == 0 or abs(budget) < s.materiality:
+                self.ws.write_blank(row, col, None, self.fmt["blank"])
+                ratios.append(None)
+                continue
+            size = Const(abs(budget))
+            scale = (
+                Op(Op(size, "*", Const(p.last_month)), "/", Const(12))
+                if column is Column.ACTUAL
+                else size
             )
-            for column, value, scale in (
-                (Column.ACTUAL, actual, elapsed),
-                (Column.FORECAST, forecast, size),
-            )
-        )
-        b = budget.content
-        checked = CheckRow(
-            row,
-            b if isinstance(b, float) else 0.0,
-            amended,
-            budget,
-            actual,
-            forecast,
-            typed_cell,
-            (ratios[0], ratios[1]),
-        )
+            number = call("N", value)
+            ratio = call("IF", Op(number, "<>", Const(0)), Op(call("ABS", number), "/", scale), "")
+            ratios.append(self.put(row, col, ratio))
+        checked = CheckRow(row, budget, amended, actual, forecast, (ratios[0], ratios[1]))
         self.rows.append(checked)
         return checked
 
     def block(self, rows: list[CheckRow]) -> None:
-        """A result area's median ratio, on its first row."""
+        """A result area's median ratio and the unit it means, on its first row."""
         median = self.put(rows[0].row, MEDIAN_COL, self._median(rows))
-        self.medians.update({r.row: median for r in rows})
+        unit = self.put(rows[0].row, UNIT_COL, self._unit(median))
+        self.units.update({r.row: unit for r in rows})
 
-    def _area(self, rows: list[CheckRow], first_col: int, last_col: int, cells: list[Cell]) -> Area:
+    def _area(
+        self, rows: list[CheckRow], first_col: int, last_col: int, cells: list[Cell | None]
+    ) -> Area:
+        """The rectangle from the first to the last input row: the given cells' contents, and
+        None for every other cell in it (margin and code rows, cells left blank)."""
         first, last = min(r.row for r in rows), max(r.row for r in rows)
-        return Area(self.sheet, first, first_col, last, last_col, tuple(c.content for c in cells))
+        values = [None if c is None else c.content for c in cells]
+        values += [None] * ((last - first + 1) * (last_col - first_col + 1) - len(values))
+        return Area(self.sheet, first, first_col, last, last_col, tuple(values))
 
     def _median(self, rows: list[CheckRow]) -> Node:
         ratios = [ratio for r in rows for ratio in r.ratios]
         area = self._area(rows, RATIO_COLS[Column.ACTUAL], RATIO_COLS[Column.FORECAST], ratios)
         return call("IFERROR", call("MEDIAN", area), 1)
 
+    def _unit(self, median: Cell) -> Node:
+        """The hint a median ratio means: thousands, cents or "" (plausibility.unit_of)."""
+        bounds = unit_bounds(self.master.settings.unit_band)
+        result: Node = Literal("")
+        for unit in reversed(Unit):
+            result = call("IF", _in_band(median, bounds[unit]), HINT_UNIT[unit], result)
+        return result
+
     def finish(self) -> None:
         """The department's sums and median, every row's hint, the summary, the colours."""
         rows = self.rows
         if not rows:
             return
-        typed = [r.typed for r in rows]
-        filled = self.put(*FILLED_AT, call("SUM", self._area(rows, TYPED_COL, TYPED_COL, typed)))
-        department = self.put(*DEPARTMENT_MEDIAN_AT, self._median(rows))
-        flags: list[Cell] = []
-        for r in rows:
-            hint = self.put(r.row, CHECK_COL, self.hint(r, filled, department), self.fmt["check"])
-            flags.append(self.put(r.row, FLAG_COL, call("IF", Op(hint, "<>", Literal("")), 1, 0)))
-        count = self.put(*COUNT_AT, call("SUM", self._area(rows, FLAG_COL, FLAG_COL, flags)))
+        # anything typed: the parsed inputs that are numbers or INVALID (not "")
+        typed: list[Node] = []
+        for column in (Column.ACTUAL, Column.FORECAST):
+            col = PARSE_COLS[column] + len(PARSE_STEPS) - 1
+            parsed = [r.actual if column is Column.ACTUAL else r.forecast for r in rows]
+            area = self._area(rows, col, col, list(parsed))
+            typed += [call("COUNT", area), call("COUNTIF", area, INVALID)]
+        filled = self.put(
+            *FILLED_AT, Op(Op(typed[0], "+", typed[1]), "+", Op(typed[2], "+", typed[3]))
+        )
+        median = self.put(*DEPARTMENT_MEDIAN_AT, self._median(rows))
+        department = self.put(*DEPARTMENT_UNIT_AT, self._unit(median))
+        hints = [
+            self.put(r.row, CHECK_COL, self.hint(r, filled, department), self.fmt["check"])
+            for r in rows
+        ]
+        # the rows to check: the column's cells that are not blank (only input rows have hints)
+        checks = self._area(rows, CHECK_COL, CHECK_COL, list(hints))
+        cells = len(checks.values)
+        count = self.put(*COUNT_AT, Op(Const(cells), "-", call("COUNTBLANK", checks)))
         self.put(SUMMARY_ROW, 0, summary(filled, count), self.fmt["summary"])
         for col in range(1, FILLED_AT[1]):
             self.ws.write_blank(SUMMARY_ROW, col, None, self.fmt["blank"])
         self._colours(rows, filled, count)
 
-    def hint(self, r: CheckRow, filled: Cell, department: Cell) -> Text:
-        """The row's first applicable hint, "" when it is fine."""
-        a, f, b = r.actual, r.forecast, r.budget_cell
+    def hint(self, r: CheckRow, filled: Cell, department: Cell) -> Node:
+        """The row's first applicable hint, "" when it is fine: as the rules decide, with the
+        master's figures as constants (a case that cannot arise on the row is left out)."""
+        a, f, b = r.actual, r.forecast, r.budget
         na, nf = call("N", a), call("N", f)
-        expected = [Op(filled, ">", Const(0)), Op(r.amended, "<>", Const(0))]
-        bounds = unit_bounds(self.master.settings.unit_band)
-        nonzero = call("OR", Op(na, "<>", Const(0)), Op(nf, "<>", Const(0)))
-        cases: list[tuple[Cond, str]] = [
-            (Truth(call("OR", _eq(a, INVALID), _eq(f, INVALID))), HINT_TEXT),
-            (Truth(call("AND", *expected, _eq(a, ""), _eq(f, ""))), HINT_MISSING_BOTH),
-            (Truth(call("AND", *expected, _eq(a, ""))), HINT_MISSING_ACTUAL),
-            (Truth(call("AND", *expected, _eq(f, ""))), HINT_MISSING_FORECAST),
-            (
-                Truth(
-                    call("OR", Op(Op(na, "*", b), "<", Const(0)), Op(Op(nf, "*", b), "<", Const(0)))
-                ),
-                HINT_SIGN_NEGATIVE if r.budget < 0 else HINT_SIGN_POSITIVE,
-            ),
+        cases: list[tuple[Node, Node | str]] = [
+            (call("OR", _eq(a, INVALID), _eq(f, INVALID)), HINT_TEXT)
         ]
-        for median in (department, self.medians[r.row]):
-            for unit in Unit:
-                cases.append(
-                    (Truth(call("AND", nonzero, _in_band(median, bounds[unit]))), HINT_UNIT[unit])
-                )
-        below = call(
-            "AND",
-            call("ISNUMBER", f),
-            Op(Op(na, "*", b), ">", Const(0)),
-            Op(Op(nf, "*", b), ">=", Const(0)),
-            Op(call("ABS", nf), "<", call("ABS", na)),
-            Op(call("ABS", nf), "<", call("ABS", b)),
-        )
-        cases.append((Truth(below), HINT_BELOW))
-        return first_of(cases)
+        if r.amended != 0:  # blank-input, once anything at all is typed (else empty-submission)
+            typed = Op(filled, ">", Const(0))
+            cases += [
+                (call("AND", typed, _eq(a, ""), _eq(f, "")), HINT_MISSING_BOTH),
+                (call("AND", typed, _eq(a, "")), HINT_MISSING_ACTUAL),
+                (call("AND", typed, _eq(f, "")), HINT_MISSING_FORECAST),
+            ]
+        if b != 0:  # wrong-sign: opposite to the budget's
+            wrong = call("OR", _signed(na, b > 0, "<"), _signed(nf, b > 0, "<"))
+            cases.append((wrong, HINT_SIGN_POSITIVE if b > 0 else HINT_SIGN_NEGATIVE))
+        nonzero = call("OR", Op(na, "<>", Const(0)), Op(nf, "<>", Const(0)))
+        for unit in (department, self.units[r.row]):  # the department's, else the area's
+            cases.append((call("AND", nonzero, Op(unit, "<>", Literal(""))), unit))
+        if b != 0:  # forecast-below-actual
+            below = call(
+                "AND",
+                call("ISNUMBER", f),
+                _signed(na, b > 0, ">"),
+                _signed(nf, b > 0, ">="),
+                Op(call("ABS", nf), "<", call("ABS", na)),
+                Op(call("ABS", nf), "<", Const(abs(b))),
+            )
+            cases.append((below, HINT_BELOW))
+        result: Node = Literal("")
+        for test, then in reversed(cases):
+            result = call("IF", test, then, result)
+        return result
 
     def _colours(self, rows: list[CheckRow], filled: Cell, count: Cell) -> None:
         first, last = min(r.row for r in rows), max(r.row for r in rows)

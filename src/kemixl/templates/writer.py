@@ -22,7 +22,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from ..formulas import Expr, Num, Ratio, Ref, Sum
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
-from ..reconcile.plausibility import Unit
+from ..reconcile.plausibility import Unit, budget_of
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW
 from ..report.formats import AMBER_FILL, AMBER_TEXT, EUROS, FI, FONT, PERCENT, SPECS
@@ -251,8 +251,8 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
             rows.append(
                 checks.line(
                     r,
-                    known[Column.TA],
-                    known[Column.TA_AMENDED],
+                    budget_of(master, code, line),
+                    known[Column.TA_AMENDED].cached,
                     typed[Column.ACTUAL],
                     typed[Column.FORECAST],
                 )
