@@ -222,8 +222,8 @@ def _copies_rule(master: Master) -> Scoped:
         return _finding(
             Rule.FORECAST_COPIES_ACTUAL,
             Severity.NOTE,
-            f"the forecast equals the actual to date on every line of {code} "
-            f"({_cells_text(cells)}), but {master.period.label} is not the whole year: was the "
+            f"the forecast equals the actual to date on every line of {code}, cells "
+            f"{_cells_text(cells)}, but {master.period.label} is not the whole year: was the "
             f"actual column copied into {column_label(master, Column.FORECAST)}? Type the "
             "year-end forecast",
             cells[0],
