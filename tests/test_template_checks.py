@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from xlsxwriter.utility import xl_col_to_name
 
-from kemixl.findings import Rule
+from kemixl.findings import Finding, Rule
 from kemixl.formulas import Area, Cell, Const, Literal, Node, Op, XLError, call
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
@@ -65,6 +65,10 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("templates")
     master = load_master(TEMPLATES)
     return {r.department: r.path for r in write_templates(master, TEMPLATES, out) if r.path}
+
+
+def where(f: Finding) -> tuple[object, ...]:
+    return (f.rule, f.severity, f.sheet, f.cell, f.code, f.cells, f.submitted, f.expected)
 
 
 def rows_of(code: str) -> set[int]:
@@ -369,7 +373,8 @@ def test_the_template_flags_the_rows_the_rules_name(
     path = tmp_path / f"{fill}.xlsx"
     fill_template(templates[KV], path, master.period, figures)
     # the template's own verdict, as LibreOffice computes it
-    ws = load_workbook(recalculate(path, tmp_path), data_only=True)[T.FINANCE_SHEET]
+    saved = recalculate(path, tmp_path)
+    ws = load_workbook(saved, data_only=True)[T.FINANCE_SHEET]
     hints = {r: ws.cell(r, 8).value for r in range(6, ws.max_row + 1) if ws.cell(r, 8).value}
     # kemixl's verdict on the same file
     c = check(path, master)
@@ -381,6 +386,8 @@ def test_the_template_flags_the_rows_the_rules_name(
     }
     assert set(hints) == named
     assert hints == expected
+    # saved by a spreadsheet, hints and all, the workbook reads the same
+    assert [where(f) for f in check(saved, master).findings] == [where(f) for f in c.findings]
     count = len(expected)
     summary = (
         K.SUMMARY_OK
