@@ -510,13 +510,14 @@ class Call(Node):
         return FUNCTIONS[self.name](self.args)
 
 
+def as_node(x: Node | str | float) -> Node:
+    """A node as is; a plain string or number as its literal."""
+    return x if isinstance(x, Node) else Literal(x) if isinstance(x, str) else Const(float(x))
+
+
 def call(name: str, *args: Node | str | float) -> Call:
     """Call(name, args), with plain strings and numbers as literals."""
-    nodes = tuple(
-        a if isinstance(a, Node) else Literal(a) if isinstance(a, str) else Const(float(a))
-        for a in args
-    )
-    return Call(name, nodes)
+    return Call(name, tuple(as_node(a) for a in args))
 
 
 @dataclass(frozen=True)

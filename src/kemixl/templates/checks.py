@@ -42,6 +42,7 @@ from ..formulas import (
     Op,
     Value,
     XLError,
+    as_node,
     call,
 )
 from ..model import Column, Master
@@ -49,7 +50,7 @@ from ..numbers import GROUP_SPACES, MAX_AMOUNT, MINUSES
 from ..reconcile.plausibility import Unit, unit_bounds
 
 CHECK_TITLE = "Tarkistus"
-CHECK_COL = 7  # right of TP-ENNUSTE (column G)
+CHECK_COL = 7  # column H, right of TP-ENNUSTE
 SUMMARY_ROW = 3  # above the header row, in column A
 # The department's sums and median, on the summary row in hidden columns. Every row's cells
 # run without gaps (blanks fill them), so a reader that places cells without references one
@@ -86,31 +87,40 @@ COUNT_PLACEHOLDER = "{n}"
 INVALID = "#"  # a parsed input that is no number (no number text starts with it)
 
 # Hidden helper columns, right of the Tarkistus column. Each input (Toteuma, TP-ennuste) is
-# parsed in five steps: spaces removed (and dashes made minuses), € removed and brackets made a
-# minus, the decimal comma made a point, the sign taken off, the number (or INVALID, or "" for
-# a blank).
-PARSE_STEPS = (
-    "ilman välejä",
-    "ilman €-merkkiä ja sulkuja",
-    "desimaalipiste",
-    "ilman etumerkkiä",
-    "lukuna",
-)
-PARSE_COLS = {Column.ACTUAL: 8, Column.FORECAST: 8 + len(PARSE_STEPS)}
+# parsed in five steps (parse_input): spaces removed (and dashes made minuses), € removed and
+# brackets made a minus, the decimal comma made a point, the sign taken off, the number (or
+# INVALID, or "" for a blank).
+PARSE_STEPS = 5
+PARSE_COLS = {Column.ACTUAL: 8, Column.FORECAST: 8 + PARSE_STEPS}
 RATIO_COLS = {Column.ACTUAL: 18, Column.FORECAST: 19}  # figure / budget, where material
 # A result area's median ratio and the unit hint it means, on its first row (the last
 # columns, so that its other row has no gap).
 MEDIAN_COL, UNIT_COL = 20, 21
 LAST_HELPER = UNIT_COL
-NAMES = {Column.ACTUAL: "toteuma", Column.FORECAST: "ennuste"}
+PARSE_TITLES = {
+    Column.ACTUAL: (
+        "kemixl: toteuma ilman välejä",
+        "kemixl: toteuma ilman €-merkkiä ja sulkuja",
+        "kemixl: toteuma desimaalipisteellä",
+        "kemixl: toteuma ilman etumerkkiä",
+        "kemixl: toteuma lukuna",
+    ),
+    Column.FORECAST: (
+        "kemixl: ennuste ilman välejä",
+        "kemixl: ennuste ilman €-merkkiä ja sulkuja",
+        "kemixl: ennuste desimaalipisteellä",
+        "kemixl: ennuste ilman etumerkkiä",
+        "kemixl: ennuste lukuna",
+    ),
+}
 
 
 def helper_titles() -> dict[int, str]:
     """The hidden columns' titles: 'kemixl: …', so a curious department sees what they are."""
     titles = {
-        PARSE_COLS[column] + i: f"kemixl: {NAMES[column]} {step}"
-        for column in (Column.ACTUAL, Column.FORECAST)
-        for i, step in enumerate(PARSE_STEPS)
+        PARSE_COLS[column] + step: title
+        for column, steps in PARSE_TITLES.items()
+        for step, title in enumerate(steps)
     }
     titles.update(
         {
@@ -130,11 +140,7 @@ def _nested_substitute(text: Node, pairs: list[tuple[Node | str, str]]) -> Node:
 
 
 def _eq(a: Node, b: Node | str | float) -> Op:
-    return Op(a, "=", _node(b))
-
-
-def _node(x: Node | str | float) -> Node:
-    return x if isinstance(x, Node) else Literal(x) if isinstance(x, str) else Const(float(x))
+    return Op(a, "=", as_node(b))
 
 
 def clean(x: Cell) -> Node:
@@ -325,7 +331,7 @@ class LiveChecks:
         # anything typed: the parsed inputs that are numbers or INVALID (not "")
         typed: list[Node] = []
         for column in (Column.ACTUAL, Column.FORECAST):
-            col = PARSE_COLS[column] + len(PARSE_STEPS) - 1
+            col = PARSE_COLS[column] + PARSE_STEPS - 1
             parsed = [r.actual if column is Column.ACTUAL else r.forecast for r in rows]
             area = self._area(rows, col, col, list(parsed))
             typed += [call("COUNT", area), call("COUNTIF", area, INVALID)]
