@@ -580,7 +580,7 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
             book.text,
         ),
         (
-            f"• {K.HINT_TEXT}: solussa on tekstiä, jota ei voi lukea luvuksi (esim. ”n. 200 000”).",
+            f"• {K.HINT_TEXT}: solussa on tekstiä, jota ei voi lukea luvuksi (esim. ”n. 200 000”), tai luku on monitulkintainen (esim. ”106,571”: tuhansia vai desimaaleja?).",
             book.text,
         ),
         ("", None),
