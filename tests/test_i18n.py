@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,29 @@ def test_message_arguments_render_in_the_language() -> None:
     assert m.render("en") == "64110000: -1,439,849"
     assert m.render("fi").replace("\u2212", "-") == f"64110000: -1{NBSP}439{NBSP}849"
     assert render(2023.0) == "2023" and render(msg("x")) == "x"
+
+
+def test_the_master_chooses_the_language_and_lang_overrides_it(master_copy: Path) -> None:
+    """master.toml [report] language sets a run's language; a bad one is one master problem."""
+    from kemixl.master import MasterError, load_master
+    from kemixl.pipeline import run_language
+
+    toml = master_copy / "master.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("[report]\n", '[report]\nlanguage = "fi+sv"\n'), "utf-8")
+    master = load_master(master_copy)
+    assert master.settings.language == "fi+sv"
+    assert run_language(master) == "fi+sv" and run_language(master, "en") == "en"
+    toml.write_text(text.replace("[report]\n", '[report]\nlanguage = "de"\n'), "utf-8")
+    with pytest.raises(MasterError) as exc:
+        load_master(master_copy)
+    assert "language 'de'" in str(exc.value.problems[0])
+
+
+def test_lang_is_checked_on_the_command_line() -> None:
+    from click.testing import CliRunner
+
+    from kemixl.cli import main
+
+    result = CliRunner().invoke(main, ["check", "inputs", "--lang", "de"])
+    assert result.exit_code == 2 and "--lang" in result.output

@@ -13,7 +13,10 @@ from typing import Any, TypeVar
 import click
 
 from .findings import Finding, Severity, has_errors, summary_line
+from .i18n import parse_language, using
+from .i18n.catalog import LanguageError
 from .master import MasterError, load_master
+from .master.settings import language_of
 from .pipeline import (
     Progress,
     UsageError,
@@ -36,14 +39,28 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def run_lang(lang: str | None, master_dir: Path | None) -> str:
+    """The language of this run: --lang (the command's, else the group's), else master.toml's,
+    else Finnish."""
+    ctx = click.get_current_context(silent=True)
+    group = ctx.find_root().params.get("lang") if ctx is not None else None
+    asked = lang or group
+    if asked:
+        return str(asked)
+    return (language_of(master_dir) if master_dir is not None else None) or "fi"
+
+
 def guarded(fn: F) -> F:
-    """Exit 2 with one line for unusable master data or output; traceback only with --debug."""
+    """Exit 2 with one line for unusable master data or output; traceback only with --debug.
+    The command runs, and speaks, in the run's language."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.get("debug", False)
+        kwargs["lang"] = run_lang(kwargs.get("lang"), kwargs.get("master_dir"))
         try:
-            return fn(*args, **kwargs)
+            with using(kwargs["lang"]):
+                return fn(*args, **kwargs)
         except MasterError as exc:
             for p in exc.problems:
                 click.echo(f"kemixl: master data: {p}", err=True)
@@ -115,6 +132,25 @@ master_option = click.option(
     help="Master data folder.",
 )
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+
+
+def _valid_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_language(value).code
+    except LanguageError:
+        raise click.BadParameter("use fi, sv, en or a pair such as fi+sv") from None
+
+
+lang_option = click.option(
+    "--lang",
+    "lang",
+    callback=_valid_lang,
+    is_eager=True,
+    metavar="fi|sv|en|fi+sv",
+    help="Language of the messages, templates and report (default: master.toml's, else fi).",
+)
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Only errors and warnings; no progress bar, no notes."
 )
@@ -122,7 +158,8 @@ quiet_option = click.option(
 
 @click.group()
 @click.version_option(package_name="kemixl")
-def main() -> None:
+@lang_option
+def main(lang: str | None) -> None:
     """kemixl: department workbooks in, the council's interim report out."""
     # `timeout`, CI and service managers stop a run with SIGTERM: unwind like Ctrl+C does, so
     # a half-written workbook's temporary file is removed and the previous one stays.
@@ -149,6 +186,7 @@ def _terminated(signum: int, _frame: object) -> None:
 @click.option("--pdf", is_flag=True, help="Also write the report as a tagged PDF beside it.")
 @master_option
 @quiet_option
+@lang_option
 @debug_option
 @guarded
 def consolidate_cmd(
@@ -158,6 +196,7 @@ def consolidate_cmd(
     pdf: bool,
     master_dir: Path,
     quiet: bool,
+    lang: str,
     debug: bool,
 ) -> None:
     """Reconcile every .xlsx in FOLDER and write the consolidated workbook.
@@ -168,7 +207,7 @@ def consolidate_cmd(
     keep = output is None and not force and keeps_last_report(target)
     beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress, beside)
+        c = consolidate(folder, master_dir, target, progress, beside, lang)
     report(c.findings, show_notes=not quiet)
     written = written_to(target, beside, c)
     click.echo(f"wrote {written}")
@@ -189,9 +228,10 @@ def consolidate_cmd(
 @click.option(
     "--output", "-o", type=click.Path(path_type=Path), help="PDF to write (default: beside it)."
 )
+@lang_option
 @debug_option
 @guarded
-def pdf_cmd(workbook: Path, output: Path | None, debug: bool) -> None:
+def pdf_cmd(workbook: Path, output: Path | None, lang: str, debug: bool) -> None:
     """Write an existing report WORKBOOK as a tagged PDF (needs LibreOffice)."""
     click.echo(f"wrote {make_pdf(workbook, output)}")
 
@@ -200,12 +240,13 @@ def pdf_cmd(workbook: Path, output: Path | None, debug: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 @master_option
 @quiet_option
+@lang_option
 @debug_option
 @guarded
-def check_cmd(path: Path, master_dir: Path, quiet: bool, debug: bool) -> None:
+def check_cmd(path: Path, master_dir: Path, quiet: bool, lang: str, debug: bool) -> None:
     """Check one workbook (or a folder) without writing anything."""
     with ProgressBar(quiet) as progress:
-        c = check(path, load_master(master_dir), progress)
+        c = check(path, load_master(master_dir), progress, lang)
     report(c.findings, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
@@ -220,11 +261,12 @@ def check_cmd(path: Path, master_dir: Path, quiet: bool, debug: bool) -> None:
     help="Folder for the department templates.",
 )
 @master_option
+@lang_option
 @debug_option
 @guarded
-def templates_cmd(output: Path, master_dir: Path, debug: bool) -> None:
+def templates_cmd(output: Path, master_dir: Path, lang: str, debug: bool) -> None:
     """Write one templated workbook per department from the master data."""
-    for line in make_templates(master_dir, output):
+    for line in make_templates(master_dir, output, lang):
         click.echo(line)
 
 
@@ -233,9 +275,12 @@ def templates_cmd(output: Path, master_dir: Path, debug: bool) -> None:
 @click.option("--departments", type=int, required=True, help="Number of departments (1-999).")
 @click.option("--areas", type=int, required=True, help="Result areas per department (1-999).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same content.")
+@lang_option
 @debug_option
 @guarded
-def synth_cmd(directory: Path, departments: int, areas: int, seed: int, debug: bool) -> None:
+def synth_cmd(
+    directory: Path, departments: int, areas: int, seed: int, lang: str, debug: bool
+) -> None:
     """Write a synthetic organisation: master data and filled submissions under DIRECTORY."""
     from .synth import synthesize
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from .i18n.message import Msg
+
 
 class Severity(Enum):
     ERROR = "error"
@@ -108,7 +110,7 @@ RULES_FI: dict[Rule, str] = {
 class Finding:
     rule: Rule
     severity: Severity
-    message: str
+    message: str | Msg  # a Msg is rendered in the language of whoever reads it
     file: str = ""
     sheet: str = ""
     cell: str = ""
@@ -134,11 +136,15 @@ class Finding:
             return self.submitted - self.expected
         return None
 
-    def line(self) -> str:
+    def text(self, lang: str | None = None) -> str:
+        """The message in a language (the run's by default)."""
+        return self.message.render(lang) if isinstance(self.message, Msg) else self.message
+
+    def line(self, lang: str | None = None) -> str:
         """One line for the terminal: place, severity, rule, cost centre, message."""
         code = f" [{self.code}]" if self.code else ""
         place = f"{self.place}: " if self.place else ""
-        return f"{place}{self.severity.value}: {self.rule.value}{code}: {self.message}"
+        return f"{place}{self.severity.value}: {self.rule.value}{code}: {self.text(lang)}"
 
 
 def _sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:

@@ -164,6 +164,9 @@ class Settings:
     # looks-like-thousands: the median ratio of figures to budget within this factor of 1/1000
     # (thousands of euros typed as euros) or of 100 (cents typed as euros).
     unit_band: float = 5.0
+    # The language of the report, templates and messages: fi, sv, en or a pair such as fi+sv
+    # (master.toml [report] language; --lang overrides it for one run).
+    language: str = "fi"
 
 
 @dataclass(frozen=True)

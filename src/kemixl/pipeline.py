@@ -14,6 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .findings import Finding, Rule, Severity, has_errors
+from .i18n import parse_language, using
 from .master import load_master
 from .model import Master
 from .reconcile import Consolidation, reconcile
@@ -188,8 +189,21 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(path: Path, master: Master, progress: Progress | None = None) -> Consolidation:
+def run_language(master: Master | None, language: str | None = None) -> str:
+    """The language of a run: the one asked for, else the master's (master.toml [report]
+    language), else Finnish."""
+    return parse_language(language or (master.settings.language if master else "fi")).code
+
+
+def check(
+    path: Path, master: Master, progress: Progress | None = None, language: str | None = None
+) -> Consolidation:
     """Reconcile without writing: for a department checking its own workbook (or a folder)."""
+    with using(run_language(master, language)):
+        return _check(path, master, progress)
+
+
+def _check(path: Path, master: Master, progress: Progress | None) -> Consolidation:
     paths, skipped = collect(path)
     with gc_paused():
         c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
@@ -214,12 +228,20 @@ def consolidate(
     output: Path,
     progress: Progress | None = None,
     beside: Path | None = None,
+    language: str | None = None,
 ) -> Consolidation:
     """Reconcile and write the workbook to output; a report that is not ready goes to
-    `beside` instead, if given (see written_to)."""
+    `beside` instead, if given (see written_to). In `language`, else the master's."""
+    master = load_master(master_dir)
+    with using(run_language(master, language)):
+        return _consolidate(master, folder, output, progress, beside)
+
+
+def _consolidate(
+    master: Master, folder: Path, output: Path, progress: Progress | None, beside: Path | None
+) -> Consolidation:
     from .report import write_report  # xlsxwriter only when a workbook is written
 
-    master = load_master(master_dir)
     paths, skipped = collect(folder)
     ensure_writable(output, folder)
     with gc_paused():
@@ -287,12 +309,13 @@ def default_output(master: Master, base: Path = Path("outputs")) -> Path:
     return base / f"osavuosikatsaus_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
 
 
-def make_templates(master_dir: Path, output: Path) -> list[str]:
+def make_templates(master_dir: Path, output: Path, language: str | None = None) -> list[str]:
     """Write the department templates; returns one line per department."""
     from .templates.writer import write_templates
 
     master = load_master(master_dir)
     try:
-        return [r.note for r in write_templates(master, master_dir, output)]
+        with using(run_language(master, language)):
+            return [r.note for r in write_templates(master, master_dir, output)]
     except OSError as exc:
         raise UsageError(write_error(output, exc)) from exc

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..i18n.catalog import LanguageError, parse_language
 from ..model import DEFAULT_LIMITS, Limits, Period, Settings
 from .files import FileProblem, decode, read_bytes
 from .fingerprint import content_hash
@@ -54,6 +55,27 @@ def _plausibility(rules: dict[str, object]) -> dict[str, float]:
     return values
 
 
+def _language(value: object) -> str:
+    """[report] language: fi, sv, en, or a bilingual pair such as fi+sv."""
+    try:
+        return parse_language(str(value)).code
+    except LanguageError:
+        raise ValueError(
+            f"[report] language {value!r}: use fi, sv, en or a pair such as fi+sv"
+        ) from None
+
+
+def language_of(master: Path) -> str | None:
+    """The language master.toml in a master folder asks for, read cheaply (only that file);
+    None when there is none or it cannot be read (loading the master reports why)."""
+    data = parse_toml(master / "master.toml", Problems()) if master.is_dir() else None
+    report = data.get("report") if data else None
+    try:
+        return _language(report.get("language", "fi")) if isinstance(report, dict) else None
+    except ValueError:
+        return None
+
+
 def parse_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
     """master.toml's data; None (and one problem) if it cannot be read or parsed."""
     try:
@@ -86,6 +108,7 @@ def settings_from_data(
             materiality=float(rules.get("materiality", 50000)),
             limits=_limits(data.get("limits", {})),
             **_plausibility(rules),
+            language=_language(r.get("language", "fi")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problems.add(where, 0, f"missing or invalid setting {exc}")

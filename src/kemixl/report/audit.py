@@ -158,7 +158,7 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> N
         RULE: f.rule.value,
         EXPLANATION: f.rule.finnish,
         FILE: f.file,
-        MESSAGE: f.message,
+        MESSAGE: f.text(),
     }
     place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
     sheet.text(row, CELL, place or NO_VALUE, "plain" if place else "no_value")
