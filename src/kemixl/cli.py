@@ -104,6 +104,11 @@ master_option = click.option(
     help="Master data folder.",
 )
 debug_option = click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+actuals_option = click.option(
+    "--actuals",
+    type=click.Path(path_type=Path),
+    help="Bookkeeping export (CSV or .xlsx): actuals come from it (see master.toml [ledger]).",
+)
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Only errors and warnings; no progress bar, no notes."
 )
@@ -131,16 +136,22 @@ def _terminated(signum: int, _frame: object) -> None:
     help="Workbook to write (default under outputs/).",
 )
 @master_option
+@actuals_option
 @quiet_option
 @debug_option
 @guarded
 def consolidate_cmd(
-    folder: Path, output: Path | None, master_dir: Path, quiet: bool, debug: bool
+    folder: Path,
+    output: Path | None,
+    master_dir: Path,
+    actuals: Path | None,
+    quiet: bool,
+    debug: bool,
 ) -> None:
     """Reconcile every .xlsx in FOLDER and write the consolidated workbook."""
     target = output or default_output(load_master(master_dir))
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress)
+        c = consolidate(folder, master_dir, target, progress, actuals)
     report(c.findings, show_notes=not quiet)
     click.echo(f"wrote {target}")
     if has_errors(c.findings):
@@ -151,13 +162,14 @@ def consolidate_cmd(
 @main.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
 @master_option
+@actuals_option
 @quiet_option
 @debug_option
 @guarded
-def check_cmd(path: Path, master_dir: Path, quiet: bool, debug: bool) -> None:
+def check_cmd(path: Path, master_dir: Path, actuals: Path | None, quiet: bool, debug: bool) -> None:
     """Check one workbook (or a folder) without writing anything."""
     with ProgressBar(quiet) as progress:
-        c = check(path, load_master(master_dir), progress)
+        c = check(path, load_master(master_dir), progress, actuals)
     report(c.findings, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
@@ -172,11 +184,12 @@ def check_cmd(path: Path, master_dir: Path, quiet: bool, debug: bool) -> None:
     help="Folder for the department templates.",
 )
 @master_option
+@actuals_option
 @debug_option
 @guarded
-def templates_cmd(output: Path, master_dir: Path, debug: bool) -> None:
+def templates_cmd(output: Path, master_dir: Path, actuals: Path | None, debug: bool) -> None:
     """Write one templated workbook per department from the master data."""
-    for line in make_templates(master_dir, output):
+    for line in make_templates(master_dir, output, actuals):
         click.echo(line)
 
 

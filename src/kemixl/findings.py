@@ -53,6 +53,9 @@ class Rule(Enum):
     SHEET_NOT_READ = "sheet-not-read"
     MACROS_IGNORED = "macros-ignored"
     SUBMITTED = "submitted"
+    LEDGER_DIFFERS = "actual-differs-from-ledger"
+    LEDGER_UNKNOWN_CODE = "ledger-unknown-cost-centre"
+    LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
 
     @property
     def finnish(self) -> str:
@@ -89,6 +92,9 @@ RULES_FI: dict[Rule, str] = {
     Rule.SHEET_NOT_READ: "Taulukkoa ei luettu: se ulottuu kauas minkään toimialataulukon ulkopuolelle.",
     Rule.MACROS_IGNORED: "Makrollinen työkirja: arvot luettiin, makroja ei ajettu eikä säilytetty.",
     Rule.SUBMITTED: "Toimiala on palauttanut työkirjan.",
+    Rule.LEDGER_DIFFERS: "Toimialan ilmoittama toteuma poikkeaa kirjanpidosta; raportissa on kirjanpidon luku.",
+    Rule.LEDGER_UNKNOWN_CODE: "Kirjanpidossa on kirjauksia kustannuspaikalle, jota ei ole rakenteessa tai jolla on alaisia tulosalueita.",
+    Rule.LEDGER_UNKNOWN_ACCOUNT: "Kirjanpidossa on kirjauksia tilille, joka ei kuulu tilikartan (accounts.csv) mihinkään väliin.",
 }
 
 

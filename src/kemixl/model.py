@@ -150,6 +150,56 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class AccountRange:
+    """A row of accounts.csv: the accounts from `first` to `last` and the line they count on.
+
+    The bounds are account-number prefixes of one length, so "3000"-"3999" covers every account
+    whose first four digits lie between them, whatever its own length (30, 302000, 30200010).
+    line None: the accounts are ignored (balance sheet, tax revenue, financial items ...).
+    """
+
+    first: str
+    last: str
+    line: Line | None
+    name: str = ""
+    source: str = ""  # "accounts.csv:7", for messages
+
+    WIDTH = 12  # the longest account number compared
+
+    @property
+    def low(self) -> str:
+        return self.first.ljust(self.WIDTH, "0")
+
+    @property
+    def high(self) -> str:
+        return self.last.ljust(self.WIDTH, "9")
+
+
+SIGNS = ("report", "debit-credit")
+
+
+@dataclass(frozen=True)
+class LedgerSettings:
+    """[ledger] in master.toml: the columns of a bookkeeping export and its sign convention.
+
+    signs "report": income positive, costs negative, as in the report; "debit-credit": debits
+    positive and credits negative, as bookkeeping stores them (income is a credit, a cost a
+    debit), so every amount is negated.
+    """
+
+    cost_centre: str = "Kustannuspaikka"
+    account: str = "Tili"
+    amount: str = "Summa"
+    month: str = "Kuukausi"  # used when the export has it (or when set explicitly)
+    month_required: bool = False  # True when master.toml names the month column
+    signs: str = "report"
+    sheet: str = ""  # an .xlsx export's sheet; default the first
+
+
+DEFAULT_LEDGER = LedgerSettings()
+
+
+@dataclass(frozen=True)
 class Master:
     """Everything finance knows before the departments answer."""
 
@@ -164,6 +214,8 @@ class Master:
     files: tuple[
         tuple[str, str], ...
     ] = ()  # (master file name, its hash): what a stale template differs in
+    accounts: tuple[AccountRange, ...] = ()  # accounts.csv, sorted; () without the file
+    ledger: LedgerSettings = DEFAULT_LEDGER
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False

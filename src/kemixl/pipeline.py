@@ -9,9 +9,11 @@ import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
 from .findings import Finding, Rule, Severity
+from .ledger import Ledger
 from .master import load_master
 from .model import Master
 from .reconcile import Consolidation, reconcile
@@ -189,36 +191,47 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(path: Path, master: Master, progress: Progress | None = None) -> Consolidation:
+def ledger_of(actuals: Path | None, master: Master) -> Ledger | None:
+    """The ledger export given with --actuals, read for the master's period; None without."""
+    if actuals is None:
+        return None
+    from .ledger import LedgerError, load_ledger
+
+    try:
+        return load_ledger(actuals, master)
+    except LedgerError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def check(
+    path: Path, master: Master, progress: Progress | None = None, actuals: Path | None = None
+) -> Consolidation:
     """Reconcile without writing: for a department checking its own workbook (or a folder)."""
     paths, skipped = collect(path)
+    ledger = ledger_of(actuals, master)
     with gc_paused():
-        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
+        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped, ledger)
     if path.is_file():  # one department's file: other departments' absence is not its problem
         keep = [f for f in c.findings if f.rule not in (Rule.MISSING_DEPARTMENT, Rule.NOT_REQUIRED)]
-        c = Consolidation(
-            c.master,
-            c.reported,
-            tuple(keep),
-            c.sources,
-            c.explanations,
-            c.kpis,
-            c.realizations,
-            c.submitted_departments,
-        )
+        c = replace(c, findings=tuple(keep))
     return c
 
 
 def consolidate(
-    folder: Path, master_dir: Path, output: Path, progress: Progress | None = None
+    folder: Path,
+    master_dir: Path,
+    output: Path,
+    progress: Progress | None = None,
+    actuals: Path | None = None,
 ) -> Consolidation:
     from .report import write_report  # xlsxwriter only when a workbook is written
 
     master = load_master(master_dir)
     paths, skipped = collect(folder)
     ensure_writable(output, folder)
+    ledger = ledger_of(actuals, master)
     with gc_paused():
-        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
+        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped, ledger)
         try:
             write_report(c, output)
         except OSError as exc:
@@ -233,12 +246,19 @@ def default_output(master: Master, base: Path = Path("outputs")) -> Path:
     return base / f"osavuosikatsaus_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
 
 
-def make_templates(master_dir: Path, output: Path) -> list[str]:
-    """Write the department templates; returns one line per department."""
+def make_templates(master_dir: Path, output: Path, actuals: Path | None = None) -> list[str]:
+    """Write the department templates; returns one line per department (and per problem the
+    ledger has, when actuals are pre-filled from it)."""
     from .templates.writer import write_templates
 
     master = load_master(master_dir)
+    ledger = ledger_of(actuals, master)
+    notes = []
+    if ledger is not None:
+        from .reconcile.ledger import ledger_findings
+
+        notes = [f.line() for f in ledger_findings(master, ledger, ())]
     try:
-        return [r.note for r in write_templates(master, master_dir, output)]
+        return [r.note for r in write_templates(master, master_dir, output, ledger)] + notes
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the templates ({exc.strerror or exc})") from exc

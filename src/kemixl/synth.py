@@ -18,11 +18,12 @@ import csv
 import json
 import random
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .master import (
+    ACCOUNTS_FILE,
     CENTRAL_FILE,
     CENTRES_FILE,
     FIGURES_FILE,
@@ -31,16 +32,16 @@ from .master import (
     STRATEGY_FILE,
     load_master,
 )
-from .model import MASTER_COLUMNS, Column, Line, Master
+from .model import MASTER_COLUMNS, Column, Line, Master, Period
 from .templates import layout as T
 from .templates.fill import Figures, fill_template
 from .templates.writer import write_templates
+from .year.titles import report_title
 
 MAX_DEPARTMENTS = 999
 MAX_AREAS = 999
 YEAR, FIRST_MONTH, LAST_MONTH = 2031, 1, 6
 CITY = "MERIKOSKEN KAUPUNKI"
-TITLE = f"TAMMI-KESÄKUUN OSAVUOSIKATSAUS {YEAR}"
 ROOT_CODE = "70000000"
 
 DEPARTMENT_NAMES = (
@@ -133,6 +134,17 @@ SAVINGS = (
 )
 
 
+# accounts.csv: the classes of a municipal chart of accounts (see templates/accounts.csv)
+ACCOUNT_RANGES = (
+    ("1000", "2999", "ignore", "Tase"),
+    ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
+    ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
+    ("5000", "8999", "ignore", "Toimintakatteen jälkeiset erät"),
+    ("9000", "9399", Line.INCOME.value, "Sisäiset tuotot"),
+    ("9400", "9899", Line.COSTS.value, "Sisäiset kulut"),
+)
+
+
 @dataclass(frozen=True)
 class SynthResult:
     """What `synthesize` wrote."""
@@ -192,13 +204,16 @@ class Department:
     objectives: tuple[tuple[str, ...], ...]  # rows of strategy.csv
 
 
-def synthesize(root: Path, departments: int, areas: int, seed: int = 1) -> SynthResult:
-    """Write master data to root/templates and filled submissions to root/inputs."""
-    _validate(root, departments, areas)
+def synthesize(
+    root: Path, departments: int, areas: int, seed: int = 1, last_month: int = LAST_MONTH
+) -> SynthResult:
+    """Write master data to root/templates and filled submissions to root/inputs, for the
+    months 1-last_month of the synthetic year."""
+    _validate(root, departments, areas, last_month)
     templates, inputs = root / "templates", root / "inputs"
     org = [_department(seed, d, areas) for d in range(1, departments + 1)]
     templates.mkdir(parents=True, exist_ok=True)
-    _write_master(templates, org, seed)
+    _write_master(templates, org, seed, last_month)
     master = load_master(templates)
     inputs.mkdir(parents=True, exist_ok=True)
     workbooks = _write_inputs(master, templates, inputs, org, seed)
@@ -215,16 +230,32 @@ def synthesize(root: Path, departments: int, areas: int, seed: int = 1) -> Synth
     )
 
 
-def _validate(root: Path, departments: int, areas: int) -> None:
-    for what, value, limit in (
-        ("departments", departments, MAX_DEPARTMENTS),
-        ("areas", areas, MAX_AREAS),
+def write_master(
+    folder: Path, departments: int, areas: int, seed: int = 1, last_month: int = LAST_MONTH
+) -> Master:
+    """Only the master data of a synthetic organisation (for benchmarks of the ledger)."""
+    _validate(folder, departments, areas, last_month, subfolders=False)
+    org = [_department(seed, d, areas) for d in range(1, departments + 1)]
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_master(folder, org, seed, last_month)
+    return load_master(folder)
+
+
+def _validate(
+    root: Path, departments: int, areas: int, last_month: int, subfolders: bool = True
+) -> None:
+    for what, value, first, limit in (
+        ("departments", departments, 1, MAX_DEPARTMENTS),
+        ("areas", areas, 1, MAX_AREAS),
+        ("the last month", last_month, FIRST_MONTH, 12),
     ):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
-            raise ValueError(f"{what} must be a whole number from 1 to {limit}, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not first <= value <= limit:
+            raise ValueError(
+                f"{what} must be a whole number from {first} to {limit}, not {value!r}"
+            )
     if root.exists() and not root.is_dir():
         raise ValueError(f"{root} is a file, not a folder")
-    for sub in (root / "templates", root / "inputs"):
+    for sub in (root / "templates", root / "inputs") if subfolders else (root,):
         if sub.exists() and not sub.is_dir():
             raise ValueError(f"{sub} is a file; choose another folder")
         if sub.exists() and any(sub.iterdir()):
@@ -368,15 +399,18 @@ def _toml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def _write_master(folder: Path, org: list[Department], seed: int) -> None:
+def _write_master(folder: Path, org: list[Department], seed: int, last_month: int) -> None:
+    title = report_title(Period(YEAR, FIRST_MONTH, last_month))
     (folder / SETTINGS_FILE).write_text(
         "# kemixl master data: a synthetic organisation written by `kemixl synth`.\n"
-        f"[period]\nyear = {YEAR}\nfirst_month = {FIRST_MONTH}\nlast_month = {LAST_MONTH}\n\n"
-        f"[report]\ncity = {_toml(CITY)}\ntitle = {_toml(TITLE)}\n"
+        f"[period]\nyear = {YEAR}\nfirst_month = {FIRST_MONTH}\nlast_month = {last_month}\n\n"
+        f"[report]\ncity = {_toml(CITY)}\ntitle = {_toml(title)}\n"
         f'deadline = "{YEAR}-08-15"\ncontact = {_toml("Talouspalvelut, talouspäällikkö")}\n\n'
-        "[rules]\npace_margin = 0.05\nmateriality = 50000\n",
+        "[rules]\npace_margin = 0.05\nmateriality = 50000\n\n"
+        '[ledger]\nmonth = "Kuukausi"\nsigns = "debit-credit"\n',
         encoding="utf-8",
     )
+    _write_csv(folder / ACCOUNTS_FILE, ("first", "last", "line", "name"), ACCOUNT_RANGES)
     _write_csv(
         folder / CENTRES_FILE,
         ("code", "parent", "name", "responsible"),
@@ -524,3 +558,144 @@ def _kpi_values(rng: random.Random, dept: Department) -> dict[str, tuple[object,
 
 def _realizations(rng: random.Random, dept: Department) -> dict[str, tuple[str, str]]:
     return {row[0]: (rng.choice(T.STATUSES), rng.choice(REALIZATIONS)) for row in dept.objectives}
+
+
+# --- a bookkeeping export --------------------------------------------------------------------
+
+LEDGER_HEADER = ("Kustannuspaikka", "Tili", "Tilin nimi", "Kuukausi", "Tosite", "Selite", "Summa")
+# Accounts of a municipal chart (six digits; classes as in templates/accounts.csv).
+LEDGER_ACCOUNTS: dict[Line, tuple[tuple[str, str], ...]] = {
+    Line.INCOME: (
+        ("300000", "Myyntituotot"),
+        ("314000", "Muut myyntituotot"),
+        ("320000", "Yleishallinnon maksut"),
+        ("329400", "Muut palvelumaksut"),
+        ("330000", "Työllistämistuki"),
+        ("333000", "Muut tuet ja avustukset"),
+        ("342000", "Muiden rakennusten vuokrat"),
+        ("353000", "Muut tuotot"),
+        ("900500", "Sisäiset myyntituotot"),
+    ),
+    Line.COSTS: (
+        ("400000", "Palkat ja palkkiot"),
+        ("410000", "Eläkemaksut"),
+        ("418000", "Muut henkilösivukulut"),
+        ("434000", "Asiantuntijapalvelut"),
+        ("439000", "Rakennusten ja alueiden kunnossapito"),
+        ("442000", "Matkustus- ja kuljetuspalvelut"),
+        ("447000", "Muut palvelut"),
+        ("450000", "Toimistotarvikkeet"),
+        ("457200", "Sähkö"),
+        ("474000", "Avustukset yhteisöille"),
+        ("482000", "Rakennusten ja huoneistojen vuokrat"),
+        ("495000", "Muut kulut"),
+        ("980200", "Sisäiset vuokrat"),
+    ),
+}
+CENTRAL_ACCOUNTS = {  # central.csv's items: accounts of classes 5-8, which the report ignores
+    "Verotulot": ("500000", "Kunnan tulovero"),
+    "Valtionosuudet": ("530000", "Kunnan peruspalvelujen valtionosuus"),
+    "Rahoitustuotot ja -kulut": ("550000", "Korkotuotot"),
+    "Poistot ja arvonalentumiset": ("600000", "Suunnitelman mukaiset poistot"),
+}
+BALANCE_ACCOUNT = ("260000", "Ostovelat")
+LEDGER_TEXTS = (
+    "Ostolasku",
+    "Myyntilasku",
+    "Palkka-ajo",
+    "Jaksotus",
+    "Sisäinen veloitus",
+    "Muistiotosite",
+)
+
+
+def _cents(rng: random.Random, total: int, parts: int) -> list[int]:
+    """total cents split into parts that sum to it exactly."""
+    weights = [rng.uniform(0.2, 1.0) for _ in range(parts)]
+    scale = sum(weights)
+    out = [int(total * w / scale) for w in weights[:-1]]
+    return [*out, total - sum(out)]
+
+
+def _amount_text(cents: int) -> str:
+    """-1234,56: the decimal comma of a Finnish export."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
+
+
+def ledger_rows(
+    master: Master,
+    actuals: Mapping[tuple[str, Line], float],
+    seed: int,
+    extra_month: bool = True,
+) -> list[tuple[str, ...]]:
+    """A bookkeeping export's rows whose sums per cost centre and line are `actuals` (euros, the
+    report's signs) over the period's months: several accounts and vouchers per line, a few
+    reversed postings, central items and balance-sheet postings (accounts the report ignores)
+    and, with extra_month, postings of the month after the period (filtered out by month)."""
+    p = master.period
+    months = range(p.first_month, p.last_month + 1)
+    rows: list[tuple[str, ...]] = []
+    voucher = 1000
+    sign = -1 if master.ledger.signs == "debit-credit" else 1
+
+    def post(code: str, account: tuple[str, str], month: int, cents: int, text: str) -> None:
+        nonlocal voucher
+        voucher += 1
+        rows.append(
+            (
+                code,
+                account[0],
+                account[1],
+                f"{p.year}-{month:02d}",
+                str(voucher),
+                text,
+                _amount_text(sign * cents),
+            )
+        )
+
+    leaves = [c.code for c in master.centres if not master.children(c.code)]
+    for (code, line), euros in sorted(actuals.items(), key=lambda kv: (kv[0][0], kv[0][1].value)):
+        total = round(euros * 100)
+        if total == 0:
+            continue
+        rng = random.Random(f"kemixl-ledger/{seed}/{code}/{line.value}")
+        accounts = rng.sample(LEDGER_ACCOUNTS[line], k=min(len(LEDGER_ACCOUNTS[line]), 6))
+        cells = [(m, a) for m in months for a in accounts for _ in range(rng.randint(2, 4))]
+        for (month, account), cents in zip(cells, _cents(rng, total, len(cells)), strict=True):
+            post(code, account, month, cents, rng.choice(LEDGER_TEXTS))
+            if rng.random() < 0.04:  # a posting reversed and booked again
+                post(code, account, month, -cents, "Oikaisu")
+                post(code, account, month, cents, "Oikaistu kirjaus")
+        if extra_month and p.last_month < 12 and rng.random() < 0.3:
+            post(code, accounts[0], p.last_month + 1, total // 5, "Seuraavan kuukauden kirjaus")
+    rng = random.Random(f"kemixl-ledger/{seed}/central")
+    finance = leaves[0] if leaves else master.root.code
+    for item in master.central:
+        if item.name not in CENTRAL_ACCOUNTS or not item.amounts[Column.ACTUAL]:
+            continue
+        account = CENTRAL_ACCOUNTS[item.name]
+        total = round(item.amounts[Column.ACTUAL] * 100)
+        for month, cents in zip(months, _cents(rng, total, len(months)), strict=True):
+            post(finance, account, month, cents, item.name)
+    for month in months:
+        for _ in range(3):
+            cents = rng.randint(10_000, 5_000_000)
+            code = rng.choice(leaves)
+            post(code, BALANCE_ACCOUNT, month, cents, "Ostolasku")
+            post(code, BALANCE_ACCOUNT, month, -cents, "Maksu")
+    return rows
+
+
+def write_ledger(
+    path: Path,
+    rows: Sequence[Sequence[str]],
+    encoding: str = "cp1252",
+    delimiter: str = ";",
+) -> None:
+    """A ledger export as finance gets it from the bookkeeping: semicolons, decimal commas,
+    Windows line endings and, by default, Windows-1252 text."""
+    with path.open("w", newline="", encoding=encoding) as f:
+        out = csv.writer(f, delimiter=delimiter, lineterminator="\r\n")
+        out.writerow(LEDGER_HEADER)
+        out.writerows(rows)

@@ -4,6 +4,7 @@ Owns the file formats of the master folder and every `file:line` problem found i
 rest of kemixl sees only the validated `model.Master`.
 """
 
+from .ledger import ACCOUNTS_FILE
 from .load import (
     CENTRAL_FILE,
     CENTRES_FILE,
@@ -20,6 +21,7 @@ from .load import (
 )
 
 __all__ = [
+    "ACCOUNTS_FILE",
     "CENTRAL_FILE",
     "CENTRES_FILE",
     "FIGURES_FILE",

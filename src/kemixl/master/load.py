@@ -32,6 +32,7 @@ from ..model import (
     Settings,
 )
 from ..numbers import NotANumber, parse_kpi_value, parse_number
+from .ledger import ACCOUNTS_FILE, load_ledger_settings, parse_accounts
 
 SETTINGS_FILE = "master.toml"
 CENTRES_FILE = "costcentres.csv"
@@ -40,8 +41,16 @@ CENTRAL_FILE = "central.csv"
 KPIS_FILE = "kpis.csv"
 STRATEGY_FILE = "strategy.csv"
 # Files that define the master; their bytes make the fingerprint templates carry.
-MASTER_FILES = (SETTINGS_FILE, CENTRES_FILE, FIGURES_FILE, CENTRAL_FILE, KPIS_FILE, STRATEGY_FILE)
-OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE}
+MASTER_FILES = (
+    SETTINGS_FILE,
+    CENTRES_FILE,
+    FIGURES_FILE,
+    CENTRAL_FILE,
+    KPIS_FILE,
+    STRATEGY_FILE,
+    ACCOUNTS_FILE,
+)
+OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE, ACCOUNTS_FILE}
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
 # Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
 CODE = re.compile(r"^\d{3,12}$")
@@ -342,10 +351,30 @@ def load_master(folder: Path) -> Master:
         if (folder / STRATEGY_FILE).exists()
         else ()
     )
+    ledger = load_ledger_settings(folder / SETTINGS_FILE, problems.add)
+    accounts = (
+        parse_accounts(
+            folder / ACCOUNTS_FILE,
+            _rows(folder / ACCOUNTS_FILE, ("first", "last", "line"), problems),
+            problems.add,
+        )
+        if (folder / ACCOUNTS_FILE).exists()
+        else ()
+    )
     if problems or loaded is None:
         raise MasterError(problems)
     period, settings = loaded
     hashes = tuple(sorted(file_hashes(folder).items()))
     return Master(
-        period, settings, centres, figures, central, kpis, objectives, fingerprint(folder), hashes
+        period,
+        settings,
+        centres,
+        figures,
+        central,
+        kpis,
+        objectives,
+        fingerprint(folder),
+        hashes,
+        accounts,
+        ledger,
     )

@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..formulas import Expr, Ratio, Ref, Sum
+from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
 from ..report.finance import COLS as REPORT_COLS
@@ -31,6 +32,11 @@ from . import layout as T
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.
 COLS = {key: col for key, col in REPORT_COLS.items() if key != "status"}
+FILL_BOTH = "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina."
+FILL_LEDGER = (
+    "Täytä keltaiset solut: tilinpäätösennuste euroina, kulut negatiivisina. "
+    "Toteuma on kirjanpidosta."
+)
 PROTECT_OPTIONS = {
     "select_locked_cells": True,
     "select_unlocked_cells": True,
@@ -57,8 +63,12 @@ def template_name(master: Master, code: str) -> str:
     return f"{code}_{slug(node.name if node else code)}_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
 
 
-def write_templates(master: Master, master_dir: Path, output: Path) -> list[TemplateResult]:
-    """One template per department with a budget in the period; the others get a note."""
+def write_templates(
+    master: Master, master_dir: Path, output: Path, ledger: Ledger | None = None
+) -> list[TemplateResult]:
+    """One template per department with a budget in the period; the others get a note.
+
+    With a ledger, every result area's actuals are pre-filled from it and locked."""
     results = []
     hashes = file_hashes(master_dir)
     for d in master.departments:
@@ -71,7 +81,7 @@ def write_templates(master: Master, master_dir: Path, output: Path) -> list[Temp
             continue
         path = output / template_name(master, d.code)
         with atomic_path(path) as tmp:
-            write_template(master, d.code, tmp, hashes)
+            write_template(master, d.code, tmp, hashes, ledger)
         results.append(TemplateResult(d.code, path, f"{d.code} {d.name}: wrote {path}"))
     return results
 
@@ -113,7 +123,9 @@ class _Book:
         self.kpi_locked = f(wrap, locked, {"num_format": "#,##0.###", "align": "left"})
 
 
-def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]) -> None:
+def write_template(
+    master: Master, dept: str, path: Path, hashes: dict[str, str], ledger: Ledger | None = None
+) -> None:
     book = _Book(path)
     wb = book.wb
     node = master.centre(dept)
@@ -127,7 +139,7 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
     )
     instructions = wb.add_worksheet(T.INSTRUCTIONS_SHEET, worksheet_class=FastFormulaWorksheet)
     finance = wb.add_worksheet(T.FINANCE_SHEET, worksheet_class=FastFormulaWorksheet)
-    layout = _finance_sheet(book, finance, master, dept)
+    layout = _finance_sheet(book, finance, master, dept, ledger)
     _explanations_sheet(
         book,
         wb.add_worksheet(T.EXPLANATIONS_SHEET, worksheet_class=FastFormulaWorksheet),
@@ -140,13 +152,14 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
     _strategy_sheet(
         book, wb.add_worksheet(T.STRATEGY_SHEET, worksheet_class=FastFormulaWorksheet), master, dept
     )
-    _instructions_sheet(book, instructions, master, dept)
+    _instructions_sheet(book, instructions, master, dept, ledger is not None)
     stamp = wb.add_worksheet(T.STAMP_SHEET, worksheet_class=FastFormulaWorksheet)
     rows: list[tuple[str, str]] = [
         ("version", T.TEMPLATE_VERSION),
         ("department", dept),
         ("master", master.fingerprint),
         ("finance_sheet", T.FINANCE_SHEET),
+        *((("ledger", ledger.source.sha256),) if ledger is not None else ()),
         *((f"file:{name}", h) for name, h in sorted(hashes.items())),
         *layout,
     ]
@@ -159,19 +172,18 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
     wb.close()
 
 
-def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tuple[str, str]]:
-    """The seed's department table; returns the layout records (labels and formula cells)."""
+def _finance_sheet(
+    book: _Book, ws: Any, master: Master, dept: str, ledger: Ledger | None = None
+) -> list[tuple[str, str]]:
+    """The seed's department table; returns the layout records (labels and formula cells).
+
+    With a ledger the actuals are the ledger's, locked: the department fills only forecasts."""
     node = master.centre(dept)
     assert node is not None
     p = master.period
     ws.write_string(0, 0, node.name, book.title)
     ws.write_string(1, 0, f"{master.settings.city} · {master.settings.title} · euroa", book.sub)
-    ws.write_string(
-        2,
-        0,
-        "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina.",
-        book.sub,
-    )
+    ws.write_string(2, 0, FILL_LEDGER if ledger is not None else FILL_BOTH, book.sub)
     ws.write_string(HEADER_ROW, 0, "", book.header)
     for key, col in COLS.items():
         title = p.pct_title if key == "pct" else p.column_title(key)  # type: ignore[arg-type]
@@ -216,8 +228,12 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
                         book.formula,
                         layout,
                     )
-                elif column in MASTER_COLUMNS:
-                    v = master.master_amount(code, line, column)
+                elif column in MASTER_COLUMNS or (ledger is not None and column is Column.ACTUAL):
+                    v = (
+                        master.master_amount(code, line, column)
+                        if column in MASTER_COLUMNS
+                        else ledger.actual(code, line)  # type: ignore[union-attr]
+                    )
                     ws.write_number(r, col, v, book.locked)
                     refs[line][column] = Ref(T.FINANCE_SHEET, r, col, v)
                 else:
@@ -443,7 +459,7 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     ws.protect("", PROTECT_OPTIONS)
 
 
-def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
+def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger: bool) -> None:
     node = master.centre(dept)
     assert node is not None
     s, p = master.settings, master.period
@@ -453,7 +469,11 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
         ("", None),
         ("Mitä täytetään", book.block),
         (
-            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {p.column_title(Column.ACTUAL)} (toteuma) ja "
+            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {p.column_title(Column.FORECAST)} (koko vuoden "
+            f"ennuste) jokaiselle tulosalueelle; {p.column_title(Column.ACTUAL)} on kirjanpidosta, "
+            "eikä sitä voi muuttaa."
+            if ledger
+            else f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {p.column_title(Column.ACTUAL)} (toteuma) ja "
             f"{p.column_title(Column.FORECAST)} (koko vuoden ennuste) jokaiselle tulosalueelle.",
             book.text,
         ),
