@@ -13,8 +13,16 @@ from typing import Any, TypeVar
 import click
 
 from .findings import Finding, Severity, has_errors, summary_line
-from .master import MasterError, load_master
-from .pipeline import Progress, UsageError, check, consolidate, default_output, make_templates
+from .master import PREVIOUS_FILE, MasterError, load_master
+from .pipeline import (
+    Progress,
+    UsageError,
+    check,
+    consolidate,
+    default_output,
+    make_templates,
+    rollover,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
@@ -193,19 +201,78 @@ def templates_cmd(output: Path, master_dir: Path, actuals: Path | None, debug: b
         click.echo(line)
 
 
+@main.command("rollover")
+@click.argument("report", type=click.Path(path_type=Path))
+@master_option
+@click.option(
+    "--to-month",
+    type=click.IntRange(1, 12),
+    required=True,
+    help="Last month of the next period (later than this one's; 12 for the year-end).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="New master data folder for the next period (must not exist or be empty).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Roll over a report that is not ready, altered, or from other master data.",
+)
+@debug_option
+@guarded
+def rollover_cmd(
+    report: Path, master_dir: Path, to_month: int, output: Path, force: bool, debug: bool
+) -> None:
+    """Write the next period's master folder from this one and its consolidated REPORT."""
+    r = rollover(report, master_dir, to_month, output, force)
+    click.echo(f"wrote {r.output}: {r.title} ({r.period.label})")
+    periods = ", ".join(p.label for p in r.periods)
+    click.echo(f"  {PREVIOUS_FILE}: {r.previous_rows} rows from the reports of {periods}")
+    for note in r.notes:
+        click.echo(f"  note: {note}")
+    click.echo(
+        f"next: kemixl templates --master {r.output} [--actuals LEDGER]; then kemixl consolidate "
+        f"DIR --master {r.output}"
+    )
+
+
 @main.command("synth")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--departments", type=int, required=True, help="Number of departments (1-999).")
 @click.option("--areas", type=int, required=True, help="Result areas per department (1-999).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same content.")
+@click.option(
+    "--months",
+    type=int,
+    default=6,
+    show_default=True,
+    help="The period is months 1 to this of the synthetic year (1-12).",
+)
+@click.option(
+    "--ledger",
+    is_flag=True,
+    help="Also write the bookkeeping export of the actuals; the templates carry them locked.",
+)
 @debug_option
 @guarded
-def synth_cmd(directory: Path, departments: int, areas: int, seed: int, debug: bool) -> None:
+def synth_cmd(
+    directory: Path,
+    departments: int,
+    areas: int,
+    seed: int,
+    months: int,
+    ledger: bool,
+    debug: bool,
+) -> None:
     """Write a synthetic organisation: master data and filled submissions under DIRECTORY."""
     from .synth import synthesize
 
     try:
-        r = synthesize(directory, departments, areas, seed)
+        r = synthesize(directory, departments, areas, seed, months, ledger)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
@@ -216,7 +283,11 @@ def synth_cmd(directory: Path, departments: int, areas: int, seed: int, debug: b
     )
     click.echo(f"  master data: {r.templates}")
     click.echo(f"  submissions: {r.inputs} ({len(r.workbooks)} workbooks)")
+    actuals = ""
+    if r.ledger is not None:
+        click.echo(f"  ledger: {r.ledger}")
+        actuals = f" --actuals {r.ledger}"
     click.echo(
         f"next: kemixl consolidate {r.inputs} --master {r.templates} "
-        f"--output {directory / 'report.xlsx'}"
+        f"--output {directory / 'report.xlsx'}{actuals}"
     )

@@ -56,6 +56,7 @@ class Rule(Enum):
     LEDGER_DIFFERS = "actual-differs-from-ledger"
     LEDGER_UNKNOWN_CODE = "ledger-unknown-cost-centre"
     LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
+    FORECAST_DRIFT = "forecast-drift"
 
     @property
     def finnish(self) -> str:
@@ -95,6 +96,7 @@ RULES_FI: dict[Rule, str] = {
     Rule.LEDGER_DIFFERS: "Toimialan ilmoittama toteuma poikkeaa kirjanpidosta; raportissa on kirjanpidon luku.",
     Rule.LEDGER_UNKNOWN_CODE: "Kirjanpidossa on kirjauksia kustannuspaikalle, jota ei ole rakenteessa tai jolla on alaisia tulosalueita.",
     Rule.LEDGER_UNKNOWN_ACCOUNT: "Kirjanpidossa on kirjauksia tilille, joka ei kuulu tilikartan (accounts.csv) mihinkään väliin.",
+    Rule.FORECAST_DRIFT: "Toimintakatteen ennuste on muuttunut edellisestä raportista olennaisesti ilman selvitystä.",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -50,7 +51,7 @@ class Period:
             Column.TP_PREV: f"TP {y - 1}",
             Column.TA: f"TA {y}",
             Column.TA_AMENDED: f"Muutettu TA {y}",
-            Column.ACTUAL: f"Toteuma {self.first_month:02d}-{self.last_month:02d}/{y}",
+            Column.ACTUAL: f"Toteuma {self.months}",
             Column.FORECAST: f"TP-ENNUSTE {y}",
         }[column]
 
@@ -61,6 +62,18 @@ class Period:
     @property
     def label(self) -> str:
         return f"{self.first_month}–{self.last_month}/{self.year}"
+
+    @property
+    def months(self) -> str:
+        """'01-06/2023', as the seed's column titles write the period."""
+        return f"{self.first_month:02d}-{self.last_month:02d}/{self.year}"
+
+    @property
+    def end(self) -> dt.date:
+        """The period's last day."""
+        if self.last_month == 12:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, self.last_month + 1, 1) - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -200,6 +213,30 @@ DEFAULT_LEDGER = LedgerSettings()
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """A row of amendments.csv: a council decision changing a leaf's budget line by `amount`."""
+
+    date: dt.date
+    decision: str  # the decision's reference ("Kvalt 12.6.2023 § 45")
+    code: str
+    line: Line
+    amount: float
+    source: str = ""  # "amendments.csv:4"
+
+
+@dataclass(frozen=True)
+class PreviousFigure:
+    """A row of previous.csv: one leaf line as an earlier report of the year had it."""
+
+    period: Period
+    code: str
+    line: Line
+    ta_amended: float
+    actual: float
+    forecast: float
+
+
+@dataclass(frozen=True)
 class Master:
     """Everything finance knows before the departments answer."""
 
@@ -216,11 +253,19 @@ class Master:
     ] = ()  # (master file name, its hash): what a stale template differs in
     accounts: tuple[AccountRange, ...] = ()  # accounts.csv, sorted; () without the file
     ledger: LedgerSettings = DEFAULT_LEDGER
+    amendments: tuple[Amendment, ...] = ()  # amendments.csv, by date
+    previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
     _amounts: dict[tuple[str, Line, Column], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _previous: dict[tuple[Period, str, Line, Column], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _rolled: dict[tuple[Period, str, Line, Column], float] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -280,6 +325,33 @@ class Master:
                 parts = [self.figures.get((leaf.code, line))]
             total += sum(p.get(column, 0.0) for p in parts if p is not None)
         return total
+
+    @property
+    def previous_periods(self) -> tuple[Period, ...]:
+        """The earlier reports of the year that previous.csv has, oldest first."""
+        return tuple(sorted({f.period for f in self.previous}, key=lambda p: p.last_month))
+
+    def previous_amount(self, period: Period, code: str, line: Line, column: Column) -> float:
+        """An earlier report's figure (Muutettu TA, actual or forecast) of any node; totals
+        roll up from the leaves, as in the report."""
+        if not self._previous and self.previous:  # index previous.csv's leaf lines once
+            for f in self.previous:
+                for col, value in (
+                    (Column.TA_AMENDED, f.ta_amended),
+                    (Column.ACTUAL, f.actual),
+                    (Column.FORECAST, f.forecast),
+                ):
+                    self._previous[(f.period, f.code, f.line, col)] = value
+        key = (period, code, line, column)
+        if key not in self._rolled:
+            lines = INPUT_LINES if line is Line.MARGIN else (line,)
+            total = sum(
+                self._previous.get((period, leaf.code, ln, column), 0.0)
+                for leaf in self.leaves(code)
+                for ln in lines
+            )
+            self._rolled[key] = round(total, 2)
+        return self._rolled[key]
 
     def has_budget(self, code: str) -> bool:
         """A department needs to submit only if it has a budget in the period."""

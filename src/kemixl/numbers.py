@@ -48,6 +48,12 @@ def parse_number(value: object) -> float | None:
     return float(text)
 
 
+def euros_text(x: float) -> str:
+    """Euros as messages write them: '1 439 849', '-2 500,25'."""
+    text = f"{x:,.2f}".replace(",", " ").replace(".00", "")
+    return text.replace(".", ",")
+
+
 def is_percent_text(value: object) -> bool:
     return isinstance(value, str) and bool(_PERCENT.match(value.strip().replace("\u00a0", " ")))
 

@@ -11,6 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Rule, Severity
 from .ledger import Ledger
@@ -20,6 +21,9 @@ from .reconcile import Consolidation, reconcile
 from .submissions.reader import read_submission
 from .submissions.records import Submission
 from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name
+
+if TYPE_CHECKING:
+    from .year.rollover import Rollover
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
 Progress = Callable[[int, int, str], None]
@@ -262,3 +266,16 @@ def make_templates(master_dir: Path, output: Path, actuals: Path | None = None) 
         return [r.note for r in write_templates(master, master_dir, output, ledger)] + notes
     except OSError as exc:
         raise UsageError(f"{output}: cannot write the templates ({exc.strerror or exc})") from exc
+
+
+def rollover(
+    report: Path, master_dir: Path, to_month: int, output: Path, force: bool = False
+) -> Rollover:
+    """The next period's master folder from this one and its consolidated report."""
+    from .year.rollover import RolloverError
+    from .year.rollover import rollover as roll
+
+    try:
+        return roll(report, master_dir, to_month, output, force)
+    except RolloverError as exc:
+        raise UsageError(str(exc)) from exc

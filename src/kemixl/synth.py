@@ -32,7 +32,7 @@ from .master import (
     STRATEGY_FILE,
     load_master,
 )
-from .model import MASTER_COLUMNS, Column, Line, Master, Period
+from .model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Period
 from .templates import layout as T
 from .templates.fill import Figures, fill_template
 from .templates.writer import write_templates
@@ -158,6 +158,7 @@ class SynthResult:
     kpis: int
     objectives: int
     workbooks: tuple[Path, ...]
+    ledger: Path | None = None  # the bookkeeping export, with `ledger=True`
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,6 @@ class KpiSpec:
     name: str
     tp_prev: float | str
     ta: float | str
-    cumulative: bool  # counted over the period (about half by mid-year) rather than a level
 
 
 @dataclass(frozen=True)
@@ -205,18 +205,30 @@ class Department:
 
 
 def synthesize(
-    root: Path, departments: int, areas: int, seed: int = 1, last_month: int = LAST_MONTH
+    root: Path,
+    departments: int,
+    areas: int,
+    seed: int = 1,
+    last_month: int = LAST_MONTH,
+    ledger: bool = False,
 ) -> SynthResult:
     """Write master data to root/templates and filled submissions to root/inputs, for the
-    months 1-last_month of the synthetic year."""
+    months 1-last_month of the synthetic year; with `ledger`, also the bookkeeping export of
+    the period's actuals (root/kirjanpito_<year>_01-<mm>.csv), which the templates then carry
+    locked."""
     _validate(root, departments, areas, last_month)
     templates, inputs = root / "templates", root / "inputs"
     org = [_department(seed, d, areas) for d in range(1, departments + 1)]
     templates.mkdir(parents=True, exist_ok=True)
     _write_master(templates, org, seed, last_month)
     master = load_master(templates)
-    inputs.mkdir(parents=True, exist_ok=True)
-    workbooks = _write_inputs(master, templates, inputs, org, seed)
+    figures = period_figures(master, seed)
+    books = None
+    if ledger:
+        books = root / ledger_name(master)
+        actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
+        write_ledger(books, ledger_rows(master, actuals, seed))
+    workbooks = fill_submissions(master, templates, inputs, seed, figures, books)
     return SynthResult(
         root=root,
         templates=templates,
@@ -227,7 +239,29 @@ def synthesize(
         kpis=len(master.kpis),
         objectives=len(master.objectives),
         workbooks=workbooks,
+        ledger=books,
     )
+
+
+def ledger_name(master: Master) -> str:
+    p = master.period
+    return f"kirjanpito_{p.year}_{p.first_month:02d}-{p.last_month:02d}.csv"
+
+
+def synthesize_period(
+    master_dir: Path, inputs: Path, seed: int = 1, ledger: bool = False
+) -> tuple[tuple[Path, ...], Path | None]:
+    """The submissions (and the ledger export, beside inputs) of a later period of the
+    synthetic year, for a master folder `kemixl rollover` wrote: the same organisation, its
+    forecasts moved. Returns the workbooks and the ledger's path."""
+    master = load_master(master_dir)
+    figures = period_figures(master, seed)
+    books = None
+    if ledger:
+        books = inputs.parent / ledger_name(master)
+        actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
+        write_ledger(books, ledger_rows(master, actuals, seed))
+    return fill_submissions(master, master_dir, inputs, seed, figures, books), books
 
 
 def write_master(
@@ -317,29 +351,28 @@ def _budget(rng: random.Random, code: str, line: Line, ta: float, amend: bool) -
 def _kpis(
     rng: random.Random, d: int, dept: Centre, areas: tuple[Centre, ...]
 ) -> tuple[KpiSpec, ...]:
-    """Staff numbers (levels), service volumes (counted over the period) and a text KPI."""
+    """Staff numbers (levels), service volumes (counted over the period: named ', kpl') and a
+    text KPI."""
     staff = float(rng.randint(20, 900))
     visits = float(rng.randint(2_000, 90_000))
     permits = float(rng.randint(50, 2_500))
     funding = f"{rng.randint(1, 6)} hanketta, ulkopuolinen rahoitus {rng.randint(20, 400)} 000 €"
-    specs: tuple[tuple[str, str, str, float | str, float | str, bool], ...] = (
-        (dept.code, "Henkilöstö", "Vakituinen henkilökunta, hlö", _near(rng, staff), staff, False),
+    specs: tuple[tuple[str, str, str, float | str, float | str], ...] = (
+        (dept.code, "Henkilöstö", "Vakituinen henkilökunta, hlö", _near(rng, staff), staff),
         (
             dept.code,
             "Henkilöstö",
             "Henkilötyövuodet, htv",
             round(staff * rng.uniform(0.8, 0.95), 1),
             round(staff * 0.9, 1),
-            False,
         ),
-        (areas[0].code, "Palvelut", "Asiakaskäynnit, kpl", _near(rng, visits), visits, True),
+        (areas[0].code, "Palvelut", "Asiakaskäynnit, kpl", _near(rng, visits), visits),
         (
             areas[-1].code,
             "Palvelut",
             "Käsitellyt hakemukset, kpl",
             _near(rng, permits),
             permits,
-            True,
         ),
         (
             dept.code,
@@ -347,7 +380,6 @@ def _kpis(
             "Kehittämishankkeet",
             funding,
             f"{rng.randint(2, 8)} hanketta",
-            False,
         ),
     )
     return tuple(KpiSpec(f"K{d:03d}{i}", *spec) for i, spec in enumerate(specs, start=1))
@@ -474,48 +506,88 @@ def _central_rows(org: list[Department], rng: random.Random) -> list[tuple[str, 
     return rows
 
 
-def _write_inputs(
-    master: Master, templates: Path, inputs: Path, org: list[Department], seed: int
+CUMULATIVE = ", kpl"  # KPIs counted over the period (visits, applications), not levels
+SILENT_SHARE = 0.3  # of departments, each period, that leave their explanation empty
+
+
+def period_figures(master: Master, seed: int) -> Figures:
+    """Every leaf line's actual and forecast for the master's period, from its amended budget.
+
+    Each line has a year-end outcome of its own (near the budget; a few cost lines overrun),
+    the same whatever the period; each period's forecast strays from it by up to 3 %, so
+    forecasts move from report to report; actuals follow the elapsed share of the year.
+    """
+    p = master.period
+    out: dict[tuple[str, Line], dict[Column, float]] = {}
+    for leaf in master.leaves(master.root.code):
+        for line in INPUT_LINES:
+            budget = master.master_amount(leaf.code, line, Column.TA_AMENDED)
+            if budget == 0:
+                continue
+            year = random.Random(f"kemixl-synth/{seed}/{leaf.code}/{line.value}")
+            overrun = line is Line.COSTS and year.random() < 0.08
+            outcome = year.uniform(1.03, 1.15) if overrun else year.uniform(0.97, 1.02)
+            now = random.Random(f"kemixl-synth/{seed}/{leaf.code}/{line.value}/{p.last_month}")
+            forecast = round(budget * (outcome + now.uniform(-0.03, 0.03)))
+            actual = round(budget * outcome * p.elapsed_share * now.uniform(0.9, 1.08))
+            out[(leaf.code, line)] = {
+                Column.ACTUAL: float(actual),
+                Column.FORECAST: float(forecast),
+            }
+    return out
+
+
+def fill_submissions(
+    master: Master,
+    master_dir: Path,
+    inputs: Path,
+    seed: int,
+    figures: Figures,
+    ledger: Path | None = None,
 ) -> tuple[Path, ...]:
-    by_code = {dept.centre.code: dept for dept in org}
+    """One filled template per department, as the department would return it: figures,
+    explanations (some departments leave them empty), KPIs and strategy realizations. With a
+    ledger the templates carry its actuals, locked, and the departments fill forecasts only."""
+    from .ledger import load_ledger
+
+    books = load_ledger(ledger, master) if ledger is not None else None
+    typed = (
+        {key: {Column.FORECAST: v[Column.FORECAST]} for key, v in figures.items()}
+        if books is not None
+        else figures
+    )
     written = []
+    inputs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kemixl-synth-") as tmp:
-        for result in write_templates(master, templates, Path(tmp)):
+        for result in write_templates(master, master_dir, Path(tmp), books):
             if result.path is None:
                 continue
-            dept = by_code[result.department]
-            rng = _rng(seed, dept.index, 0, 0)
-            figures = _reported(rng, dept)
+            dept = result.department
+            rng = random.Random(f"kemixl-synth/{seed}/{dept}/{master.period.last_month}")
             target = inputs / result.path.name
             fill_template(
                 result.path,
                 target,
                 master.period,
-                figures,
-                _explanations(rng, dept, figures),
-                _kpi_values(rng, dept),
-                _realizations(rng, dept),
+                typed,
+                _explanations(rng, master, dept, figures),
+                _kpi_values(rng, master, dept),
+                _realizations(rng, master, dept),
             )
             written.append(target)
     return tuple(written)
 
 
-def _reported(rng: random.Random, dept: Department) -> Figures:
-    """Actuals around half the amended budget; forecasts near it, a few overrunning."""
-    figures: dict[tuple[str, Line], dict[Column, float]] = {}
-    for b in dept.budgets:
-        actual = round(b.ta_amended * rng.uniform(0.40, 0.58))
-        if b.line is Line.COSTS and rng.random() < 0.08:
-            forecast = round(b.ta_amended * rng.uniform(1.03, 1.15))  # an overrun
-        else:
-            forecast = round(b.ta_amended * rng.uniform(0.97, 1.02))
-        figures[(b.code, b.line)] = {Column.ACTUAL: float(actual), Column.FORECAST: float(forecast)}
-    return figures
-
-
-def _explanations(rng: random.Random, dept: Department, figures: Figures) -> dict[str, str]:
-    amended = sum(b.ta_amended for b in dept.budgets)
-    forecast = sum(figures[(b.code, b.line)][Column.FORECAST] for b in dept.budgets)
+def _explanations(
+    rng: random.Random, master: Master, dept: str, figures: Figures
+) -> dict[str, str]:
+    node = master.centre(dept)
+    responsible = node.responsible if node is not None else ""
+    if rng.random() < SILENT_SHARE:
+        return {T.RESPONSIBLE_LABEL: responsible}
+    leaves = [(leaf.code, line) for leaf in master.leaves(dept) for line in INPUT_LINES]
+    amended = sum(master.master_amount(code, line, Column.TA_AMENDED) for code, line in leaves)
+    forecast = sum(figures.get(key, {}).get(Column.FORECAST, 0.0) for key in leaves)
     gap = forecast - amended
     if gap < 0:
         explanation = (
@@ -530,7 +602,7 @@ def _explanations(rng: random.Random, dept: Department, figures: Figures) -> dic
             f"muutetun talousarvion noin {_thousands(gap)} eurolla."
         )
     return {
-        T.RESPONSIBLE_LABEL: dept.centre.responsible,
+        T.RESPONSIBLE_LABEL: responsible,
         T.EXPLANATION_LABEL: explanation,
         T.SAVINGS_LABEL: rng.choice(SAVINGS),
     }
@@ -541,13 +613,18 @@ def _thousands(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u00a0")
 
 
-def _kpi_values(rng: random.Random, dept: Department) -> dict[str, tuple[object, object]]:
+def _kpi_values(rng: random.Random, master: Master, dept: str) -> dict[str, tuple[object, object]]:
     values: dict[str, tuple[object, object]] = {}
-    for k in dept.kpis:
-        if isinstance(k.ta, str):
+    for k in master.kpis:
+        if k.code != dept and master.department_of(k.code) != dept:
+            continue
+        if not isinstance(k.ta, float):
             values[k.id] = (f"{rng.randint(1, 6)} hanketta käynnissä", k.ta)
             continue
-        share = rng.uniform(0.42, 0.56) if k.cumulative else rng.uniform(0.95, 1.03)
+        if k.name.endswith(CUMULATIVE):
+            share = master.period.elapsed_share * rng.uniform(0.85, 1.12)
+        else:
+            share = rng.uniform(0.95, 1.03)
         digits = 0 if k.ta == int(k.ta) else 1
         values[k.id] = (
             round(k.ta * share, digits),
@@ -556,8 +633,12 @@ def _kpi_values(rng: random.Random, dept: Department) -> dict[str, tuple[object,
     return values
 
 
-def _realizations(rng: random.Random, dept: Department) -> dict[str, tuple[str, str]]:
-    return {row[0]: (rng.choice(T.STATUSES), rng.choice(REALIZATIONS)) for row in dept.objectives}
+def _realizations(rng: random.Random, master: Master, dept: str) -> dict[str, tuple[str, str]]:
+    return {
+        o.id: (rng.choice(T.STATUSES), rng.choice(REALIZATIONS))
+        for o in master.objectives
+        if o.department == dept
+    }
 
 
 # --- a bookkeeping export --------------------------------------------------------------------

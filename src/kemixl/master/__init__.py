@@ -19,14 +19,17 @@ from .load import (
     fingerprint,
     load_master,
 )
+from .year import AMENDMENTS_FILE, PREVIOUS_FILE
 
 __all__ = [
     "ACCOUNTS_FILE",
+    "AMENDMENTS_FILE",
     "CENTRAL_FILE",
     "CENTRES_FILE",
     "FIGURES_FILE",
     "KPIS_FILE",
     "MASTER_FILES",
+    "PREVIOUS_FILE",
     "SETTINGS_FILE",
     "STRATEGY_FILE",
     "MasterError",

@@ -19,6 +19,7 @@ from ..model import (
     DEFAULT_LIMITS,
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
+    Amendment,
     Amounts,
     CentralItem,
     Column,
@@ -29,10 +30,21 @@ from ..model import (
     Master,
     Objective,
     Period,
+    PreviousFigure,
     Settings,
 )
 from ..numbers import NotANumber, parse_kpi_value, parse_number
 from .ledger import ACCOUNTS_FILE, load_ledger_settings, parse_accounts
+from .year import (
+    AMENDMENT_COLUMNS,
+    AMENDMENTS_FILE,
+    PREVIOUS_COLUMNS,
+    PREVIOUS_FILE,
+    FigureRows,
+    amended_figures,
+    load_amendments,
+    load_previous,
+)
 
 SETTINGS_FILE = "master.toml"
 CENTRES_FILE = "costcentres.csv"
@@ -49,8 +61,10 @@ MASTER_FILES = (
     KPIS_FILE,
     STRATEGY_FILE,
     ACCOUNTS_FILE,
+    AMENDMENTS_FILE,
+    PREVIOUS_FILE,
 )
-OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE, ACCOUNTS_FILE}
+OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE, ACCOUNTS_FILE, AMENDMENTS_FILE, PREVIOUS_FILE}
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
 # Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
 CODE = re.compile(r"^\d{3,12}$")
@@ -192,8 +206,12 @@ def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
 
 
 def _load_figures(
-    path: Path, centres: tuple[CostCentre, ...], problems: _Problems
+    path: Path,
+    centres: tuple[CostCentre, ...],
+    problems: _Problems,
+    rows: FigureRows | None = None,
 ) -> dict[tuple[str, Line], Amounts]:
+    """rows, if given, receives each figure's line number and whether ta_amended was blank."""
     known = {c.code for c in centres}
     parents = {c.parent for c in centres}
     figures: dict[tuple[str, Line], Amounts] = {}
@@ -223,6 +241,8 @@ def _load_figures(
             )
             continue
         seen[(code, kind)] = line
+        if rows is not None:
+            rows[(code, kind)] = (line, not row[Column.TA_AMENDED.value])
         figures[(code, kind)] = {
             c: _number(row[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
         }
@@ -342,7 +362,8 @@ def load_master(folder: Path) -> Master:
         raise MasterError(problems)
     loaded = _load_settings(folder / SETTINGS_FILE, problems)
     centres = _load_centres(folder / CENTRES_FILE, problems)
-    figures = _load_figures(folder / FIGURES_FILE, centres, problems)
+    figure_rows: FigureRows = {}
+    figures = _load_figures(folder / FIGURES_FILE, centres, problems, figure_rows)
     central = _load_central(folder / CENTRAL_FILE, problems)
     known = {c.code for c in centres}
     kpis = _load_kpis(folder / KPIS_FILE, known, problems) if (folder / KPIS_FILE).exists() else ()
@@ -361,6 +382,28 @@ def load_master(folder: Path) -> Master:
         if (folder / ACCOUNTS_FILE).exists()
         else ()
     )
+    amendments: tuple[Amendment, ...] = ()
+    previous: tuple[PreviousFigure, ...] = ()
+    if loaded is not None:
+        period = loaded[0]
+        if (folder / AMENDMENTS_FILE).exists():
+            amendments = load_amendments(
+                folder / AMENDMENTS_FILE,
+                _rows(folder / AMENDMENTS_FILE, AMENDMENT_COLUMNS, problems),
+                centres,
+                problems.add,
+            )
+        figures = amended_figures(
+            figures, figure_rows, amendments, period, folder / FIGURES_FILE, problems.add
+        )
+        if (folder / PREVIOUS_FILE).exists():
+            previous = load_previous(
+                folder / PREVIOUS_FILE,
+                _rows(folder / PREVIOUS_FILE, PREVIOUS_COLUMNS, problems),
+                centres,
+                period,
+                problems.add,
+            )
     if problems or loaded is None:
         raise MasterError(problems)
     period, settings = loaded
@@ -377,4 +420,6 @@ def load_master(folder: Path) -> Master:
         hashes,
         accounts,
         ledger,
+        amendments,
+        previous,
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..findings import Finding, Rule, Severity, ordered
 from ..ledger import Ledger
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
+from ..numbers import euros_text
 from ..submissions.records import Block, Cell, Explanations, KpiValue, Realization, Submission
 from ..templates.layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
 from ..xlsx.cells import norm
@@ -97,8 +98,7 @@ def _finding(
 
 
 def _euros(x: float) -> str:
-    text = f"{x:,.2f}".replace(",", " ").replace(".00", "")
-    return text.replace(".", ",")
+    return euros_text(x)
 
 
 def department_of_submission(master: Master, sub: Submission) -> str:
@@ -447,6 +447,10 @@ def reconcile(
     )
     empty = {f.code for f in findings if f.rule is Rule.EMPTY_SUBMISSION}  # nothing forecast yet
     findings.extend(_overrun_rules(partial, empty))
+    if master.previous:
+        from .drift import drift_rules
+
+        findings.extend(drift_rules(partial, empty))
     return replace(partial, findings=tuple(ordered(findings)))
 
 

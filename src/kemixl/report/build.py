@@ -14,9 +14,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..findings import has_errors
+from ..findings import Severity, has_errors
 from ..reconcile import Consolidation
 from ..xlsx.safe import atomic_path
+from .amendments import AMENDMENTS, since_previous, window_text, write_amendments_sheet
 from .audit import write_findings_sheet, write_sources_sheet
 from .charts import write_charts
 from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet
@@ -37,6 +38,8 @@ from .kpi import write_kpi_sheet
 from .page import pages_of, print_setup
 from .sheet import Sheet
 from .strategy import write_strategy_sheet
+from .trend import TREND, write_trend_sheet
+from .yeardata import DATA_SHEET, write_data_sheet
 
 CONTENTS = "Sisällys"
 SUMMARY = "Tuloslaskelma"
@@ -45,7 +48,18 @@ KPIS = "Tunnusluvut"
 STRATEGY = "Strategia"
 FINDINGS = "Havainnot"
 SOURCES = "Lähteet"
-FIXED = (CONTENTS, SUMMARY, DEPARTMENTS, KPIS, STRATEGY, FINDINGS, SOURCES)
+FIXED = (
+    CONTENTS,
+    SUMMARY,
+    DEPARTMENTS,
+    TREND,
+    AMENDMENTS,
+    KPIS,
+    STRATEGY,
+    FINDINGS,
+    SOURCES,
+    DATA_SHEET,
+)
 _BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -102,6 +116,10 @@ def _write(c: Consolidation, path: Path) -> None:
     contents = Sheet(wb, CONTENTS, fmt)
     summary = Sheet(wb, SUMMARY, fmt)
     departments = Sheet(wb, DEPARTMENTS, fmt)
+    # Later reports of the year: how the forecast moved, and the amendments since the last one.
+    trend = Sheet(wb, TREND, fmt) if master.previous else None
+    amended = since_previous(master)
+    amendments = Sheet(wb, AMENDMENTS, fmt) if amended else None
     # A sheet for every department with result areas, a budget or an explanation (one with
     # none of these, like a department moved elsewhere, shows on Toimialat only).
     dept_sheets: dict[str, Sheet] = {
@@ -121,6 +139,12 @@ def _write(c: Consolidation, path: Path) -> None:
         _print_department(sheet, c, row, block)
     write_departments_sheet(departments, c, {k: s.name for k, s in dept_sheets.items()}, layout)
     print_setup(departments, master, (HEADER_ROW, HEADER_ROW))
+    if trend is not None:
+        header = write_trend_sheet(trend, c, layout)
+        print_setup(trend, master, (header, header))
+    if amendments is not None:
+        header = write_amendments_sheet(amendments, master, amended)
+        print_setup(amendments, master, (header, header))
     _summary_page(summary, c, layout)
     write_kpi_sheet(kpis, c)
     print_setup(kpis, master, (KPI_HEADER, KPI_HEADER))
@@ -141,6 +165,16 @@ def _write(c: Consolidation, path: Path) -> None:
             "Toimialojen ja koko kaupungin toimintatuotot, -kulut ja -kate euroina, tilat YLITYS ja NOPEA TAHTI",
         ),
     ]
+    if trend is not None:
+        entries.append(
+            (
+                TREND,
+                "Toimintakatteen talousarvio, muutettu talousarvio ja TP-ennuste vuoden "
+                "raporteittain, toimialoittain ja koko kaupunki, kaavioineen",
+            )
+        )
+    if amendments is not None:
+        entries.append((AMENDMENTS, window_text(master)))
     for code, sheet in dept_sheets.items():
         node = master.centre(code)
         name = node.name if node else code
@@ -161,6 +195,8 @@ def _write(c: Consolidation, path: Path) -> None:
     ]
     write_contents_sheet(contents, c, entries)
     print_setup(contents, master, (CONTENTS_HEADER, CONTENTS_HEADER))
+    errors = sum(1 for f in c.findings if f.severity is Severity.ERROR)
+    write_data_sheet(wb, c, errors)
     wb.close()
 
 

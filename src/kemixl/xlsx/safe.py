@@ -166,6 +166,12 @@ def _umask() -> int:
     return mask
 
 
+def shareable(path: Path, folder: bool = False) -> None:
+    """The permissions a new file (or folder) would have had: mkstemp/mkdtemp make them private,
+    but colleagues must read the report and the master folder."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~_umask())
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside target; on success rename it into place."""
@@ -173,7 +179,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
-    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; colleagues must read the report
+    shareable(tmp_path)
     try:
         yield tmp_path
         os.replace(tmp_path, target)
