@@ -253,6 +253,17 @@ def test_unusable_export_is_one_line(
     assert "\n" not in str(err.value)
 
 
+def test_a_row_with_an_extra_field_is_one_line(tmp_path: Path, master: Master) -> None:
+    path = write_rows(tmp_path / "l.csv", [("64110000", "400000", "1", "5")])
+    with path.open("a", encoding="utf-8", newline="") as f:
+        f.write(
+            "64110000;400000;2;1 500;50\r\n"
+        )  # a fifth field: the amount split in two
+    with pytest.raises(LedgerError, match=r"^l\.csv:line 3: 5 fields where the header has 4") as err:
+        load_ledger(path, master)
+    assert "\n" not in str(err.value)
+
+
 def test_required_month_column_missing(tmp_path: Path, master: Master) -> None:
     path = write_rows(
         tmp_path / "l.csv", [("64110000", "400000", "5")], ("Kustannuspaikka", "Tili", "Summa")

@@ -98,9 +98,10 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     rows = [next(csv.reader([line], delimiter=dialect.delimiter), []) for line in head if line]
     header, columns = _locate(name, rows, settings)
     titles = rows[header]
-    usecols = sorted(columns.values())
     text_cols = {titles[columns[role]]: str for role in (CODE, ACCOUNT, MONTH) if role in columns}
     try:
+        # Every column is read (not usecols): only so does pandas refuse a row with more fields
+        # than the header, where a value has moved into the wrong column.
         frame = pd.read_csv(
             path,
             sep=dialect.delimiter,
@@ -109,7 +110,6 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
             decimal=dialect.decimal,
             skiprows=header,
             header=0,
-            usecols=usecols,
             dtype=text_cols,
             keep_default_na=False,
             na_values={titles[columns[AMOUNT]]: [""]},
@@ -117,17 +117,33 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
             engine="c",
         )
     except (ValueError, pd.errors.ParserError, UnicodeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise LedgerError(f"{name}: not a readable CSV file ({reason})") from exc
+        raise LedgerError(_unreadable(name, str(exc), header)) from exc
     except OSError as exc:
         raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    frame = frame.rename(columns={titles[c]: role for role, c in columns.items()})
+    frame = frame.iloc[:, sorted(columns.values())]
+    frame.columns = [role for role, _c in sorted(columns.items(), key=lambda rc: rc[1])]
     first_line = header + 2  # the header's line is header + 1
 
     def where(position: int) -> tuple[str, str]:
         return "", f"line {first_line + position}"
 
     return _clean(name, frame, where, settings, columns)
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _unreadable(name: str, reason: str, skipped: int) -> str:
+    """pandas' complaint as one line naming the file's line."""
+    m = _FIELDS.search(reason)
+    if m:
+        expected, line, saw = (int(g) for g in m.groups())
+        return (
+            f"{name}:line {line + skipped}: {saw} fields where the header has {expected}; a value "
+            "has moved into another column (a separator inside an unquoted text or amount)"
+        )
+    first = reason.splitlines()[0] if reason.strip() else "unknown error"
+    return f"{name}: not a readable CSV file ({first})"
 
 
 def _read_xlsx(path: Path, settings: LedgerSettings) -> Table:

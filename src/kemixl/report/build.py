@@ -60,6 +60,10 @@ FIXED = (
     SOURCES,
     DATA_SHEET,
 )
+SOURCES_ONLY = "Luetut toimialojen tiedostot ja niiden tunnisteet"
+SOURCES_WITH_LEDGER = (
+    "Luetut toimialojen tiedostot ja kirjanpidon tiedosto, niiden tunnisteet ja summat"
+)
 _BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -191,7 +195,7 @@ def _write(c: Consolidation, path: Path) -> None:
             "Strategisten tavoitteiden toteutuminen: tilannematriisi ja tavoitteet toimenpiteineen",
         ),
         (FINDINGS, "Täsmäytyksen havainnot: virheet, varoitukset ja huomiot paikkoineen"),
-        (SOURCES, "Luetut toimialojen tiedostot ja niiden tunnisteet"),
+        (SOURCES, SOURCES_WITH_LEDGER if c.ledger is not None else SOURCES_ONLY),
     ]
     write_contents_sheet(contents, c, entries)
     print_setup(contents, master, (CONTENTS_HEADER, CONTENTS_HEADER))
