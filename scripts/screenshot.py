@@ -14,6 +14,9 @@ name each page's footer carries:
     docs/report-department.png   the first department sheet, with its explanation
     docs/report-strategy.png     Strategia: status matrix and objectives
 
+Given a later report of the year (one with *Ennusteen kehitys*, such as the 1-8 report of
+`tests/test_rollover.py`), it renders only that sheet, as docs/report-trend.png.
+
 Needs: soffice (apt-get install libreoffice-calc-nogui) and pdftoppm/pdftotext (poppler-utils).
 """
 
@@ -105,13 +108,16 @@ def main() -> None:
         work = Path(tmp)
         workbook = args.workbook.resolve() if args.workbook else consolidated(work)
         names = load_workbook(workbook, read_only=True).sheetnames
+        year_sheets = ("Ennusteen kehitys", "Talousarviomuutokset")
         wanted = {
             "contents": names[0],
             "summary": names[1],
             "departments": names[2],
-            "department": names[3],
+            "department": next(n for n in names[3:] if n not in year_sheets),
             "strategy": "Strategia",
         }
+        if year_sheets[0] in names:  # a later report of the year
+            wanted = {"trend": year_sheets[0]}
         pdf = to_pdf(workbook, work)
         pages = page_sheets(pdf)
         for key, sheet in wanted.items():

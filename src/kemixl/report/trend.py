@@ -170,7 +170,7 @@ def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports
     span = f"{master.previous_periods[0].months}–{master.period.months}" if reports > 1 else ""
     city_name, city_row = groups[-1]
     y = master.period.year
-    city = _line_chart(sheet, f"Kaupungin toimintakate raporteittain {span}, €")
+    city = _line_chart(sheet, "Kaupungin toimintakate raporteittain, €")
     for col, name, colour in (
         (TA, f"TA {y}", COLOURS["ta"]),
         (AMENDED, f"Muutettu TA {y}", COLOURS["amended"]),
@@ -191,7 +191,7 @@ def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports
             ),
         },
     )
-    departments = _line_chart(sheet, f"Toimialojen TP-ennuste (toimintakate) {span}, €")
+    departments = _line_chart(sheet, "Toimialojen TP-ennuste raporteittain, €")
     for i, (name, first) in enumerate(groups[:-1]):
         colour = DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)]
         departments.add_series(_series(sheet, first, reports, FORECAST, name, colour))
