@@ -230,9 +230,9 @@ def test_column_names_come_from_master_toml(tmp_path: Path) -> None:
             r"l\.csv:line 3: the amount \(Summa\) is blank",
         ),
         (
-            [("64110000", "400000", "kesä", "5")],
+            [("64110000", "400000", "kevät", "5")],
             HEADER,
-            r"l\.csv:line 2: the month \(Kuukausi\) 'kesä' is not a month",
+            r"l\.csv:line 2: the month \(Kuukausi\) 'kevät' is not a month",
         ),
         (
             [("64110000", "400000", "5")],
@@ -256,10 +256,10 @@ def test_unusable_export_is_one_line(
 def test_a_row_with_an_extra_field_is_one_line(tmp_path: Path, master: Master) -> None:
     path = write_rows(tmp_path / "l.csv", [("64110000", "400000", "1", "5")])
     with path.open("a", encoding="utf-8", newline="") as f:
-        f.write(
-            "64110000;400000;2;1 500;50\r\n"
-        )  # a fifth field: the amount split in two
-    with pytest.raises(LedgerError, match=r"^l\.csv:line 3: 5 fields where the header has 4") as err:
+        f.write("64110000;400000;2;1 500;50\r\n")  # a fifth field: the amount split in two
+    with pytest.raises(
+        LedgerError, match=r"^l\.csv:line 3: 5 fields where the header has 4"
+    ) as err:
         load_ledger(path, master)
     assert "\n" not in str(err.value)
 
@@ -580,3 +580,28 @@ def test_ledger_actuals_replace_typed_ones_for_departments_that_did_not_send(
     )
     assert c.amount("64500000", Line.COSTS, Column.FORECAST) == 0
     assert replace(c, ledger=None).ledger is None
+
+
+def test_reversed_signs_are_one_finding(tmp_path: Path) -> None:
+    folder = master_with(tmp_path, REPORT_SIGNS + 'month = "Kuukausi"\n')
+    c = check(INPUTS, load_master(folder), actuals=LEDGER)  # a debit-credit export read as "report"
+    (f,) = [f for f in c.findings if f.rule is Rule.LEDGER_SIGNS]
+    assert f.severity is Severity.ERROR and f.file == "kirjanpito_2023.csv"
+    assert "TOIMINTATUOTOT sum to -14 858 634 and its TOIMINTAKULUT to 37 805 630" in f.message
+    assert 'set [ledger] signs = "debit-credit"' in f.message
+    assert not [
+        f
+        for f in check(INPUTS, load_master(TEMPLATES), actuals=LEDGER).findings
+        if f.rule is Rule.LEDGER_SIGNS
+    ]
+
+
+def test_codes_with_names_and_month_names(tmp_path: Path, master: Master) -> None:
+    rows = [
+        ("64110000 HALLINTOPALVELUT", "4300 Palvelujen ostot", "kesäkuu", "10,00"),
+        ("64110000", "400000", "Heinäkuu 2023", "20,00"),  # after the period
+        ("64110000", "400000", "tammi", "40,00"),
+    ]
+    ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
+    assert ledger.actual("64110000", Line.COSTS) == -50.0
+    assert ledger.unknown_codes == () and ledger.unknown_accounts == ()

@@ -56,6 +56,7 @@ class Rule(Enum):
     LEDGER_DIFFERS = "actual-differs-from-ledger"
     LEDGER_UNKNOWN_CODE = "ledger-unknown-cost-centre"
     LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
+    LEDGER_SIGNS = "ledger-signs-reversed"
     FORECAST_DRIFT = "forecast-drift"
 
     @property
@@ -96,6 +97,7 @@ RULES_FI: dict[Rule, str] = {
     Rule.LEDGER_DIFFERS: "Toimialan ilmoittama toteuma poikkeaa kirjanpidosta; raportissa on kirjanpidon luku.",
     Rule.LEDGER_UNKNOWN_CODE: "Kirjanpidossa on kirjauksia kustannuspaikalle, jota ei ole rakenteessa tai jolla on alaisia tulosalueita.",
     Rule.LEDGER_UNKNOWN_ACCOUNT: "Kirjanpidossa on kirjauksia tilille, joka ei kuulu tilikartan (accounts.csv) mihinkään väliin.",
+    Rule.LEDGER_SIGNS: "Kirjanpidon tuotot ovat yhteensä negatiiviset ja kulut positiiviset: etumerkkiasetus on väärin päin.",
     Rule.FORECAST_DRIFT: "Toimintakatteen ennuste on muuttunut edellisestä raportista olennaisesti ilman selvitystä.",
 }
 

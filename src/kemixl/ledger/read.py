@@ -186,15 +186,21 @@ def _read_xlsx(path: Path, settings: LedgerSettings) -> Table:
     return _clean(name, frame, where, settings, columns)
 
 
+_KEY_AND_NAME = re.compile(r"^(\d{1,12})\s*[-–:]?\s+\D")  # "64110000 HALLINTOPALVELUT"
+
+
 def key_text(value: object) -> str:
-    """A code or an account as text: 64110000 (a number in a cell) and ' 64110000 ' alike."""
+    """A code or an account as text: 64110000 (a number in a cell), ' 64110000 ' and
+    '64110000 HALLINTOPALVELUT' (an export that prints the name beside the code) alike."""
     if value is None:
         return ""
     if isinstance(value, float):
         if value != value:  # NaN
             return ""
         return str(int(value)) if value.is_integer() else str(value)
-    return str(value).strip()
+    text = str(value).strip()
+    m = _KEY_AND_NAME.match(text)
+    return m.group(1) if m else text
 
 
 def _clean(
@@ -270,11 +276,32 @@ _MONTH_YEAR = re.compile(
 )  # 3/2023, 31.3.2023
 _MONTH = re.compile(r"^(\d{1,2})(?:\.0)?$")
 _PERIOD = re.compile(r"^(\d{4})(\d{2})$")  # 202303, as bookkeeping systems number periods
+_MONTH_NAMES = {  # Finnish month names, in full or as their stems: "kesäkuu", "kesä 2023"
+    stem.lower(): n
+    for n, stem in enumerate(
+        (
+            "tammi",
+            "helmi",
+            "maalis",
+            "huhti",
+            "touko",
+            "kesä",
+            "heinä",
+            "elo",
+            "syys",
+            "loka",
+            "marras",
+            "joulu",
+        ),
+        start=1,
+    )
+}
+_NAMED = re.compile(r"^([a-zäö]+?)(?:kuu(?:ta)?)?(?:\s+(\d{4}))?$")
 
 
 def parse_month(value: object) -> tuple[int, int] | None:
-    """(year or 0, month) from 3, '03', '2023-03', '202303', '3/2023', '31.3.2023' or a date;
-    None for anything else."""
+    """(year or 0, month) from 3, '03', '2023-03', '202303', '3/2023', '31.3.2023', a date or a
+    Finnish month name ('kesäkuu', 'kesäkuu 2023'); None for anything else."""
     if isinstance(value, dt.datetime | dt.date):
         return value.year, value.month
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -293,4 +320,7 @@ def parse_month(value: object) -> tuple[int, int] | None:
             month = int(m.group(month_group))
             year = int(m.group(year_group)) if year_group else 0
             return (year, month) if 1 <= month <= 12 else None
+    m = _NAMED.match(text.lower())
+    if m and m.group(1) in _MONTH_NAMES:
+        return int(m.group(2) or 0), _MONTH_NAMES[m.group(1)]
     return None

@@ -37,6 +37,18 @@ def ledger_findings(
     """Typed actuals that differ from the ledger, and the ledger's unplaced rows."""
     for sub, dept in checked:
         yield from _typed_actuals(master, ledger, sub, dept)
+    income, costs = ledger.total(Line.INCOME), ledger.total(Line.COSTS)
+    if income < 0 < costs:
+        other = "report" if master.ledger.signs == "debit-credit" else "debit-credit"
+        yield _finding(
+            Rule.LEDGER_SIGNS,
+            Severity.ERROR,
+            f"the ledger's TOIMINTATUOTOT sum to {_euros(income)} and its TOIMINTAKULUT to "
+            f"{_euros(costs)}, where income is positive and costs negative: its signs look "
+            f'reversed; set [ledger] signs = "{other}" in master.toml',
+            file=ledger.source.name,
+            submitted=income,
+        )
     for u in ledger.unknown_codes:
         yield _unplaced_code(master, u)
     for u in ledger.unknown_accounts:
