@@ -548,3 +548,9 @@ def test_august_report_recalculates_in_libreoffice(august: August, tmp_path: Pat
     result = compare_cached_to_recalculated(august.report, tmp_path)
     assert result.formula_count > 300
     assert result.mismatches == []
+
+
+def test_august_report_passes_schema_validation(august: August) -> None:
+    from .test_report_validity import validate
+
+    assert validate(august.report) == []
