@@ -17,10 +17,11 @@ from kemixl.cli import main
 from kemixl.findings import Rule, Severity
 from kemixl.master import MASTER_FILES, MasterError, load_master
 from kemixl.model import Column, Line, Master, Period
-from kemixl.pipeline import consolidate
+from kemixl.pipeline import check, consolidate
 from kemixl.reconcile import Consolidation
 from kemixl.synth import ledger_rows, write_ledger
 from kemixl.templates import layout as T
+from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 from kemixl.year.data import DATA_SHEET, read_report_data
@@ -554,3 +555,77 @@ def test_august_report_passes_schema_validation(august: August) -> None:
     from .test_report_validity import validate
 
     assert validate(august.report) == []
+
+
+def _previous_columns(path: Path) -> tuple[Any, dict[str, int]]:
+    ws = load_workbook(path)[T.FINANCE_SHEET]
+    return ws, {c.value: c.column for c in ws[5] if c.value}
+
+
+def test_august_templates_show_the_previous_forecast_locked(june: Path, august: August) -> None:
+    before = scan_blocks(june)
+    for path in sorted(august.templates.glob("*.xlsx")):
+        ws, titles = _previous_columns(path)
+        col = titles["Edellinen ennuste 01-06/2023"]
+        assert col == titles["TP-ENNUSTE 2023"] + 1  # beside the forecast input
+        assert titles[P.REMINDER_TITLE] == col + 1
+        code, seen = "", 0
+        for row in range(6, ws.max_row + 1):
+            label = ws.cell(row, 1).value
+            if isinstance(label, str) and label[:1].isdigit():
+                code = label.split()[0]
+                continue
+            if label not in ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE"):
+                continue
+            cell = ws.cell(row, col)
+            expected = next(v for (_s, c, ln), v in before.items() if c == code and ln == label)
+            assert cell.value == expected["forecast"], (path.name, row)
+            assert cell.protection.locked
+            seen += 1
+        assert seen >= 6
+
+
+@pytest.mark.parametrize("explained", [False, True])
+def test_august_template_reminds_to_explain_a_moved_forecast(
+    august: August, tmp_path: Path, explained: bool
+) -> None:
+    require_libreoffice()
+    from .libreoffice import recalculate
+
+    path = next(august.templates.glob("64300000_*.xlsx"))
+    figures = {
+        key: {Column.FORECAST: v[Column.FORECAST] + MOVED.get(key, 0.0)}
+        for key, v in sample_reported().items()
+    }
+    filled = tmp_path / "hyvinvointi.xlsx"
+    texts = {T.EXPLANATION_LABEL: "Lasten palvelujen kysyntä kasvaa."} if explained else {}
+    fill_template(path, filled, august.master.period, figures, texts)
+    again = load_workbook(recalculate(filled, tmp_path), data_only=True)[T.FINANCE_SHEET]
+    ws, titles = _previous_columns(filled)
+    total = next(
+        r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == "64300000 HYVINVOINTITOIMIALA"
+    )
+    hint = again.cell(total + 3, titles[P.REMINDER_TITLE]).value
+    assert (hint or "") == ("" if explained else P.DRIFT_HINT)
+    c = check(filled, august.master, actuals=august.ledger)
+    rules = {f.rule for f in c.findings}
+    assert Rule.TEMPLATE_ALTERED not in rules and Rule.WRONG_PERIOD not in rules
+    assert (Rule.FORECAST_DRIFT in rules) is not explained
+    assert c.amount("64300000", Line.MARGIN, Column.FORECAST) == pytest.approx(
+        sum(v[Column.FORECAST] for (code, _l), v in figures.items() if code.startswith("643"))
+    )
+
+
+def test_first_period_templates_have_no_previous_column(master: Master, tmp_path: Path) -> None:
+    path = next(r.path for r in write_templates(master, TEMPLATES, tmp_path) if r.path)
+    _ws, titles = _previous_columns(path)
+    assert not any(str(t).startswith("Edellinen") for t in titles)
+    assert P.REMINDER_TITLE not in titles
+
+
+def test_august_template_formulas_recalculate_alike(august: August, tmp_path: Path) -> None:
+    require_libreoffice()
+    path = next(august.templates.glob("64300000_*.xlsx"))
+    result = compare_cached_to_recalculated(path, tmp_path)
+    assert result.formula_count > 20
+    assert result.mismatches == []

@@ -22,12 +22,14 @@ from ..formulas import Expr, Ratio, Ref, Sum
 from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from ..numbers import euros_text
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW
 from ..report.formats import EUROS, FONT, PERCENT, SPECS
 from ..xlsx.fast import FastFormulaWorksheet
 from ..xlsx.safe import atomic_path
 from . import layout as T
+from . import previous as P
 
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.
@@ -36,6 +38,12 @@ FILL_BOTH = "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, 
 FILL_LEDGER = (
     "Täytä keltaiset solut: tilinpäätösennuste euroina, kulut negatiivisina. "
     "Toteuma on kirjanpidosta."
+)
+# The explanation and savings texts on the Perustelut sheet (rows 5 and 6, column B): the drift
+# reminder shows while both are empty.
+EXPLANATION_CELLS = (
+    Ref(T.EXPLANATIONS_SHEET, 4, 1, 0.0),
+    Ref(T.EXPLANATIONS_SHEET, 5, 1, 0.0),
 )
 PROTECT_OPTIONS = {
     "select_locked_cells": True,
@@ -121,6 +129,7 @@ class _Book:
         self.text = f(wrap)
         self.text_locked = f(wrap, locked)
         self.kpi_locked = f(wrap, locked, {"num_format": "#,##0.###", "align": "left"})
+        self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
 
 
 def write_template(
@@ -193,6 +202,16 @@ def _finance_sheet(
     ws.set_row(HEADER_ROW, 30)
     ws.freeze_panes(HEADER_ROW + 1, 1)
     layout: list[tuple[str, str]] = []
+    earlier = P.previous_period(master)
+    if earlier is not None:  # a later period: the previous forecast beside the input
+        for col, text in (
+            (P.PREVIOUS_COL, P.previous_title(earlier)),
+            (P.REMINDER_COL, P.REMINDER_TITLE),
+        ):
+            ws.write_string(HEADER_ROW, col, text, book.header)
+            layout.append((f"label:{xl_rowcol_to_cell(HEADER_ROW, col)}", text))
+        ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
+        ws.set_column(P.REMINDER_COL, P.REMINDER_COL, 40)
     validation = {
         "validate": "decimal",
         "criteria": "between",
@@ -277,6 +296,25 @@ def _finance_sheet(
                 book.pct,
                 layout,
             )
+            if earlier is not None:
+                before = P.previous_forecast(master, earlier, code, line)
+                fmt = book.formula if line is Line.MARGIN or children else book.locked
+                ws.write_number(r, P.PREVIOUS_COL, before, fmt)
+        if earlier is not None and code == dept:
+            reminder = P.DriftReminder(
+                refs[Line.MARGIN][Column.FORECAST],
+                P.previous_forecast(master, earlier, code, Line.MARGIN),
+                master.settings.materiality,
+                EXPLANATION_CELLS,
+            )
+            ws.write_formula(
+                m,
+                P.REMINDER_COL,
+                "=" + reminder.render(T.FINANCE_SHEET),
+                book.reminder,
+                reminder.value(),
+            )
+            layout.append((f"formula:{xl_rowcol_to_cell(m, P.REMINDER_COL)}", ""))
         return refs, m + 1
 
     def subtree(row: int, code: str) -> tuple[dict[Line, dict[Column, Ref]], int]:
@@ -481,6 +519,18 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             "   Yksikkö on euro. Tuotot positiivisina, kulut negatiivisina (kuten talousarviossa). "
             "TP-, TA- ja muutettu TA -luvut, toimintakate, summat ja toteuma-% lasketaan valmiiksi eikä niitä voi muuttaa.",
             book.text,
+        ),
+        *(
+            (
+                (
+                    f"   Sarake {P.previous_title(earlier)} näyttää edellisen raportin ennusteen. Jos "
+                    f"toimialan ennuste muuttuu siitä vähintään {euros_text(master.settings.materiality)} €, "
+                    f"perustele muutos {T.EXPLANATIONS_SHEET}-taulukossa.",
+                    book.text,
+                ),
+            )
+            if (earlier := P.previous_period(master)) is not None
+            else ()
         ),
         (
             f"2. {T.EXPLANATIONS_SHEET}: talousarvion toteutuminen ja keinot ylityksen estämiseksi, "
