@@ -25,7 +25,7 @@ from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
-from .builders import sample_reported
+from .builders import sample_reported, template_lines
 from .conftest import INPUTS, ROOT, TEMPLATES
 
 LEDGER = ROOT / "samples" / "kemi2023" / "kirjanpito_2023.csv"
@@ -496,13 +496,9 @@ def test_templates_carry_locked_ledger_actuals(tmp_path: Path, master: Master) -
         titles = {c.value: c.column for c in ws[5] if c.value}
         actual_col = titles[master.period.column_title(Column.ACTUAL)]
         forecast_col = titles[master.period.column_title(Column.FORECAST)]
-        code, seen = "", 0
-        for row in range(6, ws.max_row + 1):
-            label = ws.cell(row, 1).value
-            if isinstance(label, str) and label[:1].isdigit():
-                code = label.split()[0]
-                continue
-            if label not in (Line.INCOME.value, Line.COSTS.value) or master.children(code):
+        seen = 0
+        for row, code, label in template_lines(ws):
+            if label == Line.MARGIN.value or master.children(code):
                 continue
             actual = ws.cell(row, actual_col)
             assert actual.value == ledger.actual(code, Line(label)), (r.path.name, row)

@@ -28,7 +28,7 @@ from kemixl.year.data import DATA_SHEET, read_report_data
 from kemixl.year.rollover import RolloverError, retoml
 from kemixl.year.titles import report_title, retitle
 
-from .builders import sample_reported
+from .builders import sample_reported, template_lines
 from .conftest import INPUTS, ROOT, TEMPLATES
 from .libreoffice import compare_cached_to_recalculated, require_libreoffice
 from .workbook_scan import scan_blocks
@@ -569,14 +569,8 @@ def test_august_templates_show_the_previous_forecast_locked(june: Path, august: 
         col = titles["Edellinen ennuste 01-06/2023"]
         assert col == titles["TP-ENNUSTE 2023"] + 1  # beside the forecast input
         assert titles[P.REMINDER_TITLE] == col + 1
-        code, seen = "", 0
-        for row in range(6, ws.max_row + 1):
-            label = ws.cell(row, 1).value
-            if isinstance(label, str) and label[:1].isdigit():
-                code = label.split()[0]
-                continue
-            if label not in ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE"):
-                continue
+        seen = 0
+        for row, code, label in template_lines(ws):
             cell = ws.cell(row, col)
             expected = next(v for (_s, c, ln), v in before.items() if c == code and ln == label)
             assert cell.value == expected["forecast"], (path.name, row)
