@@ -5,14 +5,16 @@
 
 LibreOffice (headless, with a throwaway profile that recalculates every formula on load)
 prints the workbook to PDF with the workbook's own page setup: A4 landscape, one page wide.
-pdftoppm (poppler-utils) then rasterises the first page of chosen sheets, found by the sheet
-name each page's footer carries:
+pdftoppm (poppler-utils) then rasterises a page of chosen sheets (the first, unless said), found by the
+sheet name each page's footer carries:
 
     docs/report-contents.png     Sisällys: readiness and what is where
     docs/report-summary.png      Tuloslaskelma: income statement and charts
     docs/report-departments.png  Toimialat: departments, YLITYS / NOPEA TAHTI
     docs/report-department.png   the first department sheet, with its explanation
-    docs/report-strategy.png     Strategia: status matrix and objectives
+    docs/report-kpis.png         Tunnusluvut: KPI blocks per department and result area
+    docs/report-strategy.png     Strategia: the status matrix
+    docs/report-strategy-table.png  Strategia's next page: a table under its title and SDGs
 
 Given a later report of the year (one with *Ennusteen kehitys*, such as the 1-8 report of
 `tests/test_rollover.py`), it renders only that sheet, as docs/report-trend.png.
@@ -109,22 +111,25 @@ def main() -> None:
         workbook = args.workbook.resolve() if args.workbook else consolidated(work)
         names = load_workbook(workbook, read_only=True).sheetnames
         year_sheets = ("Ennusteen kehitys", "Talousarviomuutokset")
-        wanted = {
-            "contents": names[0],
-            "summary": names[1],
-            "departments": names[2],
-            "department": next(n for n in names[3:] if n not in year_sheets),
-            "strategy": "Strategia",
+        wanted = {  # picture: (sheet, its nth page)
+            "contents": (names[0], 0),
+            "summary": (names[1], 0),
+            "departments": (names[2], 0),
+            "department": (next(n for n in names[3:] if n not in year_sheets), 0),
+            "kpis": ("Tunnusluvut", 0),
+            "strategy": ("Strategia", 0),
+            "strategy-table": ("Strategia", 1),
         }
         if year_sheets[0] in names:  # a later report of the year
-            wanted = {"trend": year_sheets[0]}
+            wanted = {"trend": (year_sheets[0], 0)}
         pdf = to_pdf(workbook, work)
         pages = page_sheets(pdf)
-        for key, sheet in wanted.items():
-            if sheet not in pages:
-                print(f"screenshot: no page of sheet {sheet!r}", file=sys.stderr)
+        for key, (sheet, nth) in wanted.items():
+            numbers = [n for n, name in enumerate(pages, start=1) if name == sheet]
+            if len(numbers) <= nth:
+                print(f"screenshot: no page {nth + 1} of sheet {sheet!r}", file=sys.stderr)
                 continue
-            page = pages.index(sheet) + 1
+            page = numbers[nth]
             target = args.outdir / f"report-{key}"
             subprocess.run(
                 [

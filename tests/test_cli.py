@@ -154,3 +154,92 @@ def test_quiet_leaves_errors_warnings_and_the_count(tmp_path: Path, inputs: Path
     assert code == 0
     assert "note:" in loud and "note:" not in quiet
     assert quiet.splitlines()[-2:] == loud.splitlines()[-2:]  # the count line and "wrote …"
+
+
+# -- the last good report is never replaced by one that is not ready ---------------------------
+
+DEFAULT = Path("outputs") / "osavuosikatsaus_2023_01-06.xlsx"
+BESIDE = Path("outputs") / "osavuosikatsaus_2023_01-06.ei-valmis.xlsx"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A current folder of its own, where the default output outputs/… is written."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+def _consolidate(source: Path, *options: str) -> tuple[int, str]:
+    return run("consolidate", str(source), "--master", str(TEMPLATES), *options)
+
+
+def _kept_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("kept ")]
+
+
+def test_a_run_that_is_not_ready_keeps_the_last_good_report(workdir: Path, inputs: Path) -> None:
+    """The tester's run: one department's file instead of the folder, after a good run."""
+    code, text = _consolidate(inputs)
+    assert code == 0 and f"wrote {DEFAULT}" in text
+    good = DEFAULT.read_bytes()
+    code, text = _consolidate(next(inputs.glob("64100000_*.xlsx")))
+    assert code == 1  # unchanged: errors are exit 1
+    assert DEFAULT.read_bytes() == good
+    assert BESIDE.is_file() and f"wrote {BESIDE}" in text
+    assert _kept_lines(text) == [
+        f"kept {DEFAULT}: this report is not ready, so the last one stays in place "
+        "(--force replaces it)"
+    ]
+    # the next good run replaces the report as always
+    code, text = _consolidate(inputs)
+    assert code == 0 and DEFAULT.read_bytes() == good and _kept_lines(text) == []
+
+
+def test_a_ready_report_replaces_whatever_was_there(workdir: Path, inputs: Path) -> None:
+    DEFAULT.parent.mkdir()
+    DEFAULT.write_bytes(b"an older file of finance's own")
+    code, text = _consolidate(inputs)
+    assert code == 0 and _kept_lines(text) == [] and not BESIDE.exists()
+    assert DEFAULT.read_bytes()[:2] == b"PK"
+
+
+def test_a_report_that_was_not_ready_is_replaced(workdir: Path, inputs: Path) -> None:
+    single = next(inputs.glob("64100000_*.xlsx"))
+    assert _consolidate(single)[0] == 1  # nothing there yet: written where asked
+    first = DEFAULT.read_bytes()
+    next(inputs.glob("64200000_*.xlsx")).unlink()
+    code, text = _consolidate(inputs)  # still not ready, but so was the last one
+    assert code == 1 and _kept_lines(text) == [] and not BESIDE.exists()
+    assert DEFAULT.read_bytes() != first
+
+
+def test_force_and_an_explicit_output_replace_the_report(workdir: Path, inputs: Path) -> None:
+    assert _consolidate(inputs)[0] == 0
+    good = DEFAULT.read_bytes()
+    single = str(next(inputs.glob("64100000_*.xlsx")))
+    code, text = _consolidate(Path(single), "--force")
+    assert code == 1 and _kept_lines(text) == [] and not BESIDE.exists()
+    assert DEFAULT.read_bytes() != good
+    assert _consolidate(inputs)[0] == 0
+    code, text = _consolidate(Path(single), "--output", str(DEFAULT))  # asked for: obeyed
+    assert code == 1 and _kept_lines(text) == [] and not BESIDE.exists()
+    assert DEFAULT.read_bytes() != good
+
+
+def test_a_file_kemixl_cannot_tell_apart_is_kept(tmp_path: Path) -> None:
+    from kemixl.pipeline import keeps_last_report
+
+    assert not keeps_last_report(tmp_path / "none.xlsx")
+    other = tmp_path / "other.xlsx"
+    other.write_bytes(b"not a zip")
+    assert keeps_last_report(other)
+    import zipfile
+
+    with zipfile.ZipFile(other, "w") as zf:  # a workbook of someone else's: no such property
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    assert keeps_last_report(other)
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("docProps/custom.xml", '<p name="kemixl_ready"><vt:bool>false</vt:bool></p>')
+    assert not keeps_last_report(other)

@@ -85,3 +85,62 @@ def test_bad_toml(master_copy: Path) -> None:
 
 def test_missing_folder(tmp_path: Path) -> None:
     assert any("not found" in p for p in _problems(tmp_path / "nope"))
+
+
+# -- SDGs: one list per strategy table (goal x department), in strategy_sdg.csv --------------
+
+
+def _sdg_file(folder: Path, *rows: str) -> None:
+    (folder / "strategy_sdg.csv").write_text(
+        "goal,department,sdg\n" + "".join(r + "\n" for r in rows), encoding="utf-8"
+    )
+
+
+def test_sdgs_are_given_per_table(master_copy: Path) -> None:
+    m = load_master(master_copy)
+    assert m.sdgs_of("ELINVOIMAINEN KAUPUNKI", "64100000") == (3, 6, 7, 8, 9, 11, 12, 13, 14, 15)
+    assert m.sdgs_of("ELINVOIMAINEN KAUPUNKI", "64200000") == ()  # the seed gives none
+    (master_copy / "strategy_sdg.csv").unlink()  # optional
+    assert load_master(master_copy).sdgs == ()
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "words"),
+    [
+        (("SUJUVA ARKI,64100000,3 x",), 2, "must be numbers 1-17"),
+        (("SUJUVA ARKI,64100000,3 18",), 2, "numbered 1-17"),
+        (("SUJUVA ARKI,64100000,0",), 2, "numbered 1-17"),
+        (("SUJUVA ARKI,64100000,3 5 3",), 2, "names a goal twice"),
+        (("SUJUVA ARKI,64100000,1", "SUJUVA ARKI,64100000,2"), 3, "duplicate row"),
+        (("SUJUVA ARJI,64100000,1",), 2, "no objective in strategy.csv has goal 'SUJUVA ARJI'"),
+        (("SUJUVA ARKI,64400000,1",), 2, "and department 64400000"),  # it has no objectives
+        (("SUJUVA ARKI,64990000,1",), 2, "and department 64990000"),  # not a cost centre
+    ],
+)
+def test_sdg_problems_name_file_and_line(
+    master_copy: Path, rows: tuple[str, ...], line: int, words: str
+) -> None:
+    _sdg_file(master_copy, *rows)
+    problems = _problems(master_copy)
+    assert any(f"strategy_sdg.csv:{line}: " in p and words in p for p in problems), problems
+
+
+def test_sdg_file_needs_its_columns(master_copy: Path) -> None:
+    (master_copy / "strategy_sdg.csv").write_text("goal,sdg\nSUJUVA ARKI,3\n", encoding="utf-8")
+    problems = _problems(master_copy)
+    assert any("strategy_sdg.csv:1: missing column(s) department" in p for p in problems)
+
+
+def test_per_objective_sdgs_of_older_master_data_are_refused(master_copy: Path) -> None:
+    """strategy.csv's old sdg column, once filled, is reported at its first filled line with
+    where the SDGs go now; an empty one is harmless."""
+    path = master_copy / "strategy.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    empty = [lines[0] + ",sdg", *(ln + "," for ln in lines[1:])]
+    path.write_text("\n".join(empty) + "\n", encoding="utf-8")
+    assert load_master(master_copy).objectives
+    filled = [*empty[:3], empty[3] + "3 5", *empty[4:6], empty[6] + "11", *empty[7:]]
+    path.write_text("\n".join(filled) + "\n", encoding="utf-8")
+    problems = _problems(master_copy)
+    moved = [p for p in problems if "strategy_sdg.csv" in p]  # the column moved there
+    assert len(moved) == 1 and moved[0].startswith(f"{path}:4: column sdg:"), problems

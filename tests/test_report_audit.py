@@ -3,14 +3,18 @@ submission with its hash, and the submission checklist."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
 from kemixl.findings import Rule
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate
+from kemixl.report.audit import finnish_time
+from kemixl.report.measure import text_height, width_for
 
 from .builders import Drift, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES
@@ -91,8 +95,13 @@ def test_sources_sheet_is_the_audit_trail(tmp_path: Path, master: Master) -> Non
     assert set(by_file) == {p.name for p in inputs.glob("*.xlsx")}
     kv = by_file["kv.xlsx"]
     assert kv[1] == "64100000 KESKUSVIRASTO"
-    assert kv[2] == hashlib.sha256((inputs / "kv.xlsx").read_bytes()).hexdigest()
+    digest = hashlib.sha256((inputs / "kv.xlsx").read_bytes()).hexdigest()
+    assert kv[2] == " ".join(digest[i : i + 8] for i in range(0, 64, 8))  # 8 groups of 8
     assert kv[3] == (inputs / "kv.xlsx").stat().st_size
+    mtime = dt.datetime.fromtimestamp(
+        (inputs / "kv.xlsx").stat().st_mtime, ZoneInfo("Europe/Helsinki")
+    )
+    assert kv[4] == f"{mtime.day}.{mtime.month}.{mtime.year} klo {mtime.hour}.{mtime.minute:02d}"
     assert kv[5] == "vapaamuotoinen"
     template = next(row for name, row in by_file.items() if name.startswith("64300000"))
     assert str(template[5]).startswith("v1 64300000 ") and master.fingerprint in str(template[5])
@@ -112,3 +121,42 @@ def test_not_ready_banner_on_the_first_sheet(tmp_path: Path, master: Master) -> 
         str(cell.value) for row in first.iter_rows(max_row=6) for cell in row if cell.value
     )
     assert "EI VALMIS" in texts.upper() and str(errors) in texts
+
+
+def test_times_in_finnish_on_helsinki_clock() -> None:
+    winter = dt.datetime(2026, 11, 29, 12, 5, tzinfo=dt.UTC).timestamp()
+    summer = dt.datetime(2023, 8, 1, 6, 0, tzinfo=dt.UTC).timestamp()
+    assert finnish_time(winter) == "29.11.2026 klo 14.05"  # UTC+2
+    assert finnish_time(summer) == "1.8.2023 klo 9.00"  # summer time, UTC+3
+
+
+def test_sources_are_never_clipped(tmp_path: Path) -> None:
+    """A long file name gets a column wide enough for it (or wraps in a row tall enough),
+    like every text of the sheet; the size keeps apart from the time beside it."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for p in INPUTS.glob("*.xlsx"):
+        name = p.name.replace(".xlsx", "_palautettu_talouspalveluille_korjattu_versio_2.xlsx")
+        (inputs / name).write_bytes(p.read_bytes())
+    out = tmp_path / "r.xlsx"
+    consolidate(inputs, TEMPLATES, out)
+    ws = load_workbook(out)["Lähteet"]
+    widths = {
+        col: (dim.width or 8.43) - 5 / 7 + 0.01
+        for dim in ws.column_dimensions.values()
+        for col in range(dim.min or 0, (dim.max or 0) + 1)
+    }
+    checked = 0
+    for row in ws.iter_rows(min_row=5):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value and row[0].row != 4:
+                width = widths[cell.column]
+                fits = width_for(cell.value) <= width + 0.01
+                wraps = cell.alignment.wrap_text and (
+                    (ws.row_dimensions[cell.row].height or 12.75) >= text_height(cell.value, width)
+                )
+                assert fits or wraps, (cell.coordinate, cell.value)
+                checked += 1
+            if isinstance(cell.value, int) and cell.column == 4:
+                assert cell.alignment.horizontal == "right" and cell.alignment.indent >= 1
+    assert checked > 20

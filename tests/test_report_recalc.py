@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from kemixl.reconcile import Consolidation
 from kemixl.report.status import OVERRUN
+from kemixl.report.strategy import ID, MATRIX_TITLE, STATUS
 from tests.libreoffice import (
     compare_cached_to_recalculated,
     formula_cells,
@@ -55,12 +56,11 @@ def test_status_and_matrix_follow_edits(
     header = next(
         r
         for r in range(1, strategy.max_row)
-        if strategy.cell(r, 1).value == "Strateginen päämäärä"
-        and strategy.cell(r, 3).value == "Tavoite"
+        if strategy.cell(r, 1).value == "Tavoite" and strategy.cell(r, 2).value == "Toimenpiteet"
     )
-    first = header + 1
-    assert strategy.cell(first, 8).value == "Toteutunut"
-    strategy.cell(first, 8).value = "Viivästynyt"
+    first = next(r for r in range(header + 1, strategy.max_row) if strategy.cell(r, ID + 1).value)
+    assert strategy.cell(first, STATUS + 1).value == "Toteutunut"
+    strategy.cell(first, STATUS + 1).value = "Viivästynyt"
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
 
@@ -75,10 +75,9 @@ def test_status_and_matrix_follow_edits(
     assert toimialat.cell(kv + 3, 8).value == OVERRUN  # the department total follows too
     matrix = after["Strategia"]
     totals = next(r for r in range(1, header) if matrix.cell(r, 1).value == "Kaikki yhteensä")
-    titles = [matrix.cell(4, col).value for col in range(3, 10)]
-    counts = dict(
-        zip(titles, [matrix.cell(totals, col).value for col in range(3, 10)], strict=True)
-    )
+    top = next(r for r in range(1, header) if matrix.cell(r, 1).value == MATRIX_TITLE)
+    titles = [matrix.cell(top, col).value for col in range(2, 9)]
+    counts = dict(zip(titles, [matrix.cell(totals, col).value for col in range(2, 9)], strict=True))
     statuses = Counter(
         (r.status or "Ei raportoitu") for r in samples_consolidation.realizations.values()
     )

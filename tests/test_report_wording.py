@@ -81,14 +81,3 @@ def test_legend_and_contents_explain_the_dash(samples_workbook: Path) -> None:
     contents = wb["Sisällys"]
     marks = {row[0].value: row[1].value for row in contents.iter_rows() if row[0].value == NEUTRAL}
     assert str(marks[NEUTRAL]).startswith("ei huomautettavaa")
-
-
-def test_sdg_columns_are_titled_sdg(samples_workbook: Path) -> None:
-    """Each tag column is titled "SDG", the seed's title, so S001's 3 reads as SDG 3 (with
-    "SDG 1." over it, it read as goal 1)."""
-    ws = load_workbook(samples_workbook)["Strategia"]
-    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 9).value == "Tunnus")
-    titles = [ws.cell(header, c).value for c in range(10, ws.max_column + 1)]
-    assert len(titles) >= 5 and set(titles) == {"SDG"}
-    s001 = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 9).value == "S001")
-    assert ws.cell(s001, 10).value == 3

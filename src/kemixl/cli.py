@@ -20,8 +20,11 @@ from .pipeline import (
     check,
     consolidate,
     default_output,
+    keeps_last_report,
     make_templates,
+    not_ready_path,
     rollover,
+    written_to,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,6 +146,11 @@ def _terminated(signum: int, _frame: object) -> None:
     type=click.Path(path_type=Path),
     help="Workbook to write (default under outputs/).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the default workbook even with a report that is not ready.",
+)
 @master_option
 @actuals_option
 @quiet_option
@@ -151,17 +159,29 @@ def _terminated(signum: int, _frame: object) -> None:
 def consolidate_cmd(
     folder: Path,
     output: Path | None,
+    force: bool,
     master_dir: Path,
     actuals: Path | None,
     quiet: bool,
     debug: bool,
 ) -> None:
-    """Reconcile every .xlsx in FOLDER and write the consolidated workbook."""
+    """Reconcile every .xlsx in FOLDER and write the consolidated workbook.
+
+    Without --output, a report that is not ready never replaces the last good one: it is
+    written beside it, named *.ei-valmis.xlsx (unless --force)."""
     target = output or default_output(load_master(master_dir))
+    keep = output is None and not force and keeps_last_report(target)
+    beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress, actuals)
+        c = consolidate(folder, master_dir, target, progress, beside, actuals=actuals)
     report(c.findings, show_notes=not quiet)
-    click.echo(f"wrote {target}")
+    written = written_to(target, beside, c)
+    click.echo(f"wrote {written}")
+    if written != target:
+        click.echo(
+            f"kept {target}: this report is not ready, so the last one stays in place "
+            "(--force replaces it)"
+        )
     if has_errors(c.findings):
         click.echo("not ready for the council: fix the errors above and run again")
         sys.exit(1)

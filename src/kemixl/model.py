@@ -131,6 +131,15 @@ class Objective:
     actions: str
     owner_schedule: str
     metrics: str
+
+
+@dataclass(frozen=True)
+class TableSdgs:
+    """The UN goals (SDG numbers 1-17) of one strategy table: a strategic goal's objectives
+    for one department, as the seed gives one SDG list per table, not per objective."""
+
+    goal: str
+    department: str
     sdg: tuple[int, ...]
 
 
@@ -255,6 +264,7 @@ class Master:
     ledger: LedgerSettings = DEFAULT_LEDGER
     amendments: tuple[Amendment, ...] = ()  # amendments.csv, by date
     previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
+    sdgs: tuple[TableSdgs, ...] = ()
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -352,6 +362,10 @@ class Master:
             )
             self._rolled[key] = round(total, 2)
         return self._rolled[key]
+
+    def sdgs_of(self, goal: str, department: str) -> tuple[int, ...]:
+        """The SDG numbers of the table of a strategic goal and a department (none if not given)."""
+        return next((t.sdg for t in self.sdgs if t.goal == goal and t.department == department), ())
 
     def has_budget(self, code: str) -> bool:
         """A department needs to submit only if it has a budget in the period."""

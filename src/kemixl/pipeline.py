@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -13,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding, Rule, Severity
+from .findings import Finding, Rule, Severity, has_errors
 from .ledger import Ledger
 from .master import load_master
 from .model import Master
@@ -226,8 +228,11 @@ def consolidate(
     master_dir: Path,
     output: Path,
     progress: Progress | None = None,
+    beside: Path | None = None,
     actuals: Path | None = None,
 ) -> Consolidation:
+    """Reconcile and write the workbook to output; a report that is not ready goes to
+    `beside` instead, if given (see written_to)."""
     from .report import write_report  # xlsxwriter only when a workbook is written
 
     master = load_master(master_dir)
@@ -236,13 +241,43 @@ def consolidate(
     ledger = ledger_of(actuals, master)
     with gc_paused():
         c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped, ledger)
+        target = written_to(output, beside, c)
         try:
-            write_report(c, output)
+            write_report(c, target)
         except OSError as exc:
             raise UsageError(
-                f"{output}: cannot write the workbook ({exc.strerror or exc})"
+                f"{target}: cannot write the workbook ({exc.strerror or exc})"
             ) from exc
     return c
+
+
+def written_to(output: Path, beside: Path | None, c: Consolidation) -> Path:
+    """Where consolidate writes: beside, when given and the report is not ready."""
+    return beside if beside is not None and has_errors(c.findings) else output
+
+
+def not_ready_path(output: Path) -> Path:
+    """The name a report that is not ready takes beside the last good one."""
+    return output.with_name(f"{output.stem}.ei-valmis{output.suffix}")
+
+
+def keeps_last_report(output: Path) -> bool:
+    """Whether output holds a report a not-ready run must not replace: any file except a
+    kemixl report marked not ready (a file that cannot be told apart is kept)."""
+    from .report.build import READY_PROPERTY
+
+    if not output.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(output) as zf:
+            info = zf.getinfo("docProps/custom.xml")
+            if info.file_size > 65536:
+                return True
+            xml = zf.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return True
+    m = re.search(rf'name="{READY_PROPERTY}"[^>]*>\s*<vt:bool>(\w+)</vt:bool>', xml)
+    return m is None or m.group(1) != "false"
 
 
 def default_output(master: Master, base: Path = Path("outputs")) -> Path:

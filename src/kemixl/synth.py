@@ -2,7 +2,7 @@
 
 `synthesize(root, departments, areas, seed)` writes
 
-* ``root/templates/``: master data (master.toml and the five CSV files) for a fictional city
+* ``root/templates/``: master data (master.toml and the six CSV files) for a fictional city
   with `departments` departments of `areas` result areas each, 8-digit codes;
 * ``root/inputs/``: one filled submission per department, made exactly as a department would
   make it: the generated template (`write_templates`) filled by `fill_template`.
@@ -30,6 +30,7 @@ from .master import (
     KPIS_FILE,
     SETTINGS_FILE,
     STRATEGY_FILE,
+    STRATEGY_SDG_FILE,
     load_master,
 )
 from .model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Period
@@ -202,6 +203,7 @@ class Department:
     budgets: tuple[Budget, ...]
     kpis: tuple[KpiSpec, ...]
     objectives: tuple[tuple[str, ...], ...]  # rows of strategy.csv
+    sdgs: tuple[tuple[str, ...], ...]  # rows of strategy_sdg.csv: one per goal of its objectives
 
 
 def synthesize(
@@ -319,7 +321,9 @@ def _department(seed: int, d: int, areas: int) -> Department:
     centre = Centre(code, ROOT_CODE, _numbered(DEPARTMENT_NAMES, d), _person(rng))
     units = tuple(_area(seed, d, a, code) for a in range(1, areas + 1))
     budgets = tuple(b for a in range(1, areas + 1) for b in _budgets(seed, d, a, units[a - 1]))
-    return Department(d, centre, units, budgets, _kpis(rng, d, centre, units), _objectives(rng, d))
+    kpis = _kpis(rng, d, centre, units)
+    objectives = _objectives(rng, d)
+    return Department(d, centre, units, budgets, kpis, objectives, _sdgs(rng, objectives))
 
 
 def _area(seed: int, d: int, a: int, parent: str) -> Centre:
@@ -394,7 +398,6 @@ def _objectives(rng: random.Random, d: int) -> tuple[tuple[str, ...], ...]:
     """Three different objectives under the city's strategic goals: rows of strategy.csv."""
     rows = []
     for i, (objective, actions) in enumerate(rng.sample(OBJECTIVES, 3), start=1):
-        sdg = sorted(rng.sample(range(1, 18), rng.randint(1, 2)))
         rows.append(
             (
                 f"S{d:03d}{i}",
@@ -404,10 +407,20 @@ def _objectives(rng: random.Random, d: int) -> tuple[tuple[str, ...], ...]:
                 actions,
                 f"{_person(rng)}, {rng.choice(('jatkuvaa toimintaa', f'{YEAR}', f'{YEAR}–{YEAR + 1}'))}",
                 rng.choice(METRICS),
-                " ".join(map(str, sdg)),
             )
         )
     return tuple(rows)
+
+
+def _sdgs(
+    rng: random.Random, objectives: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[str, ...], ...]:
+    """One to three UN goals for each strategy table (goal x department) of the objectives."""
+    tables = dict.fromkeys((row[1], row[2]) for row in objectives)
+    return tuple(
+        (goal, dept, " ".join(map(str, sorted(rng.sample(range(1, 18), rng.randint(1, 3))))))
+        for goal, dept in tables
+    )
 
 
 def _euros(value: float) -> str:
@@ -473,8 +486,13 @@ def _write_master(folder: Path, org: list[Department], seed: int, last_month: in
     )
     _write_csv(
         folder / STRATEGY_FILE,
-        ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics", "sdg"),
+        ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics"),
         (row for dept in org for row in dept.objectives),
+    )
+    _write_csv(
+        folder / STRATEGY_SDG_FILE,
+        ("goal", "department", "sdg"),
+        (row for dept in org for row in dept.sdgs),
     )
 
 

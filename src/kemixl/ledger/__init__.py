@@ -7,7 +7,6 @@ pandas is imported only when a ledger is read.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -28,8 +27,7 @@ def _source(path: Path) -> LedgerSource:
         st = path.stat()
     except OSError as exc:
         raise LedgerError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    modified = dt.datetime.fromtimestamp(st.st_mtime, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return LedgerSource(display_name(path), digest.hexdigest(), st.st_size, modified, 0, 0)
+    return LedgerSource(display_name(path), digest.hexdigest(), st.st_size, st.st_mtime, 0, 0)
 
 
 def load_ledger(path: Path, master: Master) -> Ledger:

@@ -164,7 +164,7 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
             source.name,
             source.sha256,
             source.size,
-            source.modified,
+            source.mtime,
             rows,
             len(frame),
             table.month_column,

@@ -31,7 +31,7 @@ class LedgerSource:
     name: str
     sha256: str
     size: int
-    modified: str
+    mtime: float  # POSIX seconds, as the file system gave them
     rows: int  # data rows read
     rows_in_period: int  # of which in the report's months (all when there is no month column)
     month_column: str = ""  # the column that filtered the rows, if any

@@ -32,6 +32,7 @@ from ..model import (
     Period,
     PreviousFigure,
     Settings,
+    TableSdgs,
 )
 from ..numbers import NotANumber, parse_kpi_value, parse_number
 from .ledger import ACCOUNTS_FILE, load_ledger_settings, parse_accounts
@@ -52,6 +53,7 @@ FIGURES_FILE = "figures.csv"
 CENTRAL_FILE = "central.csv"
 KPIS_FILE = "kpis.csv"
 STRATEGY_FILE = "strategy.csv"
+STRATEGY_SDG_FILE = "strategy_sdg.csv"
 # Files that define the master; their bytes make the fingerprint templates carry.
 MASTER_FILES = (
     SETTINGS_FILE,
@@ -60,11 +62,19 @@ MASTER_FILES = (
     CENTRAL_FILE,
     KPIS_FILE,
     STRATEGY_FILE,
+    STRATEGY_SDG_FILE,
     ACCOUNTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
 )
-OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE, ACCOUNTS_FILE, AMENDMENTS_FILE, PREVIOUS_FILE}
+OPTIONAL_FILES = {
+    KPIS_FILE,
+    STRATEGY_FILE,
+    STRATEGY_SDG_FILE,
+    ACCOUNTS_FILE,
+    AMENDMENTS_FILE,
+    PREVIOUS_FILE,
+}
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
 # Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
 CODE = re.compile(r"^\d{3,12}$")
@@ -292,21 +302,17 @@ def _load_kpis(path: Path, known: set[str], problems: _Problems) -> tuple[Kpi, .
 def _load_objectives(path: Path, known: set[str], problems: _Problems) -> tuple[Objective, ...]:
     out: list[Objective] = []
     ids: set[str] = set()
-    cols = ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics", "sdg")
+    cols = ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics")
+    moved = False  # the sdg column of older master data: reported once
     for line, row in _rows(path, cols, problems):
+        if row.get("sdg") and not moved:
+            moved = True
+            problems.add(path, line, SDG_MOVED)
         if row["id"] in ids:
             problems.add(path, line, f"duplicate objective id {row['id']}")
             continue
         if row["department"] not in known:
             problems.add(path, line, f"department {row['department']} is not in {CENTRES_FILE}")
-            continue
-        try:
-            sdg = tuple(int(x) for x in row["sdg"].replace(",", " ").split())
-        except ValueError:
-            problems.add(path, line, f"sdg {row['sdg']!r} must be numbers 1-17 separated by spaces")
-            continue
-        if any(not 1 <= n <= 17 for n in sdg):
-            problems.add(path, line, f"sdg {row['sdg']!r}: the UN goals are numbered 1-17")
             continue
         ids.add(row["id"])
         out.append(
@@ -318,9 +324,63 @@ def _load_objectives(path: Path, known: set[str], problems: _Problems) -> tuple[
                 row["actions"],
                 row["owner_schedule"],
                 row["metrics"],
-                sdg,
             )
         )
+    return tuple(out)
+
+
+SDG_MOVED = (
+    f"column sdg: SDGs are given once per strategic goal and department in {STRATEGY_SDG_FILE} "
+    "(columns goal, department, sdg), not per objective; move them there and delete this column"
+)
+
+
+def _sdg_numbers(raw: str, path: Path, line: int, problems: _Problems) -> tuple[int, ...] | None:
+    """'3 5 11' (or '3, 5, 11') as numbers 1-17, each once; None after reporting a problem."""
+    try:
+        numbers = tuple(int(x) for x in raw.replace(",", " ").split())
+    except ValueError:
+        problems.add(path, line, f"sdg {raw!r} must be numbers 1-17 separated by spaces")
+        return None
+    if any(not 1 <= n <= 17 for n in numbers):
+        problems.add(path, line, f"sdg {raw!r}: the UN goals are numbered 1-17")
+        return None
+    if len(set(numbers)) < len(numbers):
+        problems.add(path, line, f"sdg {raw!r} names a goal twice")
+        return None
+    return numbers
+
+
+def _load_table_sdgs(
+    path: Path, objectives: tuple[Objective, ...], problems: _Problems
+) -> tuple[TableSdgs, ...]:
+    """strategy_sdg.csv: one SDG list per strategy table, i.e. per (goal, department) that has
+    objectives in strategy.csv."""
+    tables = {(o.goal, o.department) for o in objectives}
+    seen: dict[tuple[str, str], int] = {}
+    out: list[TableSdgs] = []
+    for line, row in _rows(path, ("goal", "department", "sdg"), problems):
+        key = (row["goal"], row["department"])
+        if key in seen:
+            problems.add(
+                path,
+                line,
+                f"duplicate row for goal {key[0]!r} and department {key[1]} "
+                f"(first on line {seen[key]})",
+            )
+            continue
+        seen[key] = line
+        if key not in tables:
+            problems.add(
+                path,
+                line,
+                f"no objective in {STRATEGY_FILE} has goal {key[0]!r} and department {key[1]}; "
+                "check the spelling of both",
+            )
+            continue
+        numbers = _sdg_numbers(row["sdg"], path, line, problems)
+        if numbers is not None:
+            out.append(TableSdgs(key[0], key[1], numbers))
     return tuple(out)
 
 
@@ -370,6 +430,11 @@ def load_master(folder: Path) -> Master:
     objectives = (
         _load_objectives(folder / STRATEGY_FILE, known, problems)
         if (folder / STRATEGY_FILE).exists()
+        else ()
+    )
+    sdgs = (
+        _load_table_sdgs(folder / STRATEGY_SDG_FILE, objectives, problems)
+        if (folder / STRATEGY_SDG_FILE).exists()
         else ()
     )
     ledger = load_ledger_settings(folder / SETTINGS_FILE, problems.add)
@@ -422,4 +487,5 @@ def load_master(folder: Path) -> Master:
         ledger,
         amendments,
         previous,
+        sdgs,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from ..findings import Finding
@@ -143,41 +146,95 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: tuple[str, int, int
         )
 
 
+SOURCE_COLUMNS = (  # (title, width at the least)
+    ("Tiedosto", 28),
+    ("Toimiala", 24),
+    ("SHA-256", 20),
+    ("Koko (tavua)", 12),
+    ("Muokattu", 12),
+    ("Pohjan tunniste", 16),
+)
+WHOLE = {1: 34.0, 4: 20.0, 5: 30.0}  # department, time, template: one line up to this width
+TIME_ZONE = "Europe/Helsinki"  # the time finance reads on its own clock, summer time included
+SHA_GROUP = 8  # hex digits of a SHA-256 shown together: 8 groups, 4 a line
+
+
+def finnish_time(mtime: float) -> str:
+    """A file time as Finns write it, on Helsinki's clock: '29.11.2026 klo 14.05'."""
+    t = dt.datetime.fromtimestamp(mtime, tz=ZoneInfo(TIME_ZONE))
+    return f"{t.day}.{t.month}.{t.year} klo {t.hour}.{t.minute:02d}"
+
+
+def grouped_sha256(digest: str) -> str:
+    """'b76a2184 3baad8d0 …': a SHA-256 in groups of 8, to read and compare by eye; it wraps
+    at a space, 4 groups a line."""
+    return " ".join(digest[i : i + SHA_GROUP] for i in range(0, len(digest), SHA_GROUP))
+
+
+def _source_rows(c: Consolidation) -> list[tuple[str, str, str, int, str, str]]:
+    rows = []
+    for sub, dept in c.sources:
+        node = c.master.centre(dept)
+        stamp = sub.stamp
+        rows.append(
+            (
+                sub.name,
+                f"{dept} {node.name}" if node else "(ei tunnistettu)",
+                grouped_sha256(sub.info.sha256),
+                sub.info.size,
+                finnish_time(sub.info.mtime) if sub.info.mtime is not None else "",
+                f"v{stamp.version} {stamp.department} {stamp.master_hash}"
+                if stamp
+                else "vapaamuotoinen",
+            )
+        )
+    return rows
+
+
 def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
+    """Every file read (name, department, SHA-256, size, time, template fingerprint), then
+    the submission checklist; every text wraps in a column wide enough for its longest word
+    (a file name is one), so nothing is clipped."""
     ws = sheet.ws
     sheet.text(0, 0, "Luetut tiedostot", "title")
     sheet.text(1, 0, f"Pääaineiston tunniste: {c.master.fingerprint}", "subtitle")
-    cols = (
-        ("Tiedosto", 34),
-        ("Toimiala", 28),
-        ("SHA-256", 66),
-        ("Koko (tavua)", 12),
-        ("Muokattu", 20),
-        ("Pohjan tunniste", 34),
-    )
-    for col, (title, _width) in enumerate(cols):
-        sheet.text(3, col, title, "header")
-    sheet.columns({col: width for col, (_title, width) in enumerate(cols)})
-    for i, (sub, dept) in enumerate(c.sources, start=4):
-        node = c.master.centre(dept)
-        sheet.text(i, 0, sub.name)
-        sheet.text(i, 1, f"{dept} {node.name}" if node else "(ei tunnistettu)")
-        sheet.text(i, 2, sub.info.sha256)
-        sheet.number(i, 3, sub.info.size, "int")
-        sheet.text(i, 4, sub.info.modified)
-        stamp = sub.stamp
-        sheet.text(
-            i,
-            5,
-            f"v{stamp.version} {stamp.department} {stamp.master_hash}"
-            if stamp
-            else "vapaamuotoinen",
+    rows = _source_rows(c)
+    checklist = _checklist_rows(c)
+    texts: dict[int, list[str]] = {col: [] for col in range(len(SOURCE_COLUMNS))}
+    for row_cells in (*rows, *checklist):
+        for col, item in enumerate(row_cells):
+            if isinstance(item, str):
+                texts[col].append(item)
+    widths = {
+        col: max(
+            fitted_width(width, [title], bold=True, most=3),
+            fitted_width(width, texts[col], most=2),
         )
+        for col, (title, width) in enumerate(SOURCE_COLUMNS)
+    }
+    for col, most in WHOLE.items():  # short texts on one line, where the page allows
+        whole = [width_for(t) for t in texts[col]]
+        widths[col] = max([widths[col], *(min(w, most) for w in whole)])
+    widths[2] = max(widths[2], width_for(grouped_sha256("0" * 64)[: 4 * (SHA_GROUP + 1) - 1]))
+    sheet.columns(widths)
+    for col, (title, _width) in enumerate(SOURCE_COLUMNS):
+        sheet.text(3, col, title, "header")
+    sheet.set_row(
+        3, max(text_height(t, widths[col], bold=True) for col, (t, _w) in enumerate(SOURCE_COLUMNS))
+    )
+    for i, cells in enumerate(rows, start=4):
+        name, dept, sha, size, time, stamp = cells
+        for col, text in enumerate((name, dept, sha)):
+            sheet.text(i, col, text, "text")
+        sheet.number(i, 3, size, "int_padded")  # kept apart from the time beside it
+        sheet.text(i, 4, time, "text")
+        sheet.text(i, 5, stamp, "text")
+        sheet.set_row(i, _height(cells, widths))
     ws.freeze_panes(4, 0)
-    row = 4 + len(c.sources) + 2
+    row = 4 + len(rows) + 2
     if c.ledger is not None:
         row = _ledger(sheet, c, row) + 2
-    _checklist(sheet, c, row)
+    _checklist(sheet, checklist, widths, row)
 
 
 LEDGER_TITLE = "Kirjanpito (toteumat)"
@@ -202,14 +259,11 @@ def _ledger(sheet: Sheet, c: Consolidation, row: int) -> int:
         if src.month_column
         else f"{src.rows} riviä"
     )
-    sheet.text(row + 2, 0, src.name, "text")
-    sheet.text(row + 2, 1, content, "text")
-    sheet.text(row + 2, 2, src.sha256, "text")
-    sheet.number(row + 2, 3, src.size, "int")
-    sheet.text(row + 2, 4, src.modified, "text")
-    sheet.set_row(
-        row + 2, max(text_height(t, sheet.widths[col]) for col, t in ((0, src.name), (1, content)))
-    )
+    cells = (src.name, content, grouped_sha256(src.sha256), src.size, finnish_time(src.mtime))
+    for col, text in ((0, cells[0]), (1, cells[1]), (2, cells[2]), (4, cells[4])):
+        sheet.text(row + 2, col, text, "text")
+    sheet.number(row + 2, 3, src.size, "int_padded")
+    sheet.set_row(row + 2, _height(cells, sheet.widths))
     sheet.text(row + 3, 0, f"Etumerkit: {SIGNS_FI.get(src.signs, src.signs)}")
     totals = (
         (Line.INCOME.value, ledger.total(Line.INCOME)),
@@ -228,19 +282,40 @@ UNKNOWN_CODES_FI = "Rakenteen ulkopuoliset kustannuspaikat"
 UNKNOWN_ACCOUNTS_FI = "Tilikartan ulkopuoliset tilit"
 
 
-def _checklist(sheet: Sheet, c: Consolidation, row: int) -> None:
+def _height(cells: tuple[object, ...], widths: dict[int, float]) -> float:
+    """A row tall enough for every text of it, wrapped in its column."""
+    return max(
+        text_height(str(v), widths[col]) for col, v in enumerate(cells) if isinstance(v, str)
+    )
+
+
+def _checklist_rows(c: Consolidation) -> list[tuple[str, str, str]]:
     """The submission checklist: who is in, who is missing, who needs not submit."""
+    files = {dept: sub.name for sub, dept in reversed(c.sources) if dept}
+    rows = []
+    for d in c.master.departments:
+        if d.code in c.submitted_departments:
+            state = "Palautettu"
+        elif c.master.has_budget(d.code):
+            state = MISSING
+        else:
+            state = "Ei tarvita (ei talousarviota kaudella)"
+        rows.append((f"{d.code} {d.name}", state, files.get(d.code, "")))
+    return rows
+
+
+MISSING = "PUUTTUU"
+
+
+def _checklist(
+    sheet: Sheet, rows: list[tuple[str, str, str]], widths: dict[int, float], row: int
+) -> None:
     sheet.text(row, 0, "Palautukset toimialoittain", "title")
     for col, title in enumerate(("Toimiala", "Tila", "Tiedosto")):
         sheet.text(row + 1, col, title, "header")
-    files = {dept: sub.name for sub, dept in reversed(c.sources) if dept}
-    for i, d in enumerate(c.master.departments, start=row + 2):
-        if d.code in c.submitted_departments:
-            state, fmt = "Palautettu", "note"
-        elif c.master.has_budget(d.code):
-            state, fmt = "PUUTTUU", "error"
-        else:
-            state, fmt = "Ei tarvita (ei talousarviota kaudella)", "note"
-        sheet.text(i, 0, f"{d.code} {d.name}")
-        sheet.text(i, 1, state, fmt)
-        sheet.text(i, 2, files.get(d.code, ""))
+    for i, cells in enumerate(rows, start=row + 2):
+        dept, state, file = cells
+        sheet.text(i, 0, dept, "text")
+        sheet.text(i, 1, state, "error_wrap" if state == MISSING else "note_wrap")
+        sheet.text(i, 2, file, "text")
+        sheet.set_row(i, _height(cells, widths))

@@ -65,6 +65,7 @@ SOURCES_WITH_LEDGER = (
     "Luetut toimialojen tiedostot ja kirjanpidon tiedosto, niiden tunnisteet ja summat"
 )
 _BAD = re.compile(r"[\[\]:*?/\\]")
+READY_PROPERTY = "kemixl_ready"  # a custom document property: true, or false (not ready)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -113,6 +114,8 @@ def _write(c: Consolidation, path: Path) -> None:
             "created": dt.datetime(master.period.year, master.period.last_month, 1),
         }
     )
+    # Read back by the next run: a report that is not ready may be replaced without a word.
+    wb.set_custom_property(READY_PROPERTY, not has_errors(c.findings))
     fmt = make_formats(wb)
     taken = {n.lower() for n in FIXED}
 

@@ -1,66 +1,126 @@
-"""The KPI sheet (Tunnusluvut): every KPI by department and result area.
+"""The KPI sheet (Tunnusluvut): a block per department and result area, as the seed prints them.
 
-Numbers stay numbers (whole numbers as 1 234, decimals as 27,5); texts such as "7 kpl" or a
-sentence stay texts, written as text whatever they start with.
+Every department with KPIs opens with its title: its code and name and, on the next line, its
+responsible person (Vastuuhenkilö); its own KPIs follow. Each result area with KPIs is a block
+under it, titled the same way (the area's responsible person, else the department's). A KPI
+group ("Kävijöiden lukumäärä") is a line of its own with its KPIs indented below it, unless a
+KPI of that name leads the group ("Lapset/oppilaat, yhteensä 20.9." and its parts).
+
+Values: numbers stay numbers (whole numbers as 1 234, decimals as 27,5); texts such as "7 kpl",
+"-" or a sentence stay texts, written as text whatever they start with. Every value, number or
+text, is right-aligned with an indent, so a value never touches the next column's and "7 kpl"
+lines up with 7. Print: the name and the four value columns (A-E), the column titles on every
+page, a block's title never apart from its first KPI. Right of the printed area each KPI row
+carries its department, result area, group and responsible person, for the autofilter.
 """
 
 from __future__ import annotations
 
-from ..model import Kpi, Master
+from dataclasses import dataclass
+
+from ..model import CostCentre, Kpi, Master
 from ..reconcile import Consolidation
 from .measure import fitted_width, text_height
+from .page import keep_together
 from .sheet import Sheet
 
 HEADER_ROW = 3
-DEPARTMENT = 0  # the column of department names, in bold
-WIDTHS = {0: 17, 1: 22, 2: 14, 3: 32, 4: 17, 5: 17, 6: 17, 7: 17, 8: 18}
+NAME, TP, TA, ACTUAL, FORECAST = range(5)  # printed
+DEPT, AREA, GROUP, RESPONSIBLE = range(5, 9)  # for the autofilter, right of the printed area
+VALUES = (TP, TA, ACTUAL, FORECAST)
+WIDTHS = {NAME: 48, TP: 22, TA: 22, ACTUAL: 22, FORECAST: 22, DEPT: 24, AREA: 28, GROUP: 20}
+RESPONSIBLE_WIDTH = 24
+INDENT = 2.0  # digits a value's indent takes from its column
+RESPONSIBLE_LINE = "Vastuuhenkilö {person}"
+UNIT_TITLE = "{code} {name}"
 
 
 def kpi_titles(master: Master) -> list[str]:
     p = master.period
     return [
-        "Toimiala",
-        "Tulosalue",
-        "Ryhmä",
         "Suorite / tunnusluku",
         f"TP {p.year - 1}",
         f"TA {p.year}",
         f"TOTEUMA {p.first_month}-{p.last_month}/{p.year}",
         f"TP-ENNUSTE {p.year}",
+        "Toimiala",
+        "Tulosalue",
+        "Ryhmä",
         "Vastuuhenkilö",
     ]
 
 
-def _where(master: Master, kpi: Kpi) -> tuple[str, str]:
-    """(department name, result area name); a department's own KPI has no result area."""
-    dept = master.department_of(kpi.code) or kpi.code
-    d, node = master.centre(dept), master.centre(kpi.code)
-    area = "" if kpi.code == dept or node is None else node.name
-    return (d.name if d else dept), area
+@dataclass(frozen=True)
+class Block:
+    """A department's or a result area's KPIs under its title."""
+
+    unit: CostCentre
+    department: CostCentre
+    responsible: str
+    kpis: tuple[Kpi, ...]
 
 
-def _responsible(master: Master, kpi: Kpi) -> str:
-    """The result area's responsible person, else its department's (as the seed's KPI sections)."""
-    node = master.centre(kpi.code)
-    dept = master.centre(master.department_of(kpi.code) or kpi.code)
-    return (node.responsible if node else "") or (dept.responsible if dept else "")
+def blocks_of(master: Master) -> list[Block]:
+    """The KPIs by department (the tree's order) and unit: the department's own first (a
+    department with none still opens with its title, a block of no KPIs), then each result
+    area's (any depth, in the tree's order). Departments without KPIs are left out; the
+    city's own KPIs, if any, come first."""
+    by_code: dict[str, list[Kpi]] = {}
+    for kpi in master.kpis:
+        by_code.setdefault(kpi.code, []).append(kpi)
+    root = master.root
+    out = (
+        [Block(root, root, root.responsible, tuple(by_code[root.code]))]
+        if root.code in by_code
+        else []
+    )
+    for dept in master.departments:
+        units = [u for u in _units(master, dept) if u.code in by_code]
+        if units and units[0] != dept:  # the department's title over its areas' blocks
+            out.append(Block(dept, dept, dept.responsible, ()))
+        for unit in units:
+            person = unit.responsible or dept.responsible
+            out.append(Block(unit, dept, person, tuple(by_code[unit.code])))
+    return out
 
 
-def _column_widths(rows: list[list[object]], titles: list[str]) -> dict[int, float]:
-    """WIDTHS, widened where a single word (of a title or a department's name, both bold, or
-    of any other text) would not fit its column and would break in the middle."""
-    widths: dict[int, float] = {}
-    for col, base in WIDTHS.items():
-        texts = [str(cells[col]) for cells in rows if isinstance(cells[col], str)]
-        widths[col] = max(
+def _units(master: Master, node: CostCentre) -> list[CostCentre]:
+    return [node, *(u for child in master.children(node.code) for u in _units(master, child))]
+
+
+def _title(block: Block) -> tuple[str, str]:
+    """(first line, second line) of a block's title: the unit, its responsible person."""
+    unit = UNIT_TITLE.format(code=block.unit.code, name=block.unit.name)
+    person = RESPONSIBLE_LINE.format(person=block.responsible) if block.responsible else ""
+    return unit, person
+
+
+def _column_widths(blocks: list[Block], titles: list[str]) -> dict[int, float]:
+    """WIDTHS, widened where a single word (of a title, bold, or of a text) would not fit its
+    column and would break in the middle."""
+    texts: dict[int, list[str]] = {col: [] for col in WIDTHS}
+    for b in blocks:
+        texts[NAME] += [k.name for k in b.kpis]
+        texts[DEPT].append(b.department.name)
+        texts[AREA].append(b.unit.name)
+        texts[GROUP] += [k.group for k in b.kpis]
+        for k in b.kpis:
+            texts[TP].append(str(k.tp_prev or ""))
+            texts[TA].append(str(k.ta or ""))
+    widths = {
+        col: max(
             fitted_width(base, [titles[col]], bold=True),
-            fitted_width(base, texts, bold=col == DEPARTMENT),
+            fitted_width(base, texts[col]) + (INDENT if col in VALUES else 0),
         )
+        for col, base in WIDTHS.items()
+    }
+    widths[RESPONSIBLE] = fitted_width(RESPONSIBLE_WIDTH, [b.responsible for b in blocks])
     return widths
 
 
 def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
-    """Returns the number of KPI rows written."""
+    """Returns the number of KPI rows written. Sets the print area and the page breaks that
+    keep a block's title with its first KPI; print_setup does the rest."""
     master = c.master
     ws = sheet.ws
     sheet.text(0, 0, "Suoritteet ja tunnusluvut", "title")
@@ -71,24 +131,8 @@ def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
         "subtitle",
     )
     titles = kpi_titles(master)
-    rows: list[list[object]] = []
-    for kpi in master.kpis:
-        dept, area = _where(master, kpi)
-        value = c.kpis.get(kpi.id)
-        rows.append(
-            [
-                dept,
-                area,
-                kpi.group,
-                kpi.name,
-                kpi.tp_prev,
-                kpi.ta,
-                value.actual if value else None,
-                value.forecast if value else None,
-                _responsible(master, kpi),
-            ]
-        )
-    widths = _column_widths(rows, titles)
+    blocks = blocks_of(master)
+    widths = _column_widths(blocks, titles)
     sheet.columns(widths)
     for col, title in enumerate(titles):
         sheet.text(HEADER_ROW, col, title, "header")
@@ -97,27 +141,87 @@ def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
         max(30.0, *(text_height(t, widths[col], bold=True) for col, t in enumerate(titles))),
     )
     row = HEADER_ROW
-    for cells in rows:
+    written = 0
+    keep: list[tuple[int, int]] = []  # (title row, first KPI row): never parted by a page break
+    for block in blocks:
         row += 1
-        height = text_height("", 1)  # one line
-        for col, item in enumerate(cells):
-            _cell(sheet, row, col, item, bold=col == DEPARTMENT)
-            if isinstance(item, str) and item:
-                # every wrapped cell counts, at its own width (the department's name in bold)
-                height = max(height, text_height(item, widths[col], bold=col == DEPARTMENT))
-        sheet.set_row(row, height)
-    if row == HEADER_ROW:
+        _block_title(sheet, row, block, widths, department=block.unit == block.department)
+        keep.append((row, row + 1 + (not block.kpis)))  # a department's title: with the next
+        names = {k.name for k in block.kpis}
+        group = ""
+        for kpi in block.kpis:
+            if kpi.group and kpi.group != group and kpi.group not in names:
+                row += 1  # the group's own line, its KPIs indented below it
+                sheet.text(row, NAME, kpi.group, "kpi_group")
+                sheet.set_row(row, text_height(kpi.group, widths[NAME]))
+            group = kpi.group
+            row += 1
+            written += 1
+            _kpi_row(sheet, row, block, kpi, c, widths)
+    if not blocks:
         sheet.text(HEADER_ROW + 1, 0, "Ei tunnuslukuja.")
-    ws.autofilter(HEADER_ROW, 0, max(row, HEADER_ROW + 1), len(titles) - 1)
+    last = max(row, HEADER_ROW + 1)
+    ws.autofilter(HEADER_ROW, 0, last, len(titles) - 1)
     ws.freeze_panes(HEADER_ROW + 1, 0)
-    return row - HEADER_ROW
+    ws.print_area(0, 0, last, FORECAST)
+    breaks = keep_together(sheet, keep, last, FORECAST, HEADER_ROW)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    return written
 
 
-def _cell(sheet: Sheet, row: int, col: int, value: object, bold: bool = False) -> None:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        fmt = "cell_int" if float(value).is_integer() else "cell_dec"
-        sheet.ws.write_number(row, col, value, sheet.fmt[fmt])
-    elif value is None or value == "":
-        sheet.ws.write_blank(row, col, None, sheet.fmt["cell"])
+def _block_title(
+    sheet: Sheet, row: int, block: Block, widths: dict[int, float], department: bool
+) -> None:
+    """The unit's code and name in bold (a department's larger, with a line above it across
+    the table), its responsible person on the line below, in one cell."""
+    unit, person = _title(block)
+    fmt = sheet.fmt["kpi_department" if department else "kpi_block"]
+    if person:
+        name_run = sheet.fmt["department_run" if department else "bold_run"]
+        sheet.ws.write_rich_string(
+            row, NAME, name_run, unit, sheet.fmt["plain_run"], "\n" + person, fmt
+        )
     else:
-        sheet.text(row, col, str(value), "cell_bold" if bold else "cell")
+        sheet.ws.write_string(row, NAME, unit, fmt)
+    fill = sheet.fmt["kpi_department_fill" if department else "plain"]
+    for col in VALUES:
+        sheet.ws.write_blank(row, col, None, fill)
+    scale = 1.1 if department else 1.0  # 11 points, not 10
+    height = text_height(unit, widths[NAME] / scale, bold=True) * scale
+    if person:
+        height += text_height(person, widths[NAME]) - 4
+    sheet.set_row(row, height + (6 if department else 2))
+
+
+def _kpi_row(
+    sheet: Sheet, row: int, block: Block, kpi: Kpi, c: Consolidation, widths: dict[int, float]
+) -> None:
+    value = c.kpis.get(kpi.id)
+    values = {
+        TP: kpi.tp_prev,
+        TA: kpi.ta,
+        ACTUAL: value.actual if value else None,
+        FORECAST: value.forecast if value else None,
+    }
+    indented = bool(kpi.group) and kpi.group != kpi.name
+    sheet.text(row, NAME, kpi.name, "kpi_name_indented" if indented else "kpi_name")
+    heights = [text_height(kpi.name, widths[NAME] - (INDENT if indented else 0))]
+    for col, item in values.items():
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            fmt = "kpi_int" if float(item).is_integer() else "kpi_dec"
+            sheet.ws.write_number(row, col, item, sheet.fmt[fmt])
+        elif item is None or item == "":
+            sheet.ws.write_blank(row, col, None, sheet.fmt["kpi_text"])
+        else:
+            sheet.text(row, col, str(item), "kpi_text")
+            heights.append(text_height(str(item), widths[col] - INDENT))
+    helpers = {
+        DEPT: block.department.name,
+        AREA: "" if block.unit == block.department else block.unit.name,
+        GROUP: kpi.group,
+        RESPONSIBLE: block.responsible,
+    }
+    for col, text in helpers.items():
+        sheet.text(row, col, text, "helper")
+    sheet.set_row(row, max(heights))

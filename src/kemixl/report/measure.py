@@ -118,6 +118,26 @@ def fitted_width(base: float, texts: Iterable[str], bold: bool = False, most: fl
     return max(base, min(need, base * most))
 
 
+def pack_lines(text: str, width_px: float, sep: str = " ", bold: bool = False) -> list[str]:
+    """A text cut at its separators into lines of at most `width_px` pixels (a piece longer
+    than a line is cut at its spaces): for a text that is not wrapped but runs on into the
+    empty cells to its right, one line a row, where no merged cell may hold it."""
+    lines: list[str] = []
+    line = ""
+    for piece in text.split(sep):
+        joined = line + sep + piece if line else piece
+        if text_px(joined, bold) <= width_px:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        line = piece
+        if sep != " " and text_px(piece, bold) > width_px:
+            *full, line = pack_lines(piece, width_px, " ", bold)
+            lines.extend(full)
+    return [*lines, line] if line or not lines else lines
+
+
 def span_width(widths: list[float]) -> float:
     """The width (digits) of text a merged cell over columns of these widths holds."""
     pixels = sum(int(w * DIGIT_PX + 0.5) + PADDING_PX for w in widths)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from ..model import Master
 from .sheet import Sheet
 
@@ -49,6 +51,23 @@ def print_setup(
         ws.repeat_rows(*repeat_rows)
 
 
+# LibreOffice turns a column's stored width into length with Arial 10's unrounded digit (5.56
+# points, 7.41 px) where Excel rounds it to whole pixels (7): the same columns print some 6 %
+# wider there, and a page fitted to them at a smaller scale.
+DIGIT_POINTS = 5.56
+
+
+def smallest_scale(widths: Iterable[float]) -> float:
+    """The scale at which columns of these widths (digits, as set) fit one page's width, in
+    whichever of Excel and LibreOffice fits them smaller: what a font size is multiplied by
+    on paper."""
+    printable = A4_POINTS[0] - 72 * (MARGINS["left"] + MARGINS["right"])
+    pixels = [int(w * 7 + 0.5) + 5 for w in widths]  # as stored: with 5 px of padding
+    excel = printable * 4 / 3 / sum(pixels)
+    libreoffice = printable / sum(p / 7 * DIGIT_POINTS for p in pixels)
+    return min(1.0, excel, libreoffice)
+
+
 def fit_scale(sheet: Sheet, last_col: int) -> float:
     """The scale (≤ 1, whole percents) at which columns A..last_col fit one page's width."""
     printable_px = (A4_POINTS[0] - 72 * (MARGINS["left"] + MARGINS["right"])) * 4 / 3
@@ -56,11 +75,44 @@ def fit_scale(sheet: Sheet, last_col: int) -> float:
     return min(1.0, int(100 * printable_px / used_px) / 100)
 
 
+def page_capacity(sheet: Sheet, last_col: int) -> float:
+    """The points of rows one printed page holds, columns A..last_col fitted to its width."""
+    printable = A4_POINTS[1] - 72 * (MARGINS["top"] + MARGINS["bottom"])
+    return printable * FILL / fit_scale(sheet, last_col)
+
+
+def keep_together(
+    sheet: Sheet,
+    groups: Sequence[tuple[int, int]],
+    last_row: int,
+    last_col: int,
+    repeat: int | None = None,
+) -> list[int]:
+    """Page breaks that keep each group of rows (first, last) on one page: a break goes before
+    a group's first row when the group would not fit on what is left of the page (and would
+    fit on a fresh one). A block's title and its first lines, say, never part."""
+    capacity = page_capacity(sheet, last_col)
+    repeated = sheet.height(repeat) if repeat is not None else 0.0
+    ends = dict(groups)
+    breaks: list[int] = []
+    used = start = 0.0
+    for row in range(last_row + 1):
+        if row in ends:
+            block = sum(sheet.height(r) for r in range(row, ends[row] + 1))
+            if used + block > capacity and used > start and repeated + block <= capacity:
+                breaks.append(row)
+                used = start = repeated
+        h = sheet.height(row)
+        if used + h > capacity and used > start:
+            used = start = repeated
+        used += h
+    return breaks
+
+
 def pages_of(sheet: Sheet, last_row: int, last_col: int, repeat: int | None = None) -> list[int]:
     """The printed page (0, 1, ...) of every row up to last_row, fitted to width, row `repeat`
     printed atop every page. Rows never break across pages; an estimate, a little cautious."""
-    printable = A4_POINTS[1] - 72 * (MARGINS["top"] + MARGINS["bottom"])
-    capacity = printable * FILL / fit_scale(sheet, last_col)
+    capacity = page_capacity(sheet, last_col)
     repeated = sheet.height(repeat) if repeat is not None else 0.0
     out: list[int] = []
     page, used, start = 0, 0.0, 0.0

@@ -2,18 +2,21 @@
 
 Layout, top to bottom:
 
-- a matrix: for every strategic goal and department, how many objectives are in each status,
-  each count a COUNTIFS over the table below (so it follows edits of the Tila column), with
-  traffic-light colours; a last row counts the whole city;
-- the table: goal, department, objective, actions, owner and schedule, metrics, realization
-  text, status and SDG tags, with an autofilter and its header row frozen and repeated on every
-  printed page.
+- a matrix: for every strategic goal (a row of its own, with the goal's counts) and each of its
+  departments (the rows below it), how many objectives are in each status, every count a
+  COUNTIFS over the table below (so it follows edits of the Tila column), with traffic-light
+  colours; a last row counts the whole city;
+- the table, as the seed prints it: a title per strategy table ("Strateginen päämäärä:
+  ELINVOIMAINEN KAUPUNKI, KESKUSVIRASTO"), the table's UN goals by name under it ("3
+  TERVEYTTÄ JA HYVINVOINTIA · 6 …"; master data give SDGs per table, not per objective),
+  then its objectives: objective, actions, owner and schedule, metrics, realization text and
+  status. The column titles repeat on every printed page.
 
-An objective nobody reported on shows "Ei raportoitu". SDG tags are numbers 1-17, one per
-column, as many columns as the objective with the most tags needs (at least three): every tag
-stays a number that sorts, filters and validates (whole number 1-17), where one text column
-"3 5 11" would not. Every such column is titled just "SDG", the seed's title: the number under
-it is the goal (S001's "3" reads as SDG 3), where "SDG 1." over a 3 would read as goal 1.
+Print: columns A-H only (the table's six, and the matrix's last two), so on A4 landscape the
+text prints at 8.8 points or more (10-point text fitted to the page's width) and long texts
+wrap into taller rows instead of shrinking the page. Right of the printed area, each objective
+row carries its goal, department and id (S001): the matrix's COUNTIFS count those columns, the
+autofilter filters by them on screen, and none of them is printed.
 """
 
 from __future__ import annotations
@@ -21,34 +24,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formulas import CountIfs, Ref, Sum, TextColumn, TextRef
-from ..model import Objective
+from ..model import Master, Objective
 from ..reconcile import Consolidation
+from ..sdg import sdg_label
 from ..templates.layout import (  # one list for templates and report
     ALL_STATUSES,
     NOT_REPORTED,
 )
 from .formats import STATUS_COLOURS
-from .measure import fitted_width, text_height
+from .measure import fitted_width, pack_lines, text_height, width_for
+from .page import keep_together, smallest_scale
 from .sheet import Sheet
 
-MIN_SDG_COLUMNS = 3
-
-# Table columns (0-based) and widths; the matrix reuses columns A-B for its labels and
-# C onwards for the counts.
-GOAL, DEPT, OBJECTIVE, ACTIONS, OWNER, METRICS, REALIZATION, STATUS, ID, SDG = range(10)
+# The table's printed columns (0-based), then the matrix's two last ones (printed, empty in the
+# table), then the helper columns right of the printed area.
+OBJECTIVE, ACTIONS, OWNER, METRICS, REALIZATION, STATUS = range(6)
+MATRIX_LAST = STATUS + 2  # the matrix: labels in A, a status a column in B-G, Yhteensä in H
+GOAL, DEPT, ID = range(MATRIX_LAST + 1, MATRIX_LAST + 4)
 WIDTHS = {
-    GOAL: 13,
-    DEPT: 17,
-    OBJECTIVE: 23,
-    ACTIONS: 24,
-    OWNER: 17,
-    METRICS: 20,
-    REALIZATION: 30,
+    OBJECTIVE: 24,
+    ACTIONS: 26,
+    OWNER: 18,
+    METRICS: 21,
+    REALIZATION: 32,
     STATUS: 12,
-    ID: 9,
+    STATUS + 1: 9,
+    MATRIX_LAST: 9,
+    GOAL: 24,
+    DEPT: 20,
+    ID: 8,
 }
-SDG_WIDTH = 5
-SDG_TITLE = "SDG"  # over every tag column: the number below it is the goal
+WIDEST = 1.2  # a column widens at most this much for a long word
+MIN_SCALE = 0.85  # of the 10-point text on paper: 8.5 points (8 at the least, as asked)
+GROUP_TITLE = "Strateginen päämäärä: {goal}, {department}"
+SDG_LINE = "YK:n kestävän kehityksen tavoitteet (SDG): {names}"
+SDG_SEPARATOR = " · "  # between goals' names, which themselves hold commas
+MATRIX_TITLE = "Strateginen päämäärä ja toimiala"
+MATRIX_TOTAL = "Yhteensä"
+CITY_TOTAL = "Kaikki yhteensä"
 
 
 def canonical_status(status: str) -> str:
@@ -72,6 +85,8 @@ class Row:
 
 
 def rows_of(c: Consolidation) -> list[Row]:
+    """Every objective with its realization, grouped by table (goal, then department) in the
+    order the master data first names them."""
     out = []
     for o in c.master.objectives:
         node = c.master.centre(o.department)
@@ -85,139 +100,198 @@ def rows_of(c: Consolidation) -> list[Row]:
                 canonical_status(r.status if r else ""),
             )
         )
-    return out
+    order = {pair: i for i, pair in enumerate(dict.fromkeys(_pair(r) for r in out))}
+    goals = {goal: i for i, goal in enumerate(dict.fromkeys(r.goal for r in out))}
+    return sorted(out, key=lambda r: (goals[r.goal], order[_pair(r)]))
+
+
+def _pair(r: Row) -> tuple[str, str]:
+    return r.goal, r.department
 
 
 def _widths(rows: list[Row]) -> dict[int, float]:
-    """WIDTHS, widened where a word would not fit its column: goals are bold in the matrix,
-    objectives in the table."""
+    """WIDTHS, widened a little where a word would not fit its column: objectives and goals
+    (in the matrix) are bold; the matrix's status titles too."""
     texts = {
-        GOAL: ([r.goal for r in rows], True),
-        DEPT: ([r.department for r in rows], False),
-        OBJECTIVE: ([r.objective.objective for r in rows], True),
+        OBJECTIVE: ([r.objective.objective for r in rows] + [r.goal for r in rows], True),
         ACTIONS: ([r.objective.actions for r in rows], False),
         OWNER: ([r.objective.owner_schedule for r in rows], False),
         METRICS: ([r.objective.metrics for r in rows], False),
         REALIZATION: ([r.realization for r in rows], False),
         STATUS: ([r.status for r in rows], False),
+        GOAL: ([r.goal for r in rows], False),
+        DEPT: ([r.department for r in rows], False),
     }
     widths: dict[int, float] = dict(WIDTHS)
     for col, (items, bold) in texts.items():
-        widths[col] = fitted_width(WIDTHS[col], items, bold=bold)
-    return widths
+        widths[col] = fitted_width(WIDTHS[col], items, bold=bold, most=WIDEST)
+    for k, status in enumerate((*ALL_STATUSES, MATRIX_TOTAL)):  # the matrix's titles, bold
+        col = 1 + k
+        widths[col] = max(widths[col], fitted_width(WIDTHS[col], [status], bold=True))
+    # the matrix's goals on one line where the page allows
+    goals = [width_for(r.goal, bold=True) for r in rows]
+    widths[OBJECTIVE] = max(
+        [widths[OBJECTIVE], *(min(w, WIDTHS[OBJECTIVE] * WIDEST) for w in goals)]
+    )
+    widths[ID] = max([WIDTHS[ID], *(width_for(r.objective.id) for r in rows)])
+    return _readable(widths)
 
 
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+def _readable(widths: dict[int, float]) -> dict[int, float]:
+    """The widths, the printed columns' widening (beyond WIDTHS) taken back as far as needed
+    for the page to print at MIN_SCALE or more: a long word may then break, the text stays
+    readable."""
+    printed = range(MATRIX_LAST + 1)
+    extra = {col: widths[col] - WIDTHS[col] for col in printed}
+
+    def scaled(share: float) -> dict[int, float]:
+        return {**widths, **{col: WIDTHS[col] + share * extra[col] for col in printed}}
+
+    low, high = 0.0, 1.0
+    if smallest_scale(scaled(high)[c] for c in printed) >= MIN_SCALE:
+        return widths
+    for _ in range(20):  # bisect the share of the widening kept
+        mid = (low + high) / 2
+        if smallest_scale(scaled(mid)[c] for c in printed) >= MIN_SCALE:
+            low = mid
+        else:
+            high = mid
+    return scaled(low)
+
+
+def _table_titles(master: Master) -> dict[int, str]:
+    p = master.period
+    return {
+        OBJECTIVE: "Tavoite",
+        ACTIONS: "Toimenpiteet",
+        OWNER: "Vastuu ja aikataulu",
+        METRICS: "Mittarit, arviointi",
+        REALIZATION: f"Toteuma {p.first_month}-{p.last_month}/{p.year}",
+        STATUS: "Tila",
+        GOAL: "Strateginen päämäärä",
+        DEPT: "Toimiala",
+        ID: "Tunnus",
+    }
 
 
 def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
-    """Returns (header row of the table, number of objective rows)."""
+    """Returns (header row of the table, number of objective rows). Sets the print area and
+    the page breaks that keep a table's title with its first objective; print_setup does
+    the rest."""
     master = c.master
     ws = sheet.ws
     rows = rows_of(c)
-    goals = _unique([r.goal for r in rows])
-    pairs = [(g, d) for g in goals for d in _unique([r.department for r in rows if r.goal == g])]
-    sdg_slots = max([MIN_SDG_COLUMNS, *(len(r.objective.sdg) for r in rows)])
-    last_col = SDG + sdg_slots - 1
+    pairs = list(dict.fromkeys(_pair(r) for r in rows))
+    goals = list(dict.fromkeys(g for g, _d in pairs))
     widths = _widths(rows)
-    sheet.columns({**widths, **{SDG + i: SDG_WIDTH for i in range(sdg_slots)}})
+    sheet.columns(widths)
+    line_px = sum(sheet.pixels(col) for col in range(STATUS + 1)) * 0.95 - 10  # a safe margin
 
     sheet.text(0, 0, "Strategian toteutuminen", "title")
     sheet.text(
         1,
         0,
         f"{master.settings.city} · {master.period.label} · tavoitteiden tila strategisen "
-        "päämäärän ja toimialan mukaan; tavoitteet toimenpiteineen taulukossa alla; "
-        "SDG = YK:n kestävän kehityksen tavoitteen numero (1–17)",
+        "päämäärän ja toimialan mukaan; tavoitteet toimenpiteineen taulukoittain alla",
         "subtitle",
     )
     matrix_top = 3
-    table_header = matrix_top + len(pairs) + 3
-    first = table_header + 1
+    table_header = matrix_top + 1 + len(goals) + len(pairs) + 1 + 1
 
     # The table first (the matrix's formulas need its texts), then the matrix above it.
-    titles = [
-        "Strateginen päämäärä",
-        "Toimiala",
-        "Tavoite",
-        "Toimenpiteet",
-        "Vastuu ja aikataulu",
-        "Mittarit, arviointi",
-        f"Toteuma {master.period.first_month}-{master.period.last_month}/{master.period.year}",
-        "Tila",
-        "Tunnus",
-    ]
-    for col, title in enumerate(titles):
+    titles = _table_titles(master)
+    for col, title in titles.items():
         sheet.text(table_header, col, title, "header")
-    for i in range(sdg_slots):
-        sheet.text(table_header, SDG + i, SDG_TITLE, "header")
-    sheet.set_row(table_header, 30)
-    for i, r in enumerate(rows):
-        row = first + i
-        o = r.objective
-        texts = {
-            GOAL: r.goal,
-            DEPT: r.department,
-            OBJECTIVE: o.objective,
-            ACTIONS: o.actions,
-            OWNER: o.owner_schedule,
-            METRICS: o.metrics,
-            REALIZATION: r.realization,
-        }
-        for col, text in texts.items():
-            sheet.text(row, col, text, "cell_bold" if col == OBJECTIVE else "cell")
-        bold = text_height(o.objective, widths[OBJECTIVE], bold=True)
-        sheet.text(row, STATUS, r.status, "cell_center")
-        sheet.text(row, ID, o.id, "cell_center")
-        for k in range(sdg_slots):
-            if k < len(o.sdg):
-                sheet.ws.write_number(row, SDG + k, o.sdg[k], sheet.fmt["sdg"])
-            else:
-                sheet.ws.write_blank(row, SDG + k, None, sheet.fmt["sdg"])
-        sheet.set_row(row, max(bold, *(text_height(t, widths[col]) for col, t in texts.items())))
-    last = first + max(len(rows), 1) - 1
+    sheet.set_row(
+        table_header,
+        max(30.0, *(text_height(t, widths[col], bold=True) for col, t in titles.items())),
+    )
+    row = table_header
+    helper: dict[int, list[str]] = {GOAL: [], DEPT: [], STATUS: []}
+    groups: list[tuple[int, int]] = []  # (title row, first objective row): kept on one page
+    for goal, dept in pairs:
+        group = [r for r in rows if _pair(r) == (goal, dept)]
+        code = group[0].objective.department
+        title_row = row + 1
+        title = GROUP_TITLE.format(goal=goal, department=dept)
+        lines = pack_lines(title, line_px / 1.1, bold=True)  # 11 points, not 10
+        numbers = master.sdgs_of(goal, code)
+        if numbers:
+            names = SDG_SEPARATOR.join(sdg_label(n) for n in numbers)
+            sdg_lines = pack_lines(SDG_LINE.format(names=names), line_px, SDG_SEPARATOR)
+        else:
+            sdg_lines = []
+        for k, text in enumerate(lines):
+            row += 1
+            sheet.text(row, OBJECTIVE, text, "group" if k == 0 else "group_more")
+            for col in range(OBJECTIVE + 1, STATUS + 1):
+                sheet.text(row, col, "", "group_fill" if k == 0 else "plain")
+            sheet.set_row(row, 17.25)
+        for text in sdg_lines:
+            row += 1
+            sheet.text(row, OBJECTIVE, text, "sdg_line")
+        first = row + 1
+        for r in group:
+            row += 1
+            _objective_row(sheet, row, r, widths)
+        # a title keeps its first objective; the first also keeps the column titles above it
+        groups.append((title_row if groups else table_header, first))
+        ws.data_validation(
+            first,
+            STATUS,
+            row,
+            STATUS,
+            {
+                "validate": "list",
+                "source": list(ALL_STATUSES),
+                "error_title": "Tila",
+                "error_message": "Valitse tila luettelosta.",
+            },
+        )
+        _traffic_lights(sheet, first, row, STATUS, STATUS)
+        for _row in range(title_row, first):  # title and SDG rows: nothing to count
+            for texts in helper.values():
+                texts.append("")
+        helper[GOAL] += [r.goal for r in group]
+        helper[DEPT] += [r.department for r in group]
+        helper[STATUS] += [r.status for r in group]
+    first_row = table_header + 1
+    last = max(row, first_row)
     if not rows:
-        sheet.text(first, 0, "Ei strategisia tavoitteita pääaineistossa.")
-    ws.autofilter(table_header, 0, last, last_col)
-    ws.freeze_panes(first, 0)
-    ws.data_validation(
-        first,
-        SDG,
-        last,
-        last_col,
-        {
-            "validate": "integer",
-            "criteria": "between",
-            "minimum": 1,
-            "maximum": 17,
-            "input_title": "SDG",
-            "input_message": "YK:n kestävän kehityksen tavoitteen numero 1–17",
-            "error_title": "SDG 1–17",
-            "error_message": "YK:n kestävän kehityksen tavoitteet on numeroitu 1–17.",
-        },
-    )
-    ws.data_validation(
-        first,
-        STATUS,
-        last,
-        STATUS,
-        {
-            "validate": "list",
-            "source": list(ALL_STATUSES),
-            "error_title": "Tila",
-            "error_message": "Valitse tila luettelosta.",
-        },
-    )
-    _traffic_lights(sheet, first, last, STATUS, STATUS)
+        sheet.text(first_row, 0, "Ei strategisia tavoitteita pääaineistossa.")
+    ws.autofilter(table_header, 0, last, ID)
+    ws.freeze_panes(first_row, 0)
 
     columns = {
-        "goal": TextColumn(sheet.name, GOAL, first, tuple(r.goal for r in rows)),
-        "dept": TextColumn(sheet.name, DEPT, first, tuple(r.department for r in rows)),
-        "status": TextColumn(sheet.name, STATUS, first, tuple(r.status for r in rows)),
+        key: TextColumn(sheet.name, col, first_row, tuple(helper[col]))
+        for key, col in (("goal", GOAL), ("dept", DEPT), ("status", STATUS))
     }
-    _matrix(sheet, matrix_top, pairs, columns)
+    _matrix(sheet, matrix_top, pairs, columns, widths)
+
+    ws.print_area(0, 0, last, MATRIX_LAST)
+    breaks = keep_together(sheet, groups, last, MATRIX_LAST, table_header)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
     return table_header, len(rows)
+
+
+def _objective_row(sheet: Sheet, row: int, r: Row, widths: dict[int, float]) -> None:
+    o = r.objective
+    texts = {
+        OBJECTIVE: o.objective,
+        ACTIONS: o.actions,
+        OWNER: o.owner_schedule,
+        METRICS: o.metrics,
+        REALIZATION: r.realization,
+    }
+    for col, text in texts.items():
+        sheet.text(row, col, text, "cell_bold" if col == OBJECTIVE else "cell")
+    sheet.text(row, STATUS, r.status, "cell_center")
+    for col, text in ((GOAL, r.goal), (DEPT, r.department), (ID, o.id)):
+        sheet.text(row, col, text, "helper")
+    heights = [text_height(t, widths[col], bold=col == OBJECTIVE) for col, t in texts.items()]
+    heights.append(text_height(r.status, widths[STATUS]))
+    sheet.set_row(row, max(heights))
 
 
 def _matrix(
@@ -225,53 +299,62 @@ def _matrix(
     top: int,
     pairs: list[tuple[str, str]],
     columns: dict[str, TextColumn],
+    widths: dict[int, float],
 ) -> None:
-    """Counts per (goal, department) and status: COUNTIFS over the table's columns."""
-    ws = sheet.ws
-    first_count = OBJECTIVE
-    sheet.text(top, GOAL, "Strateginen päämäärä", "header_left")
-    sheet.text(top, DEPT, "Toimiala", "header_left")
+    """Counts per goal, per (goal, department) and status: COUNTIFS over the table's columns.
+
+    Each goal is a row of its own (its counts in bold) above its departments' rows, so no cell
+    needs merging; a criterion points at its label cell (goal or department name)."""
+    sheet.text(top, 0, MATRIX_TITLE, "header_left")
     status_refs: list[TextRef] = []
     for k, status in enumerate(ALL_STATUSES):
-        sheet.text(top, first_count + k, status, "header")
-        status_refs.append(TextRef(sheet.name, top, first_count + k, status))
-    total_col = first_count + len(ALL_STATUSES)
-    sheet.text(top, total_col, "Yhteensä", "header")
-    sheet.set_row(top, 30)
+        sheet.text(top, 1 + k, status, "header")
+        status_refs.append(TextRef(sheet.name, top, 1 + k, status))
+    total_col = 1 + len(ALL_STATUSES)
+    sheet.text(top, total_col, MATRIX_TOTAL, "header")
+    sheet.set_row(
+        top,
+        max(
+            30.0,
+            *(
+                text_height(t, widths[1 + k], bold=True)
+                for k, t in enumerate((*ALL_STATUSES, MATRIX_TOTAL))
+            ),
+        ),
+    )
     row = top
     totals: list[Ref] = []
-    for goal in _unique([g for g, _d in pairs]):
-        first, n = _first_row(pairs, goal, top), sum(1 for g, _d in pairs if g == goal)
-        if n > 1:  # the goal's name once, beside all its departments
-            ws.merge_range(first, GOAL, first + n - 1, GOAL, "", sheet.fmt["matrix_goal"])
-        sheet.text(first, GOAL, goal, "matrix_goal")
-    for goal, dept in pairs:
+    for goal in dict.fromkeys(g for g, _d in pairs):
         row += 1
-        sheet.text(row, DEPT, dept, "matrix_label")
-        goal_ref = TextRef(sheet.name, _first_row(pairs, goal, top), GOAL, goal)
-        dept_ref = TextRef(sheet.name, row, DEPT, dept)
-        base = ((columns["goal"], goal_ref), (columns["dept"], dept_ref))
+        sheet.text(row, 0, goal, "matrix_goal")
+        sheet.set_row(row, text_height(goal, widths[0], bold=True))
+        goal_ref = TextRef(sheet.name, row, 0, goal)
+        by_goal = ((columns["goal"], goal_ref),)
         for k, status_ref in enumerate(status_refs):
-            expr = CountIfs((*base, (columns["status"], status_ref)))
-            sheet.formula(row, first_count + k, expr, "count")
-        totals.append(sheet.formula(row, total_col, CountIfs(base), "count_bold"))
+            expr = CountIfs((*by_goal, (columns["status"], status_ref)))
+            sheet.formula(row, 1 + k, expr, "count_goal")
+        sheet.formula(row, total_col, CountIfs(by_goal), "count_goal")
+        for _g, dept in (p for p in pairs if p[0] == goal):
+            row += 1
+            sheet.text(row, 0, dept, "matrix_label")
+            sheet.set_row(row, text_height(dept, widths[0] - 2))
+            base = (*by_goal, (columns["dept"], TextRef(sheet.name, row, 0, dept)))
+            for k, status_ref in enumerate(status_refs):
+                expr = CountIfs((*base, (columns["status"], status_ref)))
+                sheet.formula(row, 1 + k, expr, "count")
+            totals.append(sheet.formula(row, total_col, CountIfs(base), "count_bold"))
     row += 1
-    sheet.text(row, GOAL, "Kaikki yhteensä", "matrix_goal")
-    sheet.text(row, DEPT, "", "matrix_goal")
+    sheet.text(row, 0, CITY_TOTAL, "matrix_goal")
     for k, status_ref in enumerate(status_refs):
         expr = CountIfs(((columns["status"], status_ref),))
-        sheet.formula(row, first_count + k, expr, "count_bold")
-    sheet.formula(row, total_col, Sum(tuple(totals)), "count_bold")
+        sheet.formula(row, 1 + k, expr, "count_goal")
+    sheet.formula(row, total_col, Sum(tuple(totals)), "count_goal")
     for k, status in enumerate(ALL_STATUSES):
-        col = first_count + k
+        col = 1 + k
         fill = sheet.fmt[f"cf_{status}"]
-        ws.conditional_format(
+        sheet.ws.conditional_format(
             top + 1, col, row, col, {"type": "cell", "criteria": ">", "value": 0, "format": fill}
         )
-
-
-def _first_row(pairs: list[tuple[str, str]], goal: str, top: int) -> int:
-    return top + 1 + next(i for i, (g, _d) in enumerate(pairs) if g == goal)
 
 
 def _traffic_lights(sheet: Sheet, first: int, last: int, col0: int, col1: int) -> None:

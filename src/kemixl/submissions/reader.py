@@ -92,8 +92,7 @@ def shown(value: object) -> str:
 
 
 def file_info(path: Path, data: bytes, mtime: float) -> FileInfo:
-    modified = dt.datetime.fromtimestamp(mtime, tz=dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return FileInfo(display_name(path), hashlib.sha256(data).hexdigest(), len(data), modified)
+    return FileInfo(display_name(path), hashlib.sha256(data).hexdigest(), len(data), mtime)
 
 
 def _finance_blocks(
@@ -226,7 +225,7 @@ def _unreadable(info: FileInfo, message: str) -> Submission:
 def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
     """Read one workbook; problems become findings, never exceptions."""
     name = display_name(path)
-    unknown = FileInfo(name, "", 0, "")
+    unknown = FileInfo(name, "", 0, None)
     try:
         data, mtime = load_bytes(path, limits)
         info = file_info(path, data, mtime)

@@ -91,7 +91,7 @@ class FileInfo:
     name: str
     sha256: str
     size: int
-    modified: str
+    mtime: float | None  # POSIX seconds, as the file system gave them; None if not read
 
 
 @dataclass(frozen=True)

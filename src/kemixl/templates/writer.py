@@ -469,7 +469,7 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
                 o.actions,
                 o.owner_schedule,
                 o.metrics,
-                " ".join(map(str, o.sdg)),
+                " ".join(map(str, master.sdgs_of(o.goal, dept))),  # the table's list
             )
         ):
             ws.write_string(r, col, text, book.text_locked)
