@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+import csv
+import io
+import os
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kemixl.cli import main
+from kemixl.findings import Rule
 from kemixl.master import MasterError, load_master
-from kemixl.model import Column, Line
+from kemixl.model import Column, Line, Master
+from kemixl.pipeline import consolidate
+from kemixl.reconcile import Consolidation
+from kemixl.synth import synthesize
+
+from .conftest import INPUTS
 
 
 def _append(path: Path, text: str) -> None:
@@ -128,7 +140,7 @@ def test_sdg_problems_name_file_and_line(
 def test_sdg_file_needs_its_columns(master_copy: Path) -> None:
     (master_copy / "strategy_sdg.csv").write_text("goal,sdg\nSUJUVA ARKI,3\n", encoding="utf-8")
     problems = _problems(master_copy)
-    assert any("strategy_sdg.csv:1: missing column(s) department" in p for p in problems)
+    assert any("strategy_sdg.csv:1: " in p and "missing department" in p for p in problems)
 
 
 def test_per_objective_sdgs_of_older_master_data_are_refused(master_copy: Path) -> None:
@@ -144,3 +156,296 @@ def test_per_objective_sdgs_of_older_master_data_are_refused(master_copy: Path) 
     problems = _problems(master_copy)
     moved = [p for p in problems if "strategy_sdg.csv" in p]  # the column moved there
     assert len(moved) == 1 and moved[0].startswith(f"{path}:4: column sdg:"), problems
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 15: master data that is wrong must not load silently; one root cause, one problem
+
+
+def _replace_line(path: Path, starts: str, new: str) -> int:
+    """Replace the line starting with `starts`; returns its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = next(i for i, ln in enumerate(lines) if ln.startswith(starts))
+    lines[i] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return i + 1
+
+
+@pytest.mark.parametrize(
+    ("file", "starts", "row", "says"),
+    [
+        (
+            "figures.csv",
+            "64110000,TOIMINTATUOTOT,",
+            "64110000,TOIMINTATUOTOT,480920,50,441104,441104",
+            "this row has 6 fields but the header has 5",
+        ),
+        (
+            "figures.csv",
+            "64120000,TOIMINTATUOTOT,",
+            "64120000,TOIMINTATUOTOT,1688885",
+            "this row has 3 fields but the header has 5",
+        ),
+        (
+            "costcentres.csv",
+            "64100000,",
+            "64100000,64000000,KESKUSVIRASTO, HALLINTO,Jukka Vilén",
+            "this row has 5 fields but the header has 4",
+        ),
+    ],
+    ids=["decimal-comma", "short-row", "comma-in-name"],
+)
+def test_a_row_with_the_wrong_number_of_fields_is_an_error(
+    master_copy: Path, file: str, starts: str, row: str, says: str
+) -> None:
+    line = _replace_line(master_copy / file, starts, row)
+    problems = _problems(master_copy)
+    assert [p for p in problems if f"{file}:{line}: {says}" in p] != [], problems
+    assert len(problems) == 1, problems  # the refused row's code cascades nowhere
+
+
+def test_header_only_figures_is_an_error(master_copy: Path) -> None:
+    (master_copy / "figures.csv").write_text("code,line,tp_prev,ta,ta_amended\n", encoding="utf-8")
+    problems = _problems(master_copy)
+    assert len(problems) == 1 and problems[0].startswith(str(master_copy / "figures.csv") + ": ")
+    assert "has no rows under its header" in problems[0]
+
+
+def test_master_data_without_a_single_budget_figure_is_an_error(master_copy: Path) -> None:
+    path = master_copy / "figures.csv"
+    rows = [ln.split(",") for ln in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text(
+        "\n".join(",".join([*r[:3], "0", "0"] if i else r) for i, r in enumerate(rows)) + "\n",
+        encoding="utf-8",
+    )
+    problems = _problems(master_copy)
+    assert len(problems) == 1 and "without a single budget figure" in problems[0], problems
+
+
+def test_a_bad_costcentres_header_is_one_problem(master_copy: Path) -> None:
+    path = master_copy / "costcentres.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("code,parent,name", "koodi;isä;nimi", 1), encoding="utf-8")
+    problems = _problems(master_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{path}:1: cannot read the header")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"), [("cp1252", b""), ("utf-8", b"\xef\xbb\xbf")], ids=["cp1252", "bom"]
+)
+def test_master_toml_in_windows_1252_or_with_a_bom_loads(
+    master_copy: Path, master: Master, encoding: str, prefix: bytes
+) -> None:
+    path = master_copy / "master.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "ä" in text
+    path.write_bytes(prefix + text.replace("\n", "\r\n").encode(encoding))
+    m = load_master(master_copy)
+    assert m.settings == master.settings and m.fingerprint == master.fingerprint
+
+
+def test_master_toml_not_text_is_one_problem(master_copy: Path) -> None:
+    (master_copy / "master.toml").write_bytes(b"[period]\nyear = 2023\ncity = '\x81'\n")
+    assert _problems(master_copy) == [
+        f"{master_copy / 'master.toml'}:3: is neither UTF-8 nor Windows-1252 text (byte 0x81); "
+        "save it as UTF-8 (in Excel: CSV UTF-8)"
+    ]
+
+
+@pytest.mark.parametrize("name", ["costcentres.csv", "kpis.csv", "master.toml"])
+def test_a_folder_in_place_of_a_master_file_is_named(master_copy: Path, name: str) -> None:
+    (master_copy / name).unlink()
+    (master_copy / name).mkdir()
+    assert _problems(master_copy) == [f"{master_copy / name}: is a folder, not a file"]
+
+
+def test_a_broken_link_in_place_of_a_master_file_is_named(master_copy: Path) -> None:
+    (master_copy / "central.csv").unlink()
+    (master_copy / "central.csv").symlink_to(master_copy / "gone.csv")
+    assert _problems(master_copy) == [
+        f"{master_copy / 'central.csv'}: is a symbolic link to nothing"
+    ]
+
+
+def test_a_pipe_in_place_of_a_master_file_is_not_read(master_copy: Path) -> None:
+    (master_copy / "strategy.csv").unlink()
+    os.mkfifo(master_copy / "strategy.csv")
+    assert _problems(master_copy) == [
+        f"{master_copy / 'strategy.csv'}: is not a regular file (a pipe, socket or device); give a file"
+    ]
+
+
+def test_an_unreadable_master_file_is_named(
+    master_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Permission denied (simulated: the tests may run as root, who may read anything)."""
+    real_open = open
+
+    def guarded(file: object, *args: object, **kwargs: object) -> object:
+        if str(file).endswith("figures.csv"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", guarded)
+    assert _problems(master_copy) == [
+        f"{master_copy / 'figures.csv'}: cannot be read: permission denied"
+    ]
+
+
+def test_an_ambiguous_amount_in_the_master_is_an_error(master_copy: Path) -> None:
+    line = _replace_line(
+        master_copy / "figures.csv",
+        "64110000,TOIMINTATUOTOT,",
+        '64110000,TOIMINTATUOTOT,"480,920",441104,441104',
+    )
+    assert _problems(master_copy) == [
+        f"{master_copy / 'figures.csv'}:{line}: column tp_prev: '480,920' could be 480 920 or "
+        "480,920 (a thousands separator or a decimal mark?); write the amount without thousands "
+        "separators"
+    ]
+
+
+def test_cli_names_each_bad_entry_on_one_line_and_exits_2(
+    master_copy: Path, tmp_path: Path
+) -> None:
+    (master_copy / "kpis.csv").unlink()
+    (master_copy / "kpis.csv").mkdir()
+    (master_copy / "master.toml").write_bytes("\ufeff[period]\n".encode())
+    result = CliRunner().invoke(main, ["check", str(INPUTS), "--master", str(master_copy)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert f"kemixl: master data: {master_copy / 'kpis.csv'}: is a folder, not a file" in lines
+    assert not any("unexpected" in ln or "Traceback" in ln for ln in lines), lines
+    assert len(lines) == 2, lines
+
+
+# ---------------------------------------------------------------------------------------------
+# master data straight from Finnish Excel; the fingerprint is the content's
+
+
+def _resave(
+    folder: Path, sep: str, encoding: str, newline: str, final_newline: bool = True
+) -> None:
+    """Each CSV as Excel would save it: another separator, encoding, line ending, decimal commas.
+
+    Characters Windows-1252 lacks keep a file in UTF-8 (with BOM), as finance would have to."""
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        if sep != ",":
+            rows = [[_decimal_comma(v) for v in row] for row in rows]
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=sep, lineterminator=newline).writerows(rows)
+        text = buf.getvalue() if final_newline else buf.getvalue().removesuffix(newline)
+        try:
+            data = text.encode(encoding)
+        except UnicodeEncodeError:
+            data = text.encode("utf-8-sig")
+        path.write_bytes(data)
+
+
+def _decimal_comma(value: str) -> str:
+    """'-5966525.5' -> '-5966525,5': how Finnish Excel writes an amount with decimals."""
+    try:
+        float(value)
+    except ValueError:
+        return value
+    return value.replace(".", ",")
+
+
+def _with_cents(folder: Path) -> None:
+    """Amounts with decimals, so that the decimal commas of a re-save are exercised."""
+    _replace_line(
+        folder / "figures.csv",
+        "64110000,TOIMINTATUOTOT,",
+        "64110000,TOIMINTATUOTOT,480920.5,441104.25,441104.25",
+    )
+
+
+FINNISH_EXCEL = {
+    "semicolon-bom-crlf": (";", "utf-8-sig", "\r\n"),
+    "semicolon-cp1252": (";", "cp1252", "\r\n"),
+    "tab-utf8-lf": ("\t", "utf-8", "\n"),
+}
+
+
+@pytest.mark.parametrize("variant", FINNISH_EXCEL)
+def test_master_saved_by_finnish_excel_loads_equal(
+    master_copy: Path, tmp_path: Path, variant: str
+) -> None:
+    _with_cents(master_copy)
+    original = load_master(master_copy)
+    resaved = tmp_path / "resaved"
+    shutil.copytree(master_copy, resaved)
+    _resave(resaved, *FINNISH_EXCEL[variant])
+    assert (resaved / "figures.csv").read_bytes() != (master_copy / "figures.csv").read_bytes()
+    m = load_master(resaved)
+    assert m == original  # every figure, name, KPI, objective; and the fingerprint
+    assert m.master_amount("64110000", Line.INCOME, Column.TA) == 441104.25
+    if variant == "semicolon-cp1252":
+        assert (resaved / "costcentres.csv").read_bytes().count(b"\xe4") > 0  # 'ä' in cp1252
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"encoding": "utf-8-sig"},
+        {"newline": "\r\n"},
+        {"final_newline": False},
+        {"sep": ";"},
+    ],
+    ids=["bom", "crlf", "no-final-newline", "semicolon"],
+)
+def test_fingerprint_is_the_contents(
+    master_copy: Path, master: Master, change: dict[str, object]
+) -> None:
+    options: dict[str, object] = {"sep": ",", "encoding": "utf-8", "newline": "\n"} | change
+    _resave(master_copy, **options)  # type: ignore[arg-type]
+    m = load_master(master_copy)
+    assert (m.fingerprint, m.files) == (master.fingerprint, master.files)
+
+
+def test_a_real_content_change_changes_the_fingerprint(master_copy: Path, master: Master) -> None:
+    _replace_line(
+        master_copy / "figures.csv",
+        "64110000,TOIMINTATUOTOT,",
+        "64110000,TOIMINTATUOTOT,480920,441104,441105",
+    )
+    m = load_master(master_copy)
+    assert m.fingerprint != master.fingerprint
+    changed = [n for (n, h), (_, h0) in zip(m.files, master.files, strict=True) if h != h0]
+    assert changed == ["figures.csv"]
+
+
+@pytest.mark.parametrize("variant", ["semicolon-bom-crlf", "semicolon-cp1252"])
+def test_consolidating_with_a_finnish_excel_master_gives_the_same_report(
+    master_copy: Path, tmp_path: Path, sample_report: tuple[Consolidation, Path], variant: str
+) -> None:
+    _resave(master_copy, *FINNISH_EXCEL[variant])
+    c = consolidate(INPUTS, master_copy, tmp_path / "r.xlsx")
+    before = sample_report[0]
+    assert [f.rule for f in c.findings] == [f.rule for f in before.findings]
+    assert not any(f.rule is Rule.STALE_TEMPLATE for f in c.findings)
+    assert c.reported == before.reported
+    for node in before.master.centres:
+        for line in Line:
+            for column in Column:
+                assert c.amount(node.code, line, column) == before.amount(node.code, line, column)
+
+
+@pytest.mark.parametrize("variant", FINNISH_EXCEL)
+def test_another_citys_master_saved_by_finnish_excel_gives_the_same_report(
+    tmp_path: Path, variant: str
+) -> None:
+    """Not Kemi: a synthetic city with other codes and sizes, its master re-saved by Excel."""
+    org = synthesize(tmp_path / "org", departments=3, areas=3, seed=11)
+    resaved = tmp_path / "resaved"
+    shutil.copytree(org.templates, resaved)
+    _resave(resaved, *FINNISH_EXCEL[variant])
+    assert load_master(resaved) == load_master(org.templates)
+    before = consolidate(org.inputs, org.templates, tmp_path / "a.xlsx")
+    after = consolidate(org.inputs, resaved, tmp_path / "b.xlsx")
+    assert [(f.rule, f.code) for f in after.findings] == [(f.rule, f.code) for f in before.findings]
+    assert not any(f.rule is Rule.STALE_TEMPLATE for f in after.findings)
+    assert after.reported == before.reported

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from kemixl.numbers import NotANumber, is_percent_text, parse_kpi_value, parse_number
+from kemixl.numbers import (
+    AmbiguousNumber,
+    NotANumber,
+    euros,
+    is_percent_text,
+    parse_kpi_value,
+    parse_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -16,6 +23,13 @@ from kemixl.numbers import NotANumber, is_percent_text, parse_kpi_value, parse_n
         ("\u22125 966 525", -5966525.0),
         ("27,5", 27.5),
         ("1.234,50", 1234.5),
+        ("1,234.50", 1234.5),
+        ("1,234,567", 1234567.0),  # several groups of three: thousands, whichever separator
+        ("1.234.567", 1234567.0),
+        ("1 234,567", 1234.567),  # spaces group the thousands: the comma is the decimal mark
+        ("1234,567", 1234.567),  # four digits before it: not a thousands group
+        ("0,571", 0.571),
+        ("106,5710", 106.571),
         ("  ", None),
         (None, None),
         ("(1 000)", -1000.0),
@@ -26,7 +40,21 @@ def test_numbers_as_departments_type_them(raw: object, expected: float | None) -
     assert parse_number(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["n. 200 000", "abc", "1,2,3", "7 kpl", True, float("nan")])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "n. 200 000",
+        "abc",
+        "1,2,3",
+        "1.2.3",
+        "1.23,4",
+        "12,34.5",
+        "--5",
+        "7 kpl",
+        True,
+        float("nan"),
+    ],
+)
 def test_text_is_not_a_number(raw: object) -> None:
     with pytest.raises(NotANumber):
         parse_number(raw)
@@ -37,3 +65,30 @@ def test_percent_and_kpi_values() -> None:
     assert parse_kpi_value("1 665 558") == 1665558
     assert parse_kpi_value("7 kpl") == "7 kpl"
     assert parse_kpi_value("-") == "-"
+
+
+@pytest.mark.parametrize(
+    ("raw", "thousands", "decimals"),
+    [
+        ("106,571", 106571.0, 106.571),
+        ("106.571", 106571.0, 106.571),
+        ("\u22121,000", -1000.0, -1.0),
+        ("(5.250)", -5250.0, -5.25),
+    ],
+)
+def test_one_separator_before_three_digits_is_ambiguous(
+    raw: str, thousands: float, decimals: float
+) -> None:
+    with pytest.raises(AmbiguousNumber) as info:
+        parse_number(raw)
+    assert (info.value.thousands, info.value.decimals) == (thousands, decimals)
+    assert parse_kpi_value(raw) == raw  # a KPI keeps it as typed text
+
+
+def test_euros_as_messages_write_them() -> None:
+    assert [euros(-1333278), euros(1234.5), euros(106.571, 3), euros(0.0)] == [
+        "-1 333 278",
+        "1 234,50",
+        "106,571",
+        "0",
+    ]

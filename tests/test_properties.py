@@ -89,8 +89,13 @@ def write_master(folder: Path, org: Org) -> None:
     )
 
 
+def _has_budget(org: Org) -> bool:
+    """Master data without a single budget figure is refused (issue 15), so orgs have one."""
+    return any(ta or amended for _, ta, amended in org.budget.values())
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(orgs())
+@given(orgs().filter(_has_budget))
 def test_template_fill_consolidate_round_trips(org: Org) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -623,3 +623,18 @@ def test_august_template_formulas_recalculate_alike(august: August, tmp_path: Pa
     result = compare_cached_to_recalculated(path, tmp_path)
     assert result.formula_count > 20
     assert result.mismatches == []
+
+
+def test_rollover_from_a_master_workbook(june: Path, tmp_path: Path) -> None:
+    from kemixl.master import folder_to_workbook
+
+    workbook = tmp_path / "master.xlsx"
+    folder_to_workbook(TEMPLATES, workbook)
+    out = tmp_path / "m8"
+    result = run("rollover", june, "--master", workbook, "--to-month", 8, "-o", out)
+    assert result.exit_code == 0, result.output  # the same content, the same fingerprint
+    new = load_master(out)
+    old = load_master(TEMPLATES)
+    assert new.period == Period(2023, 1, 8) and new.figures == old.figures
+    assert new.accounts == old.accounts and new.ledger == old.ledger
+    assert new.previous_periods == (Period(2023, 1, 6),)

@@ -36,6 +36,8 @@ class Rule(Enum):
     MISSING_DEPARTMENT = "missing-department"
     NOT_REQUIRED = "no-budget-no-submission"
     TEXT_IN_NUMBER = "text-in-number-cell"
+    AMBIGUOUS_AMOUNT = "ambiguous-amount"
+    AMBIGUOUS_COLUMN = "ambiguous-column"
     MASTER_MISMATCH = "master-figure-differs"
     SUM_MISMATCH = "sum-does-not-add-up"
     WRONG_SIGN = "wrong-sign"
@@ -77,6 +79,8 @@ RULES_FI: dict[Rule, str] = {
     Rule.MISSING_DEPARTMENT: "Toimiala, jolla on talousarvio, ei ole palauttanut työkirjaa.",
     Rule.NOT_REQUIRED: "Toimialalla ei ole talousarviota kaudella; palautusta ei tarvita.",
     Rule.TEXT_IN_NUMBER: "Lukusolussa on tekstiä tai epäuskottava luku.",
+    Rule.AMBIGUOUS_AMOUNT: "Tekstinä kirjoitettu summa on monitulkintainen: tuhaterotin vai desimaalit (106,571).",
+    Rule.AMBIGUOUS_COLUMN: "Taulukossa on kaksi saraketta, joiden otsikot tarkoittavat samaa lukua; kumpaakaan ei käytetä.",
     Rule.MASTER_MISMATCH: "TP-, TA- tai muutettu TA -luku poikkeaa perustiedoista.",
     Rule.SUM_MISMATCH: "Summa tai toimintakate ei täsmää pyöristystarkkuudella.",
     Rule.WRONG_SIGN: "Luvun etumerkki on väärä (kulut negatiivisina, tuotot positiivisina).",

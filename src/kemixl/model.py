@@ -184,7 +184,7 @@ class AccountRange:
     last: str
     line: Line | None
     name: str = ""
-    source: str = ""  # "accounts.csv:7", for messages
+    source: str = field(default="", compare=False)  # "accounts.csv:7", for messages
 
     WIDTH = 12  # the longest account number compared
 
@@ -230,7 +230,7 @@ class Amendment:
     code: str
     line: Line
     amount: float
-    source: str = ""  # "amendments.csv:4"
+    source: str = field(default="", compare=False)  # "amendments.csv:4", for messages
 
 
 @dataclass(frozen=True)
@@ -260,11 +260,11 @@ class Master:
     files: tuple[
         tuple[str, str], ...
     ] = ()  # (master file name, its hash): what a stale template differs in
+    sdgs: tuple[TableSdgs, ...] = ()
     accounts: tuple[AccountRange, ...] = ()  # accounts.csv, sorted; () without the file
     ledger: LedgerSettings = DEFAULT_LEDGER
     amendments: tuple[Amendment, ...] = ()  # amendments.csv, by date
     previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
-    sdgs: tuple[TableSdgs, ...] = ()
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False

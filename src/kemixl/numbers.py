@@ -8,20 +8,38 @@ import operator
 import re
 
 # Spaces of every width that Excel, Word and web pages put between digit groups.
-_GROUP_SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2007\u2009\u200a\t"), None)
+_SPACE_CHARS = " \u00a0\u202f\u2007\u2009\u200a\t"
+_GROUP_SPACES = dict.fromkeys(map(ord, _SPACE_CHARS), None)
+_SPACED = re.compile(f"\\d[{_SPACE_CHARS}]+\\d")
 _MINUSES = dict.fromkeys(map(ord, "\u2212\u2013\u2012\ufe63\uff0d"), "-")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _PERCENT = re.compile(r"^[+-]?\d+([.,]\d+)?\s*%$")
+_GROUPED = {sep: re.compile(rf"^\d{{1,3}}(\{sep}\d{{3}})+$") for sep in ",."}
+_THOUSANDS_OR_DECIMALS = re.compile(r"^[1-9]\d{0,2}$")
 
 
 class NotANumber(ValueError):
     """A cell holds text where a number belongs."""
 
 
+class AmbiguousNumber(NotANumber):
+    """Text such as '106,571' that reads as thousands (106 571) or as decimals (106.571)."""
+
+    def __init__(self, text: str, thousands: float, decimals: float) -> None:
+        super().__init__(text)
+        self.thousands = thousands
+        self.decimals = decimals
+
+
 def parse_number(value: object) -> float | None:
     """A cell's value as a number; None for blank; NotANumber for anything else.
 
-    Accepts '1 234 567', '1\u00a0234', '−5 966 525', '27,5', '1.234,50' and '€'.
+    Accepts '1 234 567', '1\u00a0234', '−5 966 525', '27,5', '1.234,50', '1,234.50', '€' and
+    several groups of three ('1.234.567', '1,234,567': thousands, whichever the separator).
+    One separator followed by exactly three digits after one to three digits ('106,571',
+    '106.571') is AmbiguousNumber: thousands or decimals. Where spaces already group the
+    thousands ('1 234,567') the comma or point can only be the decimal mark. Real numbers
+    (not text) are never ambiguous.
     """
     if value is None:
         return None
@@ -34,24 +52,51 @@ def parse_number(value: object) -> float | None:
     text = str(value).strip()
     if not text:
         return None
-    text = text.translate(_GROUP_SPACES).translate(_MINUSES).replace("€", "")
+    text = text.translate(_MINUSES).replace("€", "").strip()
+    spaced = bool(_SPACED.search(text))
+    text = text.translate(_GROUP_SPACES)
     if text.startswith("(") and text.endswith(")"):  # accountants' negative
         text = "-" + text[1:-1]
-    if "," in text:
-        if "." in text:  # '1.234,50': dots group, comma is decimal
-            text = text.replace(".", "")
-        if text.count(",") > 1:
-            raise NotANumber(str(value))
-        text = text.replace(",", ".")
-    if not _NUMBER.match(text):
+    sign = text[0] if text[:1] in ("+", "-") else ""
+    body = text[len(sign) :]
+    number = _plain_digits(body, str(value), sign, spaced)
+    if not _NUMBER.match(sign + number):
         raise NotANumber(str(value))
-    return float(text)
+    return float(sign + number)
 
 
-def euros_text(x: float) -> str:
-    """Euros as messages write them: '1 439 849', '-2 500,25'."""
-    text = f"{x:,.2f}".replace(",", " ").replace(".00", "")
-    return text.replace(".", ",")
+def _plain_digits(body: str, raw: str, sign: str, spaced: bool) -> str:
+    """The digits of a number with its grouping removed and a point for the decimal mark."""
+    commas, points = body.count(","), body.count(".")
+    if commas and points:  # '1.234,50' or '1,234.50': the last separator is the decimal mark
+        mark = "," if body.rindex(",") > body.rindex(".") else "."
+        group = "." if mark == "," else ","
+        whole, _, fraction = body.rpartition(mark)
+        if group in fraction or not _GROUPED[group].match(whole):
+            raise NotANumber(raw)
+        return whole.replace(group, "") + "." + fraction
+    if commas + points > 1:  # '1.234.567', '1,234,567': thousands only
+        sep = "," if commas else "."
+        if not _GROUPED[sep].match(body):
+            raise NotANumber(raw)
+        return body.replace(sep, "")
+    if commas + points == 1:
+        whole, _, fraction = body.partition("," if commas else ".")
+        # Where spaces already group the thousands, the separator is the decimal mark.
+        three = len(fraction) == 3 and fraction.isdigit()
+        if three and not spaced and _THOUSANDS_OR_DECIMALS.match(whole):
+            thousands = float(sign + whole + fraction)
+            raise AmbiguousNumber(raw, thousands, float(sign + whole + "." + fraction))
+        return whole + "." + fraction
+    return body
+
+
+def euros(x: float, decimals: int = 2) -> str:
+    """An amount as messages write it: '-1 333 278', '12,50' (space groups, decimal comma;
+    no decimals when they are all zero)."""
+    whole, _, fraction = f"{x:,.{decimals}f}".partition(".")
+    whole = whole.replace(",", " ")
+    return whole if not fraction.strip("0") else f"{whole},{fraction}"
 
 
 def is_percent_text(value: object) -> bool:
@@ -67,7 +112,8 @@ def decimals_of(value: float) -> int:
 
 
 def parse_kpi_value(value: object) -> float | str | None:
-    """A KPI cell: a number when it reads as one, otherwise its text as typed."""
+    """A KPI cell: a number when it reads as one, otherwise its text as typed (an ambiguous
+    '1,234' stays text: shown as typed, never read as the wrong number)."""
     try:
         return parse_number(value)
     except NotANumber:

@@ -26,7 +26,6 @@ from ..model import LedgerSettings
 from ..numbers import NotANumber, parse_number
 from ..xlsx.cells import a1, norm
 from ..xlsx.safe import UnsafeWorkbook, check_zip, display_name
-from .dialect import sniff
 from .records import LedgerError
 
 HEADER_SEARCH = 20  # rows searched for the header row
@@ -88,16 +87,25 @@ def read_table(path: Path, settings: LedgerSettings) -> Table:
 
 
 def _read_csv(path: Path, settings: LedgerSettings) -> Table:
+    from ..master.csvfile import sniff  # the master CSV files' own dialect detection
+    from ..master.files import FileProblem
+
     name = display_name(path)
-    dialect = sniff(path)
+    wanted = [t.strip().lower() for t in _wanted(settings).values()]
+    try:
+        dialect = sniff(path, wanted)
+    except FileProblem as exc:
+        place = f"{name}:line {exc.line}" if exc.line else name
+        raise LedgerError(f"{place}: {exc.message}") from exc
+    skipped = dialect.header_line - 1  # an Excel "sep=;" line above the header
     try:
         with path.open(encoding=dialect.encoding, errors="replace", newline="") as f:
-            head = [f.readline() for _ in range(HEADER_SEARCH)]
+            lines = [f.readline() for _ in range(dialect.header_line)]
     except OSError as exc:
         raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    rows = [next(csv.reader([line], delimiter=dialect.delimiter), []) for line in head if line]
-    header, columns = _locate(name, rows, settings)
-    titles = rows[header]
+    rows = [next(csv.reader([lines[-1]], delimiter=dialect.delimiter), [])]
+    _header, columns = _locate(name, rows, settings)
+    titles = rows[0]
     text_cols = {titles[columns[role]]: str for role in (CODE, ACCOUNT, MONTH) if role in columns}
     try:
         # Every column is read (not usecols): only so does pandas refuse a row with more fields
@@ -108,7 +116,7 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
             encoding=dialect.encoding,
             encoding_errors="replace",
             decimal=dialect.decimal,
-            skiprows=header,
+            skiprows=skipped,
             header=0,
             dtype=text_cols,
             keep_default_na=False,
@@ -117,12 +125,12 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
             engine="c",
         )
     except (ValueError, pd.errors.ParserError, UnicodeError) as exc:
-        raise LedgerError(_unreadable(name, str(exc), header)) from exc
+        raise LedgerError(_unreadable(name, str(exc), skipped)) from exc
     except OSError as exc:
         raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     frame = frame.iloc[:, sorted(columns.values())]
     frame.columns = [role for role, _c in sorted(columns.items(), key=lambda rc: rc[1])]
-    first_line = header + 2  # the header's line is header + 1
+    first_line = dialect.header_line + 1  # the first data row's line
 
     def where(position: int) -> tuple[str, str]:
         return "", f"line {first_line + position}"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from ..model import DEFAULT_LEDGER, SIGNS, AccountRange, LedgerSettings, Line
 
@@ -25,32 +25,29 @@ ACCOUNTS_FILE = "accounts.csv"
 IGNORE = "ignore"
 _ACCOUNT = re.compile(r"^\d{1,12}$")
 
-Problem = Callable[[Path, int, str], None]  # (file, line, message): one master-data problem
+Problem = Callable[[str, int, str], None]  # (file, line, message): one master-data problem
+ACCOUNT_COLUMNS = ("first", "last", "line")
 
 
-def load_ledger_settings(path: Path, problem: Problem) -> LedgerSettings:
-    """`[ledger]` of master.toml; Finnish export defaults for what it does not set."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return DEFAULT_LEDGER  # the settings loader reports an unreadable master.toml
+def ledger_settings(data: dict[str, Any], where: str, problem: Problem) -> LedgerSettings:
+    """`[ledger]` of master.toml's data; Finnish export defaults for what it does not set."""
     table = data.get("ledger", {})
     if not isinstance(table, dict):
-        problem(path, 0, "[ledger] must be a table of settings")
+        problem(where, 0, "[ledger] must be a table of settings")
         return DEFAULT_LEDGER
     known = ("cost_centre", "account", "amount", "month", "signs", "sheet")
     values: dict[str, str] = {}
     for key, value in table.items():
         if key not in known:
-            problem(path, 0, f"[ledger] {key}: unknown setting (known: {', '.join(known)})")
+            problem(where, 0, f"[ledger] {key}: unknown setting (known: {', '.join(known)})")
             continue
         if not isinstance(value, str) or (key != "sheet" and not value.strip()):
-            problem(path, 0, f"[ledger] {key}: must be a column name in quotes")
+            problem(where, 0, f"[ledger] {key}: must be a column name in quotes")
             continue
         values[key] = value.strip()
     signs = values.get("signs", DEFAULT_LEDGER.signs)
     if signs not in SIGNS:
-        problem(path, 0, f"[ledger] signs: {signs!r} must be one of {', '.join(SIGNS)}")
+        problem(where, 0, f"[ledger] signs: {signs!r} must be one of {', '.join(SIGNS)}")
         signs = DEFAULT_LEDGER.signs
     return LedgerSettings(
         cost_centre=values.get("cost_centre", DEFAULT_LEDGER.cost_centre),
@@ -76,7 +73,7 @@ def _line_of(text: str) -> Line | str | None:
 
 
 def parse_accounts(
-    path: Path, rows: Iterable[tuple[int, dict[str, str]]], problem: Problem
+    path: str, rows: Iterable[tuple[int, dict[str, str]]], problem: Problem
 ) -> tuple[AccountRange, ...]:
     """accounts.csv's rows (line number, row) as validated, sorted, non-overlapping ranges."""
     ranges: list[AccountRange] = []
@@ -103,7 +100,9 @@ def parse_accounts(
             continue
         assert not isinstance(line, str)
         ranges.append(
-            AccountRange(first, last, line, row.get("name", "").strip(), f"{path.name}:{number}")
+            AccountRange(
+                first, last, line, row.get("name", "").strip(), f"{Path(path).name}:{number}"
+            )
         )
     ranges.sort(key=lambda r: (r.low, r.high))
     for before, after in itertools.pairwise(ranges):

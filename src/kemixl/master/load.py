@@ -1,41 +1,45 @@
 """Loading and validating finance's master data (the folder `templates/`).
 
-The format is plain UTF-8 CSV plus one TOML file, so finance can edit it in Excel or a text
-editor and review changes as diffs. Every problem names the file and line; all problems are
-collected before loading fails.
+Five CSV files and one TOML file, as finance saves them from Excel (any separator, encoding
+and decimal mark that Finnish Excel writes: see csvfile) or a text editor. Every problem
+names the file and line; all problems are collected before loading fails, and one root cause
+gives one problem: a file that cannot be read at all is not also reported row by row in the
+files that depend on it.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import re
-import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import (
-    DEFAULT_LIMITS,
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
+    AccountRange,
     Amendment,
     Amounts,
     CentralItem,
     Column,
     CostCentre,
     Kpi,
-    Limits,
+    LedgerSettings,
     Line,
     Master,
     Objective,
-    Period,
     PreviousFigure,
-    Settings,
     TableSdgs,
 )
-from ..numbers import NotANumber, parse_kpi_value, parse_number
-from .ledger import ACCOUNTS_FILE, load_ledger_settings, parse_accounts
+from ..numbers import AmbiguousNumber, NotANumber, euros, parse_kpi_value, parse_number
+from .csvfile import Row
+from .files import FileProblem
+from .fingerprint import combined, content_hash
+from .ledger import ACCOUNT_COLUMNS, ACCOUNTS_FILE, ledger_settings, parse_accounts
+from .problems import MasterError, MasterProblem, Problems
+from .settings import LoadedSettings, settings_from_data
+from .source import FolderSource, Source
+from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
 from .year import (
     AMENDMENT_COLUMNS,
     AMENDMENTS_FILE,
@@ -54,7 +58,7 @@ CENTRAL_FILE = "central.csv"
 KPIS_FILE = "kpis.csv"
 STRATEGY_FILE = "strategy.csv"
 STRATEGY_SDG_FILE = "strategy_sdg.csv"
-# Files that define the master; their bytes make the fingerprint templates carry.
+# Files that define the master; their parsed content makes the fingerprint templates carry.
 MASTER_FILES = (
     SETTINGS_FILE,
     CENTRES_FILE,
@@ -75,110 +79,89 @@ OPTIONAL_FILES = {
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
 }
+_AMOUNTS = tuple(c.value for c in MASTER_COLUMNS)
+# The columns each CSV must have (others are allowed and ignored).
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    CENTRES_FILE: ("code", "parent", "name"),
+    FIGURES_FILE: ("code", "line", *_AMOUNTS),
+    CENTRAL_FILE: ("item", "section", *_AMOUNTS, *(c.value for c in REPORTED_COLUMNS)),
+    KPIS_FILE: ("id", "code", "name", "tp_prev", "ta"),
+    STRATEGY_FILE: (
+        "id",
+        "goal",
+        "department",
+        "objective",
+        "actions",
+        "owner_schedule",
+        "metrics",
+    ),
+    STRATEGY_SDG_FILE: ("goal", "department", "sdg"),
+    ACCOUNTS_FILE: ACCOUNT_COLUMNS,
+    AMENDMENTS_FILE: AMENDMENT_COLUMNS,
+    PREVIOUS_FILE: PREVIOUS_COLUMNS,
+}
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
 # Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
 CODE = re.compile(r"^\d{3,12}$")
 
 
 @dataclass(frozen=True)
-class MasterProblem:
-    file: str
-    line: int
-    message: str
+class _Codes:
+    """What costcentres.csv says about codes, for the files that refer to them."""
 
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+    known: frozenset[str]
+    # Codes of rows that were refused (already a problem), or None when the whole file could
+    # not be read: references to them are not reported again.
+    doubtful: frozenset[str] | None
 
-
-class MasterError(Exception):
-    """Master data that cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[MasterProblem]) -> None:
-        self.problems = problems
-        super().__init__(str(problems[0]) if problems else "invalid master data")
+    def unreported(self, code: str) -> bool:
+        """A reference that is wrong for a reason already reported elsewhere."""
+        return self.doubtful is None or code in self.doubtful
 
 
-class _Problems(list[MasterProblem]):
-    def add(self, path: Path, line: int, message: str) -> None:
-        self.append(MasterProblem(str(path), line, message))
-
-
-def _rows(
-    path: Path, required: tuple[str, ...], problems: _Problems
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """CSV rows with their line numbers; a missing column is reported once."""
+def _rows(source: Source, name: str, problems: Problems) -> tuple[list[Row], set[str]] | None:
+    """The file's rows and the first fields of the rows refused; None if unreadable."""
+    where = source.where(name)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.add(path, 0, f"not UTF-8 text ({exc.reason}); save it as CSV UTF-8")
-        return
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        problems.add(path, 1, f"missing column(s) {', '.join(missing)} in the header row")
-        return
-    for row in reader:
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
-            continue
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+        table = source.table(name, REQUIRED_COLUMNS[name])
+    except FileProblem as exc:
+        problems.add(where, exc.line, exc.message)
+        return None
+    for line, message in table.problems:
+        problems.add(where, line, message)
+    return list(table.rows), set(table.refused)
 
 
-def _number(raw: str, path: Path, line: int, column: str, problems: _Problems) -> float:
+def _number(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
     try:
         value = parse_number(raw)
+    except AmbiguousNumber as exc:
+        problems.add(
+            path,
+            line,
+            f"column {column}: {raw!r} could be {euros(exc.thousands)} or {euros(exc.decimals, 3)} "
+            "(a thousands separator or a decimal mark?); write the amount without thousands "
+            "separators",
+        )
+        return 0.0
     except NotANumber:
         problems.add(path, line, f"column {column}: {raw!r} is not a number")
         return 0.0
     return 0.0 if value is None else value
 
 
-def _limits(table: dict[str, object]) -> Limits:
-    """[limits]: how much of a submission is read; every value must be a positive number."""
-    known = {f.name: f.type for f in fields(Limits)}
-    values: dict[str, float | int] = {}
-    for key, value in table.items():
-        if key not in known:
-            raise ValueError(f"[limits] {key}: unknown (known: {', '.join(known)})")
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ValueError(f"[limits] {key}: must be a positive number")
-        values[key] = value if known[key] == "float" else int(value)
-    return replace(DEFAULT_LIMITS, **values)  # type: ignore[arg-type]
-
-
-def _load_settings(path: Path, problems: _Problems) -> tuple[Period, Settings] | None:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        problems.add(path, int(m.group(1)) if m else 0, f"not valid TOML: {exc}")
-        return None
-    try:
-        p, r = data["period"], data["report"]
-        period = Period(int(p["year"]), int(p.get("first_month", 1)), int(p["last_month"]))
-        rules = data.get("rules", {})
-        settings = Settings(
-            city=str(r["city"]),
-            title=str(r["title"]),
-            deadline=str(r.get("deadline", "")),
-            contact=str(r.get("contact", "")),
-            pace_margin=float(rules.get("pace_margin", 0.05)),
-            materiality=float(rules.get("materiality", 50000)),
-            limits=_limits(data.get("limits", {})),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        problems.add(path, 0, f"missing or invalid setting {exc}")
-        return None
-    if not 1 <= period.first_month <= period.last_month <= 12:
-        problems.add(path, 0, "period months must satisfy 1 <= first_month <= last_month <= 12")
-    return period, settings
-
-
-def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
+def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, ...], _Codes]:
+    path = source.where(CENTRES_FILE)
+    read = _rows(source, CENTRES_FILE, problems)
+    if read is None:
+        return (), _Codes(frozenset(), None)
+    rows, doubtful = read
     centres: list[CostCentre] = []
     lines: dict[str, int] = {}
-    for line, row in _rows(path, ("code", "parent", "name"), problems):
-        code, parent = row["code"], row["parent"]
+    before = len(problems)
+    for row in rows:
+        line, v = row.line, row.values
+        code, parent = v["code"], v["parent"]
         if not CODE.match(code):
             problems.add(path, line, f"code {code!r} is not a cost-centre code (3 to 12 digits)")
             continue
@@ -186,22 +169,30 @@ def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
             problems.add(
                 path, line, f"parent {parent!r} is not a cost-centre code (3 to 12 digits)"
             )
+            doubtful.add(code)
             continue
         if code in lines:
             problems.add(path, line, f"duplicate code {code} (first on line {lines[code]})")
             continue
-        if not row["name"]:
+        if not v["name"]:
             problems.add(path, line, f"cost centre {code} has no name")
         lines[code] = line
-        centres.append(CostCentre(code, parent or None, row["name"], row.get("responsible", "")))
+        centres.append(CostCentre(code, parent or None, v["name"], v.get("responsible", "")))
     roots = [c for c in centres if c.parent is None]
-    if len(roots) != 1 and not problems:
+    if len(roots) != 1 and len(problems) == before and not doubtful:
         problems.add(
             path, 0, f"expected exactly one root (a row with no parent), found {len(roots)}"
         )
     for c in centres:
-        if c.parent is not None and c.parent not in lines:
+        if c.parent is not None and c.parent not in lines and c.parent not in doubtful:
             problems.add(path, lines[c.code], f"parent {c.parent} of {c.code} does not exist")
+    _cycles(path, centres, lines, problems)
+    return tuple(centres), _Codes(frozenset(lines), frozenset(doubtful))
+
+
+def _cycles(
+    path: str, centres: list[CostCentre], lines: dict[str, int], problems: Problems
+) -> None:
     parents = {c.code: c.parent for c in centres}
     for c in centres:
         seen: set[str] = set()
@@ -212,33 +203,39 @@ def _load_centres(path: Path, problems: _Problems) -> tuple[CostCentre, ...]:
                 break
             seen.add(node)
             node = parents[node]
-    return tuple(centres)
 
 
 def _load_figures(
-    path: Path,
+    source: Source,
     centres: tuple[CostCentre, ...],
-    problems: _Problems,
-    rows: FigureRows | None = None,
+    codes: _Codes,
+    problems: Problems,
+    blanks: FigureRows | None = None,
 ) -> dict[tuple[str, Line], Amounts]:
-    """rows, if given, receives each figure's line number and whether ta_amended was blank."""
-    known = {c.code for c in centres}
+    """blanks, if given, receives each figure's line and whether its ta_amended was blank."""
+    path = source.where(FIGURES_FILE)
     parents = {c.parent for c in centres}
     figures: dict[tuple[str, Line], Amounts] = {}
     seen: dict[tuple[str, Line], int] = {}
     names = ", ".join(ln.value for ln in (Line.INCOME, Line.COSTS))
-    cols = tuple(c.value for c in MASTER_COLUMNS)
-    for line, row in _rows(path, ("code", "line", *cols), problems):
-        code = row["code"]
+    read = _rows(source, FIGURES_FILE, problems)
+    if read is None:
+        return figures
+    rows, refused = read
+    before = len(problems)
+    for row in rows:
+        line, v = row.line, row.values
+        code = v["code"]
         try:
-            kind = Line(row["line"].upper())
+            kind = Line(v["line"].upper())
         except ValueError:
             kind = None
         if kind not in (Line.INCOME, Line.COSTS):
-            problems.add(path, line, f"line {row['line']!r} must be one of {names}")
+            problems.add(path, line, f"line {v['line']!r} must be one of {names}")
             continue
-        if code not in known:
-            problems.add(path, line, f"cost centre {code} is not in {CENTRES_FILE}")
+        if code not in codes.known:
+            if not codes.unreported(code):
+                problems.add(path, line, f"cost centre {code} is not in {CENTRES_FILE}")
             continue
         if code in parents:
             problems.add(path, line, f"{code} has result areas; its figures are their sum")
@@ -251,79 +248,109 @@ def _load_figures(
             )
             continue
         seen[(code, kind)] = line
-        if rows is not None:
-            rows[(code, kind)] = (line, not row[Column.TA_AMENDED.value])
+        if blanks is not None:
+            blanks[(code, kind)] = (line, not v[Column.TA_AMENDED.value])
         figures[(code, kind)] = {
-            c: _number(row[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
+            c: _number(v[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
         }
+    if not rows and not refused:
+        problems.add(
+            path,
+            0,
+            "has no rows under its header: the report needs the budget (ta, ta_amended) of every "
+            "result area",
+        )
+    elif len(problems) == before and not refused and codes.doubtful is not None:
+        budgets = (Column.TA, Column.TA_AMENDED)
+        if not any(amounts[c] for amounts in figures.values() for c in budgets):
+            problems.add(
+                path,
+                0,
+                "every ta and ta_amended is zero: master data without a single budget figure "
+                "would report every department as having no budget; fill in the budget",
+            )
     return figures
 
 
-def _load_central(path: Path, problems: _Problems) -> tuple[CentralItem, ...]:
+def _load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]:
+    path = source.where(CENTRAL_FILE)
     items: list[CentralItem] = []
-    cols = tuple(c.value for c in MASTER_COLUMNS + REPORTED_COLUMNS)
-    for line, row in _rows(path, ("item", "section", *cols), problems):
-        if row["section"] not in CENTRAL_SECTIONS:
+    read = _rows(source, CENTRAL_FILE, problems)
+    for row in read[0] if read else ():
+        line, v = row.line, row.values
+        if v["section"] not in CENTRAL_SECTIONS:
             problems.add(
                 path,
                 line,
-                f"section {row['section']!r} must be one of {', '.join(CENTRAL_SECTIONS)}",
+                f"section {v['section']!r} must be one of {', '.join(CENTRAL_SECTIONS)}",
             )
             continue
-        amounts = {c: _number(row[c.value], path, line, c.value, problems) for c in Column}
-        items.append(CentralItem(row["item"], row["section"], amounts))
+        amounts = {c: _number(v[c.value], path, line, c.value, problems) for c in Column}
+        items.append(CentralItem(v["item"], v["section"], amounts))
     return tuple(items)
 
 
-def _load_kpis(path: Path, known: set[str], problems: _Problems) -> tuple[Kpi, ...]:
+def _load_kpis(source: Source, codes: _Codes, problems: Problems) -> tuple[Kpi, ...]:
+    path = source.where(KPIS_FILE)
     kpis: list[Kpi] = []
     ids: set[str] = set()
-    for line, row in _rows(path, ("id", "code", "name", "tp_prev", "ta"), problems):
-        if row["id"] in ids:
-            problems.add(path, line, f"duplicate KPI id {row['id']}")
+    read = _rows(source, KPIS_FILE, problems)
+    for row in read[0] if read else ():
+        line, v = row.line, row.values
+        if v["id"] in ids:
+            problems.add(path, line, f"duplicate KPI id {v['id']}")
             continue
-        if row["code"] not in known:
-            problems.add(path, line, f"cost centre {row['code']} is not in {CENTRES_FILE}")
+        if v["code"] not in codes.known:
+            if not codes.unreported(v["code"]):
+                problems.add(path, line, f"cost centre {v['code']} is not in {CENTRES_FILE}")
             continue
-        ids.add(row["id"])
+        ids.add(v["id"])
         kpis.append(
             Kpi(
-                row["id"],
-                row["code"],
-                row.get("group", ""),
-                row["name"],
-                parse_kpi_value(row["tp_prev"]),
-                parse_kpi_value(row["ta"]),
+                v["id"],
+                v["code"],
+                v.get("group", ""),
+                v["name"],
+                parse_kpi_value(v["tp_prev"]),
+                parse_kpi_value(v["ta"]),
             )
         )
     return tuple(kpis)
 
 
-def _load_objectives(path: Path, known: set[str], problems: _Problems) -> tuple[Objective, ...]:
+def _load_objectives(
+    source: Source, codes: _Codes, problems: Problems
+) -> tuple[Objective, ...] | None:
+    """The objectives; None when the file cannot be read at all (already a problem)."""
+    path = source.where(STRATEGY_FILE)
     out: list[Objective] = []
     ids: set[str] = set()
-    cols = ("id", "goal", "department", "objective", "actions", "owner_schedule", "metrics")
     moved = False  # the sdg column of older master data: reported once
-    for line, row in _rows(path, cols, problems):
-        if row.get("sdg") and not moved:
+    read = _rows(source, STRATEGY_FILE, problems)
+    if read is None:
+        return None
+    for row in read[0]:
+        line, v = row.line, row.values
+        if v.get("sdg") and not moved:
             moved = True
             problems.add(path, line, SDG_MOVED)
-        if row["id"] in ids:
-            problems.add(path, line, f"duplicate objective id {row['id']}")
+        if v["id"] in ids:
+            problems.add(path, line, f"duplicate objective id {v['id']}")
             continue
-        if row["department"] not in known:
-            problems.add(path, line, f"department {row['department']} is not in {CENTRES_FILE}")
+        if v["department"] not in codes.known:
+            if not codes.unreported(v["department"]):
+                problems.add(path, line, f"department {v['department']} is not in {CENTRES_FILE}")
             continue
-        ids.add(row["id"])
+        ids.add(v["id"])
         out.append(
             Objective(
-                row["id"],
-                row["goal"],
-                row["department"],
-                row["objective"],
-                row["actions"],
-                row["owner_schedule"],
-                row["metrics"],
+                v["id"],
+                v["goal"],
+                v["department"],
+                v["objective"],
+                v["actions"],
+                v["owner_schedule"],
+                v["metrics"],
             )
         )
     return tuple(out)
@@ -335,7 +362,7 @@ SDG_MOVED = (
 )
 
 
-def _sdg_numbers(raw: str, path: Path, line: int, problems: _Problems) -> tuple[int, ...] | None:
+def _sdg_numbers(raw: str, path: str, line: int, problems: Problems) -> tuple[int, ...] | None:
     """'3 5 11' (or '3, 5, 11') as numbers 1-17, each once; None after reporting a problem."""
     try:
         numbers = tuple(int(x) for x in raw.replace(",", " ").split())
@@ -352,15 +379,18 @@ def _sdg_numbers(raw: str, path: Path, line: int, problems: _Problems) -> tuple[
 
 
 def _load_table_sdgs(
-    path: Path, objectives: tuple[Objective, ...], problems: _Problems
+    source: Source, objectives: tuple[Objective, ...], codes: _Codes, problems: Problems
 ) -> tuple[TableSdgs, ...]:
     """strategy_sdg.csv: one SDG list per strategy table, i.e. per (goal, department) that has
     objectives in strategy.csv."""
+    path = source.where(STRATEGY_SDG_FILE)
     tables = {(o.goal, o.department) for o in objectives}
     seen: dict[tuple[str, str], int] = {}
     out: list[TableSdgs] = []
-    for line, row in _rows(path, ("goal", "department", "sdg"), problems):
-        key = (row["goal"], row["department"])
+    read = _rows(source, STRATEGY_SDG_FILE, problems)
+    for row in read[0] if read else ():
+        line, v = row.line, row.values
+        key = (v["goal"], v["department"])
         if key in seen:
             problems.add(
                 path,
@@ -370,6 +400,8 @@ def _load_table_sdgs(
             )
             continue
         seen[key] = line
+        if key not in tables and codes.unreported(key[1]):
+            continue  # its department's row was refused: already reported
         if key not in tables:
             problems.add(
                 path,
@@ -378,114 +410,145 @@ def _load_table_sdgs(
                 "check the spelling of both",
             )
             continue
-        numbers = _sdg_numbers(row["sdg"], path, line, problems)
+        numbers = _sdg_numbers(v["sdg"], path, line, problems)
         if numbers is not None:
             out.append(TableSdgs(key[0], key[1], numbers))
     return tuple(out)
 
 
-def file_hashes(folder: Path) -> dict[str, str]:
-    """Per-file hashes, so a stale template can say which master file changed."""
-    return {
-        name: hashlib.sha256((folder / name).read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:16]
-        for name in MASTER_FILES
-        if (folder / name).exists()
-    }
-
-
-def fingerprint(folder: Path) -> str:
-    """A short hash of the master files' contents (line endings normalised)."""
-    digest = hashlib.sha256()
-    for name in MASTER_FILES:
-        path = folder / name
-        if path.exists():
-            digest.update(name.encode())
-            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
-    return digest.hexdigest()[:16]
-
-
-def load_master(folder: Path) -> Master:
-    """Read and validate the master data folder; MasterError lists every problem."""
-    problems = _Problems()
-    if not folder.is_dir():
+def load_master(path: Path) -> Master:
+    """Read and validate the master data (a folder, or one .xlsx workbook with a sheet per
+    file); MasterError lists every problem."""
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        try:
+            return _load(WorkbookSource(path))
+        except FileProblem as exc:
+            raise MasterError([MasterProblem(str(path), exc.line, exc.message)]) from None
+    if not path.is_dir():
         raise MasterError(
             [
                 MasterProblem(
-                    str(folder), 0, "master data folder not found (give it with --master DIR)"
+                    str(path),
+                    0,
+                    "master data folder not found (give it with --master DIR, or a .xlsx workbook)",
                 )
             ]
         )
+    return _load(FolderSource(path))
+
+
+def _load(source: Source) -> Master:
+    problems = Problems()
+    present = source.present(MASTER_FILES)
     for name in MASTER_FILES:
-        if name not in OPTIONAL_FILES and not (folder / name).is_file():
-            problems.add(folder / name, 0, "required master data file is missing")
+        if name not in OPTIONAL_FILES and name not in present:
+            problems.add(source.where(name), 0, "required master data file is missing")
     if problems:
         raise MasterError(problems)
-    loaded = _load_settings(folder / SETTINGS_FILE, problems)
-    centres = _load_centres(folder / CENTRES_FILE, problems)
-    figure_rows: FigureRows = {}
-    figures = _load_figures(folder / FIGURES_FILE, centres, problems, figure_rows)
-    central = _load_central(folder / CENTRAL_FILE, problems)
-    known = {c.code for c in centres}
-    kpis = _load_kpis(folder / KPIS_FILE, known, problems) if (folder / KPIS_FILE).exists() else ()
-    objectives = (
-        _load_objectives(folder / STRATEGY_FILE, known, problems)
-        if (folder / STRATEGY_FILE).exists()
-        else ()
+    data = source.settings(SETTINGS_FILE, problems)
+    loaded = (
+        None if data is None else settings_from_data(data, source.where(SETTINGS_FILE), problems)
     )
+    centres, codes = _load_centres(source, problems)
+    blanks: FigureRows = {}
+    figures = _load_figures(source, centres, codes, problems, blanks)
+    central = _load_central(source, problems)
+    kpis = _load_kpis(source, codes, problems) if KPIS_FILE in present else ()
+    read_objectives = _load_objectives(source, codes, problems) if STRATEGY_FILE in present else ()
+    objectives = read_objectives or ()
     sdgs = (
-        _load_table_sdgs(folder / STRATEGY_SDG_FILE, objectives, problems)
-        if (folder / STRATEGY_SDG_FILE).exists()
+        _load_table_sdgs(source, objectives, codes, problems)
+        if STRATEGY_SDG_FILE in present and read_objectives is not None
         else ()
     )
-    ledger = load_ledger_settings(folder / SETTINGS_FILE, problems.add)
-    accounts = (
-        parse_accounts(
-            folder / ACCOUNTS_FILE,
-            _rows(folder / ACCOUNTS_FILE, ("first", "last", "line"), problems),
-            problems.add,
-        )
-        if (folder / ACCOUNTS_FILE).exists()
-        else ()
-    )
-    amendments: tuple[Amendment, ...] = ()
-    previous: tuple[PreviousFigure, ...] = ()
-    if loaded is not None:
-        period = loaded[0]
-        if (folder / AMENDMENTS_FILE).exists():
-            amendments = load_amendments(
-                folder / AMENDMENTS_FILE,
-                _rows(folder / AMENDMENTS_FILE, AMENDMENT_COLUMNS, problems),
-                centres,
-                problems.add,
-            )
-        figures = amended_figures(
-            figures, figure_rows, amendments, period, folder / FIGURES_FILE, problems.add
-        )
-        if (folder / PREVIOUS_FILE).exists():
-            previous = load_previous(
-                folder / PREVIOUS_FILE,
-                _rows(folder / PREVIOUS_FILE, PREVIOUS_COLUMNS, problems),
-                centres,
-                period,
-                problems.add,
-            )
-    if problems or loaded is None:
+    year = _load_year(source, present, data, loaded, centres, figures, blanks, problems)
+    if problems or loaded is None or year is None:
         raise MasterError(problems)
-    period, settings = loaded
-    hashes = tuple(sorted(file_hashes(folder).items()))
+    accounts, ledger, amendments, previous, figures = year
+    content = {
+        SETTINGS_FILE: loaded.content,
+        CENTRES_FILE: content_hash(centres),
+        FIGURES_FILE: content_hash(figures),
+        CENTRAL_FILE: content_hash(central),
+    }
+    if KPIS_FILE in present:
+        content[KPIS_FILE] = content_hash(kpis)
+    if STRATEGY_FILE in present:
+        content[STRATEGY_FILE] = content_hash(objectives)
+    if STRATEGY_SDG_FILE in present:
+        content[STRATEGY_SDG_FILE] = content_hash(sdgs)
+    for name, records in (  # the content, not where it stood (a file or a workbook's sheet)
+        (ACCOUNTS_FILE, [(r.first, r.last, r.line, r.name) for r in accounts]),
+        (AMENDMENTS_FILE, [(a.date, a.decision, a.code, a.line, a.amount) for a in amendments]),
+        (PREVIOUS_FILE, list(previous)),
+    ):
+        if name in present:
+            content[name] = content_hash(records)
     return Master(
-        period,
-        settings,
+        loaded.period,
+        loaded.settings,
         centres,
         figures,
         central,
         kpis,
         objectives,
-        fingerprint(folder),
-        hashes,
-        accounts,
-        ledger,
-        amendments,
-        previous,
+        combined(content),
+        tuple(sorted(content.items())),
         sdgs,
+        accounts=accounts,
+        ledger=ledger,
+        amendments=amendments,
+        previous=previous,
     )
+
+
+YearFiles = tuple[
+    tuple[AccountRange, ...],
+    LedgerSettings,
+    tuple[Amendment, ...],
+    tuple[PreviousFigure, ...],
+    dict[tuple[str, Line], Amounts],
+]
+
+
+def _load_year(
+    source: Source,
+    present: set[str],
+    data: dict[str, Any] | None,
+    loaded: LoadedSettings | None,
+    centres: tuple[CostCentre, ...],
+    figures: dict[tuple[str, Line], Amounts],
+    blanks: FigureRows,
+    problems: Problems,
+) -> YearFiles | None:
+    """The reporting year's files (see ledger.py and year.py): [ledger], accounts.csv,
+    amendments.csv (Muutettu TA derived from it) and previous.csv; None without settings."""
+    if data is None or loaded is None:
+        return None
+
+    def rows(name: str) -> list[tuple[int, dict[str, str]]]:
+        read = _rows(source, name, problems) if name in present else None
+        return [(row.line, row.values) for row in read[0]] if read else []
+
+    ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
+    accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
+    amendments = load_amendments(
+        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), centres, problems.add
+    )
+    amended = amended_figures(
+        figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add
+    )
+    previous = load_previous(
+        source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), centres, loaded.period, problems.add
+    )
+    return accounts, ledger, amendments, previous, amended
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """Per-file content hashes, so a stale template can say which master file changed."""
+    return dict(load_master(folder).files)
+
+
+def fingerprint(folder: Path) -> str:
+    """A short hash of the master's parsed content (see master.fingerprint)."""
+    return load_master(folder).fingerprint

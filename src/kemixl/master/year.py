@@ -32,14 +32,14 @@ from ..model import (
     Period,
     PreviousFigure,
 )
-from ..numbers import NotANumber, euros_text, parse_number
+from ..numbers import NotANumber, euros, parse_number
 
 AMENDMENTS_FILE = "amendments.csv"
 PREVIOUS_FILE = "previous.csv"
 AMENDMENT_COLUMNS = ("date", "decision", "code", "line", "amount")
 PREVIOUS_COLUMNS = ("period", "code", "line", "ta_amended", "actual", "forecast")
 
-Problem = Callable[[Path, int, str], None]
+Problem = Callable[[str, int, str], None]
 Rows = Iterable[tuple[int, dict[str, str]]]
 FigureRows = dict[tuple[str, Line], tuple[int, bool]]  # (code, line) -> (line no, ta_amended blank)
 
@@ -85,7 +85,7 @@ def _leaf_line(
     row: dict[str, str],
     centres: dict[str, CostCentre],
     parents: set[str],
-    path: Path,
+    path: str,
     number: int,
     problem: Problem,
 ) -> tuple[str, Line] | None:
@@ -114,7 +114,7 @@ def _amount(raw: str) -> float | None:
 
 
 def load_amendments(
-    path: Path, rows: Rows, centres: tuple[CostCentre, ...], problem: Problem
+    path: str, rows: Rows, centres: tuple[CostCentre, ...], problem: Problem
 ) -> tuple[Amendment, ...]:
     index = {c.code: c for c in centres}
     parents = {c.parent for c in centres if c.parent}
@@ -133,7 +133,9 @@ def load_amendments(
             problem(path, number, f"amount {row['amount']!r} is not a number")
             continue
         out.append(
-            Amendment(date, row["decision"].strip(), code, line, amount, f"{path.name}:{number}")
+            Amendment(
+                date, row["decision"].strip(), code, line, amount, f"{Path(path).name}:{number}"
+            )
         )
     return tuple(sorted(out, key=lambda a: (a.date, a.source)))
 
@@ -143,7 +145,7 @@ def amended_figures(
     rows: FigureRows,
     amendments: tuple[Amendment, ...],
     period: Period,
-    figures_path: Path,
+    figures_path: str,
     problem: Problem,
 ) -> dict[tuple[str, Line], Amounts]:
     """Muutettu TA at the period's end: TA plus the amendments decided by then.
@@ -175,16 +177,16 @@ def amended_figures(
             problem(
                 figures_path,
                 number,
-                f"ta_amended {euros_text(values[Column.TA_AMENDED])} of {code} {line.value} disagrees "
-                f"with {AMENDMENTS_FILE}: TA {euros_text(values[Column.TA])} plus the amendments "
-                f"decided by {end:%d.%m.%Y} ({which}) is {euros_text(derived)}; correct one of them "
+                f"ta_amended {euros(values[Column.TA_AMENDED])} of {code} {line.value} disagrees "
+                f"with {AMENDMENTS_FILE}: TA {euros(values[Column.TA])} plus the amendments "
+                f"decided by {end:%d.%m.%Y} ({which}) is {euros(derived)}; correct one of them "
                 "or leave ta_amended blank",
             )
     return out
 
 
 def load_previous(
-    path: Path,
+    path: str,
     rows: Rows,
     centres: tuple[CostCentre, ...],
     period: Period,

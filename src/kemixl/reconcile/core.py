@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..findings import Finding, Rule, Severity, ordered
 from ..ledger import Ledger
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
-from ..numbers import euros_text
+from ..numbers import euros as _euros
 from ..submissions.records import Block, Cell, Explanations, KpiValue, Realization, Submission
 from ..templates.layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
 from ..xlsx.cells import norm
@@ -95,10 +95,6 @@ def _finding(
         line.value if line else "",
         column.value if column else "",
     )
-
-
-def _euros(x: float) -> str:
-    return euros_text(x)
 
 
 def department_of_submission(master: Master, sub: Submission) -> str:

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from ..findings import Finding, Rule, Severity
 from ..model import Column, Line
-from .core import Consolidation, _euros, _finding
+from ..numbers import euros
+from .core import Consolidation, _finding
 
 
 def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
@@ -33,8 +34,8 @@ def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         yield _finding(
             Rule.FORECAST_DRIFT,
             Severity.WARNING,
-            f"forecast TOIMINTAKATE moved from {_euros(before)} ({earlier.label}) to {_euros(now)}, "
-            f"by {_euros(change)}, with no explanation; explain the change (template sheet "
+            f"forecast TOIMINTAKATE moved from {euros(before)} ({earlier.label}) to {euros(now)}, "
+            f"by {euros(change)}, with no explanation; explain the change (template sheet "
             "Perustelut, or under the table after a line 'Talousarvion toteutuminen…')",
             file=file,
             code=d.code,

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from ..findings import Finding, Rule, Severity
 from ..ledger import Ledger, Unplaced
 from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master, Origin
+from ..numbers import euros
 from ..submissions.records import Submission
-from .core import _euros, _finding, _value, column_label, tolerance
+from .core import _finding, _value, column_label, tolerance
 
 LEDGER_ROUNDING = 0.005  # the ledger's sums are in cents
 
@@ -43,8 +44,8 @@ def ledger_findings(
         yield _finding(
             Rule.LEDGER_SIGNS,
             Severity.ERROR,
-            f"the ledger's TOIMINTATUOTOT sum to {_euros(income)} and its TOIMINTAKULUT to "
-            f"{_euros(costs)}, where income is positive and costs negative: its signs look "
+            f"the ledger's TOIMINTATUOTOT sum to {euros(income)} and its TOIMINTAKULUT to "
+            f"{euros(costs)}, where income is positive and costs negative: its signs look "
             f'reversed; set [ledger] signs = "{other}" in master.toml',
             file=ledger.source.name,
             submitted=income,
@@ -73,8 +74,8 @@ def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -
             yield _finding(
                 Rule.LEDGER_DIFFERS,
                 Severity.ERROR,
-                f"{line.value} {title} {_euros(typed)} differs from the ledger's {_euros(booked)} "
-                f"(off by {_euros(typed - booked)}); the report uses the ledger's figure: correct "
+                f"{line.value} {title} {euros(typed)} differs from the ledger's {euros(booked)} "
+                f"(off by {euros(typed - booked)}); the report uses the ledger's figure: correct "
                 "the actual or ask finance about the bookings",
                 cell,
                 code=b.code,
@@ -94,7 +95,7 @@ def _where(first: Origin) -> tuple[Origin | None, str]:
 
 def _unplaced_code(master: Master, u: Unplaced) -> Finding:
     at, first = _where(u.first)
-    split = f"{Line.INCOME.value} {_euros(u.income)}, {Line.COSTS.value} {_euros(u.costs)}"
+    split = f"{Line.INCOME.value} {euros(u.income)}, {Line.COSTS.value} {euros(u.costs)}"
     if not u.key:
         message = (
             f"{u.rows} ledger rows have no cost centre{first}: {split} are not in the report; "
@@ -126,7 +127,7 @@ def _unplaced_account(u: Unplaced) -> Finding:
     what = f"account {u.key}" if u.key else "rows without an account"
     message = (
         f"{what} is in no range of accounts.csv: {u.rows} ledger rows{first} summing to "
-        f"{_euros(u.total)} are not in the report; add the account to a range of accounts.csv "
+        f"{euros(u.total)} are not in the report; add the account to a range of accounts.csv "
         "(TOIMINTATUOTOT, TOIMINTAKULUT or ignore)"
     )
     return _finding(

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from ..findings import Finding, Rule, Severity
 from ..model import Column, Line, Origin
-from ..numbers import MAX_AMOUNT, NotANumber, constant_formula, decimals_of, parse_number
+from ..numbers import (
+    MAX_AMOUNT,
+    AmbiguousNumber,
+    NotANumber,
+    constant_formula,
+    decimals_of,
+    euros,
+    parse_number,
+)
 from ..xlsx.cells import RawCell, a1, norm
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
@@ -33,6 +41,14 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     (Column.TP_PREV.value, re.compile(r"^(tp|tilinpäätös)\s*\d{4}" + _UNIT)),
     (Column.TA.value, re.compile(r"^(ta|talousarvio)\s*\d{4}" + _UNIT)),
 )
+# What each kind of column is, for messages about its title.
+_KIND_LABELS = {
+    Column.TP_PREV.value: "TP (the prior year's actuals)",
+    Column.TA.value: "TA (the budget)",
+    Column.TA_AMENDED.value: "Muutettu TA (the amended budget)",
+    Column.ACTUAL.value: "Toteuma (actuals to date)",
+    Column.FORECAST.value: "TP-ennuste (the year-end forecast)",
+}
 _CODE_TEXT = re.compile(r"^\s*(\d{3,12})(?:\s*[-–:]?\s+(\D.*))?$", re.S)
 _LINE_LABELS = {ln.value: ln for ln in Line}
 
@@ -127,6 +143,7 @@ def _finance_blocks(
                 Header(k, str(row[c].value), Origin(file, sheet, a1(r, c)))
                 for c, k in kinds.items()
             )
+            findings.extend(_ambiguous_columns(file, sheet, r, row, kinds))
             continue
         if columns is None:
             continue
@@ -169,6 +186,36 @@ def _finance_blocks(
     yield from close()
 
 
+def _by_kind(columns: dict[int, str]) -> dict[str, list[int]]:
+    """Figure columns by what their titles say (Toteuma-% is always recomputed, never read)."""
+    out: dict[str, list[int]] = {}
+    for c, kind in columns.items():
+        if kind != "pct":
+            out.setdefault(kind, []).append(c)
+    return out
+
+
+def _ambiguous_columns(
+    file: str, sheet: str, r: int, row: list[RawCell], columns: dict[int, str]
+) -> Iterator[Finding]:
+    """Two columns whose titles both say the same figure: neither may silently win."""
+    for kind, cols in _by_kind(columns).items():
+        if len(cols) < 2:
+            continue
+        cells = ", ".join(f"{a1(r, c)} {str(row[c].value).strip()!r}" for c in cols)
+        yield Finding(
+            Rule.AMBIGUOUS_COLUMN,
+            Severity.ERROR,
+            f"the columns {cells} each read as {_KIND_LABELS[kind]}; kemixl cannot tell which "
+            "one holds the figures, so it uses none of them: delete the extra column or retitle it",
+            file,
+            sheet,
+            a1(r, cols[0]),
+            submitted=", ".join(str(row[c].value).strip() for c in cols),
+            column_key=kind,
+        )
+
+
 def _figures(
     line: Line,
     file: str,
@@ -179,10 +226,13 @@ def _figures(
     code: str,
     findings: list[Finding],
 ) -> Iterator[tuple[Column, Cell]]:
-    for c, kind in columns.items():
-        if kind == "pct":
-            continue  # Toteuma-% is always recomputed
+    for kind, cols in _by_kind(columns).items():
         column = Column(kind)
+        if len(cols) > 1:  # an ambiguous column (already a finding): its figures are unknown
+            origin = Origin(file, sheet, a1(r, cols[0]))
+            yield column, Cell(None, origin, invalid=True, raw="ambiguous column")
+            continue
+        c = cols[0]
         cell = row[c] if c < len(row) else RawCell(None, False)
         origin = Origin(file, sheet, a1(r, c))
         if cell.formula:
@@ -196,14 +246,13 @@ def _figures(
             value = parse_number(cell.value)
             if value is not None and abs(value) > MAX_AMOUNT:
                 raise NotANumber(str(cell.value))
-        except NotANumber:
+        except NotANumber as exc:
+            rule, message = _not_an_amount(cell.value, exc)
             findings.append(
                 Finding(
-                    Rule.TEXT_IN_NUMBER,
+                    rule,
                     Severity.ERROR,
-                    f"{shown(cell.value)} is text where a number belongs; type the amount in euros as a number"
-                    if isinstance(cell.value, str)
-                    else f"{shown(cell.value)} is not an amount in euros; type the amount as a number",
+                    message,
                     file,
                     sheet,
                     origin.cell,
@@ -216,6 +265,25 @@ def _figures(
             yield column, Cell(None, origin, invalid=True, raw=str(cell.value))
             continue
         yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
+
+
+def _not_an_amount(value: object, exc: NotANumber) -> tuple[Rule, str]:
+    """The rule and message for a cell that holds no amount kemixl can be sure of."""
+    if isinstance(exc, AmbiguousNumber):
+        return (
+            Rule.AMBIGUOUS_AMOUNT,
+            f"{shown(value)} could be {euros(exc.thousands)} € or {euros(exc.decimals, 3)} €; "
+            "type the amount as a number, without a thousands separator",
+        )
+    if isinstance(value, str):
+        return (
+            Rule.TEXT_IN_NUMBER,
+            f"{shown(value)} is text where a number belongs; type the amount in euros as a number",
+        )
+    return (
+        Rule.TEXT_IN_NUMBER,
+        f"{shown(value)} is not an amount in euros; type the amount as a number",
+    )
 
 
 def _unreadable(info: FileInfo, message: str) -> Submission:

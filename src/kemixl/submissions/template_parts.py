@@ -15,7 +15,7 @@ from ..findings import Finding, Rule, Severity
 from ..model import Origin
 from ..numbers import parse_kpi_value
 from ..templates import layout as T
-from ..xlsx.cells import Grid, RawCell, a1, a1_to_rowcol, norm
+from ..xlsx.cells import Grid, RawCell, a1, a1_to_rowcol, column_letters, norm
 from .records import Explanations, KpiValue, Realization, TemplateStamp
 
 
@@ -39,7 +39,7 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
             continue
         key = str(row[0].value)
         value = _text(row[1].value) if len(row) > 1 else ""
-        if key.startswith(("label:", "formula:")):
+        if key.startswith(("header:", "label:", "formula:")):
             layout.append((key, value))
         else:
             values[key] = value
@@ -64,33 +64,108 @@ def _cell_at(grid: Grid, ref: str) -> RawCell | None:
     return None
 
 
-def layout_findings(
+def _table_area(layout: list[tuple[str, str]]) -> tuple[int, int, int] | None:
+    """(header row, last row, last column) of a template's table, from its layout records.
+
+    The labels are in the first column from the row under the header; every figure column
+    holds formulas (in the margin rows at least), so the last formula column ends the table.
+    Stamps of every template version carry these records."""
+    cells = []
+    for key, _ in layout:
+        try:
+            cells.append((key.split(":", 1)[0], *a1_to_rowcol(key.split(":", 1)[1])))
+        except (ValueError, IndexError):  # a damaged stamp
+            continue
+    label_rows = [r for kind, r, _ in cells if kind == "label"]
+    if not label_rows:
+        return None
+    return min(label_rows) - 1, max(r for _, r, _ in cells), max(c for _, _, c in cells)
+
+
+def added_column_findings(
     file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
 ) -> list[Finding]:
-    """Rows inserted or deleted, labels changed, formulas typed over: each named by its cell."""
-    out: list[Finding] = []
+    """A column added beside a template's table (a new title, or new values): one per column."""
+    area = _table_area(layout)
+    if area is None:
+        return []
+    header, last_row, last_col = area
+    found: dict[int, Finding] = {}
+    for r in range(max(header, 0), min(last_row + 1, len(grid))):
+        for c in range(last_col + 1, len(grid[r])):
+            got = _text(grid[r][c].value)
+            if c in found or not got:
+                continue
+            message = (
+                f"a column was added to the template: {a1(r, c)} holds {got!r}, but the template's "
+                f"table ends at column {column_letters(last_col)}; kemixl does not read it: delete "
+                "the column and type the figures in the template's own columns"
+            )
+            found[c] = _altered(file, sheet, a1(r, c), department, message, got)
+    return [found[c] for c in sorted(found)]
+
+
+def _altered(
+    file: str,
+    sheet: str,
+    ref: str,
+    department: str,
+    message: str,
+    submitted: str | None,
+    expected: str | None = None,
+) -> Finding:
+    return Finding(
+        Rule.TEMPLATE_ALTERED,
+        Severity.ERROR,
+        message,
+        file,
+        sheet,
+        ref,
+        department,
+        submitted=submitted,
+        expected=expected,
+    )
+
+
+def _first_changed(
+    grid: Grid, layout: list[tuple[str, str]], kind: str
+) -> tuple[str, str, str] | None:
+    """(cell, expected, found) of the first layout record of this kind that reads otherwise."""
     for key, expected in layout:
-        kind, ref = key.split(":", 1)
-        if kind != "label":
+        k, ref = key.split(":", 1)
+        if k != kind:
             continue
         cell = _cell_at(grid, ref)
         got = _text(cell.value) if cell is not None else ""
         if _norm(got) != _norm(expected):
-            out.append(
-                Finding(
-                    Rule.TEMPLATE_ALTERED,
-                    Severity.ERROR,
-                    f"the template's layout was changed: this cell should read {expected!r} but reads "
-                    f"{got!r} (rows inserted, deleted or relabelled); use a fresh template or undo the change",
-                    file,
-                    sheet,
-                    ref,
-                    department,
-                    submitted=got,
-                    expected=expected,
-                )
-            )
-            return out  # everything below has shifted: one finding says it
+            return ref, expected, got
+    return None
+
+
+def layout_findings(
+    file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
+) -> list[Finding]:
+    """Columns inserted, deleted, retitled or added, rows inserted or deleted, labels changed,
+    formulas typed over: each named by its cell. A shift is one finding: everything after it
+    has moved."""
+    header = _first_changed(grid, layout, "header")  # stamps since column titles were recorded
+    if header is not None:
+        ref, expected, got = header
+        message = (
+            f"the template's columns were changed: this column title should read {expected!r} but "
+            f"reads {got!r} (a column inserted, deleted or retitled); use a fresh template or undo "
+            "the change"
+        )
+        return [_altered(file, sheet, ref, department, message, got, expected)]
+    out = added_column_findings(file, sheet, grid, layout, department)
+    label = _first_changed(grid, layout, "label")
+    if label is not None:
+        ref, expected, got = label
+        message = (
+            f"the template's layout was changed: this cell should read {expected!r} but reads "
+            f"{got!r} (rows inserted, deleted or relabelled); use a fresh template or undo the change"
+        )
+        return [*out, _altered(file, sheet, ref, department, message, got, expected)]
     for key, _ in layout:
         kind, ref = key.split(":", 1)
         if kind != "formula":
@@ -98,19 +173,11 @@ def layout_findings(
         cell = _cell_at(grid, ref)
         if cell is None or not cell.formula:
             got = _text(cell.value) if cell is not None else ""
-            out.append(
-                Finding(
-                    Rule.TEMPLATE_ALTERED,
-                    Severity.ERROR,
-                    f"the formula in this cell was overwritten ({got!r}); kemixl recomputes it, "
-                    "but restore the formula so the department's totals are right",
-                    file,
-                    sheet,
-                    ref,
-                    department,
-                    submitted=got or None,
-                )
+            message = (
+                f"the formula in this cell was overwritten ({got!r}); kemixl recomputes it, "
+                "but restore the formula so the department's totals are right"
             )
+            out.append(_altered(file, sheet, ref, department, message, got or None))
     return out
 
 

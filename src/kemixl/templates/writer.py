@@ -22,7 +22,7 @@ from ..formulas import Expr, Ratio, Ref, Sum
 from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
-from ..numbers import euros_text
+from ..numbers import euros
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW
 from ..report.formats import EUROS, FONT, PERCENT, SPECS
@@ -184,7 +184,7 @@ def write_template(
 def _finance_sheet(
     book: _Book, ws: Any, master: Master, dept: str, ledger: Ledger | None = None
 ) -> list[tuple[str, str]]:
-    """The seed's department table; returns the layout records (labels and formula cells).
+    """The seed's department table; returns the layout records (titles, labels, formulas).
 
     With a ledger the actuals are the ledger's, locked: the department fills only forecasts."""
     node = master.centre(dept)
@@ -193,15 +193,16 @@ def _finance_sheet(
     ws.write_string(0, 0, node.name, book.title)
     ws.write_string(1, 0, f"{master.settings.city} · {master.settings.title} · euroa", book.sub)
     ws.write_string(2, 0, FILL_LEDGER if ledger is not None else FILL_BOTH, book.sub)
+    layout: list[tuple[str, str]] = []
     ws.write_string(HEADER_ROW, 0, "", book.header)
     for key, col in COLS.items():
         title = p.pct_title if key == "pct" else p.column_title(key)  # type: ignore[arg-type]
         ws.write_string(HEADER_ROW, col, title, book.header)
+        layout.append((f"header:{xl_rowcol_to_cell(HEADER_ROW, col)}", title))
     ws.set_column(0, 0, 46)
     ws.set_column(1, 6, 15)
     ws.set_row(HEADER_ROW, 30)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    layout: list[tuple[str, str]] = []
     earlier = P.previous_period(master)
     if earlier is not None:  # a later period: the previous forecast beside the input
         for col, text in (
@@ -209,7 +210,7 @@ def _finance_sheet(
             (P.REMINDER_COL, P.REMINDER_TITLE),
         ):
             ws.write_string(HEADER_ROW, col, text, book.header)
-            layout.append((f"label:{xl_rowcol_to_cell(HEADER_ROW, col)}", text))
+            layout.append((f"header:{xl_rowcol_to_cell(HEADER_ROW, col)}", text))
         ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
         ws.set_column(P.REMINDER_COL, P.REMINDER_COL, 40)
     validation = {
@@ -524,7 +525,7 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             (
                 (
                     f"   Sarake {P.previous_title(earlier)} näyttää edellisen raportin ennusteen. Jos "
-                    f"toimialan ennuste muuttuu siitä vähintään {euros_text(master.settings.materiality)} €, "
+                    f"toimialan ennuste muuttuu siitä vähintään {euros(master.settings.materiality)} €, "
                     f"perustele muutos {T.EXPLANATIONS_SHEET}-taulukossa.",
                     book.text,
                 ),

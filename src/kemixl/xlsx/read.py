@@ -16,6 +16,7 @@ import functools
 import io
 import posixpath
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -400,7 +401,9 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
             raise
         except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
             pass
-    return Workbook(_read_with_openpyxl(data, scans, limits), macros)
+    with warnings.catch_warnings():  # openpyxl warns on stderr about parts it drops
+        warnings.simplefilter("ignore", UserWarning)
+        return Workbook(_read_with_openpyxl(data, scans, limits), macros)
 
 
 def _too_large(title: str, reason: str) -> Sheet:

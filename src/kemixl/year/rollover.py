@@ -22,7 +22,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master
+from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
+from ..master.files import decode
 from ..master.year import PREVIOUS_COLUMNS
 from ..model import Line, Master, Period, PreviousFigure
 from ..xlsx.safe import display_name, shareable
@@ -163,8 +164,7 @@ def rollover(
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
     figures = [*carried, *data.figures]
     title = retitle(master.settings.title, new)
-    settings = retoml((master_dir / SETTINGS_FILE).read_text(encoding="utf-8"), new, title)
-    _write(output, master_dir, settings, previous_csv(figures, master))
+    _write(output, master_dir, new, title, previous_csv(figures, master))
     try:
         load_master(output)
     except Exception:
@@ -178,8 +178,9 @@ def rollover(
     return Rollover(output, new, title, len(figures), periods, notes)
 
 
-def _write(output: Path, master_dir: Path, settings: str, previous: str) -> None:
-    """The new folder, made beside its final place and renamed into it: all or nothing."""
+def _write(output: Path, master: Path, period: Period, title: str, previous: str) -> None:
+    """The new folder, made beside its final place and renamed into it: all or nothing. A
+    master workbook (.xlsx) becomes a master folder."""
     parent = output.resolve().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -188,17 +189,24 @@ def _write(output: Path, master_dir: Path, settings: str, previous: str) -> None
     except OSError as exc:
         raise RolloverError(f"{output}: cannot create it ({exc.strerror or exc})") from exc
     try:
-        for file in MASTER_FILES:
-            if file in (SETTINGS_FILE, PREVIOUS_FILE) or not (master_dir / file).is_file():
-                continue
-            shutil.copyfile(master_dir / file, tmp / file)
-        (tmp / SETTINGS_FILE).write_text(settings, encoding="utf-8", newline="")
+        if master.is_file():
+            workbook_to_folder(master, tmp)
+            (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
+        else:
+            for file in MASTER_FILES:
+                if file != PREVIOUS_FILE and (master / file).is_file():
+                    shutil.copyfile(master / file, tmp / file)
+        settings = tmp / SETTINGS_FILE
+        text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
+        settings.write_text(retoml(text, period, title), encoding="utf-8", newline="")
         (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
         if output.exists():
             output.rmdir()  # empty, checked above
         os.replace(tmp, output)
-    except OSError as exc:
+    except (OSError, RolloverError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, RolloverError):
+            raise
         raise RolloverError(
             f"{output}: cannot write the master folder ({exc.strerror or exc})"
         ) from exc

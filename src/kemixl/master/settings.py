@@ -1,0 +1,78 @@
+"""master.toml: the report period and settings.
+
+Read as UTF-8 (a byte-order mark, as Notepad or Excel may write, is allowed) or else
+Windows-1252, like the CSV files; every problem is one `master.toml:line` message.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from ..model import DEFAULT_LIMITS, Limits, Period, Settings
+from .files import FileProblem, decode, read_bytes
+from .fingerprint import content_hash
+from .problems import Problems
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    period: Period
+    settings: Settings
+    content: str  # hash of the parsed TOML data
+
+
+def _limits(table: dict[str, object]) -> Limits:
+    """[limits]: how much of a submission is read; every value must be a positive number."""
+    known = {f.name: f.type for f in fields(Limits)}
+    values: dict[str, float | int] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ValueError(f"[limits] {key}: unknown (known: {', '.join(known)})")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ValueError(f"[limits] {key}: must be a positive number")
+        values[key] = value if known[key] == "float" else int(value)
+    return replace(DEFAULT_LIMITS, **values)  # type: ignore[arg-type]
+
+
+def parse_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
+    """master.toml's data; None (and one problem) if it cannot be read or parsed."""
+    try:
+        text = decode(read_bytes(path)).text
+    except FileProblem as exc:
+        problems.add(path, exc.line, exc.message)
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        problems.add(path, int(m.group(1)) if m else 0, f"not valid TOML: {exc}")
+        return None
+
+
+def settings_from_data(
+    data: dict[str, Any], where: str, problems: Problems
+) -> LoadedSettings | None:
+    """The period and settings from master.toml's data (or the master workbook's settings)."""
+    try:
+        p, r = data["period"], data["report"]
+        period = Period(int(p["year"]), int(p.get("first_month", 1)), int(p["last_month"]))
+        rules = data.get("rules", {})
+        settings = Settings(
+            city=str(r["city"]),
+            title=str(r["title"]),
+            deadline=str(r.get("deadline", "")),
+            contact=str(r.get("contact", "")),
+            pace_margin=float(rules.get("pace_margin", 0.05)),
+            materiality=float(rules.get("materiality", 50000)),
+            limits=_limits(data.get("limits", {})),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        problems.add(where, 0, f"missing or invalid setting {exc}")
+        return None
+    if not 1 <= period.first_month <= period.last_month <= 12:
+        problems.add(where, 0, "period months must satisfy 1 <= first_month <= last_month <= 12")
+    return LoadedSettings(period, settings, content_hash(data))
