@@ -3,10 +3,9 @@
     .venv/bin/python scripts/screenshot.py                # consolidates inputs/ first
     .venv/bin/python scripts/screenshot.py outputs/osavuosikatsaus_2023_01-06.xlsx
 
-LibreOffice (headless, with a throwaway profile that recalculates every formula on load)
-prints the workbook to PDF with the workbook's own page setup: A4 landscape, one page wide.
-pdftoppm (poppler-utils) then rasterises a page of chosen sheets (the first, unless said), found by the
-sheet name each page's footer carries:
+The workbook is printed to PDF as `kemixl pdf` does (LibreOffice headless, the workbook's own
+page setup: A4 landscape, one page wide); pdftoppm (poppler-utils) then rasterises a page of
+chosen sheets (the first, unless said), found by the sheet name each page's footer carries:
 
     docs/report-contents.png     Sisällys: readiness and what is where
     docs/report-summary.png      Tuloslaskelma: income statement and charts
@@ -15,6 +14,7 @@ sheet name each page's footer carries:
     docs/report-kpis.png         Tunnusluvut: KPI blocks per department and result area
     docs/report-strategy.png     Strategia: the status matrix
     docs/report-strategy-table.png  Strategia's next page: a table under its title and SDGs
+    docs/report-pdf-page.png     a department's page of the PDF: its table and explanation
 
 Given a later report of the year (one with *Ennusteen kehitys*, such as the 1-8 report of
 `tests/test_rollover.py`), it renders only that sheet, as docs/report-trend.png.
@@ -25,7 +25,6 @@ Needs: soffice (apt-get install libreoffice-calc-nogui) and pdftoppm/pdftotext (
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,13 +33,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
-RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
 
 
 def consolidated(workdir: Path) -> Path:
@@ -53,32 +45,14 @@ def consolidated(workdir: Path) -> Path:
 
 
 def to_pdf(workbook: Path, workdir: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        sys.exit("screenshot: soffice (LibreOffice) not found")
-    profile = workdir / "profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
-    outdir = workdir / "pdf"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:calc_pdf_Export",
-            "--outdir",
-            str(outdir),
-            str(workbook),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = outdir / (workbook.stem + ".pdf")
-    if not pdf.is_file():
-        sys.exit(f"screenshot: LibreOffice did not write {pdf}")
+    """The workbook as kemixl's own tagged PDF (`kemixl pdf`)."""
+    from kemixl.report.pdf import PdfError, export_pdf
+
+    pdf = workdir / (workbook.stem + ".pdf")
+    try:
+        export_pdf(workbook, pdf)
+    except PdfError as exc:
+        sys.exit(f"screenshot: {exc}")
     return pdf
 
 
@@ -119,6 +93,7 @@ def main() -> None:
             "kpis": ("Tunnusluvut", 0),
             "strategy": ("Strategia", 0),
             "strategy-table": ("Strategia", 1),
+            "pdf-page": (names[5] if len(names) > 5 else names[3], 0),  # a department, whole
         }
         if year_sheets[0] in names:  # a later report of the year
             wanted = {"trend": (year_sheets[0], 0)}

@@ -45,6 +45,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from kemixl.report.pdf import LOCALE, soffice, soffice_command, write_profile
+
 __all__ = [
     "TIMEOUT_SECONDS",
     "LibreOfficeError",
@@ -66,23 +68,10 @@ TIMEOUT_SECONDS = 120
 REQUIRE_ENV = "KEMIXL_REQUIRE_LIBREOFFICE"
 
 # 0 = always recalculate on load, 1 = never (LibreOffice's default), 2 = ask the user.
-_REGISTRY_XCU = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
-xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
-<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-{extra}</oor:items>
-"""
-
-# Locale for number display (thousands separators etc.) when rendering, e.g. "fi-FI".
-_LOCALE_XCU = """\
-<item oor:path="/org.openoffice.Setup/L10N">\
-<prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
-"""
+_RECALCULATE = {
+    ("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode"): "0",
+    ("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode"): "0",
+}
 
 # Error values as openpyxl reports them (Excel's, plus LibreOffice's own "Err:NNN" codes).
 _ERROR_RE = re.compile(r"^(#NULL!|#DIV/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#N/A|#GETTING_DATA|Err:\d+)$")
@@ -117,11 +106,7 @@ class RecalcReport:
 
 def soffice_path() -> str | None:
     """The LibreOffice executable (``soffice`` or ``libreoffice``) on PATH, or None."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    return soffice()
 
 
 def require_libreoffice() -> str:
@@ -146,14 +131,11 @@ def libreoffice() -> str:
 
 def _make_profile(parent: Path, locale: str | None = None) -> Path:
     """A fresh LibreOffice user profile under ``parent`` that recalculates on every load."""
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-", dir=parent))
-    user = profile / "user"
-    user.mkdir()
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-", dir=parent)) / "p"
     if locale is not None and not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", locale):
         raise ValueError(f"not a locale tag: {locale!r}")
-    extra = _LOCALE_XCU.format(locale=locale) if locale else ""
-    xcu = _REGISTRY_XCU.format(extra=extra)
-    (user / "registrymodifications.xcu").write_text(xcu, encoding="utf-8")
+    # the locale decides how number formats display (thousands separators etc.), e.g. fi-FI
+    write_profile(profile, {**_RECALCULATE, **({LOCALE: locale} if locale else {})})
     return profile
 
 
@@ -181,21 +163,7 @@ def _convert(
     copy = indir / src.name
     shutil.copyfile(src, copy)
     profile = _make_profile(job, locale)
-    cmd = [
-        exe,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--invisible",
-        "--norestore",
-        "--nologo",
-        "--nodefault",
-        "--nolockcheck",
-        "--convert-to",
-        target,
-        "--outdir",
-        str(outdir),
-        str(copy),
-    ]
+    cmd = soffice_command(exe, profile, target, outdir, copy)
     # A session of its own, so a timeout can kill soffice.bin along with its launcher.
     proc = subprocess.Popen(
         cmd,
@@ -222,7 +190,7 @@ def _convert(
             f"expected output {out})\ncommand: {' '.join(cmd)}\n"
             f"stdout:\n{stdout}\nstderr:\n{stderr}"
         )
-    shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(profile.parent, ignore_errors=True)
     shutil.rmtree(indir, ignore_errors=True)
     return out
 

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -29,10 +30,11 @@ from kemixl.pipeline import consolidate
 from kemixl.reconcile import Consolidation
 from kemixl.report.audit import FINDING_COLUMNS
 from kemixl.report.build import _print_department
-from kemixl.report.explain import EXPLANATION_TITLE, SAVINGS_TITLE, Block, paragraphs
+from kemixl.report.explain import write_explanations
 from kemixl.report.finance import header
 from kemixl.report.formats import make_formats
-from kemixl.report.measure import span_width, text_height, width_for, wrapped_lines
+from kemixl.report.measure import text_height, width_for, wrapped_lines
+from kemixl.report.page import Keep, Pages, paginate
 from kemixl.report.sheet import Sheet
 from tests.libreoffice import libreoffice, render_pdf  # noqa: F401  (fixture)
 
@@ -116,18 +118,13 @@ def _unescape(text: str) -> str:
 def test_libreoffice_draws_every_text_inside_its_row(
     samples_workbook: Path, samples_consolidation: Consolidation, tmp_path: Path
 ) -> None:
-    """Every wrapped text of the KPI, strategy and findings sheets and every explanation
-    paragraph (and its bold title, the first line of its cell), in a column of its width
+    """Every wrapped text of the KPI, strategy and findings sheets, in a column of its width
     and a row of its estimated height, one text a row under a marker: LibreOffice draws all
     its characters below its marker and above the next row's."""
     wb = load_workbook(samples_workbook)
     texts = set(_texts(wb["Tunnusluvut"], 5)) | set(_texts(wb["Strategia"], 5))
     texts |= set(_texts(wb["Havainnot"], 5))
     texts.add(("HALLINTOPALVELUT HYVINVOINTI", 22, False))  # the tester's clipped name
-    table = span_width([46, 14, 14, 14, 14, 10, 14, 14])  # a department's explanations
-    for ex in samples_consolidation.explanations.values():
-        texts |= {(part, table, False) for part in paragraphs(ex.explanation + "\n\n" + ex.savings)}
-    texts |= {(EXPLANATION_TITLE, table, True), (SAVINGS_TITLE, table, True)}
     cases = sorted(texts)
     widths = sorted({w for _t, w, _b in cases})
     path = tmp_path / "fit.xlsx"
@@ -224,7 +221,11 @@ def test_findings_values_wrap_and_rows_fit(tmp_path: Path) -> None:
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
                 assert ws.row_dimensions[r].height >= text_height(cell.value, widths[c]), (r, c)
     link = ws.cell(rows["master-figure-differs"], col["Raportissa"])
-    assert link.hyperlink is not None and widths[link.column] >= width_for(str(link.value))
+    assert link.hyperlink is not None and link.hyperlink.location == "Keskusvirasto!C7"
+    # the link names its place in words, on one line; its screen tip says what is there
+    assert link.value == "Keskusvirasto, solu C7"
+    assert link.hyperlink.tooltip == "64110000 TOIMINTATUOTOT, TA 2023"
+    assert widths[link.column] >= width_for(str(link.value))
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -277,9 +278,9 @@ def test_pages_as_printed(samples_workbook: Path, tmp_path: Path) -> None:
         assert "Talousarvion toteutuminen ja yksilöidyt keinot" in first, name
 
 
-def _department_sheet(tmp_path: Path, c: Consolidation, table_rows: int, block_rows: int) -> Path:
-    """A department sheet's page layout: `table_rows` table rows of the default height, then an
-    explanation block whose first paragraph is `block_rows` lines tall."""
+def _department_sheet(tmp_path: Path, c: Consolidation, table_rows: int, text_rows: int) -> Path:
+    """A department sheet's page layout: a table of `table_rows` rows (blocks of four), then
+    an explanation block of one paragraph `text_rows` lines long."""
     path = tmp_path / "d.xlsx"
     wb = xlsxwriter.Workbook(
         str(path),
@@ -292,9 +293,11 @@ def _department_sheet(tmp_path: Path, c: Consolidation, table_rows: int, block_r
     header(sheet, c.master, "D", "d")
     end = 5 + table_rows
     sheet.text(end - 1, 0, "TOIMINTAKATE")
-    block = Block(end + 1, end + 4, end + 6)
-    sheet.set_row(block.keep_with, block_rows * 12.75 + 4)
-    _print_department(sheet, c, end, block)
+    words = "sana " * 30  # a line's worth
+    ex = dataclasses.replace(c.explanations["64100000"], explanation=words * text_rows)
+    c = dataclasses.replace(c, explanations={**c.explanations, "64100000": ex})
+    flow = write_explanations(sheet, c, "64100000", end, 7)
+    _print_department(sheet, c, end, flow)
     wb.close()
     return path
 
@@ -307,18 +310,57 @@ def test_long_tables_repeat_their_titles(
     assert [b.id for b in short.row_breaks.brk] == []
     long = load_workbook(_department_sheet(tmp_path, samples_consolidation, 60, 3))["D"]
     assert long.print_title_rows == "$5:$5"  # the column titles, on every page
+    breaks = [b.id for b in long.row_breaks.brk]
+    assert breaks and all((b - 5) % 4 == 0 for b in breaks)  # between blocks, never inside
 
 
 def test_the_explanation_starts_together(
     samples_consolidation: Consolidation, tmp_path: Path
 ) -> None:
-    """A first paragraph that would not fit under the table takes the department's name and
-    Vastuuhenkilö with it to the next page."""
-    ws = load_workbook(_department_sheet(tmp_path, samples_consolidation, 24, 8))["D"]
-    table_end = 5 + 24
-    assert [b.id for b in ws.row_breaks.brk] == [table_end + 1]  # break before the name row
-    ws = load_workbook(_department_sheet(tmp_path, samples_consolidation, 10, 8))["D"]
-    assert [b.id for b in ws.row_breaks.brk] == []
+    """A first paragraph whose first two lines would not fit under the table takes the
+    department's name and Vastuuhenkilö with it to the next page; a long one breaks between
+    its lines, leaving two at least on each page."""
+    ws = load_workbook(_department_sheet(tmp_path, samples_consolidation, 28, 12))["D"]
+    table_end = 5 + 28
+    assert [b.id for b in ws.row_breaks.brk] == [table_end + 1]  # before the name row
+    ws = load_workbook(_department_sheet(tmp_path, samples_consolidation, 12, 60))["D"]
+    (brk,) = [b.id for b in ws.row_breaks.brk]
+    first_line = 5 + 12 + 5  # blank, name, Vastuuhenkilö, blank, title
+    assert first_line + 2 <= brk <= first_line + 60 - 2
+
+
+def _sheet(tmp_path: Path, heights: list[float]) -> Sheet:
+    wb = xlsxwriter.Workbook(str(tmp_path / "p.xlsx"))
+    sheet = Sheet(wb, "P", make_formats(wb))
+    sheet.columns({0: 100})
+    for row, height in enumerate(heights):
+        sheet.set_row(row, height)
+    return sheet
+
+
+def test_pages_keep_what_belongs_together(tmp_path: Path) -> None:
+    sheet = _sheet(tmp_path, [100.0] * 12)  # four rows a page (A4 landscape: 473 points)
+    free = paginate(sheet, 11, 0, [])
+    assert free.breaks == (4, 8)
+    kept = paginate(sheet, 11, 0, [Keep(2, 5)])  # four rows that share a page
+    assert kept.breaks == (2, 6, 10)
+    joined = paginate(sheet, 11, 0, [Keep(2, 3), Keep(3, 4)])  # overlapping keeps join
+    assert joined.breaks == (2, 6, 10)
+    tall = paginate(sheet, 11, 0, [Keep(0, 11)])  # taller than a page: split where it must
+    assert tall.breaks == free.breaks
+
+
+def test_a_nearly_empty_last_page_is_avoided(tmp_path: Path) -> None:
+    """One row more than a page holds prints a little smaller on one page; a last page of half
+    a page does not; nor does one that no allowed scale (down to 90 %) would save."""
+    h = 39.75  # whole pixels, as a row's height is kept
+    per_page = paginate(_sheet(tmp_path, [h] * 40), 39, 0, []).breaks[0]
+    one_more = paginate(_sheet(tmp_path, [h] * (per_page + 1)), per_page, 0, [])
+    assert one_more.count == 1 and 0.9 <= one_more.scale < 1
+    half = per_page + per_page // 2
+    assert paginate(_sheet(tmp_path, [h] * half), half - 1, 0, []) == Pages(1.0, (per_page,))
+    tall = paginate(_sheet(tmp_path, [150.0] * 4), 3, 0, [])  # three a page: 79 % would do
+    assert tall == Pages(1.0, (3,))
 
 
 @pytest.mark.parametrize("name", DEPARTMENT_SHEETS)

@@ -163,7 +163,7 @@ def test_status_list_and_filter(samples_workbook: Path) -> None:
     for r in range(header + 1, ws.max_row + 1):
         if ws.cell(r, ID + 1).value:
             assert (r, status_col) in covered, r
-    assert ws.auto_filter.ref == f"A{header}:K{ws.max_row}"
+    assert ws.auto_filter.ref == f"A{header}:F{ws.max_row}"
     assert ws.freeze_panes == f"A{header + 1}"
     assert ws.print_title_rows == f"${header}:${header}"
     assert not ws.merged_cells.ranges  # the matrix too: no merged cells anywhere

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from kemixl.findings import Finding, Rule, Severity
 from kemixl.reconcile import Consolidation
 from kemixl.report.contents import count_text, readiness
+from kemixl.report.measure import break_lines, span_width
 from kemixl.report.status import NEUTRAL, StatusRules
 
 from .test_report_support import (  # noqa: F401  (fixtures)
@@ -69,15 +70,20 @@ def test_status_legend(margin: float, points: str) -> None:
     assert f"{NEUTRAL}\u00a0= ei huomautettavaa" in legend
 
 
+@pytest.mark.parametrize("elapsed", [1 / 12, 6 / 12, 11 / 12, 1.0])
+@pytest.mark.parametrize("margin", [0.0, 0.01, 0.05, 0.5])
+def test_status_legend_fits_its_two_rows(elapsed: float, margin: float) -> None:
+    """The finance sheets have rows 3 and 4 for the legend, above the column titles."""
+    table = span_width([46, 14, 14, 14, 14, 10, 14, 14])
+    assert len(break_lines(StatusRules(elapsed, margin).legend(), table, points=9)) <= 2
+
+
 def test_legend_and_contents_explain_the_dash(samples_workbook: Path) -> None:
     wb = load_workbook(samples_workbook)
-    legend = [
-        c.value
-        for row in wb["Keskusvirasto"].iter_rows(max_row=4)
-        for c in row
-        if isinstance(c.value, str) and c.value.startswith("Tila:")
-    ]
-    assert legend and f"{NEUTRAL}\u00a0= ei huomautettavaa" in legend[0]
+    ws = wb["Keskusvirasto"]
+    assert str(ws["A3"].value).startswith("Tila:")  # the legend, in two lines (rows 3 and 4)
+    legend = f"{ws['A3'].value} {ws['A4'].value}"
+    assert f"{NEUTRAL}\u00a0= ei huomautettavaa" in legend
     contents = wb["Sisällys"]
     marks = {row[0].value: row[1].value for row in contents.iter_rows() if row[0].value == NEUTRAL}
     assert str(marks[NEUTRAL]).startswith("ei huomautettavaa")

@@ -245,7 +245,8 @@ def test_amendments_sheet_lists_those_since_the_previous_report(year: dict[int, 
     assert "Talousarviomuutokset" not in load_workbook(year[3].path).sheetnames
     for month, date in ((6, MAY), (9, AUGUST)):
         ws = load_workbook(year[month].path, data_only=True)["Talousarviomuutokset"]
-        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5)]
+        rows = [[c.value for c in row] for row in ws.iter_rows()]
+        rows = rows[[r[0] for r in rows].index("Päätöspäivä") + 1 :]
         listed = [r for r in rows if r[0] and r[0] != "Yhteensä"]
         assert [r[0] for r in listed] == [f"{date.day}.{date.month}.{date.year}"], month
         total = next(r for r in rows if r[0] == "Yhteensä")

@@ -21,6 +21,7 @@ from .pipeline import (
     consolidate,
     default_output,
     keeps_last_report,
+    make_pdf,
     make_templates,
     not_ready_path,
     rollover,
@@ -151,6 +152,7 @@ def _terminated(signum: int, _frame: object) -> None:
     is_flag=True,
     help="Replace the default workbook even with a report that is not ready.",
 )
+@click.option("--pdf", is_flag=True, help="Also write the report as a tagged PDF beside it.")
 @master_option
 @actuals_option
 @quiet_option
@@ -160,6 +162,7 @@ def consolidate_cmd(
     folder: Path,
     output: Path | None,
     force: bool,
+    pdf: bool,
     master_dir: Path,
     actuals: Path | None,
     quiet: bool,
@@ -184,7 +187,21 @@ def consolidate_cmd(
         )
     if has_errors(c.findings):
         click.echo("not ready for the council: fix the errors above and run again")
-        sys.exit(1)
+    if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
+        click.echo(f"wrote {make_pdf(written)}")
+    sys.exit(1 if has_errors(c.findings) else 0)
+
+
+@main.command("pdf")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), help="PDF to write (default: beside it)."
+)
+@debug_option
+@guarded
+def pdf_cmd(workbook: Path, output: Path | None, debug: bool) -> None:
+    """Write an existing report WORKBOOK as a tagged PDF (needs LibreOffice)."""
+    click.echo(f"wrote {make_pdf(workbook, output)}")
 
 
 @main.command("check")

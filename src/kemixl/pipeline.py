@@ -22,7 +22,7 @@ from .model import Master
 from .reconcile import Consolidation, reconcile
 from .submissions.reader import read_submission
 from .submissions.records import Submission
-from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name
+from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
 
 if TYPE_CHECKING:
     from .year.rollover import Rollover
@@ -173,10 +173,7 @@ def ensure_writable(output: Path, inputs: Path) -> None:
             f"{output}: a file stands where a folder of the path should be; choose another --output"
         ) from exc
     except OSError as exc:
-        raise UsageError(
-            f"{output}: cannot write the workbook there ({exc.strerror or exc}); "
-            "choose another --output"
-        ) from exc
+        raise UsageError(write_error(output, exc)) from exc
 
 
 @contextlib.contextmanager
@@ -245,10 +242,29 @@ def consolidate(
         try:
             write_report(c, target)
         except OSError as exc:
-            raise UsageError(
-                f"{target}: cannot write the workbook ({exc.strerror or exc})"
-            ) from exc
+            raise UsageError(write_error(target, exc)) from exc
     return c
+
+
+def make_pdf(workbook: Path, target: Path | None = None) -> Path:
+    """The report `workbook` as a tagged PDF (default: beside it, same name); returns its path."""
+    from .report.pdf import PdfError, export_pdf, pdf_path
+
+    target = target or pdf_path(workbook)
+    if not workbook.is_file():
+        raise UsageError(f"{workbook}: no such workbook")
+    if workbook.suffix.lower() != ".xlsx":
+        raise UsageError(f"{workbook}: the report must be an .xlsx workbook")
+    if target.suffix.lower() != ".pdf":
+        raise UsageError(f"{target}: the PDF's name must end in .pdf")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        export_pdf(workbook, target)
+    except PdfError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(write_error(target, exc)) from exc
+    return target
 
 
 def written_to(output: Path, beside: Path | None, c: Consolidation) -> Path:
@@ -300,7 +316,7 @@ def make_templates(master_dir: Path, output: Path, actuals: Path | None = None) 
     try:
         return [r.note for r in write_templates(master, master_dir, output, ledger)] + notes
     except OSError as exc:
-        raise UsageError(f"{output}: cannot write the templates ({exc.strerror or exc})") from exc
+        raise UsageError(write_error(output, exc)) from exc
 
 
 def rollover(

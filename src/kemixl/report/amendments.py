@@ -57,8 +57,8 @@ def write_amendments_sheet(sheet: Sheet, master: Master, amendments: tuple[Amend
     widths: dict[int, float] = {col: width for col, (_t, width) in enumerate(COLUMNS)}
     widths[1] = fitted_width(widths[1], [a.decision for a in amendments])
     sheet.columns(widths)
-    sheet.paragraph(1, 0, len(COLUMNS) - 1, f"{window_text(master)} {RULE}", "legend_wrap")
-    header = 3
+    written = sheet.lines(1, 0, len(COLUMNS) - 1, f"{window_text(master)} {RULE}", "legend")
+    header = written[-1] + 2
     for col, (title, _w) in enumerate(COLUMNS):
         sheet.text(header, col, title, "header" if col else "header_left")
     refs: list[Ref] = []

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from ..findings import Finding
-from ..model import Column, Line
+from ..model import Column, Line, Master
 from ..reconcile import Consolidation
 from .finance import Layout
 from .measure import fitted_width, text_height, width_for
@@ -43,10 +44,11 @@ FINDING_COLUMNS = (
     ("Erotus", 12),
     ("Raportissa", 20),
 )
+NO_VALUE = "–"  # an en dash where a finding has no value: no blank cells inside the table
 SEVERITY_FI = {"error": "virhe", "warning": "varoitus", "note": "huomio"}
 
 
-def _widths(findings: tuple[Finding, ...], sheet_names: list[str]) -> dict[int, float]:
+def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]:
     """The columns' widths: at least the declared ones, wide enough for every word of their
     titles (in bold), for the longest link text (never wrapped) and, within limits, for the
     longest word of a rule's name or of a submitted or expected text (a cost centre's name)."""
@@ -61,11 +63,17 @@ def _widths(findings: tuple[Finding, ...], sheet_names: list[str]) -> dict[int, 
     ):
         texts = [v for v in values if isinstance(v, str)]
         widths[col] = max(widths[col], fitted_width(widths[col], texts, most=1.75))
-    widths[LINK] = max([widths[LINK], *(width_for(name + "!AA999") for name in sheet_names)])
+    widths[LINK] = max([widths[LINK], *(width_for(text) for text in links)])
     return widths
 
 
-def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
+FINDINGS_TABLE = "Havaintotaulukko"  # the Excel table's name (screen readers announce it)
+HEADER = 3  # the findings table's header row
+
+
+def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
+    """The findings as an Excel table (a header row that screen readers know as one, and its
+    own filter buttons); returns its last row."""
     ws = sheet.ws
     sheet.text(0, 0, "Täsmäytyksen havainnot", "title")
     sheet.text(
@@ -75,13 +83,11 @@ def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> None
         "Selitys kertoo säännön merkityksen; tekninen viesti on ohjelman tarkka ilmoitus.",
         "subtitle",
     )
-    targets = [target_cell(f, layout) for f in c.findings]
-    widths = _widths(c.findings, sorted({t[0] for t in targets if t is not None}))
+    targets = [target_cell(f, layout, c.master) for f in c.findings]
+    widths = _widths(c.findings, [t.text for t in targets if t is not None])
     sheet.columns(widths)
-    for col, (title, _width) in enumerate(FINDING_COLUMNS):
-        sheet.text(3, col, title, "header")
     sheet.set_row(
-        3,
+        HEADER,
         max(
             30.0,
             *(
@@ -90,28 +96,62 @@ def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> None
             ),
         ),
     )
-    for row, (f, target) in enumerate(zip(c.findings, targets, strict=True), start=4):
+    for row, (f, target) in enumerate(zip(c.findings, targets, strict=True), start=HEADER + 1):
         _finding_row(sheet, row, f, target)
-    last = 3 + max(1, len(c.findings))
-    ws.autofilter(3, 0, last, len(FINDING_COLUMNS) - 1)
-    ws.freeze_panes(4, 0)
+    last = HEADER + max(1, len(c.findings))
     if not c.findings:
-        sheet.text(4, 0, "Ei havaintoja.")
+        sheet.text(HEADER + 1, 0, "Ei havaintoja.")
+    ws.add_table(
+        HEADER,
+        0,
+        last,
+        len(FINDING_COLUMNS) - 1,
+        {
+            "name": FINDINGS_TABLE,
+            "style": None,  # the sheet's own formats: colours checked for contrast
+            "columns": [
+                {"header": title, "header_format": sheet.fmt["header"]}
+                for title, _w in FINDING_COLUMNS
+            ],
+        },
+    )
+    ws.freeze_panes(HEADER + 1, 0)
+    return last
 
 
-def target_cell(f: Finding, layout: Layout) -> tuple[str, int, int] | None:
+class Target(NamedTuple):
+    """The consolidated cell a finding links to; the link's text names the place in words
+    ("Keskusvirasto, solu C7", not the formula syntax "Keskusvirasto!C7") and its screen tip
+    what stands there."""
+
+    sheet: str
+    row: int
+    col: int
+    tip: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.sheet}, solu {xl_rowcol_to_cell(self.row, self.col)}"
+
+
+def target_cell(f: Finding, layout: Layout, master: Master) -> Target | None:
     """The consolidated cell a finding is about: the exact figure when the finding names a
     line and column, else the cost centre's block row."""
     refs = layout.refs.get(f.code)
     if refs is not None and f.line_label and f.column_key:
-        ref = refs.get(Line(f.line_label), {}).get(Column(f.column_key))
+        column = Column(f.column_key)
+        ref = refs.get(Line(f.line_label), {}).get(column)
         if ref is not None:
-            return ref.sheet, ref.row, ref.col
+            title = master.period.column_title(column)
+            return Target(ref.sheet, ref.row, ref.col, f"{f.code} {f.line_label}, {title}")
     block = layout.blocks.get(f.code)
-    return (block[0], block[1], 0) if block is not None else None
+    if block is None:
+        return None
+    node = master.centre(f.code)
+    return Target(block[0], block[1], 0, f"{f.code} {node.name if node else ''}".strip())
 
 
-def _finding_row(sheet: Sheet, row: int, f: Finding, target: tuple[str, int, int] | None) -> None:
+def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> None:
     sev = f.severity.value
     sheet.text(row, SEVERITY, SEVERITY_FI[sev], sev)
     wrapped = {
@@ -120,8 +160,9 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: tuple[str, int, int
         FILE: f.file,
         MESSAGE: f.message,
     }
-    sheet.text(row, CELL, f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet)
-    sheet.text(row, CODE, f.code)
+    place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
+    sheet.text(row, CELL, place or NO_VALUE, "plain" if place else "no_value")
+    sheet.text(row, CODE, f.code or NO_VALUE, "plain" if f.code else "no_value")
     for col, value in (
         (SUBMITTED, f.submitted),
         (EXPECTED, f.expected),
@@ -131,19 +172,22 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: tuple[str, int, int
             sheet.number(row, col, value, "euros_top")
         elif value is not None and str(value) != "":
             wrapped[col] = str(value)  # a name, say: wrapped in its column like any text
+        else:
+            sheet.text(row, col, NO_VALUE, "no_value")
     for col, text in wrapped.items():
         sheet.text(row, col, text, "text")
-    sheet.set_row(row, max(text_height(text, sheet.widths[col]) for col, text in wrapped.items()))
-    if target is not None:
-        name, r, col = target
-        cell = xl_rowcol_to_cell(r, col)
+    if target is not None:  # on one line: LibreOffice never wraps a link's text
         sheet.ws.write_url(
             row,
             LINK,
-            f"internal:{quote_sheetname(name)}!{cell}",
+            f"internal:{quote_sheetname(target.sheet)}!{xl_rowcol_to_cell(target.row, target.col)}",
             sheet.fmt["link"],
-            f"{name}!{cell}",
+            target.text,
+            target.tip[:255],
         )
+    else:
+        sheet.text(row, LINK, NO_VALUE, "no_value")
+    sheet.set_row(row, max(text_height(text, sheet.widths[col]) for col, text in wrapped.items()))
 
 
 SOURCE_COLUMNS = (  # (title, width at the least)

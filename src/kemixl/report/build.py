@@ -12,30 +12,31 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import xlsxwriter
-
 from ..findings import Severity, has_errors
 from ..reconcile import Consolidation
+from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from .amendments import AMENDMENTS, since_previous, window_text, write_amendments_sheet
-from .audit import write_findings_sheet, write_sources_sheet
+from .audit import FINDING_COLUMNS, write_findings_sheet, write_sources_sheet
+from .audit import HEADER as FINDINGS_HEADER
 from .charts import write_charts
 from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet
-from .explain import Block, write_explanations
+from .explain import Flow, write_explanations
 from .finance import (
     COLS,
     FIRST_ROW,
     HEADER_ROW,
     SUMMARY_LAST_COL,
     Layout,
+    last_column,
     write_department_sheet,
     write_departments_sheet,
     write_summary_sheet,
 )
-from .formats import make_formats
+from .formats import LANGUAGE, make_formats
 from .kpi import HEADER_ROW as KPI_HEADER
 from .kpi import write_kpi_sheet
-from .page import pages_of, print_setup
+from .page import Keep, paginate, print_pages, print_setup
 from .sheet import Sheet
 from .strategy import write_strategy_sheet
 from .trend import TREND, write_trend_sheet
@@ -88,8 +89,8 @@ def write_report(c: Consolidation, target: Path) -> None:
 
 def _write(c: Consolidation, path: Path) -> None:
     master = c.master
-    wb = xlsxwriter.Workbook(
-        str(path),
+    wb = Book(
+        path,
         {
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -102,6 +103,7 @@ def _write(c: Consolidation, path: Path) -> None:
             "default_row_height": 17,
             "default_column_width": 64,
         },
+        language=LANGUAGE,
     )
     # Fixed properties: the same inputs give the same workbook (xlsxwriter would otherwise
     # stamp the creation time into docProps/core.xml).
@@ -142,10 +144,12 @@ def _write(c: Consolidation, path: Path) -> None:
     layout = Layout()
     for code, sheet in dept_sheets.items():
         row = write_department_sheet(sheet, c, code, layout)
-        block = write_explanations(sheet, c, code, row, COLS["status"])
-        _print_department(sheet, c, row, block)
-    write_departments_sheet(departments, c, {k: s.name for k, s in dept_sheets.items()}, layout)
-    print_setup(departments, master, (HEADER_ROW, HEADER_ROW))
+        flow = write_explanations(sheet, c, code, row, COLS["status"])
+        _print_department(sheet, c, row, flow)
+    end = write_departments_sheet(
+        departments, c, {k: s.name for k, s in dept_sheets.items()}, layout
+    )
+    print_pages(departments, master, end - 1, last_column(master), table_keeps(end), HEADER_ROW)
     if trend is not None:
         header = write_trend_sheet(trend, c, layout)
         print_setup(trend, master, (header, header))
@@ -157,8 +161,15 @@ def _write(c: Consolidation, path: Path) -> None:
     print_setup(kpis, master, (KPI_HEADER, KPI_HEADER))
     table_header, _ = write_strategy_sheet(strategy, c)
     print_setup(strategy, master, (table_header, table_header))
-    write_findings_sheet(findings, c, layout)
-    print_setup(findings, master, (3, 3))
+    last = write_findings_sheet(findings, c, layout)
+    print_pages(
+        findings,
+        master,
+        last,
+        len(FINDING_COLUMNS) - 1,
+        table_keeps_rows(FINDINGS_HEADER, last),
+        FINDINGS_HEADER,
+    )
     write_sources_sheet(sources, c)
     print_setup(sources, master, (3, 3))
 
@@ -200,8 +211,8 @@ def _write(c: Consolidation, path: Path) -> None:
         (FINDINGS, "Täsmäytyksen havainnot: virheet, varoitukset ja huomiot paikkoineen"),
         (SOURCES, SOURCES_WITH_LEDGER if c.ledger is not None else SOURCES_ONLY),
     ]
-    write_contents_sheet(contents, c, entries)
-    print_setup(contents, master, (CONTENTS_HEADER, CONTENTS_HEADER))
+    last, keeps = write_contents_sheet(contents, c, entries)
+    print_pages(contents, master, last, 1, keeps, CONTENTS_HEADER)
     errors = sum(1 for f in c.findings if f.severity is Severity.ERROR)
     write_data_sheet(wb, c, errors)
     wb.close()
@@ -211,30 +222,41 @@ def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
     master = c.master
     sheet.text(0, 0, master.settings.title, "title")
     sheet.text(1, 0, f"{master.settings.city} · {master.period.label} · 1 000 €", "subtitle")
-    if has_errors(c.findings):  # the summary is often printed alone: say it there too
-        write_banner(sheet, c, 2, 6)
     rows = write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
+    if has_errors(c.findings):  # the summary is often printed alone: say it there too
+        write_banner(sheet, c, 2, SUMMARY_LAST_COL)  # (measured in the statement's columns)
     sheet.ws.freeze_panes(FIRST_ROW, 1)
-    bottom = write_charts(sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1)
+    bottom = write_charts(
+        sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1, DEPARTMENTS
+    )
     # Only the statement and its charts print; the charts' table, right of them, does not.
     sheet.ws.print_area(0, 0, bottom, SUMMARY_LAST_COL)
     print_setup(sheet, master, (FIRST_ROW - 1, FIRST_ROW - 1))
 
 
-def _print_department(sheet: Sheet, c: Consolidation, table_end: int, block: Block) -> None:
+def table_keeps(end: int) -> list[Keep]:
+    """A finance sheet's rows that share a page: its titles, column titles and first block,
+    and every block's four rows (code and name, income, costs, margin), up to row `end`."""
+    return [Keep(0, FIRST_ROW + 3), *(Keep(r, r + 3) for r in range(FIRST_ROW, end, 4))]
+
+
+def table_keeps_rows(header: int, last: int) -> list[Keep]:
+    """A table of independent rows under `header`: the titles above it, its column titles and
+    its first two rows start a page together; its last two rows end one together."""
+    return [Keep(0, min(header + 2, last)), Keep(max(header + 1, last - 1), last)]
+
+
+def _print_department(sheet: Sheet, c: Consolidation, table_end: int, flow: Flow) -> None:
     """A department sheet on paper: the table, then its explanation texts.
 
     Excel repeats title rows on every page of a sheet, also on pages of plain text, where the
     finance table's column titles would stand over an explanation as if they belonged to it.
     So the column titles repeat only when the table itself runs over a page, where a reader of
     its second page needs them more than the explanation pages need to be free of them; a
-    table that fits one page (every department of the sample) prints them once. And the
-    department's name and Vastuuhenkilö never end a page apart from the first paragraph: a
-    page break goes before them when the three would not fit together.
+    table that fits one page (every department of the sample) prints them once. Blocks of the
+    table and the explanation's lines break between pages as `flow.keeps` says.
     """
-    last_col = COLS["status"]
-    repeat = HEADER_ROW if pages_of(sheet, table_end - 1, last_col)[-1] > 0 else None
-    pages = pages_of(sheet, block.keep_with, last_col, repeat)
-    if pages[block.first] != pages[block.keep_with]:
-        sheet.ws.set_h_pagebreaks([block.first])
-    print_setup(sheet, c.master, (repeat, repeat) if repeat is not None else None)
+    last_col = last_column(c.master)
+    keeps = table_keeps(table_end)
+    repeat = HEADER_ROW if paginate(sheet, table_end - 1, last_col, keeps).count > 1 else None
+    print_pages(sheet, c.master, flow.end - 1, last_col, keeps + flow.keeps, repeat)

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from xlsxwriter.utility import xl_col_to_name
+
 from ..formulas import Ratio, Ref, Scaled, Sum
 from ..model import Column, Line
 from ..reconcile import Consolidation
-from .finance import COLS, BlockRefs
+from .finance import COLS, SUMMARY_LAST_COL, BlockRefs
 from .formats import FI
 from .measure import text_height
 from .sheet import Sheet
@@ -49,10 +51,16 @@ def _pct_ref(refs: BlockRefs, line: Line) -> Ref:
 
 
 def write_charts(
-    sheet: Sheet, c: Consolidation, overview: dict[str, BlockRefs], top: int, header: int
+    sheet: Sheet,
+    c: Consolidation,
+    overview: dict[str, BlockRefs],
+    top: int,
+    header: int,
+    figures: str,
 ) -> int:
-    """Charts from row `top` under the statement; their table to its right, its column titles
-    on row `header` (the statement's own header row). Returns the last row the charts cover."""
+    """Charts from row `top` under the statement, captioned; their table to its right, its
+    column titles on row `header` (the statement's own header row). `figures` names the sheet
+    whose figures they show. Returns the last row the charts and their captions cover."""
     master = c.master
     y = master.period.year
     departments = [
@@ -91,13 +99,36 @@ def write_charts(
         sheet.formula(row, col + 3, Sum((_pct_ref(refs, Line.COSTS),)), "pct")
         sheet.formula(row, col + 4, Sum((_pct_ref(refs, Line.MARGIN),)), "pct")
         sheet.number(row, col + 5, master.period.elapsed_share, "pct")
-    if departments:
-        _charts(sheet, header, row, top)
+    if not departments:
+        return top
+    first, last = (xl_col_to_name(TABLE_COL), xl_col_to_name(TABLE_COL + len(titles) - 1))
+    second = _charts(sheet, header, row, top, alt_texts(y, len(departments), f"{first}–{last}"))
     covered, bottom = 0.0, top
     while covered < CHART_OFFSET + CHART_HEIGHT:  # the rows the charts lie over
         covered += sheet.height(bottom) * 4 / 3  # points to pixels
         bottom += 1
-    return bottom
+    # A caption under each chart, in words: what it shows and where its figures are. Printed
+    # (the PDF's readers get no alternative text from LibreOffice for a chart), read on screen.
+    share = round(master.period.elapsed_share * 100)
+    left = sheet.lines(
+        bottom,
+        0,
+        second - 1,
+        f"Kuvio 1. Toimialojen toimintakate tuhansina euroina: muutettu talousarvio {y} ja "
+        f"TP-ennuste {y} rinnakkain. Luvut euroina taulukossa {figures}.",
+        "legend",
+        points=9,
+    )
+    right = sheet.lines(
+        bottom,
+        second,
+        SUMMARY_LAST_COL,
+        f"Kuvio 2. Toimialojen toimintakulujen ja toimintakatteen toteuma-% sekä vuodesta "
+        f"kulunut osuus ({share} %) vertailukohtana. Luvut taulukossa {figures}.",
+        "legend",
+        points=9,
+    )
+    return max(left[-1], right[-1])
 
 
 def _anchor(sheet: Sheet, x: int) -> tuple[int, int]:
@@ -132,8 +163,26 @@ def _bar_chart(sheet: Sheet, title: str, num_format: str) -> Any:
     return chart
 
 
-def _charts(sheet: Sheet, header: int, last: int, at: int) -> None:
-    """Two charts side by side, together as wide as the income statement above them."""
+def alt_texts(year: int, departments: int, columns: str) -> tuple[str, str]:
+    """The charts' alternative texts: what each shows, and where its figures are as a table
+    (they are live formulas, so the text names them rather than quoting numbers that an edit
+    would make stale)."""
+    return (
+        f"Vaakapylväskaavio toimialojen toimintakatteesta tuhansina euroina: muutettu "
+        f"talousarvio {year} ja TP-ennuste {year} rinnakkain toimialoittain (toimialoja: "
+        f"{departments}). "
+        f"Luvut ovat taulukkona tämän taulukon sarakkeissa {columns}.",
+        f"Vaakapylväskaavio toimialojen toteumaprosenteista: toimintakulujen ja "
+        f"toimintakatteen toteuma-% toimialoittain (toimialoja: {departments}) sekä vuodesta "
+        f"kulunut osuus vertailukohtana. Luvut ovat taulukkona tämän taulukon sarakkeissa "
+        f"{columns}.",
+    )
+
+
+def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str]) -> int:
+    """Two charts side by side, together as wide as the income statement above them, each with
+    its alternative text (the drawing's description, read by screen readers). Returns the
+    first column wholly under the second chart."""
     total = sum(sheet.pixels(col) for col in range(7))
     size = {"width": total // 2 - 4, "height": CHART_HEIGHT}
 
@@ -142,7 +191,10 @@ def _charts(sheet: Sheet, header: int, last: int, at: int) -> None:
     margin.add_series(_series(sheet, header, last, 2, COLOURS["forecast"]))
     margin.set_size(size)
     sheet.ws.insert_chart(
-        at, 0, margin, {"x_offset": 0, "y_offset": CHART_OFFSET, "object_position": 3}
+        at,
+        0,
+        margin,
+        {"x_offset": 0, "y_offset": CHART_OFFSET, "object_position": 3, "description": alt[0]},
     )
 
     pace = _bar_chart(sheet, "Toteuma-% ja kulunut osuus vuodesta", f"{FI}0\\ %")
@@ -152,5 +204,14 @@ def _charts(sheet: Sheet, header: int, last: int, at: int) -> None:
     pace.set_size(size)
     col, offset = _anchor(sheet, total - size["width"])
     sheet.ws.insert_chart(
-        at, col, pace, {"x_offset": offset, "y_offset": CHART_OFFSET, "object_position": 3}
+        at,
+        col,
+        pace,
+        {
+            "x_offset": offset,
+            "y_offset": CHART_OFFSET,
+            "object_position": 3,
+            "description": alt[1],
+        },
     )
+    return col + 1 if offset else col

@@ -7,10 +7,12 @@ from xlsxwriter.utility import quote_sheetname
 from ..findings import Severity, counts
 from ..reconcile import Consolidation
 from ..templates.layout import ALL_STATUSES
+from .page import Keep
 from .sheet import Sheet
 from .status import NEUTRAL, OVERRUN, PACE, StatusRules
 
 CONTENTS_HEADER = 5
+CONTENTS_TABLE = "Sisällysluettelo"
 STATUS_MEANINGS = {
     "Toteutunut": "tavoite on saavutettu",
     "Etenee": "työ etenee suunnitellusti",
@@ -48,15 +50,22 @@ def readiness(c: Consolidation) -> tuple[str, str]:
     return f"Täsmäytetty: ei virheitä{extra}.", "ok_banner"
 
 
-def write_banner(sheet: Sheet, c: Consolidation, row: int, last_col: int) -> None:
+def write_banner(sheet: Sheet, c: Consolidation, row: int, last_col: int) -> list[int]:
+    """The readiness banner across columns A..last_col (no merged cells: the text runs over
+    the coloured empty cells beside it, in as many rows as it needs). Returns its rows."""
     text, fmt = readiness(c)
-    sheet.ws.merge_range(row, 0, row, last_col, "", sheet.fmt[fmt])
-    sheet.text(row, 0, text, fmt)
-    sheet.set_row(row, 22)
+    rows = sheet.lines(row, 0, last_col, text, fmt, bold=True, points=12, fill=True)
+    for r in rows:
+        sheet.set_row(r, 22)
+    return rows
 
 
-def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str, str]]) -> None:
-    """entries: (sheet name, one-line description) in workbook order."""
+def write_contents_sheet(
+    sheet: Sheet, c: Consolidation, entries: list[tuple[str, str]]
+) -> tuple[int, list[Keep]]:
+    """entries: (sheet name, one-line description) in workbook order. Returns the last row
+    written and the rows that print together (see page.Keep): the titles with the table's
+    first rows, the legend whole, the closing notes together."""
     master = c.master
     ws = sheet.ws
     sheet.columns({0: 30, 1: 110})
@@ -64,14 +73,29 @@ def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str
     sheet.text(1, 0, f"{master.settings.city} · {master.period.label}", "subtitle")
     write_banner(sheet, c, 3, 1)
     row = CONTENTS_HEADER
-    sheet.text(row, 0, "Taulukko", "header_left")
-    sheet.text(row, 1, "Sisältö", "header_left")
     ws.freeze_panes(row + 1, 0)
     for name, description in entries:
         row += 1
         ws.write_url(row, 0, f"internal:{quote_sheetname(name)}!A1", sheet.fmt["link"], name)
         sheet.text(row, 1, description)
+    ws.add_table(  # a table: its header row is known as one to screen readers
+        CONTENTS_HEADER,
+        0,
+        max(row, CONTENTS_HEADER + 1),
+        1,
+        {
+            "name": CONTENTS_TABLE,
+            "style": None,
+            "autofilter": False,
+            "columns": [
+                {"header": title, "header_format": sheet.fmt["header_left"]}
+                for title in ("Taulukko", "Sisältö")
+            ],
+        },
+    )
+    keeps = [Keep(0, min(CONTENTS_HEADER + 2, row)), Keep(max(CONTENTS_HEADER + 1, row - 1), row)]
     row += 2
+    legend = row
     sheet.text(row, 0, "Merkinnät", "heading")
     rules = StatusRules.of(master)
     share = round(rules.elapsed_share * 100)
@@ -103,6 +127,7 @@ def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str
         row += 1
         sheet.text(row, 0, word, fmt)
         sheet.text(row, 1, meaning)
+    keeps.append(Keep(legend, row))
     row += 2
     sheet.text(
         row,
@@ -118,3 +143,5 @@ def write_contents_sheet(sheet: Sheet, c: Consolidation, entries: list[tuple[str
         f"Koottu kemixl-ohjelmalla; pääaineiston tunniste {master.fingerprint or '-'}.",
         "legend",
     )
+    keeps.append(Keep(row - 1, row))
+    return row, keeps

@@ -33,6 +33,11 @@ BlockRefs = dict[Line, dict[Column, Ref]]
 Previous = Callable[[Line], float]  # a block's forecast at the previous report, per line
 
 
+def last_column(master: Master) -> int:
+    """The finance tables' last column: the status, or right of it the forecast's change."""
+    return CHANGE_COL if master.previous else COLS["status"]
+
+
 def previous_period(master: Master) -> Period | None:
     """The latest earlier report of the year (previous.csv), if there was one."""
     periods = master.previous_periods
@@ -67,16 +72,19 @@ class Layout:
     overview: dict[str, BlockRefs] = field(default_factory=dict)  # departments-sheet blocks
 
 
+LABEL_TITLE = "Kustannuspaikka"  # over column A: every column of a table has a title
+
+
 def header(
-    sheet: Sheet, master: Master, title: str, subtitle: str, first_col_title: str = ""
+    sheet: Sheet, master: Master, title: str, subtitle: str, first_col_title: str = LABEL_TITLE
 ) -> None:
     ws = sheet.ws
     sheet.columns({0: 46, 1: 14, 2: 14, 3: 14, 4: 14, 5: 10, 6: 14, 7: 14})
     sheet.text(0, 0, title, "title")
     sheet.text(1, 0, subtitle, "subtitle")
-    # wrapped within the table's width: text running past the table would widen the printed
-    # page (LibreOffice prints it) and shrink the table
-    sheet.paragraph(2, 0, COLS["status"], StatusRules.of(master).legend(), "legend_wrap")
+    # in lines within the table's width (rows 3-4; two lines at any period and margin): text
+    # running past the table would widen the printed page (LibreOffice prints it)
+    sheet.lines(2, 0, COLS["status"], StatusRules.of(master).legend(), "legend", points=9)
     sheet.text(HEADER_ROW, 0, first_col_title, "header_left")
     for key, col in COLS.items():
         if key == "pct":

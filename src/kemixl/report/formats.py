@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-FI = "[$-40B]"
+LANGUAGE = "fi-FI"  # the workbooks' language (docProps/core.xml dc:language, the PDF's /Lang)
+FI = "[$-40B]"  # Finnish (fi-FI) as a number-format locale tag
 EUROS = f"{FI}#,##0;{FI}-#,##0;0"
 THOUSANDS = EUROS  # summary cells hold thousands already (a /1000 formula)
 CHANGE = f"{FI}+#,##0;{FI}-#,##0;0"  # a change, its sign always shown
@@ -28,13 +29,6 @@ SPECS: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "subtitle": {"italic": True, "font_color": "#444444"},
     "legend": {"italic": True, "font_color": "#444444", "font_size": 9},
-    "legend_wrap": {
-        "italic": True,
-        "font_color": "#444444",
-        "font_size": 9,
-        "text_wrap": True,
-        "valign": "top",
-    },
     "header": {
         "bold": True,
         "bg_color": "#DCE6F1",
@@ -66,16 +60,16 @@ SPECS: dict[str, dict[str, Any]] = {
     "text": {"text_wrap": True, "valign": "top"},
     "text_bold": {"bold": True, "text_wrap": True, "valign": "top"},
     "heading": {"bold": True, "font_size": 11},
-    "bold_run": {"bold": True},
-    "plain_run": {},
-    "paragraph": {"text_wrap": True, "valign": "top"},
+    # A line of a text broken into rows (Sheet.lines): never wrapped, so it runs over the
+    # empty cells to its right
+    "line": {"valign": "top"},
+    "line_bold": {"bold": True, "valign": "top"},
     "link": {"font_color": "#1F4E79", "underline": 1, "valign": "top"},
     "banner": {
         "bold": True,
         "font_color": "#FFFFFF",
         "bg_color": "#C00000",
         "font_size": 12,
-        "text_wrap": True,
         "valign": "vcenter",
         "indent": 1,
     },
@@ -84,7 +78,6 @@ SPECS: dict[str, dict[str, Any]] = {
         "font_color": "#FFFFFF",
         "bg_color": "#2E7D32",
         "font_size": 12,
-        "text_wrap": True,
         "valign": "vcenter",
         "indent": 1,
     },
@@ -93,6 +86,7 @@ SPECS: dict[str, dict[str, Any]] = {
     "note": {"font_color": "#444444", "valign": "top"},
     "error_wrap": {"font_color": "#C00000", "bold": True, "valign": "top", "text_wrap": True},
     "note_wrap": {"font_color": "#444444", "valign": "top", "text_wrap": True},
+    "no_value": {"align": "center", "valign": "top"},
     "status": {"bold": True, "align": "center"},
     "int": {"num_format": INTEGER, "valign": "top"},
     "int_padded": {"num_format": INTEGER, "valign": "top", "align": "right", "indent": 1},
@@ -125,6 +119,8 @@ SPECS: dict[str, dict[str, Any]] = {
     "kpi_department": {"text_wrap": True, "valign": "bottom", "top": 1},
     "kpi_department_fill": {"top": 1},
     "department_run": {"bold": True, "font_size": 11},
+    "bold_run": {"bold": True},
+    "plain_run": {},
     "kpi_block": {"text_wrap": True, "valign": "bottom"},
     "kpi_group": {"italic": True, "text_wrap": True, "valign": "top"},
     "kpi_name": {"text_wrap": True, "valign": "top", "border": 1, "border_color": "#BFBFBF"},

@@ -37,7 +37,7 @@ REGULAR = _widths(
         191: "'",
         222: "ijl’‘",
         260: "|",
-        278: " !,./:;I[\\]ft",
+        278: " \u00a0\u202f!,./:;I[\\]ft",
         333: "()-`r”“·²³",
         334: "{}",
         355: '"',
@@ -63,7 +63,7 @@ REGULAR = _widths(
 BOLD = _widths(
     {
         238: "'",
-        278: " ,./I\\ijl’‘",
+        278: " \u00a0\u202f,./I\\ijl’‘",
         280: "|",
         333: "!()-:;[]`ft·²³",
         389: "*r{}",
@@ -144,6 +144,7 @@ def span_width(widths: list[float]) -> float:
     return (pixels - PADDING_PX) / DIGIT_PX
 
 
+_SPACES = re.compile(r"[ \t]+")  # not no-break spaces: "–\u00a0=" stays on one line
 _AFTER_HYPHEN = re.compile(r"(?<=-)(?=[^\W\d_])")
 _AFTER_HYPHEN_OR_SLASH = re.compile(r"(?<=[-/])(?=[^\W\d_])")
 
@@ -207,3 +208,34 @@ def text_height(
 ) -> float:
     """Row height (points) that shows a text wrapped in a cell `width` digits wide."""
     return min(MAX_ROW_POINTS, wrapped_lines(text, width, bold) * line_points + CELL_POINTS)
+
+
+def break_lines(text: str, width: float, bold: bool = False, points: float = 10) -> list[str]:
+    """The lines a text is broken into to fit a cell (or run of cells) `width` digits wide, in
+    Arial at `points` size: at spaces; a word longer than a line after a hyphen or a slash,
+    else anywhere. The text's own line breaks are kept (an empty line stays an empty line).
+
+    kemixl writes such lines one per row, unwrapped, so no renderer re-wraps them: these are
+    the lines printed."""
+    capacity = max(line_px(width) * 10 / points, PX_PER_EM)
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _SPACES.split(paragraph):
+            if not word:
+                continue
+            candidate = f"{line} {word}" if line else word
+            if text_px(candidate, bold) <= capacity:
+                line = candidate
+                continue
+            if line:
+                out.append(line)
+                line = ""
+            for part in _AFTER_HYPHEN_OR_SLASH.split(word):
+                for ch in part if text_px(part, bold) > capacity else [part]:
+                    if line and text_px(line + ch, bold) > capacity:
+                        out.append(line)
+                        line = ""
+                    line += ch
+        out.append(line)
+    return out

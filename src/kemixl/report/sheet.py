@@ -8,7 +8,7 @@ from typing import Any
 
 from ..formulas import Expr, Ref, Text
 from ..xlsx.fast import FastFormulaWorksheet
-from .measure import LINE_POINTS, MAX_ROW_POINTS, span_width, text_height
+from .measure import LINE_POINTS, MAX_ROW_POINTS, break_lines, span_width
 
 ROW_POINTS = {"title": 18.0, "heading": 15.0}  # rows holding 14- and 11-point text
 
@@ -107,33 +107,36 @@ class Sheet:
         return int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)
 
     def width(self, first_col: int, last_col: int) -> float:
-        """The width (digits) of text a cell merged over these columns holds."""
+        """The width (digits) of text a cell holds when it runs over these columns."""
         return span_width([self.widths.get(c, 8.43) for c in range(first_col, last_col + 1)])
 
-    def paragraph(
+    def lines(
         self,
         row: int,
         first_col: int,
         last_col: int,
         text: str,
-        fmt: str = "paragraph",
-        heading: str = "",
-    ) -> None:
-        """Text wrapped in a merged cell across columns, its row tall enough to show it all.
+        fmt: str = "line",
+        bold: bool = False,
+        points: float = 10,
+        fill: bool = False,
+    ) -> list[int]:
+        """Text across columns first_col..last_col without merged cells: broken into lines
+        that fit the columns' width (measure.break_lines), one line per row from `row`, each
+        written in first_col and running over the empty cells to its right. `fill` gives those
+        cells the line's format too (a banner's colour). Returns the rows written.
 
-        A heading, if given, is the cell's first line, in bold: it never ends a printed page
-        apart from its text.
+        Merged cells trouble screen readers and Excel's accessibility checker; a line per row
+        also lets a long text break between printed pages at any line, where a wrapped cell
+        (at most 409 points tall) moves whole.
         """
-        if last_col > first_col:
-            self.ws.merge_range(row, first_col, row, last_col, "", self.fmt[fmt])
-        width = self.width(first_col, last_col)
-        if heading:
-            bold, plain = self.fmt["bold_run"], self.fmt["plain_run"]
-            self.ws.write_rich_string(
-                row, first_col, bold, heading, plain, "\n" + text, self.fmt[fmt]
-            )
-            height = text_height(heading, width, bold=True) + text_height(text, width) - 4
-        else:
-            self.text(row, first_col, text, fmt)
-            height = text_height(text, width)
-        self.set_row(row, height)
+        rows = []
+        for k, line in enumerate(
+            break_lines(text, self.width(first_col, last_col), bold, points), start=row
+        ):
+            self.text(k, first_col, line, fmt)
+            if fill:
+                for col in range(first_col + 1, last_col + 1):
+                    self.ws.write_blank(k, col, None, self.fmt[fmt])
+            rows.append(k)
+        return rows

@@ -15,8 +15,8 @@ Layout, top to bottom:
 Print: columns A-H only (the table's six, and the matrix's last two), so on A4 landscape the
 text prints at 8.8 points or more (10-point text fitted to the page's width) and long texts
 wrap into taller rows instead of shrinking the page. Right of the printed area, each objective
-row carries its goal, department and id (S001): the matrix's COUNTIFS count those columns, the
-autofilter filters by them on screen, and none of them is printed.
+row carries its goal, department and id (S001): the matrix's COUNTIFS count those columns, and
+none of them is printed. The autofilter covers the table's own columns A-F (status included).
 """
 
 from __future__ import annotations
@@ -259,7 +259,9 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
     last = max(row, first_row)
     if not rows:
         sheet.text(first_row, 0, "Ei strategisia tavoitteita pääaineistossa.")
-    ws.autofilter(table_header, 0, last, ID)
+    # The filter covers the printed table (A-F) only: the matrix's columns G-H are blank in
+    # the table's rows, and a filtered range must hold no blank column (accessibility).
+    ws.autofilter(table_header, 0, last, STATUS)
     ws.freeze_panes(first_row, 0)
 
     columns = {

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..formulas import Expr, Ratio, Ref, Sum
@@ -24,8 +23,9 @@ from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
 from ..numbers import euros
 from ..report.finance import COLS as REPORT_COLS
-from ..report.finance import HEADER_ROW
-from ..report.formats import EUROS, FONT, PERCENT, SPECS
+from ..report.finance import HEADER_ROW, LABEL_TITLE
+from ..report.formats import EUROS, FONT, LANGUAGE, PERCENT, SPECS
+from ..xlsx.book import Book
 from ..xlsx.fast import FastFormulaWorksheet
 from ..xlsx.safe import atomic_path
 from . import layout as T
@@ -79,6 +79,7 @@ def write_templates(
     With a ledger, every result area's actuals are pre-filled from it and locked."""
     results = []
     hashes = file_hashes(master_dir)
+    output.mkdir(parents=True, exist_ok=True)
     for d in master.departments:
         if not master.has_budget(d.code):
             results.append(
@@ -96,9 +97,10 @@ def write_templates(
 
 class _Book:
     def __init__(self, path: Path) -> None:
-        self.wb = xlsxwriter.Workbook(
-            str(path),
+        self.wb = Book(
+            path,
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+            language=LANGUAGE,
         )
         locked: Mapping[str, object] = {"bg_color": "#EDEDED"}  # grey: finance's figures, formulas
         unlocked: Mapping[str, object] = {
@@ -142,6 +144,7 @@ def write_template(
     wb.set_properties(
         {
             "title": f"{master.settings.title}: {node.name}",
+            "subject": f"{master.settings.city} {master.period.label}: toimialan palautuspohja",
             "author": "kemixl",
             "company": master.settings.city,
         }
@@ -194,7 +197,7 @@ def _finance_sheet(
     ws.write_string(1, 0, f"{master.settings.city} · {master.settings.title} · euroa", book.sub)
     ws.write_string(2, 0, FILL_LEDGER if ledger is not None else FILL_BOTH, book.sub)
     layout: list[tuple[str, str]] = []
-    ws.write_string(HEADER_ROW, 0, "", book.header)
+    ws.write_string(HEADER_ROW, 0, LABEL_TITLE, book.header)
     for key, col in COLS.items():
         title = p.pct_title if key == "pct" else p.column_title(key)  # type: ignore[arg-type]
         ws.write_string(HEADER_ROW, col, title, book.header)

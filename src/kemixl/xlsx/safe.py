@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import stat
@@ -13,7 +14,17 @@ from pathlib import Path
 
 from ..model import DEFAULT_LIMITS, Limits
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "UnsafeWorkbook", "atomic_path", "check_zip", "load_bytes"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "UnsafeWorkbook",
+    "atomic_path",
+    "check_zip",
+    "load_bytes",
+    "write_atomic",
+    "write_error",
+    "write_file",
+]
 
 
 class UnsafeWorkbook(ValueError):
@@ -174,15 +185,64 @@ def shareable(path: Path, folder: bool = False) -> None:
 
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside target; on success rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Yield a temporary path beside target; on success rename it into place.
+
+    Whatever goes wrong (an exception, Ctrl+C, a full disk, the folder removed meanwhile), the
+    temporary file is gone afterwards and target is either the old file or the complete new
+    one. Failures are the OSError that caused them. The folder must exist: one that vanished
+    during a run (a share unmounted, say) is an error, not silently made again elsewhere.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
-    shareable(tmp_path)
     try:
+        shareable(tmp_path)  # mkstemp makes 0600; colleagues must read it
         yield tmp_path
         os.replace(tmp_path, target)
     finally:
-        if tmp_path.exists():
+        with contextlib.suppress(OSError):  # gone already, or its folder with it
             tmp_path.unlink()
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write data to path and flush it to the disk: a full disk shows here, not later."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[_write_some(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_some(fd: int, data: memoryview) -> int:
+    """One os.write (a seam for tests that simulate a full disk)."""
+    return os.write(fd, data)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace target with data, atomically (see atomic_path)."""
+    with atomic_path(target) as tmp:
+        write_file(tmp, data)
+
+
+# Why an output could not be written, by errno: one sentence each, naming the path.
+_WRITE_ERRORS = {
+    errno.ENOSPC: "{path}: cannot be written: the disk is full (no space left on device); free some space or choose another place with --output",
+    errno.EDQUOT: "{path}: cannot be written: the disk quota is used up; free some space or choose another place with --output",
+    errno.EROFS: "{path}: cannot be written: the folder is on a read-only file system; choose another place with --output",
+    errno.EACCES: "{path}: cannot be written: permission denied; choose a folder you may write to with --output",
+    errno.EPERM: "{path}: cannot be written: permission denied; choose a folder you may write to with --output",
+    errno.ENOENT: "{path}: cannot be written: its folder no longer exists; create it or choose another place with --output",
+    errno.ENOTDIR: "{path}: cannot be written: a file stands where a folder of the path should be; choose another place with --output",
+}
+_WRITE_ERROR = "{path}: cannot be written: {cause}; choose another place with --output"
+
+
+def write_error(path: Path, exc: OSError) -> str:
+    """One line saying why path could not be written."""
+    template = _WRITE_ERRORS.get(exc.errno or 0)
+    if template is not None:
+        return template.format(path=path)
+    return _WRITE_ERROR.format(path=path, cause=exc.strerror or exc)

@@ -1,0 +1,97 @@
+"""The workbook every kemixl output is made with: written in one plain write, declaring its
+language.
+
+- **One write.** XlsxWriter assembles a workbook's parts in temporary files and zips them
+  straight into the target; a full disk in the middle raised its own `FileCreateError` (not an
+  `OSError`) and left a half-written `ZipFile` whose clean-up printed "Exception ignored in:
+  ZipFile.__del__". Here its temporary files go to a private folder beside the target (on the
+  target's disk, so a full disk is reported for the right place; removed whatever happens), the
+  zip is built in memory (compressed, a few megabytes even for a large report), and `close()`
+  writes the finished bytes with `safe.write_file`: any failure is a plain `OSError` naming
+  its cause, and nothing is left open. (The library's `in_memory` mode would keep every part
+  uncompressed in memory as well: a third more peak memory for a large organisation.)
+- **Language.** Accessibility checkers and screen readers take a document's language from
+  `dc:language` in docProps/core.xml; XlsxWriter's `set_properties` has no such field. Its
+  documented hook for a packager of one's own (`Workbook._get_packager`) writes it.
+
+The output stays byte-deterministic: the library stamps every part with a fixed date, and the
+properties are whatever the caller fixes.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.core import Core
+from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.packager import Packager
+
+from .safe import write_file
+
+DEFAULT_LANGUAGE = "fi-FI"
+
+
+class _LanguageCore(Core):  # type: ignore[misc]
+    """docProps/core.xml with a dc:language element (the schema's properties are unordered)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def _write_cp_content_status(self) -> None:
+        super()._write_cp_content_status()
+        if self.language:
+            self._xml_data_element("dc:language", self.language)
+
+
+class _Packager(Packager):  # type: ignore[misc]
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def _write_core_file(self) -> None:
+        core = _LanguageCore(self.language)
+        core._set_properties(self.workbook.doc_properties)
+        core._set_xml_writer(self._filename("docProps/core.xml"))
+        core._assemble_xml_file()
+
+
+class Book(xlsxwriter.Workbook):  # type: ignore[misc]
+    """An XlsxWriter workbook for `path` (whose folder must exist), in `language` (a BCP 47
+    tag)."""
+
+    def __init__(
+        self, path: Path, options: dict[str, Any] | None = None, language: str = DEFAULT_LANGUAGE
+    ) -> None:
+        self.target = Path(path)
+        self.language = language
+        self.buffer = io.BytesIO()
+        super().__init__(self.buffer, {**(options or {}), "in_memory": False})
+
+    def _get_packager(self) -> Packager:
+        return _Packager(self.language)
+
+    def close(self) -> None:
+        """Assemble the workbook and write it to its path; OSError if it cannot be written."""
+        parts = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", dir=self.target.parent))
+        self.tmpdir = str(parts)
+        failure: OSError | None = None
+        try:
+            super().close()
+        except FileCreateError as exc:  # the library's wrapper of an OSError
+            if not (exc.args and isinstance(exc.args[0], OSError)):
+                raise
+            failure = exc.args[0]
+        finally:
+            shutil.rmtree(parts, ignore_errors=True)
+        if failure is not None:
+            # Raised afresh, without the library's frames: they hold its half-written ZipFile,
+            # which is then closed now (into the buffer, harmlessly) rather than at exit.
+            raise failure.with_traceback(None)
+        data, self.buffer = self.buffer.getvalue(), io.BytesIO()
+        write_file(self.target, data)
