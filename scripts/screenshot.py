@@ -1,4 +1,5 @@
-"""Render pages of the consolidated report to PNG for the README (docs/*.png).
+"""Render pages of the consolidated report and of a department template to PNG for the
+README (docs/*.png).
 
     .venv/bin/python scripts/screenshot.py                # consolidates inputs/ first
     .venv/bin/python scripts/screenshot.py outputs/osavuosikatsaus_2023_01-06.xlsx
@@ -15,6 +16,8 @@ chosen sheets (the first, unless said), found by the sheet name each page's foot
     docs/report-strategy.png     Strategia: the status matrix
     docs/report-strategy-table.png  Strategia's next page: a table under its title and SDGs
     docs/report-pdf-page.png     a department's page of the PDF: its table and explanation
+    docs/template-checks.png     a KESKUSVIRASTO template filled with the usual mistakes: its
+                                 Talous sheet with hints in the Tarkistus column
 
 Given a later report of the year (one with *Ennusteen kehitys*, such as the 1-8 report of
 `tests/test_rollover.py`), it renders only that sheet, as docs/report-trend.png.
@@ -25,6 +28,7 @@ Needs: soffice (apt-get install libreoffice-calc-nogui) and pdftoppm/pdftotext (
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,6 +37,13 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
 
 
 def consolidated(workdir: Path) -> Path:
@@ -44,6 +55,44 @@ def consolidated(workdir: Path) -> Path:
     return out
 
 
+def faulty_template(workdir: Path) -> Path:
+    """KESKUSVIRASTO's template filled with the sample's figures and the usual mistakes: a
+    forecast below the actual, a wrong sign, a result area in thousands, a missing actual, and
+    a forecast pasted as text (no hint: the template computes with it, as kemixl does)."""
+    import csv
+
+    from kemixl.master import load_master
+    from kemixl.model import Column, Line
+    from kemixl.templates.fill import fill_template
+    from kemixl.templates.writer import write_templates
+
+    master = load_master(ROOT / "templates")
+    template = next(
+        r.path
+        for r in write_templates(master, ROOT / "templates", workdir / "templates")
+        if r.path is not None and r.department == "64100000"
+    )
+    with (ROOT / "samples" / "kemi2023" / "finance.csv").open(encoding="utf-8") as f:
+        figures: dict[tuple[str, Line], dict[Column, object]] = {
+            (r["code"], Line(r["line"])): {
+                Column.ACTUAL: float(r["actual"]),
+                Column.FORECAST: float(r["forecast"]),
+            }
+            for r in csv.DictReader(f)
+        }
+    figures[("64110000", Line.COSTS)][Column.FORECAST] = -1000000.0
+    figures[("64120000", Line.INCOME)][Column.ACTUAL] = -488871.0
+    for line in (Line.INCOME, Line.COSTS):
+        figures[("64130000", line)] = {
+            c: round(float(v) / 1000) for c, v in figures[("64130000", line)].items()
+        }
+    del figures[("64140000", Line.COSTS)][Column.ACTUAL]
+    figures[("64140000", Line.INCOME)][Column.FORECAST] = "580 000,50"
+    target = workdir / "keskusvirasto_tarkistukset.xlsx"
+    fill_template(template, target, master.period, figures)
+    return target
+
+
 def to_pdf(workbook: Path, workdir: Path) -> Path:
     """The workbook as kemixl's own tagged PDF (`kemixl pdf`)."""
     from kemixl.report.pdf import PdfError, export_pdf
@@ -53,6 +102,38 @@ def to_pdf(workbook: Path, workdir: Path) -> Path:
         export_pdf(workbook, pdf)
     except PdfError as exc:
         sys.exit(f"screenshot: {exc}")
+    return pdf
+
+
+def recalculated_pdf(workbook: Path, workdir: Path) -> Path:
+    """The workbook printed by LibreOffice after recalculating every formula (a template
+    filled by openpyxl carries no cached values)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("screenshot: soffice (LibreOffice) not found")
+    profile = workdir / "profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
+    outdir = workdir / f"pdf-{workbook.stem}"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf:calc_pdf_Export",
+            "--outdir",
+            str(outdir),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = outdir / (workbook.stem + ".pdf")
+    if not pdf.is_file():
+        sys.exit(f"screenshot: LibreOffice did not write {pdf}")
     return pdf
 
 
@@ -71,6 +152,25 @@ def page_sheets(pdf: Path) -> list[str]:
         footer = [ln for ln in text.splitlines() if "sivu " in ln]
         names.append(footer[-1].split("sivu ")[0].strip() if footer else "")
     return names
+
+
+def png(pdf: Path, page: int, target: Path, dpi: int) -> None:
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-singlefile",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(pdf),
+            str(target),
+        ],
+        check=True,
+    )
 
 
 def main() -> None:
@@ -106,23 +206,13 @@ def main() -> None:
                 continue
             page = numbers[nth]
             target = args.outdir / f"report-{key}"
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-png",
-                    "-singlefile",
-                    "-r",
-                    str(args.dpi),
-                    "-f",
-                    str(page),
-                    "-l",
-                    str(page),
-                    str(pdf),
-                    str(target),
-                ],
-                check=True,
-            )
+            png(pdf, page, target, args.dpi)
             print(f"{target}.png  (sheet {sheet}, page {page} of {len(pages)})")
+        template_pdf = recalculated_pdf(faulty_template(work), work)
+        page = next(i for i, name in enumerate(page_sheets(template_pdf), 1) if "Talous" in name)
+        target = args.outdir / "template-checks"
+        png(template_pdf, page, target, args.dpi)
+        print(f"{target}.png  (template sheet Talous, page {page})")
 
 
 if __name__ == "__main__":

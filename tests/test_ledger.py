@@ -60,7 +60,9 @@ def master_with(
     shutil.copytree(TEMPLATES, folder)
     if toml_ledger is not None:
         text = (folder / "master.toml").read_text(encoding="utf-8")
-        text = text[: text.index("[ledger]")] + toml_ledger
+        start = text.index("[ledger]")
+        end = text.index("\n[", start)  # the next table
+        text = text[:start] + text[end + 1 :] + "\n" + toml_ledger
         (folder / "master.toml").write_text(text, encoding="utf-8")
     if accounts is not None:
         (folder / "accounts.csv").write_text(accounts, encoding="utf-8")
@@ -604,3 +606,23 @@ def test_codes_with_names_and_month_names(tmp_path: Path, master: Master) -> Non
     ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
     assert ledger.actual("64110000", Line.COSTS) == -50.0
     assert ledger.unknown_codes == () and ledger.unknown_accounts == ()
+
+
+def test_ledger_template_asks_only_for_forecasts(tmp_path: Path, master: Master) -> None:
+    """The live checks count the forecasts only: a fresh template with the ledger's actuals says
+    'fill in the yellow cells', not that every row lacks its forecast; LibreOffice agrees."""
+    from kemixl.templates import checks as K
+
+    from .libreoffice import compare_cached_to_recalculated, recalculate, require_libreoffice
+
+    require_libreoffice()
+    ledger = load_ledger(LEDGER, master)
+    path = next(
+        r.path for r in write_templates(master, TEMPLATES, tmp_path / "t", ledger) if r.path
+    )
+    report = compare_cached_to_recalculated(path, tmp_path / "lo")
+    assert report.formula_count > 0 and report.mismatches == []
+    ws = load_workbook(recalculate(path, tmp_path / "lo2"), data_only=True)[T.FINANCE_SHEET]
+    assert ws.cell(K.SUMMARY_ROW + 1, 1).value == K.SUMMARY_EMPTY
+    hints = [ws.cell(r, K.CHECK_COL + 1).value for r in range(6, ws.max_row + 1)]
+    assert not any(hints)

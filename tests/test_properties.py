@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kemixl.findings import Severity
+from kemixl.findings import Rule, Severity
 from kemixl.master import load_master
 from kemixl.model import Column, Line
 from kemixl.pipeline import consolidate
@@ -118,7 +118,10 @@ def test_template_fill_consolidate_round_trips(org: Org) -> None:
         }
         out = root / "report.xlsx"
         c = consolidate(root / "in", root / "master", out)
-        assert [f.line() for f in c.findings if f.severity is Severity.ERROR] == []
+        # No structural error. The generated amounts are arbitrary, not plausible: an actual of
+        # 6,67 € on a 50 000 € budget rightly looks like thousands, which is no round-trip error.
+        errors = [f for f in c.findings if f.severity is Severity.ERROR]
+        assert [f.line() for f in errors if f.rule is not Rule.LOOKS_LIKE_THOUSANDS] == []
         found = scan_blocks(out)
         by_code = {(code, line): v for (_s, code, line), v in found.items()}
         # What a department typed is what the report shows.

@@ -99,7 +99,15 @@ def test_kpi_strategy_explanations_prefilled(templates: dict[str, Path], master:
     text = " ".join(
         str(c.value) for row in wb[T.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value
     )
-    assert "kemixl check" in text and master.settings.deadline in text and "negatiivisina" in text
+    assert "negatiivisina" in text and "Tarkistus" in text
+    # the deadline as Finns write it; kemixl check is finance's tool, not a step for the department
+    assert master.settings.deadline == "2023-08-15" and "15.8.2023" in text
+    assert "2023-08-15" not in text
+    steps = [str(c.value) for row in wb[T.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value]
+    assert [s for s in steps if "kemixl check" in s] == [
+        "Talouspalvelut tarkistaa palautetun tiedoston vielä kemixl check -työkalulla ja ottaa "
+        "tarvittaessa yhteyttä."
+    ]
 
 
 def _fill_all(templates: dict[str, Path], dst: Path, master: Master) -> None:

@@ -24,6 +24,7 @@ from kemixl.pipeline import check
 from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
+from kemixl.xlsx.cells import a1_to_rowcol, column_letters
 
 from .builders import Drift, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES
@@ -63,6 +64,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     filled = out / "filled.xlsx"
     fill_template(made[KV], filled, master.period, sample_reported())
     return filled
+
+
+def _free(template: Path) -> int:
+    """The first column (1-based) right of everything the template's stamp describes: its
+    figure columns, the Tarkistus column and the hidden helper columns."""
+    stamp = load_workbook(template, read_only=True)[T.STAMP_SHEET]
+    refs = [
+        str(row[0]).split(":", 1)[1]
+        for row in stamp.iter_rows(values_only=True)
+        if str(row[0]).startswith(("header:", "label:", "formula:"))
+    ]
+    return max(a1_to_rowcol(ref)[1] for ref in refs) + 2
 
 
 def _copy(template: Path, tmp_path: Path) -> Path:
@@ -105,37 +118,41 @@ def test_the_same_in_a_template_is_also_template_altered(
     template: Path, tmp_path: Path, master: Master
 ) -> None:
     path = _copy(template, tmp_path)
-    _add_column(path, T.FINANCE_SHEET, 5, 8, "Ennuste (vanha)", 0)
+    col = _free(template)
+    _add_column(path, T.FINANCE_SHEET, 5, col, "Ennuste (vanha)", 0)
     c = check(path, master)
     assert _errors(c.findings) == [
         (Rule.AMBIGUOUS_COLUMN, T.FINANCE_SHEET, "G5"),
-        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, "H5"),
+        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, f"{column_letters(col - 1)}5"),
     ]
     altered = next(f for f in c.findings if f.rule is Rule.TEMPLATE_ALTERED)
     assert altered.code == KV and "'Ennuste (vanha)'" in altered.message
-    assert "ends at column G" in altered.message
+    assert f"ends at column {column_letters(col - 2)}" in altered.message
 
 
 @pytest.mark.parametrize(
-    ("title", "cell"), [("Huomautus", "H5"), (None, "H7")], ids=["unknown-title", "values-only"]
+    ("title", "row"), [("Huomautus", 5), (None, 7)], ids=["unknown-title", "values-only"]
 )
 def test_a_column_added_to_a_template_is_template_altered(
-    template: Path, tmp_path: Path, master: Master, title: str | None, cell: str
+    template: Path, tmp_path: Path, master: Master, title: str | None, row: int
 ) -> None:
     path = _copy(template, tmp_path)
-    _add_column(path, T.FINANCE_SHEET, 5, 8, title, lambda r: r * 1000)
+    col = _free(template)
+    _add_column(path, T.FINANCE_SHEET, 5, col, title, lambda r: r * 1000)
     c = check(path, master)
+    cell = f"{column_letters(col - 1)}{row}"
     assert _errors(c.findings) == [(Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, cell)]
 
 
 def test_two_added_columns_are_two_findings(template: Path, tmp_path: Path, master: Master) -> None:
     path = _copy(template, tmp_path)
-    _add_column(path, T.FINANCE_SHEET, 5, 8, "Huom 1", None)
-    _add_column(path, T.FINANCE_SHEET, 5, 10, None, "x")
+    col = _free(template)
+    _add_column(path, T.FINANCE_SHEET, 5, col, "Huom 1", None)
+    _add_column(path, T.FINANCE_SHEET, 5, col + 2, None, "x")
     c = check(path, master)
     assert _errors(c.findings) == [
-        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, "H5"),
-        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, "J7"),
+        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, f"{column_letters(col - 1)}5"),
+        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, f"{column_letters(col + 1)}7"),
     ]
 
 
@@ -169,13 +186,16 @@ def test_templates_stamped_without_column_titles_still_catch_added_columns(
     rows = [
         r for r in range(1, stamp.max_row + 1) if str(stamp.cell(r, 1).value).startswith("header:")
     ]
-    assert len(rows) == 6
+    assert len(rows) >= 6  # the six figure columns' titles at least
     for r in reversed(rows):
         stamp.delete_rows(r)
     wb.save(path)
     assert not [f for f in check(path, master).findings if f.severity is E]
-    _add_column(path, T.FINANCE_SHEET, 5, 8, None, 5)
-    assert _errors(check(path, master).findings) == [(Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, "H7")]
+    col = _free(path)
+    _add_column(path, T.FINANCE_SHEET, 5, col, None, 5)
+    assert _errors(check(path, master).findings) == [
+        (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, f"{column_letters(col - 1)}7")
+    ]
 
 
 def test_the_bundled_templates_have_no_added_columns(master: Master) -> None:

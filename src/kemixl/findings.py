@@ -55,6 +55,10 @@ class Rule(Enum):
     SHEET_NOT_READ = "sheet-not-read"
     MACROS_IGNORED = "macros-ignored"
     SUBMITTED = "submitted"
+    LOOKS_LIKE_THOUSANDS = "looks-like-thousands"
+    FORECAST_BELOW_ACTUAL = "forecast-below-actual"
+    IMPLAUSIBLE_PACE = "implausible-pace"
+    FORECAST_COPIES_ACTUAL = "forecast-copies-actual"
     LEDGER_DIFFERS = "actual-differs-from-ledger"
     LEDGER_UNKNOWN_CODE = "ledger-unknown-cost-centre"
     LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
@@ -98,6 +102,10 @@ RULES_FI: dict[Rule, str] = {
     Rule.SHEET_NOT_READ: "Taulukkoa ei luettu: se ulottuu kauas minkään toimialataulukon ulkopuolelle.",
     Rule.MACROS_IGNORED: "Makrollinen työkirja: arvot luettiin, makroja ei ajettu eikä säilytetty.",
     Rule.SUBMITTED: "Toimiala on palauttanut työkirjan.",
+    Rule.LOOKS_LIKE_THOUSANDS: "Luvut näyttävät olevan tuhansina euroina (tai senteinä): noin tuhannesosa (tai satakertaiset) talousarvioon verrattuna.",
+    Rule.FORECAST_BELOW_ACTUAL: "Koko vuoden ennuste on pienempi kuin jo toteutunut, vaikka etumerkki on sama.",
+    Rule.IMPLAUSIBLE_PACE: "Toteuman osuus talousarviosta poikkeaa selvästi vuoden kuluneesta osuudesta.",
+    Rule.FORECAST_COPIES_ACTUAL: "Ennuste on joka rivillä sama kuin toteuma, vaikka vuosi ei ole lopussa.",
     Rule.LEDGER_DIFFERS: "Toimialan ilmoittama toteuma poikkeaa kirjanpidosta; raportissa on kirjanpidon luku.",
     Rule.LEDGER_UNKNOWN_CODE: "Kirjanpidossa on kirjauksia kustannuspaikalle, jota ei ole rakenteessa tai jolla on alaisia tulosalueita.",
     Rule.LEDGER_UNKNOWN_ACCOUNT: "Kirjanpidossa on kirjauksia tilille, joka ei kuulu tilikartan (accounts.csv) mihinkään väliin.",
@@ -121,6 +129,9 @@ class Finding:
     # can link the finding to the exact consolidated cell.
     line_label: str = ""
     column_key: str = ""
+    # Every cell a finding covers when it is more than one (looks-like-thousands names a
+    # department's or result area's figures in one finding); `cell` is the first of them.
+    cells: tuple[str, ...] = ()
 
     @property
     def place(self) -> str:

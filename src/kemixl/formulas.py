@@ -5,7 +5,10 @@ never disagree: both come from one tree. LibreOffice recomputes them in the test
 
 Three kinds of node: numeric (``Expr``: sums, ratios, ROUND, COUNTIFS), boolean (``Cond``:
 comparisons, used inside IF and as conditional-format rules) and text (``Text``: IF choosing
-between string results, such as the finance sheets' status words).
+between string results, such as the finance sheets' status words). All three are ``Node``s, and
+so are the general nodes at the end (``Cell``, ``Area``, ``Call``, ``Op``): cells that may hold
+text and the text functions the templates' live checks are built from, each evaluated by
+``evaluate()`` as Excel and LibreOffice do for the values kemixl meets.
 
 ``render(sheet, pinned=True)`` writes every cell reference as absolute ($G$8): the form a
 conditional-format rule needs when it covers a whole row but tests one row's own cells.
@@ -14,6 +17,8 @@ conditional-format rule needs when it covers a whole row but tests one row's own
 from __future__ import annotations
 
 import operator
+import re
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,13 +27,34 @@ from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 NOISE_DIGITS = 6
 
+Value = float | str | bool | None
+"""What a cell holds: a number, a text, TRUE/FALSE, or nothing (None: an empty cell)."""
 
-class Expr:
+
+class XLError(Exception):
+    """An error value (#VALUE!, #NUM!, #DIV/0!) met while evaluating; IFERROR catches it."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Node:
+    """Any expression: renders as formula text and evaluates to the formula's result."""
+
     def render(self, sheet: str, pinned: bool = False) -> str:
         raise NotImplementedError
 
+    def evaluate(self) -> Value:
+        raise NotImplementedError
+
+
+class Expr(Node):
     def value(self) -> float:
         raise NotImplementedError
+
+    def evaluate(self) -> Value:
+        return self.value()
 
 
 def _cell(sheet: str, target: str, row: int, col: int, pinned: bool) -> str:
@@ -167,14 +193,14 @@ class Round(Expr):
 # --- conditions ------------------------------------------------------------------------
 
 
-class Cond:
+class Cond(Node):
     """A boolean expression: the test of an IF, or a conditional-format rule."""
-
-    def render(self, sheet: str, pinned: bool = False) -> str:
-        raise NotImplementedError
 
     def value(self) -> bool:
         raise NotImplementedError
+
+    def evaluate(self) -> Value:
+        return self.value()
 
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -212,14 +238,14 @@ def string_literal(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-class Text:
+class Text(Node):
     """An expression whose result is a string."""
-
-    def render(self, sheet: str, pinned: bool = False) -> str:
-        raise NotImplementedError
 
     def value(self) -> str:
         raise NotImplementedError
+
+    def evaluate(self) -> Value:
+        return self.value()
 
 
 @dataclass(frozen=True)
@@ -326,3 +352,375 @@ class CountIfs(Expr):
             if all(col.texts[i].casefold() == crit.text.casefold() for col, crit in self.pairs):
                 count += 1
         return float(count)
+
+
+# --- any value: cells that may hold text, and the functions the live checks use ---------
+#
+# A department types into a template's input cells whatever it likes: a number, a number as
+# text ("1 234 567,50"), a word. The templates' live checks parse and test those cells with
+# classic functions (SUBSTITUTE, MID, MEDIAN ...). The nodes below render such formulas and
+# evaluate them in Python with the spreadsheet's rules for the values kemixl meets, so every
+# formula is written with its result, and the tests can compare both with LibreOffice's.
+
+
+def _number(v: Value) -> float:
+    """A value in arithmetic: an empty cell is 0, TRUE 1; text is an error (never relied on)."""
+    if v is None:
+        return 0.0
+    if isinstance(v, bool):
+        return float(v)
+    if isinstance(v, int | float):
+        return float(v)
+    raise XLError("#VALUE!")
+
+
+def _string(v: Value) -> str:
+    """A value joined to text: an empty cell is "", numbers as a spreadsheet writes them."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, str):
+        return v
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.15g}"
+
+
+def _truth(v: Value) -> bool:
+    if isinstance(v, str):
+        raise XLError("#VALUE!")
+    return _number(v) != 0
+
+
+def _is_number(v: Value) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _kind(v: Value) -> int:
+    """Spreadsheets order numbers before texts before TRUE/FALSE."""
+    return 2 if isinstance(v, bool) else 1 if isinstance(v, str) else 0
+
+
+def _compare(a: Value, b: Value) -> int:
+    """-1, 0 or 1; an empty cell is 0, "" or FALSE beside the other operand; texts in any case."""
+    if a is None:
+        a = "" if isinstance(b, str) else False if isinstance(b, bool) else 0.0
+    if b is None:
+        b = "" if isinstance(a, str) else False if isinstance(a, bool) else 0.0
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb:
+        return -1 if ka < kb else 1
+    if isinstance(a, str) and isinstance(b, str):
+        x, y = a.casefold(), b.casefold()
+        return (x > y) - (x < y)
+    fa, fb = _number(a), _number(b)
+    return (fa > fb) - (fa < fb)
+
+
+_COMPARISONS: dict[str, Callable[[int], bool]] = {
+    "=": lambda c: c == 0,
+    "<>": lambda c: c != 0,
+    "<": lambda c: c < 0,
+    "<=": lambda c: c <= 0,
+    ">": lambda c: c > 0,
+    ">=": lambda c: c >= 0,
+}
+
+
+@dataclass(frozen=True)
+class Cell(Node):
+    """A written cell whose content may be anything: a number, a text, empty (None), an error."""
+
+    sheet: str
+    row: int
+    col: int
+    content: Value | XLError = None
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return _cell(sheet, self.sheet, self.row, self.col, pinned)
+
+    def evaluate(self) -> Value:
+        if isinstance(self.content, XLError):
+            raise XLError(self.content.code)
+        return self.content
+
+
+@dataclass(frozen=True)
+class Area(Node):
+    """A rectangle of cells, as the argument of MEDIAN or SUM; `values` are the contents of
+    its cells (any order: the functions that take an area do not depend on it)."""
+
+    sheet: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    values: tuple[Value | XLError, ...] = ()
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        a = xl_rowcol_to_cell(self.first_row, self.first_col, row_abs=pinned, col_abs=pinned)
+        b = xl_rowcol_to_cell(self.last_row, self.last_col, row_abs=pinned, col_abs=pinned)
+        prefix = "" if sheet == self.sheet else f"{quote_sheetname(self.sheet)}!"
+        return f"{prefix}{a}:{b}"
+
+    def evaluate(self) -> Value:
+        raise XLError("#VALUE!")  # an area is no single value
+
+
+@dataclass(frozen=True)
+class Op(Node):
+    """left symbol right: arithmetic (+ - * / ^), joining texts (&) or a comparison.
+    An operand that is itself an expression is rendered in parentheses, so nesting never
+    depends on operator precedence."""
+
+    left: Node
+    symbol: str
+    right: Node
+
+    def __post_init__(self) -> None:
+        if self.symbol not in (*_COMPARISONS, "+", "-", "*", "/", "^", "&"):
+            raise ValueError(f"unknown operator {self.symbol!r}")
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"{_operand(self.left, sheet, pinned)}{self.symbol}{_operand(self.right, sheet, pinned)}"
+
+    def evaluate(self) -> Value:
+        a, b = self.left.evaluate(), self.right.evaluate()
+        if self.symbol in _COMPARISONS:
+            return _COMPARISONS[self.symbol](_compare(a, b))
+        if self.symbol == "&":
+            return _string(a) + _string(b)
+        x, y = _number(a), _number(b)
+        if self.symbol == "/":
+            if y == 0:
+                raise XLError("#DIV/0!")
+            return x / y
+        if self.symbol == "^":
+            return float(x**y)
+        return {"+": x + y, "-": x - y, "*": x * y}[self.symbol]
+
+
+def _operand(node: Node, sheet: str, pinned: bool) -> str:
+    text = node.render(sheet, pinned)
+    atomic = isinstance(node, Cell | Ref | Literal | Call | Num) or (
+        isinstance(node, Const) and node.number >= 0
+    )
+    return text if atomic else f"({text})"
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """NAME(arguments) of one of the functions below (classic ones, as old as Excel 2007)."""
+
+    name: str
+    args: tuple[Node, ...]
+
+    def __post_init__(self) -> None:
+        if self.name not in FUNCTIONS:
+            raise ValueError(f"no evaluation for the function {self.name}")
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"{self.name}({','.join(a.render(sheet, pinned) for a in self.args)})"
+
+    def evaluate(self) -> Value:
+        return FUNCTIONS[self.name](self.args)
+
+
+def as_node(x: Node | str | float) -> Node:
+    """A node as is; a plain string or number as its literal."""
+    return x if isinstance(x, Node) else Literal(x) if isinstance(x, str) else Const(float(x))
+
+
+def call(name: str, *args: Node | str | float) -> Call:
+    """Call(name, args), with plain strings and numbers as literals."""
+    return Call(name, tuple(as_node(a) for a in args))
+
+
+@dataclass(frozen=True)
+class Num(Expr):
+    """N(x): the number a cell holds, 0 for a text or an empty cell (so a sum never errs)."""
+
+    term: Node
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"N({self.term.render(sheet, pinned)})"
+
+    def value(self) -> float:
+        return _n((self.term,))
+
+
+def _n(args: tuple[Node, ...]) -> float:
+    v = args[0].evaluate()
+    return float(v) if isinstance(v, int | float) else 0.0
+
+
+def _if(args: tuple[Node, ...]) -> Value:
+    if _truth(args[0].evaluate()):
+        return args[1].evaluate()
+    return args[2].evaluate() if len(args) > 2 else False
+
+
+def _iferror(args: tuple[Node, ...]) -> Value:
+    try:
+        v = args[0].evaluate()
+    except XLError:
+        return args[1].evaluate()
+    return 0.0 if v is None else v
+
+
+def _isnumber(args: tuple[Node, ...]) -> Value:
+    try:
+        return _is_number(args[0].evaluate())
+    except XLError:
+        return False
+
+
+def _numbers(args: tuple[Node, ...]) -> list[float]:
+    """The numbers of areas and referenced cells (their texts and blanks are skipped) and of
+    other arguments."""
+    out: list[float] = []
+    for a in args:
+        if isinstance(a, Area):
+            for v in a.values:
+                if isinstance(v, XLError):
+                    raise XLError(v.code)
+                if _is_number(v):
+                    out.append(float(v))  # type: ignore[arg-type]
+        elif isinstance(a, Cell):
+            v = a.evaluate()
+            if _is_number(v):
+                out.append(float(v))  # type: ignore[arg-type]
+        else:
+            out.append(_number(a.evaluate()))
+    return out
+
+
+def _median(args: tuple[Node, ...]) -> Value:
+    numbers = _numbers(args)
+    if not numbers:
+        raise XLError("#NUM!")
+    return float(statistics.median(numbers))
+
+
+def _text_arg(args: tuple[Node, ...], i: int, default: str = "") -> str:
+    return _string(args[i].evaluate()) if i < len(args) else default
+
+
+def _int_arg(args: tuple[Node, ...], i: int, default: int) -> int:
+    return int(_number(args[i].evaluate())) if i < len(args) else default
+
+
+def _substitute(args: tuple[Node, ...]) -> Value:
+    text, old, new = (_text_arg(args, i) for i in range(3))
+    if not old:
+        return text
+    if len(args) < 4:
+        return text.replace(old, new)
+    n = _int_arg(args, 3, 1)
+    if n < 1:
+        raise XLError("#VALUE!")
+    parts = text.split(old)
+    if len(parts) <= n:
+        return text
+    return old.join(parts[:n]) + new + old.join(parts[n:])
+
+
+def _mid(args: tuple[Node, ...]) -> Value:
+    text, start, count = _text_arg(args, 0), _int_arg(args, 1, 1), _int_arg(args, 2, 0)
+    if start < 1 or count < 0:
+        raise XLError("#VALUE!")
+    return text[start - 1 : start - 1 + count]
+
+
+def _left(args: tuple[Node, ...]) -> Value:
+    n = _int_arg(args, 1, 1)
+    if n < 0:
+        raise XLError("#VALUE!")
+    return _text_arg(args, 0)[:n]
+
+
+def _right(args: tuple[Node, ...]) -> Value:
+    n = _int_arg(args, 1, 1)
+    if n < 0:
+        raise XLError("#VALUE!")
+    text = _text_arg(args, 0)
+    return text[len(text) - n :] if n else ""
+
+
+def _find(args: tuple[Node, ...]) -> Value:
+    found = _text_arg(args, 1).find(_text_arg(args, 0), _int_arg(args, 2, 1) - 1)
+    if found < 0:
+        raise XLError("#VALUE!")
+    return float(found + 1)
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _value(args: tuple[Node, ...]) -> Value:
+    """VALUE of a run of digits: the only texts kemixl's formulas convert (any other form
+    depends on the spreadsheet's locale, which is why the live checks parse texts themselves)."""
+    text = _text_arg(args, 0)
+    if not _DIGITS.fullmatch(text):
+        raise XLError("#VALUE!")
+    return float(text)
+
+
+def _char(args: tuple[Node, ...]) -> Value:
+    """CHAR of an ASCII code (above 127 it depends on the system's code page)."""
+    code = _int_arg(args, 0, 0)
+    if not 1 <= code <= 127:
+        raise XLError("#VALUE!")
+    return chr(code)
+
+
+def _area_values(args: tuple[Node, ...]) -> tuple[Value | XLError, ...]:
+    if not isinstance(args[0], Area):
+        raise ValueError("the first argument must be an area")
+    return args[0].values
+
+
+def _count(args: tuple[Node, ...]) -> Value:
+    """COUNT(area): the cells holding numbers."""
+    return float(sum(1 for v in _area_values(args) if not isinstance(v, XLError) and _is_number(v)))
+
+
+def _countif(args: tuple[Node, ...]) -> Value:
+    """COUNTIF(area, text): cells equal to a plain text (any case); no wildcards, operators."""
+    criterion = _text_arg(args, 1)
+    if not _plain_criterion(criterion):
+        raise ValueError(f"not a plain criterion: {criterion!r}")
+    return float(
+        sum(
+            1
+            for v in _area_values(args)
+            if isinstance(v, str) and v.casefold() == criterion.casefold()
+        )
+    )
+
+
+FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
+    "IF": _if,
+    "IFERROR": _iferror,
+    "ISNUMBER": _isnumber,
+    "AND": lambda args: all([_truth(a.evaluate()) for a in args]),  # every argument evaluated
+    "OR": lambda args: any([_truth(a.evaluate()) for a in args]),
+    "NOT": lambda args: not _truth(args[0].evaluate()),
+    "N": _n,
+    "ABS": lambda args: abs(_number(args[0].evaluate())),
+    "MIN": lambda args: min(_numbers(args)) if _numbers(args) else 0.0,
+    "SUM": lambda args: float(sum(_numbers(args))),
+    "MEDIAN": _median,
+    "LEN": lambda args: float(len(_text_arg(args, 0))),
+    "LEFT": _left,
+    "RIGHT": _right,
+    "MID": _mid,
+    "FIND": _find,
+    "SUBSTITUTE": _substitute,
+    "VALUE": _value,
+    "CHAR": _char,
+    "COUNT": _count,
+    "COUNTIF": _countif,
+    "COUNTBLANK": lambda args: float(sum(1 for v in _area_values(args) if v is None or v == "")),
+}

@@ -169,6 +169,14 @@ class Settings:
     pace_margin: float = 0.05
     materiality: float = 50000.0
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+    # Plausible numbers (reconcile/plausibility.py, and the templates' live checks):
+    # implausible-pace: a material line's actual share of its budget below pace_low times, or
+    # above pace_high times, the elapsed share of the year (at mid-year: under 10 % or over 150 %).
+    pace_low: float = 0.2
+    pace_high: float = 3.0
+    # looks-like-thousands: the median ratio of figures to budget within this factor of 1/1000
+    # (thousands of euros typed as euros) or of 100 (cents typed as euros).
+    unit_band: float = 5.0
 
 
 @dataclass(frozen=True)

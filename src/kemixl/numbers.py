@@ -7,11 +7,13 @@ import math
 import operator
 import re
 
-# Spaces of every width that Excel, Word and web pages put between digit groups.
-_SPACE_CHARS = " \u00a0\u202f\u2007\u2009\u200a\t"
-_GROUP_SPACES = dict.fromkeys(map(ord, _SPACE_CHARS), None)
-_SPACED = re.compile(f"\\d[{_SPACE_CHARS}]+\\d")
-_MINUSES = dict.fromkeys(map(ord, "\u2212\u2013\u2012\ufe63\uff0d"), "-")
+# Spaces of every width that Excel, Word and web pages put between digit groups, and the
+# dashes that stand for a minus (the templates' live checks parse texts with the same lists).
+GROUP_SPACES = " \u00a0\u202f\u2007\u2009\u200a\t"
+MINUSES = "\u2212\u2013\u2012\ufe63\uff0d"
+_GROUP_SPACES = dict.fromkeys(map(ord, GROUP_SPACES), None)
+_SPACED = re.compile(f"\\d[{GROUP_SPACES}]+\\d")
+_MINUSES = dict.fromkeys(map(ord, MINUSES), "-")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _PERCENT = re.compile(r"^[+-]?\d+([.,]\d+)?\s*%$")
 _GROUPED = {sep: re.compile(rf"^\d{{1,3}}(\{sep}\d{{3}})+$") for sep in ",."}

@@ -27,7 +27,8 @@ def _plain(value: object) -> object:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, float):
-        return value + 0.0  # -0.0 and 0.0 are the same figure
+        # -0.0 and 0.0 are the same figure, and 3.0 is 3 (a spreadsheet cell cannot tell)
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value + 0.0
     return value
 
 

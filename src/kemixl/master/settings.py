@@ -38,6 +38,22 @@ def _limits(table: dict[str, object]) -> Limits:
     return replace(DEFAULT_LIMITS, **values)  # type: ignore[arg-type]
 
 
+def _plausibility(rules: dict[str, object]) -> dict[str, float]:
+    """[rules] pace_low < 1 < pace_high and unit_band > 1 (defaults in model.Settings)."""
+    defaults = Settings("", "", "", "")
+    values: dict[str, float] = {}
+    for key in ("pace_low", "pace_high", "unit_band"):
+        value = rules.get(key, getattr(defaults, key))
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ValueError(f"[rules] {key}: must be a positive number")
+        values[key] = float(value)
+    if not values["pace_low"] < 1 < values["pace_high"]:
+        raise ValueError("[rules] pace_low must be below 1 and pace_high above 1")
+    if values["unit_band"] <= 1:
+        raise ValueError("[rules] unit_band must be above 1")
+    return values
+
+
 def parse_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
     """master.toml's data; None (and one problem) if it cannot be read or parsed."""
     try:
@@ -69,6 +85,7 @@ def settings_from_data(
             pace_margin=float(rules.get("pace_margin", 0.05)),
             materiality=float(rules.get("materiality", 50000)),
             limits=_limits(data.get("limits", {})),
+            **_plausibility(rules),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problems.add(where, 0, f"missing or invalid setting {exc}")

@@ -77,6 +77,7 @@ def _finding(
     sheet: str = "",
     line: Line | None = None,
     column: Column | None = None,
+    cells: tuple[str, ...] = (),
 ) -> Finding:
     if cell is not None:
         at = cell.origin
@@ -94,6 +95,7 @@ def _finding(
         expected,
         line.value if line else "",
         column.value if column else "",
+        cells,
     )
 
 
@@ -418,6 +420,7 @@ def reconcile(
             findings.extend(_coverage_rules(master, sub, dept, inputs))
             findings.extend(_stamp_rules(master, sub, dept))
             findings.extend(_period_rules(master, sub))
+            findings.extend(_plausibility_rules(master, sub, dept))
         chosen = group[0]
         for (code, line), values in _reported_figures(master, chosen).items():
             if master.department_of(code) == dept or code == dept:
@@ -448,6 +451,13 @@ def reconcile(
 
         findings.extend(drift_rules(partial, empty))
     return replace(partial, findings=tuple(ordered(findings)))
+
+
+def _plausibility_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+    # imported here: plausibility builds its findings with this module's helpers
+    from .plausibility import plausibility_rules
+
+    return plausibility_rules(master, sub, dept)
 
 
 def _duplicate_department(dept: str, group: list[Submission]) -> Iterator[Finding]:

@@ -51,13 +51,15 @@ def print_setup(
     repeat_rows: tuple[int, int] | None = None,
     landscape: bool = True,
     scale: float | None = None,
+    department: str = "",
 ) -> None:
     """A4, landscape, fitted to one page wide (as many pages tall as needed), or printed at
     `scale` (a paginated sheet, see print_pages).
 
     Header: the city (left), the report title (centre), the period (right). Footer: the sheet
-    name (left) and "sivu N / M" (right). `repeat_rows` (first, last; 0-based) are printed
-    at the top of every page.
+    name (left; after the department's code and name on a department's template) and
+    "sivu N / M" (right). `repeat_rows` (first, last; 0-based) are printed at the top of
+    every page.
     """
     ws = sheet.ws
     settings, period = master.settings, master.period
@@ -76,7 +78,8 @@ def print_setup(
         f"&L&8{_escape(settings.city)}&C&8&B{_escape(settings.title)}&R&8{_escape(period.label)}",
         {"margin": 0.3},
     )
-    ws.set_footer("&L&8&A&R&8sivu &P / &N", {"margin": 0.3})
+    who = f"{_escape(department)} · " if department else ""
+    ws.set_footer(f"&L&8{who}&A&R&8sivu &P / &N", {"margin": 0.3})
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
 

@@ -1,5 +1,6 @@
-"""Templates of a later period: the previous report's forecast beside the forecast input, and a
-live reminder to explain a forecast that moved by the materiality or more.
+"""Templates of a later period: the previous report's forecast beside the forecast input (right
+of the Tarkistus column), and a live reminder in the Tarkistus column to explain a forecast that
+moved by the materiality or more.
 
 The previous forecast is history (previous.csv): a locked number on every line of every block,
 the totals rolled up as the report rolls them. The reminder stands on the department's own
@@ -15,10 +16,11 @@ from dataclasses import dataclass
 
 from ..formulas import Ref, Text, string_literal
 from ..model import Column, Line, Master, Period
+from .checks import LAST_HELPER
 
-PREVIOUS_COL = 7  # right of TP-ENNUSTE (column G): column H
-REMINDER_COL = PREVIOUS_COL + 1
-REMINDER_TITLE = "Tarkistus"
+# Right of the live checks' Tarkistus column (H) and their hidden helper columns: on screen and
+# on paper the previous forecast stands next to the checks, two columns from the forecast input.
+PREVIOUS_COL = LAST_HELPER + 1
 DRIFT_HINT = "Ennuste muuttunut olennaisesti edellisestä raportista: perustele muutos (Perustelut)"
 
 

@@ -8,6 +8,7 @@ and the expected layout, so a stale, foreign or damaged template is recognised o
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -17,34 +18,27 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..formulas import Expr, Ratio, Ref, Sum
+from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
 from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
 from ..numbers import euros
+from ..reconcile.plausibility import Unit, budget_of
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW, LABEL_TITLE
-from ..report.formats import EUROS, FONT, LANGUAGE, PERCENT, SPECS
+from ..report.formats import AMBER_FILL, AMBER_TEXT, EUROS, FI, FONT, LANGUAGE, PERCENT, SPECS
+from ..report.measure import text_height
+from ..report.page import print_setup
+from ..report.sheet import Sheet
 from ..xlsx.book import Book
-from ..xlsx.fast import FastFormulaWorksheet
 from ..xlsx.safe import atomic_path
+from . import checks as K
 from . import layout as T
 from . import previous as P
 
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.
 COLS = {key: col for key, col in REPORT_COLS.items() if key != "status"}
-FILL_BOTH = "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina."
-FILL_LEDGER = (
-    "Täytä keltaiset solut: tilinpäätösennuste euroina, kulut negatiivisina. "
-    "Toteuma on kirjanpidosta."
-)
-# The explanation and savings texts on the Perustelut sheet (rows 5 and 6, column B): the drift
-# reminder shows while both are empty.
-EXPLANATION_CELLS = (
-    Ref(T.EXPLANATIONS_SHEET, 4, 1, 0.0),
-    Ref(T.EXPLANATIONS_SHEET, 5, 1, 0.0),
-)
 PROTECT_OPTIONS = {
     "select_locked_cells": True,
     "select_unlocked_cells": True,
@@ -96,12 +90,16 @@ def write_templates(
 
 
 class _Book:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, master: Master, dept: str) -> None:
         self.wb = Book(
             path,
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
             language=LANGUAGE,
         )
+        self.master = master
+        node = master.centre(dept)
+        self.department = f"{dept} {node.name}" if node else dept
+        self.sheets: list[tuple[Sheet, tuple[int, int] | None]] = []
         locked: Mapping[str, object] = {"bg_color": "#EDEDED"}  # grey: finance's figures, formulas
         unlocked: Mapping[str, object] = {
             "locked": False,
@@ -123,21 +121,40 @@ class _Book:
         self.block = f(SPECS["block"])
         self.label = f(SPECS["label"])
         self.bold_label = f(SPECS["label_bold"])
+        # One Finnish number format for finance's figures, the formulas and the inputs.
         self.locked = f({"num_format": EUROS}, locked)
         self.formula = f({"num_format": EUROS, "bold": True}, locked)
         self.pct = f({"num_format": PERCENT}, locked)
-        self.input = f({"num_format": "#,##0.##;-#,##0.##;0"}, unlocked)
+        self.input = f({"num_format": EUROS, "align": "right"}, unlocked)
         self.input_text = f(unlocked, wrap)
         self.text = f(wrap)
         self.text_locked = f(wrap, locked)
-        self.kpi_locked = f(wrap, locked, {"num_format": "#,##0.###", "align": "left"})
+        self.kpi_locked = f(wrap, locked, {"num_format": f"{FI}#,##0.###", "align": "left"})
         self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
+        self.checks: dict[str, Any] = {
+            "check": f({"font_color": "#404040", "italic": True}),
+            "blank": f({}),
+            "summary": f({"bold": True, "border": 1, "border_color": "#BFBFBF", "indent": 1}),
+            "cf_check": self.wb.add_format({"bg_color": AMBER_FILL, "font_color": AMBER_TEXT}),
+            "cf_ok": self.wb.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"}),
+        }
+
+    def sheet(self, name: str, repeat: tuple[int, int] | None = None) -> Any:
+        """A worksheet that prints as the council report's sheets do (see finish)."""
+        sheet = Sheet(self.wb, name, {})
+        self.sheets.append((sheet, repeat))
+        return sheet.ws
+
+    def finish(self) -> None:
+        """Every visible sheet: A4 landscape, one page wide, titled, "sivu N / M"."""
+        for sheet, repeat in self.sheets:
+            print_setup(sheet, self.master, repeat, department=self.department)
 
 
 def write_template(
     master: Master, dept: str, path: Path, hashes: dict[str, str], ledger: Ledger | None = None
 ) -> None:
-    book = _Book(path)
+    book = _Book(path, master, dept)
     wb = book.wb
     node = master.centre(dept)
     assert node is not None
@@ -149,23 +166,15 @@ def write_template(
             "company": master.settings.city,
         }
     )
-    instructions = wb.add_worksheet(T.INSTRUCTIONS_SHEET, worksheet_class=FastFormulaWorksheet)
-    finance = wb.add_worksheet(T.FINANCE_SHEET, worksheet_class=FastFormulaWorksheet)
+    instructions = book.sheet(T.INSTRUCTIONS_SHEET)
+    finance = book.sheet(T.FINANCE_SHEET, (HEADER_ROW, HEADER_ROW))
     layout = _finance_sheet(book, finance, master, dept, ledger)
-    _explanations_sheet(
-        book,
-        wb.add_worksheet(T.EXPLANATIONS_SHEET, worksheet_class=FastFormulaWorksheet),
-        master,
-        dept,
-    )
-    _kpi_sheet(
-        book, wb.add_worksheet(T.KPI_SHEET, worksheet_class=FastFormulaWorksheet), master, dept
-    )
-    _strategy_sheet(
-        book, wb.add_worksheet(T.STRATEGY_SHEET, worksheet_class=FastFormulaWorksheet), master, dept
-    )
+    _explanations_sheet(book, book.sheet(T.EXPLANATIONS_SHEET), master, dept)
+    _kpi_sheet(book, book.sheet(T.KPI_SHEET, (3, 3)), master, dept)
+    _strategy_sheet(book, book.sheet(T.STRATEGY_SHEET, (3, 3)), master, dept)
     _instructions_sheet(book, instructions, master, dept, ledger is not None)
-    stamp = wb.add_worksheet(T.STAMP_SHEET, worksheet_class=FastFormulaWorksheet)
+    book.finish()
+    stamp = Sheet(wb, T.STAMP_SHEET, {}).ws
     rows: list[tuple[str, str]] = [
         ("version", T.TEMPLATE_VERSION),
         ("department", dept),
@@ -187,96 +196,101 @@ def write_template(
 def _finance_sheet(
     book: _Book, ws: Any, master: Master, dept: str, ledger: Ledger | None = None
 ) -> list[tuple[str, str]]:
-    """The seed's department table; returns the layout records (titles, labels, formulas).
+    """The seed's department table with its live checks; returns the layout records (labels,
+    column titles and formula cells) the stamp carries.
 
-    With a ledger the actuals are the ledger's, locked: the department fills only forecasts."""
+    With a ledger the actuals are the ledger's, locked: the department fills only forecasts.
+    In a later period of the year the previous report's forecast stands right of the checks,
+    locked, and the department's TOIMINTAKATE row reminds to explain a material change."""
     node = master.centre(dept)
     assert node is not None
     p = master.period
     ws.write_string(0, 0, node.name, book.title)
     ws.write_string(1, 0, f"{master.settings.city} · {master.settings.title} · euroa", book.sub)
-    ws.write_string(2, 0, FILL_LEDGER if ledger is not None else FILL_BOTH, book.sub)
+    ws.write_string(2, 0, FILL_LEDGER if ledger is not None else FILL_HINT, book.sub)
     layout: list[tuple[str, str]] = []
+
+    def title(col: int, text: str, kind: str = "header") -> None:
+        """A column title; figure columns are `header:` records (a retitled one is a moved
+        column), the live checks' and helpers' are `label:` records like the row labels."""
+        ws.write_string(HEADER_ROW, col, text, book.header)
+        layout.append((f"{kind}:{xl_rowcol_to_cell(HEADER_ROW, col)}", text))
+
     ws.write_string(HEADER_ROW, 0, LABEL_TITLE, book.header)
     for key, col in COLS.items():
-        title = p.pct_title if key == "pct" else p.column_title(key)  # type: ignore[arg-type]
-        ws.write_string(HEADER_ROW, col, title, book.header)
-        layout.append((f"header:{xl_rowcol_to_cell(HEADER_ROW, col)}", title))
+        title(col, p.pct_title if key == "pct" else p.column_title(key))  # type: ignore[arg-type]
+    title(K.CHECK_COL, K.CHECK_TITLE, "label")
+    for col, text in K.helper_titles().items():
+        title(col, text, "label")
     ws.set_column(0, 0, 46)
-    ws.set_column(1, 6, 15)
+    ws.set_column(1, 6, 14)
+    ws.set_column(K.CHECK_COL, K.CHECK_COL, 36)
+    ws.set_column(K.CHECK_COL + 1, K.LAST_HELPER, 12, None, {"hidden": True})
+    earlier = P.previous_period(master)
+    if earlier is not None:  # a later period: the previous report's forecast, right of the checks
+        title(P.PREVIOUS_COL, P.previous_title(earlier))
+        ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
     ws.set_row(HEADER_ROW, 30)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    earlier = P.previous_period(master)
-    if earlier is not None:  # a later period: the previous forecast beside the input
-        for col, text in (
-            (P.PREVIOUS_COL, P.previous_title(earlier)),
-            (P.REMINDER_COL, P.REMINDER_TITLE),
-        ):
-            ws.write_string(HEADER_ROW, col, text, book.header)
-            layout.append((f"header:{xl_rowcol_to_cell(HEADER_ROW, col)}", text))
-        ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
-        ws.set_column(P.REMINDER_COL, P.REMINDER_COL, 40)
-    validation = {
-        "validate": "decimal",
-        "criteria": "between",
-        "minimum": -1e12,
-        "maximum": 1e12,
-        "input_title": "Euroina",
-        "error_title": "Vain numero",
-        "error_message": "Kirjoita summa numerona euroina (esim. -1250000). Ei tekstiä eikä välilyöntejä.",
-    }
+    inputs = (Column.FORECAST,) if ledger is not None else (Column.ACTUAL, Column.FORECAST)
+    checks = K.LiveChecks(ws, T.FINANCE_SHEET, master, book.checks, inputs)
 
     def block(
-        row: int, code: str, children: list[dict[Line, dict[Column, Ref]]] | None
-    ) -> tuple[dict[Line, dict[Column, Ref]], int]:
+        row: int, code: str, children: list[dict[Line, dict[Column, Expr]]] | None
+    ) -> tuple[dict[Line, dict[Column, Expr]], int]:
         c = master.centre(code)
         assert c is not None
         label = f"{code} {c.name}"
         ws.write_string(row, 0, label, book.block)
         layout.append((f"label:{xl_rowcol_to_cell(row, 0)}", label))
-        refs: dict[Line, dict[Column, Ref]] = {}
+        refs: dict[Line, dict[Column, Expr]] = {}
+        rows: list[K.CheckRow] = []
         for i, line in enumerate(INPUT_LINES, start=1):
             r = row + i
             ws.write_string(r, 0, line.value, book.label)
             layout.append((f"label:{xl_rowcol_to_cell(r, 0)}", line.value))
-            refs[line] = {}
-            for column in (*MASTER_COLUMNS, *REPORTED_COLUMNS):
-                col = COLS[column]
-                if children is not None:
-                    refs[line][column] = _formula(
+            if children is not None:
+                refs[line] = {
+                    column: _formula(
                         ws,
                         r,
-                        col,
+                        COLS[column],
                         Sum(tuple(ch[line][column] for ch in children)),
-                        book.formula,
+                        book,
                         layout,
                     )
-                elif column in MASTER_COLUMNS or (ledger is not None and column is Column.ACTUAL):
-                    v = (
-                        master.master_amount(code, line, column)
-                        if column in MASTER_COLUMNS
-                        else ledger.actual(code, line)  # type: ignore[union-attr]
-                    )
-                    ws.write_number(r, col, v, book.locked)
-                    refs[line][column] = Ref(T.FINANCE_SHEET, r, col, v)
-                else:
-                    ws.write_blank(r, col, None, book.input)
-                    sign = (
-                        "negatiivisena (kulut)" if line is Line.COSTS else "positiivisena (tuotot)"
-                    )
-                    ws.data_validation(
-                        r,
-                        col,
-                        r,
-                        col,
-                        {
-                            **validation,
-                            "input_message": f"{line.value}, {p.column_title(column)}: euroina, {sign}."[
-                                :255
-                            ],
-                        },
-                    )
-                    refs[line][column] = Ref(T.FINANCE_SHEET, r, col, 0.0)
+                    for column in (*MASTER_COLUMNS, *REPORTED_COLUMNS)
+                }
+                continue
+            known: dict[Column, Ref] = {}
+            for column in MASTER_COLUMNS:
+                v = master.master_amount(code, line, column)
+                ws.write_number(r, COLS[column], v, book.locked)
+                known[column] = Ref(T.FINANCE_SHEET, r, COLS[column], v)
+            typed: dict[Column, Cell] = {}
+            for column in REPORTED_COLUMNS:
+                col = COLS[column]
+                if ledger is not None and column is Column.ACTUAL:  # from the books, locked
+                    booked = ledger.actual(code, line)
+                    ws.write_number(r, col, booked, book.locked)
+                    typed[column] = checks.parse(r, col, column, booked)
+                    continue
+                ws.write_blank(r, col, None, book.input)
+                ws.data_validation(r, col, r, col, _validation(master, line, column))
+                typed[column] = checks.parse(r, col, column)
+            # margins and totals add the parsed inputs: a number typed as text counts too
+            refs[line] = {**known, **{column: Num(cell) for column, cell in typed.items()}}
+            rows.append(
+                checks.line(
+                    r,
+                    budget_of(master, code, line),
+                    known[Column.TA_AMENDED].cached,
+                    typed[Column.ACTUAL],
+                    typed[Column.FORECAST],
+                )
+            )
+        if rows:
+            checks.block(rows)
         m = row + 3
         ws.write_string(m, 0, Line.MARGIN.value, book.bold_label)
         layout.append((f"label:{xl_rowcol_to_cell(m, 0)}", Line.MARGIN.value))
@@ -286,42 +300,38 @@ def _finance_sheet(
                 m,
                 COLS[column],
                 Sum((refs[Line.INCOME][column], refs[Line.COSTS][column])),
-                book.formula,
+                book,
                 layout,
             )
             for column in (*MASTER_COLUMNS, *REPORTED_COLUMNS)
         }
         for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
-            _formula(
-                ws,
-                r,
-                COLS["pct"],
-                Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED]),
-                book.pct,
-                layout,
-            )
+            ratio = Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED])
+            _formula(ws, r, COLS["pct"], ratio, book, layout, book.pct)
             if earlier is not None:
                 before = P.previous_forecast(master, earlier, code, line)
                 fmt = book.formula if line is Line.MARGIN or children else book.locked
                 ws.write_number(r, P.PREVIOUS_COL, before, fmt)
         if earlier is not None and code == dept:
+            margin = refs[Line.MARGIN][Column.FORECAST]
+            assert isinstance(margin, Ref)
             reminder = P.DriftReminder(
-                refs[Line.MARGIN][Column.FORECAST],
+                margin,
                 P.previous_forecast(master, earlier, code, Line.MARGIN),
                 master.settings.materiality,
                 EXPLANATION_CELLS,
             )
             ws.write_formula(
                 m,
-                P.REMINDER_COL,
+                K.CHECK_COL,
                 "=" + reminder.render(T.FINANCE_SHEET),
                 book.reminder,
                 reminder.value(),
             )
-            layout.append((f"formula:{xl_rowcol_to_cell(m, P.REMINDER_COL)}", ""))
+            layout.append((f"formula:{xl_rowcol_to_cell(m, K.CHECK_COL)}", ""))
         return refs, m + 1
 
-    def subtree(row: int, code: str) -> tuple[dict[Line, dict[Column, Ref]], int]:
+    def subtree(row: int, code: str) -> tuple[dict[Line, dict[Column, Expr]], int]:
         kids = master.children(code)
         if not kids:
             return block(row, code, None)
@@ -331,16 +341,57 @@ def _finance_sheet(
             child_refs.append(refs)
         return block(row, code, child_refs)
 
-    subtree(HEADER_ROW + 1, dept)
+    _refs, end = subtree(HEADER_ROW + 1, dept)
+    checks.finish()
+    ws.print_area(0, 0, end - 1, K.CHECK_COL if earlier is None else P.PREVIOUS_COL)
     ws.protect("", PROTECT_OPTIONS)
     return layout
 
 
+FILL_HINT = (
+    "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina. "
+    "Tarkistus-sarake kertoo heti, jos rivillä on korjattavaa."
+)
+FILL_LEDGER = (
+    "Täytä keltaiset solut: tilinpäätösennuste euroina, kulut negatiivisina. Toteuma on "
+    "kirjanpidosta. Tarkistus-sarake kertoo heti, jos rivillä on korjattavaa."
+)
+# The explanation and savings texts on the Perustelut sheet (rows 5 and 6, column B): the drift
+# reminder shows while both are empty.
+EXPLANATION_CELLS = (
+    Ref(T.EXPLANATIONS_SHEET, 4, 1, 0.0),
+    Ref(T.EXPLANATIONS_SHEET, 5, 1, 0.0),
+)
+EXAMPLES = {Line.INCOME: "1250000", Line.COSTS: "-1250000"}
+
+
+def _validation(master: Master, line: Line, column: Column) -> dict[str, object]:
+    """Numbers only, with a message naming the row, the column and the expected sign."""
+    sign = "negatiivisena (kulut)" if line is Line.COSTS else "positiivisena (tuotot)"
+    title = master.period.column_title(column)
+    return {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": -1e12,
+        "maximum": 1e12,
+        "input_title": "Euroina",
+        "input_message": f"{line.value}, {title}: euroina, {sign}, esim. {EXAMPLES[line]}."[:255],
+        "error_title": "Vain numero",
+        "error_message": f"Kirjoita summa numerona euroina (esim. {EXAMPLES[line]}). Ei tekstiä eikä välilyöntejä.",
+    }
+
+
 def _formula(
-    ws: Any, row: int, col: int, expr: Expr, fmt: Any, layout: list[tuple[str, str]]
+    ws: Any,
+    row: int,
+    col: int,
+    expr: Expr,
+    book: _Book,
+    layout: list[tuple[str, str]],
+    fmt: Any = None,
 ) -> Ref:
     value = expr.value()
-    ws.write_formula(row, col, "=" + expr.render(T.FINANCE_SHEET), fmt, value)
+    ws.write_formula(row, col, "=" + expr.render(T.FINANCE_SHEET), fmt or book.formula, value)
     layout.append((f"formula:{xl_rowcol_to_cell(row, col)}", ""))
     return Ref(T.FINANCE_SHEET, row, col, value)
 
@@ -382,19 +433,31 @@ def _explanations_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
 
 def _table_start(
     book: _Book, ws: Any, title: str, hint: str, columns: tuple[tuple[str, int], ...]
-) -> None:
-    """Title, a one-line hint, and the header row (row 4) with its column widths."""
+) -> list[int]:
+    """Title, a one-line hint, and the header row (row 4) with its column widths (returned)."""
     ws.write_string(0, 0, title, book.title)
     ws.write_string(1, 0, hint, book.sub)
     for col, (text, width) in enumerate(columns):
         ws.write_string(3, col, text, book.header)
         ws.set_column(col, col, width)
+    widths = [width for _, width in columns]
+    _fit_row(ws, 3, [text for text, _ in columns], widths, bold=True)
+    return widths
+
+
+def _fit_row(
+    ws: Any, row: int, texts: list[str], widths: list[int], bold: bool = False, lines: int = 1
+) -> None:
+    """A row tall enough for its wrapped texts (and at least `lines` lines): spreadsheets
+    do not grow rows for wrapped text on their own, and a printed row would cut it off."""
+    height = max(text_height(t, w, bold) for t, w in zip(texts, widths, strict=False))
+    ws.set_row(row, max(height, text_height("\n" * (lines - 1), 10)))
 
 
 def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     p = master.period
     kpis = [k for k in master.kpis if k.code == dept or master.department_of(k.code) == dept]
-    _table_start(
+    widths = _table_start(
         book,
         ws,
         "Suoritteet ja tunnusluvut",
@@ -423,6 +486,7 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
                 ws.write_string(r, col, value or "", book.kpi_locked)
         ws.write_blank(r, 6, None, book.input_text)
         ws.write_blank(r, 7, None, book.input_text)
+        _fit_row(ws, r, [k.id, f"{k.code} {c.name if c else ''}", k.group, k.name], widths)
     if kpis:
         last = 3 + len(kpis)
         ws.data_validation(
@@ -447,7 +511,7 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
 def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     p = master.period
     objectives = [o for o in master.objectives if o.department == dept]
-    _table_start(
+    widths = _table_start(
         book,
         ws,
         "Strategiset tavoitteet",
@@ -465,18 +529,18 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
         ),
     )
     for r, o in enumerate(objectives, start=4):
-        for col, text in enumerate(
-            (
-                o.id,
-                o.goal,
-                o.objective,
-                o.actions,
-                o.owner_schedule,
-                o.metrics,
-                " ".join(map(str, master.sdgs_of(o.goal, dept))),  # the table's list
-            )
-        ):
+        texts = [
+            o.id,
+            o.goal,
+            o.objective,
+            o.actions,
+            o.owner_schedule,
+            o.metrics,
+            " ".join(map(str, master.sdgs_of(o.goal, dept))),  # the table's list
+        ]
+        for col, text in enumerate(texts):
             ws.write_string(r, col, text, book.text_locked)
+        _fit_row(ws, r, texts, widths, lines=3)  # room for the realization the department writes
         ws.write_string(r, 7, T.NOT_REPORTED, book.input_text)
         ws.write_blank(r, 8, None, book.input_text)
     if objectives:
@@ -501,22 +565,31 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     ws.protect("", PROTECT_OPTIONS)
 
 
+def finnish_date(text: str) -> str:
+    """The master's ISO date (2023-08-15) as Finns write it (15.8.2023); other text as is."""
+    try:
+        d = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return text
+    return f"{d.day}.{d.month}.{d.year}"
+
+
 def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger: bool) -> None:
     node = master.centre(dept)
     assert node is not None
     s, p = master.settings, master.period
+    actual, forecast = p.column_title(Column.ACTUAL), p.column_title(Column.FORECAST)
     lines = [
         (f"{s.title}: {node.name} ({dept})", book.title),
         (f"{s.city} · raportointikausi {p.label}", book.sub),
         ("", None),
         ("Mitä täytetään", book.block),
         (
-            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {p.column_title(Column.FORECAST)} (koko vuoden "
-            f"ennuste) jokaiselle tulosalueelle; {p.column_title(Column.ACTUAL)} on kirjanpidosta, "
-            "eikä sitä voi muuttaa."
+            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {forecast} (koko vuoden ennuste) "
+            f"jokaiselle tulosalueelle; {actual} on kirjanpidosta, eikä sitä voi muuttaa."
             if ledger
-            else f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {p.column_title(Column.ACTUAL)} (toteuma) ja "
-            f"{p.column_title(Column.FORECAST)} (koko vuoden ennuste) jokaiselle tulosalueelle.",
+            else f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {actual} (toteuma) ja "
+            f"{forecast} (koko vuoden ennuste) jokaiselle tulosalueelle.",
             book.text,
         ),
         (
@@ -528,8 +601,9 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             (
                 (
                     f"   Sarake {P.previous_title(earlier)} näyttää edellisen raportin ennusteen. Jos "
-                    f"toimialan ennuste muuttuu siitä vähintään {euros(master.settings.materiality)} €, "
-                    f"perustele muutos {T.EXPLANATIONS_SHEET}-taulukossa.",
+                    f"toimialan ennuste muuttuu siitä vähintään {euros(s.materiality)} €, perustele "
+                    f"muutos {T.EXPLANATIONS_SHEET}-taulukossa; siihen asti {K.CHECK_TITLE}-sarake "
+                    "muistuttaa toimialan TOIMINTAKATE-rivillä.",
                     book.text,
                 ),
             )
@@ -550,15 +624,58 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             book.text,
         ),
         ("", None),
+        ("Tarkistukset taulukossa", book.block),
+        (
+            f"{T.FINANCE_SHEET}-taulukon {K.CHECK_TITLE}-sarake tarkistaa jokaisen rivin sitä mukaa kuin kirjoitat: "
+            "tyhjä solu tarkoittaa, että rivi on kunnossa; muuten solussa on lyhyt vihje ja rivi on korostettu.",
+            book.text,
+        ),
+        (
+            f"Taulukon yläreunan yhteenveto näyttää vihreällä ”{K.SUMMARY_OK}”, kun kaikki rivit ovat "
+            "kunnossa, ja muuten tarkistettavien rivien määrän.",
+            book.text,
+        ),
+        (
+            f"• {K.HINT_MISSING_ACTUAL} / {K.HINT_MISSING_FORECAST}: rivillä on talousarvio, mutta luku "
+            "puuttuu. Kirjoita 0, jos se on oikein.",
+            book.text,
+        ),
+        (
+            "• Väärä etumerkki: kulut kirjoitetaan negatiivisina ja tuotot positiivisina, kuten talousarviossa.",
+            book.text,
+        ),
+        (
+            f"• {K.HINT_UNIT[Unit.THOUSANDS]} / {K.HINT_UNIT[Unit.CENTS]}: luvut ovat noin tuhannesosa "
+            "(tai satakertaiset) talousarvioon verrattuna. Kirjoita täydet eurot.",
+            book.text,
+        ),
+        (
+            f"• {K.HINT_BELOW}: koko vuoden ennuste on pienempi kuin jo toteutunut. Tarkista ennuste.",
+            book.text,
+        ),
+        (
+            f"• {K.HINT_TEXT}: solussa on tekstiä, jota ei voi lukea luvuksi (esim. ”n. 200 000”).",
+            book.text,
+        ),
+        ("", None),
         ("Ennen lähettämistä", book.block),
-        (f"Tarkista tiedosto komennolla:  kemixl check {template_name(master, dept)}", book.text),
+        (
+            f"Katso, että yhteenveto näyttää ”{K.SUMMARY_OK}”. Jos poikkeama on oikea (esim. kertaluonteinen "
+            f"tulo), kerro syy {T.EXPLANATIONS_SHEET}-taulukossa.",
+            book.text,
+        ),
         (
             "Älä lisää tai poista rivejä äläkä muuta taulukoiden nimiä: tiedosto luetaan takaisin automaattisesti.",
             book.text,
         ),
         ("Taulukot on suojattu ilman salasanaa vahinkojen estämiseksi.", book.text),
+        (
+            "Talouspalvelut tarkistaa palautetun tiedoston vielä kemixl check -työkalulla ja ottaa "
+            "tarvittaessa yhteyttä.",
+            book.text,
+        ),
         ("", None),
-        (f"Palautus viimeistään: {s.deadline}", book.block),
+        (f"Palautus viimeistään: {finnish_date(s.deadline)}", book.block),
         (f"Yhteyshenkilö: {s.contact}", book.text),
     ]
     ws.set_column(0, 0, 120)

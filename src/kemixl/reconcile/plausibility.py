@@ -1,0 +1,302 @@
+"""Plausible numbers: the commonest human mistakes with figures that are each valid alone.
+
+Four rules on a department's leaf lines (its result areas' TOIMINTATUOTOT and TOIMINTAKULUT),
+for templates and free-form submissions alike:
+
+- looks-like-thousands (error): the figures are about 1/1000 of what the budget says (typed in
+  thousands of euros), or about 100 times it (typed in cents). The test is the median of the
+  figures' ratios to the budget over the lines with a material budget: a forecast against the
+  budget, an actual against the budget's elapsed share. A median ignores a few genuinely small
+  lines. Tested on the whole submission first (one finding), else on each result area.
+- forecast-below-actual (warning): the year-end forecast is smaller in magnitude than the actual
+  to date and than the budget, with the budget's sign: the year cannot end below what is
+  already booked. A forecast above the budget but below an actual that already exceeds the
+  budget (income received in advance, such as Kemi's 64320000 in 2023) is left alone.
+- implausible-pace (warning): a material line whose actual share of the budget is far outside
+  the elapsed share of the year (a digit too many or too few).
+- forecast-copies-actual (note): forecast equal to the actual on every line, before the year's end.
+
+The templates' live checks (templates/checks.py) compute the same tests with formulas, from the
+same definitions here (`budget_of`, `unit_ratios`, `unit_bounds`), so that on a filled template
+the rows they flag are the rows these rules name.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from ..findings import Finding, Rule, Severity
+from ..model import INPUT_LINES, Column, Line, Master, Period, Settings
+from ..numbers import euros as _euros
+from ..submissions.records import Cell, Submission
+from ..xlsx.cells import a1, a1_to_rowcol
+from .core import _finding, column_label
+
+
+class Unit(Enum):
+    """What a department typed instead of euros, and the factor that turns it into euros."""
+
+    THOUSANDS = 1000.0
+    CENTS = 0.01
+
+
+@dataclass(frozen=True)
+class LineFigures:
+    """One leaf line of a submission as the plausibility rules see it."""
+
+    code: str
+    line: Line
+    budget: float  # Muutettu TA, or TA where there is none: the expected size and sign
+    actual: Cell | None
+    forecast: Cell | None
+
+
+def number(cell: Cell | None) -> float | None:
+    """A typed number (0 included); None for a blank cell or one whose number is unknown."""
+    if cell is None or cell.opaque:
+        return None
+    return cell.value
+
+
+def budget_of(master: Master, code: str, line: Line) -> float:
+    """The budget a line's figures are compared with (as the wrong-sign rule does)."""
+    return master.master_amount(code, line, Column.TA_AMENDED) or master.master_amount(
+        code, line, Column.TA
+    )
+
+
+def unit_ratios(
+    budget: float, actual: float | None, forecast: float | None, settings: Settings, period: Period
+) -> list[float]:
+    """A line's figures against its budget: |forecast| / |budget| and |actual| / (|budget| ×
+    the elapsed share), each about 1 where typed in euros; only for a material budget and
+    figures other than 0. The live checks compute these very expressions."""
+    if budget == 0 or abs(budget) < settings.materiality:
+        return []
+    out = []
+    if actual:
+        out.append(abs(actual) / (abs(budget) * period.last_month / 12))
+    if forecast:
+        out.append(abs(forecast) / abs(budget))
+    return out
+
+
+def unit_bounds(band: float) -> dict[Unit, tuple[float, float]]:
+    """The median ratio that means thousands (around 1/1000) or cents (around 100)."""
+    return {Unit.THOUSANDS: (1 / (1000 * band), band / 1000), Unit.CENTS: (100 / band, 100 * band)}
+
+
+def unit_of(ratios: list[float], band: float) -> tuple[Unit, float] | None:
+    if not ratios:
+        return None
+    median = float(statistics.median(ratios))
+    for unit, (low, high) in unit_bounds(band).items():
+        if low <= median <= high:
+            return unit, median
+    return None
+
+
+def leaf_lines(master: Master, sub: Submission, dept: str) -> list[LineFigures]:
+    """The department's leaf lines in the submission, each block once (the first)."""
+    out: list[LineFigures] = []
+    seen: set[str] = set()
+    for b in sub.blocks:
+        if b.code in seen or master.centre(b.code) is None or master.children(b.code):
+            continue
+        if master.department_of(b.code) != dept and b.code != dept:
+            continue
+        seen.add(b.code)
+        for line in INPUT_LINES:
+            cells = b.lines.get(line)
+            if cells is None:
+                continue
+            out.append(
+                LineFigures(
+                    b.code,
+                    line,
+                    budget_of(master, b.code, line),
+                    cells.get(Column.ACTUAL),
+                    cells.get(Column.FORECAST),
+                )
+            )
+    return out
+
+
+def _cells_text(cells: list[Cell]) -> str:
+    """The cells a finding names: listed when few, else their bounding range and count."""
+    sheets = {c.origin.sheet for c in cells}
+    if len(cells) <= 6:
+        return ", ".join(c.origin.cell if len(sheets) == 1 else c.origin.place for c in cells)
+    if len(sheets) > 1:
+        return f"{', '.join(c.origin.place for c in cells[:6])} and {len(cells) - 6} more"
+    places = [a1_to_rowcol(c.origin.cell) for c in cells]
+    top_left = a1(min(r for r, _ in places), min(c for _, c in places))
+    bottom_right = a1(max(r for r, _ in places), max(c for _, c in places))
+    return f"{top_left}:{bottom_right} ({len(cells)} cells)"
+
+
+Scoped = Callable[[str, list[LineFigures]], Finding | None]
+
+
+def _scoped(dept: str, lines: list[LineFigures], test: Scoped) -> list[Finding]:
+    """One finding for the whole submission if it fires there, else one per result area."""
+    whole = test(dept, lines)
+    if whole is not None:
+        return [whole]
+    blocks: dict[str, list[LineFigures]] = {}
+    for lf in lines:
+        blocks.setdefault(lf.code, []).append(lf)
+    if len(blocks) < 2:
+        return []
+    return [f for code, block in blocks.items() if (f := test(code, block)) is not None]
+
+
+def _label(master: Master, lf: LineFigures, cell: Cell) -> str:
+    column = Column.ACTUAL if cell is lf.actual else Column.FORECAST
+    return f"{lf.code} {lf.line.value} {column_label(master, column)}"
+
+
+def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
+    """looks-like-thousands; every cell it names is added to named_cells."""
+    settings, period = master.settings, master.period
+
+    def test(code: str, lines: list[LineFigures]) -> Finding | None:
+        ratios = [
+            r
+            for lf in lines
+            for r in unit_ratios(
+                lf.budget, number(lf.actual), number(lf.forecast), settings, period
+            )
+        ]
+        found = unit_of(ratios, settings.unit_band)
+        if found is None:
+            return None
+        unit, median = found
+        named = [
+            (lf, c) for lf in lines for c in (lf.actual, lf.forecast) if c is not None and number(c)
+        ]
+        lf, first = named[0]
+        v = number(first) or 0.0
+        column = Column.ACTUAL if first is lf.actual else Column.FORECAST
+        cells = [c for _, c in named]
+        named_cells.update(cells)
+        size = (
+            f"about 1/{_euros(round(1 / median))} of what their budget says"
+            if unit is Unit.THOUSANDS
+            else f"about {_euros(round(median))} times what their budget says"
+        )
+        kind = "thousands of euros" if unit is Unit.THOUSANDS else "cents"
+        return _finding(
+            Rule.LOOKS_LIKE_THOUSANDS,
+            Severity.ERROR,
+            f"the figures of {code} look like {kind}: they are {size} (the median of {len(ratios)} ratios); "
+            f"{_label(master, lf, first)} {_euros(v)} would be {_euros(v * unit.value)} in euros. "
+            f"Cells {_cells_text(cells)}: type every amount in euros",
+            first,
+            code=code,
+            submitted=v,
+            expected=v * unit.value,
+            line=lf.line,
+            column=column,
+            cells=tuple(c.origin.cell for c in cells),
+        )
+
+    return test
+
+
+def _copies_rule(master: Master) -> Scoped:
+    def test(code: str, lines: list[LineFigures]) -> Finding | None:
+        pairs = [
+            (lf, a, f)
+            for lf in lines
+            if (a := number(lf.actual)) is not None
+            and (f := number(lf.forecast)) is not None
+            and (a or f)
+        ]
+        if not pairs or any(abs(f - a) >= 0.005 for _, a, f in pairs):
+            return None
+        cells = [lf.forecast for lf, _, _ in pairs if lf.forecast is not None]
+        lf = pairs[0][0]
+        return _finding(
+            Rule.FORECAST_COPIES_ACTUAL,
+            Severity.NOTE,
+            f"the forecast equals the actual to date on every line of {code}, cells "
+            f"{_cells_text(cells)}, but {master.period.label} is not the whole year: was the "
+            f"actual column copied into {column_label(master, Column.FORECAST)}? Type the "
+            "year-end forecast",
+            cells[0],
+            code=code,
+            line=lf.line,
+            column=Column.FORECAST,
+            cells=tuple(c.origin.cell for c in cells),
+        )
+
+    return test
+
+
+def _forecast_below_actual(master: Master, lines: list[LineFigures]) -> Iterator[Finding]:
+    for lf in lines:
+        a, f, b = number(lf.actual), number(lf.forecast), lf.budget
+        if a is None or f is None or lf.forecast is None or a * b <= 0 or f * b < 0:
+            continue
+        if abs(f) < abs(a) and abs(f) < abs(b):
+            yield _finding(
+                Rule.FORECAST_BELOW_ACTUAL,
+                Severity.WARNING,
+                f"{lf.line.value} {column_label(master, Column.FORECAST)} {_euros(f)} is smaller "
+                f"than {column_label(master, Column.ACTUAL)} {_euros(a)}: the whole year cannot "
+                f"come to less than is already booked (budget {_euros(b)}); correct the forecast "
+                "or the actual",
+                lf.forecast,
+                code=lf.code,
+                submitted=f,
+                expected=a,
+                line=lf.line,
+                column=Column.FORECAST,
+            )
+
+
+def _implausible_pace(
+    master: Master, lines: list[LineFigures], skip: set[Cell]
+) -> Iterator[Finding]:
+    s, elapsed = master.settings, master.period.elapsed_share
+    low, high = s.pace_low * elapsed, s.pace_high * elapsed
+    for lf in lines:
+        a, b = number(lf.actual), lf.budget
+        if a is None or lf.actual is None or lf.actual in skip or lf.forecast in skip:
+            continue
+        if b == 0 or abs(b) < s.materiality or a * b <= 0:
+            continue
+        share = a / b
+        if low <= share <= high:
+            continue
+        yield _finding(
+            Rule.IMPLAUSIBLE_PACE,
+            Severity.WARNING,
+            f"{lf.line.value} {column_label(master, Column.ACTUAL)} {_euros(a)} is "
+            f"{round(share * 100)} % of the budget {_euros(b)} after {round(elapsed * 100)} % of "
+            f"the year (plausible: {round(low * 100)}–{round(high * 100)} %); check the figure for "
+            "a digit too many or too few",
+            lf.actual,
+            code=lf.code,
+            submitted=a,
+            expected=round(b * elapsed, 2),
+            line=lf.line,
+            column=Column.ACTUAL,
+        )
+
+
+def plausibility_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+    """The four rules on one department's submission."""
+    lines = leaf_lines(master, sub, dept)
+    if not lines:
+        return
+    thousands: set[Cell] = set()
+    yield from _scoped(dept, lines, _unit_rule(master, thousands))
+    yield from _forecast_below_actual(master, lines)
+    yield from _implausible_pace(master, lines, thousands)
+    if master.period.last_month < 12:
+        yield from _scoped(dept, lines, _copies_rule(master))
