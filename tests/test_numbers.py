@@ -51,6 +51,10 @@ def test_numbers_as_departments_type_them(raw: object, expected: float | None) -
         "12,34.5",
         "--5",
         "7 kpl",
+        "\uff11\uff12",  # fullwidth digits: text to a spreadsheet, and to kemixl
+        "1,\u00b2\u00b3\u2074",  # superscripts are no digits (nor a crash)
+        "(5\n)",  # a newline inside the brackets
+        "(106\n,571)",
         True,
         float("nan"),
     ],

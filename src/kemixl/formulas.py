@@ -667,6 +667,21 @@ def _value(args: tuple[Node, ...]) -> Value:
     return float(text)
 
 
+def _trim(args: tuple[Node, ...]) -> Value:
+    """TRIM: no spaces (U+0020 only) at either end, one between words."""
+    return " ".join(word for word in _text_arg(args, 0).split(" ") if word)
+
+
+MAX_TEXT = 32767  # characters a cell, and so a text function's result, may hold
+
+
+def _rept(args: tuple[Node, ...]) -> Value:
+    text, n = _text_arg(args, 0), _int_arg(args, 1, 0)
+    if n < 0 or len(text) * n > MAX_TEXT:
+        raise XLError("#VALUE!")
+    return text * n
+
+
 def _char(args: tuple[Node, ...]) -> Value:
     """CHAR of an ASCII code (above 127 it depends on the system's code page)."""
     code = _int_arg(args, 0, 0)
@@ -718,6 +733,8 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "MID": _mid,
     "FIND": _find,
     "SUBSTITUTE": _substitute,
+    "TRIM": _trim,
+    "REPT": _rept,
     "VALUE": _value,
     "CHAR": _char,
     "COUNT": _count,

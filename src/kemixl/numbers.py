@@ -12,12 +12,15 @@ import re
 GROUP_SPACES = " \u00a0\u202f\u2007\u2009\u200a\t"
 MINUSES = "\u2212\u2013\u2012\ufe63\uff0d"
 _GROUP_SPACES = dict.fromkeys(map(ord, GROUP_SPACES), None)
-_SPACED = re.compile(f"\\d[{GROUP_SPACES}]+\\d")
+# Digits are ASCII (re.ASCII: a fullwidth '１２' is text, as it is to a spreadsheet), and the
+# patterns match whole texts (fullmatch: '$' would let a final newline through).
+_SPACED = re.compile(f"\\d[{GROUP_SPACES}]+\\d", re.ASCII)
 _MINUSES = dict.fromkeys(map(ord, MINUSES), "-")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 _PERCENT = re.compile(r"^[+-]?\d+([.,]\d+)?\s*%$")
-_GROUPED = {sep: re.compile(rf"^\d{{1,3}}(\{sep}\d{{3}})+$") for sep in ",."}
-_THOUSANDS_OR_DECIMALS = re.compile(r"^[1-9]\d{0,2}$")
+_GROUPED = {sep: re.compile(rf"\d{{1,3}}(\{sep}\d{{3}})+", re.ASCII) for sep in ",."}
+_THOUSANDS_OR_DECIMALS = re.compile(r"[1-9]\d{0,2}", re.ASCII)
+_THREE_DIGITS = re.compile(r"\d{3}", re.ASCII)
 
 
 class NotANumber(ValueError):
@@ -41,7 +44,7 @@ def parse_number(value: object) -> float | None:
     One separator followed by exactly three digits after one to three digits ('106,571',
     '106.571') is AmbiguousNumber: thousands or decimals. Where spaces already group the
     thousands ('1 234,567') the comma or point can only be the decimal mark. Real numbers
-    (not text) are never ambiguous.
+    (not text) are never ambiguous. Digits are ASCII digits only.
     """
     if value is None:
         return None
@@ -62,7 +65,7 @@ def parse_number(value: object) -> float | None:
     sign = text[0] if text[:1] in ("+", "-") else ""
     body = text[len(sign) :]
     number = _plain_digits(body, str(value), sign, spaced)
-    if not _NUMBER.match(sign + number):
+    if not _NUMBER.fullmatch(sign + number):
         raise NotANumber(str(value))
     return float(sign + number)
 
@@ -74,19 +77,19 @@ def _plain_digits(body: str, raw: str, sign: str, spaced: bool) -> str:
         mark = "," if body.rindex(",") > body.rindex(".") else "."
         group = "." if mark == "," else ","
         whole, _, fraction = body.rpartition(mark)
-        if group in fraction or not _GROUPED[group].match(whole):
+        if group in fraction or not _GROUPED[group].fullmatch(whole):
             raise NotANumber(raw)
         return whole.replace(group, "") + "." + fraction
     if commas + points > 1:  # '1.234.567', '1,234,567': thousands only
         sep = "," if commas else "."
-        if not _GROUPED[sep].match(body):
+        if not _GROUPED[sep].fullmatch(body):
             raise NotANumber(raw)
         return body.replace(sep, "")
     if commas + points == 1:
         whole, _, fraction = body.partition("," if commas else ".")
         # Where spaces already group the thousands, the separator is the decimal mark.
-        three = len(fraction) == 3 and fraction.isdigit()
-        if three and not spaced and _THOUSANDS_OR_DECIMALS.match(whole):
+        three = bool(_THREE_DIGITS.fullmatch(fraction))
+        if three and not spaced and _THOUSANDS_OR_DECIMALS.fullmatch(whole):
             thousands = float(sign + whole + fraction)
             raise AmbiguousNumber(raw, thousands, float(sign + whole + "." + fraction))
         return whole + "." + fraction

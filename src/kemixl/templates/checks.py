@@ -10,18 +10,21 @@ LibreOffice and compares):
 
 | hint | rule |
 | --- | --- |
-| Kirjoita summa numerona | text-in-number-cell |
+| Kirjoita summa numerona | text-in-number-cell, ambiguous-amount |
 | Täytä toteuma / ennuste | blank-input (not before anything is typed: empty-submission) |
 | Väärä etumerkki | wrong-sign |
 | Tuhansina euroina? / Senteinä? | looks-like-thousands (the department's median, else the result area's) |
 | Vuoden ennuste alle toteuman | forecast-below-actual |
 
 An input may hold a number typed as text ("1 234 567,50", as pasted from a report): hidden
-helper columns (titled "kemixl: …") parse it as kemixl does (numbers.parse_number: spaces of
-every width, a decimal comma, dotted thousands, a Unicode minus, accountants' brackets, €),
-without VALUE on anything but digits (VALUE depends on the spreadsheet's locale). Margins and
-totals add the parsed numbers, so they never show #VALUE!; a text that is no number counts as 0
-and gets its hint.
+helper columns (titled "kemixl: …") parse it exactly as kemixl does (numbers.parse_number:
+spaces of every width, whitespace at either end, a Unicode minus, accountants' brackets, €;
+a decimal comma or point; thousands grouped by points or commas, '1.234.567', '1,234.50', in
+any number of groups; '106,571' ambiguous), without VALUE on anything but digits (VALUE
+depends on the spreadsheet's locale). Margins and totals add the parsed numbers, so they never
+show #VALUE!; a text that is no number, or an ambiguous one, counts as 0 and gets its hint
+(kemixl names it text-in-number-cell or ambiguous-amount). A test checks the helpers against
+parse_number on any text (hypothesis), and LibreOffice recalculates them.
 """
 
 from __future__ import annotations
@@ -87,8 +90,10 @@ COUNT_PLACEHOLDER = "{n}"
 INVALID = "#"  # a parsed input that is no number (no number text starts with it)
 
 # Hidden helper columns, right of the Tarkistus column. Each input (Toteuma, TP-ennuste) is
-# parsed in five steps (parse_input): spaces removed (and dashes made minuses), € removed and
-# brackets made a minus, the decimal comma made a point, the sign taken off, the number (or
+# parsed in five steps (parse_input): spaces marked (group spaces as tabs, other whitespace as
+# spaces) and dashes made minuses; the text stripped, without € and group spaces, brackets made
+# a minus; the sign taken off and the separators normalised (thousands as points, the decimal
+# mark as a comma); the number as digits and a decimal point (or INVALID); the number (or
 # INVALID, or "" for a blank).
 PARSE_STEPS = 5
 PARSE_COLS = {Column.ACTUAL: 8, Column.FORECAST: 8 + PARSE_STEPS}
@@ -99,20 +104,27 @@ MEDIAN_COL, UNIT_COL = 20, 21
 LAST_HELPER = UNIT_COL
 PARSE_TITLES = {
     Column.ACTUAL: (
-        "kemixl: toteuma ilman välejä",
-        "kemixl: toteuma ilman €-merkkiä ja sulkuja",
+        "kemixl: toteuma välit merkittyinä",
+        "kemixl: toteuma ilman välejä, €-merkkiä ja sulkuja",
+        "kemixl: toteuma ilman etumerkkiä, tuhaterottimet pisteinä",
         "kemixl: toteuma desimaalipisteellä",
-        "kemixl: toteuma ilman etumerkkiä",
         "kemixl: toteuma lukuna",
     ),
     Column.FORECAST: (
-        "kemixl: ennuste ilman välejä",
-        "kemixl: ennuste ilman €-merkkiä ja sulkuja",
+        "kemixl: ennuste välit merkittyinä",
+        "kemixl: ennuste ilman välejä, €-merkkiä ja sulkuja",
+        "kemixl: ennuste ilman etumerkkiä, tuhaterottimet pisteinä",
         "kemixl: ennuste desimaalipisteellä",
-        "kemixl: ennuste ilman etumerkkiä",
         "kemixl: ennuste lukuna",
     ),
 }
+# Whitespace that parse_number strips from either end of a text (str.strip) but that groups
+# no digits: inside a number it makes the text no number.
+OTHER_SPACES = (
+    "\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2008\u2028\u2029\u205f\u3000"
+)
+TAB = call("CHAR", 9)  # a group space, once step 1 has made every group space a tab
 
 
 def helper_titles() -> dict[int, str]:
@@ -133,7 +145,7 @@ def helper_titles() -> dict[int, str]:
     return titles
 
 
-def _nested_substitute(text: Node, pairs: list[tuple[Node | str, str]]) -> Node:
+def _nested_substitute(text: Node, pairs: list[tuple[Node | str, Node | str]]) -> Node:
     for old, new in pairs:
         text = call("SUBSTITUTE", text, old, new)
     return text
@@ -143,59 +155,123 @@ def _eq(a: Node, b: Node | str | float) -> Op:
     return Op(a, "=", as_node(b))
 
 
+def _char(ch: str) -> Node | str:
+    """A character in a formula: CHAR(code) for a control character (ASCII: no code page)."""
+    return call("CHAR", ord(ch)) if ord(ch) < 32 else ch
+
+
+def _count(t: Node, ch: str) -> Node:
+    """How often ch occurs in t."""
+    return Op(call("LEN", t), "-", call("LEN", call("SUBSTITUTE", t, ch, "")))
+
+
+def _shape(t: Node) -> Node:
+    """t with every digit a 0: '1.234,50' -> '0.000,00'."""
+    return _nested_substitute(t, [(d, "0") for d in "123456789"])
+
+
 def clean(x: Cell) -> Node:
-    """Step 1: the input as text without spaces of any width, dashes made minuses ("" for a
-    number, and for a blank: nothing but spaces)."""
-    spaces: list[tuple[Node | str, str]] = [
-        (call("CHAR", 9) if ch == "\t" else ch, "") for ch in GROUP_SPACES
+    """Step 1: the input as text, every group space a tab, any other whitespace a space and
+    dashes minuses ("" for a number; a blank: nothing but tabs and spaces)."""
+    marks: list[tuple[Node | str, Node | str]] = [
+        (_char(ch), TAB) for ch in GROUP_SPACES if ch != "\t"
     ]
-    pairs = [*spaces, *((ch, "-") for ch in MINUSES)]
-    return call("IF", call("ISNUMBER", x), "", _nested_substitute(Op(x, "&", Literal("")), pairs))
+    marks += [(_char(ch), " ") for ch in OTHER_SPACES]
+    marks += [(ch, "-") for ch in MINUSES]
+    return call("IF", call("ISNUMBER", x), "", _nested_substitute(Op(x, "&", Literal("")), marks))
 
 
 def brackets(t: Cell) -> Node:
-    """Step 2: without €, and accountants' (1 234) made -1234."""
-    text = call("SUBSTITUTE", t, "€", "")
+    """Step 2: without € and group spaces, whitespace stripped from both ends (TRIM; what
+    remains inside is no number), and accountants' (1 234) made -1234."""
+    text = call("TRIM", _nested_substitute(t, [("€", ""), (TAB, "")]))
     inner = call("MID", text, 2, Op(call("LEN", text), "-", Const(2)))
     test = call("AND", _eq(call("LEFT", text), "("), _eq(call("RIGHT", text), ")"))
     return call("IF", test, Op(Literal("-"), "&", inner), text)
 
 
-def decimal_point(t: Cell) -> Node:
-    """Step 3: with a comma, dots group thousands and the (one) comma is the decimal point."""
-    commas = Op(call("LEN", t), "-", call("LEN", call("SUBSTITUTE", t, ",", "")))
-    point = call("SUBSTITUTE", call("SUBSTITUTE", t, ".", ""), ",", ".")
+def grouping(t: Cell) -> Node:
+    """Step 3: without its sign, thousands separators as points and the decimal mark a comma.
+
+    The decimal mark is a separator that occurs once, after every other: a comma ('27,5',
+    '1.234,50', also '106,571'), or a point ('1,234.50', '5.'). Every other separator groups
+    thousands ('1,234,567'). Commas and points are swapped through a tab (none is left)."""
+    signed = call("OR", _eq(call("LEFT", t), "-"), _eq(call("LEFT", t), "+"))
+    u = call("IF", signed, call("MID", t, 2, call("LEN", t)), t)
+    last_point = call("NOT", call("ISNUMBER", call("FIND", ",", u, call("FIND", ".", u))))
+    point_mark = call("AND", _eq(_count(u, "."), 1), last_point)
+    commas_group = call("OR", Op(_count(u, ","), ">", Const(1)), point_mark)
+    swapped = _nested_substitute(u, [(".", TAB), (",", "."), (TAB, ",")])
+    return call("IF", commas_group, swapped, u)
+
+
+def _spaced(t1: Cell) -> Node:
+    """Whether group spaces stand between digits (numbers._SPACED): then a separator before
+    three digits is the decimal mark ('1 234,567'). Step 1's text without € and other
+    whitespace (which inside a number makes it no number anyway), group spaces as one space,
+    every digit a 0: '0 0' somewhere."""
+    spaced = _nested_substitute(t1, [(" ", ""), ("€", ""), (TAB, " ")])
+    return call("ISNUMBER", call("FIND", "0 0", call("TRIM", _shape(spaced))))
+
+
+def decimal_point(t1: Cell, n: Cell) -> Node:
+    """Step 4: step 3's text as digits and a decimal point, INVALID unless it is a number as
+    parse_number reads one: the whole part (before the comma) digits, or properly grouped
+    ('1.234.567': one to three digits, then groups of three); the fraction digits. One
+    separator before three digits after one to three digits not starting with 0 ('106,571')
+    is INVALID too (ambiguous), unless spaces group the thousands.
+
+    The test is on the text's shape (every digit a 0): the whole part must equal the grouped
+    pattern of its length, REPT("0", a) & REPT(".000", k), with k points and a = its length
+    - 4k digits before them (1 to 3 where k > 0), so any number of groups is checked."""
+    at = call("FIND", ",", Op(n, "&", Literal(",")))
+    whole = call("LEFT", n, Op(at, "-", Const(1)))
+    fraction = call("MID", n, Op(at, "+", Const(1)), call("LEN", n))
+    k = _count(whole, ".")
+    a = Op(call("LEN", whole), "-", Op(Const(4), "*", k))
+    parts = call(
+        "AND",
+        Op(a, ">=", Const(0)),
+        call("OR", _eq(k, 0), call("AND", Op(a, ">=", Const(1)), Op(a, "<=", Const(3)))),
+        _eq(_shape(fraction), call("REPT", "0", call("LEN", fraction))),
+    )
+    grouped = _eq(_shape(whole), Op(call("REPT", "0", a), "&", call("REPT", ".000", k)))
+    ambiguous = call(
+        "AND",
+        _eq(k, 0),
+        Op(at, ">=", Const(2)),
+        Op(at, "<=", Const(4)),
+        _eq(Op(call("LEN", n), "-", at), 3),
+        Op(call("LEFT", n), "<>", Literal("0")),
+        call("NOT", _spaced(t1)),
+    )
+    number = _nested_substitute(n, [(".", ""), (",", ".")])
     return call(
         "IF",
-        call("ISNUMBER", call("FIND", ",", t)),
-        call("IF", Op(commas, ">", Const(1)), INVALID, point),
-        t,
+        parts,
+        call("IF", grouped, call("IF", ambiguous, INVALID, number), INVALID),
+        INVALID,
     )
 
 
-def unsigned(t: Cell) -> Node:
-    """Step 4: the text without its leading sign."""
-    signed = call("OR", _eq(call("LEFT", t), "-"), _eq(call("LEFT", t), "+"))
-    return call("IF", signed, call("MID", t, 2, call("LEN", t)), t)
-
-
-def parsed(x: Cell, spaceless: Cell, t: Cell, u: Cell) -> Node:
+def parsed(x: Cell, t1: Cell, t2: Cell, d: Cell) -> Node:
     """Step 5: a number, "" for a blank, INVALID for a text that is no number or an amount
     beyond any municipality's (as numbers.parse_number and the reader decide).
 
-    spaceless is step 1's text, t step 3's (signed), u step 4's (unsigned): valid when it is
+    t1 is step 1's text (a blank: only tabs and spaces), t2 step 2's (signed), d step 4's:
     digits with at most one point. Its digits, read as a whole number (VALUE of digits only:
     no locale involved), divided by ten to the power of the digits after the point, give the
-    number, exactly as a decimal text is read."""
-    digits = call("SUBSTITUTE", u, ".", "", 1)
+    number, exactly as a decimal text is read (to Excel's 15 significant digits)."""
+    digits = call("SUBSTITUTE", d, ".", "", 1)
     residue: Node = digits
     for digit in "0123456789":
         residue = call("SUBSTITUTE", residue, digit, "")
-    length = call("LEN", u)
-    decimals = Op(length, "-", call("MIN", length, call("FIND", ".", Op(u, "&", Literal(".")))))
-    sign = call("IF", _eq(call("LEFT", t), "-"), -1, 1)
+    length = call("LEN", d)
+    decimals = Op(length, "-", call("MIN", length, call("FIND", ".", Op(d, "&", Literal(".")))))
+    sign = call("IF", _eq(call("LEFT", t2), "-"), -1, 1)
     number = Op(sign, "*", Op(call("VALUE", digits), "/", Op(Const(10), "^", decimals)))
     valid = call("AND", Op(call("LEN", digits), ">", Const(0)), _eq(call("LEN", residue), 0))
+    blank = _eq(call("TRIM", call("SUBSTITUTE", t1, TAB, "")), "")
 
     def bounded(n: Node) -> Node:
         return call("IF", Op(call("ABS", n), ">", Const(MAX_AMOUNT)), INVALID, n)
@@ -204,7 +280,7 @@ def parsed(x: Cell, spaceless: Cell, t: Cell, u: Cell) -> Node:
         "IF",
         call("ISNUMBER", x),
         bounded(x),
-        call("IF", _eq(spaceless, ""), "", call("IF", valid, bounded(number), INVALID)),
+        call("IF", blank, "", call("IF", valid, bounded(number), INVALID)),
     )
 
 
@@ -213,9 +289,9 @@ def parse_input(x: Cell, put: Callable[[int, Node], Cell]) -> Cell:
     writes it and returns its cell: the last is a number, "" (blank) or INVALID."""
     t1 = put(0, clean(x))
     t2 = put(1, brackets(t1))
-    t3 = put(2, decimal_point(t2))
-    t4 = put(3, unsigned(t3))
-    return put(4, parsed(x, t1, t3, t4))
+    t3 = put(2, grouping(t2))
+    t4 = put(3, decimal_point(t1, t3))
+    return put(4, parsed(x, t1, t2, t4))
 
 
 @dataclass(frozen=True)

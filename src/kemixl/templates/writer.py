@@ -654,7 +654,7 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             book.text,
         ),
         (
-            f"• {K.HINT_TEXT}: solussa on tekstiä, jota ei voi lukea luvuksi (esim. ”n. 200 000”).",
+            f"• {K.HINT_TEXT}: solussa on tekstiä, jota ei voi lukea luvuksi (esim. ”n. 200 000”), tai luku on monitulkintainen (esim. ”106,571”: tuhansia vai desimaaleja?).",
             book.text,
         ),
         ("", None),
