@@ -19,6 +19,9 @@ chosen sheets (the first, unless said), found by the sheet name each page's foot
     docs/template-checks.png     a KESKUSVIRASTO template filled with the usual mistakes: its
                                  Talous sheet with hints in the Tarkistus column
 
+Given a later report of the year (one with *Ennusteen kehitys*, such as the 1-8 report of
+`tests/test_rollover.py`), it renders only that sheet, as docs/report-trend.png.
+
 Needs: soffice (apt-get install libreoffice-calc-nogui) and pdftoppm/pdftotext (poppler-utils).
 """
 
@@ -181,16 +184,19 @@ def main() -> None:
         work = Path(tmp)
         workbook = args.workbook.resolve() if args.workbook else consolidated(work)
         names = load_workbook(workbook, read_only=True).sheetnames
+        year_sheets = ("Ennusteen kehitys", "Talousarviomuutokset")
         wanted = {  # picture: (sheet, its nth page)
             "contents": (names[0], 0),
             "summary": (names[1], 0),
             "departments": (names[2], 0),
-            "department": (names[3], 0),
+            "department": (next(n for n in names[3:] if n not in year_sheets), 0),
             "kpis": ("Tunnusluvut", 0),
             "strategy": ("Strategia", 0),
             "strategy-table": ("Strategia", 1),
             "pdf-page": (names[5] if len(names) > 5 else names[3], 0),  # a department, whole
         }
+        if year_sheets[0] in names:  # a later report of the year
+            wanted = {"trend": (year_sheets[0], 0)}
         pdf = to_pdf(workbook, work)
         pages = page_sheets(pdf)
         for key, (sheet, nth) in wanted.items():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -139,3 +141,14 @@ def write_submission(
         row += d.blank_rows
     wb.save(path)
     return path
+
+
+def template_lines(ws: Any) -> Iterator[tuple[int, str, str]]:
+    """(row, cost-centre code, line label) of every line row of a template's finance sheet."""
+    code = ""
+    for row in range(6, ws.max_row + 1):
+        label = ws.cell(row, 1).value
+        if isinstance(label, str) and label[:1].isdigit():
+            code = label.split()[0]
+        elif label in {line.value for line in Line}:
+            yield row, code, label

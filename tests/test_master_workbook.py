@@ -41,6 +41,7 @@ def test_the_workbook_loads_equal_to_the_folder(book: Path, master: Master) -> N
         "kpis",
         "strategy",
         "strategy_sdg",
+        "accounts",  # the sample's chart of accounts, for --actuals
     ]
 
 

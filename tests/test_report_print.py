@@ -6,12 +6,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.findings import Finding, Rule, Severity
 from kemixl.reconcile import Consolidation
+from kemixl.year.data import DATA_SHEET
 
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
@@ -39,7 +40,14 @@ DEPARTMENT_SHEETS = SHEETS[3:7]
 
 
 def test_sheet_order_and_names(samples_workbook: Path) -> None:
-    assert load_workbook(samples_workbook).sheetnames == SHEETS
+    wb = load_workbook(samples_workbook)
+    assert wb.sheetnames == [*SHEETS, DATA_SHEET]  # the data the next period reads, last
+    assert wb[DATA_SHEET].sheet_state == "veryHidden"
+
+
+def printed(wb: Workbook) -> list[Worksheet]:
+    """The sheets a reader sees and prints (not kemixl's very hidden data sheet)."""
+    return [ws for ws in wb.worksheets if ws.sheet_state != "veryHidden"]
 
 
 # Sheets kemixl paginates itself (report/page.py): printed at a scale that fits the width,
@@ -59,7 +67,7 @@ def _printed_width(ws: Worksheet) -> float:
 
 def test_every_sheet_prints_a4_landscape_one_page_wide(samples_workbook: Path) -> None:
     wb = load_workbook(samples_workbook)
-    for ws in wb.worksheets:
+    for ws in printed(wb):
         ps = ws.page_setup
         assert ps.orientation == "landscape", ws.title
         assert int(ps.paperSize) == 9, ws.title  # A4

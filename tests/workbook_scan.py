@@ -19,6 +19,7 @@ TITLE_PATTERNS = (
     (re.compile(r"^Toteuma \d\d-\d\d/\d{4}$"), "actual"),
     (re.compile(r"^Toteuma-%$"), "pct"),
     (re.compile(r"^TP-ENNUSTE \d{4}$"), "forecast"),
+    (re.compile(r"^Muutos \d\d-\d\d/\d{4} ennusteesta$"), "change"),
 )
 
 

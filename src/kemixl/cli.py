@@ -15,7 +15,7 @@ import click
 from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import parse_language, using
 from .i18n.catalog import LanguageError
-from .master import MasterError, load_master
+from .master import PREVIOUS_FILE, MasterError, load_master
 from .master.settings import language_of
 from .pipeline import (
     Progress,
@@ -27,6 +27,7 @@ from .pipeline import (
     make_pdf,
     make_templates,
     not_ready_path,
+    rollover,
     written_to,
 )
 
@@ -151,6 +152,11 @@ lang_option = click.option(
     metavar="fi|sv|en|fi+sv",
     help="Language of the messages, templates and report (default: master.toml's, else fi).",
 )
+actuals_option = click.option(
+    "--actuals",
+    type=click.Path(path_type=Path),
+    help="Bookkeeping export (CSV or .xlsx): actuals come from it (see master.toml [ledger]).",
+)
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="Only errors and warnings; no progress bar, no notes."
 )
@@ -185,6 +191,7 @@ def _terminated(signum: int, _frame: object) -> None:
 )
 @click.option("--pdf", is_flag=True, help="Also write the report as a tagged PDF beside it.")
 @master_option
+@actuals_option
 @quiet_option
 @lang_option
 @debug_option
@@ -195,6 +202,7 @@ def consolidate_cmd(
     force: bool,
     pdf: bool,
     master_dir: Path,
+    actuals: Path | None,
     quiet: bool,
     lang: str,
     debug: bool,
@@ -207,7 +215,7 @@ def consolidate_cmd(
     keep = output is None and not force and keeps_last_report(target)
     beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress, beside, lang)
+        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang)
     report(c.findings, show_notes=not quiet)
     written = written_to(target, beside, c)
     click.echo(f"wrote {written}")
@@ -239,14 +247,17 @@ def pdf_cmd(workbook: Path, output: Path | None, lang: str, debug: bool) -> None
 @main.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
 @master_option
+@actuals_option
 @quiet_option
 @lang_option
 @debug_option
 @guarded
-def check_cmd(path: Path, master_dir: Path, quiet: bool, lang: str, debug: bool) -> None:
+def check_cmd(
+    path: Path, master_dir: Path, actuals: Path | None, quiet: bool, lang: str, debug: bool
+) -> None:
     """Check one workbook (or a folder) without writing anything."""
     with ProgressBar(quiet) as progress:
-        c = check(path, load_master(master_dir), progress, lang)
+        c = check(path, load_master(master_dir), progress, actuals, lang)
     report(c.findings, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
@@ -261,13 +272,62 @@ def check_cmd(path: Path, master_dir: Path, quiet: bool, lang: str, debug: bool)
     help="Folder for the department templates.",
 )
 @master_option
+@actuals_option
 @lang_option
 @debug_option
 @guarded
-def templates_cmd(output: Path, master_dir: Path, lang: str, debug: bool) -> None:
+def templates_cmd(
+    output: Path, master_dir: Path, actuals: Path | None, lang: str, debug: bool
+) -> None:
     """Write one templated workbook per department from the master data."""
-    for line in make_templates(master_dir, output, lang):
+    for line in make_templates(master_dir, output, actuals, lang):
         click.echo(line)
+
+
+@main.command("rollover")
+@click.argument("report", type=click.Path(path_type=Path))
+@master_option
+@click.option(
+    "--to-month",
+    type=click.IntRange(1, 12),
+    required=True,
+    help="Last month of the next period (later than this one's; 12 for the year-end).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="New master data folder for the next period (must not exist or be empty).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Roll over a report that is not ready, altered, or from other master data.",
+)
+@lang_option
+@debug_option
+@guarded
+def rollover_cmd(
+    report: Path,
+    master_dir: Path,
+    to_month: int,
+    output: Path,
+    force: bool,
+    lang: str,
+    debug: bool,
+) -> None:
+    """Write the next period's master folder from this one and its consolidated REPORT."""
+    r = rollover(report, master_dir, to_month, output, force)
+    click.echo(f"wrote {r.output}: {r.title} ({r.period.label})")
+    periods = ", ".join(p.label for p in r.periods)
+    click.echo(f"  {PREVIOUS_FILE}: {r.previous_rows} rows from the reports of {periods}")
+    for note in r.notes:
+        click.echo(f"  note: {note}")
+    click.echo(
+        f"next: kemixl templates --master {r.output} [--actuals LEDGER]; then kemixl consolidate "
+        f"DIR --master {r.output}"
+    )
 
 
 @main.command("synth")
@@ -275,17 +335,36 @@ def templates_cmd(output: Path, master_dir: Path, lang: str, debug: bool) -> Non
 @click.option("--departments", type=int, required=True, help="Number of departments (1-999).")
 @click.option("--areas", type=int, required=True, help="Result areas per department (1-999).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same content.")
+@click.option(
+    "--months",
+    type=int,
+    default=6,
+    show_default=True,
+    help="The period is months 1 to this of the synthetic year (1-12).",
+)
+@click.option(
+    "--ledger",
+    is_flag=True,
+    help="Also write the bookkeeping export of the actuals; the templates carry them locked.",
+)
 @lang_option
 @debug_option
 @guarded
 def synth_cmd(
-    directory: Path, departments: int, areas: int, seed: int, lang: str, debug: bool
+    directory: Path,
+    departments: int,
+    areas: int,
+    seed: int,
+    months: int,
+    ledger: bool,
+    lang: str,
+    debug: bool,
 ) -> None:
     """Write a synthetic organisation: master data and filled submissions under DIRECTORY."""
     from .synth import synthesize
 
     try:
-        r = synthesize(directory, departments, areas, seed)
+        r = synthesize(directory, departments, areas, seed, months, ledger)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
@@ -296,7 +375,11 @@ def synth_cmd(
     )
     click.echo(f"  master data: {r.templates}")
     click.echo(f"  submissions: {r.inputs} ({len(r.workbooks)} workbooks)")
+    actuals = ""
+    if r.ledger is not None:
+        click.echo(f"  ledger: {r.ledger}")
+        actuals = f" --actuals {r.ledger}"
     click.echo(
         f"next: kemixl consolidate {r.inputs} --master {r.templates} "
-        f"--output {directory / 'report.xlsx'}"
+        f"--output {directory / 'report.xlsx'}{actuals}"
     )

@@ -61,6 +61,11 @@ class Rule(Enum):
     FORECAST_BELOW_ACTUAL = "forecast-below-actual"
     IMPLAUSIBLE_PACE = "implausible-pace"
     FORECAST_COPIES_ACTUAL = "forecast-copies-actual"
+    LEDGER_DIFFERS = "actual-differs-from-ledger"
+    LEDGER_UNKNOWN_CODE = "ledger-unknown-cost-centre"
+    LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
+    LEDGER_SIGNS = "ledger-signs-reversed"
+    FORECAST_DRIFT = "forecast-drift"
 
     @property
     def finnish(self) -> str:
@@ -103,6 +108,11 @@ RULES_FI: dict[Rule, str] = {
     Rule.FORECAST_BELOW_ACTUAL: "Koko vuoden ennuste on pienempi kuin jo toteutunut, vaikka etumerkki on sama.",
     Rule.IMPLAUSIBLE_PACE: "Toteuman osuus talousarviosta poikkeaa selvästi vuoden kuluneesta osuudesta.",
     Rule.FORECAST_COPIES_ACTUAL: "Ennuste on joka rivillä sama kuin toteuma, vaikka vuosi ei ole lopussa.",
+    Rule.LEDGER_DIFFERS: "Toimialan ilmoittama toteuma poikkeaa kirjanpidosta; raportissa on kirjanpidon luku.",
+    Rule.LEDGER_UNKNOWN_CODE: "Kirjanpidossa on kirjauksia kustannuspaikalle, jota ei ole rakenteessa tai jolla on alaisia tulosalueita.",
+    Rule.LEDGER_UNKNOWN_ACCOUNT: "Kirjanpidossa on kirjauksia tilille, joka ei kuulu tilikartan (accounts.csv) mihinkään väliin.",
+    Rule.LEDGER_SIGNS: "Kirjanpidon tuotot ovat yhteensä negatiiviset ja kulut positiiviset: etumerkkiasetus on väärin päin.",
+    Rule.FORECAST_DRIFT: "Toimintakatteen ennuste on muuttunut edellisestä raportista olennaisesti ilman selvitystä.",
 }
 
 

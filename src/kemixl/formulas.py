@@ -122,6 +122,23 @@ def _contiguous(refs: Sequence[Ref]) -> bool:
 
 
 @dataclass(frozen=True)
+class Difference(Expr):
+    """minuend - subtrahend (the subtrahend in parentheses when it is more than a cell)."""
+
+    minuend: Expr
+    subtrahend: Expr
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        right = self.subtrahend.render(sheet, pinned)
+        if not isinstance(self.subtrahend, Ref | Const) or right.startswith("-"):
+            right = f"({right})"
+        return f"{self.minuend.render(sheet, pinned)}-{right}"
+
+    def value(self) -> float:
+        return round(self.minuend.value() - self.subtrahend.value(), NOISE_DIGITS)
+
+
+@dataclass(frozen=True)
 class Scaled(Expr):
     """term / divisor: thousands of euros on the summary."""
 

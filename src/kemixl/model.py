@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -50,7 +51,7 @@ class Period:
             Column.TP_PREV: f"TP {y - 1}",
             Column.TA: f"TA {y}",
             Column.TA_AMENDED: f"Muutettu TA {y}",
-            Column.ACTUAL: f"Toteuma {self.first_month:02d}-{self.last_month:02d}/{y}",
+            Column.ACTUAL: f"Toteuma {self.months}",
             Column.FORECAST: f"TP-ENNUSTE {y}",
         }[column]
 
@@ -61,6 +62,18 @@ class Period:
     @property
     def label(self) -> str:
         return f"{self.first_month}–{self.last_month}/{self.year}"
+
+    @property
+    def months(self) -> str:
+        """'01-06/2023', as the seed's column titles write the period."""
+        return f"{self.first_month:02d}-{self.last_month:02d}/{self.year}"
+
+    @property
+    def end(self) -> dt.date:
+        """The period's last day."""
+        if self.last_month == 12:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, self.last_month + 1, 1) - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -170,6 +183,80 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class AccountRange:
+    """A row of accounts.csv: the accounts from `first` to `last` and the line they count on.
+
+    The bounds are account-number prefixes of one length, so "3000"-"3999" covers every account
+    whose first four digits lie between them, whatever its own length (30, 302000, 30200010).
+    line None: the accounts are ignored (balance sheet, tax revenue, financial items ...).
+    """
+
+    first: str
+    last: str
+    line: Line | None
+    name: str = ""
+    source: str = field(default="", compare=False)  # "accounts.csv:7", for messages
+
+    WIDTH = 12  # the longest account number compared
+
+    @property
+    def low(self) -> str:
+        return self.first.ljust(self.WIDTH, "0")
+
+    @property
+    def high(self) -> str:
+        return self.last.ljust(self.WIDTH, "9")
+
+
+SIGNS = ("report", "debit-credit")
+
+
+@dataclass(frozen=True)
+class LedgerSettings:
+    """[ledger] in master.toml: the columns of a bookkeeping export and its sign convention.
+
+    signs "report": income positive, costs negative, as in the report; "debit-credit": debits
+    positive and credits negative, as bookkeeping stores them (income is a credit, a cost a
+    debit), so every amount is negated.
+    """
+
+    cost_centre: str = "Kustannuspaikka"
+    account: str = "Tili"
+    amount: str = "Summa"
+    month: str = "Kuukausi"  # used when the export has it (or when set explicitly)
+    month_required: bool = False  # True when master.toml names the month column
+    signs: str = "report"
+    sheet: str = ""  # an .xlsx export's sheet; default the first
+
+
+DEFAULT_LEDGER = LedgerSettings()
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A row of amendments.csv: a council decision changing a leaf's budget line by `amount`."""
+
+    date: dt.date
+    decision: str  # the decision's reference ("Kvalt 12.6.2023 § 45")
+    code: str
+    line: Line
+    amount: float
+    source: str = field(default="", compare=False)  # "amendments.csv:4", for messages
+
+
+@dataclass(frozen=True)
+class PreviousFigure:
+    """A row of previous.csv: one leaf line as an earlier report of the year had it."""
+
+    period: Period
+    code: str
+    line: Line
+    ta_amended: float
+    actual: float
+    forecast: float
+
+
+@dataclass(frozen=True)
 class Master:
     """Everything finance knows before the departments answer."""
 
@@ -185,11 +272,21 @@ class Master:
         tuple[str, str], ...
     ] = ()  # (master file name, its hash): what a stale template differs in
     sdgs: tuple[TableSdgs, ...] = ()
+    accounts: tuple[AccountRange, ...] = ()  # accounts.csv, sorted; () without the file
+    ledger: LedgerSettings = DEFAULT_LEDGER
+    amendments: tuple[Amendment, ...] = ()  # amendments.csv, by date
+    previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
     _amounts: dict[tuple[str, Line, Column], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _previous: dict[tuple[Period, str, Line, Column], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _rolled: dict[tuple[Period, str, Line, Column], float] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -249,6 +346,33 @@ class Master:
                 parts = [self.figures.get((leaf.code, line))]
             total += sum(p.get(column, 0.0) for p in parts if p is not None)
         return total
+
+    @property
+    def previous_periods(self) -> tuple[Period, ...]:
+        """The earlier reports of the year that previous.csv has, oldest first."""
+        return tuple(sorted({f.period for f in self.previous}, key=lambda p: p.last_month))
+
+    def previous_amount(self, period: Period, code: str, line: Line, column: Column) -> float:
+        """An earlier report's figure (Muutettu TA, actual or forecast) of any node; totals
+        roll up from the leaves, as in the report."""
+        if not self._previous and self.previous:  # index previous.csv's leaf lines once
+            for f in self.previous:
+                for col, value in (
+                    (Column.TA_AMENDED, f.ta_amended),
+                    (Column.ACTUAL, f.actual),
+                    (Column.FORECAST, f.forecast),
+                ):
+                    self._previous[(f.period, f.code, f.line, col)] = value
+        key = (period, code, line, column)
+        if key not in self._rolled:
+            lines = INPUT_LINES if line is Line.MARGIN else (line,)
+            total = sum(
+                self._previous.get((period, leaf.code, ln, column), 0.0)
+                for leaf in self.leaves(code)
+                for ln in lines
+            )
+            self._rolled[key] = round(total, 2)
+        return self._rolled[key]
 
     def sdgs_of(self, goal: str, department: str) -> tuple[int, ...]:
         """The SDG numbers of the table of a strategic goal and a department (none if not given)."""

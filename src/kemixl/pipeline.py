@@ -11,16 +11,22 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Rule, Severity, has_errors
 from .i18n import parse_language, using
+from .ledger import Ledger
 from .master import load_master
 from .model import Master
 from .reconcile import Consolidation, reconcile
 from .submissions.reader import read_submission
 from .submissions.records import Submission
 from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
+
+if TYPE_CHECKING:
+    from .year.rollover import Rollover
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
 Progress = Callable[[int, int, str], None]
@@ -195,30 +201,40 @@ def run_language(master: Master | None, language: str | None = None) -> str:
     return parse_language(language or (master.settings.language if master else "fi")).code
 
 
+def ledger_of(actuals: Path | None, master: Master) -> Ledger | None:
+    """The ledger export given with --actuals, read for the master's period; None without."""
+    if actuals is None:
+        return None
+    from .ledger import LedgerError, load_ledger
+
+    try:
+        return load_ledger(actuals, master)
+    except LedgerError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def check(
-    path: Path, master: Master, progress: Progress | None = None, language: str | None = None
+    path: Path,
+    master: Master,
+    progress: Progress | None = None,
+    actuals: Path | None = None,
+    language: str | None = None,
 ) -> Consolidation:
     """Reconcile without writing: for a department checking its own workbook (or a folder)."""
     with using(run_language(master, language)):
-        return _check(path, master, progress)
+        return _check(path, master, progress, actuals)
 
 
-def _check(path: Path, master: Master, progress: Progress | None) -> Consolidation:
+def _check(
+    path: Path, master: Master, progress: Progress | None, actuals: Path | None
+) -> Consolidation:
     paths, skipped = collect(path)
+    ledger = ledger_of(actuals, master)
     with gc_paused():
-        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
+        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped, ledger)
     if path.is_file():  # one department's file: other departments' absence is not its problem
         keep = [f for f in c.findings if f.rule not in (Rule.MISSING_DEPARTMENT, Rule.NOT_REQUIRED)]
-        c = Consolidation(
-            c.master,
-            c.reported,
-            tuple(keep),
-            c.sources,
-            c.explanations,
-            c.kpis,
-            c.realizations,
-            c.submitted_departments,
-        )
+        c = replace(c, findings=tuple(keep))
     return c
 
 
@@ -228,24 +244,31 @@ def consolidate(
     output: Path,
     progress: Progress | None = None,
     beside: Path | None = None,
+    actuals: Path | None = None,
     language: str | None = None,
 ) -> Consolidation:
     """Reconcile and write the workbook to output; a report that is not ready goes to
     `beside` instead, if given (see written_to). In `language`, else the master's."""
     master = load_master(master_dir)
     with using(run_language(master, language)):
-        return _consolidate(master, folder, output, progress, beside)
+        return _consolidate(master, folder, output, progress, beside, actuals)
 
 
 def _consolidate(
-    master: Master, folder: Path, output: Path, progress: Progress | None, beside: Path | None
+    master: Master,
+    folder: Path,
+    output: Path,
+    progress: Progress | None,
+    beside: Path | None,
+    actuals: Path | None,
 ) -> Consolidation:
     from .report import write_report  # xlsxwriter only when a workbook is written
 
     paths, skipped = collect(folder)
     ensure_writable(output, folder)
+    ledger = ledger_of(actuals, master)
     with gc_paused():
-        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped)
+        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped, ledger)
         target = written_to(output, beside, c)
         try:
             write_report(c, target)
@@ -309,13 +332,35 @@ def default_output(master: Master, base: Path = Path("outputs")) -> Path:
     return base / f"osavuosikatsaus_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
 
 
-def make_templates(master_dir: Path, output: Path, language: str | None = None) -> list[str]:
-    """Write the department templates; returns one line per department."""
+def make_templates(
+    master_dir: Path, output: Path, actuals: Path | None = None, language: str | None = None
+) -> list[str]:
+    """Write the department templates; returns one line per department (and per problem the
+    ledger has, when actuals are pre-filled from it)."""
     from .templates.writer import write_templates
 
     master = load_master(master_dir)
+    with using(run_language(master, language)):
+        ledger = ledger_of(actuals, master)
+        notes = []
+        if ledger is not None:
+            from .reconcile.ledger import ledger_findings
+
+            notes = [f.line() for f in ledger_findings(master, ledger, ())]
+        try:
+            return [r.note for r in write_templates(master, master_dir, output, ledger)] + notes
+        except OSError as exc:
+            raise UsageError(write_error(output, exc)) from exc
+
+
+def rollover(
+    report: Path, master_dir: Path, to_month: int, output: Path, force: bool = False
+) -> Rollover:
+    """The next period's master folder from this one and its consolidated report."""
+    from .year.rollover import RolloverError
+    from .year.rollover import rollover as roll
+
     try:
-        with using(run_language(master, language)):
-            return [r.note for r in write_templates(master, master_dir, output)]
-    except OSError as exc:
-        raise UsageError(write_error(output, exc)) from exc
+        return roll(report, master_dir, to_month, output, force)
+    except RolloverError as exc:
+        raise UsageError(str(exc)) from exc

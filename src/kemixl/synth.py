@@ -18,11 +18,12 @@ import csv
 import json
 import random
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .master import (
+    ACCOUNTS_FILE,
     CENTRAL_FILE,
     CENTRES_FILE,
     FIGURES_FILE,
@@ -32,16 +33,16 @@ from .master import (
     STRATEGY_SDG_FILE,
     load_master,
 )
-from .model import MASTER_COLUMNS, Column, Line, Master
+from .model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Period
 from .templates import layout as T
 from .templates.fill import Figures, fill_template
 from .templates.writer import write_templates
+from .year.titles import report_title
 
 MAX_DEPARTMENTS = 999
 MAX_AREAS = 999
 YEAR, FIRST_MONTH, LAST_MONTH = 2031, 1, 6
 CITY = "MERIKOSKEN KAUPUNKI"
-TITLE = f"TAMMI-KESÄKUUN OSAVUOSIKATSAUS {YEAR}"
 ROOT_CODE = "70000000"
 
 DEPARTMENT_NAMES = (
@@ -134,6 +135,17 @@ SAVINGS = (
 )
 
 
+# accounts.csv: the classes of a municipal chart of accounts (see templates/accounts.csv)
+ACCOUNT_RANGES = (
+    ("1000", "2999", "ignore", "Tase"),
+    ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
+    ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
+    ("5000", "8999", "ignore", "Toimintakatteen jälkeiset erät"),
+    ("9000", "9399", Line.INCOME.value, "Sisäiset tuotot"),
+    ("9400", "9899", Line.COSTS.value, "Sisäiset kulut"),
+)
+
+
 @dataclass(frozen=True)
 class SynthResult:
     """What `synthesize` wrote."""
@@ -147,6 +159,7 @@ class SynthResult:
     kpis: int
     objectives: int
     workbooks: tuple[Path, ...]
+    ledger: Path | None = None  # the bookkeeping export, with `ledger=True`
 
 
 @dataclass(frozen=True)
@@ -178,7 +191,6 @@ class KpiSpec:
     name: str
     tp_prev: float | str
     ta: float | str
-    cumulative: bool  # counted over the period (about half by mid-year) rather than a level
 
 
 @dataclass(frozen=True)
@@ -194,16 +206,31 @@ class Department:
     sdgs: tuple[tuple[str, ...], ...]  # rows of strategy_sdg.csv: one per goal of its objectives
 
 
-def synthesize(root: Path, departments: int, areas: int, seed: int = 1) -> SynthResult:
-    """Write master data to root/templates and filled submissions to root/inputs."""
-    _validate(root, departments, areas)
+def synthesize(
+    root: Path,
+    departments: int,
+    areas: int,
+    seed: int = 1,
+    last_month: int = LAST_MONTH,
+    ledger: bool = False,
+) -> SynthResult:
+    """Write master data to root/templates and filled submissions to root/inputs, for the
+    months 1-last_month of the synthetic year; with `ledger`, also the bookkeeping export of
+    the period's actuals (root/kirjanpito_<year>_01-<mm>.csv), which the templates then carry
+    locked."""
+    _validate(root, departments, areas, last_month)
     templates, inputs = root / "templates", root / "inputs"
     org = [_department(seed, d, areas) for d in range(1, departments + 1)]
     templates.mkdir(parents=True, exist_ok=True)
-    _write_master(templates, org, seed)
+    _write_master(templates, org, seed, last_month)
     master = load_master(templates)
-    inputs.mkdir(parents=True, exist_ok=True)
-    workbooks = _write_inputs(master, templates, inputs, org, seed)
+    figures = period_figures(master, seed)
+    books = None
+    if ledger:
+        books = root / ledger_name(master)
+        actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
+        write_ledger(books, ledger_rows(master, actuals, seed))
+    workbooks = fill_submissions(master, templates, inputs, seed, figures, books)
     return SynthResult(
         root=root,
         templates=templates,
@@ -214,19 +241,57 @@ def synthesize(root: Path, departments: int, areas: int, seed: int = 1) -> Synth
         kpis=len(master.kpis),
         objectives=len(master.objectives),
         workbooks=workbooks,
+        ledger=books,
     )
 
 
-def _validate(root: Path, departments: int, areas: int) -> None:
-    for what, value, limit in (
-        ("departments", departments, MAX_DEPARTMENTS),
-        ("areas", areas, MAX_AREAS),
+def ledger_name(master: Master) -> str:
+    p = master.period
+    return f"kirjanpito_{p.year}_{p.first_month:02d}-{p.last_month:02d}.csv"
+
+
+def synthesize_period(
+    master_dir: Path, inputs: Path, seed: int = 1, ledger: bool = False
+) -> tuple[tuple[Path, ...], Path | None]:
+    """The submissions (and the ledger export, beside inputs) of a later period of the
+    synthetic year, for a master folder `kemixl rollover` wrote: the same organisation, its
+    forecasts moved. Returns the workbooks and the ledger's path."""
+    master = load_master(master_dir)
+    figures = period_figures(master, seed)
+    books = None
+    if ledger:
+        books = inputs.parent / ledger_name(master)
+        actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
+        write_ledger(books, ledger_rows(master, actuals, seed))
+    return fill_submissions(master, master_dir, inputs, seed, figures, books), books
+
+
+def write_master(
+    folder: Path, departments: int, areas: int, seed: int = 1, last_month: int = LAST_MONTH
+) -> Master:
+    """Only the master data of a synthetic organisation (for benchmarks of the ledger)."""
+    _validate(folder, departments, areas, last_month, subfolders=False)
+    org = [_department(seed, d, areas) for d in range(1, departments + 1)]
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_master(folder, org, seed, last_month)
+    return load_master(folder)
+
+
+def _validate(
+    root: Path, departments: int, areas: int, last_month: int, subfolders: bool = True
+) -> None:
+    for what, value, first, limit in (
+        ("departments", departments, 1, MAX_DEPARTMENTS),
+        ("areas", areas, 1, MAX_AREAS),
+        ("the last month", last_month, FIRST_MONTH, 12),
     ):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
-            raise ValueError(f"{what} must be a whole number from 1 to {limit}, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not first <= value <= limit:
+            raise ValueError(
+                f"{what} must be a whole number from {first} to {limit}, not {value!r}"
+            )
     if root.exists() and not root.is_dir():
         raise ValueError(f"{root} is a file, not a folder")
-    for sub in (root / "templates", root / "inputs"):
+    for sub in (root / "templates", root / "inputs") if subfolders else (root,):
         if sub.exists() and not sub.is_dir():
             raise ValueError(f"{sub} is a file; choose another folder")
         if sub.exists() and any(sub.iterdir()):
@@ -290,29 +355,28 @@ def _budget(rng: random.Random, code: str, line: Line, ta: float, amend: bool) -
 def _kpis(
     rng: random.Random, d: int, dept: Centre, areas: tuple[Centre, ...]
 ) -> tuple[KpiSpec, ...]:
-    """Staff numbers (levels), service volumes (counted over the period) and a text KPI."""
+    """Staff numbers (levels), service volumes (counted over the period: named ', kpl') and a
+    text KPI."""
     staff = float(rng.randint(20, 900))
     visits = float(rng.randint(2_000, 90_000))
     permits = float(rng.randint(50, 2_500))
     funding = f"{rng.randint(1, 6)} hanketta, ulkopuolinen rahoitus {rng.randint(20, 400)} 000 €"
-    specs: tuple[tuple[str, str, str, float | str, float | str, bool], ...] = (
-        (dept.code, "Henkilöstö", "Vakituinen henkilökunta, hlö", _near(rng, staff), staff, False),
+    specs: tuple[tuple[str, str, str, float | str, float | str], ...] = (
+        (dept.code, "Henkilöstö", "Vakituinen henkilökunta, hlö", _near(rng, staff), staff),
         (
             dept.code,
             "Henkilöstö",
             "Henkilötyövuodet, htv",
             round(staff * rng.uniform(0.8, 0.95), 1),
             round(staff * 0.9, 1),
-            False,
         ),
-        (areas[0].code, "Palvelut", "Asiakaskäynnit, kpl", _near(rng, visits), visits, True),
+        (areas[0].code, "Palvelut", "Asiakaskäynnit, kpl", _near(rng, visits), visits),
         (
             areas[-1].code,
             "Palvelut",
             "Käsitellyt hakemukset, kpl",
             _near(rng, permits),
             permits,
-            True,
         ),
         (
             dept.code,
@@ -320,7 +384,6 @@ def _kpis(
             "Kehittämishankkeet",
             funding,
             f"{rng.randint(2, 8)} hanketta",
-            False,
         ),
     )
     return tuple(KpiSpec(f"K{d:03d}{i}", *spec) for i, spec in enumerate(specs, start=1))
@@ -381,15 +444,18 @@ def _toml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def _write_master(folder: Path, org: list[Department], seed: int) -> None:
+def _write_master(folder: Path, org: list[Department], seed: int, last_month: int) -> None:
+    title = report_title(Period(YEAR, FIRST_MONTH, last_month))
     (folder / SETTINGS_FILE).write_text(
         "# kemixl master data: a synthetic organisation written by `kemixl synth`.\n"
-        f"[period]\nyear = {YEAR}\nfirst_month = {FIRST_MONTH}\nlast_month = {LAST_MONTH}\n\n"
-        f"[report]\ncity = {_toml(CITY)}\ntitle = {_toml(TITLE)}\n"
+        f"[period]\nyear = {YEAR}\nfirst_month = {FIRST_MONTH}\nlast_month = {last_month}\n\n"
+        f"[report]\ncity = {_toml(CITY)}\ntitle = {_toml(title)}\n"
         f'deadline = "{YEAR}-08-15"\ncontact = {_toml("Talouspalvelut, talouspäällikkö")}\n\n'
-        "[rules]\npace_margin = 0.05\nmateriality = 50000\n",
+        "[rules]\npace_margin = 0.05\nmateriality = 50000\n\n"
+        '[ledger]\nmonth = "Kuukausi"\nsigns = "debit-credit"\n',
         encoding="utf-8",
     )
+    _write_csv(folder / ACCOUNTS_FILE, ("first", "last", "line", "name"), ACCOUNT_RANGES)
     _write_csv(
         folder / CENTRES_FILE,
         ("code", "parent", "name", "responsible"),
@@ -458,48 +524,88 @@ def _central_rows(org: list[Department], rng: random.Random) -> list[tuple[str, 
     return rows
 
 
-def _write_inputs(
-    master: Master, templates: Path, inputs: Path, org: list[Department], seed: int
+CUMULATIVE = ", kpl"  # KPIs counted over the period (visits, applications), not levels
+SILENT_SHARE = 0.3  # of departments, each period, that leave their explanation empty
+
+
+def period_figures(master: Master, seed: int) -> Figures:
+    """Every leaf line's actual and forecast for the master's period, from its amended budget.
+
+    Each line has a year-end outcome of its own (near the budget; a few cost lines overrun),
+    the same whatever the period; each period's forecast strays from it by up to 3 %, so
+    forecasts move from report to report; actuals follow the elapsed share of the year.
+    """
+    p = master.period
+    out: dict[tuple[str, Line], dict[Column, float]] = {}
+    for leaf in master.leaves(master.root.code):
+        for line in INPUT_LINES:
+            budget = master.master_amount(leaf.code, line, Column.TA_AMENDED)
+            if budget == 0:
+                continue
+            year = random.Random(f"kemixl-synth/{seed}/{leaf.code}/{line.value}")
+            overrun = line is Line.COSTS and year.random() < 0.08
+            outcome = year.uniform(1.03, 1.15) if overrun else year.uniform(0.97, 1.02)
+            now = random.Random(f"kemixl-synth/{seed}/{leaf.code}/{line.value}/{p.last_month}")
+            forecast = round(budget * (outcome + now.uniform(-0.03, 0.03)))
+            actual = round(budget * outcome * p.elapsed_share * now.uniform(0.9, 1.08))
+            out[(leaf.code, line)] = {
+                Column.ACTUAL: float(actual),
+                Column.FORECAST: float(forecast),
+            }
+    return out
+
+
+def fill_submissions(
+    master: Master,
+    master_dir: Path,
+    inputs: Path,
+    seed: int,
+    figures: Figures,
+    ledger: Path | None = None,
 ) -> tuple[Path, ...]:
-    by_code = {dept.centre.code: dept for dept in org}
+    """One filled template per department, as the department would return it: figures,
+    explanations (some departments leave them empty), KPIs and strategy realizations. With a
+    ledger the templates carry its actuals, locked, and the departments fill forecasts only."""
+    from .ledger import load_ledger
+
+    books = load_ledger(ledger, master) if ledger is not None else None
+    typed = (
+        {key: {Column.FORECAST: v[Column.FORECAST]} for key, v in figures.items()}
+        if books is not None
+        else figures
+    )
     written = []
+    inputs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kemixl-synth-") as tmp:
-        for result in write_templates(master, templates, Path(tmp)):
+        for result in write_templates(master, master_dir, Path(tmp), books):
             if result.path is None:
                 continue
-            dept = by_code[result.department]
-            rng = _rng(seed, dept.index, 0, 0)
-            figures = _reported(rng, dept)
+            dept = result.department
+            rng = random.Random(f"kemixl-synth/{seed}/{dept}/{master.period.last_month}")
             target = inputs / result.path.name
             fill_template(
                 result.path,
                 target,
                 master.period,
-                figures,
-                _explanations(rng, dept, figures),
-                _kpi_values(rng, dept),
-                _realizations(rng, dept),
+                typed,
+                _explanations(rng, master, dept, figures),
+                _kpi_values(rng, master, dept),
+                _realizations(rng, master, dept),
             )
             written.append(target)
     return tuple(written)
 
 
-def _reported(rng: random.Random, dept: Department) -> Figures:
-    """Actuals around half the amended budget; forecasts near it, a few overrunning."""
-    figures: dict[tuple[str, Line], dict[Column, float]] = {}
-    for b in dept.budgets:
-        actual = round(b.ta_amended * rng.uniform(0.40, 0.58))
-        if b.line is Line.COSTS and rng.random() < 0.08:
-            forecast = round(b.ta_amended * rng.uniform(1.03, 1.15))  # an overrun
-        else:
-            forecast = round(b.ta_amended * rng.uniform(0.97, 1.02))
-        figures[(b.code, b.line)] = {Column.ACTUAL: float(actual), Column.FORECAST: float(forecast)}
-    return figures
-
-
-def _explanations(rng: random.Random, dept: Department, figures: Figures) -> dict[str, str]:
-    amended = sum(b.ta_amended for b in dept.budgets)
-    forecast = sum(figures[(b.code, b.line)][Column.FORECAST] for b in dept.budgets)
+def _explanations(
+    rng: random.Random, master: Master, dept: str, figures: Figures
+) -> dict[str, str]:
+    node = master.centre(dept)
+    responsible = node.responsible if node is not None else ""
+    if rng.random() < SILENT_SHARE:
+        return {T.RESPONSIBLE_LABEL: responsible}
+    leaves = [(leaf.code, line) for leaf in master.leaves(dept) for line in INPUT_LINES]
+    amended = sum(master.master_amount(code, line, Column.TA_AMENDED) for code, line in leaves)
+    forecast = sum(figures.get(key, {}).get(Column.FORECAST, 0.0) for key in leaves)
     gap = forecast - amended
     if gap < 0:
         explanation = (
@@ -514,7 +620,7 @@ def _explanations(rng: random.Random, dept: Department, figures: Figures) -> dic
             f"muutetun talousarvion noin {_thousands(gap)} eurolla."
         )
     return {
-        T.RESPONSIBLE_LABEL: dept.centre.responsible,
+        T.RESPONSIBLE_LABEL: responsible,
         T.EXPLANATION_LABEL: explanation,
         T.SAVINGS_LABEL: rng.choice(SAVINGS),
     }
@@ -525,13 +631,18 @@ def _thousands(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u00a0")
 
 
-def _kpi_values(rng: random.Random, dept: Department) -> dict[str, tuple[object, object]]:
+def _kpi_values(rng: random.Random, master: Master, dept: str) -> dict[str, tuple[object, object]]:
     values: dict[str, tuple[object, object]] = {}
-    for k in dept.kpis:
-        if isinstance(k.ta, str):
+    for k in master.kpis:
+        if k.code != dept and master.department_of(k.code) != dept:
+            continue
+        if not isinstance(k.ta, float):
             values[k.id] = (f"{rng.randint(1, 6)} hanketta käynnissä", k.ta)
             continue
-        share = rng.uniform(0.42, 0.56) if k.cumulative else rng.uniform(0.95, 1.03)
+        if k.name.endswith(CUMULATIVE):
+            share = master.period.elapsed_share * rng.uniform(0.85, 1.12)
+        else:
+            share = rng.uniform(0.95, 1.03)
         digits = 0 if k.ta == int(k.ta) else 1
         values[k.id] = (
             round(k.ta * share, digits),
@@ -540,5 +651,150 @@ def _kpi_values(rng: random.Random, dept: Department) -> dict[str, tuple[object,
     return values
 
 
-def _realizations(rng: random.Random, dept: Department) -> dict[str, tuple[str, str]]:
-    return {row[0]: (rng.choice(T.STATUSES), rng.choice(REALIZATIONS)) for row in dept.objectives}
+def _realizations(rng: random.Random, master: Master, dept: str) -> dict[str, tuple[str, str]]:
+    return {
+        o.id: (rng.choice(T.STATUSES), rng.choice(REALIZATIONS))
+        for o in master.objectives
+        if o.department == dept
+    }
+
+
+# --- a bookkeeping export --------------------------------------------------------------------
+
+LEDGER_HEADER = ("Kustannuspaikka", "Tili", "Tilin nimi", "Kuukausi", "Tosite", "Selite", "Summa")
+# Accounts of a municipal chart (six digits; classes as in templates/accounts.csv).
+LEDGER_ACCOUNTS: dict[Line, tuple[tuple[str, str], ...]] = {
+    Line.INCOME: (
+        ("300000", "Myyntituotot"),
+        ("314000", "Muut myyntituotot"),
+        ("320000", "Yleishallinnon maksut"),
+        ("329400", "Muut palvelumaksut"),
+        ("330000", "Työllistämistuki"),
+        ("333000", "Muut tuet ja avustukset"),
+        ("342000", "Muiden rakennusten vuokrat"),
+        ("353000", "Muut tuotot"),
+        ("900500", "Sisäiset myyntituotot"),
+    ),
+    Line.COSTS: (
+        ("400000", "Palkat ja palkkiot"),
+        ("410000", "Eläkemaksut"),
+        ("418000", "Muut henkilösivukulut"),
+        ("434000", "Asiantuntijapalvelut"),
+        ("439000", "Rakennusten ja alueiden kunnossapito"),
+        ("442000", "Matkustus- ja kuljetuspalvelut"),
+        ("447000", "Muut palvelut"),
+        ("450000", "Toimistotarvikkeet"),
+        ("457200", "Sähkö"),
+        ("474000", "Avustukset yhteisöille"),
+        ("482000", "Rakennusten ja huoneistojen vuokrat"),
+        ("495000", "Muut kulut"),
+        ("980200", "Sisäiset vuokrat"),
+    ),
+}
+CENTRAL_ACCOUNTS = {  # central.csv's items: accounts of classes 5-8, which the report ignores
+    "Verotulot": ("500000", "Kunnan tulovero"),
+    "Valtionosuudet": ("530000", "Kunnan peruspalvelujen valtionosuus"),
+    "Rahoitustuotot ja -kulut": ("550000", "Korkotuotot"),
+    "Poistot ja arvonalentumiset": ("600000", "Suunnitelman mukaiset poistot"),
+}
+BALANCE_ACCOUNT = ("260000", "Ostovelat")
+LEDGER_TEXTS = (
+    "Ostolasku",
+    "Myyntilasku",
+    "Palkka-ajo",
+    "Jaksotus",
+    "Sisäinen veloitus",
+    "Muistiotosite",
+)
+
+
+def _cents(rng: random.Random, total: int, parts: int) -> list[int]:
+    """total cents split into parts that sum to it exactly."""
+    weights = [rng.uniform(0.2, 1.0) for _ in range(parts)]
+    scale = sum(weights)
+    out = [int(total * w / scale) for w in weights[:-1]]
+    return [*out, total - sum(out)]
+
+
+def _amount_text(cents: int) -> str:
+    """-1234,56: the decimal comma of a Finnish export."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{abs(cents) // 100},{abs(cents) % 100:02d}"
+
+
+def ledger_rows(
+    master: Master,
+    actuals: Mapping[tuple[str, Line], float],
+    seed: int,
+    extra_month: bool = True,
+) -> list[tuple[str, ...]]:
+    """A bookkeeping export's rows whose sums per cost centre and line are `actuals` (euros, the
+    report's signs) over the period's months: several accounts and vouchers per line, a few
+    reversed postings, central items and balance-sheet postings (accounts the report ignores)
+    and, with extra_month, postings of the month after the period (filtered out by month)."""
+    p = master.period
+    months = range(p.first_month, p.last_month + 1)
+    rows: list[tuple[str, ...]] = []
+    voucher = 1000
+    sign = -1 if master.ledger.signs == "debit-credit" else 1
+
+    def post(code: str, account: tuple[str, str], month: int, cents: int, text: str) -> None:
+        nonlocal voucher
+        voucher += 1
+        rows.append(
+            (
+                code,
+                account[0],
+                account[1],
+                f"{p.year}-{month:02d}",
+                str(voucher),
+                text,
+                _amount_text(sign * cents),
+            )
+        )
+
+    leaves = [c.code for c in master.centres if not master.children(c.code)]
+    for (code, line), euros in sorted(actuals.items(), key=lambda kv: (kv[0][0], kv[0][1].value)):
+        total = round(euros * 100)
+        if total == 0:
+            continue
+        rng = random.Random(f"kemixl-ledger/{seed}/{code}/{line.value}")
+        accounts = rng.sample(LEDGER_ACCOUNTS[line], k=min(len(LEDGER_ACCOUNTS[line]), 6))
+        cells = [(m, a) for m in months for a in accounts for _ in range(rng.randint(2, 4))]
+        for (month, account), cents in zip(cells, _cents(rng, total, len(cells)), strict=True):
+            post(code, account, month, cents, rng.choice(LEDGER_TEXTS))
+            if rng.random() < 0.04:  # a posting reversed and booked again
+                post(code, account, month, -cents, "Oikaisu")
+                post(code, account, month, cents, "Oikaistu kirjaus")
+        if extra_month and p.last_month < 12 and rng.random() < 0.3:
+            post(code, accounts[0], p.last_month + 1, total // 5, "Seuraavan kuukauden kirjaus")
+    rng = random.Random(f"kemixl-ledger/{seed}/central")
+    finance = leaves[0] if leaves else master.root.code
+    for item in master.central:
+        if item.name not in CENTRAL_ACCOUNTS or not item.amounts[Column.ACTUAL]:
+            continue
+        account = CENTRAL_ACCOUNTS[item.name]
+        total = round(item.amounts[Column.ACTUAL] * 100)
+        for month, cents in zip(months, _cents(rng, total, len(months)), strict=True):
+            post(finance, account, month, cents, item.name)
+    for month in months:
+        for _ in range(3):
+            cents = rng.randint(10_000, 5_000_000)
+            code = rng.choice(leaves)
+            post(code, BALANCE_ACCOUNT, month, cents, "Ostolasku")
+            post(code, BALANCE_ACCOUNT, month, -cents, "Maksu")
+    return rows
+
+
+def write_ledger(
+    path: Path,
+    rows: Sequence[Sequence[str]],
+    encoding: str = "cp1252",
+    delimiter: str = ";",
+) -> None:
+    """A ledger export as finance gets it from the bookkeeping: semicolons, decimal commas,
+    Windows line endings and, by default, Windows-1252 text."""
+    with path.open("w", newline="", encoding=encoding) as f:
+        out = csv.writer(f, delimiter=delimiter, lineterminator="\r\n")
+        out.writerow(LEDGER_HEADER)
+        out.writerows(rows)

@@ -9,6 +9,7 @@ hashes parsed content.
 
 from .convert import folder_to_workbook, workbook_to_folder
 from .csvfile import Dialect, sniff
+from .ledger import ACCOUNTS_FILE
 from .load import (
     CENTRAL_FILE,
     CENTRES_FILE,
@@ -23,13 +24,17 @@ from .load import (
     load_master,
 )
 from .problems import MasterError, MasterProblem
+from .year import AMENDMENTS_FILE, PREVIOUS_FILE
 
 __all__ = [
+    "ACCOUNTS_FILE",
+    "AMENDMENTS_FILE",
     "CENTRAL_FILE",
     "CENTRES_FILE",
     "FIGURES_FILE",
     "KPIS_FILE",
     "MASTER_FILES",
+    "PREVIOUS_FILE",
     "SETTINGS_FILE",
     "STRATEGY_FILE",
     "STRATEGY_SDG_FILE",

@@ -12,28 +12,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..model import (
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
+    AccountRange,
+    Amendment,
     Amounts,
     CentralItem,
     Column,
     CostCentre,
     Kpi,
+    LedgerSettings,
     Line,
     Master,
     Objective,
+    PreviousFigure,
     TableSdgs,
 )
 from ..numbers import AmbiguousNumber, NotANumber, euros, parse_kpi_value, parse_number
 from .csvfile import Row
 from .files import FileProblem
 from .fingerprint import combined, content_hash
+from .ledger import ACCOUNT_COLUMNS, ACCOUNTS_FILE, ledger_settings, parse_accounts
 from .problems import MasterError, MasterProblem, Problems
-from .settings import settings_from_data
+from .settings import LoadedSettings, settings_from_data
 from .source import FolderSource, Source
 from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
+from .year import (
+    AMENDMENT_COLUMNS,
+    AMENDMENTS_FILE,
+    PREVIOUS_COLUMNS,
+    PREVIOUS_FILE,
+    FigureRows,
+    amended_figures,
+    load_amendments,
+    load_previous,
+)
 
 SETTINGS_FILE = "master.toml"
 CENTRES_FILE = "costcentres.csv"
@@ -51,8 +67,18 @@ MASTER_FILES = (
     KPIS_FILE,
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
+    ACCOUNTS_FILE,
+    AMENDMENTS_FILE,
+    PREVIOUS_FILE,
 )
-OPTIONAL_FILES = {KPIS_FILE, STRATEGY_FILE, STRATEGY_SDG_FILE}
+OPTIONAL_FILES = {
+    KPIS_FILE,
+    STRATEGY_FILE,
+    STRATEGY_SDG_FILE,
+    ACCOUNTS_FILE,
+    AMENDMENTS_FILE,
+    PREVIOUS_FILE,
+}
 _AMOUNTS = tuple(c.value for c in MASTER_COLUMNS)
 # The columns each CSV must have (others are allowed and ignored).
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -70,6 +96,9 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
         "metrics",
     ),
     STRATEGY_SDG_FILE: ("goal", "department", "sdg"),
+    ACCOUNTS_FILE: ACCOUNT_COLUMNS,
+    AMENDMENTS_FILE: AMENDMENT_COLUMNS,
+    PREVIOUS_FILE: PREVIOUS_COLUMNS,
 }
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
 # Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
@@ -177,8 +206,13 @@ def _cycles(
 
 
 def _load_figures(
-    source: Source, centres: tuple[CostCentre, ...], codes: _Codes, problems: Problems
+    source: Source,
+    centres: tuple[CostCentre, ...],
+    codes: _Codes,
+    problems: Problems,
+    blanks: FigureRows | None = None,
 ) -> dict[tuple[str, Line], Amounts]:
+    """blanks, if given, receives each figure's line and whether its ta_amended was blank."""
     path = source.where(FIGURES_FILE)
     parents = {c.parent for c in centres}
     figures: dict[tuple[str, Line], Amounts] = {}
@@ -214,6 +248,8 @@ def _load_figures(
             )
             continue
         seen[(code, kind)] = line
+        if blanks is not None:
+            blanks[(code, kind)] = (line, not v[Column.TA_AMENDED.value])
         figures[(code, kind)] = {
             c: _number(v[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
         }
@@ -414,7 +450,8 @@ def _load(source: Source) -> Master:
         None if data is None else settings_from_data(data, source.where(SETTINGS_FILE), problems)
     )
     centres, codes = _load_centres(source, problems)
-    figures = _load_figures(source, centres, codes, problems)
+    blanks: FigureRows = {}
+    figures = _load_figures(source, centres, codes, problems, blanks)
     central = _load_central(source, problems)
     kpis = _load_kpis(source, codes, problems) if KPIS_FILE in present else ()
     read_objectives = _load_objectives(source, codes, problems) if STRATEGY_FILE in present else ()
@@ -424,8 +461,10 @@ def _load(source: Source) -> Master:
         if STRATEGY_SDG_FILE in present and read_objectives is not None
         else ()
     )
-    if problems or loaded is None:
+    year = _load_year(source, present, data, loaded, centres, figures, blanks, problems)
+    if problems or loaded is None or year is None:
         raise MasterError(problems)
+    accounts, ledger, amendments, previous, figures = year
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
@@ -438,6 +477,13 @@ def _load(source: Source) -> Master:
         content[STRATEGY_FILE] = content_hash(objectives)
     if STRATEGY_SDG_FILE in present:
         content[STRATEGY_SDG_FILE] = content_hash(sdgs)
+    for name, records in (  # the content, not where it stood (a file or a workbook's sheet)
+        (ACCOUNTS_FILE, [(r.first, r.last, r.line, r.name) for r in accounts]),
+        (AMENDMENTS_FILE, [(a.date, a.decision, a.code, a.line, a.amount) for a in amendments]),
+        (PREVIOUS_FILE, list(previous)),
+    ):
+        if name in present:
+            content[name] = content_hash(records)
     return Master(
         loaded.period,
         loaded.settings,
@@ -449,7 +495,53 @@ def _load(source: Source) -> Master:
         combined(content),
         tuple(sorted(content.items())),
         sdgs,
+        accounts=accounts,
+        ledger=ledger,
+        amendments=amendments,
+        previous=previous,
     )
+
+
+YearFiles = tuple[
+    tuple[AccountRange, ...],
+    LedgerSettings,
+    tuple[Amendment, ...],
+    tuple[PreviousFigure, ...],
+    dict[tuple[str, Line], Amounts],
+]
+
+
+def _load_year(
+    source: Source,
+    present: set[str],
+    data: dict[str, Any] | None,
+    loaded: LoadedSettings | None,
+    centres: tuple[CostCentre, ...],
+    figures: dict[tuple[str, Line], Amounts],
+    blanks: FigureRows,
+    problems: Problems,
+) -> YearFiles | None:
+    """The reporting year's files (see ledger.py and year.py): [ledger], accounts.csv,
+    amendments.csv (Muutettu TA derived from it) and previous.csv; None without settings."""
+    if data is None or loaded is None:
+        return None
+
+    def rows(name: str) -> list[tuple[int, dict[str, str]]]:
+        read = _rows(source, name, problems) if name in present else None
+        return [(row.line, row.values) for row in read[0]] if read else []
+
+    ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
+    accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
+    amendments = load_amendments(
+        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), centres, problems.add
+    )
+    amended = amended_figures(
+        figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add
+    )
+    previous = load_previous(
+        source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), centres, loaded.period, problems.add
+    )
+    return accounts, ledger, amendments, previous, amended
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..findings import Finding, Rule, Severity, ordered
+from ..ledger import Ledger
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
 from ..numbers import euros as _euros
 from ..submissions.records import Block, Cell, Explanations, KpiValue, Realization, Submission
@@ -33,6 +34,7 @@ class Consolidation:
     kpis: dict[str, KpiValue] = field(default_factory=dict)
     realizations: dict[str, Realization] = field(default_factory=dict)
     submitted_departments: frozenset[str] = frozenset()
+    ledger: Ledger | None = None  # where the actuals came from, when finance gave a ledger
 
     def amount(self, code: str, line: Line, column: Column) -> float:
         """Any figure of any node; totals roll up from the leaves."""
@@ -286,7 +288,11 @@ def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> I
                     )
 
 
-def _coverage_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+def _coverage_rules(
+    master: Master, sub: Submission, dept: str, inputs: tuple[Column, ...] = REPORTED_COLUMNS
+) -> Iterator[Finding]:
+    """Missing result areas; and of the input columns (forecasts only, when the actuals come
+    from the ledger) an empty submission, a missing column, blank cells."""
     codes = {b.code for b in sub.blocks}
     for leaf in master.leaves(dept):
         if leaf.code == dept or leaf.code in codes:
@@ -312,7 +318,7 @@ def _coverage_rules(master: Master, sub: Submission, dept: str) -> Iterator[Find
         for b in sub.blocks
         if master.centre(b.code) is not None and not master.children(b.code)
         for line in INPUT_LINES
-        for col in REPORTED_COLUMNS
+        for col in inputs
         if (c := b.lines.get(line, {}).get(col)) is not None and (c.value is not None or c.opaque)
     ]
     if not reported and sub.blocks:
@@ -330,7 +336,7 @@ def _coverage_rules(master: Master, sub: Submission, dept: str) -> Iterator[Find
         for b in sub.blocks
         if master.department_of(b.code) == dept and not master.children(b.code)
     ]
-    for col in REPORTED_COLUMNS:
+    for col in inputs:
         if leaves and not any(col in b.lines.get(line, {}) for b in leaves for line in INPUT_LINES):
             yield _finding(
                 Rule.MISSING_COLUMN,
@@ -374,9 +380,14 @@ def _reported_figures(
 
 
 def reconcile(
-    master: Master, submissions: Iterable[Submission], skipped: Iterable[Finding] = ()
+    master: Master,
+    submissions: Iterable[Submission],
+    skipped: Iterable[Finding] = (),
+    ledger: Ledger | None = None,
 ) -> Consolidation:
-    """Check every submission, choose the figures the report uses, collect every finding."""
+    """Check every submission, choose the figures the report uses, collect every finding.
+
+    With a ledger, the actuals come from it (see reconcile/ledger.py)."""
     findings: list[Finding] = list(skipped)
     subs = sorted(submissions, key=lambda s: s.name)
     by_dept: dict[str, list[Submission]] = defaultdict(list)
@@ -398,6 +409,7 @@ def reconcile(
             )
 
     reported: dict[tuple[str, Line], dict[Column, float]] = {}
+    inputs = (Column.FORECAST,) if ledger is not None else REPORTED_COLUMNS
     explanations: dict[str, Explanations] = {}
     kpis: dict[str, KpiValue] = {}
     realizations: dict[str, Realization] = {}
@@ -405,7 +417,7 @@ def reconcile(
         findings.extend(_duplicate_department(dept, group))
         for sub in group:  # every workbook is checked, even one that must be removed
             findings.extend(_block_rules(master, sub, dept))
-            findings.extend(_coverage_rules(master, sub, dept))
+            findings.extend(_coverage_rules(master, sub, dept, inputs))
             findings.extend(_stamp_rules(master, sub, dept))
             findings.extend(_period_rules(master, sub))
             findings.extend(_plausibility_rules(master, sub, dept))
@@ -422,12 +434,22 @@ def reconcile(
         findings.extend(strategy_findings)
     findings.extend(_cross_workbook_duplicates(master, by_dept))
     findings.extend(_checklist(master, by_dept))
+    if ledger is not None:
+        from .ledger import ledger_findings, with_ledger_actuals
+
+        reported = with_ledger_actuals(master, reported, ledger)
+        checked = [(sub, dept) for dept, group in by_dept.items() for sub in group]
+        findings.extend(ledger_findings(master, ledger, checked))
     submitted = frozenset(by_dept)
     partial = Consolidation(
-        master, reported, (), tuple(sources), explanations, kpis, realizations, submitted
+        master, reported, (), tuple(sources), explanations, kpis, realizations, submitted, ledger
     )
     empty = {f.code for f in findings if f.rule is Rule.EMPTY_SUBMISSION}  # nothing forecast yet
     findings.extend(_overrun_rules(partial, empty))
+    if master.previous:
+        from .drift import drift_rules
+
+        findings.extend(drift_rules(partial, empty))
     return replace(partial, findings=tuple(ordered(findings)))
 
 

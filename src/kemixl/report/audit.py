@@ -275,7 +275,55 @@ def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
         sheet.text(i, 5, stamp, "text")
         sheet.set_row(i, _height(cells, widths))
     ws.freeze_panes(4, 0)
-    _checklist(sheet, checklist, widths, 4 + len(rows) + 2)
+    row = 4 + len(rows) + 2
+    if c.ledger is not None:
+        row = _ledger(sheet, c, row) + 2
+    _checklist(sheet, checklist, widths, row)
+
+
+LEDGER_TITLE = "Kirjanpito (toteumat)"
+SIGNS_FI = {
+    "report": "raportin etumerkein (tuotot +, kulut −)",
+    "debit-credit": "debet +, kredit − (käännetty raportin etumerkeille)",
+}
+
+
+def _ledger(sheet: Sheet, c: Consolidation, row: int) -> int:
+    """The ledger the actuals came from: the file, its hash, its rows and its totals, so the
+    council can trace every Toteuma to the bookkeeping. Returns the last row written."""
+    ledger = c.ledger
+    assert ledger is not None
+    src = ledger.source
+    sheet.text(row, 0, LEDGER_TITLE, "title")
+    for col, title in enumerate(("Tiedosto", "Sisältö", "SHA-256", "Koko (tavua)", "Muokattu")):
+        sheet.text(row + 1, col, title, "header")
+    content = (
+        f"{src.rows} riviä, joista kaudelle {c.master.period.label} {src.rows_in_period} "
+        f"(sarake {src.month_column})"
+        if src.month_column
+        else f"{src.rows} riviä"
+    )
+    cells = (src.name, content, grouped_sha256(src.sha256), src.size, finnish_time(src.mtime))
+    for col, text in ((0, cells[0]), (1, cells[1]), (2, cells[2]), (4, cells[4])):
+        sheet.text(row + 2, col, text, "text")
+    sheet.number(row + 2, 3, src.size, "int_padded")
+    sheet.set_row(row + 2, _height(cells, sheet.widths))
+    sheet.text(row + 3, 0, f"Etumerkit: {SIGNS_FI.get(src.signs, src.signs)}")
+    totals = (
+        (Line.INCOME.value, ledger.total(Line.INCOME)),
+        (Line.COSTS.value, ledger.total(Line.COSTS)),
+        (f"Ohitetut tilit ({ledger.ignored_rows} riviä)", ledger.ignored),
+        (UNKNOWN_CODES_FI, round(sum(u.total for u in ledger.unknown_codes), 2)),
+        (UNKNOWN_ACCOUNTS_FI, round(sum(u.total for u in ledger.unknown_accounts), 2)),
+    )
+    for i, (label, value) in enumerate(totals, start=row + 4):
+        sheet.text(i, 0, label)
+        sheet.number(i, 1, value, "euros")
+    return row + 3 + len(totals)
+
+
+UNKNOWN_CODES_FI = "Rakenteen ulkopuoliset kustannuspaikat"
+UNKNOWN_ACCOUNTS_FI = "Tilikartan ulkopuoliset tilit"
 
 
 def _height(cells: tuple[object, ...], widths: dict[int, float]) -> float:

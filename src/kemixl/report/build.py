@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..findings import has_errors
+from ..findings import Severity, has_errors
 from ..reconcile import Consolidation
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
+from .amendments import AMENDMENTS, since_previous, window_text, write_amendments_sheet
 from .audit import FINDING_COLUMNS, write_findings_sheet, write_sources_sheet
 from .audit import HEADER as FINDINGS_HEADER
 from .charts import write_charts
@@ -27,6 +28,7 @@ from .finance import (
     HEADER_ROW,
     SUMMARY_LAST_COL,
     Layout,
+    last_column,
     write_department_sheet,
     write_departments_sheet,
     write_summary_sheet,
@@ -37,6 +39,8 @@ from .kpi import write_kpi_sheet
 from .page import Keep, paginate, print_pages, print_setup
 from .sheet import Sheet
 from .strategy import write_strategy_sheet
+from .trend import TREND, write_trend_sheet
+from .yeardata import DATA_SHEET, write_data_sheet
 
 CONTENTS = "Sisällys"
 SUMMARY = "Tuloslaskelma"
@@ -45,7 +49,22 @@ KPIS = "Tunnusluvut"
 STRATEGY = "Strategia"
 FINDINGS = "Havainnot"
 SOURCES = "Lähteet"
-FIXED = (CONTENTS, SUMMARY, DEPARTMENTS, KPIS, STRATEGY, FINDINGS, SOURCES)
+FIXED = (
+    CONTENTS,
+    SUMMARY,
+    DEPARTMENTS,
+    TREND,
+    AMENDMENTS,
+    KPIS,
+    STRATEGY,
+    FINDINGS,
+    SOURCES,
+    DATA_SHEET,
+)
+SOURCES_ONLY = "Luetut toimialojen tiedostot ja niiden tunnisteet"
+SOURCES_WITH_LEDGER = (
+    "Luetut toimialojen tiedostot ja kirjanpidon tiedosto, niiden tunnisteet ja summat"
+)
 _BAD = re.compile(r"[\[\]:*?/\\]")
 READY_PROPERTY = "kemixl_ready"  # a custom document property: true, or false (not ready)
 
@@ -106,6 +125,10 @@ def _write(c: Consolidation, path: Path) -> None:
     contents = Sheet(wb, CONTENTS, fmt)
     summary = Sheet(wb, SUMMARY, fmt)
     departments = Sheet(wb, DEPARTMENTS, fmt)
+    # Later reports of the year: how the forecast moved, and the amendments since the last one.
+    trend = Sheet(wb, TREND, fmt) if master.previous else None
+    amended = since_previous(master)
+    amendments = Sheet(wb, AMENDMENTS, fmt) if amended else None
     # A sheet for every department with result areas, a budget or an explanation (one with
     # none of these, like a department moved elsewhere, shows on Toimialat only).
     dept_sheets: dict[str, Sheet] = {
@@ -126,7 +149,13 @@ def _write(c: Consolidation, path: Path) -> None:
     end = write_departments_sheet(
         departments, c, {k: s.name for k, s in dept_sheets.items()}, layout
     )
-    print_pages(departments, master, end - 1, COLS["status"], table_keeps(end), HEADER_ROW)
+    print_pages(departments, master, end - 1, last_column(master), table_keeps(end), HEADER_ROW)
+    if trend is not None:
+        header = write_trend_sheet(trend, c, layout)
+        print_setup(trend, master, (header, header))
+    if amendments is not None:
+        header = write_amendments_sheet(amendments, master, amended)
+        print_setup(amendments, master, (header, header))
     _summary_page(summary, c, layout)
     write_kpi_sheet(kpis, c)
     print_setup(kpis, master, (KPI_HEADER, KPI_HEADER))
@@ -154,6 +183,16 @@ def _write(c: Consolidation, path: Path) -> None:
             "Toimialojen ja koko kaupungin toimintatuotot, -kulut ja -kate euroina, tilat YLITYS ja NOPEA TAHTI",
         ),
     ]
+    if trend is not None:
+        entries.append(
+            (
+                TREND,
+                "Toimintakatteen talousarvio, muutettu talousarvio ja TP-ennuste vuoden "
+                "raporteittain, toimialoittain ja koko kaupunki, kaavioineen",
+            )
+        )
+    if amendments is not None:
+        entries.append((AMENDMENTS, window_text(master)))
     for code, sheet in dept_sheets.items():
         node = master.centre(code)
         name = node.name if node else code
@@ -170,10 +209,12 @@ def _write(c: Consolidation, path: Path) -> None:
             "Strategisten tavoitteiden toteutuminen: tilannematriisi ja tavoitteet toimenpiteineen",
         ),
         (FINDINGS, "Täsmäytyksen havainnot: virheet, varoitukset ja huomiot paikkoineen"),
-        (SOURCES, "Luetut toimialojen tiedostot ja niiden tunnisteet"),
+        (SOURCES, SOURCES_WITH_LEDGER if c.ledger is not None else SOURCES_ONLY),
     ]
     last, keeps = write_contents_sheet(contents, c, entries)
     print_pages(contents, master, last, 1, keeps, CONTENTS_HEADER)
+    errors = sum(1 for f in c.findings if f.severity is Severity.ERROR)
+    write_data_sheet(wb, c, errors)
     wb.close()
 
 
@@ -215,7 +256,7 @@ def _print_department(sheet: Sheet, c: Consolidation, table_end: int, flow: Flow
     table that fits one page (every department of the sample) prints them once. Blocks of the
     table and the explanation's lines break between pages as `flow.keeps` says.
     """
-    last_col = COLS["status"]
+    last_col = last_column(c.master)
     keeps = table_keeps(table_end)
     repeat = HEADER_ROW if paginate(sheet, table_end - 1, last_col, keeps).count > 1 else None
     print_pages(sheet, c.master, flow.end - 1, last_col, keeps + flow.keeps, repeat)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..formulas import Expr, Ratio, Ref, Scaled, Sum
-from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master
+from ..formulas import Const, Expr, Ratio, Ref, Scaled, Sum
+from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master, Period
 from ..reconcile import Consolidation
+from .measure import text_height
 from .sheet import Sheet
 from .status import OVERRUN, PACE, StatusRules, overrun, pace, write_status
 
@@ -23,8 +24,40 @@ COLS: dict[Column | str, int] = {
 }
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
+# Right of the seed's columns and the status: the year-end forecast's change since the previous
+# report of the year, on the department and departments sheets, when there was one.
+CHANGE_COL = COLS["status"] + 1
+CHANGE_WIDTH = 15
 
 BlockRefs = dict[Line, dict[Column, Ref]]
+Previous = Callable[[Line], float]  # a block's forecast at the previous report, per line
+
+
+def last_column(master: Master) -> int:
+    """The finance tables' last column: the status, or right of it the forecast's change."""
+    return CHANGE_COL if master.previous else COLS["status"]
+
+
+def previous_period(master: Master) -> Period | None:
+    """The latest earlier report of the year (previous.csv), if there was one."""
+    periods = master.previous_periods
+    return periods[-1] if periods else None
+
+
+def change_title(period: Period) -> str:
+    return f"Muutos {period.months} ennusteesta"
+
+
+def previous_of(master: Master, code: str) -> Previous | None:
+    """The block's forecast per line at the previous report (None: no previous report)."""
+    period = previous_period(master)
+    if period is None:
+        return None
+
+    def forecast(line: Line) -> float:
+        return master.previous_amount(period, code, line, Column.FORECAST)
+
+    return forecast
 
 
 @dataclass
@@ -62,7 +95,13 @@ def header(
             assert isinstance(key, Column)
             text = master.period.column_title(key)
         sheet.text(HEADER_ROW, col, text, "header")
-    sheet.set_row(HEADER_ROW, 30)
+    earlier = previous_period(master)
+    height = 30.0
+    if earlier is not None:
+        sheet.columns({CHANGE_COL: CHANGE_WIDTH})
+        sheet.text(HEADER_ROW, CHANGE_COL, change_title(earlier), "header")
+        height = max(height, text_height(change_title(earlier), CHANGE_WIDTH, bold=True))
+    sheet.set_row(HEADER_ROW, height)
     ws.freeze_panes(FIRST_ROW, 1)
 
 
@@ -73,13 +112,17 @@ def write_block(
     source: Callable[[Line, Column], float | Expr],
     rules: StatusRules,
     bold: bool = False,
+    previous: Previous | None = None,
 ) -> tuple[BlockRefs, int]:
     """A code/name row, then TOIMINTATUOTOT, TOIMINTAKULUT and TOIMINTAKATE (a formula).
 
     The status column: NOPEA TAHTI on the costs row, YLITYS on the margin row (see status.py).
+    With the previous report's forecasts, each row's change since then: its own forecast cell
+    minus that forecast, live.
     """
     sheet.text(row, 0, label, "block")
-    for col in range(1, COLS["status"] + 1):
+    last = CHANGE_COL if previous is not None else COLS["status"]
+    for col in range(1, last + 1):
         sheet.ws.write_blank(row, col, None, sheet.fmt["block_fill"])
     refs: BlockRefs = {}
     num = "euros_bold" if bold else "euros"
@@ -105,6 +148,11 @@ def write_block(
     write_status(
         sheet, m, status, [(overrun(margin[Column.FORECAST], margin[Column.TA_AMENDED]), OVERRUN)]
     )
+    if previous is not None:
+        for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
+            change = Sum((refs[line][Column.FORECAST], Const(-previous(line))))
+            fmt = "change_bold" if bold or line is Line.MARGIN else "change"
+            sheet.formula(r, CHANGE_COL, change, fmt)
     return refs, m + 1
 
 
@@ -142,7 +190,12 @@ def write_subtree(
     kids = master.children(code)
     if not kids:
         refs, nxt = write_block(
-            sheet, row, _label(master, code), leaf_source(c, code), StatusRules.of(master)
+            sheet,
+            row,
+            _label(master, code),
+            leaf_source(c, code),
+            StatusRules.of(master),
+            previous=previous_of(master, code),
         )
     else:
         child_refs = []
@@ -156,6 +209,7 @@ def write_subtree(
             sum_source(child_refs),
             StatusRules.of(master),
             bold=True,
+            previous=previous_of(master, code),
         )
     layout.blocks[code] = (sheet.name, row)
     layout.refs[code] = refs
@@ -183,21 +237,26 @@ def write_departments_sheet(
     row = FIRST_ROW
     dept_refs = []
     for d in master.departments:
+        earlier = previous_of(master, d.code)
         if d.code in layout.refs and d.code in dept_sheets:
-            refs, nxt = write_block(
-                sheet, row, _label(master, d.code), ref_source(layout.refs[d.code]), rules
-            )
+            source = ref_source(layout.refs[d.code])
         else:
-            refs, nxt = write_block(
-                sheet, row, _label(master, d.code), leaf_source(c, d.code), rules
-            )
+            source = leaf_source(c, d.code)
+        refs, nxt = write_block(sheet, row, _label(master, d.code), source, rules, previous=earlier)
+        if d.code not in layout.refs or d.code not in dept_sheets:
             layout.blocks[d.code] = (sheet.name, row)
         layout.statuses.append((sheet.name, row + 3))
         layout.overview[d.code] = refs
         dept_refs.append(refs)
         row = nxt
     refs, row = write_block(
-        sheet, row, _label(master, root.code), sum_source(dept_refs), rules, bold=True
+        sheet,
+        row,
+        _label(master, root.code),
+        sum_source(dept_refs),
+        rules,
+        bold=True,
+        previous=previous_of(master, root.code),
     )
     layout.blocks[root.code] = (sheet.name, row - 4)
     layout.refs[root.code] = refs

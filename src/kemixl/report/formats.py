@@ -14,6 +14,7 @@ LANGUAGE = "fi-FI"  # the workbooks' language (docProps/core.xml dc:language, th
 FI = "[$-40B]"  # Finnish (fi-FI) as a number-format locale tag
 EUROS = f"{FI}#,##0;{FI}-#,##0;0"
 THOUSANDS = EUROS  # summary cells hold thousands already (a /1000 formula)
+CHANGE = f"{FI}+#,##0;{FI}-#,##0;0"  # a change, its sign always shown
 PERCENT = f"{FI}0\\ %"
 INTEGER = f"{FI}#,##0"
 DECIMAL = f"{FI}#,##0.0##"
@@ -49,6 +50,8 @@ SPECS: dict[str, dict[str, Any]] = {
     "euros": {"num_format": EUROS},
     "euros_bold": {"num_format": EUROS, "bold": True},
     "euros_top": {"num_format": EUROS, "valign": "top"},
+    "change": {"num_format": CHANGE},
+    "change_bold": {"num_format": CHANGE, "bold": True},
     "pct": {"num_format": PERCENT, "align": "right"},
     "pct_bold": {"num_format": PERCENT, "align": "right", "bold": True},
     "label_bold": {"bold": True, "indent": 1},

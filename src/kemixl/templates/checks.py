@@ -323,8 +323,18 @@ class LiveChecks:
     """Writes the checks of one finance sheet: parse helpers while the blocks are written,
     then (finish) the medians, the hints, the summary and the conditional formats."""
 
-    def __init__(self, ws: Any, sheet: str, master: Master, formats: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        ws: Any,
+        sheet: str,
+        master: Master,
+        formats: dict[str, Any],
+        inputs: tuple[Column, ...] = (Column.ACTUAL, Column.FORECAST),
+    ) -> None:
+        """inputs: the columns the department types (the forecasts only, when the actuals are
+        the ledger's, locked): "anything typed yet" counts these."""
         self.ws, self.sheet, self.master, self.fmt = ws, sheet, master, formats
+        self.inputs = inputs
         self.rows: list[CheckRow] = []
         self.units: dict[int, Cell] = {}  # input row -> its result area's unit hint
 
@@ -406,14 +416,15 @@ class LiveChecks:
             return
         # anything typed: the parsed inputs that are numbers or INVALID (not "")
         typed: list[Node] = []
-        for column in (Column.ACTUAL, Column.FORECAST):
+        for column in self.inputs:
             col = PARSE_COLS[column] + PARSE_STEPS - 1
             parsed = [r.actual if column is Column.ACTUAL else r.forecast for r in rows]
             area = self._area(rows, col, col, list(parsed))
             typed += [call("COUNT", area), call("COUNTIF", area, INVALID)]
-        filled = self.put(
-            *FILLED_AT, Op(Op(typed[0], "+", typed[1]), "+", Op(typed[2], "+", typed[3]))
-        )
+        total = Op(typed[0], "+", typed[1])
+        for first, second in zip(typed[2::2], typed[3::2], strict=True):
+            total = Op(total, "+", Op(first, "+", second))
+        filled = self.put(*FILLED_AT, total)
         median = self.put(*DEPARTMENT_MEDIAN_AT, self._median(rows))
         department = self.put(*DEPARTMENT_UNIT_AT, self._unit(median))
         hints = [

@@ -18,9 +18,11 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..formulas import Expr, Num, Ratio, Ref, Sum
+from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
+from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from ..numbers import euros
 from ..reconcile.plausibility import Unit, budget_of
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW, LABEL_TITLE
@@ -32,6 +34,7 @@ from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from . import checks as K
 from . import layout as T
+from . import previous as P
 
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.
@@ -62,8 +65,12 @@ def template_name(master: Master, code: str) -> str:
     return f"{code}_{slug(node.name if node else code)}_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
 
 
-def write_templates(master: Master, master_dir: Path, output: Path) -> list[TemplateResult]:
-    """One template per department with a budget in the period; the others get a note."""
+def write_templates(
+    master: Master, master_dir: Path, output: Path, ledger: Ledger | None = None
+) -> list[TemplateResult]:
+    """One template per department with a budget in the period; the others get a note.
+
+    With a ledger, every result area's actuals are pre-filled from it and locked."""
     results = []
     hashes = file_hashes(master_dir)
     output.mkdir(parents=True, exist_ok=True)
@@ -77,7 +84,7 @@ def write_templates(master: Master, master_dir: Path, output: Path) -> list[Temp
             continue
         path = output / template_name(master, d.code)
         with atomic_path(path) as tmp:
-            write_template(master, d.code, tmp, hashes)
+            write_template(master, d.code, tmp, hashes, ledger)
         results.append(TemplateResult(d.code, path, f"{d.code} {d.name}: wrote {path}"))
     return results
 
@@ -123,6 +130,7 @@ class _Book:
         self.text = f(wrap)
         self.text_locked = f(wrap, locked)
         self.kpi_locked = f(wrap, locked, {"num_format": f"{FI}#,##0.###", "align": "left"})
+        self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
             "blank": f({}),
@@ -143,7 +151,9 @@ class _Book:
             print_setup(sheet, self.master, repeat, department=self.department)
 
 
-def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]) -> None:
+def write_template(
+    master: Master, dept: str, path: Path, hashes: dict[str, str], ledger: Ledger | None = None
+) -> None:
     book = _Book(path, master, dept)
     wb = book.wb
     node = master.centre(dept)
@@ -158,11 +168,11 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
     )
     instructions = book.sheet(T.INSTRUCTIONS_SHEET)
     finance = book.sheet(T.FINANCE_SHEET, (HEADER_ROW, HEADER_ROW))
-    layout = _finance_sheet(book, finance, master, dept)
+    layout = _finance_sheet(book, finance, master, dept, ledger)
     _explanations_sheet(book, book.sheet(T.EXPLANATIONS_SHEET), master, dept)
     _kpi_sheet(book, book.sheet(T.KPI_SHEET, (3, 3)), master, dept)
     _strategy_sheet(book, book.sheet(T.STRATEGY_SHEET, (3, 3)), master, dept)
-    _instructions_sheet(book, instructions, master, dept)
+    _instructions_sheet(book, instructions, master, dept, ledger is not None)
     book.finish()
     stamp = Sheet(wb, T.STAMP_SHEET, {}).ws
     rows: list[tuple[str, str]] = [
@@ -170,6 +180,7 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
         ("department", dept),
         ("master", master.fingerprint),
         ("finance_sheet", T.FINANCE_SHEET),
+        *((("ledger", ledger.source.sha256),) if ledger is not None else ()),
         *((f"file:{name}", h) for name, h in sorted(hashes.items())),
         *layout,
     ]
@@ -182,15 +193,21 @@ def write_template(master: Master, dept: str, path: Path, hashes: dict[str, str]
     wb.close()
 
 
-def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tuple[str, str]]:
+def _finance_sheet(
+    book: _Book, ws: Any, master: Master, dept: str, ledger: Ledger | None = None
+) -> list[tuple[str, str]]:
     """The seed's department table with its live checks; returns the layout records (labels,
-    column titles and formula cells) the stamp carries."""
+    column titles and formula cells) the stamp carries.
+
+    With a ledger the actuals are the ledger's, locked: the department fills only forecasts.
+    In a later period of the year the previous report's forecast stands right of the checks,
+    locked, and the department's TOIMINTAKATE row reminds to explain a material change."""
     node = master.centre(dept)
     assert node is not None
     p = master.period
     ws.write_string(0, 0, node.name, book.title)
     ws.write_string(1, 0, f"{master.settings.city} · {master.settings.title} · euroa", book.sub)
-    ws.write_string(2, 0, FILL_HINT, book.sub)
+    ws.write_string(2, 0, FILL_LEDGER if ledger is not None else FILL_HINT, book.sub)
     layout: list[tuple[str, str]] = []
 
     def title(col: int, text: str, kind: str = "header") -> None:
@@ -209,9 +226,14 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
     ws.set_column(1, 6, 14)
     ws.set_column(K.CHECK_COL, K.CHECK_COL, 36)
     ws.set_column(K.CHECK_COL + 1, K.LAST_HELPER, 12, None, {"hidden": True})
+    earlier = P.previous_period(master)
+    if earlier is not None:  # a later period: the previous report's forecast, right of the checks
+        title(P.PREVIOUS_COL, P.previous_title(earlier))
+        ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
     ws.set_row(HEADER_ROW, 30)
     ws.freeze_panes(HEADER_ROW + 1, 1)
-    checks = K.LiveChecks(ws, T.FINANCE_SHEET, master, book.checks)
+    inputs = (Column.FORECAST,) if ledger is not None else (Column.ACTUAL, Column.FORECAST)
+    checks = K.LiveChecks(ws, T.FINANCE_SHEET, master, book.checks, inputs)
 
     def block(
         row: int, code: str, children: list[dict[Line, dict[Column, Expr]]] | None
@@ -245,9 +267,14 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
                 v = master.master_amount(code, line, column)
                 ws.write_number(r, COLS[column], v, book.locked)
                 known[column] = Ref(T.FINANCE_SHEET, r, COLS[column], v)
-            typed = {}
+            typed: dict[Column, Cell] = {}
             for column in REPORTED_COLUMNS:
                 col = COLS[column]
+                if ledger is not None and column is Column.ACTUAL:  # from the books, locked
+                    booked = ledger.actual(code, line)
+                    ws.write_number(r, col, booked, book.locked)
+                    typed[column] = checks.parse(r, col, column, booked)
+                    continue
                 ws.write_blank(r, col, None, book.input)
                 ws.data_validation(r, col, r, col, _validation(master, line, column))
                 typed[column] = checks.parse(r, col, column)
@@ -281,6 +308,27 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
         for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
             ratio = Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED])
             _formula(ws, r, COLS["pct"], ratio, book, layout, book.pct)
+            if earlier is not None:
+                before = P.previous_forecast(master, earlier, code, line)
+                fmt = book.formula if line is Line.MARGIN or children else book.locked
+                ws.write_number(r, P.PREVIOUS_COL, before, fmt)
+        if earlier is not None and code == dept:
+            margin = refs[Line.MARGIN][Column.FORECAST]
+            assert isinstance(margin, Ref)
+            reminder = P.DriftReminder(
+                margin,
+                P.previous_forecast(master, earlier, code, Line.MARGIN),
+                master.settings.materiality,
+                EXPLANATION_CELLS,
+            )
+            ws.write_formula(
+                m,
+                K.CHECK_COL,
+                "=" + reminder.render(T.FINANCE_SHEET),
+                book.reminder,
+                reminder.value(),
+            )
+            layout.append((f"formula:{xl_rowcol_to_cell(m, K.CHECK_COL)}", ""))
         return refs, m + 1
 
     def subtree(row: int, code: str) -> tuple[dict[Line, dict[Column, Expr]], int]:
@@ -295,7 +343,7 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
 
     _refs, end = subtree(HEADER_ROW + 1, dept)
     checks.finish()
-    ws.print_area(0, 0, end - 1, K.CHECK_COL)
+    ws.print_area(0, 0, end - 1, K.CHECK_COL if earlier is None else P.PREVIOUS_COL)
     ws.protect("", PROTECT_OPTIONS)
     return layout
 
@@ -303,6 +351,16 @@ def _finance_sheet(book: _Book, ws: Any, master: Master, dept: str) -> list[tupl
 FILL_HINT = (
     "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina. "
     "Tarkistus-sarake kertoo heti, jos rivillä on korjattavaa."
+)
+FILL_LEDGER = (
+    "Täytä keltaiset solut: tilinpäätösennuste euroina, kulut negatiivisina. Toteuma on "
+    "kirjanpidosta. Tarkistus-sarake kertoo heti, jos rivillä on korjattavaa."
+)
+# The explanation and savings texts on the Perustelut sheet (rows 5 and 6, column B): the drift
+# reminder shows while both are empty.
+EXPLANATION_CELLS = (
+    Ref(T.EXPLANATIONS_SHEET, 4, 1, 0.0),
+    Ref(T.EXPLANATIONS_SHEET, 5, 1, 0.0),
 )
 EXAMPLES = {Line.INCOME: "1250000", Line.COSTS: "-1250000"}
 
@@ -516,7 +574,7 @@ def finnish_date(text: str) -> str:
     return f"{d.day}.{d.month}.{d.year}"
 
 
-def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
+def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger: bool) -> None:
     node = master.centre(dept)
     assert node is not None
     s, p = master.settings, master.period
@@ -527,7 +585,10 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
         ("", None),
         ("Mitä täytetään", book.block),
         (
-            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {actual} (toteuma) ja "
+            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {forecast} (koko vuoden ennuste) "
+            f"jokaiselle tulosalueelle; {actual} on kirjanpidosta, eikä sitä voi muuttaa."
+            if ledger
+            else f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {actual} (toteuma) ja "
             f"{forecast} (koko vuoden ennuste) jokaiselle tulosalueelle.",
             book.text,
         ),
@@ -535,6 +596,19 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
             "   Yksikkö on euro. Tuotot positiivisina, kulut negatiivisina (kuten talousarviossa). "
             "TP-, TA- ja muutettu TA -luvut, toimintakate, summat ja toteuma-% lasketaan valmiiksi eikä niitä voi muuttaa.",
             book.text,
+        ),
+        *(
+            (
+                (
+                    f"   Sarake {P.previous_title(earlier)} näyttää edellisen raportin ennusteen. Jos "
+                    f"toimialan ennuste muuttuu siitä vähintään {euros(s.materiality)} €, perustele "
+                    f"muutos {T.EXPLANATIONS_SHEET}-taulukossa; siihen asti {K.CHECK_TITLE}-sarake "
+                    "muistuttaa toimialan TOIMINTAKATE-rivillä.",
+                    book.text,
+                ),
+            )
+            if (earlier := P.previous_period(master)) is not None
+            else ()
         ),
         (
             f"2. {T.EXPLANATIONS_SHEET}: talousarvion toteutuminen ja keinot ylityksen estämiseksi, "

@@ -177,6 +177,12 @@ def _umask() -> int:
     return mask
 
 
+def shareable(path: Path, folder: bool = False) -> None:
+    """The permissions a new file (or folder) would have had: mkstemp/mkdtemp make them private,
+    but colleagues must read the report and the master folder."""
+    os.chmod(path, (0o777 if folder else 0o666) & ~_umask())
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside target; on success rename it into place.
@@ -190,7 +196,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     os.close(fd)
     tmp_path = Path(tmp)
     try:
-        os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; colleagues must read it
+        shareable(tmp_path)  # mkstemp makes 0600; colleagues must read it
         yield tmp_path
         os.replace(tmp_path, target)
     finally:

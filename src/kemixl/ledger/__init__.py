@@ -1,0 +1,47 @@
+"""Actuals from the bookkeeping: a ledger export (CSV or .xlsx) read and summed per cost centre
+and line, with accounts mapped to TOIMINTATUOTOT / TOIMINTAKULUT by the master's accounts.csv.
+
+`load_ledger(path, master)` is the entry point; `LedgerError` carries one line for the user.
+pandas is imported only when a ledger is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..master.ledger import ACCOUNTS_FILE
+from ..model import Master
+from ..xlsx.safe import display_name
+from .records import Ledger, LedgerError, LedgerSource, Unplaced
+
+__all__ = ["Ledger", "LedgerError", "LedgerSource", "Unplaced", "load_ledger"]
+
+
+def _source(path: Path) -> LedgerSource:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+        st = path.stat()
+    except OSError as exc:
+        raise LedgerError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return LedgerSource(display_name(path), digest.hexdigest(), st.st_size, st.st_mtime, 0, 0)
+
+
+def load_ledger(path: Path, master: Master) -> Ledger:
+    """The ledger's actuals for the master's period and tree; LedgerError if unusable."""
+    if not path.exists():
+        raise LedgerError(f"{path}: no such file")
+    if not master.accounts:
+        raise LedgerError(
+            f"{display_name(path)}: the master folder has no {ACCOUNTS_FILE}, so the ledger's "
+            f"accounts cannot be told apart; add {ACCOUNTS_FILE} (see the README)"
+        )
+    from .aggregate import summarise  # pandas only when a ledger is read
+    from .read import read_table
+
+    source = _source(path)
+    table = read_table(path, master.ledger)
+    return summarise(table, master, source)

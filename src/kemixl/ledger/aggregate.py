@@ -1,0 +1,202 @@
+"""Summing a ledger's rows per cost centre and line.
+
+Rows are kept to the report's months (when the export has a month column), turned into the
+report's sign convention, and summed per (cost centre, account) with one pass of numpy over
+integer keys; only the distinct cost centres and accounts (hundreds, not millions) are then
+looked up in the tree and in accounts.csv. Nothing is dropped silently: rows on a cost centre
+outside the tree (or on one with result areas under it) and rows on an account in no range are
+summed per code and per account for the findings.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+import pandas as pd
+
+from ..model import AccountRange, Line, Master, Origin, Period
+from .read import ACCOUNT, AMOUNT, CODE, MONTH, Table, key_text, parse_month
+from .records import Ledger, LedgerError, LedgerSource, Unplaced
+
+IGNORED = "ignore"
+UNKNOWN = "unknown"
+Category = Line | str  # a Line, IGNORED or UNKNOWN
+
+
+LINES = (Line.INCOME, Line.COSTS)
+INCOME, COSTS, IGNORE_KIND, UNKNOWN_KIND = 0, 1, 2, 3
+_KIND: dict[Category, int] = {
+    Line.INCOME: INCOME,
+    Line.COSTS: COSTS,
+    IGNORED: IGNORE_KIND,
+    UNKNOWN: UNKNOWN_KIND,
+}
+
+
+def classify_accounts(accounts: list[str], ranges: tuple[AccountRange, ...]) -> list[Category]:
+    """Each account's line by accounts.csv (ranges sorted and disjoint), IGNORED or UNKNOWN."""
+    lows = [r.low for r in ranges]
+    out: list[Category] = []
+    for account in accounts:
+        if not account.isdigit() or len(account) > AccountRange.WIDTH:
+            out.append(UNKNOWN)
+            continue
+        key = account.ljust(AccountRange.WIDTH, "0")
+        i = bisect.bisect_right(lows, key) - 1
+        if i >= 0 and key <= ranges[i].high:
+            line = ranges[i].line
+            out.append(IGNORED if line is None else line)
+        else:
+            out.append(UNKNOWN)
+    return out
+
+
+def in_period(name: str, table: Table, period: Period) -> np.ndarray:
+    """A mask of the rows whose month lies in the period (a year, when given, must match)."""
+    months = table.frame[MONTH].to_numpy(dtype=object)
+    inverse, uniques = pd.factorize(months, use_na_sentinel=False)
+    keep = np.zeros(len(uniques), dtype=bool)
+    for i, value in enumerate(uniques):
+        parsed = parse_month(value)
+        if parsed is None:
+            position = int(table.frame.index[int(np.argmax(inverse == i))])
+            sheet, cell = table.where(position)
+            place = f"{sheet}!{cell}" if sheet else cell
+            raise LedgerError(
+                f"{name}:{place}: the month ({table.month_column}) {str(value)!r} is not a "
+                "month; write 1-12, 2023-03, 3/2023 or a date"
+            )
+        year, month = parsed
+        keep[i] = year in (0, period.year) and period.first_month <= month <= period.last_month
+    return keep[inverse]
+
+
+def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
+    """The ledger's actuals per leaf and line, and what could not be placed."""
+    frame = table.frame
+    rows = len(frame)
+    if table.month_column:
+        mask = in_period(source.name, table, master.period)
+        frame = frame[mask]
+    sign = -1.0 if master.ledger.signs == "debit-credit" else 1.0
+    code_ids, codes = _factorize(frame[CODE])
+    account_ids, accounts = _factorize(frame[ACCOUNT])
+    width = max(len(accounts), 1)
+    pairs, keys = pd.factorize(code_ids.astype(np.int64) * width + account_ids)
+    amounts = frame[AMOUNT].to_numpy(dtype=float) * sign
+    sums = np.bincount(pairs, weights=amounts, minlength=len(keys))
+    counts = np.bincount(pairs, minlength=len(keys))
+    # per (cost centre, account) group: its code, its account, the account's category
+    group_code, group_account = np.divmod(np.asarray(keys, dtype=np.int64), width)
+    kinds = [_KIND[c] for c in classify_accounts([str(a) for a in accounts], master.accounts)]
+    kind = np.asarray(kinds, dtype=np.int64)[group_account]
+    leaf = np.asarray([_is_leaf(master, str(c)) for c in codes], dtype=bool)[group_code]
+
+    placed = (kind <= COSTS) & leaf
+    line_sums = np.bincount(
+        group_code[placed] * 2 + kind[placed], weights=sums[placed], minlength=len(codes) * 2
+    )
+    line_rows = np.bincount(group_code[placed] * 2 + kind[placed], minlength=len(codes) * 2)
+    actuals = {
+        (str(codes[i // 2]), LINES[i % 2]): round(float(line_sums[i]), 2) + 0.0  # no -0.0
+        for i in np.flatnonzero(line_rows)
+    }
+    ignored_groups = kind == IGNORE_KIND
+    ignored = round(float(sums[ignored_groups].sum()), 2) + 0.0
+    ignored_rows = int(counts[ignored_groups].sum())
+
+    unplaced_code = (kind <= COSTS) & ~leaf
+    by_code = np.bincount(
+        group_code[unplaced_code] * 2 + kind[unplaced_code],
+        weights=sums[unplaced_code],
+        minlength=len(codes) * 2,
+    )
+    code_rows = np.bincount(
+        group_code[unplaced_code], weights=counts[unplaced_code], minlength=len(codes)
+    )
+    unknown_account = kind == UNKNOWN_KIND
+    account_sums = np.bincount(
+        group_account[unknown_account], weights=sums[unknown_account], minlength=len(accounts)
+    )
+    account_rows = np.bincount(
+        group_account[unknown_account], weights=counts[unknown_account], minlength=len(accounts)
+    )
+    firsts_code = _first_positions(code_ids, frame.index) if code_rows.any() else []
+    firsts_account = _first_positions(account_ids, frame.index) if account_rows.any() else []
+
+    def origin(position: int) -> Origin:
+        sheet, cell = table.where(position)
+        return Origin(source.name, sheet, cell)
+
+    unknown_codes = tuple(
+        sorted(
+            (
+                Unplaced(
+                    str(codes[ci]),
+                    int(code_rows[ci]),
+                    round(float(by_code[2 * ci] + by_code[2 * ci + 1]), 2),
+                    origin(firsts_code[ci]),
+                    round(float(by_code[2 * ci]), 2),
+                    round(float(by_code[2 * ci + 1]), 2),
+                )
+                for ci in np.flatnonzero(code_rows)
+            ),
+            key=lambda u: u.key,
+        )
+    )
+    unknown_accounts = tuple(
+        sorted(
+            (
+                Unplaced(
+                    str(accounts[ai]),
+                    int(account_rows[ai]),
+                    round(float(account_sums[ai]), 2),
+                    origin(firsts_account[ai]),
+                )
+                for ai in np.flatnonzero(account_rows)
+            ),
+            key=lambda u: u.key,
+        )
+    )
+    return Ledger(
+        LedgerSource(
+            source.name,
+            source.sha256,
+            source.size,
+            source.mtime,
+            rows,
+            len(frame),
+            table.month_column,
+            master.ledger.signs,
+        ),
+        actuals,
+        unknown_codes,
+        unknown_accounts,
+        ignored,
+        ignored_rows,
+    )
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(id of each row, distinct values) of a column of codes, each distinct value normalised
+    by `key_text` (so 64110000, '64110000' and ' 64110000' are one code). Ids keep the order of
+    first appearance."""
+    ids, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    texts = [key_text(u) for u in uniques]
+    distinct: dict[str, int] = {}
+    remap = np.array([distinct.setdefault(t, len(distinct)) for t in texts], dtype=np.int64)
+    return remap[ids] if len(distinct) < len(texts) else ids, list(distinct)
+
+
+def _first_positions(ids: np.ndarray, index: pd.Index) -> list[int]:
+    """The original row position of each factor's first row. Factors number in order of first
+    appearance, so the running maximum of the ids steps up exactly at each first row."""
+    if len(ids) == 0:
+        return []
+    steps = np.flatnonzero(np.diff(np.maximum.accumulate(ids)) > 0) + 1
+    return [int(index[i]) for i in (0, *steps.tolist())]
+
+
+def _is_leaf(master: Master, code: str) -> bool:
+    return master.centre(code) is not None and not master.children(code)

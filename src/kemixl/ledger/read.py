@@ -1,0 +1,334 @@
+"""Reading a bookkeeping export (CSV or .xlsx) into four columns: cost centre, account, amount,
+and the month when the export has one.
+
+The column names come from `[ledger]` in master.toml. The header row is the first row (among
+the first few) that holds them all, so a title line above it does no harm. Codes and accounts
+are kept as text (leading zeros matter); amounts are numbers in euros, a decimal comma and
+spaces between digit groups allowed. Anything unusable is one `LedgerError` line naming the
+file and the line (CSV) or cell (.xlsx).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..model import LedgerSettings
+from ..numbers import NotANumber, parse_number
+from ..xlsx.cells import a1, norm
+from ..xlsx.safe import UnsafeWorkbook, check_zip, display_name
+from .records import LedgerError
+
+HEADER_SEARCH = 20  # rows searched for the header row
+CODE, ACCOUNT, AMOUNT, MONTH = "code", "account", "amount", "month"
+
+
+@dataclass(frozen=True)
+class Table:
+    """The ledger's rows: columns code and account (str), amount (float), month (optional)."""
+
+    frame: pd.DataFrame
+    where: Callable[[int], tuple[str, str]]  # row position -> (sheet, cell) or ("", "line N")
+    month_column: str = ""
+
+
+def _wanted(settings: LedgerSettings) -> dict[str, str]:
+    return {CODE: settings.cost_centre, ACCOUNT: settings.account, AMOUNT: settings.amount}
+
+
+def _locate(
+    name: str, rows: list[list[Any]], settings: LedgerSettings
+) -> tuple[int, dict[str, int]]:
+    """(header row index, role -> column index) from the first rows of the file."""
+    wanted = _wanted(settings)
+    for r, row in enumerate(rows[:HEADER_SEARCH]):
+        titles = {norm(v): c for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
+        found = {role: titles.get(norm(title)) for role, title in wanted.items()}
+        if all(c is not None for c in found.values()):
+            columns = {role: c for role, c in found.items() if c is not None}
+            month = titles.get(norm(settings.month))
+            if month is not None:
+                columns[MONTH] = month
+            elif settings.month_required:
+                raise LedgerError(
+                    f"{name}: the header row has no month column {settings.month!r} "
+                    "(master.toml [ledger] month); add it or remove the setting"
+                )
+            return r, columns
+    first = next((row for row in rows[:HEADER_SEARCH] if any(v not in (None, "") for v in row)), [])
+    seen = ", ".join(repr(str(v)) for v in first if v not in (None, "")) or "none"
+    names = ", ".join(repr(t) for t in wanted.values())
+    raise LedgerError(
+        f"{name}: no header row with the columns {names} in the first {HEADER_SEARCH} rows "
+        f"(the first row has {seen}); rename the columns or set them in master.toml [ledger]"
+    )
+
+
+def read_table(path: Path, settings: LedgerSettings) -> Table:
+    """The export's rows; LedgerError when it cannot be read or lacks a column."""
+    if not path.is_file():
+        raise LedgerError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, settings)
+    if path.suffix.lower() in (".xls", ".xlsb", ".ods"):
+        raise LedgerError(
+            f"{display_name(path)}: save the export as .xlsx or CSV; {path.suffix} is not read"
+        )
+    return _read_csv(path, settings)
+
+
+def _read_csv(path: Path, settings: LedgerSettings) -> Table:
+    from ..master.csvfile import sniff  # the master CSV files' own dialect detection
+    from ..master.files import FileProblem
+
+    name = display_name(path)
+    wanted = [t.strip().lower() for t in _wanted(settings).values()]
+    try:
+        dialect = sniff(path, wanted)
+    except FileProblem as exc:
+        place = f"{name}:line {exc.line}" if exc.line else name
+        raise LedgerError(f"{place}: {exc.message}") from exc
+    skipped = dialect.header_line - 1  # an Excel "sep=;" line above the header
+    try:
+        with path.open(encoding=dialect.encoding, errors="replace", newline="") as f:
+            lines = [f.readline() for _ in range(dialect.header_line)]
+    except OSError as exc:
+        raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    rows = [next(csv.reader([lines[-1]], delimiter=dialect.delimiter), [])]
+    _header, columns = _locate(name, rows, settings)
+    titles = rows[0]
+    text_cols = {titles[columns[role]]: str for role in (CODE, ACCOUNT, MONTH) if role in columns}
+    try:
+        # Every column is read (not usecols): only so does pandas refuse a row with more fields
+        # than the header, where a value has moved into the wrong column.
+        frame = pd.read_csv(
+            path,
+            sep=dialect.delimiter,
+            encoding=dialect.encoding,
+            encoding_errors="replace",
+            decimal=dialect.decimal,
+            skiprows=skipped,
+            header=0,
+            dtype=text_cols,
+            keep_default_na=False,
+            na_values={titles[columns[AMOUNT]]: [""]},
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (ValueError, pd.errors.ParserError, UnicodeError) as exc:
+        raise LedgerError(_unreadable(name, str(exc), skipped)) from exc
+    except OSError as exc:
+        raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    frame = frame.iloc[:, sorted(columns.values())]
+    frame.columns = [role for role, _c in sorted(columns.items(), key=lambda rc: rc[1])]
+    first_line = dialect.header_line + 1  # the first data row's line
+
+    def where(position: int) -> tuple[str, str]:
+        return "", f"line {first_line + position}"
+
+    return _clean(name, frame, where, settings, columns)
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _unreadable(name: str, reason: str, skipped: int) -> str:
+    """pandas' complaint as one line naming the file's line."""
+    m = _FIELDS.search(reason)
+    if m:
+        expected, line, saw = (int(g) for g in m.groups())
+        return (
+            f"{name}:line {line + skipped}: {saw} fields where the header has {expected}; a value "
+            "has moved into another column (a separator inside an unquoted text or amount)"
+        )
+    first = reason.splitlines()[0] if reason.strip() else "unknown error"
+    return f"{name}: not a readable CSV file ({first})"
+
+
+def _read_xlsx(path: Path, settings: LedgerSettings) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    name = display_name(path)
+    try:
+        data = path.read_bytes()
+        check_zip(data)
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except OSError as exc:
+        raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    except UnsafeWorkbook as exc:
+        raise LedgerError(f"{name}: cannot be read: {exc}") from exc
+    except Exception as exc:  # calamine's own errors on damaged files
+        raise LedgerError(f"{name}: cannot be read as a workbook ({exc})") from exc
+    try:
+        sheets = wb.sheet_names
+        sheet = settings.sheet or (sheets[0] if sheets else "")
+        if sheet not in sheets:
+            raise LedgerError(
+                f"{name}: no sheet {sheet!r} (master.toml [ledger] sheet); it has {', '.join(sheets)}"
+            )
+        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    finally:
+        wb.close()
+    header, columns = _locate(name, rows, settings)
+    body = rows[header + 1 :]
+    frame = pd.DataFrame(
+        {
+            role: pd.Series([r[c] if c < len(r) else None for r in body], dtype=object)
+            for role, c in columns.items()
+        }
+    )
+    col_of = dict(columns)
+
+    def where(position: int) -> tuple[str, str]:
+        return sheet, a1(header + 1 + position, col_of[CODE])
+
+    return _clean(name, frame, where, settings, columns)
+
+
+_KEY_AND_NAME = re.compile(r"^(\d{1,12})\s*[-–:]?\s+\D")  # "64110000 HALLINTOPALVELUT"
+
+
+def key_text(value: object) -> str:
+    """A code or an account as text: 64110000 (a number in a cell), ' 64110000 ' and
+    '64110000 HALLINTOPALVELUT' (an export that prints the name beside the code) alike."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return str(int(value)) if value.is_integer() else str(value)
+    text = str(value).strip()
+    m = _KEY_AND_NAME.match(text)
+    return m.group(1) if m else text
+
+
+def _clean(
+    name: str,
+    frame: pd.DataFrame,
+    where: Callable[[int], tuple[str, str]],
+    settings: LedgerSettings,
+    columns: dict[str, int],
+) -> Table:
+    """Amounts as numbers; blank rows dropped; a row without an amount is a LedgerError.
+
+    Codes and accounts stay as read: they are normalised (`key_text`) once per distinct value
+    when the rows are summed, not once per row here."""
+    frame = frame.reset_index(drop=True)
+    frame[AMOUNT] = _amounts(name, frame[AMOUNT], where)
+    if MONTH in frame.columns:
+        frame[MONTH] = frame[MONTH].astype(object)
+    missing = frame[AMOUNT].isna().to_numpy()
+    if missing.any():
+        rows = np.flatnonzero(missing)
+        keys = frame[[CODE, ACCOUNT]].to_numpy(dtype=object)[rows]
+        blank = np.array([key_text(c) == "" and key_text(a) == "" for c, a in keys], dtype=bool)
+        if not blank.all():  # a row with a code or an account but no amount
+            position = int(rows[int(np.argmin(blank))])
+            raise LedgerError(
+                f"{name}:{_place(where(position))}: the amount ({settings.amount}) is blank; "
+                "give every row an amount, 0 if need be"
+            )
+        frame = frame[~missing]  # blank lines, or the rest of a sheet's used area
+    month = settings.month if MONTH in frame.columns else ""
+    return Table(frame, where, month)
+
+
+def _place(where: tuple[str, str]) -> str:
+    sheet, cell = where
+    return f"{sheet}!{cell}" if sheet else cell
+
+
+def _amounts(name: str, column: pd.Series, where: Callable[[int], tuple[str, str]]) -> pd.Series:
+    """Amounts as floats (NaN for blank); a value that is no number is a LedgerError.
+
+    Numbers and plain numeric text convert in one vectorised step; only what is left (a
+    decimal comma pandas was not told about, spaces between digit groups) is parsed value by
+    value, each distinct value once.
+    """
+    if column.dtype.kind in "fiu":
+        return column.astype(float)
+    values = column.to_numpy(dtype=object)
+    numbers = pd.to_numeric(pd.Series(values, index=column.index), errors="coerce").astype(float)
+    rest = numbers.isna().to_numpy() & np.array([v not in (None, "") for v in values], dtype=bool)
+    if not rest.any():
+        return numbers
+    positions = np.flatnonzero(rest)
+    inverse, uniques = pd.factorize(values[positions], use_na_sentinel=False)
+    parsed = np.empty(len(uniques), dtype=float)
+    for i, value in enumerate(uniques):
+        try:
+            number = parse_number(value)
+        except NotANumber:
+            position = int(positions[int(np.argmax(inverse == i))])
+            raise LedgerError(
+                f"{name}:{_place(where(position))}: the amount {str(value)!r} is not a number"
+            ) from None
+        parsed[i] = np.nan if number is None else number
+    out = numbers.to_numpy(copy=True)
+    out[positions] = parsed[inverse]
+    return pd.Series(out, index=column.index)
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*\d{1,2})?$")  # 2023-03(-31)
+_MONTH_YEAR = re.compile(
+    r"^(?:\d{1,2}\s*[./-]\s*)?(\d{1,2})\s*[./-]\s*(\d{4})$"
+)  # 3/2023, 31.3.2023
+_MONTH = re.compile(r"^(\d{1,2})(?:\.0)?$")
+_PERIOD = re.compile(r"^(\d{4})(\d{2})$")  # 202303, as bookkeeping systems number periods
+_MONTH_NAMES = {  # Finnish month names, in full or as their stems: "kesäkuu", "kesä 2023"
+    stem.lower(): n
+    for n, stem in enumerate(
+        (
+            "tammi",
+            "helmi",
+            "maalis",
+            "huhti",
+            "touko",
+            "kesä",
+            "heinä",
+            "elo",
+            "syys",
+            "loka",
+            "marras",
+            "joulu",
+        ),
+        start=1,
+    )
+}
+_NAMED = re.compile(r"^([a-zäö]+?)(?:kuu(?:ta)?)?(?:\s+(\d{4}))?$")
+
+
+def parse_month(value: object) -> tuple[int, int] | None:
+    """(year or 0, month) from 3, '03', '2023-03', '202303', '3/2023', '31.3.2023', a date or a
+    Finnish month name ('kesäkuu', 'kesäkuu 2023'); None for anything else."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.year, value.month
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not float(value).is_integer():
+            return None
+        value = str(int(value))  # 3, or 202303 from a number cell
+    text = str(value).strip()
+    for pattern, year_group, month_group in (
+        (_YEAR_MONTH, 1, 2),
+        (_MONTH_YEAR, 2, 1),
+        (_MONTH, 0, 1),
+        (_PERIOD, 1, 2),
+    ):
+        m = pattern.match(text)
+        if m:
+            month = int(m.group(month_group))
+            year = int(m.group(year_group)) if year_group else 0
+            return (year, month) if 1 <= month <= 12 else None
+    m = _NAMED.match(text.lower())
+    if m and m.group(1) in _MONTH_NAMES:
+        return int(m.group(2) or 0), _MONTH_NAMES[m.group(1)]
+    return None

@@ -1,0 +1,56 @@
+"""What a bookkeeping export amounts to, once read and summed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Line, Origin
+
+
+class LedgerError(Exception):
+    """A ledger that cannot be used: one line naming the file (and the line or cell)."""
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Ledger rows the report cannot place: a cost centre outside the tree (or one with result
+    areas under it), or an account in no range of accounts.csv."""
+
+    key: str  # the cost-centre code or the account ("" for rows without one)
+    rows: int
+    total: float  # euros in the report's sign convention
+    first: Origin  # where the first such row is
+    income: float = 0.0  # for cost centres: the part on TOIMINTATUOTOT accounts
+    costs: float = 0.0
+
+
+@dataclass(frozen=True)
+class LedgerSource:
+    """The file, for the report's sources sheet."""
+
+    name: str
+    sha256: str
+    size: int
+    mtime: float  # POSIX seconds, as the file system gave them
+    rows: int  # data rows read
+    rows_in_period: int  # of which in the report's months (all when there is no month column)
+    month_column: str = ""  # the column that filtered the rows, if any
+    signs: str = "report"
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Actuals per leaf cost centre and line, and everything that could not be placed."""
+
+    source: LedgerSource
+    actuals: dict[tuple[str, Line], float] = field(default_factory=dict)
+    unknown_codes: tuple[Unplaced, ...] = ()
+    unknown_accounts: tuple[Unplaced, ...] = ()
+    ignored: float = 0.0  # rows on accounts mapped to ignore
+    ignored_rows: int = 0
+
+    def actual(self, code: str, line: Line) -> float:
+        return self.actuals.get((code, line), 0.0)
+
+    def total(self, line: Line) -> float:
+        return round(sum(v for (_c, ln), v in self.actuals.items() if ln is line), 2)

@@ -1,0 +1,116 @@
+"""The master folder's ledger settings: `[ledger]` in master.toml and the optional accounts.csv.
+
+accounts.csv maps ranges of account numbers to the report's lines:
+
+    first,last,line,name
+    3000,3999,TOIMINTATUOTOT,Toimintatuotot
+    4000,4999,TOIMINTAKULUT,Toimintakulut
+    5000,8999,ignore,"Verotulot, valtionosuudet, rahoituserät, poistot: keskitetyt erät"
+
+The bounds are account-number prefixes (see `model.AccountRange`); ranges may not overlap, and
+an account in no range is reported rather than dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..model import DEFAULT_LEDGER, SIGNS, AccountRange, LedgerSettings, Line
+
+ACCOUNTS_FILE = "accounts.csv"
+IGNORE = "ignore"
+_ACCOUNT = re.compile(r"^\d{1,12}$")
+
+Problem = Callable[[str, int, str], None]  # (file, line, message): one master-data problem
+ACCOUNT_COLUMNS = ("first", "last", "line")
+
+
+def ledger_settings(data: dict[str, Any], where: str, problem: Problem) -> LedgerSettings:
+    """`[ledger]` of master.toml's data; Finnish export defaults for what it does not set."""
+    table = data.get("ledger", {})
+    if not isinstance(table, dict):
+        problem(where, 0, "[ledger] must be a table of settings")
+        return DEFAULT_LEDGER
+    known = ("cost_centre", "account", "amount", "month", "signs", "sheet")
+    values: dict[str, str] = {}
+    for key, value in table.items():
+        if key not in known:
+            problem(where, 0, f"[ledger] {key}: unknown setting (known: {', '.join(known)})")
+            continue
+        if not isinstance(value, str) or (key != "sheet" and not value.strip()):
+            problem(where, 0, f"[ledger] {key}: must be a column name in quotes")
+            continue
+        values[key] = value.strip()
+    signs = values.get("signs", DEFAULT_LEDGER.signs)
+    if signs not in SIGNS:
+        problem(where, 0, f"[ledger] signs: {signs!r} must be one of {', '.join(SIGNS)}")
+        signs = DEFAULT_LEDGER.signs
+    return LedgerSettings(
+        cost_centre=values.get("cost_centre", DEFAULT_LEDGER.cost_centre),
+        account=values.get("account", DEFAULT_LEDGER.account),
+        amount=values.get("amount", DEFAULT_LEDGER.amount),
+        month=values.get("month", DEFAULT_LEDGER.month),
+        month_required="month" in values,
+        signs=signs,
+        sheet=values.get("sheet", ""),
+    )
+
+
+def _line_of(text: str) -> Line | str | None:
+    """The line an accounts.csv row names; the string IGNORE; '' for anything else."""
+    value = text.strip()
+    if value.lower() == IGNORE:
+        return None
+    try:
+        line = Line(value.upper())
+    except ValueError:
+        return ""
+    return line if line is not Line.MARGIN else ""
+
+
+def parse_accounts(
+    path: str, rows: Iterable[tuple[int, dict[str, str]]], problem: Problem
+) -> tuple[AccountRange, ...]:
+    """accounts.csv's rows (line number, row) as validated, sorted, non-overlapping ranges."""
+    ranges: list[AccountRange] = []
+    allowed = f"{Line.INCOME.value}, {Line.COSTS.value} or {IGNORE}"
+    for number, row in rows:
+        first, last = row["first"].strip(), row["last"].strip() or row["first"].strip()
+        bad = [b for b in (first, last) if not _ACCOUNT.match(b)]
+        if bad:
+            problem(path, number, f"{bad[0]!r} is not an account number (1 to 12 digits)")
+            continue
+        if len(first) != len(last):
+            problem(
+                path,
+                number,
+                f"the range {first}-{last} mixes lengths; give both ends with the same number of digits",
+            )
+            continue
+        if first > last:
+            problem(path, number, f"the range {first}-{last} ends before it starts")
+            continue
+        line = _line_of(row["line"])
+        if line == "":
+            problem(path, number, f"line {row['line']!r} must be {allowed}")
+            continue
+        assert not isinstance(line, str)
+        ranges.append(
+            AccountRange(
+                first, last, line, row.get("name", "").strip(), f"{Path(path).name}:{number}"
+            )
+        )
+    ranges.sort(key=lambda r: (r.low, r.high))
+    for before, after in itertools.pairwise(ranges):
+        if after.low <= before.high:
+            problem(
+                path,
+                int(after.source.rsplit(":", 1)[1]),
+                f"the range {after.first}-{after.last} overlaps {before.first}-{before.last} "
+                f"(line {before.source.rsplit(':', 1)[1]}); an account must count on one line only",
+            )
+    return tuple(ranges)

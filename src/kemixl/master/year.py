@@ -1,0 +1,239 @@
+"""The master folder's files of the reporting year: amendments.csv and previous.csv.
+
+amendments.csv (optional) lists the council's budget amendments:
+
+    date,decision,code,line,amount
+    2023-03-20,Kvalt 20.3.2023 § 12,64110000,TOIMINTAKULUT,-44000
+
+Muutettu TA of a line is its TA plus the amendments decided by the end of the period. Where
+figures.csv leaves ta_amended blank it is derived so; where it gives one and amendments.csv
+exists, the two must agree.
+
+previous.csv (written by `kemixl rollover`) holds, per leaf and line, what each earlier report
+of the year had:
+
+    period,code,line,ta_amended,actual,forecast
+    01-06/2023,64110000,TOIMINTATUOTOT,441104,106571,400000
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..model import (
+    Amendment,
+    Amounts,
+    Column,
+    CostCentre,
+    Line,
+    Period,
+    PreviousFigure,
+)
+from ..numbers import NotANumber, euros, parse_number
+
+AMENDMENTS_FILE = "amendments.csv"
+PREVIOUS_FILE = "previous.csv"
+AMENDMENT_COLUMNS = ("date", "decision", "code", "line", "amount")
+PREVIOUS_COLUMNS = ("period", "code", "line", "ta_amended", "actual", "forecast")
+
+Problem = Callable[[str, int, str], None]
+Rows = Iterable[tuple[int, dict[str, str]]]
+FigureRows = dict[tuple[str, Line], tuple[int, bool]]  # (code, line) -> (line no, ta_amended blank)
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_PERIOD = re.compile(r"^(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{4})$")
+_LINES = f"{Line.INCOME.value} or {Line.COSTS.value}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """2023-03-20 or 20.3.2023; None for anything else."""
+    text = text.strip()
+    if m := _ISO.match(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif m := _FINNISH.match(text):
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        return None
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def parse_period(text: str) -> Period | None:
+    """'01-06/2023' (or 1–6/2023) as a Period; None for anything else."""
+    m = _PERIOD.match(text.strip())
+    if not m:
+        return None
+    first, last, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return Period(year, first, last) if 1 <= first <= last <= 12 else None
+
+
+def _input_line(text: str) -> Line | None:
+    try:
+        line = Line(text.strip().upper())
+    except ValueError:
+        return None
+    return line if line is not Line.MARGIN else None
+
+
+def _leaf_line(
+    row: dict[str, str],
+    centres: dict[str, CostCentre],
+    parents: set[str],
+    path: str,
+    number: int,
+    problem: Problem,
+) -> tuple[str, Line] | None:
+    """A row's result area and line, or None after saying why it has none."""
+    code = row["code"].strip()
+    if code not in centres:
+        problem(path, number, f"cost centre {code} is not in costcentres.csv")
+        return None
+    if code in parents:
+        problem(
+            path, number, f"cost centre {code} has result areas; give its figures to one of them"
+        )
+        return None
+    line = _input_line(row["line"])
+    if line is None:
+        problem(path, number, f"line {row['line']!r} must be {_LINES}")
+        return None
+    return code, line
+
+
+def _amount(raw: str) -> float | None:
+    try:
+        return parse_number(raw)
+    except NotANumber:
+        return None
+
+
+def load_amendments(
+    path: str, rows: Rows, centres: tuple[CostCentre, ...], problem: Problem
+) -> tuple[Amendment, ...]:
+    index = {c.code: c for c in centres}
+    parents = {c.parent for c in centres if c.parent}
+    out: list[Amendment] = []
+    for number, row in rows:
+        date = parse_date(row["date"])
+        if date is None:
+            problem(path, number, f"date {row['date']!r} is not a date (2023-03-20 or 20.3.2023)")
+            continue
+        where = _leaf_line(row, index, parents, path, number, problem)
+        if where is None:
+            continue
+        code, line = where
+        amount = _amount(row["amount"])
+        if amount is None:
+            problem(path, number, f"amount {row['amount']!r} is not a number")
+            continue
+        out.append(
+            Amendment(
+                date, row["decision"].strip(), code, line, amount, f"{Path(path).name}:{number}"
+            )
+        )
+    return tuple(sorted(out, key=lambda a: (a.date, a.source)))
+
+
+def amended_figures(
+    figures: dict[tuple[str, Line], Amounts],
+    rows: FigureRows,
+    amendments: tuple[Amendment, ...],
+    period: Period,
+    figures_path: str,
+    problem: Problem,
+) -> dict[tuple[str, Line], Amounts]:
+    """Muutettu TA at the period's end: TA plus the amendments decided by then.
+
+    A blank ta_amended is derived so (TA itself when no amendment concerns the line). A given
+    ta_amended of a line that amendments.csv has amendments for must agree with TA plus those
+    decided by the period's end (within half a euro); other lines keep what figures.csv says.
+    """
+    end = period.end
+    changes: dict[tuple[str, Line], float] = {}
+    dates: dict[tuple[str, Line], list[str]] = {}
+    amended = {(a.code, a.line) for a in amendments or ()}
+    for a in amendments or ():
+        if a.date <= end:
+            changes[(a.code, a.line)] = changes.get((a.code, a.line), 0.0) + a.amount
+            dates.setdefault((a.code, a.line), []).append(a.source)
+    out = {key: dict(values) for key, values in figures.items()}
+    for key in changes.keys() - out.keys():  # an amendment on a line with no budget row
+        out[key] = {Column.TP_PREV: 0.0, Column.TA: 0.0, Column.TA_AMENDED: 0.0}
+        rows.setdefault(key, (0, True))
+    for key, values in out.items():
+        number, blank = rows.get(key, (0, True))
+        derived = round(values[Column.TA] + changes.get(key, 0.0), 2)
+        if blank:
+            values[Column.TA_AMENDED] = derived
+        elif key in amended and abs(values[Column.TA_AMENDED] - derived) > 0.5:
+            code, line = key
+            which = ", ".join(dates.get(key, [])) or "none"
+            problem(
+                figures_path,
+                number,
+                f"ta_amended {euros(values[Column.TA_AMENDED])} of {code} {line.value} disagrees "
+                f"with {AMENDMENTS_FILE}: TA {euros(values[Column.TA])} plus the amendments "
+                f"decided by {end:%d.%m.%Y} ({which}) is {euros(derived)}; correct one of them "
+                "or leave ta_amended blank",
+            )
+    return out
+
+
+def load_previous(
+    path: str,
+    rows: Rows,
+    centres: tuple[CostCentre, ...],
+    period: Period,
+    problem: Problem,
+) -> tuple[PreviousFigure, ...]:
+    index = {c.code: c for c in centres}
+    parents = {c.parent for c in centres if c.parent}
+    out: list[PreviousFigure] = []
+    seen: dict[tuple[Period, str, Line], int] = {}
+    for number, row in rows:
+        earlier = parse_period(row["period"])
+        if earlier is None:
+            problem(path, number, f"period {row['period']!r} is not a period such as 01-06/2023")
+            continue
+        if earlier.year != period.year or earlier.last_month >= period.last_month:
+            problem(
+                path,
+                number,
+                f"period {row['period']} is not an earlier report of {period.label}",
+            )
+            continue
+        where = _leaf_line(row, index, parents, path, number, problem)
+        if where is None:
+            continue
+        code, line = where
+        values = {c: _amount(row[c]) for c in ("ta_amended", "actual", "forecast")}
+        bad = [c for c, v in values.items() if v is None and row[c].strip()]
+        if bad:
+            problem(path, number, f"column {bad[0]}: {row[bad[0]]!r} is not a number")
+            continue
+        key = (earlier, code, line)
+        if key in seen:
+            problem(
+                path,
+                number,
+                f"duplicate row {row['period']} {code} {line.value} (first on line {seen[key]})",
+            )
+            continue
+        seen[key] = number
+        out.append(
+            PreviousFigure(
+                earlier,
+                code,
+                line,
+                values["ta_amended"] or 0.0,
+                values["actual"] or 0.0,
+                values["forecast"] or 0.0,
+            )
+        )
+    return tuple(out)

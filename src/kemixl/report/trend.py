@@ -1,0 +1,215 @@
+"""Ennusteen kehitys: how the year-end forecast of TOIMINTAKATE moved over the year's reports.
+
+Per department with a budget, and for the city: one row per report of the year so far (the
+earlier ones from previous.csv, this one last), with TA, Muutettu TA and the TP-ennuste of
+TOIMINTAKATE, and the change since the report before. This report's row is live: formulas over
+the departments sheet, so an edit there moves the trend too; earlier reports are history and
+are written as numbers. Two native line charts sit above the table: the city's budget, amended
+budget and forecast report by report, and every department's forecast; each has alt text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..formulas import Difference, Ref, Sum
+from ..model import Column, Line, Master, Period
+from ..reconcile import Consolidation
+from .charts import FONT, GRID
+from .finance import BlockRefs, Layout
+from .formats import FI
+from .measure import text_height
+from .sheet import Sheet
+
+TREND = "Ennusteen kehitys"
+NAME, REPORT, TA, AMENDED, FORECAST, CHANGE = range(6)
+WIDTHS = {NAME: 36, REPORT: 12, TA: 15, AMENDED: 15, FORECAST: 15, CHANGE: 15}
+CHART_TOP = 3
+CHART_HEIGHT = 288  # pixels
+COLOURS = {"ta": "#A6A6A6", "amended": "#9DC3E6", "forecast": "#1F4E79"}
+DEPARTMENT_COLOURS = (
+    "#1F4E79",
+    "#C55A11",
+    "#548235",
+    "#7030A0",
+    "#BF9000",
+    "#2E75B6",
+    "#C00000",
+    "#00B0F0",
+    "#7F6000",
+    "#FF66CC",
+)
+
+
+def titles(master: Master) -> tuple[str, ...]:
+    y = master.period.year
+    return (
+        "Toimiala",
+        "Raportti",
+        f"TA {y}",
+        f"Muutettu TA {y}",
+        f"TP-ennuste {y}",
+        "Muutos edellisestä raportista",
+    )
+
+
+def _group(
+    sheet: Sheet,
+    row: int,
+    name: str,
+    code: str,
+    margin: dict[Column, Ref],
+    master: Master,
+    bold: bool,
+) -> int:
+    """One department's (or the city's) rows, a report each; returns the next free row."""
+    earlier: tuple[Period, ...] = master.previous_periods
+    num = "euros_bold" if bold else "euros"
+    label = "label_bold" if bold else "label"
+    forecasts: list[Ref] = []
+    for i, period in enumerate((*earlier, master.period)):
+        r = row + i
+        sheet.text(r, NAME, name, label)
+        sheet.text(r, REPORT, period.months, label)
+        if i < len(earlier):
+            ta = master.master_amount(code, Line.MARGIN, Column.TA)
+            sheet.number(r, TA, ta, num)
+            sheet.number(
+                r,
+                AMENDED,
+                master.previous_amount(period, code, Line.MARGIN, Column.TA_AMENDED),
+                num,
+            )
+            forecast = sheet.number(
+                r, FORECAST, master.previous_amount(period, code, Line.MARGIN, Column.FORECAST), num
+            )
+        else:  # this report: live, from the departments sheet
+            sheet.formula(r, TA, Sum((margin[Column.TA],)), num)
+            sheet.formula(r, AMENDED, Sum((margin[Column.TA_AMENDED],)), num)
+            forecast = sheet.formula(r, FORECAST, Sum((margin[Column.FORECAST],)), num)
+        if forecasts:
+            change = Difference(forecast, forecasts[-1])
+            sheet.formula(r, CHANGE, change, "change_bold" if bold else "change")
+        else:
+            sheet.ws.write_blank(r, CHANGE, None, sheet.fmt[num])
+        forecasts.append(forecast)
+    return row + len(earlier) + 1
+
+
+def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
+    """The sheet; returns its table's header row (repeated on every printed page)."""
+    master = c.master
+    y = master.period.year
+    sheet.columns(WIDTHS)
+    sheet.text(0, 0, f"Ennusteen kehitys {y}", "title")
+    sheet.text(
+        1,
+        0,
+        f"{master.settings.city} · toimintakate raporteittain: talousarvio, muutettu talousarvio "
+        "ja TP-ennuste · euroa",
+        "subtitle",
+    )
+    chart_rows = 0
+    while chart_rows * 17 < CHART_HEIGHT + 8:  # default rows of 17 px under the charts
+        chart_rows += 1
+    header = CHART_TOP + chart_rows + 1
+    names = titles(master)
+    for col, title in enumerate(names):
+        sheet.text(header, col, title, "header_left" if col == NAME else "header")
+    sheet.set_row(
+        header, max(text_height(t, WIDTHS[col], bold=True) for col, t in enumerate(names))
+    )
+    departments = [d for d in master.departments if master.has_budget(d.code)]
+    row = header + 1
+    groups: list[tuple[str, int]] = []
+    for d in departments:
+        margin = layout.overview[d.code][Line.MARGIN]
+        groups.append((d.name, row))
+        row = _group(sheet, row, d.name, d.code, margin, master, bold=False)
+    city: BlockRefs = layout.refs[master.root.code]
+    groups.append((master.root.name, row))
+    end = _group(sheet, row, master.root.name, master.root.code, city[Line.MARGIN], master, True)
+    sheet.ws.freeze_panes(header + 1, 1)
+    sheet.ws.autofilter(header, 0, end - 1, CHANGE)
+    reports = len(master.previous_periods) + 1
+    _charts(sheet, master, groups, reports)
+    return header
+
+
+def _line_chart(sheet: Sheet, title: str) -> Any:
+    chart = sheet.workbook.add_chart({"type": "line"})
+    chart.set_title({"name": title, "name_font": {"name": "Arial", "size": 10, "bold": True}})
+    chart.set_y_axis({"num_format": f"{FI}#,##0", "num_font": FONT, "major_gridlines": GRID})
+    chart.set_x_axis({"num_font": FONT, "label_position": "low"})
+    chart.set_legend({"position": "bottom", "font": FONT})
+    chart.set_chartarea({"border": {"color": "#BFBFBF"}})
+    return chart
+
+
+def _series(
+    sheet: Sheet, first: int, reports: int, col: int, name: str, colour: str
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "categories": [sheet.name, first, REPORT, first + reports - 1, REPORT],
+        "values": [sheet.name, first, col, first + reports - 1, col],
+        "line": {"color": colour, "width": 2.25},
+        "marker": {
+            "type": "circle",
+            "size": 6,
+            "fill": {"color": colour},
+            "border": {"color": colour},
+        },
+    }
+
+
+def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports: int) -> None:
+    """The city's lines and the departments' forecasts, side by side above the table."""
+    width = sum(sheet.pixels(col) for col in range(CHANGE + 1)) // 2 - 4
+    size = {"width": width, "height": CHART_HEIGHT}
+    span = f"{master.previous_periods[0].months}–{master.period.months}" if reports > 1 else ""
+    city_name, city_row = groups[-1]
+    y = master.period.year
+    city = _line_chart(sheet, "Kaupungin toimintakate raporteittain, €")
+    for col, name, colour in (
+        (TA, f"TA {y}", COLOURS["ta"]),
+        (AMENDED, f"Muutettu TA {y}", COLOURS["amended"]),
+        (FORECAST, f"TP-ennuste {y}", COLOURS["forecast"]),
+    ):
+        city.add_series(_series(sheet, city_row, reports, col, name, colour))
+    city.set_size(size)
+    sheet.ws.insert_chart(
+        CHART_TOP,
+        0,
+        city,
+        {
+            "object_position": 3,
+            "description": (
+                f"Viivakaavio: {city_name}, toimintakatteen talousarvio, muutettu talousarvio ja "
+                f"TP-ennuste kustakin vuoden {y} raportista ({span}). Luvut ovat taulukossa "
+                "kaavion alla."
+            ),
+        },
+    )
+    departments = _line_chart(sheet, "Toimialojen TP-ennuste raporteittain, €")
+    for i, (name, first) in enumerate(groups[:-1]):
+        colour = DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)]
+        departments.add_series(_series(sheet, first, reports, FORECAST, name, colour))
+    departments.set_size(size)
+    col, offset = 0, width + 8
+    while offset >= sheet.pixels(col):
+        offset -= sheet.pixels(col)
+        col += 1
+    sheet.ws.insert_chart(
+        CHART_TOP,
+        col,
+        departments,
+        {
+            "x_offset": offset,
+            "object_position": 3,
+            "description": (
+                f"Viivakaavio: kunkin toimialan toimintakatteen TP-ennuste vuoden {y} raporteissa "
+                f"({span}). Luvut ovat taulukossa kaavion alla."
+            ),
+        },
+    )

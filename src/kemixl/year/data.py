@@ -1,0 +1,140 @@
+"""The report's own data: a very hidden sheet kemixl writes into every consolidated workbook.
+
+It carries what the next period needs from this one, in plain text cells that no spreadsheet
+recalculates: the master data's fingerprint, the period, whether the report was ready for the
+council, the ledger's hash, and per leaf and line the Muutettu TA, actual and forecast the
+report used. A checksum over all of it tells a report kemixl wrote, untouched, from anything
+else: `kemixl rollover` reads the figures here, never from cells that formulas (or another
+tool's cached values) fill.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import INPUT_LINES, Column, Line, Period, PreviousFigure
+from ..reconcile import Consolidation
+
+DATA_SHEET = "kemixl"
+KIND = "kemixl-report"
+FORMAT = "1"
+COLUMNS = ("code", "line", "ta_amended", "actual", "forecast")
+
+
+class ReportDataError(Exception):
+    """The workbook is not a consolidated report kemixl wrote (or cannot be read as one)."""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    fingerprint: str
+    period: Period
+    ready: bool
+    errors: int
+    ledger: str  # the ledger's SHA-256, "" when the actuals were typed
+    figures: tuple[PreviousFigure, ...]
+    intact: bool  # the checksum matches: nobody changed the data since kemixl wrote it
+
+
+def _number(x: float) -> str:
+    return repr(round(x, 2) + 0.0)
+
+
+def _canonical(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A row as written: trailing blanks a reader pads with dropped, (key, value) kept whole."""
+    while len(row) > 2 and row[-1] == "":
+        row = row[:-1]
+    return (*row, "") if len(row) == 1 else row
+
+
+def _checksum(rows: list[tuple[str, ...]]) -> str:
+    text = "\n".join("\t".join(_canonical(row)) for row in rows)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def data_rows(c: Consolidation, errors: int) -> list[tuple[str, ...]]:
+    """The data sheet's rows: settings as (key, value), then one row per leaf and line."""
+    m, p = c.master, c.master.period
+    rows: list[tuple[str, ...]] = [
+        ("kind", KIND),
+        ("format", FORMAT),
+        ("master", m.fingerprint),
+        ("year", str(p.year)),
+        ("first_month", str(p.first_month)),
+        ("last_month", str(p.last_month)),
+        ("ready", "no" if errors else "yes"),
+        ("errors", str(errors)),
+        ("ledger", c.ledger.source.sha256 if c.ledger is not None else ""),
+        COLUMNS,
+    ]
+    for leaf in m.leaves(m.root.code):
+        for line in INPUT_LINES:
+            rows.append(
+                (
+                    leaf.code,
+                    line.value,
+                    *(
+                        _number(c.amount(leaf.code, line, col))
+                        for col in (Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
+                    ),
+                )
+            )
+    return [*rows, ("checksum", _checksum(rows))]
+
+
+def parse_data(rows: list[list[object]]) -> ReportData:
+    """The data sheet's cells back as a record; ReportDataError if they are not kemixl's."""
+    texts = [
+        _canonical(tuple("" if v is None else str(v) for v in row[: len(COLUMNS)]))
+        for row in rows
+        if any(v not in (None, "") for v in row)
+    ]
+    values = {row[0]: row[1] for row in texts}
+    if values.get("kind") != KIND:
+        raise ReportDataError("its data sheet does not say it is a kemixl report")
+    if values.get("format") != FORMAT:
+        raise ReportDataError(f"its data format {values.get('format')!r} is not this kemixl's")
+    written = [row for row in texts if row[0] != "checksum"]
+    try:
+        period = Period(int(values["year"]), int(values["first_month"]), int(values["last_month"]))
+        errors = int(values["errors"])
+        start = written.index(COLUMNS) + 1
+        figures = tuple(
+            PreviousFigure(
+                period, row[0], Line(row[1]), float(row[2]), float(row[3]), float(row[4])
+            )
+            for row in written[start:]
+        )
+    except (KeyError, ValueError, IndexError) as exc:
+        raise ReportDataError(f"its data sheet is damaged ({type(exc).__name__})") from None
+    return ReportData(
+        values.get("master", ""),
+        period,
+        values.get("ready") == "yes",
+        errors,
+        values.get("ledger", ""),
+        figures,
+        _checksum(written) == values.get("checksum"),
+    )
+
+
+def read_report_data(path: Path) -> ReportData:
+    """A report's data, read with kemixl's bounded reader; ReportDataError with the reason."""
+    from ..xlsx.read import read_workbook
+    from ..xlsx.safe import DEFAULT_LIMITS, UnsafeWorkbook, load_bytes
+
+    try:
+        data, _mtime = load_bytes(path, DEFAULT_LIMITS)
+        book = read_workbook(data, DEFAULT_LIMITS)
+    except OSError as exc:
+        raise ReportDataError(f"it cannot be read ({exc.strerror or exc})") from exc
+    except UnsafeWorkbook as exc:
+        raise ReportDataError(str(exc)) from exc
+    except Exception as exc:  # the parsers raise many kinds on files that are not workbooks
+        raise ReportDataError(f"it cannot be read as a workbook ({type(exc).__name__})") from exc
+    sheet = next((s for s in book.sheets if s.title == DATA_SHEET), None)
+    if sheet is None:
+        raise ReportDataError(f"it has no {DATA_SHEET!r} data sheet, so kemixl did not write it")
+    return parse_data([[cell.value for cell in row] for row in sheet.grid])

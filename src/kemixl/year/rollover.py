@@ -1,0 +1,212 @@
+"""`kemixl rollover`: the next period's master folder, from this period's and its report.
+
+The new folder is a copy of the master files with the period moved to months 1-M of the same
+year (master.toml's period and title; everything else byte for byte) and a previous.csv that
+carries, per leaf and line, every earlier report's Muutettu TA, actual and forecast: those of
+the old previous.csv and those of the report rolled over, read from the report's own data sheet.
+
+A report that kemixl did not write (or whose data was changed since), that was written from
+other master data, or that was marked not ready for the council is refused unless forced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
+from ..master.files import decode
+from ..master.year import PREVIOUS_COLUMNS
+from ..model import Line, Master, Period, PreviousFigure
+from ..xlsx.safe import display_name, shareable
+from .data import ReportData, ReportDataError, read_report_data
+from .titles import retitle
+
+
+class RolloverError(Exception):
+    """Why a rollover cannot be made: one line for the user (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Rollover:
+    output: Path
+    period: Period
+    title: str
+    previous_rows: int
+    periods: tuple[Period, ...]
+    notes: tuple[str, ...]
+
+
+def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[str]:
+    why = []
+    if not data.intact:
+        why.append("its data sheet was changed after kemixl wrote it")
+    if data.fingerprint != master.fingerprint:
+        why.append(
+            f"it was written from other master data than {master_dir} (report {data.fingerprint}, "
+            f"folder {master.fingerprint})"
+        )
+    elif data.period != master.period:
+        why.append(f"it is for {data.period.label}, the master folder for {master.period.label}")
+    if not data.ready:
+        why.append(f"it was marked not ready for the council ({data.errors} errors)")
+    return why
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+
+def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
+    """previous.csv's text: periods oldest first, then the tree's order."""
+    order = {leaf.code: i for i, leaf in enumerate(master.leaves(master.root.code))}
+    lines = {Line.INCOME: 0, Line.COSTS: 1}
+    rows = sorted(
+        figures,
+        key=lambda f: (f.period.last_month, order.get(f.code, len(order)), f.code, lines[f.line]),
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PREVIOUS_COLUMNS)
+    for f in rows:
+        writer.writerow(
+            (
+                f.period.months,
+                f.code,
+                f.line.value,
+                _number(f.ta_amended),
+                _number(f.actual),
+                _number(f.forecast),
+            )
+        )
+    return out.getvalue()
+
+
+_TABLE = re.compile(r"^\s*\[([^\[\]]+)\]")
+
+
+def retoml(text: str, period: Period, title: str) -> str:
+    """master.toml with the period's months and the report's title replaced, every comment and
+    other setting kept; RolloverError if the file is laid out so that this cannot be done."""
+    out, table = [], ""
+    for line in text.splitlines(keepends=True):
+        ending = line[len(line.rstrip("\r\n")) :] or "\n"
+        if m := _TABLE.match(line):
+            table = m.group(1).strip()
+        elif table == "period" and re.match(r"^\s*first_month\s*=", line):
+            line = f"first_month = {period.first_month}{ending}"
+        elif table == "period" and re.match(r"^\s*last_month\s*=", line):
+            line = f"last_month = {period.last_month}{ending}"
+        elif table == "report" and re.match(r"^\s*title\s*=", line):
+            line = f"title = {json.dumps(title, ensure_ascii=False)}{ending}"
+        out.append(line)
+    new = "".join(out)
+    try:
+        data = tomllib.loads(new)
+        p, r = data["period"], data["report"]
+        ok = (
+            int(p.get("first_month", 1)) == period.first_month
+            and int(p["last_month"]) == period.last_month
+            and r["title"] == title
+        )
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise RolloverError(
+            f"{SETTINGS_FILE}: cannot move its period and title automatically; write "
+            "last_month and title on lines of their own under [period] and [report]"
+        )
+    return new
+
+
+def rollover(
+    report: Path, master_dir: Path, to_month: int, output: Path, force: bool = False
+) -> Rollover:
+    """Write the master folder of months 1-to_month into output (a new or empty folder)."""
+    master = load_master(master_dir)
+    p = master.period
+    if not p.last_month < to_month <= 12:
+        raise RolloverError(
+            f"--to-month {to_month}: must be later than this period's last month "
+            f"({p.last_month}) and at most 12"
+        )
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise RolloverError(f"{output}: exists and is not an empty folder; choose a new --output")
+    if output.resolve() == master_dir.resolve():
+        raise RolloverError(f"{output}: is the master folder itself; choose a new --output")
+    name = display_name(report)
+    try:
+        data = read_report_data(report)
+    except ReportDataError as exc:
+        raise RolloverError(
+            f"{name}: is not a consolidated report written by kemixl: {exc}; give the report "
+            "`kemixl consolidate` wrote for this period"
+        ) from exc
+    refused = _refusals(data, master, master_dir)
+    if refused and not force:
+        raise RolloverError(
+            f"{name}: refused: {'; '.join(refused)}; consolidate again, or give --force to roll "
+            "over anyway"
+        )
+    if data.period.year != p.year or data.period.last_month >= to_month:
+        raise RolloverError(
+            f"{name}: is for {data.period.label}; it cannot precede 1–{to_month}/{p.year}"
+        )
+    new = Period(p.year, 1, to_month)
+    carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
+    figures = [*carried, *data.figures]
+    title = retitle(master.settings.title, new)
+    _write(output, master_dir, new, title, previous_csv(figures, master))
+    try:
+        load_master(output)
+    except Exception:
+        shutil.rmtree(output, ignore_errors=True)
+        raise
+    periods = tuple(sorted({f.period for f in figures}, key=lambda q: q.last_month))
+    notes = (
+        f"central.csv still holds the actuals and forecasts of {p.label}; update them for {new.label}",
+        f"master.toml: check the deadline and contact for {new.label}",
+    )
+    return Rollover(output, new, title, len(figures), periods, notes)
+
+
+def _write(output: Path, master: Path, period: Period, title: str, previous: str) -> None:
+    """The new folder, made beside its final place and renamed into it: all or nothing. A
+    master workbook (.xlsx) becomes a master folder."""
+    parent = output.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=parent))
+        shareable(tmp, folder=True)
+    except OSError as exc:
+        raise RolloverError(f"{output}: cannot create it ({exc.strerror or exc})") from exc
+    try:
+        if master.is_file():
+            workbook_to_folder(master, tmp)
+            (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
+        else:
+            for file in MASTER_FILES:
+                if file != PREVIOUS_FILE and (master / file).is_file():
+                    shutil.copyfile(master / file, tmp / file)
+        settings = tmp / SETTINGS_FILE
+        text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
+        settings.write_text(retoml(text, period, title), encoding="utf-8", newline="")
+        (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
+        if output.exists():
+            output.rmdir()  # empty, checked above
+        os.replace(tmp, output)
+    except (OSError, RolloverError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, RolloverError):
+            raise
+        raise RolloverError(
+            f"{output}: cannot write the master folder ({exc.strerror or exc})"
+        ) from exc

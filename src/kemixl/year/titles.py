@@ -1,0 +1,71 @@
+"""Report titles that follow the period: TAMMI-MAALISKUUN OSAVUOSIKATSAUS 2023 for 1-3,
+TAMMI-ELOKUUN … for 1-8, and for the whole year the financial statements (TILINPÄÄTÖS 2023)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Period
+
+# The genitive stems of the Finnish month names: TAMMI|KUUN, HELMI|KUUN ...
+MONTH_STEMS = (
+    "TAMMI",
+    "HELMI",
+    "MAALIS",
+    "HUHTI",
+    "TOUKO",
+    "KESÄ",
+    "HEINÄ",
+    "ELO",
+    "SYYS",
+    "LOKA",
+    "MARRAS",
+    "JOULU",
+)
+INTERIM = "{first}-{last}KUUN OSAVUOSIKATSAUS {year}"
+STATEMENTS = "TILINPÄÄTÖS {year}"
+
+_STEMS = "|".join(MONTH_STEMS)
+_MONTH_SPAN = re.compile(rf"\b({_STEMS})(\s*[-–]\s*)({_STEMS})(KUUN)", re.IGNORECASE)
+_NUMERIC_SPAN = re.compile(r"\b(0?\d|1[0-2])(\s*[-–]\s*)(0?\d|1[0-2])(\s*/\s*\d{4})")
+
+
+def report_title(period: Period) -> str:
+    """The title kemixl gives a period's report."""
+    if period.first_month == 1 and period.last_month == 12:
+        return STATEMENTS.format(year=period.year)
+    return INTERIM.format(
+        first=MONTH_STEMS[period.first_month - 1],
+        last=MONTH_STEMS[period.last_month - 1],
+        year=period.year,
+    )
+
+
+def _cased(word: str, like: str) -> str:
+    if like.isupper():
+        return word.upper()
+    if like.islower():
+        return word.lower()
+    return word.capitalize()
+
+
+def retitle(title: str, period: Period) -> str:
+    """The title for a new period: the month span of the old title moved to the new last month
+    (keeping the city's wording and case), or kemixl's own title when it has none; the whole
+    year is the financial statements."""
+    if period.first_month == 1 and period.last_month == 12:
+        statements = STATEMENTS.format(year=period.year)
+        return statements if title.isupper() or not title else _cased(statements, title)
+    stem = MONTH_STEMS[period.last_month - 1]
+    new, n = _MONTH_SPAN.subn(
+        lambda m: m.group(1) + m.group(2) + _cased(stem, m.group(3)) + m.group(4), title, count=1
+    )
+    if n:
+        return new
+    width = 2 if re.search(r"\b0\d\s*[-–]", title) else 1
+    new, n = _NUMERIC_SPAN.subn(
+        lambda m: m.group(1) + m.group(2) + f"{period.last_month:0{width}d}" + m.group(4),
+        title,
+        count=1,
+    )
+    return new if n else report_title(period)
