@@ -95,8 +95,10 @@ class Origin:
 class CostCentre:
     code: str
     parent: str | None
-    name: str
+    name: str  # Finnish: the name every report falls back to
     responsible: str = ""
+    name_sv: str = ""  # costcentres.csv's optional name_sv / name_en (see i18n.terms.centre_name)
+    name_en: str = ""
 
 
 Amounts = dict[Column, float]

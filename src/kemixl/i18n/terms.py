@@ -1,0 +1,131 @@
+"""The words the report, the templates and the reader share.
+
+Line labels, column titles, strategy statuses, status words, sheet names and the labels of the
+explanation, KPI and strategy sheets: defined once here, rendered in the run's language(s) with
+`label()` (both languages in a bilingual run). Identifiers stay data: `Line.INCOME.value ==
+"TOIMINTATUOTOT"` and the canonical (Finnish) status keys are what kemixl stores and compares;
+these functions say what a reader sees. The reader recognises every language's words with
+`variants()` / `all_titles()`.
+"""
+
+from __future__ import annotations
+
+from ..model import Column, CostCentre, Line, Period
+from .catalog import BILINGUAL_SEPARATOR, LANGUAGES, N_, current, gettext_in, label
+from .message import render_in
+
+# TRANSLATORS: Swedish totals as Finnish municipalities print them (Vasa, Karleby, Helsinki
+# bokslut: VERKSAMHETSINTÄKTER, VERKSAMHETSKOSTNADER, VERKSAMHETSBIDRAG); English as Statistics
+# Finland's municipal finance tables (operating revenue, operating expenses, operating margin).
+LINE_LABELS: dict[Line, str] = {
+    Line.INCOME: N_("OPERATING REVENUE"),
+    Line.COSTS: N_("OPERATING EXPENSES"),
+    Line.MARGIN: N_("OPERATING MARGIN"),
+}
+
+# TRANSLATORS: TP = tilinpäätös (sv BS = bokslut, Karleby's bilingual tables), TA = talousarvio
+# (sv budget, Muutettu TA = ändrad budget, Vasa), Toteuma = utfall, TP-ennuste = bokslutsprognos.
+COLUMN_TITLES: dict[Column, str] = {
+    Column.TP_PREV: N_("Accounts {year}"),
+    Column.TA: N_("Budget {year}"),
+    Column.TA_AMENDED: N_("Revised budget {year}"),
+    Column.ACTUAL: N_("Actual {months}"),
+    Column.FORECAST: N_("Forecast outturn {year}"),
+}
+PCT_TITLE = N_("Actual %")
+
+# Strategy statuses: the canonical key (stored, compared, counted) and its words.
+STATUS_WORDS: dict[str, str] = {
+    "Toteutunut": N_("Achieved"),
+    "Etenee": N_("In progress"),
+    "Viivästynyt": N_("Delayed"),
+    "Ei käynnistynyt": N_("Not started"),
+    "Jatkuva": N_("Ongoing"),
+    "Ei raportoitu": N_("Not reported"),
+}
+
+# The finance tables' status words (report/status.py's formulas write them).
+OVERRUN = N_("OVERSPEND")
+PACE = N_("FAST PACE")
+
+CHECK_TITLE = N_("Check")
+RESPONSIBLE = N_("Responsible person")
+EXPLANATION = N_(
+    "Budget implementation and the specific means of preventing a possible budget overrun"
+)
+SAVINGS = N_("Financial programme and savings measures")
+
+# KPI and strategy sheets' column titles (templates write them, the reader finds them).
+KPI_ID = N_("ID")
+KPI_CODE = N_("Cost centre")
+KPI_GROUP = N_("Group")
+KPI_NAME = N_("Output")
+KPI_ACTUAL = N_("ACTUAL {months}")
+STRATEGY_ID = N_("ID")
+GOAL = N_("Strategic goal")
+OBJECTIVE = N_("Objective")
+ACTIONS = N_("Actions")
+OWNER = N_("Responsibility and schedule")
+METRICS = N_("Indicators, assessment")
+STATUS = N_("Status")
+REALIZATION = N_("Actual {months}")
+
+# The template's sheets.
+SHEET_INSTRUCTIONS = N_("Instructions")
+SHEET_FINANCE = N_("Finance")
+SHEET_EXPLANATIONS = N_("Explanations")
+SHEET_KPIS = N_("KPIs")
+SHEET_STRATEGY = N_("Strategy")
+
+
+def line_label(line: Line) -> str:
+    """TOIMINTATUOTOT / VERKSAMHETSINTÄKTER / OPERATING REVENUE (both in a bilingual run)."""
+    return label(LINE_LABELS[line])
+
+
+def column_title(period: Period, column: Column) -> str:
+    """A figure column's title: 'Toteuma 01-06/2023', 'Utfall 01-06/2023', ..."""
+    return label(COLUMN_TITLES[column], year=_year(period, column), months=period.months)
+
+
+def pct_title() -> str:
+    return label(PCT_TITLE)
+
+
+def status_label(key: str) -> str:
+    """A canonical status key ('Toteutunut') in the run's words; unknown keys as they are."""
+    return label(STATUS_WORDS[key]) if key in STATUS_WORDS else key
+
+
+def status_key(text: str) -> str | None:
+    """The canonical key of a status written in any language (or both, 'fi – sv'); None if the
+    text is no status."""
+    wanted = " ".join(text.split()).casefold()
+    for key, word in STATUS_WORDS.items():
+        for written in all_titles(word):
+            if written.casefold() == wanted:
+                return key
+    return None
+
+
+def all_titles(message: str, **args: object) -> tuple[str, ...]:
+    """A label as any run may have written it: each language alone and each bilingual pair
+    (what a returned workbook may hold, whatever language it was made in)."""
+    one = [render_in(lang, gettext_in(lang, message), args) for lang in LANGUAGES]
+    pairs = [f"{a}{BILINGUAL_SEPARATOR}{b}" for a in dict.fromkeys(one) for b in one if a != b]
+    return tuple(dict.fromkeys([*one, *pairs]))
+
+
+def centre_name(centre: CostCentre) -> str:
+    """A cost centre's name in the run's language(s): `name_sv` / `name_en` from the master
+    when given, else the Finnish name (names are data, not catalog messages)."""
+    names = [_name_in(centre, lang) for lang in current().languages]
+    return BILINGUAL_SEPARATOR.join(dict.fromkeys(names))
+
+
+def _name_in(centre: CostCentre, lang: str) -> str:
+    return {"sv": centre.name_sv, "en": centre.name_en}.get(lang, "") or centre.name
+
+
+def _year(period: Period, column: Column) -> int:
+    return period.year - 1 if column is Column.TP_PREV else period.year
