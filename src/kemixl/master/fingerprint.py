@@ -18,7 +18,13 @@ from enum import Enum
 def _plain(value: object) -> object:
     """A JSON-ready form of records: dataclasses, enums, tuples, mappings, numbers."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # A field at its default is left out: a record that gains an optional field (a new
+        # optional column) keeps its fingerprint, and templates already sent stay current.
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.default is dataclasses.MISSING or getattr(value, f.name) != f.default
+        }
     if isinstance(value, Enum):
         return _plain(value.value)
     if isinstance(value, Mapping):
