@@ -122,6 +122,9 @@ class Kpi:
     name: str
     tp_prev: float | str | None
     ta: float | str | None
+    # Other languages' texts from the optional columns name_sv, name_en, group_sv, group_en:
+    # (column, text) pairs (see i18n.terms.master_text).
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,9 @@ class Objective:
     actions: str
     owner_schedule: str
     metrics: str
+    # Other languages' texts from the optional columns goal_sv, objective_sv, actions_sv,
+    # owner_schedule_sv, metrics_sv (and _en): (column, text) pairs (i18n.terms.master_text).
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

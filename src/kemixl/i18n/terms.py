@@ -129,3 +129,30 @@ def _name_in(centre: CostCentre, lang: str) -> str:
 
 def _year(period: Period, column: Column) -> int:
     return period.year - 1 if column is Column.TP_PREV else period.year
+
+
+# S4: the master's own texts (names, KPI names, strategy texts) in the run's language(s).
+
+
+def master_text(record: object, column: str, both: bool = True) -> str:
+    """A text column of a master record in the run's language: the optional `<column>_sv` /
+    `<column>_en` of the master file when given, else the Finnish `<column>` (texts are data,
+    not catalog messages). In a bilingual run both languages, Finnish first, like a label; with
+    both=False (running text such as an objective's actions) the primary language only.
+
+    `master_text(centre, "name")` is `centre_name(centre)`; `master_text(kpi, "name")`,
+    `master_text(objective, "objective", both=False)` read the records' `texts`."""
+    languages = current().languages if both else current().languages[:1]
+    texts = [_text_in(record, column, lang) for lang in languages]
+    return BILINGUAL_SEPARATOR.join(dict.fromkeys(texts))
+
+
+def _text_in(record: object, column: str, lang: str) -> str:
+    finnish = str(getattr(record, column))
+    if lang == "fi":
+        return finnish
+    key = f"{column}_{lang}"
+    own = getattr(record, key, None)  # CostCentre's name_sv / name_en
+    if own is None:
+        own = dict(getattr(record, "texts", ())).get(key, "")
+    return str(own) or finnish

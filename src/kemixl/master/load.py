@@ -100,6 +100,15 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     AMENDMENTS_FILE: AMENDMENT_COLUMNS,
     PREVIOUS_FILE: PREVIOUS_COLUMNS,
 }
+# Texts of the master shown in the report and templates: column X may also be given in Swedish
+# and English in the optional columns X_sv and X_en, used when that language is chosen (a run
+# falls back to the Finnish X where one is empty). See i18n.terms.master_text.
+TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
+    CENTRES_FILE: ("name",),
+    KPIS_FILE: ("name", "group"),
+    STRATEGY_FILE: ("goal", "objective", "actions", "owner_schedule", "metrics"),
+}
+OTHER_LANGUAGES = ("sv", "en")
 CENTRAL_SECTIONS = ("vuosikate", "tulos", "ylijaama")
 # Kemi uses 8 digits; other cities use other lengths, so any 3 to 12 digits is a code.
 CODE = re.compile(r"^\d{3,12}$")
@@ -177,7 +186,17 @@ def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre,
         if not v["name"]:
             problems.add(path, line, f"cost centre {code} has no name")
         lines[code] = line
-        centres.append(CostCentre(code, parent or None, v["name"], v.get("responsible", "")))
+        texts = dict(_texts(v, CENTRES_FILE))
+        centres.append(
+            CostCentre(
+                code,
+                parent or None,
+                v["name"],
+                v.get("responsible", ""),
+                texts.get("name_sv", ""),
+                texts.get("name_en", ""),
+            )
+        )
     roots = [c for c in centres if c.parent is None]
     if len(roots) != 1 and len(problems) == before and not doubtful:
         problems.add(
@@ -313,9 +332,16 @@ def _load_kpis(source: Source, codes: _Codes, problems: Problems) -> tuple[Kpi, 
                 v["name"],
                 parse_kpi_value(v["tp_prev"]),
                 parse_kpi_value(v["ta"]),
+                _texts(v, KPIS_FILE),
             )
         )
     return tuple(kpis)
+
+
+def _texts(values: dict[str, str], name: str) -> tuple[tuple[str, str], ...]:
+    """The other languages' texts of a row: (column, text) for each non-empty X_sv / X_en."""
+    columns = (f"{c}_{lang}" for c in TRANSLATED_COLUMNS[name] for lang in OTHER_LANGUAGES)
+    return tuple((c, values[c]) for c in columns if values.get(c))
 
 
 def _load_objectives(
@@ -351,6 +377,7 @@ def _load_objectives(
                 v["actions"],
                 v["owner_schedule"],
                 v["metrics"],
+                _texts(v, STRATEGY_FILE),
             )
         )
     return tuple(out)
