@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from kemixl.cli import main
 from kemixl.findings import Severity
+from kemixl.i18n import using
 from kemixl.master import MASTER_FILES, load_master
 from kemixl.model import Column, Line
 from kemixl.pipeline import consolidate
@@ -81,12 +82,14 @@ def test_same_seed_same_content_other_seed_differs(org: SynthResult, tmp_path: P
 
 @pytest.mark.parametrize(
     ("departments", "areas", "word"),
-    [(0, 1, "departments"), (1, 0, "areas"), (1000, 1, "departments"), (1, -3, "areas")],
+    [(0, 1, "toimialojen"), (1, 0, "tulosalueiden"), (1000, 1, "toimialojen"), (1, -3, "tulos")],
 )
 def test_bad_sizes_are_value_errors(
     tmp_path: Path, departments: int, areas: int, word: str
 ) -> None:
-    with pytest.raises(ValueError, match=word):
+    with pytest.raises(ValueError, match=word):  # Finnish unless a language is chosen
+        synthesize(tmp_path, departments, areas)
+    with using("sv"), pytest.raises(ValueError, match="^antalet .* ska vara ett heltal"):
         synthesize(tmp_path, departments, areas)
     assert not (tmp_path / "templates").exists()
 
@@ -95,7 +98,9 @@ def test_bad_sizes_are_value_errors(
 def test_non_empty_target_is_refused(tmp_path: Path, sub: str) -> None:
     (tmp_path / sub).mkdir()
     (tmp_path / sub / "keep.txt").write_text("finance's own file", encoding="utf-8")
-    with pytest.raises(ValueError, match="not empty"):
+    with pytest.raises(ValueError, match="ei ole tyhjä"):
+        synthesize(tmp_path, 1, 1)
+    with using("en"), pytest.raises(ValueError, match="not empty"):
         synthesize(tmp_path, 1, 1)
     assert {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")} == {
         sub,
@@ -127,17 +132,21 @@ def test_cli_bad_sizes_exit_2_with_one_line(tmp_path: Path, args: list[str]) -> 
     result = CliRunner().invoke(main, ["synth", str(tmp_path / "org"), *args])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kemixl: error: "), result.output
+    assert len(lines) == 1 and lines[0].startswith("kemixl: virhe: "), result.output
     assert "Traceback" not in result.output and "unexpected" not in result.output
 
 
 def test_cli_refuses_a_non_empty_target(tmp_path: Path) -> None:
     (tmp_path / "inputs").mkdir()
     (tmp_path / "inputs" / "old.xlsx").write_bytes(b"")
-    result = CliRunner().invoke(
-        main, ["synth", str(tmp_path), "--departments", "1", "--areas", "1"]
-    )
+    args = ["synth", str(tmp_path), "--departments", "1", "--areas", "1"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"kemixl: virhe: {tmp_path / 'inputs'} ei ole tyhjä; valitse toinen kansio tai tyhjennä "
+        "se ensin"
+    )
+    result = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert result.output.strip() == (
         f"kemixl: error: {tmp_path / 'inputs'} is not empty; choose another folder or empty it first"
     )

@@ -12,11 +12,20 @@ from typing import Any, TypeVar
 
 import click
 
+from .cli_i18n import (
+    DEFAULT_MASTER,
+    VERSION_OPTION,
+    TranslatedGroup,
+    TranslatedOption,
+    WholeNumber,
+    argument,
+    effective_language,
+    option,
+)
 from .findings import Finding, Severity, has_errors, summary_line
-from .i18n import parse_language, using
+from .i18n import N_, _, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
 from .master import PREVIOUS_FILE, MasterError, load_master
-from .master.settings import language_of
 from .pipeline import (
     Progress,
     UsageError,
@@ -32,11 +41,12 @@ from .pipeline import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+INDENT = "  "  # lines that belong to the one above
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
 
 
 def _fail(message: str) -> None:
-    click.echo(f"kemixl: error: {message}", err=True)
+    click.echo(_("kemixl: error: {message}").format(message=message), err=True)
     sys.exit(2)
 
 
@@ -45,10 +55,7 @@ def run_lang(lang: str | None, master_dir: Path | None) -> str:
     else Finnish."""
     ctx = click.get_current_context(silent=True)
     group = ctx.find_root().params.get("lang") if ctx is not None else None
-    asked = lang or group
-    if asked:
-        return str(asked)
-    return (language_of(master_dir) if master_dir is not None else None) or "fi"
+    return effective_language(lang or group, master_dir)
 
 
 def guarded(fn: F) -> F:
@@ -64,7 +71,7 @@ def guarded(fn: F) -> F:
                 return fn(*args, **kwargs)
         except MasterError as exc:
             for p in exc.problems:
-                click.echo(f"kemixl: master data: {p}", err=True)
+                click.echo(_("kemixl: master data: {problem}").format(problem=p), err=True)
             sys.exit(2)
         except UsageError as exc:
             _fail(str(exc))
@@ -73,7 +80,11 @@ def guarded(fn: F) -> F:
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if debug:
                 traceback.print_exc()
-            _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+            _fail(
+                _("unexpected {error}: {message} (run with --debug for details)").format(
+                    error=type(exc).__name__, message=exc
+                )
+            )
 
     return wrapper  # type: ignore[return-value]
 
@@ -88,7 +99,7 @@ class ProgressBar:
     def __call__(self, done: int, total: int, name: str) -> None:
         if self.bar is None:
             self.bar = click.progressbar(
-                length=total, label="reading", file=sys.stderr, show_pos=True, width=30
+                length=total, label=_("reading"), file=sys.stderr, show_pos=True, width=30
             )
             self.bar.__enter__()
         self.bar.update(1, name)
@@ -119,20 +130,21 @@ def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
             continue
         if f.file != current:
             current = f.file
-            click.secho(f.file or "(whole report)", bold=True)
-        click.secho(f"  {f.line()}", fg=COLOURS[f.severity])
+            click.secho(f.file or _("(whole report)"), bold=True)
+        click.secho(INDENT + f.line(), fg=COLOURS[f.severity])
     click.echo(summary_line(findings))
 
 
-master_option = click.option(
+master_option = option(
     "--master",
     "master_dir",
     type=click.Path(path_type=Path),
-    default=Path("templates"),
+    default=DEFAULT_MASTER,
     show_default=True,
-    help="Master data folder.",
+    metavar=N_("FOLDER"),
+    help=N_("Master data folder."),
 )
-debug_option = click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+debug_option = option("--debug", is_flag=True, help=N_("Show a traceback for unexpected errors."))
 
 
 def _valid_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -141,32 +153,36 @@ def _valid_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
     try:
         return parse_language(value).code
     except LanguageError:
-        raise click.BadParameter("use fi, sv, en or a pair such as fi+sv") from None
+        raise click.BadParameter(_("use fi, sv, en or a pair such as fi+sv")) from None
 
 
-lang_option = click.option(
+lang_option = option(
     "--lang",
     "lang",
     callback=_valid_lang,
     is_eager=True,
     metavar="fi|sv|en|fi+sv",
-    help="Language of the messages, templates and report (default: master.toml's, else fi).",
+    help=N_("Language of the messages, templates and report (default: master.toml's, else fi)."),
 )
-actuals_option = click.option(
+actuals_option = option(
     "--actuals",
     type=click.Path(path_type=Path),
-    help="Bookkeeping export (CSV or .xlsx): actuals come from it (see master.toml [ledger]).",
+    metavar=N_("FILE"),
+    help=N_("Bookkeeping export (CSV or .xlsx): actuals come from it (see master.toml [ledger])."),
 )
-quiet_option = click.option(
-    "--quiet", "-q", is_flag=True, help="Only errors and warnings; no progress bar, no notes."
+quiet_option = option(
+    "--quiet", "-q", is_flag=True, help=N_("Only errors and warnings; no progress bar, no notes.")
 )
 
 
-@click.group()
-@click.version_option(package_name="kemixl")
+@click.group(
+    cls=TranslatedGroup,
+    help=N_("kemixl: department workbooks in, the council's interim report out."),
+)
+@click.version_option(package_name="kemixl", cls=TranslatedOption, help=VERSION_OPTION)
 @lang_option
 def main(lang: str | None) -> None:
-    """kemixl: department workbooks in, the council's interim report out."""
+    """The group: its help text is the catalog's (help=)."""
     # `timeout`, CI and service managers stop a run with SIGTERM: unwind like Ctrl+C does, so
     # a half-written workbook's temporary file is removed and the previous one stays.
     signal.signal(signal.SIGTERM, _terminated)
@@ -176,20 +192,28 @@ def _terminated(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-@main.command("consolidate")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
+@main.command(
+    "consolidate",
+    help=N_(
+        "Reconcile every .xlsx in FOLDER and write the consolidated workbook.\n\n"
+        "Without --output, a report that is not ready never replaces the last good one: it is "
+        "written beside it, named *.ei-valmis.xlsx (unless --force)."
+    ),
+)
+@argument("folder", type=click.Path(path_type=Path), metavar=N_("FOLDER"))
+@option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Workbook to write (default under outputs/).",
+    metavar=N_("FILE"),
+    help=N_("Workbook to write (default under outputs/)."),
 )
-@click.option(
+@option(
     "--force",
     is_flag=True,
-    help="Replace the default workbook even with a report that is not ready.",
+    help=N_("Replace the default workbook even with a report that is not ready."),
 )
-@click.option("--pdf", is_flag=True, help="Also write the report as a tagged PDF beside it.")
+@option("--pdf", is_flag=True, help=N_("Also write the report as a tagged PDF beside it."))
 @master_option
 @actuals_option
 @quiet_option
@@ -207,10 +231,7 @@ def consolidate_cmd(
     lang: str,
     debug: bool,
 ) -> None:
-    """Reconcile every .xlsx in FOLDER and write the consolidated workbook.
-
-    Without --output, a report that is not ready never replaces the last good one: it is
-    written beside it, named *.ei-valmis.xlsx (unless --force)."""
+    """Reconcile the submissions and write the council workbook (help: the catalog's)."""
     target = output or default_output(load_master(master_dir))
     keep = output is None and not force and keeps_last_report(target)
     beside = not_ready_path(target) if keep else None
@@ -218,34 +239,42 @@ def consolidate_cmd(
         c = consolidate(folder, master_dir, target, progress, beside, actuals, lang)
     report(c.findings, show_notes=not quiet)
     written = written_to(target, beside, c)
-    click.echo(f"wrote {written}")
+    click.echo(_("wrote {path}").format(path=written))
     if written != target:
         click.echo(
-            f"kept {target}: this report is not ready, so the last one stays in place "
-            "(--force replaces it)"
+            _(
+                "kept {path}: this report is not ready, so the last one stays in place "
+                "(--force replaces it)"
+            ).format(path=target)
         )
     if has_errors(c.findings):
-        click.echo("not ready for the council: fix the errors above and run again")
+        click.echo(_("not ready for the council: fix the errors above and run again"))
     if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
-        click.echo(f"wrote {make_pdf(written)}")
+        click.echo(_("wrote {path}").format(path=make_pdf(written)))
     sys.exit(1 if has_errors(c.findings) else 0)
 
 
-@main.command("pdf")
-@click.argument("workbook", type=click.Path(path_type=Path))
-@click.option(
-    "--output", "-o", type=click.Path(path_type=Path), help="PDF to write (default: beside it)."
+@main.command(
+    "pdf", help=N_("Write an existing report WORKBOOK as a tagged PDF (needs LibreOffice).")
+)
+@argument("workbook", type=click.Path(path_type=Path), metavar=N_("WORKBOOK"))
+@option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    metavar=N_("FILE"),
+    help=N_("PDF to write (default: beside it)."),
 )
 @lang_option
 @debug_option
 @guarded
 def pdf_cmd(workbook: Path, output: Path | None, lang: str, debug: bool) -> None:
-    """Write an existing report WORKBOOK as a tagged PDF (needs LibreOffice)."""
-    click.echo(f"wrote {make_pdf(workbook, output)}")
+    """A report workbook as a PDF (help: the catalog's)."""
+    click.echo(_("wrote {path}").format(path=make_pdf(workbook, output)))
 
 
-@main.command("check")
-@click.argument("path", type=click.Path(path_type=Path))
+@main.command("check", help=N_("Check one workbook (or a folder) without writing anything."))
+@argument("path", type=click.Path(path_type=Path), metavar=N_("PATH"))
 @master_option
 @actuals_option
 @quiet_option
@@ -255,21 +284,24 @@ def pdf_cmd(workbook: Path, output: Path | None, lang: str, debug: bool) -> None
 def check_cmd(
     path: Path, master_dir: Path, actuals: Path | None, quiet: bool, lang: str, debug: bool
 ) -> None:
-    """Check one workbook (or a folder) without writing anything."""
+    """Check submissions, write nothing (help: the catalog's)."""
     with ProgressBar(quiet) as progress:
         c = check(path, load_master(master_dir), progress, actuals, lang)
     report(c.findings, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
 
-@main.command("templates")
-@click.option(
+@main.command(
+    "templates", help=N_("Write one templated workbook per department from the master data.")
+)
+@option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
     default=Path("outputs/templates"),
     show_default=True,
-    help="Folder for the department templates.",
+    metavar=N_("FOLDER"),
+    help=N_("Folder for the department templates."),
 )
 @master_option
 @actuals_option
@@ -279,31 +311,36 @@ def check_cmd(
 def templates_cmd(
     output: Path, master_dir: Path, actuals: Path | None, lang: str, debug: bool
 ) -> None:
-    """Write one templated workbook per department from the master data."""
+    """The department templates (help: the catalog's)."""
     for line in make_templates(master_dir, output, actuals, lang):
-        click.echo(line)
+        click.echo(render(line))
 
 
-@main.command("rollover")
-@click.argument("report", type=click.Path(path_type=Path))
-@master_option
-@click.option(
-    "--to-month",
-    type=click.IntRange(1, 12),
-    required=True,
-    help="Last month of the next period (later than this one's; 12 for the year-end).",
+@main.command(
+    "rollover",
+    help=N_("Write the next period's master folder from this one and its consolidated REPORT."),
 )
-@click.option(
+@argument("report", type=click.Path(path_type=Path), metavar=N_("REPORT"))
+@master_option
+@option(
+    "--to-month",
+    type=WholeNumber(1, 12),
+    required=True,
+    metavar=N_("MONTH"),
+    help=N_("Last month of the next period (later than this one's; 12 for the year-end)."),
+)
+@option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
     required=True,
-    help="New master data folder for the next period (must not exist or be empty).",
+    metavar=N_("FOLDER"),
+    help=N_("New master data folder for the next period (must not exist or be empty)."),
 )
-@click.option(
+@option(
     "--force",
     is_flag=True,
-    help="Roll over a report that is not ready, altered, or from other master data.",
+    help=N_("Roll over a report that is not ready, altered, or from other master data."),
 )
 @lang_option
 @debug_option
@@ -317,35 +354,71 @@ def rollover_cmd(
     lang: str,
     debug: bool,
 ) -> None:
-    """Write the next period's master folder from this one and its consolidated REPORT."""
+    """The next period's master folder (help: the catalog's)."""
     r = rollover(report, master_dir, to_month, output, force)
-    click.echo(f"wrote {r.output}: {r.title} ({r.period.label})")
-    periods = ", ".join(p.label for p in r.periods)
-    click.echo(f"  {PREVIOUS_FILE}: {r.previous_rows} rows from the reports of {periods}")
-    for note in r.notes:
-        click.echo(f"  note: {note}")
     click.echo(
-        f"next: kemixl templates --master {r.output} [--actuals LEDGER]; then kemixl consolidate "
-        f"DIR --master {r.output}"
+        _("wrote {folder}: {title} ({period})").format(
+            folder=r.output, title=r.title, period=r.period.label
+        )
+    )
+    periods = ", ".join(p.label for p in r.periods)
+    click.echo(
+        INDENT
+        + ngettext(
+            "{file}: {n} row from the reports of {periods}",
+            "{file}: {n} rows from the reports of {periods}",
+            r.previous_rows,
+        ).format(file=PREVIOUS_FILE, n=r.previous_rows, periods=periods)
+    )
+    for note in r.notes:
+        click.echo(INDENT + _("note: {note}").format(note=render(note)))
+    click.echo(
+        _(
+            "next: kemixl templates --master {folder} [--actuals LEDGER]; "
+            "then kemixl consolidate FOLDER --master {folder}"
+        ).format(folder=r.output)
     )
 
 
-@main.command("synth")
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--departments", type=int, required=True, help="Number of departments (1-999).")
-@click.option("--areas", type=int, required=True, help="Result areas per department (1-999).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same content.")
-@click.option(
+@main.command(
+    "synth",
+    help=N_("Write a synthetic organisation: master data and filled submissions under DIRECTORY."),
+)
+@argument("directory", type=click.Path(path_type=Path), metavar=N_("DIRECTORY"))
+@option(
+    "--departments",
+    type=WholeNumber(),
+    required=True,
+    metavar=N_("NUMBER"),
+    help=N_("Number of departments (1-999)."),
+)
+@option(
+    "--areas",
+    type=WholeNumber(),
+    required=True,
+    metavar=N_("NUMBER"),
+    help=N_("Result areas per department (1-999)."),
+)
+@option(
+    "--seed",
+    type=WholeNumber(),
+    default=1,
+    show_default=True,
+    metavar=N_("NUMBER"),
+    help=N_("Same seed, same content."),
+)
+@option(
     "--months",
-    type=int,
+    type=WholeNumber(),
     default=6,
     show_default=True,
-    help="The period is months 1 to this of the synthetic year (1-12).",
+    metavar=N_("NUMBER"),
+    help=N_("The period is months 1 to this of the synthetic year (1-12)."),
 )
-@click.option(
+@option(
     "--ledger",
     is_flag=True,
-    help="Also write the bookkeeping export of the actuals; the templates carry them locked.",
+    help=N_("Also write the bookkeeping export of the actuals; the templates carry them locked."),
 )
 @lang_option
 @debug_option
@@ -360,7 +433,7 @@ def synth_cmd(
     lang: str,
     debug: bool,
 ) -> None:
-    """Write a synthetic organisation: master data and filled submissions under DIRECTORY."""
+    """A synthetic organisation (help: the catalog's)."""
     from .synth import synthesize
 
     try:
@@ -368,18 +441,33 @@ def synth_cmd(
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
-        raise UsageError(f"{directory}: cannot write ({exc.strerror or exc})") from exc
+        raise UsageError(
+            _("{path}: cannot write ({reason})").format(path=directory, reason=exc.strerror or exc)
+        ) from exc
+    click.echo(_("wrote a synthetic organisation under {folder}").format(folder=directory))
+    for title, count in (
+        (_("departments: {n}"), r.departments),
+        (_("result areas per department: {n}"), r.areas_per_department),
+        (_("cost centres: {n}"), r.cost_centres),
+        (_("KPIs: {n}"), r.kpis),
+        (_("objectives: {n}"), r.objectives),
+    ):
+        click.echo(INDENT + title.format(n=count))
+    click.echo(INDENT + _("master data: {folder}").format(folder=r.templates))
     click.echo(
-        f"wrote {r.departments} departments x {r.areas_per_department} result areas "
-        f"({r.cost_centres} cost centres, {r.kpis} KPIs, {r.objectives} objectives)"
+        INDENT
+        + ngettext(
+            "submissions: {folder} ({n} workbook)",
+            "submissions: {folder} ({n} workbooks)",
+            len(r.workbooks),
+        ).format(folder=r.inputs, n=len(r.workbooks))
     )
-    click.echo(f"  master data: {r.templates}")
-    click.echo(f"  submissions: {r.inputs} ({len(r.workbooks)} workbooks)")
     actuals = ""
     if r.ledger is not None:
-        click.echo(f"  ledger: {r.ledger}")
+        click.echo(INDENT + _("ledger: {file}").format(file=r.ledger))
         actuals = f" --actuals {r.ledger}"
-    click.echo(
-        f"next: kemixl consolidate {r.inputs} --master {r.templates} "
+    command = (
+        f"kemixl consolidate {r.inputs} --master {r.templates} "
         f"--output {directory / 'report.xlsx'}{actuals}"
     )
+    click.echo(_("next: {command}").format(command=command))

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import N_, _
 from .master import (
     ACCOUNTS_FILE,
     CENTRAL_FILE,
@@ -280,22 +281,31 @@ def write_master(
 def _validate(
     root: Path, departments: int, areas: int, last_month: int, subfolders: bool = True
 ) -> None:
-    for what, value, first, limit in (
-        ("departments", departments, 1, MAX_DEPARTMENTS),
-        ("areas", areas, 1, MAX_AREAS),
-        ("the last month", last_month, FIRST_MONTH, 12),
+    for message, value, first, limit in (
+        (TOO_MANY_DEPARTMENTS, departments, 1, MAX_DEPARTMENTS),
+        (TOO_MANY_AREAS, areas, 1, MAX_AREAS),
+        (BAD_LAST_MONTH, last_month, FIRST_MONTH, 12),
     ):
         if isinstance(value, bool) or not isinstance(value, int) or not first <= value <= limit:
-            raise ValueError(
-                f"{what} must be a whole number from {first} to {limit}, not {value!r}"
-            )
+            raise ValueError(_(message).format(first=first, limit=limit, value=repr(value)))
     if root.exists() and not root.is_dir():
-        raise ValueError(f"{root} is a file, not a folder")
+        raise ValueError(_("{path} is a file, not a folder").format(path=root))
     for sub in (root / "templates", root / "inputs") if subfolders else (root,):
         if sub.exists() and not sub.is_dir():
-            raise ValueError(f"{sub} is a file; choose another folder")
+            raise ValueError(_("{path} is a file; choose another folder").format(path=sub))
         if sub.exists() and any(sub.iterdir()):
-            raise ValueError(f"{sub} is not empty; choose another folder or empty it first")
+            raise ValueError(
+                _("{path} is not empty; choose another folder or empty it first").format(path=sub)
+            )
+
+
+TOO_MANY_DEPARTMENTS = N_(
+    "the number of departments must be a whole number from {first} to {limit}, not {value}"
+)
+TOO_MANY_AREAS = N_(
+    "the number of result areas must be a whole number from {first} to {limit}, not {value}"
+)
+BAD_LAST_MONTH = N_("the last month must be a whole number from {first} to {limit}, not {value}")
 
 
 def _rng(seed: int, *indices: int) -> random.Random:
@@ -778,7 +788,7 @@ def ledger_rows(
         for month, cents in zip(months, _cents(rng, total, len(months)), strict=True):
             post(finance, account, month, cents, item.name)
     for month in months:
-        for _ in range(3):
+        for _entry in range(3):
             cents = rng.randint(10_000, 5_000_000)
             code = rng.choice(leaves)
             post(code, BALANCE_ACCOUNT, month, cents, "Ostolasku")

@@ -161,8 +161,11 @@ def check(template: Catalog | None = None, languages: Iterable[str] = LANGUAGES)
             for s in (str(x) for x in strings):
                 if set(_FIELD.findall(s)) - fields - {"n"}:
                     problems.append(Problem(lang, key, f"unknown {{field}} in {s!r}"))
-                elif fields - {"n"} - set(_FIELD.findall(s)):
-                    problems.append(Problem(lang, key, f"a {{field}} is missing in {s!r}"))
+            # a plural's forms may share out the fields (click: "Did you mean {possibility}?" /
+            # "(Did you mean one of: {possibilities}?)"): together they must use every one
+            used = set().union(*(_FIELD.findall(str(x)) for x in strings))
+            if fields - {"n"} - used:
+                problems.append(Problem(lang, key, f"a {{field}} is missing in {strings!r}"))
         if not mo_path(lang).exists() or mo_path(lang).read_bytes() != mo_bytes(catalog):
             problems.append(Problem(lang, (None, f"{DOMAIN}.mo"), "not compiled from the .po"))
     return problems
