@@ -109,11 +109,12 @@ def test_help_of_every_command_in_the_language(lang: str) -> None:
 
 @LANGS
 def test_clicks_own_errors_in_the_language(lang: str) -> None:
-    code, out = run("consolidate", "--lang", lang)
-    assert code == 2
-    assert said(lang, "Usage:") in out and said(lang, "Missing argument") in out
-    assert said(lang, "FOLDER") in out
-    assert not leaks(lang, out)
+    for args in (("consolidate", "--lang", lang), ("--lang", lang, "consolidate")):
+        code, out = run(*args)  # the command's --lang, or the group's
+        assert code == 2
+        assert said(lang, "Usage:") in out and said(lang, "Missing argument") in out
+        assert said(lang, "FOLDER") in out
+        assert not leaks(lang, out)
     code, out = run("rollover", "r.xlsx", "--to-month", "13", "-o", "x", "--lang", lang)
     assert code == 2
     assert said(lang, "{value} is not from {low} to {high}.", value=13, low=1, high=12) in out

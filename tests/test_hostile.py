@@ -179,9 +179,8 @@ def test_hostile_folder_consolidates_the_good_and_changes_nothing(
     hostile_folder.chmod(0o555)  # a read-only input folder is fine
     try:
         out = tmp_path / "r.xlsx"
-        result = CliRunner().invoke(
-            main, ["consolidate", str(hostile_folder), "-o", str(out), "--master", str(TEMPLATES)]
-        )
+        args = ["consolidate", str(hostile_folder), "-o", str(out), "--master", str(TEMPLATES)]
+        result = CliRunner().invoke(main, [*args, "--lang", "en"])  # English asserted
     finally:
         hostile_folder.chmod(0o755)
     assert result.exit_code == 1, result.output
@@ -249,9 +248,8 @@ def test_unwritable_output_fails_before_reading(
     blocker = tmp_path / "tiedosto"
     blocker.write_text("not a folder")
     for target in (blocker / "r.xlsx", tmp_path, INPUTS / "r.xlsx", tmp_path / "r.txt"):
-        result = CliRunner().invoke(
-            main, ["consolidate", str(INPUTS), "-o", str(target), "--master", str(TEMPLATES)]
-        )
+        args = ["consolidate", str(INPUTS), "-o", str(target), "--master", str(TEMPLATES)]
+        result = CliRunner().invoke(main, [*args, "--lang", "en"])  # English asserted
         assert result.exit_code == 2, (target, result.output)
         assert result.output.startswith("kemixl: error: ") and result.output.count("\n") == 1
         assert str(target) in result.output

@@ -89,7 +89,7 @@ def test_bad_sizes_are_value_errors(
 ) -> None:
     with pytest.raises(ValueError, match=word):  # Finnish unless a language is chosen
         synthesize(tmp_path, departments, areas)
-    with using("sv"), pytest.raises(ValueError, match="^antalet .* ska vara ett heltal"):
+    with using("sv"), pytest.raises(ValueError, match=r"^antalet .* ska vara ett heltal"):
         synthesize(tmp_path, departments, areas)
     assert not (tmp_path / "templates").exists()
 

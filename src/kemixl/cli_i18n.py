@@ -136,13 +136,18 @@ def effective_language(lang: str | None, master_dir: Path | None) -> str:
 def invocation_language(group: click.Group, args: Sequence[str]) -> str:
     """The language of a whole command line, found before click runs it (so that its help and
     its errors speak it too): the arguments parsed leniently, errors left for the real run."""
+    lenient: dict[str, Any] = {
+        "resilient_parsing": True,
+        "ignore_unknown_options": True,
+        "allow_extra_args": True,
+    }
     try:
-        with group.make_context("kemixl", list(args), resilient_parsing=True) as ctx:
+        with group.make_context("kemixl", list(args), **lenient) as ctx:
             lang, master = _valid(ctx.params.get("lang")), None
             rest = [*getattr(ctx, "_protected_args", []), *ctx.args]
             name, command, rest = group.resolve_command(ctx, rest) if rest else (None, None, [])
             if command is not None and name is not None:
-                with command.make_context(name, rest, ctx, resilient_parsing=True) as sub:
+                with command.make_context(name, rest, ctx, **lenient) as sub:
                     lang = _valid(sub.params.get("lang")) or lang
                     master = sub.params.get("master_dir")
             return effective_language(lang, master if isinstance(master, Path) else None)
