@@ -88,13 +88,23 @@ def test_kpi_and_strategy_texts(master_copy: Path) -> None:
         assert master_text(objective, "objective", both=False) == "Ett grönt och hållbart Kemi."
 
 
+def test_central_items(master_copy: Path) -> None:
+    item = load_master(master_copy).central[0]
+    _add_columns(master_copy / "central.csv", {"item_sv": {item.name: "Skatteinkomster"}}, "item")
+    loaded = load_master(master_copy).central[0]
+    with using("sv"):
+        assert master_text(loaded, "name") == "Skatteinkomster"
+    with using("en"):
+        assert master_text(loaded, "name") == item.name
+
+
 @pytest.mark.parametrize("name", sorted(TRANSLATED_COLUMNS))
 def test_empty_translation_columns_keep_the_fingerprint(master_copy: Path, name: str) -> None:
     """Templates already sent stay current when finance adds empty name_sv / name_en columns;
     filling one in is a change of the master's content."""
     before = load_master(master_copy).fingerprint
     columns = [f"{c}_{lang}" for c in TRANSLATED_COLUMNS[name] for lang in ("sv", "en")]
-    key = "code" if name == "costcentres.csv" else "id"
+    key = {"costcentres.csv": "code", "central.csv": "item"}.get(name, "id")
     _add_columns(master_copy / name, {c: {} for c in columns}, key=key)
     assert load_master(master_copy).fingerprint == before
     _add_columns(master_copy / name, {f"{columns[0]}x": {}}, key=key)  # another unknown column

@@ -112,6 +112,8 @@ class CentralItem:
     name: str
     section: str  # "vuosikate", "tulos" or "ylijaama": where it enters the summary
     amounts: Amounts
+    # central.csv's optional item_sv / item_en, as ("name_sv", text) pairs (terms.master_text)
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

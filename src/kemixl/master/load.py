@@ -105,6 +105,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 # falls back to the Finnish X where one is empty). See i18n.terms.master_text.
 TRANSLATED_COLUMNS: dict[str, tuple[str, ...]] = {
     CENTRES_FILE: ("name",),
+    CENTRAL_FILE: ("item",),
     KPIS_FILE: ("name", "group"),
     STRATEGY_FILE: ("goal", "objective", "actions", "owner_schedule", "metrics"),
 }
@@ -305,7 +306,8 @@ def _load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]
             )
             continue
         amounts = {c: _number(v[c.value], path, line, c.value, problems) for c in Column}
-        items.append(CentralItem(v["item"], v["section"], amounts))
+        texts = tuple((f"name{c.removeprefix('item')}", t) for c, t in _texts(v, CENTRAL_FILE))
+        items.append(CentralItem(v["item"], v["section"], amounts, texts))
     return tuple(items)
 
 
