@@ -13,6 +13,8 @@ from kemixl.cli import main
 from kemixl.cli_i18n import HELP_OPTION, VERSION_OPTION
 from kemixl.findings import summary_line
 from kemixl.i18n import LANGUAGES, gettext_in, using
+from kemixl.i18n.catalog import translations
+from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 
 from .builders import Drift, sample_reported, write_submission
@@ -28,6 +30,11 @@ def run(*args: str) -> tuple[int, str]:
 def said(lang: str, text: str, **args: object) -> str:
     """What kemixl says in a language: a message of the catalog with its arguments."""
     return gettext_in(lang, text).format(**args)
+
+
+def said_n(lang: str, forms: tuple[str, str], n: int, **args: object) -> str:
+    """A message whose words agree with n, in a language."""
+    return translations(lang).ngettext(*forms, n).format(n=n, **args)
 
 
 def s1_pending() -> bool:
@@ -397,3 +404,66 @@ def test_a_file_kemixl_cannot_tell_apart_is_kept(tmp_path: Path) -> None:
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("docProps/custom.xml", '<p name="kemixl_ready"><vt:bool>false</vt:bool></p>')
     assert not keeps_last_report(other)
+
+
+# -- the other commands' lines in every language -------------------------------------------------
+
+
+def test_version_in_the_language() -> None:
+    assert run("--version")[1].startswith("main, versio ")
+    assert run("--version", "--lang", "en")[1].startswith("main, version ")
+
+
+@pytest.fixture(scope="module")
+def june(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's consolidated report, the one a rollover starts from."""
+    out = tmp_path_factory.mktemp("june") / "r.xlsx"
+    code, text = run("consolidate", str(INPUTS), "-o", str(out), "--master", str(TEMPLATES))
+    assert code == 0, text
+    return out
+
+
+@LANGS
+def test_rollover_says_what_it_wrote_in_the_language(june: Path, tmp_path: Path, lang: str) -> None:
+    new = tmp_path / "elokuu"
+    args = ("rollover", str(june), "--master", str(TEMPLATES), "--to-month", "8", "-o", str(new))
+    code, text = run(*args, "--lang", lang)
+    assert code == 0, text
+    first, previous, *notes, last = text.splitlines()
+    title = load_master(new).settings.title
+    assert first == said(
+        lang, "wrote {folder}: {title} ({period})", folder=new, title=title, period="1–8/2023"
+    )
+    rows = len((new / "previous.csv").read_text(encoding="utf-8").splitlines()) - 1
+    assert previous == "  " + said_n(
+        lang,
+        (
+            "{file}: {n} row from the reports of {periods}",
+            "{file}: {n} rows from the reports of {periods}",
+        ),
+        rows,
+        file="previous.csv",
+        periods="1–6/2023",
+    )
+    assert last == said(
+        lang,
+        "next: kemixl templates --master {folder} [--actuals LEDGER]; "
+        "then kemixl consolidate FOLDER --master {folder}",
+        folder=new,
+    )
+    assert notes and all(n.startswith("  ") for n in notes)
+    assert not leaks(lang, "\n".join([first, previous, last]), str(new), str(tmp_path))
+
+
+@LANGS
+def test_synth_says_what_it_wrote_in_the_language(tmp_path: Path, lang: str) -> None:
+    org = tmp_path / "org"
+    code, text = run("synth", str(org), "--departments", "2", "--areas", "1", "--lang", lang)
+    assert code == 0, text
+    lines = text.splitlines()
+    assert lines[0] == said(lang, "wrote a synthetic organisation under {folder}", folder=org)
+    assert lines[1] == "  " + said(lang, "departments: {n}", n=2)
+    workbooks = ("submissions: {folder} ({n} workbook)", "submissions: {folder} ({n} workbooks)")
+    assert "  " + said_n(lang, workbooks, 2, folder=org / "inputs") in lines
+    assert lines[-1].startswith(said(lang, "next: {command}", command="kemixl consolidate"))
+    assert not leaks(lang, text, str(org))

@@ -14,7 +14,9 @@ import click
 
 from .cli_i18n import (
     DEFAULT_MASTER,
+    VERSION_MESSAGE,
     VERSION_OPTION,
+    ShownMessage,
     TranslatedGroup,
     TranslatedOption,
     WholeNumber,
@@ -179,7 +181,12 @@ quiet_option = option(
     cls=TranslatedGroup,
     help=N_("kemixl: department workbooks in, the council's interim report out."),
 )
-@click.version_option(package_name="kemixl", cls=TranslatedOption, help=VERSION_OPTION)
+@click.version_option(
+    package_name="kemixl",
+    cls=TranslatedOption,
+    help=VERSION_OPTION,
+    message=ShownMessage(VERSION_MESSAGE),
+)
 @lang_option
 def main(lang: str | None) -> None:
     """The group: its help text is the catalog's (help=)."""

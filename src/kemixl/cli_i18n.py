@@ -27,6 +27,7 @@ from .master.settings import language_of
 DEFAULT_MASTER = Path("templates")
 HELP_OPTION = N_("Show this message and exit.")
 VERSION_OPTION = N_("Show the version and exit.")
+VERSION_MESSAGE = N_("%(prog)s, version %(version)s")
 OPTIONS_METAVAR = N_("[OPTIONS]")
 COMMAND_METAVAR = N_("COMMAND [ARGS]...")
 
@@ -175,6 +176,16 @@ def _shown(obj: object, attr: str, value: Any) -> Iterator[None]:
 
 def _in_language(text: str | None) -> str | None:
     return _(text) if text else text
+
+
+class ShownMessage(str):
+    """A catalog message that click fills in with `%` when it shows it (--version's line):
+    translated then, in the run's language."""
+
+    __slots__ = ()
+
+    def __mod__(self, values: Any) -> str:
+        return str(_(str(self)) % values)
 
 
 class TranslatedOption(click.Option):
