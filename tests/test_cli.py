@@ -167,15 +167,18 @@ def test_finnish_by_default(tmp_path: Path, inputs: Path) -> None:
     assert code == 0 and text.splitlines()[-1] == f"kirjoitettu {out}"
 
 
+def in_swedish(master: Path) -> None:
+    """master.toml [report] language = "sv"."""
+    toml = master / "master.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("[report]\n", '[report]\nlanguage = "sv"\n'), encoding="utf-8")
+
+
 @pytest.mark.parametrize(("asked", "lang"), [(None, "sv"), ("en", "en"), ("fi", "fi")])
 def test_master_toml_chooses_the_language_and_lang_overrides_it(
     tmp_path: Path, inputs: Path, master_copy: Path, asked: str | None, lang: str
 ) -> None:
-    toml = master_copy / "master.toml"
-    toml.write_text(
-        toml.read_text(encoding="utf-8").replace("[report]\n", '[report]\nlanguage = "sv"\n'),
-        encoding="utf-8",
-    )
+    in_swedish(master_copy)
     out = tmp_path / "r.xlsx"
     chosen = ("--lang", asked) if asked else ()
     args = ("consolidate", str(inputs), "-o", str(out), "--master", str(master_copy), *chosen)
@@ -183,6 +186,19 @@ def test_master_toml_chooses_the_language_and_lang_overrides_it(
     assert code == 0 and text.splitlines()[-1] == said(lang, "wrote {path}", path=out), text
     code, text = run(*args, "--help")  # the help of a command reads the master's language too
     assert code == 0 and text.startswith(said(lang, "Usage:"))
+
+
+def test_a_master_workbook_chooses_the_language_too(
+    tmp_path: Path, inputs: Path, master_copy: Path
+) -> None:
+    from kemixl.master import folder_to_workbook
+
+    in_swedish(master_copy)
+    book = tmp_path / "master.xlsx"
+    folder_to_workbook(master_copy, book)
+    out = tmp_path / "r.xlsx"
+    code, text = run("consolidate", str(inputs), "-o", str(out), "--master", str(book))
+    assert code == 0 and text.splitlines()[-1] == f"skrev {out}", text
 
 
 @LANGS

@@ -127,11 +127,28 @@ def click_speaks(language: str) -> Iterator[None]:
 
 
 def effective_language(lang: str | None, master_dir: Path | None) -> str:
-    """The language of a run: --lang, else master.toml's in the master folder (the default
-    folder when the command has no --master), else Finnish."""
+    """The language of a run: --lang, else master.toml's in the master folder or workbook (the
+    default folder when the command has no --master), else Finnish."""
     if lang:
         return lang
-    return language_of(master_dir or DEFAULT_MASTER) or "fi"
+    return master_language(master_dir or DEFAULT_MASTER) or "fi"
+
+
+def master_language(master: Path) -> str | None:
+    """The language the master data asks for ([report] language), read cheaply; None when it
+    cannot be read (loading the master says why)."""
+    if not master.is_file():
+        return language_of(master)
+    from .master.load import SETTINGS_FILE
+    from .master.problems import Problems
+    from .master.workbook import WorkbookSource
+
+    try:  # a master workbook: its settings sheet
+        data = WorkbookSource(master).settings(SETTINGS_FILE, Problems())
+    except Exception:  # any damage is reported when the master is loaded
+        return None
+    report = data.get("report") if data else None
+    return _valid(report.get("language", "fi")) if isinstance(report, dict) else None
 
 
 def invocation_language(group: click.Group, args: Sequence[str]) -> str:
