@@ -124,7 +124,7 @@ def test_clicks_own_errors_in_the_language(lang: str) -> None:
         assert not leaks(lang, out)
     code, out = run("rollover", "r.xlsx", "--to-month", "13", "-o", "x", "--lang", lang)
     assert code == 2
-    assert said(lang, "{value} is not from {low} to {high}.", value=13, low=1, high=12) in out
+    assert said(lang, "{value} is not in the range {low}–{high}.", value=13, low=1, high=12) in out
     code, out = run("check", "x.xlsx", "--lang", lang, "--to", "3")
     assert code == 2  # click 8.1 and 8.5 word it differently
     assert any(

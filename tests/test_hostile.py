@@ -179,8 +179,9 @@ def test_hostile_folder_consolidates_the_good_and_changes_nothing(
     hostile_folder.chmod(0o555)  # a read-only input folder is fine
     try:
         out = tmp_path / "r.xlsx"
-        args = ["consolidate", str(hostile_folder), "-o", str(out), "--master", str(TEMPLATES)]
-        result = CliRunner().invoke(main, [*args, "--lang", "en"])  # English asserted
+        result = CliRunner().invoke(
+            main, ["consolidate", str(hostile_folder), "-o", str(out), "--master", str(TEMPLATES)]
+        )
     finally:
         hostile_folder.chmod(0o755)
     assert result.exit_code == 1, result.output
@@ -248,8 +249,9 @@ def test_unwritable_output_fails_before_reading(
     blocker = tmp_path / "tiedosto"
     blocker.write_text("not a folder")
     for target in (blocker / "r.xlsx", tmp_path, INPUTS / "r.xlsx", tmp_path / "r.txt"):
-        args = ["consolidate", str(INPUTS), "-o", str(target), "--master", str(TEMPLATES)]
-        result = CliRunner().invoke(main, [*args, "--lang", "en"])  # English asserted
+        result = CliRunner().invoke(
+            main, ["consolidate", str(INPUTS), "-o", str(target), "--master", str(TEMPLATES)]
+        )
         assert result.exit_code == 2, (target, result.output)
         assert result.output.startswith("kemixl: error: ") and result.output.count("\n") == 1
         assert str(target) in result.output

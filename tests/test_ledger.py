@@ -290,7 +290,7 @@ def test_cli_exit_2_with_one_line(tmp_path: Path) -> None:
         ["templates", "-o", str(tmp_path / "t"), "--actuals", str(bad)],
         ["check", str(INPUTS), "--actuals", str(tmp_path / "missing.csv")],
     ):
-        result = CliRunner().invoke(main, [*args, "--master", str(TEMPLATES), "--lang", "en"])
+        result = CliRunner().invoke(main, [*args, "--master", str(TEMPLATES)])
         assert result.exit_code == 2, result.output
         assert result.output.count("\n") == 1 and "kemixl: error:" in result.output
     assert not (tmp_path / "r.xlsx").exists()

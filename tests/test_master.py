@@ -312,8 +312,7 @@ def test_cli_names_each_bad_entry_on_one_line_and_exits_2(
     (master_copy / "kpis.csv").unlink()
     (master_copy / "kpis.csv").mkdir()
     (master_copy / "master.toml").write_bytes("\ufeff[period]\n".encode())
-    args = ["check", str(INPUTS), "--master", str(master_copy), "--lang", "en"]
-    result = CliRunner().invoke(main, args)
+    result = CliRunner().invoke(main, ["check", str(INPUTS), "--master", str(master_copy)])
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert f"kemixl: master data: {master_copy / 'kpis.csv'}: is a folder, not a file" in lines

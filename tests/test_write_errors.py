@@ -173,7 +173,7 @@ def test_a_real_small_disk_and_a_real_read_only_one(tmp_path: Path) -> None:
     mount = tmp_path / "mnt"
     mount.mkdir()
     kemixl_ = f"{sys.executable} -c 'from kemixl.cli import main; main()'"
-    run = f"{kemixl_} consolidate {INPUTS} --master {TEMPLATES} -o {mount}/r.xlsx -q --lang en"
+    run = f"{kemixl_} consolidate {INPUTS} --master {TEMPLATES} -o {mount}/r.xlsx -q"
     script = (
         f"mount -t tmpfs -o size=40k tmpfs {mount} && {run}; echo rc=$?; ls -A {mount}; "
         f"mount -t tmpfs -o ro tmpfs {mount} && {run}; echo rc=$?; ls -A {mount}"
@@ -188,7 +188,7 @@ def test_a_real_small_disk_and_a_real_read_only_one(tmp_path: Path) -> None:
         assert _consolidate(report).returncode == 0
         script += (
             f"; mount -t tmpfs -o size=64k tmpfs {mount} && "
-            f"{kemixl_} pdf {report} -o {mount}/r.pdf --lang en; echo rc=$?; ls -A {mount}"
+            f"{kemixl_} pdf {report} -o {mount}/r.pdf; echo rc=$?; ls -A {mount}"
         )
         expected.append(f"kemixl: error: {mount}/r.pdf: cannot be written: {full}")
     done = subprocess.run(

@@ -97,7 +97,7 @@ class WholeNumber(click.ParamType):  # type: ignore[type-arg,unused-ignore]
             self.high is not None and number > self.high
         ):
             self.fail(
-                _("{value} is not from {low} to {high}.").format(
+                _("{value} is not in the range {low}–{high}.").format(
                     value=number, low=self.low, high=self.high
                 ),
                 param,
