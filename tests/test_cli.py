@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kemixl.cli import main
-from kemixl.cli_i18n import HELP_OPTION, VERSION_OPTION
+from kemixl.cli_i18n import CLICK_MESSAGES, HELP_OPTION, VERSION_OPTION, click_plurals
 from kemixl.findings import summary_line
 from kemixl.i18n import LANGUAGES, gettext_in, using
 from kemixl.i18n.catalog import translations
@@ -132,6 +132,23 @@ def test_clicks_own_errors_in_the_language(lang: str) -> None:
         for m in ("No such option: {name}", "No such option {name!r}.")
     ), out
     assert not leaks(lang, out)
+
+
+def test_clicks_messages_are_in_the_catalog() -> None:
+    """Every message of click kemixl lists has its own Finnish and Swedish words, plurals too;
+    click's plural messages reach the user in the language (an extra argument here)."""
+    for lang in ("fi", "sv"):
+        for message in CLICK_MESSAGES:
+            assert gettext_in(lang, message) != message, (lang, message)
+        with using(lang):
+            plurals = click_plurals()
+        with using("en"):
+            assert not set(plurals) & set(click_plurals()), lang
+    code, out = run("check", "a.xlsx", "b.xlsx", "--lang", "sv")
+    assert code == 2 and said_n("sv", EXTRA, 1, args="b.xlsx") in out
+
+
+EXTRA = ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})")
 
 
 def test_a_language_kemixl_does_not_speak_is_one_clear_error() -> None:

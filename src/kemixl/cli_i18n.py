@@ -14,6 +14,7 @@ import contextlib
 import functools
 import gettext
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -259,12 +260,9 @@ class TranslatedGroup(TranslatedCommand, click.Group):
             return super().collect_usage_pieces(ctx)
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
-        import sys
-
-        argv = list(args) if args is not None else sys.argv[1:]
-        lang = invocation_language(self, argv)
+        lang = invocation_language(self, sys.argv[1:] if args is None else args)
         with using(lang), click_speaks(lang):
-            return super().main(argv, *rest, **extra)
+            return super().main(args, *rest, **extra)  # None: click reads (and expands) argv
 
 
 option = functools.partial(click.option, cls=TranslatedOption)
