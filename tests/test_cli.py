@@ -178,10 +178,14 @@ def test_consolidate_clean_sample_exits_0(tmp_path: Path, inputs: Path, lang: st
     assert not leaks(lang, text, str(tmp_path), findings=True)
 
 
-def test_finnish_by_default(tmp_path: Path, inputs: Path) -> None:
+@pytest.mark.parametrize(("chosen", "wrote"), [((), "kirjoitettu"), (("--lang", "sv+fi"), "skrev")])
+def test_finnish_by_default_and_the_first_language_of_a_pair(
+    tmp_path: Path, inputs: Path, chosen: tuple[str, ...], wrote: str
+) -> None:
     out = tmp_path / "r.xlsx"
-    code, text = run("consolidate", str(inputs), "--output", str(out), "--master", str(TEMPLATES))
-    assert code == 0 and text.splitlines()[-1] == f"kirjoitettu {out}"
+    args = ("consolidate", str(inputs), "--output", str(out), "--master", str(TEMPLATES))
+    code, text = run(*args, *chosen)
+    assert code == 0 and text.splitlines()[-1] == f"{wrote} {out}"
 
 
 def in_swedish(master: Path) -> None:
