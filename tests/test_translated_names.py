@@ -88,6 +88,19 @@ def test_kpi_and_strategy_texts(master_copy: Path) -> None:
         assert master_text(objective, "objective", both=False) == "Ett grönt och hållbart Kemi."
 
 
+def test_the_citys_name(master_copy: Path) -> None:
+    toml = master_copy / "master.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("[report]\n", '[report]\ncity_sv = "KEMI STAD"\n'), "utf-8")
+    settings = load_master(master_copy).settings
+    with using("sv"):
+        assert master_text(settings, "city") == "KEMI STAD"
+    with using("en"):
+        assert master_text(settings, "city") == settings.city
+    with using("fi+sv"):
+        assert master_text(settings, "city") == f"{settings.city} – KEMI STAD"
+
+
 def test_central_items(master_copy: Path) -> None:
     item = load_master(master_copy).central[0]
     _add_columns(master_copy / "central.csv", {"item_sv": {item.name: "Skatteinkomster"}}, "item")

@@ -190,6 +190,10 @@ class Settings:
     # The language of the report, templates and messages: fi, sv, en or a pair such as fi+sv
     # (master.toml [report] language; --lang overrides it for one run).
     language: str = "fi"
+    # The city's name in Swedish and English ([report] city_sv, city_en; i18n.terms.master_text
+    # falls back to `city`).
+    city_sv: str = ""
+    city_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,8 @@ def settings_from_data(
             limits=_limits(data.get("limits", {})),
             **_plausibility(rules),
             language=_language(r.get("language", "fi")),
+            city_sv=str(r.get("city_sv", "")),
+            city_en=str(r.get("city_en", "")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         problems.add(where, 0, f"missing or invalid setting {exc}")
