@@ -74,6 +74,8 @@ def guarded(fn: F) -> F:
                 return fn(*args, **kwargs)
             except MasterError as exc:
                 for p in exc.problems:
+                    # TRANSLATORS: master data = perustiedot / grunddata (the master-data menu of Finnish
+                    # accounting software; the Swedish a judgement)
                     click.echo(_("kemixl: master data: {problem}").format(problem=p), err=True)
                 sys.exit(2)
             except UsageError as exc:
@@ -171,6 +173,7 @@ actuals_option = option(
     "--actuals",
     type=click.Path(path_type=Path),
     metavar=N_("FILE"),
+    # TRANSLATORS: bookkeeping = kirjanpito / bokföring (tipsom.se: huvudbok, bokföring)
     help=N_("Bookkeeping export (CSV or .xlsx): actuals come from it (see master.toml [ledger])."),
 )
 quiet_option = option(
@@ -256,6 +259,8 @@ def consolidate_cmd(
             ).format(path=target)
         )
     if has_errors(c.findings):
+        # TRANSLATORS: the council = kaupunginvaltuusto / stadsfullmäktige (Borgå's and Helsingfors'
+        # Swedish pages)
         click.echo(_("not ready for the council: fix the errors above and run again"))
     if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
         click.echo(_("wrote {path}").format(path=make_pdf(written)))
@@ -454,6 +459,8 @@ def synth_cmd(
         ) from exc
     click.echo(_("wrote a synthetic organisation under {folder}").format(folder=directory))
     for title, count in (
+        # TRANSLATORS: department = toimiala / sektor (Vasa's förvaltningsstadga, Borgå);
+        # result area = tulosalue / resultatområde (Vasa)
         (_("departments: {n}"), r.departments),
         (_("result areas per department: {n}"), r.areas_per_department),
         (_("cost centres: {n}"), r.cost_centres),
