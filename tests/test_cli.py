@@ -100,9 +100,7 @@ def test_help_of_every_command_in_the_language(lang: str) -> None:
     """`kemixl --lang sv --help`, `kemixl consolidate --lang sv --help`: click's words
     (Usage, Options), the command's and every option's help, all in the language."""
     for name, command in [("", main), *main.commands.items()]:
-        args = ["--lang", lang, name, "--help"] if name else ["--lang", lang, "--help"]
-        if name:
-            args = [name, "--lang", lang, "--help"]
+        args = [name, "--lang", lang, "--help"] if name else ["--lang", lang, "--help"]
         code, out = run(*args)
         assert code == 0, out
         flat = " ".join(out.split())
