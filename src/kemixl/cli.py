@@ -59,21 +59,22 @@ def guarded(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.get("debug", False)
         kwargs["lang"] = run_lang(kwargs.get("lang"), kwargs.get("master_dir"))
-        try:
-            with using(kwargs["lang"]):
+        # errors are rendered in the run's language too (their messages are Msg records)
+        with using(kwargs["lang"]):
+            try:
                 return fn(*args, **kwargs)
-        except MasterError as exc:
-            for p in exc.problems:
-                click.echo(f"kemixl: master data: {p}", err=True)
-            sys.exit(2)
-        except UsageError as exc:
-            _fail(str(exc))
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
-            if debug:
-                traceback.print_exc()
-            _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
+            except MasterError as exc:
+                for p in exc.problems:
+                    click.echo(f"kemixl: master data: {p}", err=True)
+                sys.exit(2)
+            except UsageError as exc:
+                _fail(str(exc))
+            except (click.exceptions.Exit, click.ClickException, SystemExit):
+                raise
+            except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
+                if debug:
+                    traceback.print_exc()
+                _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
 
     return wrapper  # type: ignore[return-value]
 
