@@ -289,7 +289,18 @@ RUN_CLI = "import sys; from kemixl.cli import main; sys.argv[0] = 'kemixl'; main
 def test_openpyxl_warnings_do_not_reach_stderr(tmp_path: Path) -> None:
     path = _fallback_workbook(next(INPUTS.glob("64100000_*.xlsx")), tmp_path / "kv.xlsx")
     run = subprocess.run(
-        [sys.executable, "-c", RUN_CLI, "check", str(path), "--master", str(TEMPLATES), "-q"],
+        [
+            sys.executable,
+            "-c",
+            RUN_CLI,
+            "--lang",
+            "en",
+            "check",
+            str(path),
+            "--master",
+            str(TEMPLATES),
+            "-q",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .i18n.catalog import N_, current, gettext_in
-from .i18n.message import Msg, render
+from .i18n.message import Msg, plural, render
 
 
 class MessageError(Exception):
@@ -46,6 +46,18 @@ class Severity(Enum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "note": 2}[self.value]
+
+    def label(self, lang: str | None = None) -> str:
+        """The severity as a terminal line says it ('virhe', 'fel', 'error')."""
+        return gettext_in(lang or current().primary, SEVERITY_WORDS[self])
+
+
+# TRANSLATORS: a finding's severity at the start of a terminal line ("virhe", "fel").
+SEVERITY_WORDS: dict[Severity, str] = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.NOTE: N_("note"),
+}
 
 
 class Rule(Enum):
@@ -227,7 +239,7 @@ class Finding:
         """One line for the terminal: place, severity, rule, cost centre, message."""
         code = f" [{self.code}]" if self.code else ""
         place = f"{self.place}: " if self.place else ""
-        return f"{place}{self.severity.value}: {self.rule.value}{code}: {self.text(lang)}"
+        return f"{place}{self.severity.label(lang)}: {self.rule.value}{code}: {self.text(lang)}"
 
 
 def _sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:
@@ -253,7 +265,12 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-def summary_line(findings: Iterable[Finding]) -> str:
+def summary_line(findings: Iterable[Finding], lang: str | None = None) -> str:
+    """How many of each severity, in the run's language ('2 virhettä, 1 varoitus, 0 huomiota')."""
     c = counts(findings)
-    parts = [f"{c[s]} {s.value}{'' if c[s] == 1 else 's'}" for s in Severity]
-    return ", ".join(parts)
+    parts = (
+        plural("{n} error", "{n} errors", c[Severity.ERROR]),
+        plural("{n} warning", "{n} warnings", c[Severity.WARNING]),
+        plural("{n} note", "{n} notes", c[Severity.NOTE]),
+    )
+    return ", ".join(p.render(lang) for p in parts)

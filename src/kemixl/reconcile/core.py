@@ -245,22 +245,25 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
         for column in REPORTED_COLUMNS:
             v = _value(cells.get(column))
             if v is not None and v != 0 and (v > 0) != (budget > 0):
-                wrong_sign = (
-                    "{line} {column} {value} has the wrong sign (costs are negative, as in the "
-                    "budget {budget}); flip the sign"
-                    if budget < 0
-                    else "{line} {column} {value} has the wrong sign (income is positive, as in "
-                    "the budget {budget}); flip the sign"
-                )
+                args = {
+                    "line": line_msg(line),
+                    "column": column_msg(master.period, column),
+                    "value": Amount(v),
+                    "budget": Amount(budget),
+                }
                 yield _finding(
                     Rule.WRONG_SIGN,
                     E,
                     msg(
-                        wrong_sign,
-                        line=line_msg(line),
-                        column=column_msg(master.period, column),
-                        value=Amount(v),
-                        budget=Amount(budget),
+                        "{line} {column} {value} has the wrong sign (costs are negative, as in "
+                        "the budget {budget}); flip the sign",
+                        **args,
+                    )
+                    if budget < 0
+                    else msg(
+                        "{line} {column} {value} has the wrong sign (income is positive, as in "
+                        "the budget {budget}); flip the sign",
+                        **args,
                     ),
                     cells[column],
                     code=b.code,

@@ -179,30 +179,32 @@ def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
         column = Column.ACTUAL if first is lf.actual else Column.FORECAST
         cells = [c for _, c in named]
         named_cells.update(cells)
-        thousands = (
-            "the figures of {code} look like thousands of euros: they are about 1/{ratio} of what "
-            "their budget says (the median of {n} ratios); {cc} {line} {column} {value} would be "
-            "{euros} in euros. Cells {cells}: type every amount in euros"
-        )
-        cents = (
-            "the figures of {code} look like cents: they are about {ratio} times what their "
-            "budget says (the median of {n} ratios); {cc} {line} {column} {value} would be "
-            "{euros} in euros. Cells {cells}: type every amount in euros"
-        )
+        args = {
+            "code": code,
+            "ratio": Amount(round(1 / median) if unit is Unit.THOUSANDS else round(median)),
+            "n": len(ratios),
+            "cc": lf.code,
+            "line": line_msg(lf.line),
+            "column": column_msg(period, column),
+            "value": Amount(v),
+            "euros": Amount(v * unit.value),
+            "cells": _cells_text(cells),
+        }
         return _finding(
             Rule.LOOKS_LIKE_THOUSANDS,
             Severity.ERROR,
             msg(
-                thousands if unit is Unit.THOUSANDS else cents,
-                code=code,
-                ratio=Amount(round(1 / median) if unit is Unit.THOUSANDS else round(median)),
-                n=len(ratios),
-                cc=lf.code,
-                line=line_msg(lf.line),
-                column=column_msg(period, column),
-                value=Amount(v),
-                euros=Amount(v * unit.value),
-                cells=_cells_text(cells),
+                "the figures of {code} look like thousands of euros: they are about 1/{ratio} of "
+                "what their budget says (the median of {n} ratios); {cc} {line} {column} {value} "
+                "would be {euros} in euros. Cells {cells}: type every amount in euros",
+                **args,
+            )
+            if unit is Unit.THOUSANDS
+            else msg(
+                "the figures of {code} look like cents: they are about {ratio} times what their "
+                "budget says (the median of {n} ratios); {cc} {line} {column} {value} would be "
+                "{euros} in euros. Cells {cells}: type every amount in euros",
+                **args,
             ),
             first,
             code=code,
