@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from kemixl.findings import Rule, Severity
+from kemixl.i18n import using
 from kemixl.pipeline import consolidate
 from kemixl.submissions.reader import read_submission
 
 from .conftest import INPUTS, TEMPLATES
 from .hostile import zip_parts
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
+
 
 BROKEN = {
     "empty.xlsx": b"",
@@ -50,7 +60,7 @@ def test_the_message_says_what_is_wrong_and_what_to_do(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(BROKEN[name])
-    message = read_submission(path).findings[0].message
+    message = read_submission(path).findings[0].text()
     assert says in message
     assert "\n" not in message and "Traceback" not in message
 
@@ -60,7 +70,7 @@ def test_a_file_that_cannot_be_opened(tmp_path: Path) -> None:
     path.symlink_to(tmp_path / "poistettu.xlsx")  # the target is gone: opening fails (OSError)
     sub = read_submission(path)
     assert [(f.rule, f.file) for f in sub.findings] == [(Rule.UNREADABLE, "kadonnut.xlsx")]
-    assert "cannot be opened" in sub.findings[0].message
+    assert "cannot be opened" in sub.findings[0].text()
 
 
 def test_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
@@ -68,7 +78,7 @@ def test_a_folder_named_like_a_workbook(tmp_path: Path) -> None:
     path.mkdir()
     sub = read_submission(path)
     assert [(f.rule, f.file) for f in sub.findings] == [(Rule.UNREADABLE, "kansio.xlsx")]
-    assert "not a file" in sub.findings[0].message
+    assert "not a file" in sub.findings[0].text()
 
 
 def test_a_workbook_without_a_finance_table(tmp_path: Path) -> None:

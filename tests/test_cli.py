@@ -23,7 +23,8 @@ from .leaks import english_words
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
+    """kemixl in English, whose words these tests read (Finnish is the default)."""
+    result = CliRunner().invoke(main, ["--lang", "en", *args])
     return result.exit_code, result.output
 
 

@@ -5,14 +5,24 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from kemixl.i18n import using
 from kemixl.master.csvfile import SAMPLE_BYTES, read_table, sniff
 from kemixl.master.files import FileProblem
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
+
 
 REQUIRED = ("code", "name", "amount")
 
@@ -90,15 +100,15 @@ def test_an_unreadable_header_is_one_problem_saying_what_was_tried(tmp_path: Pat
     p = problem(path)
     assert p.line == 1
     for said in ("code, name, amount", "UTF-8", "',' ';' or tab", "koodi, nimi, summa", "';'"):
-        assert said in p.message, p.message
+        assert said in p.text(), p.text()
 
 
 def test_a_header_readable_with_two_separators_is_ambiguous(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_text("code;name;amount;x,code,name,amount\n", encoding="utf-8")
     p = problem(path)
-    assert p.line == 1 and "cannot tell the separator" in p.message
-    assert "';'" in p.message and "','" in p.message
+    assert p.line == 1 and "cannot tell the separator" in p.text()
+    assert "';'" in p.text() and "','" in p.text()
 
 
 def test_rows_decide_between_two_separators_that_both_read_the_header(tmp_path: Path) -> None:
@@ -111,12 +121,12 @@ def test_header_naming_a_column_twice(tmp_path: Path) -> None:
     p = problem(
         write(tmp_path / "f.csv", [["code", "name", "amount", "code"], ["1", "a", "2", "1"]])
     )
-    assert "code more than once" in p.message
+    assert "code more than once" in p.text()
 
 
 def test_empty_file(tmp_path: Path) -> None:
     (tmp_path / "f.csv").write_bytes(b"\xef\xbb\xbf\r\n")
-    assert "is empty" in problem(tmp_path / "f.csv").message
+    assert "is empty" in problem(tmp_path / "f.csv").text()
 
 
 @pytest.mark.parametrize(
@@ -133,7 +143,7 @@ def test_a_row_of_the_wrong_width_is_a_line_problem(tmp_path: Path, line: str, f
     table = read_table(path, REQUIRED)
     assert [r.line for r in table.rows] == [2, 4]
     assert len(table.problems) == 1 and table.problems[0][0] == 3
-    assert f"has {fields} fields but the header has 3" in table.problems[0][1]
+    assert f"has {fields} fields but the header has 3" in table.problems[0][1].render()
     assert table.refused == (line.split(",")[0],)
 
 
@@ -150,14 +160,14 @@ def test_a_quote_never_closed_is_one_problem(tmp_path: Path) -> None:
     path.write_text('code,name,amount\n1,"a,2\n3,b,4\n5,c,6\n', encoding="utf-8")
     table = read_table(path, REQUIRED)
     assert len(table.problems) == 1 and table.problems[0][0] == 2
-    assert "cannot be read as CSV" in table.problems[0][1]
+    assert "cannot be read as CSV" in table.problems[0][1].render()
 
 
 def test_rows_split_differently_from_the_header_are_one_problem(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_text("code;name;amount\n" + "1,a,2\n" * 40, encoding="utf-8")
     p = problem(path)
-    assert p.line == 2 and "must use the same separator" in p.message
+    assert p.line == 2 and "must use the same separator" in p.text()
 
 
 @pytest.mark.parametrize(
@@ -176,7 +186,7 @@ def test_text_that_is_neither_encoding_is_one_problem(
 ) -> None:
     (tmp_path / "f.csv").write_bytes(data)
     p = problem(tmp_path / "f.csv")
-    assert p.line == line and says in p.message, p.message
+    assert p.line == line and says in p.text(), p.text()
 
 
 def test_windows_1252_is_read_when_not_utf8(tmp_path: Path) -> None:
@@ -194,7 +204,7 @@ def test_sniff_reads_only_the_beginning(tmp_path: Path) -> None:
     path.write_bytes(head.encode() + b"\x81" * 100)
     d = sniff(path, REQUIRED)
     assert (d.delimiter, d.decimal, d.encoding, d.encoding_known) == (";", ",", "utf-8", False)
-    assert "neither UTF-8 nor Windows-1252" in problem(path).message
+    assert "neither UTF-8 nor Windows-1252" in problem(path).text()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ def _read(data: bytes, name: str = "fuzz.xlsx") -> Submission:
     assert isinstance(sub, Submission)
     for f in sub.findings:
         assert isinstance(f, Finding)
-        assert f.message and "\n" not in f.message and "Traceback" not in f.message
+        text = f.text()
+        assert text and "\n" not in text and "Traceback" not in text
     return sub
 
 

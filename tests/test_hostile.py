@@ -7,6 +7,7 @@ import re
 import shutil
 import tracemalloc
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
+from kemixl.i18n import using
 from kemixl.model import Limits
 from kemixl.pipeline import consolidate
 from kemixl.submissions.reader import read_submission
@@ -34,6 +36,13 @@ from .hostile import (
     with_macro_sheet,
     zip_bomb,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +84,7 @@ def test_each_hostile_file_is_one_clear_refusal(
         assert [(f.rule, f.severity, f.file) for f in sub.findings] == [
             (Rule.UNREADABLE, Severity.ERROR, name)
         ], name
-        message = sub.findings[0].message
+        message = sub.findings[0].text()
         assert phrase in message, (name, message)
         assert "\n" not in message and "Traceback" not in message
         assert sub.blocks == ()
@@ -110,7 +119,7 @@ def test_xml_budget_is_enforced_whatever_the_headers_say(tmp_path: Path) -> None
     path.write_bytes(zip_bomb(3))  # honest headers, modest ratio, over a small budget
     sub = read_submission(path, Limits(max_xml_mb=1))
     assert [f.rule for f in sub.findings] == [Rule.UNREADABLE]
-    assert "far more than a workbook" in sub.findings[0].message
+    assert "far more than a workbook" in sub.findings[0].text()
 
 
 @pytest.mark.parametrize(
@@ -127,7 +136,7 @@ def test_a_stray_far_cell_skips_only_its_sheet(tmp_path: Path, spelling: bytes) 
     assert [(f.rule, f.severity, f.sheet) for f in sub.findings] == [
         (Rule.SHEET_NOT_READ, Severity.WARNING, "Ohjeet")
     ]
-    assert "XFD1" in sub.findings[0].message
+    assert "XFD1" in sub.findings[0].text()
 
 
 def test_a_finance_sheet_beyond_the_limits_is_not_read(tmp_path: Path) -> None:
@@ -165,7 +174,7 @@ def test_other_spreadsheet_formats_are_refused_by_name(tmp_path: Path) -> None:
     (folder / "talous.ods").write_bytes(b"PK")
     (folder / "saate.pdf").write_bytes(b"%PDF")
     c = consolidate(folder, TEMPLATES, tmp_path / "r.xlsx")
-    by_file = {f.file: (f.rule, f.severity, f.message) for f in c.findings if f.file}
+    by_file = {f.file: (f.rule, f.severity, f.text()) for f in c.findings if f.file}
     assert by_file["talous.xls"][:2] == (Rule.UNREADABLE, Severity.ERROR)
     assert ".xls" in by_file["talous.xls"][2] and "save it as an .xlsx" in by_file["talous.xls"][2]
     assert by_file["talous.ods"][:2] == (Rule.UNREADABLE, Severity.ERROR)
@@ -180,7 +189,17 @@ def test_hostile_folder_consolidates_the_good_and_changes_nothing(
     try:
         out = tmp_path / "r.xlsx"
         result = CliRunner().invoke(
-            main, ["consolidate", str(hostile_folder), "-o", str(out), "--master", str(TEMPLATES)]
+            main,
+            [
+                "--lang",
+                "en",
+                "consolidate",
+                str(hostile_folder),
+                "-o",
+                str(out),
+                "--master",
+                str(TEMPLATES),
+            ],
         )
     finally:
         hostile_folder.chmod(0o755)
@@ -250,7 +269,17 @@ def test_unwritable_output_fails_before_reading(
     blocker.write_text("not a folder")
     for target in (blocker / "r.xlsx", tmp_path, INPUTS / "r.xlsx", tmp_path / "r.txt"):
         result = CliRunner().invoke(
-            main, ["consolidate", str(INPUTS), "-o", str(target), "--master", str(TEMPLATES)]
+            main,
+            [
+                "--lang",
+                "en",
+                "consolidate",
+                str(INPUTS),
+                "-o",
+                str(target),
+                "--master",
+                str(TEMPLATES),
+            ],
         )
         assert result.exit_code == 2, (target, result.output)
         assert result.output.startswith("kemixl: error: ") and result.output.count("\n") == 1
@@ -414,7 +443,7 @@ def test_a_sheet_whose_used_area_is_too_many_cells_is_not_read(tmp_path: Path) -
     path.write_bytes(rezip(sample(), {NOTES_PART: stray}))
     sub, peak = _read_with_peak(path)
     assert [(f.rule, f.sheet) for f in sub.findings] == [(Rule.SHEET_NOT_READ, "Ohjeet")]
-    assert "spans A1:ZZ99999" in sub.findings[0].message
+    assert "spans A1:ZZ99999" in sub.findings[0].text()
     assert sub.blocks and peak < 32 * 2**20
 
 
@@ -443,7 +472,8 @@ def test_rows_without_references_are_counted(tmp_path: Path) -> None:
     path.write_bytes(rows_without_references(2_000))
     sub = read_submission(path, Limits(max_rows=1_000))
     assert [(f.rule, f.sheet) for f in sub.findings] == [(Rule.SHEET_NOT_READ, "Ohjeet")]
-    assert "2\u00a0" in sub.findings[0].message and "rows" in sub.findings[0].message
+    assert "2,023 rows" in sub.findings[0].text()
+    assert "2\u00a0023" in sub.findings[0].text("fi")  # grouped as the language writes numbers
     assert sub.blocks
 
 
@@ -457,7 +487,7 @@ def test_only_regular_files_are_read(tmp_path: Path) -> None:
     for path in (fifo, zero):
         sub = read_submission(path)
         assert [(f.rule, f.file) for f in sub.findings] == [(Rule.UNREADABLE, path.name)]
-        assert "not a file" in sub.findings[0].message
+        assert "not a file" in sub.findings[0].text()
 
 
 def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
@@ -499,7 +529,8 @@ def test_a_non_utf8_file_name_reaches_the_report(tmp_path: Path) -> None:
     (folder / os.fsdecode(b"rikki_\xe4.xlsx")).write_bytes(b"")
     out = tmp_path / "r.xlsx"
     result = CliRunner().invoke(
-        main, ["consolidate", str(folder), "-o", str(out), "--master", str(TEMPLATES)]
+        main,
+        ["--lang", "en", "consolidate", str(folder), "-o", str(out), "--master", str(TEMPLATES)],
     )
     assert result.exit_code == 1, result.output
     assert "rikki_\ufffd.xlsx: error: unreadable-file" in result.output
@@ -511,7 +542,8 @@ def test_the_output_may_not_be_the_submission_itself(tmp_path: Path) -> None:
     path.write_bytes(sample().read_bytes())
     before = path.read_bytes()
     result = CliRunner().invoke(
-        main, ["consolidate", str(path), "-o", str(path), "--master", str(TEMPLATES)]
+        main,
+        ["--lang", "en", "consolidate", str(path), "-o", str(path), "--master", str(TEMPLATES)],
     )
     assert result.exit_code == 2 and "is the submission being read" in result.output
     assert path.read_bytes() == before
@@ -538,7 +570,9 @@ def test_check_names_a_pipe_for_what_it_is(tmp_path: Path) -> None:
 
     fifo = tmp_path / "putki.xlsx"
     os.mkfifo(fifo)
-    result = CliRunner().invoke(main, ["check", str(fifo), "--master", str(TEMPLATES)])
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "check", str(fifo), "--master", str(TEMPLATES)]
+    )
     assert result.exit_code == 1 and "putki.xlsx: error: unreadable-file" in result.output
     assert "not a file" in result.output
 
@@ -559,7 +593,7 @@ def test_sheet_names_are_read_as_xml(tmp_path: Path) -> None:
     broken.write_bytes(rezip(sample(), {"xl/workbook.xml": lambda x: x[:-20]}))
     sub = read_submission(broken)
     assert [f.rule for f in sub.findings] == [Rule.UNREADABLE]
-    assert "not well-formed" in sub.findings[0].message
+    assert "not well-formed" in sub.findings[0].text()
 
 
 def test_an_error_value_in_an_input_cell_is_a_finding_not_a_zero(tmp_path: Path) -> None:

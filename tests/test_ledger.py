@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
+from kemixl.i18n import using
 from kemixl.ledger import LedgerError, load_ledger
 from kemixl.ledger.aggregate import IGNORED, UNKNOWN, classify_accounts
 from kemixl.master import MasterError, load_master
@@ -27,6 +29,14 @@ from kemixl.templates.writer import write_templates
 
 from .builders import sample_reported, template_lines
 from .conftest import INPUTS, ROOT, TEMPLATES
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
+
 
 LEDGER = ROOT / "samples" / "kemi2023" / "kirjanpito_2023.csv"
 HEADER = ("Kustannuspaikka", "Tili", "Kuukausi", "Summa")
@@ -224,22 +234,22 @@ def test_column_names_come_from_master_toml(tmp_path: Path) -> None:
         (
             [("64110000", "400000", "1", "abc")],
             HEADER,
-            r"l\.csv:line 2: the amount 'abc' is not a number",
+            r"l\.csv:2: the amount 'abc' is not a number",
         ),
         (
             [("64110000", "400000", "1", "5"), ("64110000", "400000", "1", "")],
             HEADER,
-            r"l\.csv:line 3: the amount \(Summa\) is blank",
+            r"l\.csv:3: the amount \(Summa\) is blank",
         ),
         (
             [("64110000", "400000", "kevät", "5")],
             HEADER,
-            r"l\.csv:line 2: the month \(Kuukausi\) 'kevät' is not a month",
+            r"l\.csv:2: the month \(Kuukausi\) 'kevät' is not a month",
         ),
         (
             [("64110000", "400000", "5")],
             ("Kustannuspaikka", "Tili", "Määrä"),
-            r"l\.csv:line 1: cannot read the header: it should name the columns kustannuspaikka, tili, summa.*missing summa",
+            r"l\.csv:1: cannot read the header: it should name the columns kustannuspaikka, tili, summa.*missing summa",
         ),
     ],
 )
@@ -259,9 +269,7 @@ def test_a_row_with_an_extra_field_is_one_line(tmp_path: Path, master: Master) -
     path = write_rows(tmp_path / "l.csv", [("64110000", "400000", "1", "5")])
     with path.open("a", encoding="utf-8", newline="") as f:
         f.write("64110000;400000;2;1 500;50\r\n")  # a fifth field: the amount split in two
-    with pytest.raises(
-        LedgerError, match=r"^l\.csv:line 3: 5 fields where the header has 4"
-    ) as err:
+    with pytest.raises(LedgerError, match=r"^l\.csv:3: 5 fields where the header has 4") as err:
         load_ledger(path, master)
     assert "\n" not in str(err.value)
 
@@ -290,7 +298,7 @@ def test_cli_exit_2_with_one_line(tmp_path: Path) -> None:
         ["templates", "-o", str(tmp_path / "t"), "--actuals", str(bad)],
         ["check", str(INPUTS), "--actuals", str(tmp_path / "missing.csv")],
     ):
-        result = CliRunner().invoke(main, [*args, "--master", str(TEMPLATES)])
+        result = CliRunner().invoke(main, ["--lang", "en", *args, "--master", str(TEMPLATES)])
         assert result.exit_code == 2, result.output
         assert result.output.count("\n") == 1 and "kemixl: error:" in result.output
     assert not (tmp_path / "r.xlsx").exists()
@@ -401,17 +409,17 @@ def test_unknown_codes_and_accounts_are_reported_with_their_sums(tmp_path: Path)
     found = {(f.rule, f.code): f for f in c.findings if f.file == "kirjanpito.csv"}
     unknown = found[(Rule.LEDGER_UNKNOWN_CODE, "64990000")]
     assert unknown.severity is Severity.ERROR and unknown.submitted == pytest.approx(-1300.50)
-    assert "TOIMINTATUOTOT 200, TOIMINTAKULUT -1 500,50" in unknown.message
-    assert "64990000 is not in the master tree: its 3 ledger rows" in unknown.message
-    assert "first on line 3214" in unknown.message  # the first appended row
+    assert "TOIMINTATUOTOT 200, TOIMINTAKULUT -1 500,50" in unknown.text("fi").replace("\xa0", " ")
+    assert "64990000 is not in the master tree: its 3 ledger rows" in unknown.text()
+    assert "first on line 3214" in unknown.text()  # the first appended row
     parent = found[(Rule.LEDGER_UNKNOWN_CODE, "64100000")]
-    assert "has result areas" in parent.message and parent.submitted == -300.0
+    assert "has result areas" in parent.text() and parent.submitted == -300.0
     blank = found[(Rule.LEDGER_UNKNOWN_CODE, "")]
-    assert "1 ledger rows have no cost centre" in blank.message and blank.submitted == -7.0
+    assert "1 ledger rows have no cost centre" in blank.text() and blank.submitted == -7.0
     account = found[(Rule.LEDGER_UNKNOWN_ACCOUNT, "")]
     assert account.submitted == -42.0
-    assert "account 999900 is in no range of accounts.csv: 2 ledger rows" in account.message
-    assert "summing to -42" in account.message
+    assert "account 999900 is in no range of accounts.csv: 2 ledger rows" in account.text()
+    assert "summing to -42" in account.text()
     assert c.amount("64110000", Line.COSTS, Column.ACTUAL) == pytest.approx(
         sample_actuals()[("64110000", Line.COSTS)]
     )
@@ -460,7 +468,7 @@ def test_typed_actual_that_differs_from_the_ledger(tmp_path: Path, master: Maste
         -1439849.0,
     )
     assert f.cell == "E8" and (f.line_label, f.column_key) == ("TOIMINTAKULUT", "actual")
-    assert "-1 439 000 differs from the ledger's -1 439 849 (off by 849)" in f.message
+    assert "-1,439,000 differs from the ledger's -1,439,849 (off by 849)" in f.text()
     # the report uses the ledger's figure
     assert c.amount("64110000", Line.COSTS, Column.ACTUAL) == -1439849.0
     assert c.amount("64120000", Line.INCOME, Column.ACTUAL) == 488871.4
@@ -522,6 +530,8 @@ def test_cli_templates_with_actuals_prints_ledger_problems(tmp_path: Path) -> No
     result = CliRunner().invoke(
         main,
         [
+            "--lang",
+            "en",
             "templates",
             "-o",
             str(tmp_path / "t"),
@@ -588,8 +598,12 @@ def test_reversed_signs_are_one_finding(tmp_path: Path) -> None:
     c = check(INPUTS, load_master(folder), actuals=LEDGER)  # a debit-credit export read as "report"
     (f,) = [f for f in c.findings if f.rule is Rule.LEDGER_SIGNS]
     assert f.severity is Severity.ERROR and f.file == "kirjanpito_2023.csv"
-    assert "TOIMINTATUOTOT sum to -14 858 634 and its TOIMINTAKULUT to 37 805 630" in f.message
-    assert 'set [ledger] signs = "debit-credit"' in f.message
+    assert (
+        "OPERATING REVENUE sum to -14,858,634 and its OPERATING EXPENSES to 37,805,630" in f.text()
+    )
+    fi = f.text("fi").replace("\xa0", " ")
+    assert "TOIMINTATUOTOT ovat yhteensä -14 858 634 ja TOIMINTAKULUT 37 805 630" in fi
+    assert 'set [ledger] signs = "debit-credit"' in f.text()
     assert not [
         f
         for f in check(INPUTS, load_master(TEMPLATES), actuals=LEDGER).findings

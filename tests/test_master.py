@@ -4,6 +4,7 @@ import csv
 import io
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from kemixl.cli import main
 from kemixl.findings import Rule
+from kemixl.i18n import using
 from kemixl.master import MasterError, load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate
@@ -18,6 +20,13 @@ from kemixl.reconcile import Consolidation
 from kemixl.synth import synthesize
 
 from .conftest import INPUTS
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
 
 
 def _append(path: Path, text: str) -> None:
@@ -300,8 +309,8 @@ def test_an_ambiguous_amount_in_the_master_is_an_error(master_copy: Path) -> Non
         '64110000,TOIMINTATUOTOT,"480,920",441104,441104',
     )
     assert _problems(master_copy) == [
-        f"{master_copy / 'figures.csv'}:{line}: column tp_prev: '480,920' could be 480 920 or "
-        "480,920 (a thousands separator or a decimal mark?); write the amount without thousands "
+        f"{master_copy / 'figures.csv'}:{line}: column tp_prev: '480,920' could be 480,920 or "
+        "480.92 (a thousands separator or a decimal mark?); write the amount without thousands "
         "separators"
     ]
 
@@ -312,7 +321,9 @@ def test_cli_names_each_bad_entry_on_one_line_and_exits_2(
     (master_copy / "kpis.csv").unlink()
     (master_copy / "kpis.csv").mkdir()
     (master_copy / "master.toml").write_bytes("\ufeff[period]\n".encode())
-    result = CliRunner().invoke(main, ["check", str(INPUTS), "--master", str(master_copy)])
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "check", str(INPUTS), "--master", str(master_copy)]
+    )
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert f"kemixl: master data: {master_copy / 'kpis.csv'}: is a folder, not a file" in lines

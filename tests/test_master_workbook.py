@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,20 @@ from openpyxl import load_workbook
 
 from kemixl.cli import main
 from kemixl.findings import Severity
+from kemixl.i18n import using
 from kemixl.master import MasterError, folder_to_workbook, load_master, workbook_to_folder
 from kemixl.model import Master
 from kemixl.pipeline import check
 from kemixl.synth import synthesize
 
 from .conftest import INPUTS, TEMPLATES
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
 
 
 @pytest.fixture
@@ -63,7 +72,9 @@ def test_templates_from_the_workbook_are_fresh_for_the_folder(book: Path) -> Non
 
 
 def test_cli_takes_the_workbook_as_master(book: Path) -> None:
-    result = CliRunner().invoke(main, ["check", str(INPUTS), "--master", str(book), "-q"])
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "check", str(INPUTS), "--master", str(book), "-q"]
+    )
     assert result.exit_code == 0, result.output
     assert "0 errors, 0 warnings" in result.output
 
@@ -82,7 +93,7 @@ def test_a_problem_names_the_workbook_sheet_and_row(book: Path) -> None:
 def test_an_ambiguous_amount_in_the_workbook(book: Path) -> None:
     _edit(book, "figures", "C2", "480,920")
     assert _problems(book) == [
-        f"{book}:figures:2: column tp_prev: '480,920' could be 480 920 or 480,920 (a thousands "
+        f"{book}:figures:2: column tp_prev: '480,920' could be 480,920 or 480.92 (a thousands "
         "separator or a decimal mark?); write the amount without thousands separators"
     ]
 

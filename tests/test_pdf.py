@@ -251,13 +251,15 @@ def test_a_failed_conversion_writes_nothing(tmp_path: Path) -> None:
     ],
 )
 def test_pdf_usage_errors(args: list[str], message: str) -> None:
-    done = kemixl("pdf", *args)
+    done = kemixl("--lang", "en", "pdf", *args)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [f"kemixl: error: {message}"]
 
 
 def test_the_pdf_must_be_named_pdf(tmp_path: Path) -> None:
-    done = kemixl("pdf", str(_workbook(tmp_path)), "--output", str(tmp_path / "r.xlsx"))
+    done = kemixl(
+        "--lang", "en", "pdf", str(_workbook(tmp_path)), "--output", str(tmp_path / "r.xlsx")
+    )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         f"kemixl: error: {tmp_path / 'r.xlsx'}: the PDF's name must end in .pdf"

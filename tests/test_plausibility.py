@@ -11,6 +11,7 @@ TOIMINTATUOTOT, TOIMINTAKULUT, TOIMINTAKATE:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 
 from kemixl.cli import main
 from kemixl.findings import Finding, Rule, Severity
+from kemixl.i18n import using
 from kemixl.master import MasterError, load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check, consolidate
@@ -27,6 +29,14 @@ from kemixl.synth import synthesize
 from .builders import Drift, Reported, sample_reported
 from .conftest import INPUTS, TEMPLATES
 from .test_rules import KV, freeform, hits, where
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
+
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 PLAUSIBILITY = {
@@ -102,11 +112,14 @@ def test_a_department_in_thousands_is_one_error_naming_every_figure(
         (Rule.LOOKS_LIKE_THOUSANDS, E, "kv.xlsx", "Taul1", "E3", KV, 106.57, 106570.0)
     ]
     assert found[0].cells == cells_of(tuple(LEAF_ROWS))  # 64150000's credits too
-    message = found[0].message
-    assert "thousands of euros" in message and "106 570 in euros" in message
+    message = found[0].text()
+    assert "thousands of euros" in message and "106,570 in euros" in message
+    assert "106\u00a0570" in found[0].text("fi")  # Finnish groups thousands with a no-break space
     assert "E3:G20 (20 cells)" in message
     assert hits(c, Rule.IMPLAUSIBLE_PACE) == []  # one mistake, one finding
-    result = CliRunner().invoke(main, ["check", str(path), "--master", str(TEMPLATES)])
+    result = CliRunner().invoke(
+        main, ["--lang", "en", "check", str(path), "--master", str(TEMPLATES)]
+    )
     assert result.exit_code == 1 and "error: looks-like-thousands [64100000]" in result.output
 
 
@@ -125,7 +138,7 @@ def test_cents_are_the_reverse(tmp_path: Path, master: Master) -> None:
     assert [where(f) for f in found] == [
         (Rule.LOOKS_LIKE_THOUSANDS, E, "kv.xlsx", "Taul1", "E3", KV, 10657100.0, 106571.0)
     ]
-    assert "look like cents" in found[0].message
+    assert "look like cents" in found[0].text()
 
 
 def test_a_few_genuinely_small_figures_are_not_thousands(tmp_path: Path, master: Master) -> None:
@@ -159,7 +172,8 @@ def test_forecast_below_actual_is_the_issues_example(tmp_path: Path, master: Mas
             -1439849.0,
         )
     ]
-    assert "-1 000 000 is smaller than Toteuma 01-06/2023 -1 439 849" in plausibility(c)[0].message
+    fi = plausibility(c)[0].text("fi").replace("\xa0", " ")  # Finnish, as the default run says
+    assert "-1 000 000 on pienempi kuin Toteuma 01-06/2023 -1 439 849" in fi, fi
 
 
 def test_a_typed_zero_forecast_after_spending_is_below_the_actual(
@@ -219,8 +233,9 @@ def test_implausible_pace(tmp_path: Path, master: Master, actual: float, percent
     assert [where(f) for f in found] == [
         (Rule.IMPLAUSIBLE_PACE, W, "kv.xlsx", "Taul1", "E8", "64120000", actual, -832983.5)
     ]
-    assert f"is {percent} % of the budget -1 665 967 after 50 % of the year" in found[0].message
-    assert "plausible: 10–150 %" in found[0].message
+    assert f"is {percent} % of the budget -1,665,967 after 50 % of the year" in found[0].text()
+    assert "-1\u00a0665\u00a0967" in found[0].text("fi")
+    assert "plausible: 10–150 %" in found[0].text()
 
 
 def test_pace_only_for_a_material_budget(tmp_path: Path, master: Master, master_copy: Path) -> None:

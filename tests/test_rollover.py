@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
+from kemixl.i18n import using
 from kemixl.master import MASTER_FILES, MasterError, load_master
 from kemixl.model import Column, Line, Master, Period
 from kemixl.numbers import parse_kpi_value
@@ -36,11 +38,19 @@ from .conftest import INPUTS, ROOT, TEMPLATES
 from .libreoffice import compare_cached_to_recalculated, require_libreoffice
 from .workbook_scan import scan_blocks
 
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
+
+
 LEDGER = ROOT / "samples" / "kemi2023" / "kirjanpito_2023.csv"
 
 
 def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
+    return CliRunner().invoke(main, ["--lang", "en", *(str(a) for a in args)])
 
 
 def one_error_line(result: Result) -> str:
@@ -155,7 +165,7 @@ def test_refuses_a_report_that_is_not_ready(tmp_path: Path) -> None:
     line = one_error_line(
         run("rollover", report, "--master", TEMPLATES, "--to-month", 8, "-o", tmp_path / "m")
     )
-    assert "refused: it was marked not ready for the council (3 errors)" in line
+    assert "refused: it was marked not ready for the council (errors: 3)" in line
     assert "--force" in line and not (tmp_path / "m").exists()
     forced = run(
         "rollover", report, "--master", TEMPLATES, "--to-month", 8, "-o", tmp_path / "m", "--force"
@@ -315,13 +325,13 @@ def test_amendments_that_disagree_with_figures_name_both(master_copy: Path) -> N
         load_master(master_copy)
     (problem,) = err.value.problems
     assert str(problem).startswith(
-        f"{master_copy / 'figures.csv'}:3: ta_amended -2 961 576 of 64110000"
+        f"{master_copy / 'figures.csv'}:3: ta_amended -2,961,576 of 64110000"
     )
     assert (
-        "disagrees with amendments.csv: TA -2 917 576 plus the amendments decided by 30.06.2023"
+        "disagrees with amendments.csv: TA -2,917,576 plus the amendments decided by 30.06.2023"
         in str(problem)
     )
-    assert "(amendments.csv:2) is -2 957 576" in str(problem)
+    assert "(amendments.csv:2) is -2,957,576" in str(problem)
 
 
 @pytest.mark.parametrize(
@@ -469,7 +479,7 @@ def test_august_report_is_ready_with_a_drift_warning(august: August) -> None:
     assert [f.code for f in drift] == [SILENT]  # 64100000 moved as much but explained it
     f = drift[0]
     assert f.submitted - f.expected == pytest.approx(MOVED[("64320000", Line.COSTS)])
-    assert "moved from -37 144 464 (1–6/2023) to -37 444 464, by -300 000" in f.message
+    assert "moved from -37,144,464 (1–6/2023) to -37,444,464, by -300,000" in f.text()
 
 
 def test_august_change_column(june: Path, august: August) -> None:

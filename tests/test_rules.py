@@ -21,7 +21,7 @@ import random
 import re
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +30,7 @@ from openpyxl import load_workbook
 
 from kemixl.cli import main
 from kemixl.findings import Finding, Rule, Severity
+from kemixl.i18n import using
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check
@@ -41,6 +42,14 @@ from kemixl.templates.writer import write_templates
 
 from .builders import Drift, Reported, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
+
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 KV = "64100000"  # KESKUSVIRASTO: forecast within budget, so no overrun warning by default
@@ -127,7 +136,7 @@ def test_wrong_department(tmp_path: Path, master: Master) -> None:
     assert [where(f) for f in found] == [
         (Rule.WRONG_DEPARTMENT, E, "kv.xlsx", "Taul1", "A2", "64210000", None, None)
     ]
-    assert "64200000" in found[0].message and KV in found[0].message
+    assert "64200000" in found[0].text() and KV in found[0].text()
 
 
 def test_duplicate_cost_centre_in_one_workbook(tmp_path: Path, master: Master) -> None:
@@ -138,7 +147,7 @@ def test_duplicate_cost_centre_in_one_workbook(tmp_path: Path, master: Master) -
     assert [where(f) for f in found] == [
         (Rule.DUPLICATE_CODE, E, "kv.xlsx", "Taul1", "A10", "64120000", None, None)
     ]
-    assert "Taul1!A2" in found[0].message  # points at the first occurrence
+    assert "Taul1!A2" in found[0].text()  # points at the first occurrence
 
 
 def test_duplicate_cost_centre_across_departments(tmp_path: Path, master: Master) -> None:
@@ -150,7 +159,7 @@ def test_duplicate_cost_centre_across_departments(tmp_path: Path, master: Master
     assert [where(f) for f in found] == [
         (Rule.DUPLICATE_CODE, E, "kv.xlsx", "Taul1", "A2", "64210000", None, None)
     ]
-    assert "64200000_elinvoimatoimiala_2023_01-06.xlsx" in found[0].message
+    assert "64200000_elinvoimatoimiala_2023_01-06.xlsx" in found[0].text()
 
 
 def test_duplicate_across_departments_is_reported_where_the_code_does_not_belong(
@@ -171,8 +180,8 @@ def test_duplicate_department_names_both_files(tmp_path: Path, master: Master) -
     assert [where(f) for f in found] == [
         (Rule.DUPLICATE_DEPARTMENT, E, "kv.xlsx", "", "", KV, None, None)
     ]
-    assert "64100000_keskusvirasto_2023_01-06.xlsx" in found[0].message
-    assert "kv.xlsx" in found[0].message
+    assert "64100000_keskusvirasto_2023_01-06.xlsx" in found[0].text()
+    assert "kv.xlsx" in found[0].text()
 
 
 @pytest.mark.parametrize(
@@ -244,7 +253,7 @@ def test_master_figure_differs(
     assert [where(f) for f in found] == [
         (Rule.MASTER_MISMATCH, E, "kv.xlsx", "Taul1", cell, code, altered, master_value)
     ]
-    assert master.period.column_title(column) in found[0].message
+    assert master.period.column_title(column) in found[0].text("fi")  # the titles as printed
 
 
 # 64110000 Toteuma: 106 571 - 1 439 849 = -1 333 278 (TOIMINTAKATE at E5).
@@ -390,8 +399,8 @@ def test_stale_template_names_the_changed_master_file(
     assert [where(f) for f in found] == [
         (Rule.STALE_TEMPLATE, W, path.name, "", "", KV, master.fingerprint, changed.fingerprint)
     ]
-    assert "(master.toml changed" in found[0].message
-    assert not any(f in found[0].message for f in ("figures.csv", "kpis.csv", "costcentres.csv"))
+    assert "(master.toml changed" in found[0].text()
+    assert not any(f in found[0].text() for f in ("figures.csv", "kpis.csv", "costcentres.csv"))
     assert hits(check(path, master), Rule.STALE_TEMPLATE) == []  # the master it was made from
 
 
@@ -425,7 +434,7 @@ def test_unreadable_file(tmp_path: Path, master: Master) -> None:
         (Rule.UNREADABLE, E, "rikki.xlsx", "", "", "", None, None),
         (Rule.UNREADABLE, E, "zip.xlsx", "", "", "", None, None),
     ]
-    assert not any("Traceback" in f.message for f in c.findings)
+    assert not any("Traceback" in f.text() for f in c.findings)
 
 
 def test_skipped_files_are_notes(tmp_path: Path, master: Master) -> None:
@@ -509,7 +518,7 @@ SUMMARY = re.compile(r"^(\d+) errors?, (\d+) warnings?, (\d+) notes?$")
 
 
 def invoke(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+    return CliRunner().invoke(main, ["--lang", "en", *args])
 
 
 def finding_lines(output: str) -> list[str]:
@@ -580,7 +589,7 @@ def test_cli_check_one_bad_file_exits_1(tmp_path: Path, master: Master) -> None:
     assert result.exit_code == 1, result.output
     assert_clean_exit(result)
     assert any(
-        ln.startswith("  kv.xlsx:Taul1!E4: error: wrong-sign [64110000]: TOIMINTAKULUT ")
+        ln.startswith("  kv.xlsx:Taul1!E4: error: wrong-sign [64110000]: OPERATING EXPENSES ")
         for ln in finding_lines(result.output)
     )
     assert summary(result.output)[0] >= 1
@@ -724,7 +733,7 @@ def test_implausible_values_are_not_amounts(tmp_path: Path, master: Master, valu
     drift = Drift(overrides={("64110000", Line.INCOME, Column.ACTUAL): value})
     found = hits(check(freeform(tmp_path, master, drift), master), Rule.TEXT_IN_NUMBER)
     assert [(f.cell, f.severity) for f in found] == [("E3", E)]
-    assert "not an amount" in found[0].message and "e+300" not in found[0].message.replace(
+    assert "not an amount" in found[0].text() and "e+300" not in found[0].text().replace(
         "1e+300", ""
     )
 
@@ -750,5 +759,5 @@ def test_a_subtotal_instead_of_its_units_is_explained(tmp_path: Path, master_cop
     found = {f.code: f for f in hits(c, Rule.MISSING_RESULT_AREA)}
     assert set(found) == {"64111000", "64112000"}
     assert all(
-        f.severity is E and "the total of 64110000 is given" in f.message for f in found.values()
+        f.severity is E and "the total of 64110000 is given" in f.text() for f in found.values()
     )

@@ -209,7 +209,9 @@ def test_stale_template_names_what_changed(
         f.write("K999,64110000,,Uusi tunnusluku,1,2\n")
     c = check(path, load_master(master_copy))
     hits = [f for f in c.findings if f.rule is Rule.STALE_TEMPLATE]
-    assert hits and hits[0].severity is Severity.WARNING and "(kpis.csv changed" in hits[0].message
+    assert (
+        hits and hits[0].severity is Severity.WARNING and "(kpis.csv changed" in hits[0].text("en")
+    )
 
 
 def test_foreign_codes_in_a_template_are_errors(

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.findings import Finding, Rule, Severity
+from kemixl.i18n import using
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check
@@ -28,6 +30,14 @@ from kemixl.xlsx.cells import a1_to_rowcol, column_letters
 
 from .builders import Drift, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """These tests read the messages' English words (fi/sv: tests/test_messages.py)."""
+    with using("en"):
+        yield
+
 
 E = Severity.ERROR
 KV = "64100000"
@@ -95,7 +105,7 @@ def test_an_old_forecast_column_of_zeros_is_ambiguous(tmp_path: Path, master: Ma
     c = check(path, master)
     assert _errors(c.findings) == [(Rule.AMBIGUOUS_COLUMN, "Taul1", "G1")]
     f = next(f for f in c.findings if f.rule is Rule.AMBIGUOUS_COLUMN)
-    assert "G1 'TP-ENNUSTE 2023'" in f.message and "H1 'Ennuste (vanha)'" in f.message
+    assert "G1 'TP-ENNUSTE 2023'" in f.text() and "H1 'Ennuste (vanha)'" in f.text()
     assert f.code == "" and f.column_key == Column.FORECAST.value
     # Neither column is used: the forecast is unknown, not the zeros; actuals are untouched.
     assert c.amount(KV, Line.MARGIN, Column.ACTUAL) == pytest.approx(-2070300, abs=1.5)
@@ -107,9 +117,7 @@ def test_a_corrected_actuals_column_is_ambiguous(tmp_path: Path, master: Master)
     c = check(path, master)
     assert _errors(c.findings) == [(Rule.AMBIGUOUS_COLUMN, "Taul1", "E1")]
     f = c.findings[[x.rule for x in c.findings].index(Rule.AMBIGUOUS_COLUMN)]
-    assert (
-        "E1 'Toteuma 01-06/2023'" in f.message and "H1 'Toteuma 01-06/2023 korjattu'" in f.message
-    )
+    assert "E1 'Toteuma 01-06/2023'" in f.text() and "H1 'Toteuma 01-06/2023 korjattu'" in f.text()
     # The 1s of column H do not replace column E's actuals, and cause no sum or sign errors.
     assert c.amount("64110000", Line.INCOME, Column.ACTUAL) != 1.0
 
@@ -126,8 +134,8 @@ def test_the_same_in_a_template_is_also_template_altered(
         (Rule.TEMPLATE_ALTERED, T.FINANCE_SHEET, f"{column_letters(col - 1)}5"),
     ]
     altered = next(f for f in c.findings if f.rule is Rule.TEMPLATE_ALTERED)
-    assert altered.code == KV and "'Ennuste (vanha)'" in altered.message
-    assert f"ends at column {column_letters(col - 2)}" in altered.message
+    assert altered.code == KV and "'Ennuste (vanha)'" in altered.text()
+    assert f"ends at column {column_letters(col - 2)}" in altered.text()
 
 
 @pytest.mark.parametrize(
@@ -215,7 +223,9 @@ def test_an_amount_with_three_decimals_as_text_is_ambiguous(
     assert _errors(c.findings) == [(Rule.AMBIGUOUS_AMOUNT, "Taul1", "E3")]
     f = next(f for f in c.findings if f.rule is Rule.AMBIGUOUS_AMOUNT)
     sign = "-" if typed.startswith("−") else ""
-    assert f"{sign}106 571 €" in f.message and f"{sign}106,571 €" in f.message, f.message
+    assert f"{sign}106,571 €" in f.text() and f"{sign}106.571 €" in f.text(), f.text()
+    fi = f.text("fi").replace("\u00a0", " ")  # thousands or decimals, as Finnish writes them
+    assert f"{sign}106 571 €" in fi and f"{sign}106,571 €" in fi, fi
     assert (f.code, f.submitted, f.line_label) == ("64110000", typed, Line.INCOME.value)
 
 
@@ -279,7 +289,18 @@ RUN_CLI = "import sys; from kemixl.cli import main; sys.argv[0] = 'kemixl'; main
 def test_openpyxl_warnings_do_not_reach_stderr(tmp_path: Path) -> None:
     path = _fallback_workbook(next(INPUTS.glob("64100000_*.xlsx")), tmp_path / "kv.xlsx")
     run = subprocess.run(
-        [sys.executable, "-c", RUN_CLI, "check", str(path), "--master", str(TEMPLATES), "-q"],
+        [
+            sys.executable,
+            "-c",
+            RUN_CLI,
+            "--lang",
+            "en",
+            "check",
+            str(path),
+            "--master",
+            str(TEMPLATES),
+            "-q",
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -55,7 +55,17 @@ def _one_line(done: subprocess.CompletedProcess[str], path: Path, cause: str) ->
 
 
 def _consolidate(out: Path, *extra: str, patch: str = "") -> subprocess.CompletedProcess[str]:
-    args = ("consolidate", str(INPUTS), "--master", str(TEMPLATES), "-o", str(out), "-q")
+    args = (
+        "--lang",
+        "en",
+        "consolidate",
+        str(INPUTS),
+        "--master",
+        str(TEMPLATES),
+        "-o",
+        str(out),
+        "-q",
+    )
     return kemixl(*args, *extra, patch=patch)
 
 
@@ -101,7 +111,9 @@ def test_read_only_folder(tmp_path: Path) -> None:
 def test_read_only_folder_for_the_pdf(tmp_path: Path) -> None:
     workbook = tmp_path / "r.xlsx"
     shutil.copyfile(sorted(INPUTS.glob("*.xlsx"))[0], workbook)
-    done = kemixl("pdf", str(workbook), patch=READ_ONLY.format(folder=str(tmp_path)))
+    done = kemixl(
+        "--lang", "en", "pdf", str(workbook), patch=READ_ONLY.format(folder=str(tmp_path))
+    )
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) not installed: the PDF is never tried")
     _one_line(
@@ -126,7 +138,14 @@ def test_the_folder_vanishes_during_the_run(tmp_path: Path) -> None:
 def test_templates_on_a_full_disk(tmp_path: Path) -> None:
     out = tmp_path / "pohjat"
     done = kemixl(
-        "templates", "--master", str(TEMPLATES), "-o", str(out), patch=FULL.format(only_pdf=False)
+        "--lang",
+        "en",
+        "templates",
+        "--master",
+        str(TEMPLATES),
+        "-o",
+        str(out),
+        patch=FULL.format(only_pdf=False),
     )
     _one_line(
         done,
@@ -148,7 +167,7 @@ def test_templates_on_a_full_disk(tmp_path: Path) -> None:
 def test_write_error_names_the_cause(code: int, cause: str) -> None:
     import os
 
-    line = write_error(Path("out/r.xlsx"), OSError(code, os.strerror(code)))
+    line = write_error(Path("out/r.xlsx"), OSError(code, os.strerror(code))).render("en")
     assert line.startswith(f"out/r.xlsx: cannot be written: {cause}")
     assert "\n" not in line
 
@@ -173,7 +192,7 @@ def test_a_real_small_disk_and_a_real_read_only_one(tmp_path: Path) -> None:
     mount = tmp_path / "mnt"
     mount.mkdir()
     kemixl_ = f"{sys.executable} -c 'from kemixl.cli import main; main()'"
-    run = f"{kemixl_} consolidate {INPUTS} --master {TEMPLATES} -o {mount}/r.xlsx -q"
+    run = f"{kemixl_} --lang en consolidate {INPUTS} --master {TEMPLATES} -o {mount}/r.xlsx -q"
     script = (
         f"mount -t tmpfs -o size=40k tmpfs {mount} && {run}; echo rc=$?; ls -A {mount}; "
         f"mount -t tmpfs -o ro tmpfs {mount} && {run}; echo rc=$?; ls -A {mount}"
@@ -188,7 +207,7 @@ def test_a_real_small_disk_and_a_real_read_only_one(tmp_path: Path) -> None:
         assert _consolidate(report).returncode == 0
         script += (
             f"; mount -t tmpfs -o size=64k tmpfs {mount} && "
-            f"{kemixl_} pdf {report} -o {mount}/r.pdf; echo rc=$?; ls -A {mount}"
+            f"{kemixl_} --lang en pdf {report} -o {mount}/r.pdf; echo rc=$?; ls -A {mount}"
         )
         expected.append(f"kemixl: error: {mount}/r.pdf: cannot be written: {full}")
     done = subprocess.run(

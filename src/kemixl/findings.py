@@ -11,7 +11,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from .i18n.message import Msg
+from .i18n.catalog import N_, current, gettext_in
+from .i18n.message import Msg, plural, render
+
+
+class MessageError(Exception):
+    """An error whose message is a `Msg` (or plain text), rendered when it is shown: in the
+    language of the run at that moment (the CLI's), not of the code that raised it."""
+
+    def __init__(self, message: Msg | str) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def text(self, lang: str | None = None) -> str:
+        return render(self.message, lang)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def joined(parts: Iterable[Msg | str], separator: str = ", ") -> Msg:
+    """A list of messages rendered together, each in the reader's language: a list of words or
+    clauses, not a sentence (its pattern is no catalog message)."""
+    items = list(parts)
+    pattern = separator.join(f"{{p{i}}}" for i in range(len(items)))
+    return Msg(pattern, tuple((f"p{i}", part) for i, part in enumerate(items)))
 
 
 class Severity(Enum):
@@ -22,6 +46,18 @@ class Severity(Enum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "note": 2}[self.value]
+
+    def label(self, lang: str | None = None) -> str:
+        """The severity as a terminal line says it ('virhe', 'fel', 'error')."""
+        return gettext_in(lang or current().primary, SEVERITY_WORDS[self])
+
+
+# TRANSLATORS: a finding's severity at the start of a terminal line ("virhe", "fel").
+SEVERITY_WORDS: dict[Severity, str] = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.NOTE: N_("note"),
+}
 
 
 class Rule(Enum):
@@ -69,58 +105,107 @@ class Rule(Enum):
 
     @property
     def finnish(self) -> str:
-        """What the rule means, in Finnish, for the council's workbook."""
-        return RULES_FI[self]
+        """What the rule means, in Finnish (kept for callers not yet using rule_description)."""
+        return rule_description(self, "fi")
 
 
-RULES_FI: dict[Rule, str] = {
-    Rule.UNREADABLE: "Tiedostoa ei voi lukea työkirjana (vaurioitunut, salattu tai väärä tiedostomuoto).",
-    Rule.SKIPPED_FILE: "Tiedosto ohitettiin: Excelin lukitustiedosto tai muu kuin .xlsx-tiedosto.",
-    Rule.NO_FINANCE_TABLE: "Työkirjasta ei löytynyt talousarvion toteutumataulukkoa.",
-    Rule.UNKNOWN_CODE: "Kustannuspaikkaa ei ole kustannuspaikkarakenteessa.",
-    Rule.WRONG_DEPARTMENT: "Kustannuspaikka kuuluu toiselle toimialalle.",
-    Rule.DUPLICATE_CODE: "Sama kustannuspaikka tai rivi on ilmoitettu kahdesti.",
-    Rule.DUPLICATE_DEPARTMENT: "Samalta toimialalta on kaksi työkirjaa; toinen on poistettava.",
-    Rule.MISSING_RESULT_AREA: "Tulosalue puuttuu toimialan palautuksesta.",
-    Rule.MISSING_DEPARTMENT: "Toimiala, jolla on talousarvio, ei ole palauttanut työkirjaa.",
-    Rule.NOT_REQUIRED: "Toimialalla ei ole talousarviota kaudella; palautusta ei tarvita.",
-    Rule.TEXT_IN_NUMBER: "Lukusolussa on tekstiä tai epäuskottava luku.",
-    Rule.AMBIGUOUS_AMOUNT: "Tekstinä kirjoitettu summa on monitulkintainen: tuhaterotin vai desimaalit (106,571).",
-    Rule.AMBIGUOUS_COLUMN: "Taulukossa on kaksi saraketta, joiden otsikot tarkoittavat samaa lukua; kumpaakaan ei käytetä.",
-    Rule.MASTER_MISMATCH: "TP-, TA- tai muutettu TA -luku poikkeaa perustiedoista.",
-    Rule.SUM_MISMATCH: "Summa tai toimintakate ei täsmää pyöristystarkkuudella.",
-    Rule.WRONG_SIGN: "Luvun etumerkki on väärä (kulut negatiivisina, tuotot positiivisina).",
-    Rule.NAME_MISMATCH: "Kustannuspaikan nimi poikkeaa perustiedoista; koodi ratkaisee.",
-    Rule.EMPTY_SUBMISSION: "Palautuksessa ei ole yhtään toteuma- tai ennustelukua.",
-    Rule.UNEXPLAINED_OVERRUN: "Ennuste ylittää muutetun talousarvion olennaisesti ilman selvitystä.",
-    Rule.STALE_TEMPLATE: "Pohja on tehty eri perustiedoista tai eri versiolla.",
-    Rule.TEMPLATE_ALTERED: "Pohjan rakennetta on muutettu (rivejä lisätty tai poistettu, kaava korvattu).",
-    Rule.INVALID_STATUS: "Strategisen tavoitteen tila puuttuu tai ei ole listalla.",
-    Rule.UNKNOWN_KPI: "Tunnuslukua ei ole toimialan tunnuslukuluettelossa.",
-    Rule.BLANK_INPUT: "Syöttösolu on tyhjä, vaikka rivillä on talousarvio; tulkitaan nollaksi.",
-    Rule.MISSING_COLUMN: "Taulukosta puuttuu toteuma- tai ennustesarake.",
-    Rule.FORMULA_INPUT: "Syöttösolussa on kaava, joka viittaa muihin soluihin; kirjoita luku.",
-    Rule.WRONG_PERIOD: "Sarakeotsikon vuosi tai kuukaudet eivät vastaa raportointikautta.",
-    Rule.SHEET_NOT_READ: "Taulukkoa ei luettu: se ulottuu kauas minkään toimialataulukon ulkopuolelle.",
-    Rule.MACROS_IGNORED: "Makrollinen työkirja: arvot luettiin, makroja ei ajettu eikä säilytetty.",
-    Rule.SUBMITTED: "Toimiala on palauttanut työkirjan.",
-    Rule.LOOKS_LIKE_THOUSANDS: "Luvut näyttävät olevan tuhansina euroina (tai senteinä): noin tuhannesosa (tai satakertaiset) talousarvioon verrattuna.",
-    Rule.FORECAST_BELOW_ACTUAL: "Koko vuoden ennuste on pienempi kuin jo toteutunut, vaikka etumerkki on sama.",
-    Rule.IMPLAUSIBLE_PACE: "Toteuman osuus talousarviosta poikkeaa selvästi vuoden kuluneesta osuudesta.",
-    Rule.FORECAST_COPIES_ACTUAL: "Ennuste on joka rivillä sama kuin toteuma, vaikka vuosi ei ole lopussa.",
-    Rule.LEDGER_DIFFERS: "Toimialan ilmoittama toteuma poikkeaa kirjanpidosta; raportissa on kirjanpidon luku.",
-    Rule.LEDGER_UNKNOWN_CODE: "Kirjanpidossa on kirjauksia kustannuspaikalle, jota ei ole rakenteessa tai jolla on alaisia tulosalueita.",
-    Rule.LEDGER_UNKNOWN_ACCOUNT: "Kirjanpidossa on kirjauksia tilille, joka ei kuulu tilikartan (accounts.csv) mihinkään väliin.",
-    Rule.LEDGER_SIGNS: "Kirjanpidon tuotot ovat yhteensä negatiiviset ja kulut positiiviset: etumerkkiasetus on väärin päin.",
-    Rule.FORECAST_DRIFT: "Toimintakatteen ennuste on muuttunut edellisestä raportista olennaisesti ilman selvitystä.",
+# What each rule means, for the council's workbook (the findings sheet's explanation column).
+RULE_DESCRIPTIONS: dict[Rule, str] = {
+    Rule.UNREADABLE: N_(
+        "The file cannot be read as a workbook (damaged, encrypted or the wrong file format)."
+    ),
+    Rule.SKIPPED_FILE: N_("The file was skipped: an Excel lock file or not an .xlsx file."),
+    Rule.NO_FINANCE_TABLE: N_("No budget implementation table was found in the workbook."),
+    Rule.UNKNOWN_CODE: N_("The cost centre is not in the cost-centre structure."),
+    Rule.WRONG_DEPARTMENT: N_("The cost centre belongs to another division."),
+    Rule.DUPLICATE_CODE: N_("The same cost centre or line is reported twice."),
+    Rule.DUPLICATE_DEPARTMENT: N_(
+        "There are two workbooks from the same division; one must be removed."
+    ),
+    Rule.MISSING_RESULT_AREA: N_("A result area is missing from the division's submission."),
+    Rule.MISSING_DEPARTMENT: N_("A division with a budget has not returned its workbook."),
+    Rule.NOT_REQUIRED: N_("The division has no budget for the period; no submission is needed."),
+    Rule.TEXT_IN_NUMBER: N_("A number cell holds text or an implausible number."),
+    Rule.AMBIGUOUS_AMOUNT: N_(
+        "An amount written as text is ambiguous: thousands separator or decimals (106,571)."
+    ),
+    Rule.AMBIGUOUS_COLUMN: N_(
+        "The table has two columns whose titles mean the same figure; neither is used."
+    ),
+    Rule.MASTER_MISMATCH: N_(
+        "An accounts, budget or revised budget figure differs from the master data."
+    ),
+    Rule.SUM_MISMATCH: N_("A total or the operating margin does not add up within the rounding."),
+    Rule.WRONG_SIGN: N_("A figure has the wrong sign (expenses negative, revenue positive)."),
+    Rule.NAME_MISMATCH: N_(
+        "The cost centre's name differs from the master data; the code decides."
+    ),
+    Rule.EMPTY_SUBMISSION: N_("The submission holds no actual or forecast figure."),
+    Rule.UNEXPLAINED_OVERRUN: N_(
+        "The forecast materially exceeds the revised budget without an explanation."
+    ),
+    Rule.STALE_TEMPLATE: N_("The template was made from other master data or by another version."),
+    Rule.TEMPLATE_ALTERED: N_(
+        "The template's structure has been changed (lines added or removed, a formula replaced)."
+    ),
+    Rule.INVALID_STATUS: N_("The status of a strategic objective is missing or not on the list."),
+    Rule.UNKNOWN_KPI: N_("The key figure is not in the division's list of key figures."),
+    Rule.BLANK_INPUT: N_(
+        "An input cell is blank although the line has a budget; it is read as zero."
+    ),
+    Rule.MISSING_COLUMN: N_("The table has no actual or forecast column."),
+    Rule.FORMULA_INPUT: N_(
+        "An input cell holds a formula referring to other cells; type a number."
+    ),
+    Rule.WRONG_PERIOD: N_(
+        "The year or the months of a column title do not match the reporting period."
+    ),
+    Rule.SHEET_NOT_READ: N_("The sheet was not read: it extends far beyond any division table."),
+    Rule.MACROS_IGNORED: N_(
+        "A macro-enabled workbook: the values were read, the macros neither run nor kept."
+    ),
+    Rule.SUBMITTED: N_("The division has returned its workbook."),
+    Rule.LOOKS_LIKE_THOUSANDS: N_(
+        "The figures seem to be in thousands of euros (or in cents): about a thousandth (or a hundred times) of the budget."
+    ),
+    Rule.FORECAST_BELOW_ACTUAL: N_(
+        "The full-year forecast is smaller than what has already been realised, although the sign is the same."
+    ),
+    Rule.IMPLAUSIBLE_PACE: N_(
+        "The actual's share of the budget differs clearly from the share of the year that has passed."
+    ),
+    Rule.FORECAST_COPIES_ACTUAL: N_(
+        "The forecast equals the actual on every line although the year is not over."
+    ),
+    Rule.LEDGER_DIFFERS: N_(
+        "The actual the division reported differs from the accounts; the report shows the accounts' figure."
+    ),
+    Rule.LEDGER_UNKNOWN_CODE: N_(
+        "The accounts have entries for a cost centre that is not in the structure or that has result areas under it."
+    ),
+    Rule.LEDGER_UNKNOWN_ACCOUNT: N_(
+        "The accounts have entries for an account outside every range of the chart of accounts (accounts.csv)."
+    ),
+    Rule.LEDGER_SIGNS: N_(
+        "The accounts' revenue totals negative and the expenses positive: the sign setting is the wrong way round."
+    ),
+    Rule.FORECAST_DRIFT: N_(
+        "The operating margin forecast has changed materially since the previous report without an explanation."
+    ),
 }
+
+
+def rule_description(rule: Rule, lang: str | None = None) -> str:
+    """What a rule means, in a language (the run's by default): the findings sheet explains
+    every rule id with it."""
+    return gettext_in(lang or current().primary, RULE_DESCRIPTIONS[rule])
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: Rule
     severity: Severity
-    message: str | Msg  # a Msg is rendered in the language of whoever reads it
+    message: Msg  # rendered in the language of whoever reads it
     file: str = ""
     sheet: str = ""
     cell: str = ""
@@ -148,13 +233,13 @@ class Finding:
 
     def text(self, lang: str | None = None) -> str:
         """The message in a language (the run's by default)."""
-        return self.message.render(lang) if isinstance(self.message, Msg) else self.message
+        return self.message.render(lang)
 
     def line(self, lang: str | None = None) -> str:
         """One line for the terminal: place, severity, rule, cost centre, message."""
         code = f" [{self.code}]" if self.code else ""
         place = f"{self.place}: " if self.place else ""
-        return f"{place}{self.severity.value}: {self.rule.value}{code}: {self.text(lang)}"
+        return f"{place}{self.severity.label(lang)}: {self.rule.value}{code}: {self.text(lang)}"
 
 
 def _sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:
@@ -180,7 +265,12 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
 
 
-def summary_line(findings: Iterable[Finding]) -> str:
+def summary_line(findings: Iterable[Finding], lang: str | None = None) -> str:
+    """How many of each severity, in the run's language ('2 virhettä, 1 varoitus, 0 huomiota')."""
     c = counts(findings)
-    parts = [f"{c[s]} {s.value}{'' if c[s] == 1 else 's'}" for s in Severity]
-    return ", ".join(parts)
+    parts = (
+        plural("{n} error", "{n} errors", c[Severity.ERROR]),
+        plural("{n} warning", "{n} warnings", c[Severity.WARNING]),
+        plural("{n} note", "{n} notes", c[Severity.NOTE]),
+    )
+    return ", ".join(p.render(lang) for p in parts)

@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding, Rule, Severity, has_errors
-from .i18n import parse_language, using
+from .findings import Finding, MessageError, Rule, Severity, has_errors
+from .i18n import N_, Msg, msg, parse_language, using
 from .ledger import Ledger
 from .master import load_master
 from .model import Master
@@ -32,17 +32,18 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int, str], None]
 
 
-class UsageError(Exception):
-    """Bad usage or an output that cannot be written (exit code 2)."""
+class UsageError(MessageError):
+    """Bad usage or an output that cannot be written (exit code 2); its message is rendered in
+    the run's language when shown."""
 
 
 READABLE = (".xlsx", ".xlsm")  # .xlsm: values only, macros are never run or kept
 # Spreadsheets kemixl does not read: a department that sent one must save it as .xlsx.
 OTHER_SPREADSHEETS = {
-    ".xls": "an old Excel 97-2003 (.xls) workbook",
-    ".xlsb": "a binary Excel workbook (.xlsb)",
-    ".ods": "an OpenDocument spreadsheet (.ods)",
-    ".numbers": "an Apple Numbers spreadsheet",
+    ".xls": N_("an old Excel 97-2003 (.xls) workbook"),
+    ".xlsb": N_("a binary Excel workbook (.xlsb)"),
+    ".ods": N_("an OpenDocument spreadsheet (.ods)"),
+    ".numbers": N_("an Apple Numbers spreadsheet"),
 }
 
 
@@ -51,19 +52,24 @@ def _triage(p: Path) -> Finding | None:
     suffix = p.suffix.lower()
     if p.name.startswith("~$"):
         return Finding(
-            Rule.SKIPPED_FILE, Severity.NOTE, "skipped: an Excel lock file", display_name(p)
+            Rule.SKIPPED_FILE, Severity.NOTE, msg("skipped: an Excel lock file"), display_name(p)
         )
     if suffix in OTHER_SPREADSHEETS:
         return Finding(
             Rule.UNREADABLE,
             Severity.ERROR,
-            f"cannot be read: {OTHER_SPREADSHEETS[suffix]}; open it in Excel and save it as an "
-            ".xlsx workbook",
+            msg(
+                "cannot be read: {kind}; open it in Excel and save it as an .xlsx workbook",
+                kind=Msg(OTHER_SPREADSHEETS[suffix]),
+            ),
             display_name(p),
         )
     if suffix not in READABLE:
         return Finding(
-            Rule.SKIPPED_FILE, Severity.NOTE, "skipped: not an .xlsx workbook", display_name(p)
+            Rule.SKIPPED_FILE,
+            Severity.NOTE,
+            msg("skipped: not an .xlsx workbook"),
+            display_name(p),
         )
     return None
 
@@ -71,14 +77,17 @@ def _triage(p: Path) -> Finding | None:
 def collect(folder: Path) -> tuple[list[Path], list[Finding]]:
     """The workbooks of a folder (or one file), and a finding for each file not read."""
     if not folder.exists():
-        raise UsageError(f"{folder}: no such file or folder")
+        raise UsageError(msg("{path}: no such file or folder", path=str(folder)))
     if not folder.is_dir():  # a file, or a pipe or device: read_submission says what it is
         why = _triage(folder)
         if why is None:
             return [folder], []
         if why.rule is Rule.SKIPPED_FILE:
             raise UsageError(
-                f"{folder}: not an .xlsx workbook (Excel lock files ~$… are not workbooks)"
+                msg(
+                    "{path}: not an .xlsx workbook (Excel lock files ~$… are not workbooks)",
+                    path=str(folder),
+                )
             )
         return [], [why]
     paths: list[Path] = []
@@ -86,7 +95,13 @@ def collect(folder: Path) -> tuple[list[Path], list[Finding]]:
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        raise UsageError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from exc
+        raise UsageError(
+            msg(
+                "{path}: cannot list the folder ({error})",
+                path=str(folder),
+                error=exc.strerror or str(exc),
+            )
+        ) from exc
     for p in entries:
         if p.name.startswith(".") or p.is_dir():
             continue
@@ -154,15 +169,25 @@ def ensure_writable(output: Path, inputs: Path) -> None:
     """Fail before any work is done if the workbook could not be written where asked."""
     target = output.resolve()
     if target.is_dir():
-        raise UsageError(f"{output}: is a folder; give a file name ending in .xlsx")
+        raise UsageError(
+            msg("{path}: is a folder; give a file name ending in .xlsx", path=str(output))
+        )
     if output.suffix.lower() != ".xlsx":
-        raise UsageError(f"{output}: the consolidated workbook must be an .xlsx file")
+        raise UsageError(
+            msg("{path}: the consolidated workbook must be an .xlsx file", path=str(output))
+        )
     if not inputs.is_dir() and target == inputs.resolve():
-        raise UsageError(f"{output}: is the submission being read; choose another --output")
+        raise UsageError(
+            msg("{path}: is the submission being read; choose another --output", path=str(output))
+        )
     if inputs.is_dir() and target.parent == inputs.resolve():
         raise UsageError(
-            f"{output}: would be written among the submissions in {inputs} and read as one next "
-            "time; choose another folder"
+            msg(
+                "{path}: would be written among the submissions in {inputs} and read as one next "
+                "time; choose another folder",
+                path=str(output),
+                inputs=str(inputs),
+            )
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -171,7 +196,11 @@ def ensure_writable(output: Path, inputs: Path) -> None:
         os.unlink(probe)
     except (FileExistsError, NotADirectoryError) as exc:
         raise UsageError(
-            f"{output}: a file stands where a folder of the path should be; choose another --output"
+            msg(
+                "{path}: a file stands where a folder of the path should be; choose another "
+                "--output",
+                path=str(output),
+            )
         ) from exc
     except OSError as exc:
         raise UsageError(write_error(output, exc)) from exc
@@ -210,7 +239,7 @@ def ledger_of(actuals: Path | None, master: Master) -> Ledger | None:
     try:
         return load_ledger(actuals, master)
     except LedgerError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc
 
 
 def check(
@@ -283,11 +312,11 @@ def make_pdf(workbook: Path, target: Path | None = None) -> Path:
 
     target = target or pdf_path(workbook)
     if not workbook.is_file():
-        raise UsageError(f"{workbook}: no such workbook")
+        raise UsageError(msg("{path}: no such workbook", path=str(workbook)))
     if workbook.suffix.lower() != ".xlsx":
-        raise UsageError(f"{workbook}: the report must be an .xlsx workbook")
+        raise UsageError(msg("{path}: the report must be an .xlsx workbook", path=str(workbook)))
     if target.suffix.lower() != ".pdf":
-        raise UsageError(f"{target}: the PDF's name must end in .pdf")
+        raise UsageError(msg("{path}: the PDF's name must end in .pdf", path=str(target)))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         export_pdf(workbook, target)
@@ -363,4 +392,4 @@ def rollover(
     try:
         return roll(report, master_dir, to_month, output, force)
     except RolloverError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message) from exc

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import Column, CostCentre, Line, Period
 from .catalog import BILINGUAL_SEPARATOR, LANGUAGES, N_, current, gettext_in, label
-from .message import render_in
+from .message import Msg, msg, render_in
 
 # TRANSLATORS: Swedish totals as Finnish municipalities print them (Vasa, Karleby, Helsinki
 # bokslut: VERKSAMHETSINTÄKTER, VERKSAMHETSKOSTNADER, VERKSAMHETSBIDRAG); English as Statistics
@@ -156,3 +156,19 @@ def _text_in(record: object, column: str, lang: str) -> str:
     if own is None:
         own = dict(getattr(record, "texts", ())).get(key, "")
     return str(own) or finnish
+
+
+# S1: the shared words as messages rendered later (inside findings, in the reader's language).
+def line_msg(line: Line) -> Msg:
+    """A line label inside a finding's message: TOIMINTATUOTOT, VERKSAMHETSINTÄKTER, ..."""
+    return Msg(LINE_LABELS[line])
+
+
+def column_msg(period: Period, column: Column) -> Msg:
+    """A column title inside a finding's message: 'Toteuma 01-06/2023', 'Utfall 01-06/2023'."""
+    return msg(COLUMN_TITLES[column], year=_year(period, column), months=period.months)
+
+
+def status_msg(key: str) -> Msg:
+    """A canonical status key ('Toteutunut') inside a finding's message, in the reader's words."""
+    return Msg(STATUS_WORDS[key])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from ..i18n.message import msg
 from ..master.ledger import ACCOUNTS_FILE
 from ..model import Master
 from ..xlsx.safe import display_name
@@ -26,18 +27,24 @@ def _source(path: Path) -> LedgerSource:
                 digest.update(chunk)
         st = path.stat()
     except OSError as exc:
-        raise LedgerError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise LedgerError(
+            msg("{file}: cannot be read ({error})", file=str(path), error=exc.strerror or str(exc))
+        ) from exc
     return LedgerSource(display_name(path), digest.hexdigest(), st.st_size, st.st_mtime, 0, 0)
 
 
 def load_ledger(path: Path, master: Master) -> Ledger:
     """The ledger's actuals for the master's period and tree; LedgerError if unusable."""
     if not path.exists():
-        raise LedgerError(f"{path}: no such file")
+        raise LedgerError(msg("{file}: no such file", file=str(path)))
     if not master.accounts:
         raise LedgerError(
-            f"{display_name(path)}: the master folder has no {ACCOUNTS_FILE}, so the ledger's "
-            f"accounts cannot be told apart; add {ACCOUNTS_FILE} (see the README)"
+            msg(
+                "{file}: the master folder has no {accounts}, so the ledger's accounts cannot be "
+                "told apart; add {accounts} (see the README)",
+                file=display_name(path),
+                accounts=ACCOUNTS_FILE,
+            )
         )
     from .aggregate import summarise  # pandas only when a ledger is read
     from .read import read_table

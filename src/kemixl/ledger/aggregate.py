@@ -15,6 +15,7 @@ import bisect
 import numpy as np
 import pandas as pd
 
+from ..i18n.message import msg
 from ..model import AccountRange, Line, Master, Origin, Period
 from .read import ACCOUNT, AMOUNT, CODE, MONTH, Table, key_text, parse_month
 from .records import Ledger, LedgerError, LedgerSource, Unplaced
@@ -64,8 +65,14 @@ def in_period(name: str, table: Table, period: Period) -> np.ndarray:
             sheet, cell = table.where(position)
             place = f"{sheet}!{cell}" if sheet else cell
             raise LedgerError(
-                f"{name}:{place}: the month ({table.month_column}) {str(value)!r} is not a "
-                "month; write 1-12, 2023-03, 3/2023 or a date"
+                msg(
+                    "{file}:{place}: the month ({column}) {value!r} is not a month; write 1-12, "
+                    "2023-03, 3/2023 or a date",
+                    file=name,
+                    place=place,
+                    column=table.month_column,
+                    value=str(value),
+                )
             )
         year, month = parsed
         keep[i] = year in (0, period.year) and period.first_month <= month <= period.last_month

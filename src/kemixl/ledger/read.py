@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..i18n.message import Msg, msg
 from ..model import LedgerSettings
 from ..numbers import NotANumber, parse_number
 from ..xlsx.cells import a1, norm
@@ -60,28 +61,50 @@ def _locate(
                 columns[MONTH] = month
             elif settings.month_required:
                 raise LedgerError(
-                    f"{name}: the header row has no month column {settings.month!r} "
-                    "(master.toml [ledger] month); add it or remove the setting"
+                    msg(
+                        "{file}: the header row has no month column {month!r} (master.toml "
+                        "[ledger] month); add it or remove the setting",
+                        file=name,
+                        month=settings.month,
+                    )
                 )
             return r, columns
     first = next((row for row in rows[:HEADER_SEARCH] if any(v not in (None, "") for v in row)), [])
-    seen = ", ".join(repr(str(v)) for v in first if v not in (None, "")) or "none"
+    seen = ", ".join(repr(str(v)) for v in first if v not in (None, ""))
     names = ", ".join(repr(t) for t in wanted.values())
     raise LedgerError(
-        f"{name}: no header row with the columns {names} in the first {HEADER_SEARCH} rows "
-        f"(the first row has {seen}); rename the columns or set them in master.toml [ledger]"
+        msg(
+            "{file}: no header row with the columns {names} in the first {n} rows (the first row "
+            "has {seen}); rename the columns or set them in master.toml [ledger]",
+            file=name,
+            names=names,
+            n=HEADER_SEARCH,
+            seen=seen,
+        )
+        if seen
+        else msg(
+            "{file}: no header row with the columns {names} in the first {n} rows (they are "
+            "empty); rename the columns or set them in master.toml [ledger]",
+            file=name,
+            names=names,
+            n=HEADER_SEARCH,
+        )
     )
 
 
 def read_table(path: Path, settings: LedgerSettings) -> Table:
     """The export's rows; LedgerError when it cannot be read or lacks a column."""
     if not path.is_file():
-        raise LedgerError(f"{path}: no such file")
+        raise LedgerError(msg("{file}: no such file", file=str(path)))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, settings)
     if path.suffix.lower() in (".xls", ".xlsb", ".ods"):
         raise LedgerError(
-            f"{display_name(path)}: save the export as .xlsx or CSV; {path.suffix} is not read"
+            msg(
+                "{file}: save the export as .xlsx or CSV; {suffix} is not read",
+                file=display_name(path),
+                suffix=path.suffix,
+            )
         )
     return _read_csv(path, settings)
 
@@ -95,14 +118,14 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     try:
         dialect = sniff(path, wanted)
     except FileProblem as exc:
-        place = f"{name}:line {exc.line}" if exc.line else name
-        raise LedgerError(f"{place}: {exc.message}") from exc
+        place = f"{name}:{exc.line}" if exc.line else name
+        raise LedgerError(msg("{place}: {reason}", place=place, reason=exc.message)) from exc
     skipped = dialect.header_line - 1  # an Excel "sep=;" line above the header
     try:
         with path.open(encoding=dialect.encoding, errors="replace", newline="") as f:
             lines = [f.readline() for _ in range(dialect.header_line)]
     except OSError as exc:
-        raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+        raise LedgerError(_cannot_read(name, exc)) from exc
     rows = [next(csv.reader([lines[-1]], delimiter=dialect.delimiter), [])]
     _header, columns = _locate(name, rows, settings)
     titles = rows[0]
@@ -127,13 +150,13 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     except (ValueError, pd.errors.ParserError, UnicodeError) as exc:
         raise LedgerError(_unreadable(name, str(exc), skipped)) from exc
     except OSError as exc:
-        raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+        raise LedgerError(_cannot_read(name, exc)) from exc
     frame = frame.iloc[:, sorted(columns.values())]
     frame.columns = [role for role, _c in sorted(columns.items(), key=lambda rc: rc[1])]
     first_line = dialect.header_line + 1  # the first data row's line
 
     def where(position: int) -> tuple[str, str]:
-        return "", f"line {first_line + position}"
+        return "", str(first_line + position)
 
     return _clean(name, frame, where, settings, columns)
 
@@ -141,17 +164,25 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _unreadable(name: str, reason: str, skipped: int) -> str:
+def _cannot_read(name: str, exc: OSError) -> Msg:
+    return msg("{file}: cannot be read ({error})", file=name, error=exc.strerror or str(exc))
+
+
+def _unreadable(name: str, reason: str, skipped: int) -> Msg:
     """pandas' complaint as one line naming the file's line."""
     m = _FIELDS.search(reason)
     if m:
         expected, line, saw = (int(g) for g in m.groups())
-        return (
-            f"{name}:line {line + skipped}: {saw} fields where the header has {expected}; a value "
-            "has moved into another column (a separator inside an unquoted text or amount)"
+        return msg(
+            "{file}:{line}: {saw} fields where the header has {expected}; a value has moved into "
+            "another column (a separator inside an unquoted text or amount)",
+            file=name,
+            line=line + skipped,
+            saw=saw,
+            expected=expected,
         )
-    first = reason.splitlines()[0] if reason.strip() else "unknown error"
-    return f"{name}: not a readable CSV file ({first})"
+    first = reason.splitlines()[0] if reason.strip() else type(reason).__name__
+    return msg("{file}: not a readable CSV file ({error})", file=name, error=first)
 
 
 def _read_xlsx(path: Path, settings: LedgerSettings) -> Table:
@@ -163,17 +194,26 @@ def _read_xlsx(path: Path, settings: LedgerSettings) -> Table:
         check_zip(data)
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except OSError as exc:
-        raise LedgerError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+        raise LedgerError(_cannot_read(name, exc)) from exc
     except UnsafeWorkbook as exc:
-        raise LedgerError(f"{name}: cannot be read: {exc}") from exc
+        raise LedgerError(
+            msg("{file}: cannot be read: {reason}", file=name, reason=exc.message)
+        ) from exc
     except Exception as exc:  # calamine's own errors on damaged files
-        raise LedgerError(f"{name}: cannot be read as a workbook ({exc})") from exc
+        raise LedgerError(
+            msg("{file}: cannot be read as a workbook ({error})", file=name, error=str(exc))
+        ) from exc
     try:
         sheets = wb.sheet_names
         sheet = settings.sheet or (sheets[0] if sheets else "")
         if sheet not in sheets:
             raise LedgerError(
-                f"{name}: no sheet {sheet!r} (master.toml [ledger] sheet); it has {', '.join(sheets)}"
+                msg(
+                    "{file}: no sheet {sheet!r} (master.toml [ledger] sheet); it has {sheets}",
+                    file=name,
+                    sheet=sheet,
+                    sheets=", ".join(sheets),
+                )
             )
         rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     finally:
@@ -234,8 +274,13 @@ def _clean(
         if not blank.all():  # a row with a code or an account but no amount
             position = int(rows[int(np.argmin(blank))])
             raise LedgerError(
-                f"{name}:{_place(where(position))}: the amount ({settings.amount}) is blank; "
-                "give every row an amount, 0 if need be"
+                msg(
+                    "{file}:{place}: the amount ({column}) is blank; give every row an amount, 0 "
+                    "if need be",
+                    file=name,
+                    place=_place(where(position)),
+                    column=settings.amount,
+                )
             )
         frame = frame[~missing]  # blank lines, or the rest of a sheet's used area
     month = settings.month if MONTH in frame.columns else ""
@@ -270,7 +315,12 @@ def _amounts(name: str, column: pd.Series, where: Callable[[int], tuple[str, str
         except NotANumber:
             position = int(positions[int(np.argmax(inverse == i))])
             raise LedgerError(
-                f"{name}:{_place(where(position))}: the amount {str(value)!r} is not a number"
+                msg(
+                    "{file}:{place}: the amount {value!r} is not a number",
+                    file=name,
+                    place=_place(where(position)),
+                    value=str(value),
+                )
             ) from None
         parsed[i] = np.nan if number is None else number
     out = numbers.to_numpy(copy=True)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..findings import MessageError
 from ..model import Line, Origin
 
 
-class LedgerError(Exception):
-    """A ledger that cannot be used: one line naming the file (and the line or cell)."""
+class LedgerError(MessageError):
+    """A ledger that cannot be used: one line naming the file (and the line or cell), rendered
+    in the run's language when shown."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..i18n.message import msg
 from ..model import ALL_COLUMNS
 from ..numbers import parse_number
 from ..xlsx.safe import atomic_path
@@ -39,7 +40,9 @@ def _settings(source: Source) -> dict[str, Any]:
     problems = Problems()
     data = source.settings(SETTINGS_FILE, problems)
     if data is None:
-        raise MasterError(problems or [MasterProblem(source.where(SETTINGS_FILE), 0, "unreadable")])
+        raise MasterError(
+            problems or [MasterProblem(source.where(SETTINGS_FILE), 0, msg("unreadable"))]
+        )
     return data
 
 

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n.message import Msg, msg
 from .files import ENCODING_LABELS, Decoded, FileProblem, decode, read_bytes
 
 SEPARATORS = (",", ";", "\t")
@@ -71,7 +72,7 @@ class Table:
     dialect: Dialect | None  # None for a sheet of the master workbook
     columns: tuple[str, ...]  # lower-case column titles of the header, in order
     rows: tuple[Row, ...]
-    problems: tuple[tuple[int, str], ...]  # (line, message) of rows that could not be read
+    problems: tuple[tuple[int, Msg], ...]  # (line, message) of rows that could not be read
     refused: tuple[str, ...] = ()  # the first field (a key, such as a code) of each such row
 
 
@@ -92,11 +93,11 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
     decoded = decode(read_bytes(path))
     dialect, columns = _detect(decoded, decoded.text, required)
     rows: list[Row] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Msg]] = []
     refused: list[str] = []
     width = len(columns)
     for line, fields in _records(decoded.text, dialect.delimiter, dialect.header_line):
-        if isinstance(fields, str):  # not CSV from here on: one problem, nothing after it
+        if isinstance(fields, Msg):  # not CSV from here on: one problem, nothing after it
             problems.append((line, fields))
             break
         if not any(f.strip() for f in fields):
@@ -118,28 +119,38 @@ def _shown(fields: list[str]) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def _width_problem(fields: list[str], columns: tuple[str, ...], sep: str) -> str:
+def _width_problem(fields: list[str], columns: tuple[str, ...], sep: str) -> Msg:
     n, width = len(fields), len(columns)
     if n < width:
-        missing = ", ".join(c for c in columns[n:] if c)
-        return (
-            f"this row has {n} fields but the header has {width} ({_shown(fields)}): "
-            f"no value for {missing}; give every column a value or an empty field"
+        return msg(
+            "this row has {n} fields but the header has {width} ({row}): no value for {missing}; "
+            "give every column a value or an empty field",
+            n=n,
+            width=width,
+            row=_shown(fields),
+            missing=", ".join(c for c in columns[n:] if c),
         )
     if sep == ",":
-        return (
-            f"this row has {n} fields but the header has {width} ({_shown(fields)}): a comma "
-            "inside a value (a decimal comma such as 480920,50, or a comma in a name) moves the "
-            "values after it to the wrong columns; put that value in quotes or remove the comma"
+        return msg(
+            "this row has {n} fields but the header has {width} ({row}): a comma inside a value "
+            "(a decimal comma such as 480920,50, or a comma in a name) moves the values after it "
+            "to the wrong columns; put that value in quotes or remove the comma",
+            n=n,
+            width=width,
+            row=_shown(fields),
         )
-    return (
-        f"this row has {n} fields but the header has {width} ({_shown(fields)}): a {sep!r} "
-        "inside a value moves the values after it to the wrong columns; put that value in "
-        "quotes or remove the separator"
+    return msg(
+        "this row has {n} fields but the header has {width} ({row}): a {sep!r} inside a value "
+        "moves the values after it to the wrong columns; put that value in quotes or remove the "
+        "separator",
+        n=n,
+        width=width,
+        row=_shown(fields),
+        sep=sep,
     )
 
 
-def _records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[str] | str]]:
+def _records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[str] | Msg]]:
     """(line, fields) of every record after the header; (line, message) where CSV breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     while True:
@@ -151,8 +162,11 @@ def _records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[
         except csv.Error as exc:
             yield (
                 line,
-                f"cannot be read as CSV from this line on ({exc}); a quote inside a value must be "
-                'doubled ("") and a quoted value must end with a quote',
+                msg(
+                    "cannot be read as CSV from this line on ({error}); a quote inside a value must "
+                    'be doubled ("") and a quoted value must end with a quote',
+                    error=str(exc),
+                ),
             )
             return
         if line > header_line:
@@ -173,7 +187,10 @@ def check_titles(columns: tuple[str, ...], header_line: int) -> None:
     if twice:
         raise FileProblem(
             header_line,
-            f"the header names the column(s) {', '.join(twice)} more than once; keep one of each",
+            msg(
+                "the header names the column(s) {values} more than once; keep one of each",
+                values=", ".join(twice),
+            ),
         )
 
 
@@ -199,12 +216,14 @@ def _detect(
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     want = ", ".join(required)
     if first is None:
-        raise FileProblem(0, f"is empty: line 1 should name the columns {want}")
+        raise FileProblem(0, msg("is empty: line 1 should name the columns {want}", want=want))
     forced = _SEP_LINE.match(lines[first].strip())
     if forced:
         first = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
         if first is None:
-            raise FileProblem(0, f"has no header row: a line should name the columns {want}")
+            raise FileProblem(
+                0, msg("has no header row: a line should name the columns {want}", want=want)
+            )
     header_line = first + 1
     header_text = lines[first]
     tried = (forced.group(1),) if forced else SEPARATORS
@@ -213,7 +232,7 @@ def _detect(
     # The first data rows as each fitting separator splits them (a CSV error: a row that fits not).
     sample = {
         sep: [
-            f if isinstance(f, list) else [f]
+            f if isinstance(f, list) else [""]  # where CSV breaks: a row that fits nothing
             for _, f in _take(_records(text, sep, header_line), _JUDGE_ROWS)
             if not isinstance(f, list) or any(v.strip() for v in f)
         ]
@@ -226,21 +245,30 @@ def _detect(
     enc = decoded.encoding
     if not fitting:
         best = max(tried, key=lambda s: (len(set(required) & set(headers[s])), len(headers[s])))
-        found = ", ".join(headers[best]) or "none"
+        found = ", ".join(headers[best]) or "–"
         missing = ", ".join(c for c in required if c not in headers[best])
         raise FileProblem(
             header_line,
-            f"cannot read the header: it should name the columns {want}; read as "
-            f"{ENCODING_LABELS[enc]} text and split at ',' ';' or tab, {header_text[:120]!r} gives "
-            f"at best the columns {found} (split at {best!r}; missing {missing}); put these column "
-            "titles on the first line and save the file as CSV UTF-8 or CSV (semicolon)",
+            msg(
+                "cannot read the header: it should name the columns {want}; read as {encoding} text and split at ',' ';' or tab, {header!r} gives at best the columns {found} (split at {best!r}; missing {missing}); put these column titles on the first line and save the file as CSV UTF-8 or CSV (semicolon)",
+                want=want,
+                encoding=ENCODING_LABELS[enc],
+                header=header_text[:120],
+                found=found,
+                best=best,
+                missing=missing,
+            ),
         )
     if len(fitting) > 1:
         raise FileProblem(
             header_line,
-            f"cannot tell the separator: the header {header_text[:120]!r} names the columns "
-            f"{want} when split at {fitting[0]!r} and at {fitting[1]!r}, and the rows fit both; "
-            "save the file again with one separator",
+            msg(
+                "cannot tell the separator: the header {header!r} names the columns {want} when split at {one!r} and at {other!r}, and the rows fit both; save the file again with one separator",
+                header=header_text[:120],
+                want=want,
+                one=fitting[0],
+                other=fitting[1],
+            ),
         )
     sep = fitting[0]
     columns = headers[sep]
@@ -249,9 +277,13 @@ def _detect(
     if len(rows) >= 3 and not any(fits(f, len(columns)) for f in rows):
         raise FileProblem(
             header_line + 1,
-            f"none of the first {len(rows)} rows has the header's {len(columns)} fields when split "
-            f"at {sep!r} (the first has {len(rows[0])}); the header and the rows must use the same "
-            "separator, and a value that contains it (a decimal comma) must be in quotes",
+            msg(
+                "none of the first {rows} rows has the header's {fields} fields when split at {sep!r} (the first has {first}); the header and the rows must use the same separator, and a value that contains it (a decimal comma) must be in quotes",
+                rows=len(rows),
+                fields=len(columns),
+                sep=sep,
+                first=len(rows[0]),
+            ),
         )
     dialect = Dialect(
         encoding=enc,
@@ -265,8 +297,8 @@ def _detect(
 
 
 def _take(
-    records: Iterator[tuple[int, list[str] | str]], n: int
-) -> Iterator[tuple[int, list[str] | str]]:
+    records: Iterator[tuple[int, list[str] | Msg]], n: int
+) -> Iterator[tuple[int, list[str] | Msg]]:
     for i, record in enumerate(records):
         if i >= n:
             return

@@ -14,16 +14,21 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..findings import MessageError
+from ..i18n.catalog import N_
+from ..i18n.message import Msg, msg
+
 UTF8, UTF8_BOM, CP1252 = "utf-8", "utf-8-sig", "cp1252"
 ENCODING_LABELS = {UTF8: "UTF-8", UTF8_BOM: "UTF-8 with BOM", CP1252: "Windows-1252"}
 
 
-class FileProblem(Exception):
+class FileProblem(MessageError):
     """A file that cannot be used at all: one message, at a line (0 for the whole file)."""
 
-    def __init__(self, line: int, message: str) -> None:
+    message: Msg
+
+    def __init__(self, line: int, message: Msg) -> None:
         self.line = line
-        self.message = message
         super().__init__(message)
 
 
@@ -33,21 +38,25 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         info = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise FileProblem(0, "is a symbolic link to nothing") from None
-        raise FileProblem(0, "not found") from None
+            raise FileProblem(0, msg("is a symbolic link to nothing")) from None
+        raise FileProblem(0, msg("not found")) from None
     except OSError as exc:
-        raise FileProblem(0, f"cannot be read ({exc.strerror or exc})") from None
+        raise FileProblem(
+            0, msg("cannot be read ({error})", error=exc.strerror or str(exc))
+        ) from None
     if stat.S_ISDIR(info.st_mode):
-        raise FileProblem(0, "is a folder, not a file")
+        raise FileProblem(0, msg("is a folder, not a file"))
     if not stat.S_ISREG(info.st_mode):
-        raise FileProblem(0, "is not a regular file (a pipe, socket or device); give a file")
+        raise FileProblem(0, msg("is not a regular file (a pipe, socket or device); give a file"))
     try:
         with open(path, "rb") as f:
             return f.read() if limit is None else f.read(limit)
     except PermissionError:
-        raise FileProblem(0, "cannot be read: permission denied") from None
+        raise FileProblem(0, msg("cannot be read: permission denied")) from None
     except OSError as exc:
-        raise FileProblem(0, f"cannot be read ({exc.strerror or exc})") from None
+        raise FileProblem(
+            0, msg("cannot be read ({error})", error=exc.strerror or str(exc))
+        ) from None
 
 
 def _line_at(data: bytes, offset: int) -> int:
@@ -61,11 +70,12 @@ class Decoded:
     known: bool  # False: plain ASCII so far, which both encodings read alike
 
 
+_UTF16 = N_("is UTF-16 text (Excel's 'Unicode Text'); save it as CSV UTF-8")
 _NOT_TEXT = (
-    (codecs.BOM_UTF16_LE, "is UTF-16 text (Excel's 'Unicode Text'); save it as CSV UTF-8"),
-    (codecs.BOM_UTF16_BE, "is UTF-16 text (Excel's 'Unicode Text'); save it as CSV UTF-8"),
-    (b"PK\x03\x04", "is a zip file (an Excel workbook?), not text; save it as CSV UTF-8"),
-    (b"\xd0\xcf\x11\xe0", "is an old Office file (.xls?), not text; save it as CSV UTF-8"),
+    (codecs.BOM_UTF16_LE, _UTF16),
+    (codecs.BOM_UTF16_BE, _UTF16),
+    (b"PK\x03\x04", N_("is a zip file (an Excel workbook?), not text; save it as CSV UTF-8")),
+    (b"\xd0\xcf\x11\xe0", N_("is an old Office file (.xls?), not text; save it as CSV UTF-8")),
 )
 
 
@@ -77,10 +87,10 @@ def decode(data: bytes, complete: bool = True) -> Decoded:
     """
     for magic, message in _NOT_TEXT:
         if data.startswith(magic):
-            raise FileProblem(0, message)
+            raise FileProblem(0, msg(message))
     if b"\x00" in data:
         raise FileProblem(
-            _line_at(data, data.index(b"\x00")), "contains NUL bytes: not a text file"
+            _line_at(data, data.index(b"\x00")), msg("contains NUL bytes: not a text file")
         )
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[len(codecs.BOM_UTF8) :] if bom else data
@@ -91,8 +101,9 @@ def decode(data: bytes, complete: bool = True) -> Decoded:
         if bom or not body[: exc.start].isascii():
             raise FileProblem(
                 _line_at(body, exc.start),
-                "is not valid UTF-8 here although the text before it is: part of the file was "
-                "saved in another encoding; save the whole file again as UTF-8 (in Excel: CSV UTF-8)",
+                msg(
+                    "is not valid UTF-8 here although the text before it is: part of the file was saved in another encoding; save the whole file again as UTF-8 (in Excel: CSV UTF-8)"
+                ),
             ) from None
     try:
         return Decoded(data.decode(CP1252), CP1252, True)
@@ -100,6 +111,8 @@ def decode(data: bytes, complete: bool = True) -> Decoded:
         byte = data[exc.start]
         raise FileProblem(
             _line_at(data, exc.start),
-            f"is neither UTF-8 nor Windows-1252 text (byte 0x{byte:02X}); save it as UTF-8 "
-            "(in Excel: CSV UTF-8)",
+            msg(
+                "is neither UTF-8 nor Windows-1252 text (byte 0x{byte:02X}); save it as UTF-8 (in Excel: CSV UTF-8)",
+                byte=byte,
+            ),
         ) from None

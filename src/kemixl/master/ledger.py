@@ -19,13 +19,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..i18n.message import Msg, msg
 from ..model import DEFAULT_LEDGER, SIGNS, AccountRange, LedgerSettings, Line
 
 ACCOUNTS_FILE = "accounts.csv"
 IGNORE = "ignore"
 _ACCOUNT = re.compile(r"^\d{1,12}$")
 
-Problem = Callable[[str, int, str], None]  # (file, line, message): one master-data problem
+Problem = Callable[[str, int, Msg], None]  # (file, line, message): one master-data problem
 ACCOUNT_COLUMNS = ("first", "last", "line")
 
 
@@ -33,21 +34,37 @@ def ledger_settings(data: dict[str, Any], where: str, problem: Problem) -> Ledge
     """`[ledger]` of master.toml's data; Finnish export defaults for what it does not set."""
     table = data.get("ledger", {})
     if not isinstance(table, dict):
-        problem(where, 0, "[ledger] must be a table of settings")
+        problem(where, 0, msg("[ledger] must be a table of settings"))
         return DEFAULT_LEDGER
     known = ("cost_centre", "account", "amount", "month", "signs", "sheet")
     values: dict[str, str] = {}
     for key, value in table.items():
         if key not in known:
-            problem(where, 0, f"[ledger] {key}: unknown setting (known: {', '.join(known)})")
+            problem(
+                where,
+                0,
+                msg(
+                    "[ledger] {key}: unknown setting (known: {values})",
+                    key=key,
+                    values=", ".join(known),
+                ),
+            )
             continue
         if not isinstance(value, str) or (key != "sheet" and not value.strip()):
-            problem(where, 0, f"[ledger] {key}: must be a column name in quotes")
+            problem(where, 0, msg("[ledger] {key}: must be a column name in quotes", key=key))
             continue
         values[key] = value.strip()
     signs = values.get("signs", DEFAULT_LEDGER.signs)
     if signs not in SIGNS:
-        problem(where, 0, f"[ledger] signs: {signs!r} must be one of {', '.join(SIGNS)}")
+        problem(
+            where,
+            0,
+            msg(
+                "[ledger] signs: {signs!r} must be one of {values}",
+                signs=signs,
+                values=", ".join(SIGNS),
+            ),
+        )
         signs = DEFAULT_LEDGER.signs
     return LedgerSettings(
         cost_centre=values.get("cost_centre", DEFAULT_LEDGER.cost_centre),
@@ -82,21 +99,35 @@ def parse_accounts(
         first, last = row["first"].strip(), row["last"].strip() or row["first"].strip()
         bad = [b for b in (first, last) if not _ACCOUNT.match(b)]
         if bad:
-            problem(path, number, f"{bad[0]!r} is not an account number (1 to 12 digits)")
+            problem(
+                path, number, msg("{bad!r} is not an account number (1 to 12 digits)", bad=bad[0])
+            )
             continue
         if len(first) != len(last):
             problem(
                 path,
                 number,
-                f"the range {first}-{last} mixes lengths; give both ends with the same number of digits",
+                msg(
+                    "the range {first}-{last} mixes lengths; give both ends with the same number of digits",
+                    first=first,
+                    last=last,
+                ),
             )
             continue
         if first > last:
-            problem(path, number, f"the range {first}-{last} ends before it starts")
+            problem(
+                path,
+                number,
+                msg("the range {first}-{last} ends before it starts", first=first, last=last),
+            )
             continue
         line = _line_of(row["line"])
         if line == "":
-            problem(path, number, f"line {row['line']!r} must be {allowed}")
+            problem(
+                path,
+                number,
+                msg("line {line!r} must be {allowed}", line=row["line"], allowed=allowed),
+            )
             continue
         assert not isinstance(line, str)
         ranges.append(
@@ -110,7 +141,13 @@ def parse_accounts(
             problem(
                 path,
                 int(after.source.rsplit(":", 1)[1]),
-                f"the range {after.first}-{after.last} overlaps {before.first}-{before.last} "
-                f"(line {before.source.rsplit(':', 1)[1]}); an account must count on one line only",
+                msg(
+                    "the range {first}-{last} overlaps {first2}-{last2} (line {line}); an account must count on one line only",
+                    first=after.first,
+                    last=after.last,
+                    first2=before.first,
+                    last2=before.last,
+                    line=before.source.rsplit(":", 1)[1],
+                ),
             )
     return tuple(ranges)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n.message import Amount, msg
 from ..model import (
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
@@ -31,7 +32,7 @@ from ..model import (
     PreviousFigure,
     TableSdgs,
 )
-from ..numbers import AmbiguousNumber, NotANumber, euros, parse_kpi_value, parse_number
+from ..numbers import AmbiguousNumber, NotANumber, parse_kpi_value, parse_number
 from .csvfile import Row
 from .files import FileProblem
 from .fingerprint import combined, content_hash
@@ -149,13 +150,19 @@ def _number(raw: str, path: str, line: int, column: str, problems: Problems) -> 
         problems.add(
             path,
             line,
-            f"column {column}: {raw!r} could be {euros(exc.thousands)} or {euros(exc.decimals, 3)} "
-            "(a thousands separator or a decimal mark?); write the amount without thousands "
-            "separators",
+            msg(
+                "column {column}: {raw!r} could be {thousands} or {decimals} (a thousands separator or a decimal mark?); write the amount without thousands separators",
+                column=column,
+                raw=raw,
+                thousands=Amount(exc.thousands),
+                decimals=exc.decimals,
+            ),
         )
         return 0.0
     except NotANumber:
-        problems.add(path, line, f"column {column}: {raw!r} is not a number")
+        problems.add(
+            path, line, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
+        )
         return 0.0
     return 0.0 if value is None else value
 
@@ -173,19 +180,29 @@ def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre,
         line, v = row.line, row.values
         code, parent = v["code"], v["parent"]
         if not CODE.match(code):
-            problems.add(path, line, f"code {code!r} is not a cost-centre code (3 to 12 digits)")
+            problems.add(
+                path,
+                line,
+                msg("code {code!r} is not a cost-centre code (3 to 12 digits)", code=code),
+            )
             continue
         if parent and not CODE.match(parent):
             problems.add(
-                path, line, f"parent {parent!r} is not a cost-centre code (3 to 12 digits)"
+                path,
+                line,
+                msg("parent {parent!r} is not a cost-centre code (3 to 12 digits)", parent=parent),
             )
             doubtful.add(code)
             continue
         if code in lines:
-            problems.add(path, line, f"duplicate code {code} (first on line {lines[code]})")
+            problems.add(
+                path,
+                line,
+                msg("duplicate code {code} (first on line {first})", code=code, first=lines[code]),
+            )
             continue
         if not v["name"]:
-            problems.add(path, line, f"cost centre {code} has no name")
+            problems.add(path, line, msg("cost centre {code} has no name", code=code))
         lines[code] = line
         texts = dict(_texts(v, CENTRES_FILE))
         centres.append(
@@ -201,11 +218,17 @@ def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre,
     roots = [c for c in centres if c.parent is None]
     if len(roots) != 1 and len(problems) == before and not doubtful:
         problems.add(
-            path, 0, f"expected exactly one root (a row with no parent), found {len(roots)}"
+            path,
+            0,
+            msg("expected exactly one root (a row with no parent), found {n}", n=len(roots)),
         )
     for c in centres:
         if c.parent is not None and c.parent not in lines and c.parent not in doubtful:
-            problems.add(path, lines[c.code], f"parent {c.parent} of {c.code} does not exist")
+            problems.add(
+                path,
+                lines[c.code],
+                msg("parent {parent} of {code} does not exist", parent=c.parent, code=c.code),
+            )
     _cycles(path, centres, lines, problems)
     return tuple(centres), _Codes(frozenset(lines), frozenset(doubtful))
 
@@ -219,7 +242,11 @@ def _cycles(
         node: str | None = c.code
         while node is not None and node in parents:
             if node in seen:
-                problems.add(path, lines[c.code], f"cost centre {c.code} is in a cycle of parents")
+                problems.add(
+                    path,
+                    lines[c.code],
+                    msg("cost centre {code} is in a cycle of parents", code=c.code),
+                )
                 break
             seen.add(node)
             node = parents[node]
@@ -251,20 +278,37 @@ def _load_figures(
         except ValueError:
             kind = None
         if kind not in (Line.INCOME, Line.COSTS):
-            problems.add(path, line, f"line {v['line']!r} must be one of {names}")
+            problems.add(
+                path, line, msg("line {line!r} must be one of {names}", line=v["line"], names=names)
+            )
             continue
         if code not in codes.known:
             if not codes.unreported(code):
-                problems.add(path, line, f"cost centre {code} is not in {CENTRES_FILE}")
+                problems.add(
+                    path,
+                    line,
+                    msg(
+                        "cost centre {code} is not in {file}",
+                        code=code,
+                        file=CENTRES_FILE,
+                    ),
+                )
             continue
         if code in parents:
-            problems.add(path, line, f"{code} has result areas; its figures are their sum")
+            problems.add(
+                path, line, msg("{code} has result areas; its figures are their sum", code=code)
+            )
             continue
         if (code, kind) in seen:
             problems.add(
                 path,
                 line,
-                f"duplicate row {code} {kind.value} (first on line {seen[(code, kind)]})",
+                msg(
+                    "duplicate row {code} {kind} (first on line {first})",
+                    code=code,
+                    kind=kind.value,
+                    first=seen[(code, kind)],
+                ),
             )
             continue
         seen[(code, kind)] = line
@@ -277,8 +321,9 @@ def _load_figures(
         problems.add(
             path,
             0,
-            "has no rows under its header: the report needs the budget (ta, ta_amended) of every "
-            "result area",
+            msg(
+                "has no rows under its header: the report needs the budget (ta, ta_amended) of every result area"
+            ),
         )
     elif len(problems) == before and not refused and codes.doubtful is not None:
         budgets = (Column.TA, Column.TA_AMENDED)
@@ -286,8 +331,9 @@ def _load_figures(
             problems.add(
                 path,
                 0,
-                "every ta and ta_amended is zero: master data without a single budget figure "
-                "would report every department as having no budget; fill in the budget",
+                msg(
+                    "every ta and ta_amended is zero: master data without a single budget figure would report every department as having no budget; fill in the budget"
+                ),
             )
     return figures
 
@@ -302,7 +348,11 @@ def _load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]
             problems.add(
                 path,
                 line,
-                f"section {v['section']!r} must be one of {', '.join(CENTRAL_SECTIONS)}",
+                msg(
+                    "section {section!r} must be one of {values}",
+                    section=v["section"],
+                    values=", ".join(CENTRAL_SECTIONS),
+                ),
             )
             continue
         amounts = {c: _number(v[c.value], path, line, c.value, problems) for c in Column}
@@ -319,11 +369,19 @@ def _load_kpis(source: Source, codes: _Codes, problems: Problems) -> tuple[Kpi, 
     for row in read[0] if read else ():
         line, v = row.line, row.values
         if v["id"] in ids:
-            problems.add(path, line, f"duplicate KPI id {v['id']}")
+            problems.add(path, line, msg("duplicate KPI id {id}", id=v["id"]))
             continue
         if v["code"] not in codes.known:
             if not codes.unreported(v["code"]):
-                problems.add(path, line, f"cost centre {v['code']} is not in {CENTRES_FILE}")
+                problems.add(
+                    path,
+                    line,
+                    msg(
+                        "cost centre {code} is not in {file}",
+                        code=v["code"],
+                        file=CENTRES_FILE,
+                    ),
+                )
             continue
         ids.add(v["id"])
         kpis.append(
@@ -363,11 +421,19 @@ def _load_objectives(
             moved = True
             problems.add(path, line, SDG_MOVED)
         if v["id"] in ids:
-            problems.add(path, line, f"duplicate objective id {v['id']}")
+            problems.add(path, line, msg("duplicate objective id {id}", id=v["id"]))
             continue
         if v["department"] not in codes.known:
             if not codes.unreported(v["department"]):
-                problems.add(path, line, f"department {v['department']} is not in {CENTRES_FILE}")
+                problems.add(
+                    path,
+                    line,
+                    msg(
+                        "department {department} is not in {file}",
+                        department=v["department"],
+                        file=CENTRES_FILE,
+                    ),
+                )
             continue
         ids.add(v["id"])
         out.append(
@@ -385,9 +451,10 @@ def _load_objectives(
     return tuple(out)
 
 
-SDG_MOVED = (
-    f"column sdg: SDGs are given once per strategic goal and department in {STRATEGY_SDG_FILE} "
-    "(columns goal, department, sdg), not per objective; move them there and delete this column"
+SDG_MOVED = msg(
+    "column sdg: SDGs are given once per strategic goal and department in {file} (columns goal, "
+    "department, sdg), not per objective; move them there and delete this column",
+    file=STRATEGY_SDG_FILE,
 )
 
 
@@ -396,13 +463,15 @@ def _sdg_numbers(raw: str, path: str, line: int, problems: Problems) -> tuple[in
     try:
         numbers = tuple(int(x) for x in raw.replace(",", " ").split())
     except ValueError:
-        problems.add(path, line, f"sdg {raw!r} must be numbers 1-17 separated by spaces")
+        problems.add(
+            path, line, msg("sdg {raw!r} must be numbers 1-17 separated by spaces", raw=raw)
+        )
         return None
     if any(not 1 <= n <= 17 for n in numbers):
-        problems.add(path, line, f"sdg {raw!r}: the UN goals are numbered 1-17")
+        problems.add(path, line, msg("sdg {raw!r}: the UN goals are numbered 1-17", raw=raw))
         return None
     if len(set(numbers)) < len(numbers):
-        problems.add(path, line, f"sdg {raw!r} names a goal twice")
+        problems.add(path, line, msg("sdg {raw!r} names a goal twice", raw=raw))
         return None
     return numbers
 
@@ -424,8 +493,13 @@ def _load_table_sdgs(
             problems.add(
                 path,
                 line,
-                f"duplicate row for goal {key[0]!r} and department {key[1]} "
-                f"(first on line {seen[key]})",
+                msg(
+                    "duplicate row for goal {goal!r} and department {department} (first on line "
+                    "{first})",
+                    goal=key[0],
+                    department=key[1],
+                    first=seen[key],
+                ),
             )
             continue
         seen[key] = line
@@ -435,8 +509,13 @@ def _load_table_sdgs(
             problems.add(
                 path,
                 line,
-                f"no objective in {STRATEGY_FILE} has goal {key[0]!r} and department {key[1]}; "
-                "check the spelling of both",
+                msg(
+                    "no objective in {file} has goal {goal!r} and department {department}; check "
+                    "the spelling of both",
+                    file=STRATEGY_FILE,
+                    goal=key[0],
+                    department=key[1],
+                ),
             )
             continue
         numbers = _sdg_numbers(v["sdg"], path, line, problems)
@@ -459,7 +538,10 @@ def load_master(path: Path) -> Master:
                 MasterProblem(
                     str(path),
                     0,
-                    "master data folder not found (give it with --master DIR, or a .xlsx workbook)",
+                    msg(
+                        "master data folder not found (give it with --master DIR, or a .xlsx "
+                        "workbook)"
+                    ),
                 )
             ]
         )
@@ -471,7 +553,7 @@ def _load(source: Source) -> Master:
     present = source.present(MASTER_FILES)
     for name in MASTER_FILES:
         if name not in OPTIONAL_FILES and name not in present:
-            problems.add(source.where(name), 0, "required master data file is missing")
+            problems.add(source.where(name), 0, msg("required master data file is missing"))
     if problems:
         raise MasterError(problems)
     data = source.settings(SETTINGS_FILE, problems)

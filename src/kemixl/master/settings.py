@@ -12,7 +12,9 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..findings import MessageError
 from ..i18n.catalog import LanguageError, parse_language
+from ..i18n.message import Msg, msg
 from ..model import DEFAULT_LIMITS, Limits, Period, Settings
 from .files import FileProblem, decode, read_bytes
 from .fingerprint import content_hash
@@ -26,15 +28,21 @@ class LoadedSettings:
     content: str  # hash of the parsed TOML data
 
 
+class SettingError(MessageError, ValueError):
+    """A setting of master.toml with a value kemixl cannot use (the message says which)."""
+
+
 def _limits(table: dict[str, object]) -> Limits:
     """[limits]: how much of a submission is read; every value must be a positive number."""
     known = {f.name: f.type for f in fields(Limits)}
     values: dict[str, float | int] = {}
     for key, value in table.items():
         if key not in known:
-            raise ValueError(f"[limits] {key}: unknown (known: {', '.join(known)})")
+            raise SettingError(
+                msg("[limits] {key}: unknown (known: {known})", key=key, known=", ".join(known))
+            )
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ValueError(f"[limits] {key}: must be a positive number")
+            raise SettingError(msg("[limits] {key}: must be a positive number", key=key))
         values[key] = value if known[key] == "float" else int(value)
     return replace(DEFAULT_LIMITS, **values)  # type: ignore[arg-type]
 
@@ -46,12 +54,12 @@ def _plausibility(rules: dict[str, object]) -> dict[str, float]:
     for key in ("pace_low", "pace_high", "unit_band"):
         value = rules.get(key, getattr(defaults, key))
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ValueError(f"[rules] {key}: must be a positive number")
+            raise SettingError(msg("[rules] {key}: must be a positive number", key=key))
         values[key] = float(value)
     if not values["pace_low"] < 1 < values["pace_high"]:
-        raise ValueError("[rules] pace_low must be below 1 and pace_high above 1")
+        raise SettingError(msg("[rules] pace_low must be below 1 and pace_high above 1"))
     if values["unit_band"] <= 1:
-        raise ValueError("[rules] unit_band must be above 1")
+        raise SettingError(msg("[rules] unit_band must be above 1"))
     return values
 
 
@@ -60,8 +68,8 @@ def _language(value: object) -> str:
     try:
         return parse_language(str(value)).code
     except LanguageError:
-        raise ValueError(
-            f"[report] language {value!r}: use fi, sv, en or a pair such as fi+sv"
+        raise SettingError(
+            msg("[report] language {value!r}: use fi, sv, en or a pair such as fi+sv", value=value)
         ) from None
 
 
@@ -87,7 +95,7 @@ def parse_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        problems.add(path, int(m.group(1)) if m else 0, f"not valid TOML: {exc}")
+        problems.add(path, int(m.group(1)) if m else 0, msg("not valid TOML: {exc}", exc=exc))
         return None
 
 
@@ -112,9 +120,18 @@ def settings_from_data(
             city_sv=str(r.get("city_sv", "")),
             city_en=str(r.get("city_en", "")),
         )
+    except SettingError as exc:
+        problems.add(where, 0, _invalid(exc.message))
+        return None
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        problems.add(where, 0, f"missing or invalid setting {exc}")
+        problems.add(where, 0, _invalid(str(exc)))
         return None
     if not 1 <= period.first_month <= period.last_month <= 12:
-        problems.add(where, 0, "period months must satisfy 1 <= first_month <= last_month <= 12")
+        problems.add(
+            where, 0, msg("period months must satisfy 1 <= first_month <= last_month <= 12")
+        )
     return LoadedSettings(period, settings, content_hash(data))
+
+
+def _invalid(setting: Msg | str) -> Msg:
+    return msg("missing or invalid setting {setting}", setting=setting)

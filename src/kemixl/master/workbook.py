@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..i18n.message import Msg, msg
 from ..xlsx.cells import Grid, RawCell, a1
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, UnsafeWorkbook
@@ -61,13 +62,16 @@ class WorkbookSource:
         try:
             book = read_workbook(data, DEFAULT_LIMITS)
         except UnsafeWorkbook as exc:
-            raise FileProblem(0, f"cannot be read: {exc}") from None
+            raise FileProblem(0, msg("cannot be read: {reason}", reason=exc.message)) from None
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except BaseException as exc:  # the parsers raise many kinds on damaged files
             reason = str(exc).splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
             raise FileProblem(
-                0, f"cannot be read as a workbook ({reason}); save it again as .xlsx"
+                0,
+                msg(
+                    "cannot be read as a workbook ({reason}); save it again as .xlsx", reason=reason
+                ),
             ) from None
         self.sheets = {s.title.strip().lower(): s for s in book.sheets}
 
@@ -102,10 +106,14 @@ class WorkbookSource:
         for row in table.rows:
             section, key = row.values["section"], row.values["key"]
             if not section or not key:
-                problems.add(where, row.line, "every setting needs a section and a key")
+                problems.add(where, row.line, msg("every setting needs a section and a key"))
                 continue
             if key in data.get(section, {}):
-                problems.add(where, row.line, f"setting {section}.{key} is given twice")
+                problems.add(
+                    where,
+                    row.line,
+                    msg("setting {section}.{key} is given twice", section=section, key=key),
+                )
                 continue
             cells = grid[row.line - 1]
             raw = cells[value_col].value if value_col < len(cells) else None
@@ -118,20 +126,25 @@ def grid_table(grid: Grid, required: Sequence[str]) -> Table:
     first = next((r for r, row in enumerate(grid) if any(_text(c.value) for c in row)), None)
     want = ", ".join(required)
     if first is None:
-        raise FileProblem(0, f"is empty: its first row should name the columns {want}")
+        raise FileProblem(
+            0, msg("is empty: its first row should name the columns {want}", want=want)
+        )
     columns = titles([_text(c.value) for c in grid[first]])
     missing = [c for c in required if c not in columns]
     if missing:
-        found = ", ".join(c for c in columns if c) or "none"
+        found = ", ".join(c for c in columns if c) or "–"
         raise FileProblem(
             first + 1,
-            f"cannot read the header: this row should name the columns {want}, but it names "
-            f"{found} (missing {', '.join(missing)}); put these column titles in the sheet's "
-            "first row",
+            msg(
+                "cannot read the header: this row should name the columns {want}, but it names {found} (missing {values}); put these column titles in the sheet's first row",
+                want=want,
+                found=found,
+                values=", ".join(missing),
+            ),
         )
     check_titles(columns, first + 1)
     rows: list[Row] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Msg]] = []
     refused: list[str] = []
     for r in range(first + 1, len(grid)):
         cells = grid[r]
@@ -153,17 +166,23 @@ def grid_table(grid: Grid, required: Sequence[str]) -> Table:
     return Table(None, columns, tuple(rows), tuple(problems), tuple(refused))
 
 
-def _row_problem(r: int, cells: list[RawCell], texts: list[str], columns: tuple[str, ...]) -> str:
+def _row_problem(
+    r: int, cells: list[RawCell], texts: list[str], columns: tuple[str, ...]
+) -> Msg | None:
     for c, cell in enumerate(cells[: len(columns)]):
         if cell.formula:
-            return (
-                f"{a1(r, c)} holds the formula {cell.value}; master data are values: paste the "
-                "values (Paste Special > Values)"
+            return msg(
+                "{cell} holds the formula {formula}; master data are values: paste the values "
+                "(Paste Special > Values)",
+                cell=a1(r, c),
+                formula=str(cell.value),
             )
     if not fits(texts, len(columns)) and len(texts) > len(columns):
         c = next(i for i in range(len(columns), len(texts)) if texts[i])
-        return (
-            f"{a1(r, c)} holds {texts[c]!r} in a column without a title; give the column a title "
-            "or delete the value"
+        return msg(
+            "{cell} holds {value!r} in a column without a title; give the column a title or "
+            "delete the value",
+            cell=a1(r, c),
+            value=texts[c],
         )
-    return ""
+    return None

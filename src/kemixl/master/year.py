@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..i18n.message import Amount, Msg, msg
 from ..model import (
     Amendment,
     Amounts,
@@ -32,14 +33,14 @@ from ..model import (
     Period,
     PreviousFigure,
 )
-from ..numbers import NotANumber, euros, parse_number
+from ..numbers import NotANumber, parse_number
 
 AMENDMENTS_FILE = "amendments.csv"
 PREVIOUS_FILE = "previous.csv"
 AMENDMENT_COLUMNS = ("date", "decision", "code", "line", "amount")
 PREVIOUS_COLUMNS = ("period", "code", "line", "ta_amended", "actual", "forecast")
 
-Problem = Callable[[str, int, str], None]
+Problem = Callable[[str, int, Msg], None]
 Rows = Iterable[tuple[int, dict[str, str]]]
 FigureRows = dict[tuple[str, Line], tuple[int, bool]]  # (code, line) -> (line no, ta_amended blank)
 
@@ -92,16 +93,20 @@ def _leaf_line(
     """A row's result area and line, or None after saying why it has none."""
     code = row["code"].strip()
     if code not in centres:
-        problem(path, number, f"cost centre {code} is not in costcentres.csv")
+        problem(path, number, msg("cost centre {code} is not in costcentres.csv", code=code))
         return None
     if code in parents:
         problem(
-            path, number, f"cost centre {code} has result areas; give its figures to one of them"
+            path,
+            number,
+            msg("cost centre {code} has result areas; give its figures to one of them", code=code),
         )
         return None
     line = _input_line(row["line"])
     if line is None:
-        problem(path, number, f"line {row['line']!r} must be {_LINES}")
+        problem(
+            path, number, msg("line {line!r} must be {allowed}", line=row["line"], allowed=_LINES)
+        )
         return None
     return code, line
 
@@ -122,7 +127,11 @@ def load_amendments(
     for number, row in rows:
         date = parse_date(row["date"])
         if date is None:
-            problem(path, number, f"date {row['date']!r} is not a date (2023-03-20 or 20.3.2023)")
+            problem(
+                path,
+                number,
+                msg("date {date!r} is not a date (2023-03-20 or 20.3.2023)", date=row["date"]),
+            )
             continue
         where = _leaf_line(row, index, parents, path, number, problem)
         if where is None:
@@ -130,7 +139,7 @@ def load_amendments(
         code, line = where
         amount = _amount(row["amount"])
         if amount is None:
-            problem(path, number, f"amount {row['amount']!r} is not a number")
+            problem(path, number, msg("amount {amount!r} is not a number", amount=row["amount"]))
             continue
         out.append(
             Amendment(
@@ -177,10 +186,17 @@ def amended_figures(
             problem(
                 figures_path,
                 number,
-                f"ta_amended {euros(values[Column.TA_AMENDED])} of {code} {line.value} disagrees "
-                f"with {AMENDMENTS_FILE}: TA {euros(values[Column.TA])} plus the amendments "
-                f"decided by {end:%d.%m.%Y} ({which}) is {euros(derived)}; correct one of them "
-                "or leave ta_amended blank",
+                msg(
+                    "ta_amended {amended} of {code} {line} disagrees with {file}: TA {budget} plus the amendments decided by {end:%d.%m.%Y} ({which}) is {derived}; correct one of them or leave ta_amended blank",
+                    amended=Amount(values[Column.TA_AMENDED]),
+                    code=code,
+                    line=line.value,
+                    file=AMENDMENTS_FILE,
+                    budget=Amount(values[Column.TA]),
+                    end=end,
+                    which=which,
+                    derived=Amount(derived),
+                ),
             )
     return out
 
@@ -199,13 +215,21 @@ def load_previous(
     for number, row in rows:
         earlier = parse_period(row["period"])
         if earlier is None:
-            problem(path, number, f"period {row['period']!r} is not a period such as 01-06/2023")
+            problem(
+                path,
+                number,
+                msg("period {period!r} is not a period such as 01-06/2023", period=row["period"]),
+            )
             continue
         if earlier.year != period.year or earlier.last_month >= period.last_month:
             problem(
                 path,
                 number,
-                f"period {row['period']} is not an earlier report of {period.label}",
+                msg(
+                    "period {period} is not an earlier report of {label}",
+                    period=row["period"],
+                    label=period.label,
+                ),
             )
             continue
         where = _leaf_line(row, index, parents, path, number, problem)
@@ -215,14 +239,24 @@ def load_previous(
         values = {c: _amount(row[c]) for c in ("ta_amended", "actual", "forecast")}
         bad = [c for c, v in values.items() if v is None and row[c].strip()]
         if bad:
-            problem(path, number, f"column {bad[0]}: {row[bad[0]]!r} is not a number")
+            problem(
+                path,
+                number,
+                msg("column {bad}: {value!r} is not a number", bad=bad[0], value=row[bad[0]]),
+            )
             continue
         key = (earlier, code, line)
         if key in seen:
             problem(
                 path,
                 number,
-                f"duplicate row {row['period']} {code} {line.value} (first on line {seen[key]})",
+                msg(
+                    "duplicate row {period} {code} {line} (first on line {first})",
+                    period=row["period"],
+                    code=code,
+                    line=line.value,
+                    first=seen[key],
+                ),
             )
             continue
         seen[key] = number

@@ -11,10 +11,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from ..findings import Finding, Rule, Severity, ordered
+from ..findings import Finding, Rule, Severity, joined, ordered
+from ..i18n.message import Amount, Msg, msg
+from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, column_msg, line_msg, status_msg
 from ..ledger import Ledger
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
-from ..numbers import euros as _euros
 from ..submissions.records import Block, Cell, Explanations, KpiValue, Realization, Submission
 from ..templates.layout import ALL_STATUSES, NOT_REPORTED, TEMPLATE_VERSION
 from ..xlsx.cells import norm
@@ -65,7 +66,7 @@ def tolerance(cells: Iterable[Cell | float]) -> float:
 def _finding(
     rule: Rule,
     sev: Severity,
-    msg: str,
+    message: Msg,
     cell: Cell | None = None,
     *,
     at: Origin | None = None,
@@ -86,7 +87,7 @@ def _finding(
     return Finding(
         rule,
         sev,
-        msg,
+        message,
         file,
         sheet,
         origin_cell,
@@ -122,7 +123,10 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
             yield _finding(
                 Rule.UNKNOWN_CODE,
                 E,
-                f"cost centre {b.code} is not in the master tree; correct the code or ask finance",
+                msg(
+                    "cost centre {code} is not in the master tree; correct the code or ask finance",
+                    code=b.code,
+                ),
                 at=b.origin,
                 code=b.code,
             )
@@ -132,7 +136,11 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
             yield _finding(
                 Rule.DUPLICATE_CODE,
                 E,
-                f"cost centre {b.code} appears twice (first at {first.place}); delete one of the blocks",
+                msg(
+                    "cost centre {code} appears twice (first at {place}); delete one of the blocks",
+                    code=b.code,
+                    place=first.place,
+                ),
                 at=b.origin,
                 code=b.code,
             )
@@ -140,11 +148,23 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
         seen[b.code] = b
         owner = master.department_of(b.code)
         if owner != dept and b.code != dept:
-            where = f"department {owner}" if owner else "the city total"
             yield _finding(
                 Rule.WRONG_DEPARTMENT,
                 E,
-                f"cost centre {b.code} belongs to {where}, not to {dept}; move it to that department's workbook",
+                msg(
+                    "cost centre {code} belongs to department {owner}, not to {dept}; move it to "
+                    "that department's workbook",
+                    code=b.code,
+                    owner=owner,
+                    dept=dept,
+                )
+                if owner
+                else msg(
+                    "cost centre {code} belongs to the city total, not to {dept}; remove it from "
+                    "this workbook",
+                    code=b.code,
+                    dept=dept,
+                ),
                 at=b.origin,
                 code=b.code,
             )
@@ -153,7 +173,11 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
             yield _finding(
                 Rule.NAME_MISMATCH,
                 W,
-                f"name {b.name!r} differs from the master's {node.name!r}; the code is used",
+                msg(
+                    "name {name!r} differs from the master's {master_name!r}; the code is used",
+                    name=b.name,
+                    master_name=node.name,
+                ),
                 at=b.origin,
                 code=b.code,
                 submitted=b.name,
@@ -178,8 +202,14 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
                 yield _finding(
                     Rule.MASTER_MISMATCH,
                     E,
-                    f"{line.value} {column_label(master, column)} is {_euros(v)}, the master says "
-                    f"{_euros(expected)}; restore the master figure",
+                    msg(
+                        "{line} {column} is {value}, the master says {expected}; restore the "
+                        "master figure",
+                        line=line_msg(line),
+                        column=column_msg(master.period, column),
+                        value=Amount(v),
+                        expected=Amount(expected),
+                    ),
                     cell,
                     code=b.code,
                     submitted=v,
@@ -193,8 +223,14 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
                 yield _finding(
                     Rule.FORMULA_INPUT,
                     E,
-                    f"{line.value} {column_label(master, column)} holds the formula {typed.raw}, which refers "
-                    "to other cells; kemixl does not evaluate or trust it (it would count as 0): type the amount",
+                    msg(
+                        "{line} {column} holds the formula {formula}, which refers to other "
+                        "cells; kemixl does not evaluate or trust it (it would count as 0): type "
+                        "the amount",
+                        line=line_msg(line),
+                        column=column_msg(master.period, column),
+                        formula=typed.raw,
+                    ),
                     typed,
                     code=b.code,
                     submitted=typed.raw,
@@ -209,12 +245,26 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
         for column in REPORTED_COLUMNS:
             v = _value(cells.get(column))
             if v is not None and v != 0 and (v > 0) != (budget > 0):
-                kind = "costs are negative" if budget < 0 else "income is positive"
+                args = {
+                    "line": line_msg(line),
+                    "column": column_msg(master.period, column),
+                    "value": Amount(v),
+                    "budget": Amount(budget),
+                }
                 yield _finding(
                     Rule.WRONG_SIGN,
                     E,
-                    f"{line.value} {column_label(master, column)} {_euros(v)} has the wrong sign "
-                    f"({kind}, as in the budget {_euros(budget)}); flip the sign",
+                    msg(
+                        "{line} {column} {value} has the wrong sign (costs are negative, as in "
+                        "the budget {budget}); flip the sign",
+                        **args,
+                    )
+                    if budget < 0
+                    else msg(
+                        "{line} {column} {value} has the wrong sign (income is positive, as in "
+                        "the budget {budget}); flip the sign",
+                        **args,
+                    ),
                     cells[column],
                     code=b.code,
                     submitted=v,
@@ -243,8 +293,15 @@ def _margin_rule(b: Block) -> Iterator[Finding]:
             yield _finding(
                 Rule.SUM_MISMATCH,
                 E,
-                f"TOIMINTAKATE {_euros(m)} is not TOIMINTATUOTOT + TOIMINTAKULUT = {_euros(expected)} "
-                f"(off by {_euros(m - expected)})",
+                msg(
+                    "{margin} {value} is not {income} + {costs} = {expected} (off by {off})",
+                    margin=line_msg(Line.MARGIN),
+                    income=line_msg(Line.INCOME),
+                    costs=line_msg(Line.COSTS),
+                    value=Amount(m),
+                    expected=Amount(expected),
+                    off=Amount(m - expected),
+                ),
                 mcell,
                 code=b.code,
                 submitted=m,
@@ -277,8 +334,15 @@ def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> I
                     yield _finding(
                         Rule.SUM_MISMATCH,
                         E,
-                        f"total {line.value} {column_label(master, column)} {_euros(total)} is not the sum of "
-                        f"its result areas {_euros(expected)} (off by {_euros(total - expected)})",
+                        msg(
+                            "total {line} {column} {value} is not the sum of its result areas "
+                            "{expected} (off by {off})",
+                            line=line_msg(line),
+                            column=column_msg(master.period, column),
+                            value=Amount(total),
+                            expected=Amount(expected),
+                            off=Amount(total - expected),
+                        ),
                         tcell,
                         code=code,
                         submitted=total,
@@ -299,17 +363,11 @@ def _coverage_rules(
             continue
         budget = master.has_budget(leaf.code)
         parent = master.centre(leaf.parent or "")
-        subtotal = (
-            f" (the total of {parent.code} is given, but the report is built from each unit's own figures)"
-            if parent is not None and parent.code != dept and parent.code in codes
-            else ""
-        )
+        subtotal = parent is not None and parent.code != dept and parent.code in codes
         yield _finding(
             Rule.MISSING_RESULT_AREA,
             E if budget else W,
-            f"result area {leaf.code} {leaf.name} is missing; add its block"
-            + ("" if budget else " (it has no budget, so zeros are assumed)")
-            + subtotal,
+            _missing_area(leaf.code, leaf.name, budget, parent.code if parent and subtotal else ""),
             file=sub.name,
             code=leaf.code,
         )
@@ -325,8 +383,13 @@ def _coverage_rules(
         yield _finding(
             Rule.EMPTY_SUBMISSION,
             E,
-            f"no actuals or forecasts are filled in for {dept}; fill in the "
-            f"{column_label(master, Column.ACTUAL)} and {column_label(master, Column.FORECAST)} columns",
+            msg(
+                "no actuals or forecasts are filled in for {dept}; fill in the {actual} and "
+                "{forecast} columns",
+                dept=dept,
+                actual=column_msg(master.period, Column.ACTUAL),
+                forecast=column_msg(master.period, Column.FORECAST),
+            ),
             file=sub.name,
             code=dept,
         )
@@ -341,7 +404,10 @@ def _coverage_rules(
             yield _finding(
                 Rule.MISSING_COLUMN,
                 E,
-                f"there is no {column_label(master, col)} column; add it to the header row and fill it in",
+                msg(
+                    "there is no {column} column; add it to the header row and fill it in",
+                    column=column_msg(master.period, col),
+                ),
                 file=sub.name,
                 code=dept,
                 column=col,
@@ -355,8 +421,12 @@ def _coverage_rules(
                     yield _finding(
                         Rule.BLANK_INPUT,
                         W,
-                        f"{line.value} {column_label(master, col)} is blank although the line has a budget; "
-                        "it is counted as 0 — type 0 if that is right",
+                        msg(
+                            "{line} {column} is blank although the line has a budget; it is "
+                            "counted as 0 — type 0 if that is right",
+                            line=line_msg(line),
+                            column=column_msg(master.period, col),
+                        ),
                         cell,
                         code=b.code,
                         line=line,
@@ -403,7 +473,10 @@ def reconcile(
                 _finding(
                     Rule.UNKNOWN_CODE,
                     E,
-                    "no cost-centre code of the master tree found; cannot tell which department sent it",
+                    msg(
+                        "no cost-centre code of the master tree found; cannot tell which "
+                        "department sent it"
+                    ),
                     file=sub.name,
                 )
             )
@@ -463,12 +536,19 @@ def _plausibility_rules(master: Master, sub: Submission, dept: str) -> Iterator[
 def _duplicate_department(dept: str, group: list[Submission]) -> Iterator[Finding]:
     if len(group) < 2:
         return
-    names = " and ".join(s.name for s in group)
+    names = ", ".join(s.name for s in group)
     for s in group[1:]:
         yield _finding(
             Rule.DUPLICATE_DEPARTMENT,
             E,
-            f"two workbooks for department {dept}: {names}; remove one (figures of {group[0].name} are used)",
+            msg(
+                "{n} workbooks for department {dept}: {names}; remove all but one (figures of "
+                "{used} are used)",
+                n=len(group),
+                dept=dept,
+                names=names,
+                used=group[0].name,
+            ),
             file=s.name,
             code=dept,
         )
@@ -496,7 +576,11 @@ def _cross_workbook_duplicates(
             yield _finding(
                 Rule.DUPLICATE_CODE,
                 E,
-                f"cost centre {code} is also submitted in {rightful}; keep it only there",
+                msg(
+                    "cost centre {code} is also submitted in {file}; keep it only there",
+                    code=code,
+                    file=rightful,
+                ),
                 at=b.origin,
                 code=code,
             )
@@ -509,7 +593,9 @@ def _checklist(master: Master, by_dept: dict[str, list[Submission]]) -> Iterator
             yield _finding(
                 Rule.SUBMITTED,
                 N,
-                f"department {d.code} submitted {by_dept[d.code][0].name}",
+                msg(
+                    "department {code} submitted {file}", code=d.code, file=by_dept[d.code][0].name
+                ),
                 file=by_dept[d.code][0].name,
                 code=d.code,
             )
@@ -517,16 +603,24 @@ def _checklist(master: Master, by_dept: dict[str, list[Submission]]) -> Iterator
             yield _finding(
                 Rule.MISSING_DEPARTMENT,
                 E,
-                f"no workbook from {d.code} {d.name}, which has a budget for the period; "
-                "ask the department to send it",
+                msg(
+                    "no workbook from {code} {name}, which has a budget for the period; ask the "
+                    "department to send it",
+                    code=d.code,
+                    name=d.name,
+                ),
                 code=d.code,
             )
         else:
             yield _finding(
                 Rule.NOT_REQUIRED,
                 N,
-                f"{d.code} {d.name} has no budget for the period; no workbook needed, "
-                "prior-year actuals are shown",
+                msg(
+                    "{code} {name} has no budget for the period; no workbook needed, prior-year "
+                    "actuals are shown",
+                    code=d.code,
+                    name=d.name,
+                ),
                 code=d.code,
             )
 
@@ -546,9 +640,17 @@ def _overrun_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
             yield _finding(
                 Rule.UNEXPLAINED_OVERRUN,
                 W,
-                f"forecast TOIMINTAKATE {_euros(forecast)} overruns the amended budget {_euros(budget)} by "
-                f"{_euros(overrun)} with no explanation; write one (template sheet Perustelut, or under "
-                "the table after a line 'Talousarvion toteutuminen ja yksilöidyt keinot…')",
+                msg(
+                    "forecast {margin} {forecast} overruns the revised budget {budget} by "
+                    "{overrun} with no explanation; write one (template sheet {sheet}, or under "
+                    "the table after a line '{heading}…')",
+                    margin=line_msg(Line.MARGIN),
+                    forecast=Amount(forecast),
+                    budget=Amount(budget),
+                    overrun=Amount(overrun),
+                    sheet=Msg(SHEET_EXPLANATIONS),
+                    heading=Msg(EXPLANATION),
+                ),
                 file=file,
                 code=d.code,
                 submitted=forecast,
@@ -569,20 +671,32 @@ def _period_rules(master: Master, sub: Submission) -> Iterator[Finding]:
             continue
         want = expected_year.get(h.kind, p.year)
         years = [int(y) for y in _YEAR.findall(h.text)]
-        problem = ""
+        problem: Msg | None = None
         if years and want not in years:
-            problem = (
-                f"names the year {years[0]}, but the report is for {p.label} (expected {want})"
+            problem = msg(
+                "column title {title!r} names the year {year}, but the report is for {period} "
+                "(expected {expected}); use this period's template or fix the figures and title",
+                title=h.text,
+                year=years[0],
+                period=p.label,
+                expected=want,
             )
         elif h.kind == Column.ACTUAL.value and (m := _MONTHS.search(h.text)):
             months = (int(m.group(1)), int(m.group(2)))
             if months != (p.first_month, p.last_month):
-                problem = f"is for months {months[0]}-{months[1]}, but the report is for {p.label}"
-        if problem:
+                problem = msg(
+                    "column title {title!r} is for months {first}-{last}, but the report is for "
+                    "{period}; use this period's template or fix the figures and title",
+                    title=h.text,
+                    first=months[0],
+                    last=months[1],
+                    period=p.label,
+                )
+        if problem is not None:
             yield _finding(
                 Rule.WRONG_PERIOD,
                 E,
-                f"column title {h.text!r} {problem}; use this period's template or fix the figures and title",
+                problem,
                 at=h.origin,
                 code=department_of_submission(master, sub),
                 submitted=h.text,
@@ -599,8 +713,11 @@ def _stamp_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
         yield _finding(
             Rule.STALE_TEMPLATE,
             E,
-            f"the template was made for department {stamp.department}, which is not in the master tree; "
-            "use this period's template",
+            msg(
+                "the template was made for department {dept}, which is not in the master tree; "
+                "use this period's template",
+                dept=stamp.department,
+            ),
             file=sub.name,
             code=stamp.department,
         )
@@ -608,8 +725,12 @@ def _stamp_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
         yield _finding(
             Rule.STALE_TEMPLATE,
             W,
-            f"template version {stamp.version or '?'} differs from this kemixl's {TEMPLATE_VERSION}; "
-            "use a fresh template next time",
+            msg(
+                "template version {version} differs from this kemixl's {current}; use a fresh "
+                "template next time",
+                version=stamp.version or "?",
+                current=TEMPLATE_VERSION,
+            ),
             file=sub.name,
             code=dept,
         )
@@ -617,12 +738,19 @@ def _stamp_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
         now = dict(master.files)
         then = dict(sub.master_files)
         changed = sorted(n for n in set(now) | set(then) if now.get(n) != then.get(n))
-        what = ", ".join(changed) if changed else "the master data"
         yield _finding(
             Rule.STALE_TEMPLATE,
             W,
-            f"the template was made from other master data ({what} changed since); check the "
-            "pre-filled figures or send the department a fresh template",
+            msg(
+                "the template was made from other master data ({files} changed since); check "
+                "the pre-filled figures or send the department a fresh template",
+                files=", ".join(changed),
+            )
+            if changed
+            else msg(
+                "the template was made from other master data; check the pre-filled figures or "
+                "send the department a fresh template"
+            ),
             file=sub.name,
             code=dept,
             submitted=stamp.master_hash,
@@ -652,7 +780,12 @@ def _match_kpis(
                     _finding(
                         Rule.UNKNOWN_KPI,
                         W,
-                        f"KPI {v.name!r} is not in the master KPI list of {dept}; it is not reported",
+                        msg(
+                            "KPI {name!r} is not in the master KPI list of {dept}; it is not "
+                            "reported",
+                            name=v.name,
+                            dept=dept,
+                        ),
                         at=v.origin,
                         code=dept,
                     )
@@ -688,7 +821,11 @@ def _match_realizations(
                 _finding(
                     Rule.INVALID_STATUS,
                     W,
-                    f"status {status!r} is not one of {', '.join(ALL_STATUSES)}; choose from the list",
+                    msg(
+                        "status {status!r} is not one of {statuses}; choose from the list",
+                        status=status,
+                        statuses=_statuses(),
+                    ),
                     at=r.origin,
                     code=dept,
                     submitted=status,
@@ -700,7 +837,9 @@ def _match_realizations(
                 _finding(
                     Rule.INVALID_STATUS,
                     W,
-                    "a realization is written but no status is chosen; choose one from the list",
+                    msg(
+                        "a realization is written but no status is chosen; choose one from the list"
+                    ),
                     at=r.origin,
                     code=dept,
                 )
@@ -708,3 +847,37 @@ def _match_realizations(
         status = status or NOT_REPORTED
         out[oid] = Realization(oid, status, r.text, r.origin)
     return out, findings
+
+
+def _missing_area(code: str, name: str, budget: bool, subtotal: str) -> Msg:
+    """A result area missing from its department's workbook (zeros assumed if unbudgeted)."""
+    if budget and subtotal:
+        return msg(
+            "result area {code} {name} is missing; add its block (the total of {total} is given, "
+            "but the report is built from each unit's own figures)",
+            code=code,
+            name=name,
+            total=subtotal,
+        )
+    if budget:
+        return msg("result area {code} {name} is missing; add its block", code=code, name=name)
+    if subtotal:
+        return msg(
+            "result area {code} {name} is missing; add its block (it has no budget, so zeros are "
+            "assumed) (the total of {total} is given, but the report is built from each unit's "
+            "own figures)",
+            code=code,
+            name=name,
+            total=subtotal,
+        )
+    return msg(
+        "result area {code} {name} is missing; add its block (it has no budget, so zeros are "
+        "assumed)",
+        code=code,
+        name=name,
+    )
+
+
+def _statuses() -> Msg:
+    """The status list in the reader's words: 'Toteutunut, Etenee, ...'."""
+    return joined(status_msg(key) for key in ALL_STATUSES)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Rule, Severity
+from ..i18n.message import Amount, Msg, msg
+from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
 from ..model import Column, Line
-from ..numbers import euros
 from .core import Consolidation, _finding
 
 
@@ -34,9 +35,18 @@ def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         yield _finding(
             Rule.FORECAST_DRIFT,
             Severity.WARNING,
-            f"forecast TOIMINTAKATE moved from {euros(before)} ({earlier.label}) to {euros(now)}, "
-            f"by {euros(change)}, with no explanation; explain the change (template sheet "
-            "Perustelut, or under the table after a line 'Talousarvion toteutuminen…')",
+            msg(
+                "forecast {margin} moved from {before} ({period}) to {now}, by {change}, with no "
+                "explanation; explain the change (template sheet {sheet}, or under the table "
+                "after a line '{heading}…')",
+                margin=line_msg(Line.MARGIN),
+                before=Amount(before),
+                period=earlier.label,
+                now=Amount(now),
+                change=Amount(change),
+                sheet=Msg(SHEET_EXPLANATIONS),
+                heading=Msg(EXPLANATION),
+            ),
             file=file,
             code=d.code,
             submitted=now,

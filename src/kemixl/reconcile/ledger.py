@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Rule, Severity
+from ..i18n.message import Amount, Msg, msg
+from ..i18n.terms import column_msg, line_msg
 from ..ledger import Ledger, Unplaced
 from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master, Origin
-from ..numbers import euros
 from ..submissions.records import Submission
-from .core import _finding, _value, column_label, tolerance
+from .core import _finding, _value, tolerance
 
 LEDGER_ROUNDING = 0.005  # the ledger's sums are in cents
 
@@ -44,9 +45,16 @@ def ledger_findings(
         yield _finding(
             Rule.LEDGER_SIGNS,
             Severity.ERROR,
-            f"the ledger's TOIMINTATUOTOT sum to {euros(income)} and its TOIMINTAKULUT to "
-            f"{euros(costs)}, where income is positive and costs negative: its signs look "
-            f'reversed; set [ledger] signs = "{other}" in master.toml',
+            msg(
+                "the ledger's {income_line} sum to {income} and its {costs_line} to {costs}, "
+                "where income is positive and costs negative: its signs look reversed; set "
+                '[ledger] signs = "{other}" in master.toml',
+                income_line=line_msg(Line.INCOME),
+                income=Amount(income),
+                costs_line=line_msg(Line.COSTS),
+                costs=Amount(costs),
+                other=other,
+            ),
             file=ledger.source.name,
             submitted=income,
         )
@@ -58,7 +66,7 @@ def ledger_findings(
 
 def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -> Iterator[Finding]:
     seen: set[str] = set()
-    title = column_label(master, Column.ACTUAL)
+    title = column_msg(master.period, Column.ACTUAL)
     for b in sub.blocks:
         if b.code in seen or master.department_of(b.code) != dept or master.children(b.code):
             continue
@@ -74,9 +82,16 @@ def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -
             yield _finding(
                 Rule.LEDGER_DIFFERS,
                 Severity.ERROR,
-                f"{line.value} {title} {euros(typed)} differs from the ledger's {euros(booked)} "
-                f"(off by {euros(typed - booked)}); the report uses the ledger's figure: correct "
-                "the actual or ask finance about the bookings",
+                msg(
+                    "{line} {column} {value} differs from the ledger's {booked} (off by {off}); "
+                    "the report uses the ledger's figure: correct the actual or ask finance about "
+                    "the bookings",
+                    line=line_msg(line),
+                    column=title,
+                    value=Amount(typed),
+                    booked=Amount(booked),
+                    off=Amount(typed - booked),
+                ),
                 cell,
                 code=b.code,
                 submitted=typed,
@@ -86,30 +101,44 @@ def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -
             )
 
 
-def _where(first: Origin) -> tuple[Origin | None, str]:
+def _where(first: Origin) -> tuple[Origin | None, Msg | str]:
     """A finding's place: the cell of an .xlsx export; a CSV line goes into the message."""
     if first.sheet:
         return first, ""
-    return None, f" (first on {first.cell})"
+    # TRANSLATORS: inserted after "ledger rows" when the export is a CSV file: where the first is
+    return None, msg(" (first on line {line})", line=first.cell)
 
 
 def _unplaced_code(master: Master, u: Unplaced) -> Finding:
     at, first = _where(u.first)
-    split = f"{Line.INCOME.value} {euros(u.income)}, {Line.COSTS.value} {euros(u.costs)}"
+    args = {
+        "code": u.key,
+        "rows": u.rows,
+        "first": first,
+        "income_line": line_msg(Line.INCOME),
+        "income": Amount(u.income),
+        "costs_line": line_msg(Line.COSTS),
+        "costs": Amount(u.costs),
+    }
     if not u.key:
-        message = (
-            f"{u.rows} ledger rows have no cost centre{first}: {split} are not in the report; "
-            "give the postings a cost centre in the bookkeeping"
+        message = msg(
+            "{rows} ledger rows have no cost centre{first}: {income_line} {income}, {costs_line} "
+            "{costs} are not in the report; give the postings a cost centre in the bookkeeping",
+            **args,
         )
     elif master.centre(u.key) is None:
-        message = (
-            f"cost centre {u.key} is not in the master tree: its {u.rows} ledger rows{first}, "
-            f"{split}, are not in the report; add it to costcentres.csv or correct the postings"
+        message = msg(
+            "cost centre {code} is not in the master tree: its {rows} ledger rows{first}, "
+            "{income_line} {income}, {costs_line} {costs}, are not in the report; add it to "
+            "costcentres.csv or correct the postings",
+            **args,
         )
     else:
-        message = (
-            f"cost centre {u.key} has result areas under it: its {u.rows} ledger rows{first}, "
-            f"{split}, belong to none of them and are not in the report; post them to a result area"
+        message = msg(
+            "cost centre {code} has result areas under it: its {rows} ledger rows{first}, "
+            "{income_line} {income}, {costs_line} {costs}, belong to none of them and are not in "
+            "the report; post them to a result area",
+            **args,
         )
     return _finding(
         Rule.LEDGER_UNKNOWN_CODE,
@@ -124,12 +153,20 @@ def _unplaced_code(master: Master, u: Unplaced) -> Finding:
 
 def _unplaced_account(u: Unplaced) -> Finding:
     at, first = _where(u.first)
-    what = f"account {u.key}" if u.key else "rows without an account"
-    message = (
-        f"{what} is in no range of accounts.csv: {u.rows} ledger rows{first} summing to "
-        f"{euros(u.total)} are not in the report; add the account to a range of accounts.csv "
-        "(TOIMINTATUOTOT, TOIMINTAKULUT or ignore)"
-    )
+    args = {"account": u.key, "rows": u.rows, "first": first, "total": Amount(u.total)}
+    if u.key:
+        message = msg(
+            "account {account} is in no range of accounts.csv: {rows} ledger rows{first} summing "
+            "to {total} are not in the report; add the account to a range of accounts.csv "
+            "(TOIMINTATUOTOT, TOIMINTAKULUT or ignore)",
+            **args,
+        )
+    else:
+        message = msg(
+            "rows without an account are in no range of accounts.csv: {rows} ledger rows{first} "
+            "summing to {total} are not in the report; give the postings an account",
+            **args,
+        )
     return _finding(
         Rule.LEDGER_UNKNOWN_ACCOUNT,
         Severity.ERROR,

@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..findings import Finding, Rule, Severity
+from ..i18n.message import Amount, msg
+from ..i18n.terms import column_msg, line_msg
 from ..model import INPUT_LINES, Column, Line, Master, Period, Settings
-from ..numbers import euros as _euros
 from ..submissions.records import Cell, Submission
 from ..xlsx.cells import a1, a1_to_rowcol
-from .core import _finding, column_label
+from .core import _finding
 
 
 class Unit(Enum):
@@ -154,11 +155,6 @@ def _scoped(dept: str, lines: list[LineFigures], test: Scoped) -> list[Finding]:
     return [f for code, block in blocks.items() if (f := test(code, block)) is not None]
 
 
-def _label(master: Master, lf: LineFigures, cell: Cell) -> str:
-    column = Column.ACTUAL if cell is lf.actual else Column.FORECAST
-    return f"{lf.code} {lf.line.value} {column_label(master, column)}"
-
-
 def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
     """looks-like-thousands; every cell it names is added to named_cells."""
     settings, period = master.settings, master.period
@@ -183,18 +179,33 @@ def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
         column = Column.ACTUAL if first is lf.actual else Column.FORECAST
         cells = [c for _, c in named]
         named_cells.update(cells)
-        size = (
-            f"about 1/{_euros(round(1 / median))} of what their budget says"
-            if unit is Unit.THOUSANDS
-            else f"about {_euros(round(median))} times what their budget says"
-        )
-        kind = "thousands of euros" if unit is Unit.THOUSANDS else "cents"
+        args = {
+            "code": code,
+            "ratio": Amount(round(1 / median) if unit is Unit.THOUSANDS else round(median)),
+            "n": len(ratios),
+            "cc": lf.code,
+            "line": line_msg(lf.line),
+            "column": column_msg(period, column),
+            "value": Amount(v),
+            "euros": Amount(v * unit.value),
+            "cells": _cells_text(cells),
+        }
         return _finding(
             Rule.LOOKS_LIKE_THOUSANDS,
             Severity.ERROR,
-            f"the figures of {code} look like {kind}: they are {size} (the median of {len(ratios)} ratios); "
-            f"{_label(master, lf, first)} {_euros(v)} would be {_euros(v * unit.value)} in euros. "
-            f"Cells {_cells_text(cells)}: type every amount in euros",
+            msg(
+                "the figures of {code} look like thousands of euros: they are about 1/{ratio} of "
+                "what their budget says (the median of {n} ratios); {cc} {line} {column} {value} "
+                "would be {euros} in euros. Cells {cells}: type every amount in euros",
+                **args,
+            )
+            if unit is Unit.THOUSANDS
+            else msg(
+                "the figures of {code} look like cents: they are about {ratio} times what their "
+                "budget says (the median of {n} ratios); {cc} {line} {column} {value} would be "
+                "{euros} in euros. Cells {cells}: type every amount in euros",
+                **args,
+            ),
             first,
             code=code,
             submitted=v,
@@ -223,10 +234,15 @@ def _copies_rule(master: Master) -> Scoped:
         return _finding(
             Rule.FORECAST_COPIES_ACTUAL,
             Severity.NOTE,
-            f"the forecast equals the actual to date on every line of {code}, cells "
-            f"{_cells_text(cells)}, but {master.period.label} is not the whole year: was the "
-            f"actual column copied into {column_label(master, Column.FORECAST)}? Type the "
-            "year-end forecast",
+            msg(
+                "the forecast equals the actual to date on every line of {code}, cells {cells}, "
+                "but {period} is not the whole year: was the actual column copied into "
+                "{column}? Type the year-end forecast",
+                code=code,
+                cells=_cells_text(cells),
+                period=master.period.label,
+                column=column_msg(master.period, Column.FORECAST),
+            ),
             cells[0],
             code=code,
             line=lf.line,
@@ -246,10 +262,17 @@ def _forecast_below_actual(master: Master, lines: list[LineFigures]) -> Iterator
             yield _finding(
                 Rule.FORECAST_BELOW_ACTUAL,
                 Severity.WARNING,
-                f"{lf.line.value} {column_label(master, Column.FORECAST)} {_euros(f)} is smaller "
-                f"than {column_label(master, Column.ACTUAL)} {_euros(a)}: the whole year cannot "
-                f"come to less than is already booked (budget {_euros(b)}); correct the forecast "
-                "or the actual",
+                msg(
+                    "{line} {forecast} {value} is smaller than {actual} {booked}: the whole year "
+                    "cannot come to less than is already booked (budget {budget}); correct the "
+                    "forecast or the actual",
+                    line=line_msg(lf.line),
+                    forecast=column_msg(master.period, Column.FORECAST),
+                    value=Amount(f),
+                    actual=column_msg(master.period, Column.ACTUAL),
+                    booked=Amount(a),
+                    budget=Amount(b),
+                ),
                 lf.forecast,
                 code=lf.code,
                 submitted=f,
@@ -276,10 +299,19 @@ def _implausible_pace(
         yield _finding(
             Rule.IMPLAUSIBLE_PACE,
             Severity.WARNING,
-            f"{lf.line.value} {column_label(master, Column.ACTUAL)} {_euros(a)} is "
-            f"{round(share * 100)} % of the budget {_euros(b)} after {round(elapsed * 100)} % of "
-            f"the year (plausible: {round(low * 100)}–{round(high * 100)} %); check the figure for "
-            "a digit too many or too few",
+            msg(
+                "{line} {column} {value} is {share} % of the budget {budget} after {elapsed} % of "
+                "the year (plausible: {low}–{high} %); check the figure for a digit too many or "
+                "too few",
+                line=line_msg(lf.line),
+                column=column_msg(master.period, Column.ACTUAL),
+                value=Amount(a),
+                share=round(share * 100),
+                budget=Amount(b),
+                elapsed=round(elapsed * 100),
+                low=round(low * 100),
+                high=round(high * 100),
+            ),
             lf.actual,
             code=lf.code,
             submitted=a,

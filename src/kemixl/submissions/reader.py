@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, Rule, Severity
+from ..i18n.catalog import N_
+from ..i18n.message import Amount, Msg, msg
+from ..i18n.terms import line_msg
 from ..model import Column, Line, Origin
 from ..numbers import (
     MAX_AMOUNT,
@@ -23,7 +26,6 @@ from ..numbers import (
     NotANumber,
     constant_formula,
     decimals_of,
-    euros,
     parse_number,
 )
 from ..xlsx.cells import RawCell, a1, norm
@@ -43,11 +45,11 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 )
 # What each kind of column is, for messages about its title.
 _KIND_LABELS = {
-    Column.TP_PREV.value: "TP (the prior year's actuals)",
-    Column.TA.value: "TA (the budget)",
-    Column.TA_AMENDED.value: "Muutettu TA (the amended budget)",
-    Column.ACTUAL.value: "Toteuma (actuals to date)",
-    Column.FORECAST.value: "TP-ennuste (the year-end forecast)",
+    Column.TP_PREV.value: N_("TP (the prior year's actuals)"),
+    Column.TA.value: N_("TA (the budget)"),
+    Column.TA_AMENDED.value: N_("Muutettu TA (the revised budget)"),
+    Column.ACTUAL.value: N_("Toteuma (actuals to date)"),
+    Column.FORECAST.value: N_("TP-ennuste (the year-end forecast)"),
 }
 _CODE_TEXT = re.compile(r"^\s*(\d{3,12})(?:\s*[-–:]?\s+(\D.*))?$", re.S)
 _LINE_LABELS = {ln.value: ln for ln in Line}
@@ -173,7 +175,11 @@ def _finance_blocks(
                 Finding(
                     Rule.DUPLICATE_CODE,
                     Severity.ERROR,
-                    f"{line.value} appears twice under {current[0]}; delete one of the rows",
+                    msg(
+                        "{line} appears twice under {code}; delete one of the rows",
+                        line=line_msg(line),
+                        code=current[0],
+                    ),
                     file,
                     sheet,
                     a1(r, c0),
@@ -206,8 +212,12 @@ def _ambiguous_columns(
         yield Finding(
             Rule.AMBIGUOUS_COLUMN,
             Severity.ERROR,
-            f"the columns {cells} each read as {_KIND_LABELS[kind]}; kemixl cannot tell which "
-            "one holds the figures, so it uses none of them: delete the extra column or retitle it",
+            msg(
+                "the columns {cells} each read as {kind}; kemixl cannot tell which one holds the "
+                "figures, so it uses none of them: delete the extra column or retitle it",
+                cells=cells,
+                kind=Msg(_KIND_LABELS[kind]),
+            ),
             file,
             sheet,
             a1(r, cols[0]),
@@ -267,26 +277,34 @@ def _figures(
         yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
 
 
-def _not_an_amount(value: object, exc: NotANumber) -> tuple[Rule, str]:
+def _not_an_amount(value: object, exc: NotANumber) -> tuple[Rule, Msg]:
     """The rule and message for a cell that holds no amount kemixl can be sure of."""
     if isinstance(exc, AmbiguousNumber):
         return (
             Rule.AMBIGUOUS_AMOUNT,
-            f"{shown(value)} could be {euros(exc.thousands)} € or {euros(exc.decimals, 3)} €; "
-            "type the amount as a number, without a thousands separator",
+            msg(
+                "{value} could be {thousands} € or {decimals} €; type the amount as a number, "
+                "without a thousands separator",
+                value=shown(value),
+                thousands=Amount(exc.thousands),
+                decimals=exc.decimals,
+            ),
         )
     if isinstance(value, str):
         return (
             Rule.TEXT_IN_NUMBER,
-            f"{shown(value)} is text where a number belongs; type the amount in euros as a number",
+            msg(
+                "{value} is text where a number belongs; type the amount in euros as a number",
+                value=shown(value),
+            ),
         )
     return (
         Rule.TEXT_IN_NUMBER,
-        f"{shown(value)} is not an amount in euros; type the amount as a number",
+        msg("{value} is not an amount in euros; type the amount as a number", value=shown(value)),
     )
 
 
-def _unreadable(info: FileInfo, message: str) -> Submission:
+def _unreadable(info: FileInfo, message: Msg) -> Submission:
     return Submission(info, (), (Finding(Rule.UNREADABLE, Severity.ERROR, message, info.name),))
 
 
@@ -298,29 +316,37 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
         data, mtime = load_bytes(path, limits)
         info = file_info(path, data, mtime)
     except OSError as exc:
-        return _unreadable(unknown, f"cannot be opened ({exc.strerror or exc})")
+        return _unreadable(
+            unknown, msg("cannot be opened ({error})", error=exc.strerror or str(exc))
+        )
     except UnsafeWorkbook as exc:
-        return _unreadable(unknown, f"cannot be read: {exc}")
+        return _unreadable(unknown, msg("cannot be read: {reason}", reason=exc.message))
     findings: list[Finding] = []
     try:
         book = read_workbook(data, limits)
     except UnsafeWorkbook as exc:
-        return _unreadable(info, f"cannot be read: {exc}")
+        return _unreadable(info, msg("cannot be read: {reason}", reason=exc.message))
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as exc:  # the parsers raise many kinds on damaged files (Rust: panics)
         reason = str(exc).splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         return _unreadable(
             info,
-            f"cannot be read as a workbook ({reason}); open it in Excel and save it again as .xlsx",
+            msg(
+                "cannot be read as a workbook ({reason}); open it in Excel and save it again as "
+                ".xlsx",
+                reason=reason,
+            ),
         )
     if book.macros:
         findings.append(
             Finding(
                 Rule.MACROS_IGNORED,
                 Severity.WARNING,
-                "a macro-enabled workbook: its values were read, its macros neither run nor kept; "
-                "send an .xlsx workbook next time",
+                msg(
+                    "a macro-enabled workbook: its values were read, its macros neither run nor "
+                    "kept; send an .xlsx workbook next time"
+                ),
                 name,
             )
         )
@@ -342,8 +368,12 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
             Finding(
                 Rule.NO_FINANCE_TABLE,
                 Severity.ERROR,
-                "no finance table found: expected a header row with TP/TA/Toteuma/TP-ennuste titles "
-                "and rows of cost-centre codes followed by TOIMINTATUOTOT/TOIMINTAKULUT rows",
+                msg(
+                    "no finance table found: expected a header row with TP/TA/Toteuma/TP-ennuste "
+                    "titles and rows of cost-centre codes followed by {income}/{costs} rows",
+                    income=line_msg(Line.INCOME),
+                    costs=line_msg(Line.COSTS),
+                ),
                 name,
             )
         )

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..findings import Finding, Rule, Severity
+from ..i18n.message import Msg, msg
 from ..model import Origin
 from ..numbers import parse_kpi_value
 from ..templates import layout as T
@@ -96,10 +97,13 @@ def added_column_findings(
             got = _text(grid[r][c].value)
             if c in found or not got:
                 continue
-            message = (
-                f"a column was added to the template: {a1(r, c)} holds {got!r}, but the template's "
-                f"table ends at column {column_letters(last_col)}; kemixl does not read it: delete "
-                "the column and type the figures in the template's own columns"
+            message = msg(
+                "a column was added to the template: {cell} holds {got!r}, but the template's "
+                "table ends at column {last}; kemixl does not read it: delete the column and type "
+                "the figures in the template's own columns",
+                cell=a1(r, c),
+                got=got,
+                last=column_letters(last_col),
             )
             found[c] = _altered(file, sheet, a1(r, c), department, message, got)
     return [found[c] for c in sorted(found)]
@@ -110,7 +114,7 @@ def _altered(
     sheet: str,
     ref: str,
     department: str,
-    message: str,
+    message: Msg,
     submitted: str | None,
     expected: str | None = None,
 ) -> Finding:
@@ -151,19 +155,24 @@ def layout_findings(
     header = _first_changed(grid, layout, "header")  # stamps since column titles were recorded
     if header is not None:
         ref, expected, got = header
-        message = (
-            f"the template's columns were changed: this column title should read {expected!r} but "
-            f"reads {got!r} (a column inserted, deleted or retitled); use a fresh template or undo "
-            "the change"
+        message = msg(
+            "the template's columns were changed: this column title should read {expected!r} but "
+            "reads {got!r} (a column inserted, deleted or retitled); use a fresh template or undo "
+            "the change",
+            expected=expected,
+            got=got,
         )
         return [_altered(file, sheet, ref, department, message, got, expected)]
     out = added_column_findings(file, sheet, grid, layout, department)
     label = _first_changed(grid, layout, "label")
     if label is not None:
         ref, expected, got = label
-        message = (
-            f"the template's layout was changed: this cell should read {expected!r} but reads "
-            f"{got!r} (rows inserted, deleted or relabelled); use a fresh template or undo the change"
+        message = msg(
+            "the template's layout was changed: this cell should read {expected!r} but reads "
+            "{got!r} (rows inserted, deleted or relabelled); use a fresh template or undo the "
+            "change",
+            expected=expected,
+            got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
     for key, _ in layout:
@@ -173,9 +182,10 @@ def layout_findings(
         cell = _cell_at(grid, ref)
         if cell is None or not cell.formula:
             got = _text(cell.value) if cell is not None else ""
-            message = (
-                f"the formula in this cell was overwritten ({got!r}); kemixl recomputes it, "
-                "but restore the formula so the department's totals are right"
+            message = msg(
+                "the formula in this cell was overwritten ({got!r}); kemixl recomputes it, but "
+                "restore the formula so the department's totals are right",
+                got=got,
             )
             out.append(_altered(file, sheet, ref, department, message, got or None))
     return out
@@ -370,8 +380,11 @@ def read_template_parts(
             Finding(
                 Rule.TEMPLATE_ALTERED,
                 Severity.ERROR,
-                f"the template's finance sheet {stamp.finance_sheet!r} was renamed or deleted; "
-                "use a fresh template",
+                msg(
+                    "the template's finance sheet {sheet!r} was renamed or deleted; use a fresh "
+                    "template",
+                    sheet=stamp.finance_sheet,
+                ),
                 file,
                 code=stamp.department,
             )

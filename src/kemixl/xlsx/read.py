@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n.message import Amount, Msg, msg
 from ..numbers import constant_formula
 from .cells import Grid, RawCell, a1_to_rowcol, column_letters
 from .safe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
@@ -59,7 +60,7 @@ class Sheet:
 
     title: str
     grid: Grid
-    skipped: str = ""  # a reason, when the sheet was too large to read
+    skipped: Msg | None = None  # why, when the sheet was too large to read
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,11 @@ def _attrs(raw: bytes) -> dict[bytes, str]:
 def _refuse_dtd(name: str, data: bytes) -> None:
     if any(m in data for m in _DTD) or any(m in data for m in _DTD_WIDE):
         raise UnsafeWorkbook(
-            f"its part {name} declares XML entities, which workbooks never do; it is not read "
-            "(save the workbook again in Excel)"
+            msg(
+                "its part {part} declares XML entities, which workbooks never do; it is not read "
+                "(save the workbook again in Excel)",
+                part=name,
+            )
         )
 
 
@@ -112,8 +116,10 @@ def _xml_children(data: bytes, tag: str) -> Iterator[dict[bytes, str]]:
         root = ElementTree.fromstring(data) if data.strip() else None
     except Exception as exc:  # ParseError and defusedxml's refusals
         raise UnsafeWorkbook(
-            "its workbook structure is damaged (not well-formed XML); "
-            "open it in Excel and save it again as an .xlsx workbook"
+            msg(
+                "its workbook structure is damaged (not well-formed XML); open it in Excel and "
+                "save it again as an .xlsx workbook"
+            )
         ) from exc
     if root is None:
         return
@@ -157,8 +163,8 @@ def sheet_parts(parts: dict[str, bytes | None]) -> list[SheetPart]:
     return out
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", "\u00a0")  # Finnish: a space between thousands
+def _thousands(n: int) -> Amount:
+    return Amount(n)  # a count, grouped as the reader's language groups thousands
 
 
 # Literal prefixes ("r=") let the regex engine skip ahead: ten times faster than "\br\s*=".
@@ -211,8 +217,9 @@ def _placed_extent(data: bytes) -> tuple[int, int]:
     return max_row, max_col
 
 
-def oversize(data: bytes, limits: Limits) -> str | None:
-    """Why a worksheet is too large to read (as "it …"), or None.
+def oversize(data: bytes, limits: Limits) -> Msg | None:
+    """Why a worksheet is too large to read, or None: a message whose {title} is the sheet's
+    (filled in by too_large).
 
     Calamine builds a dense grid over every cell's bounding box, so one stray cell at XFD1048576
     would mean seventeen billion cells. Only references with many-digit rows or many-letter
@@ -221,14 +228,19 @@ def oversize(data: bytes, limits: Limits) -> str | None:
     # Rows and cells may carry no reference at all (legal): count their elements too.
     rows = sum(data.count(tag) for tag in (b"<row ", b"<row>", b":row ", b":row>"))
     if rows > limits.max_rows:
-        return (
-            f"has {_thousands(rows)} rows, more than the {_thousands(limits.max_rows)} kemixl reads"
+        return msg(
+            "sheet {title!r} was not read: it has {rows} rows, more than the {max_rows} kemixl "
+            "reads; delete the stray cells (Ctrl+End shows the last one) and send it again",
+            rows=_thousands(rows),
+            max_rows=_thousands(limits.max_rows),
         )
     cells = sum(data.count(tag) for tag in (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>"))
     if cells > limits.max_cells:
-        return (
-            f"has {_thousands(cells)} cells, more than the {_thousands(limits.max_cells)} "
-            "kemixl reads"
+        return msg(
+            "sheet {title!r} was not read: it has {cells} cells, more than the {max_cells} "
+            "kemixl reads; delete the stray cells (Ctrl+End shows the last one) and send it again",
+            cells=_thousands(cells),
+            max_cells=_thousands(limits.max_cells),
         )
     if _SPACED.search(data):
         data = _SPACED_ATTR.sub(b"r=", data)
@@ -240,9 +252,12 @@ def oversize(data: bytes, limits: Limits) -> str | None:
         except ValueError:  # more row digits than any spreadsheet has
             r, c = limits.max_rows, 0
         if r >= limits.max_rows or c >= limits.max_columns:
-            return (
-                f"uses cell {ref}, beyond the {_thousands(limits.max_rows)} rows × "
-                f"{_thousands(limits.max_columns)} columns kemixl reads"
+            return msg(
+                "sheet {title!r} was not read: it uses cell {ref}, beyond the {max_rows} rows × "
+                "{max_columns} columns kemixl reads; delete the stray cells (Ctrl+End shows the last one) and send it again",
+                ref=ref,
+                max_rows=_thousands(limits.max_rows),
+                max_columns=_thousands(limits.max_columns),
             )
     referenced = sum(data.count(tag) for tag in (b'<c r="', b"<c r='", b':c r="', b":c r='"))
     if referenced < cells or _ROW_NUMBER.search(data):
@@ -254,27 +269,33 @@ def oversize(data: bytes, limits: Limits) -> str | None:
             or columns > limits.max_columns
             or rows * columns > limits.max_cells
         ):
-            return (
-                f"spans A1:{column_letters(max(columns, 1) - 1)}{rows} "
-                f"({_thousands(rows * columns)} cells), more than the "
-                f"{_thousands(limits.max_rows)} rows × {_thousands(limits.max_columns)} columns "
-                f"or {_thousands(limits.max_cells)} cells kemixl reads"
+            return msg(
+                "sheet {title!r} was not read: it spans A1:{corner} ({cells} cells), more than "
+                "the {max_rows} rows × {max_columns} columns or {max_cells} cells kemixl reads; delete the stray cells (Ctrl+End shows the last one) and send it again",
+                corner=column_letters(max(columns, 1) - 1) + str(rows),
+                cells=_thousands(rows * columns),
+                max_rows=_thousands(limits.max_rows),
+                max_columns=_thousands(limits.max_columns),
+                max_cells=_thousands(limits.max_cells),
             )
     rows = max((int(d) for d in _LONG_ROW.findall(data)), default=999)  # the used area
     columns = max(
         (a1_to_rowcol(f"{c.decode()}1")[1] + 1 for c in _WIDE_COLUMN.findall(data)), default=26
     )
     if rows * columns > limits.max_cells:
-        return (
-            f"spans A1:{column_letters(columns - 1)}{rows} ({_thousands(rows * columns)} cells), "
-            f"more than the {_thousands(limits.max_cells)} cells kemixl reads"
+        return msg(
+            "sheet {title!r} was not read: it spans A1:{corner} ({cells} cells), more than the "
+            "{max_cells} cells kemixl reads; delete the stray cells (Ctrl+End shows the last one) and send it again",
+            corner=column_letters(columns - 1) + str(rows),
+            cells=_thousands(rows * columns),
+            max_cells=_thousands(limits.max_cells),
         )
     return None
 
 
 def scan_worksheet(
     data: bytes, limits: Limits
-) -> tuple[dict[tuple[int, int], str], str | None, bool]:
+) -> tuple[dict[tuple[int, int], str], Msg | None, bool]:
     """(formula texts by 0-based (row, col), first cell beyond the limits, formulas lack A1 refs).
 
     Only cells with many-digit rows or many-letter columns are looked at for the limits, and
@@ -380,7 +401,7 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
         n.lower().endswith("vbaproject.bin") or n.lower().startswith("xl/macrosheets/")
         for n in parts
     )
-    scans: dict[str, tuple[dict[tuple[int, int], str], str | None, dict[tuple[int, int], str]]] = {}
+    scans: dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]] = {}
     needs_openpyxl = False
     for sp in order:
         if not sp.worksheet or sp.part not in parts:
@@ -388,8 +409,12 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
         sheet_xml = parts[sp.part]
         if sheet_xml is None:
             raise UnsafeWorkbook(
-                f"its sheet {sp.title!r} is stored under a picture's name ({sp.part}); "
-                "it is not read (save the workbook again in Excel)"
+                msg(
+                    "its sheet {title!r} is stored under a picture's name ({part}); it is not "
+                    "read (save the workbook again in Excel)",
+                    title=sp.title,
+                    part=sp.part,
+                )
             )
         formulas, far, anonymous = scan_worksheet(sheet_xml, limits)
         scans[sp.title] = (formulas, far, error_cells(sheet_xml))
@@ -406,19 +431,14 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
         return Workbook(_read_with_openpyxl(data, scans, limits), macros)
 
 
-def _too_large(title: str, reason: str) -> Sheet:
-    return Sheet(
-        title,
-        [],
-        f"sheet {title!r} was not read: it {reason}; delete the stray cells (Ctrl+End shows "
-        "the last one) and send it again",
-    )
+def _too_large(title: str, reason: Msg) -> Sheet:
+    return Sheet(title, [], Msg(reason.id, (*reason.args, ("title", title)), reason.context))
 
 
 def _read_with_calamine(
     data: bytes,
     order: list[SheetPart],
-    scans: dict[str, tuple[dict[tuple[int, int], str], str | None, dict[tuple[int, int], str]]],
+    scans: dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]],
 ) -> tuple[Sheet, ...]:
     from python_calamine import CalamineWorkbook
 
@@ -441,7 +461,7 @@ def _read_with_calamine(
 
 def _read_with_openpyxl(
     data: bytes,
-    scans: dict[str, tuple[dict[tuple[int, int], str], str | None, dict[tuple[int, int], str]]],
+    scans: dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]],
     limits: Limits,
 ) -> tuple[Sheet, ...]:
     from openpyxl import load_workbook

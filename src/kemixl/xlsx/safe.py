@@ -12,6 +12,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..findings import MessageError
+from ..i18n.catalog import N_
+from ..i18n.message import Msg, msg
 from ..model import DEFAULT_LIMITS, Limits
 
 __all__ = [
@@ -27,28 +30,40 @@ __all__ = [
 ]
 
 
-class UnsafeWorkbook(ValueError):
-    """A file that is not a workbook we are willing to parse; the message is a full sentence."""
+class UnsafeWorkbook(MessageError, ValueError):
+    """A file that is not a workbook we are willing to parse; the message is a full sentence
+    (a Msg, rendered in the language of whoever shows it)."""
 
 
-_ADVICE = "open it in Excel and save it again as an .xlsx workbook"
-
-
-def _not_a_workbook(data: bytes) -> str:
+def _not_a_workbook(data: bytes) -> Msg:
     head = data[: 1 << 20]
     if not head:
-        return f"the file is empty; {_ADVICE}"
+        return msg("the file is empty; open it in Excel and save it again as an .xlsx workbook")
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2 compound file: an .xls, or an encrypted .xlsx
         if "EncryptedPackage".encode("utf-16-le") in head:
-            return "the file is password-protected; remove the password (File > Info > Protect Workbook) and send it again"
-        return f"the file is an old Excel 97-2003 (.xls) workbook; {_ADVICE}"
+            return msg(
+                "the file is password-protected; remove the password (File > Info > Protect "
+                "Workbook) and send it again"
+            )
+        return msg(
+            "the file is an old Excel 97-2003 (.xls) workbook; open it in Excel and save it "
+            "again as an .xlsx workbook"
+        )
     if head.startswith(b"PK"):
-        return f"the file is damaged (perhaps cut short while copying); {_ADVICE}"
+        return msg(
+            "the file is damaged (perhaps cut short while copying); open it in Excel and save it "
+            "again as an .xlsx workbook"
+        )
     if head.lstrip()[:5].lower() in (b"<html", b"<!doc", b"<?xml"):
-        return f"the file is a web page or XML file renamed .xlsx, not a workbook; {_ADVICE}"
+        return msg(
+            "the file is a web page or XML file renamed .xlsx, not a workbook; open it in Excel "
+            "and save it again as an .xlsx workbook"
+        )
     if head.startswith(b"%PDF"):
-        return "the file is a PDF renamed .xlsx, not a workbook; send the workbook itself"
-    return f"the file is not an .xlsx workbook; {_ADVICE}"
+        return msg("the file is a PDF renamed .xlsx, not a workbook; send the workbook itself")
+    return msg(
+        "the file is not an .xlsx workbook; open it in Excel and save it again as an .xlsx workbook"
+    )
 
 
 def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
@@ -57,7 +72,7 @@ def read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
         data = f.read(budget + 1)
     if len(data) > budget:
         raise UnsafeWorkbook(
-            "the file inflates far beyond any workbook (a zip bomb?); it is not read"
+            msg("the file inflates far beyond any workbook (a zip bomb?); it is not read")
         )
     return data
 
@@ -72,7 +87,7 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, floa
     st = path.stat()
     if not stat.S_ISREG(st.st_mode):
         raise UnsafeWorkbook(
-            "it is not a file (a folder, device or pipe); send the workbook itself"
+            msg("it is not a file (a folder, device or pipe); send the workbook itself")
         )
     budget = int(limits.max_file_mb * 2**20)
     data = b""
@@ -81,8 +96,11 @@ def load_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, floa
             data = f.read(st.st_size + 1)  # +1: a file that grew since stat is caught below
     if st.st_size > budget or len(data) > budget:
         raise UnsafeWorkbook(
-            f"the file is more than the {limits.max_file_mb:.0f} MB kemixl reads; "
-            "remove pictures and unused sheets and send it again"
+            msg(
+                "the file is more than the {mb} MB kemixl reads; remove pictures and unused "
+                "sheets and send it again",
+                mb=round(limits.max_file_mb),
+            )
         )
     return data, st.st_mtime
 
@@ -93,18 +111,32 @@ def display_name(path: Path) -> str:
     return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def kind_of_zip(names: set[str]) -> str:
+def kind_of_zip(names: set[str]) -> Msg:
     """What a zip that is not a workbook seems to be, for the refusal message."""
-    advice = "open it in Excel and save it as an .xlsx workbook"
     if any(n.startswith("word/") for n in names):
-        return f"the file is a Word document, not a workbook; {advice}"
+        return msg(
+            "the file is a Word document, not a workbook; open it in Excel and save it as an "
+            ".xlsx workbook"
+        )
     if any(n.startswith("ppt/") for n in names):
-        return f"the file is a PowerPoint presentation, not a workbook; {advice}"
+        return msg(
+            "the file is a PowerPoint presentation, not a workbook; open it in Excel and save it "
+            "as an .xlsx workbook"
+        )
     if "content.xml" in names:
-        return f"the file is an OpenDocument (LibreOffice) file, not an .xlsx workbook; {advice}"
+        return msg(
+            "the file is an OpenDocument (LibreOffice) file, not an .xlsx workbook; open it in "
+            "Excel and save it as an .xlsx workbook"
+        )
     if any(n.endswith(".bin") and n.startswith("xl/") for n in names):
-        return f"the file is a binary workbook (.xlsb), not an .xlsx workbook; {advice}"
-    return f"the file is a zip archive but not an .xlsx workbook; {advice}"
+        return msg(
+            "the file is a binary workbook (.xlsb), not an .xlsx workbook; open it in Excel and "
+            "save it as an .xlsx workbook"
+        )
+    return msg(
+        "the file is a zip archive but not an .xlsx workbook; open it in Excel and save it as an "
+        ".xlsx workbook"
+    )
 
 
 def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes | None]:
@@ -120,20 +152,26 @@ def check_zip(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes |
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, UnsafeWorkbook):
             raise
-        raise UnsafeWorkbook(f"the file is damaged ({type(exc).__name__}); {_ADVICE}") from None
+        raise UnsafeWorkbook(
+            msg(
+                "the file is damaged ({error}); open it in Excel and save it again as an .xlsx "
+                "workbook",
+                error=type(exc).__name__,
+            )
+        ) from None
 
 
 def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes | None]:
     infos = zf.infolist()
     if len(infos) > limits.max_parts:
         raise UnsafeWorkbook(
-            f"the file has {len(infos)} parts, far more than a workbook; it is not read"
+            msg("the file has {n} parts, far more than a workbook; it is not read", n=len(infos))
         )
     budget = int(limits.max_xml_mb * 2**20)
     declared = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise UnsafeWorkbook("the file is encrypted; save it without a password")
+            raise UnsafeWorkbook(msg("the file is encrypted; save it without a password"))
         if not _is_media(info.filename):
             declared += info.file_size
         if (
@@ -141,10 +179,15 @@ def _parts(zf: zipfile.ZipFile, limits: Limits) -> dict[str, bytes | None]:
             and info.file_size / info.compress_size > limits.max_ratio
             and info.file_size > 10_000_000
         ):
-            raise UnsafeWorkbook("the file inflates suspiciously (a zip bomb?); it is not read")
+            raise UnsafeWorkbook(
+                msg("the file inflates suspiciously (a zip bomb?); it is not read")
+            )
     if declared > budget:
         raise UnsafeWorkbook(
-            f"the file inflates to {declared // 2**20} MB, far more than a workbook; it is not read"
+            msg(
+                "the file inflates to {mb} MB, far more than a workbook; it is not read",
+                mb=declared // 2**20,
+            )
         )
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names:
@@ -229,20 +272,34 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 # Why an output could not be written, by errno: one sentence each, naming the path.
 _WRITE_ERRORS = {
-    errno.ENOSPC: "{path}: cannot be written: the disk is full (no space left on device); free some space or choose another place with --output",
-    errno.EDQUOT: "{path}: cannot be written: the disk quota is used up; free some space or choose another place with --output",
-    errno.EROFS: "{path}: cannot be written: the folder is on a read-only file system; choose another place with --output",
-    errno.EACCES: "{path}: cannot be written: permission denied; choose a folder you may write to with --output",
-    errno.EPERM: "{path}: cannot be written: permission denied; choose a folder you may write to with --output",
-    errno.ENOENT: "{path}: cannot be written: its folder no longer exists; create it or choose another place with --output",
-    errno.ENOTDIR: "{path}: cannot be written: a file stands where a folder of the path should be; choose another place with --output",
+    errno.ENOSPC: N_(
+        "{path}: cannot be written: the disk is full (no space left on device); free some space or choose another place with --output"
+    ),
+    errno.EDQUOT: N_(
+        "{path}: cannot be written: the disk quota is used up; free some space or choose another place with --output"
+    ),
+    errno.EROFS: N_(
+        "{path}: cannot be written: the folder is on a read-only file system; choose another place with --output"
+    ),
+    errno.EACCES: N_(
+        "{path}: cannot be written: permission denied; choose a folder you may write to with --output"
+    ),
+    errno.EPERM: N_(
+        "{path}: cannot be written: permission denied; choose a folder you may write to with --output"
+    ),
+    errno.ENOENT: N_(
+        "{path}: cannot be written: its folder no longer exists; create it or choose another place with --output"
+    ),
+    errno.ENOTDIR: N_(
+        "{path}: cannot be written: a file stands where a folder of the path should be; choose another place with --output"
+    ),
 }
-_WRITE_ERROR = "{path}: cannot be written: {cause}; choose another place with --output"
+_WRITE_ERROR = N_("{path}: cannot be written: {cause}; choose another place with --output")
 
 
-def write_error(path: Path, exc: OSError) -> str:
-    """One line saying why path could not be written."""
+def write_error(path: Path, exc: OSError) -> Msg:
+    """One line saying why path could not be written (in the language of whoever shows it)."""
     template = _WRITE_ERRORS.get(exc.errno or 0)
     if template is not None:
-        return template.format(path=path)
-    return _WRITE_ERROR.format(path=path, cause=exc.strerror or exc)
+        return msg(template, path=str(path))
+    return msg(_WRITE_ERROR, path=str(path), cause=exc.strerror or str(exc))

@@ -14,6 +14,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..findings import MessageError
+from ..i18n.message import msg
 from ..model import INPUT_LINES, Column, Line, Period, PreviousFigure
 from ..reconcile import Consolidation
 
@@ -23,7 +25,7 @@ FORMAT = "1"
 COLUMNS = ("code", "line", "ta_amended", "actual", "forecast")
 
 
-class ReportDataError(Exception):
+class ReportDataError(MessageError):
     """The workbook is not a consolidated report kemixl wrote (or cannot be read as one)."""
 
 
@@ -93,9 +95,11 @@ def parse_data(rows: list[list[object]]) -> ReportData:
     ]
     values = {row[0]: row[1] for row in texts}
     if values.get("kind") != KIND:
-        raise ReportDataError("its data sheet does not say it is a kemixl report")
+        raise ReportDataError(msg("its data sheet does not say it is a kemixl report"))
     if values.get("format") != FORMAT:
-        raise ReportDataError(f"its data format {values.get('format')!r} is not this kemixl's")
+        raise ReportDataError(
+            msg("its data format {format!r} is not this kemixl's", format=values.get("format"))
+        )
     written = [row for row in texts if row[0] != "checksum"]
     try:
         period = Period(int(values["year"]), int(values["first_month"]), int(values["last_month"]))
@@ -108,7 +112,9 @@ def parse_data(rows: list[list[object]]) -> ReportData:
             for row in written[start:]
         )
     except (KeyError, ValueError, IndexError) as exc:
-        raise ReportDataError(f"its data sheet is damaged ({type(exc).__name__})") from None
+        raise ReportDataError(
+            msg("its data sheet is damaged ({error})", error=type(exc).__name__)
+        ) from None
     return ReportData(
         values.get("master", ""),
         period,
@@ -129,12 +135,18 @@ def read_report_data(path: Path) -> ReportData:
         data, _mtime = load_bytes(path, DEFAULT_LIMITS)
         book = read_workbook(data, DEFAULT_LIMITS)
     except OSError as exc:
-        raise ReportDataError(f"it cannot be read ({exc.strerror or exc})") from exc
+        raise ReportDataError(
+            msg("it cannot be read ({error})", error=exc.strerror or str(exc))
+        ) from exc
     except UnsafeWorkbook as exc:
-        raise ReportDataError(str(exc)) from exc
+        raise ReportDataError(exc.message) from exc
     except Exception as exc:  # the parsers raise many kinds on files that are not workbooks
-        raise ReportDataError(f"it cannot be read as a workbook ({type(exc).__name__})") from exc
+        raise ReportDataError(
+            msg("it cannot be read as a workbook ({error})", error=type(exc).__name__)
+        ) from exc
     sheet = next((s for s in book.sheets if s.title == DATA_SHEET), None)
     if sheet is None:
-        raise ReportDataError(f"it has no {DATA_SHEET!r} data sheet, so kemixl did not write it")
+        raise ReportDataError(
+            msg("it has no {sheet!r} data sheet, so kemixl did not write it", sheet=DATA_SHEET)
+        )
     return parse_data([[cell.value for cell in row] for row in sheet.grid])

@@ -22,6 +22,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..findings import MessageError, joined
+from ..i18n.message import Msg, msg
 from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
 from ..master.files import decode
 from ..master.year import PREVIOUS_COLUMNS
@@ -31,7 +33,7 @@ from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
 
 
-class RolloverError(Exception):
+class RolloverError(MessageError):
     """Why a rollover cannot be made: one line for the user (exit code 2)."""
 
 
@@ -42,22 +44,33 @@ class Rollover:
     title: str
     previous_rows: int
     periods: tuple[Period, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Msg, ...]  # rendered in the run's language when shown
 
 
-def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[str]:
+def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
     why = []
     if not data.intact:
-        why.append("its data sheet was changed after kemixl wrote it")
+        why.append(msg("its data sheet was changed after kemixl wrote it"))
     if data.fingerprint != master.fingerprint:
         why.append(
-            f"it was written from other master data than {master_dir} (report {data.fingerprint}, "
-            f"folder {master.fingerprint})"
+            msg(
+                "it was written from other master data than {folder} (report {report}, folder "
+                "{master})",
+                folder=str(master_dir),
+                report=data.fingerprint,
+                master=master.fingerprint,
+            )
         )
     elif data.period != master.period:
-        why.append(f"it is for {data.period.label}, the master folder for {master.period.label}")
+        why.append(
+            msg(
+                "it is for {period}, the master folder for {master}",
+                period=data.period.label,
+                master=master.period.label,
+            )
+        )
     if not data.ready:
-        why.append(f"it was marked not ready for the council ({data.errors} errors)")
+        why.append(msg("it was marked not ready for the council (errors: {n})", n=data.errors))
     return why
 
 
@@ -121,8 +134,11 @@ def retoml(text: str, period: Period, title: str) -> str:
         ok = False
     if not ok:
         raise RolloverError(
-            f"{SETTINGS_FILE}: cannot move its period and title automatically; write "
-            "last_month and title on lines of their own under [period] and [report]"
+            msg(
+                "{file}: cannot move its period and title automatically; write last_month and "
+                "title on lines of their own under [period] and [report]",
+                file=SETTINGS_FILE,
+            )
         )
     return new
 
@@ -135,30 +151,54 @@ def rollover(
     p = master.period
     if not p.last_month < to_month <= 12:
         raise RolloverError(
-            f"--to-month {to_month}: must be later than this period's last month "
-            f"({p.last_month}) and at most 12"
+            msg(
+                "--to-month {month}: must be later than this period's last month ({last}) and at "
+                "most 12",
+                month=to_month,
+                last=p.last_month,
+            )
         )
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
-        raise RolloverError(f"{output}: exists and is not an empty folder; choose a new --output")
+        raise RolloverError(
+            msg(
+                "{path}: exists and is not an empty folder; choose a new --output",
+                path=str(output),
+            )
+        )
     if output.resolve() == master_dir.resolve():
-        raise RolloverError(f"{output}: is the master folder itself; choose a new --output")
+        raise RolloverError(
+            msg("{path}: is the master folder itself; choose a new --output", path=str(output))
+        )
     name = display_name(report)
     try:
         data = read_report_data(report)
     except ReportDataError as exc:
         raise RolloverError(
-            f"{name}: is not a consolidated report written by kemixl: {exc}; give the report "
-            "`kemixl consolidate` wrote for this period"
+            msg(
+                "{file}: is not a consolidated report written by kemixl: {reason}; give the "
+                "report `kemixl consolidate` wrote for this period",
+                file=name,
+                reason=exc.message,
+            )
         ) from exc
     refused = _refusals(data, master, master_dir)
     if refused and not force:
         raise RolloverError(
-            f"{name}: refused: {'; '.join(refused)}; consolidate again, or give --force to roll "
-            "over anyway"
+            msg(
+                "{file}: refused: {reasons}; consolidate again, or give --force to roll over "
+                "anyway",
+                file=name,
+                reasons=joined(refused, "; "),
+            )
         )
     if data.period.year != p.year or data.period.last_month >= to_month:
         raise RolloverError(
-            f"{name}: is for {data.period.label}; it cannot precede 1–{to_month}/{p.year}"
+            msg(
+                "{file}: is for {period}; it cannot precede {new}",
+                file=name,
+                period=data.period.label,
+                new=Period(p.year, 1, to_month).label,
+            )
         )
     new = Period(p.year, 1, to_month)
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
@@ -172,8 +212,12 @@ def rollover(
         raise
     periods = tuple(sorted({f.period for f in figures}, key=lambda q: q.last_month))
     notes = (
-        f"central.csv still holds the actuals and forecasts of {p.label}; update them for {new.label}",
-        f"master.toml: check the deadline and contact for {new.label}",
+        msg(
+            "central.csv still holds the actuals and forecasts of {old}; update them for {new}",
+            old=p.label,
+            new=new.label,
+        ),
+        msg("master.toml: check the deadline and contact for {new}", new=new.label),
     )
     return Rollover(output, new, title, len(figures), periods, notes)
 
@@ -187,7 +231,13 @@ def _write(output: Path, master: Path, period: Period, title: str, previous: str
         tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=parent))
         shareable(tmp, folder=True)
     except OSError as exc:
-        raise RolloverError(f"{output}: cannot create it ({exc.strerror or exc})") from exc
+        raise RolloverError(
+            msg(
+                "{path}: cannot create it ({error})",
+                path=str(output),
+                error=exc.strerror or str(exc),
+            )
+        ) from exc
     try:
         if master.is_file():
             workbook_to_folder(master, tmp)
@@ -208,5 +258,9 @@ def _write(output: Path, master: Path, period: Period, title: str, previous: str
         if isinstance(exc, RolloverError):
             raise
         raise RolloverError(
-            f"{output}: cannot write the master folder ({exc.strerror or exc})"
+            msg(
+                "{path}: cannot write the master folder ({error})",
+                path=str(output),
+                error=exc.strerror or str(exc),
+            )
         ) from exc
