@@ -27,7 +27,7 @@ from .libreoffice import (  # noqa: F401
     libreoffice,
     recalculate,
 )
-from .test_template_checks import CHECKED, FILLS, KV
+from .test_template_checks import CHECKED, FILLS, KV, fill_as
 
 # the language a template is written in -> the language of the run that reads it back
 LANGS = {"sv": "en", "en": "fi", "fi+sv": "sv"}
@@ -322,17 +322,9 @@ def swedish(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_swedish_live_checks_flag_the_rows_the_rules_name(
     fill: str, swedish: dict[str, Path], master: Master, tmp_path: Path
 ) -> None:
-    edit, blanks, expected_fi = FILLS[fill]
     to_sv = {gettext_in("fi", h): gettext_in("sv", h) for h in K.HINTS}
-    expected = {row: to_sv[hint] for row, hint in expected_fi.items()}
-    reported = sample_reported()
-    edit(reported)
-    figures = {
-        key: {c: v for c, v in values.items() if (key[0], key[1], c) not in blanks}
-        for key, values in reported.items()
-    }
-    path = tmp_path / f"{fill}.xlsx"
-    fill_template(swedish[KV], path, master.period, figures)
+    expected = {row: to_sv[hint] for row, hint in FILLS[fill][2].items()}
+    path = fill_as(fill, swedish[KV], master, tmp_path)
     with using("sv"):
         sheet = T.sheet_names().finance
         one, many = K.summary_counts()
