@@ -133,6 +133,10 @@ def test_sheets_titles_and_labels_in_the_language(written: tuple[str, dict[str, 
     assert {ws.cell(r, 1).value for r in range(6, 12)} >= set(lines[:2])
     if lang == "fi+sv":
         assert names.finance == "Talous – Ekonomi" and "Toteuma-% – Utfall-%" in header
+    # numbers and the document in the (primary) language
+    tag = {"sv": "[$-81D]", "en": "[$-809]", "fi+sv": "[$-40B]"}[lang]
+    assert ws["B7"].number_format.startswith(tag) and ws["E7"].number_format.startswith(tag)
+    assert wb.properties.language == {"sv": "sv-FI", "en": "en-GB", "fi+sv": "fi-FI"}[lang]
 
 
 def test_no_other_language_leaks_into_the_template(written: tuple[str, dict[str, Path]]) -> None:

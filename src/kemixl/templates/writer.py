@@ -19,7 +19,8 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
-from ..i18n import N_, _, format_date, label, terms
+from ..i18n import N_, _, current, format_date, label, locale_tag, terms
+from ..i18n.numbers import BABEL_LOCALES
 from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
@@ -27,7 +28,7 @@ from ..numbers import euros
 from ..reconcile.plausibility import Unit, budget_of
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW
-from ..report.formats import AMBER_FILL, AMBER_TEXT, EUROS, FI, FONT, LANGUAGE, PERCENT, SPECS
+from ..report.formats import AMBER_FILL, AMBER_TEXT, EUROS, FI, FONT, PERCENT, SPECS
 from ..report.measure import text_height
 from ..report.page import print_setup
 from ..report.sheet import Sheet
@@ -94,7 +95,7 @@ class _Book:
         self.wb = Book(
             path,
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-            language=LANGUAGE,
+            language=BABEL_LOCALES[current().primary].replace("_", "-"),  # fi-FI, sv-FI, en-GB
         )
         self.master = master
         node = master.centre(dept)
@@ -122,15 +123,18 @@ class _Book:
         self.block = f(SPECS["block"])
         self.label = f(SPECS["label"])
         self.bold_label = f(SPECS["label_bold"])
-        # One Finnish number format for finance's figures, the formulas and the inputs.
-        self.locked = f({"num_format": EUROS}, locked)
-        self.formula = f({"num_format": EUROS, "bold": True}, locked)
-        self.pct = f({"num_format": PERCENT}, locked)
-        self.input = f({"num_format": EUROS, "align": "right"}, unlocked)
+        # One number format for finance's figures, the formulas and the inputs.
+        # the report's number formats, tagged with the template's language (locale_tag)
+        tag = locale_tag()
+        euros, percent = EUROS.replace(FI, tag), PERCENT.replace(FI, tag)
+        self.locked = f({"num_format": euros}, locked)
+        self.formula = f({"num_format": euros, "bold": True}, locked)
+        self.pct = f({"num_format": percent}, locked)
+        self.input = f({"num_format": euros, "align": "right"}, unlocked)
         self.input_text = f(unlocked, wrap)
         self.text = f(wrap)
         self.text_locked = f(wrap, locked)
-        self.kpi_locked = f(wrap, locked, {"num_format": f"{FI}#,##0.###", "align": "left"})
+        self.kpi_locked = f(wrap, locked, {"num_format": f"{tag}#,##0.###", "align": "left"})
         self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
