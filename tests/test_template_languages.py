@@ -355,3 +355,20 @@ def test_cached_values_agree_with_libreoffice(lang: str, master: Master, tmp_pat
     templates = _write(lang, tmp_path / "t")
     report = compare_cached_to_recalculated(templates[KV], tmp_path)
     assert report.formula_count > 100 and report.mismatches == [], report.mismatches[:5]
+
+
+def test_instructions_are_no_longer_than_the_finnish(
+    written: tuple[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    """The instructions sheet's rows are single lines (the Finnish ones fit on the page): no
+    translated line may be longer than the longest Finnish one, or it would run into the next."""
+    lang, templates = written
+    fi = _write("fi", tmp_path)
+
+    def longest(path: Path, language: str) -> int:
+        with using(language):
+            sheet = T.sheet_names().instructions
+        rows = load_workbook(path)[sheet].iter_rows(min_row=3, values_only=True)
+        return max(len(str(row[0])) for row in rows if row[0])
+
+    assert longest(templates[YMP], lang) <= longest(fi[YMP], "fi")

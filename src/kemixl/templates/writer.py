@@ -19,7 +19,7 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
-from ..i18n import N_, _, current, format_date, label, locale_tag, terms
+from ..i18n import N_, _, current, format_date, label, locale_tag, terms, using
 from ..i18n.numbers import BABEL_LOCALES
 from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
@@ -241,7 +241,9 @@ def _finance_sheet(
     if earlier is not None:  # a later period: the previous report's forecast, right of the checks
         title(P.PREVIOUS_COL, P.previous_title(earlier))
         ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
-    ws.set_row(HEADER_ROW, 30)
+    # two lines, more where a figure column's title needs them (bilingual titles)
+    titles = [t for k, t in layout if k.startswith("header:")][: len(COLS)]
+    ws.set_row(HEADER_ROW, max(30, *(text_height(t, 14, bold=True) for t in titles)))
     ws.freeze_panes(HEADER_ROW + 1, 1)
     inputs = (Column.FORECAST,) if ledger is not None else (Column.ACTUAL, Column.FORECAST)
     checks = K.LiveChecks(ws, sheet, master, book.checks, inputs)
@@ -612,10 +614,16 @@ INDENT = "   "  # a paragraph that continues the numbered item above it
 def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger: bool) -> None:
     node = master.centre(dept)
     assert node is not None
-    s, p, names = master.settings, master.period, book.names
-    actual = terms.column_title(p, Column.ACTUAL)
-    forecast = terms.column_title(p, Column.FORECAST)
-    check = label(terms.CHECK_TITLE)
+    s, p = master.settings, master.period
+    # running text names sheets, columns and labels in the primary language only ("Talous",
+    # not "Talous – Ekonomi", in a bilingual template): readable, and plain to find
+    with using(current().primary):
+        names = T.sheet_names()
+        actual = terms.column_title(p, Column.ACTUAL)
+        forecast = terms.column_title(p, Column.FORECAST)
+        check = label(terms.CHECK_TITLE)
+        margin = terms.line_label(Line.MARGIN)
+        previous_title = P.previous_title(earlier) if (earlier := P.previous_period(master)) else ""
     ok = _(K.SUMMARY_OK)
     if ledger:
         fill = _(
@@ -627,7 +635,6 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             "1. {finance}: in the yellow cells, {actual} (the actual) and {forecast} (the whole "
             "year's forecast) for every result area."
         )
-    earlier = P.previous_period(master)
     previous = _(
         "The column {previous} shows the previous report's forecast. If the department's "
         "forecast changes from it by {amount} € or more, explain the change on the "
@@ -654,11 +661,11 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
                 (
                     INDENT
                     + previous.format(
-                        previous=P.previous_title(earlier),
+                        previous=previous_title,
                         amount=euros(s.materiality),
                         explanations=names.explanations,
                         check=check,
-                        margin=terms.line_label(Line.MARGIN),
+                        margin=margin,
                     ),
                     book.text,
                 ),
