@@ -46,6 +46,8 @@ class Drift:
     overrides: dict[tuple[str, Line, Column], object] = field(default_factory=dict)
     extra_blocks: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # column titles other than TITLES'
+    labels: dict[Line, str] = field(default_factory=dict)  # line labels other than the Finnish
 
 
 TITLES = {
@@ -106,7 +108,7 @@ def write_submission(
         row += 1
     c0 = d.header_col + 1
     for i, key in enumerate(d.columns):
-        ws.cell(row, c0 + 1 + i, TITLES[key])
+        ws.cell(row, c0 + 1 + i, d.titles.get(key, TITLES[key]))
     row += 1
     codes = [*d.extra_blocks, *[k.code for k in master.children(dept)]]
     if d.with_total:
@@ -123,7 +125,7 @@ def write_submission(
         for line in Line:
             if (code, line) in d.omit:
                 continue
-            ws.cell(row, c0, line.value)
+            ws.cell(row, c0, d.labels.get(line, line.value))
             for i, key in enumerate(d.columns):
                 if key == "pct":
                     amended = values[line][Column.TA_AMENDED]

@@ -625,6 +625,7 @@ def test_codes_with_names_and_month_names(tmp_path: Path, master: Master) -> Non
 def test_ledger_template_asks_only_for_forecasts(tmp_path: Path, master: Master) -> None:
     """The live checks count the forecasts only: a fresh template with the ledger's actuals says
     'fill in the yellow cells', not that every row lacks its forecast; LibreOffice agrees."""
+    from kemixl.i18n import _
     from kemixl.templates import checks as K
 
     from .libreoffice import compare_cached_to_recalculated, recalculate, require_libreoffice
@@ -637,6 +638,6 @@ def test_ledger_template_asks_only_for_forecasts(tmp_path: Path, master: Master)
     report = compare_cached_to_recalculated(path, tmp_path / "lo")
     assert report.formula_count > 0 and report.mismatches == []
     ws = load_workbook(recalculate(path, tmp_path / "lo2"), data_only=True)[T.FINANCE_SHEET]
-    assert ws.cell(K.SUMMARY_ROW + 1, 1).value == K.SUMMARY_EMPTY
+    assert ws.cell(K.SUMMARY_ROW + 1, 1).value == _(K.SUMMARY_EMPTY)
     hints = [ws.cell(r, K.CHECK_COL + 1).value for r in range(6, ws.max_row + 1)]
     assert not any(hints)

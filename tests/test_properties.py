@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kemixl.findings import Rule, Severity
+from kemixl.i18n import using
 from kemixl.master import load_master
 from kemixl.model import Column, Line
 from kemixl.pipeline import consolidate
@@ -95,13 +96,15 @@ def _has_budget(org: Org) -> bool:
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(orgs().filter(_has_budget))
-def test_template_fill_consolidate_round_trips(org: Org) -> None:
+@given(orgs().filter(_has_budget), st.sampled_from(["fi", "sv", "en", "fi+sv"]))
+def test_template_fill_consolidate_round_trips(org: Org, lang: str) -> None:
+    """Templates written in any language, consolidated in a Finnish run."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_master(root / "master", org)
         master = load_master(root / "master")
-        results = write_templates(master, root / "master", root / "templates")
+        with using(lang):
+            results = write_templates(master, root / "master", root / "templates")
         figures = {
             (leaf, Line(line)): {Column.ACTUAL: a, Column.FORECAST: f}
             for (leaf, line), (a, f) in org.reported.items()

@@ -310,6 +310,7 @@ def test_matrix_counts_per_goal_and_department(samples_workbook: Path) -> None:
 
 def test_sdg_master_data_in_the_department_templates(tmp_path: Path) -> None:
     """The template's strategy sheet shows each objective's table's SDG list, not its own."""
+    from kemixl.i18n import _, terms
     from kemixl.templates import layout as T
     from kemixl.templates.writer import write_templates
 
@@ -319,7 +320,7 @@ def test_sdg_master_data_in_the_department_templates(tmp_path: Path) -> None:
         T.STRATEGY_SHEET
     ]
     titles = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
-    sdg, goal = titles.index(T.SDG) + 1, titles.index(T.GOAL) + 1
+    sdg, goal = titles.index(T.SDG) + 1, titles.index(_(terms.GOAL)) + 1
     with (TEMPLATES / "strategy_sdg.csv").open(encoding="utf-8") as f:
         lists = {r["goal"]: r["sdg"] for r in csv.DictReader(f) if r["department"] == "64500000"}
     rows = range(5, ws.max_row + 1)

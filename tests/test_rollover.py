@@ -17,14 +17,13 @@ from openpyxl import load_workbook
 
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
-from kemixl.i18n import using
+from kemixl.i18n import _, terms, using
 from kemixl.master import MASTER_FILES, MasterError, load_master
 from kemixl.model import Column, Line, Master, Period
 from kemixl.numbers import parse_kpi_value
 from kemixl.pipeline import check, consolidate
 from kemixl.reconcile import Consolidation
 from kemixl.synth import ledger_rows, write_ledger
-from kemixl.templates import checks as K
 from kemixl.templates import layout as T
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
@@ -597,7 +596,7 @@ def test_august_templates_show_the_previous_forecast_locked(june: Path, august: 
     for path in sorted(august.templates.glob("*.xlsx")):
         ws, titles = _previous_columns(path)
         col = titles["Edellinen ennuste 01-06/2023"]
-        checks = titles[K.CHECK_TITLE]
+        checks = titles[_(terms.CHECK_TITLE)]
         assert checks == titles["TP-ENNUSTE 2023"] + 1
         hidden = {
             c for d in ws.column_dimensions.values() if d.hidden for c in range(d.min, d.max + 1)
@@ -633,8 +632,8 @@ def test_august_template_reminds_to_explain_a_moved_forecast(
     total = next(
         r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == "64300000 HYVINVOINTITOIMIALA"
     )
-    hint = again.cell(total + 3, titles[K.CHECK_TITLE]).value
-    assert (hint or "") == ("" if explained else P.DRIFT_HINT)
+    hint = again.cell(total + 3, titles[_(terms.CHECK_TITLE)]).value
+    assert (hint or "") == ("" if explained else _(P.DRIFT_HINT).format(sheet=T.EXPLANATIONS_SHEET))
     c = check(filled, august.master, actuals=august.ledger)
     rules = {f.rule for f in c.findings}
     assert Rule.TEMPLATE_ALTERED not in rules and Rule.WRONG_PERIOD not in rules

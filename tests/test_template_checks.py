@@ -28,8 +28,9 @@ from xlsxwriter.utility import xl_col_to_name
 
 from kemixl.findings import Finding, Rule
 from kemixl.formulas import Area, Cell, Const, Literal, Node, Op, XLError, call
+from kemixl.i18n import _, label, terms, using
 from kemixl.master import load_master
-from kemixl.model import Column, Line, Master
+from kemixl.model import Column, Line, Master, Period
 from kemixl.numbers import GROUP_SPACES, MAX_AMOUNT, NotANumber, parse_number
 from kemixl.pipeline import check
 from kemixl.reconcile.plausibility import Unit
@@ -37,8 +38,9 @@ from kemixl.report.formats import EUROS
 from kemixl.submissions.reader import header_kind
 from kemixl.templates import checks as K
 from kemixl.templates import layout as T
+from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
-from kemixl.templates.writer import finnish_date, write_templates
+from kemixl.templates.writer import deadline_date, write_templates
 from tests.libreoffice import (  # noqa: F401
     compare_cached_to_recalculated,
     libreoffice,
@@ -85,7 +87,7 @@ def rows_of(code: str) -> set[int]:
 def test_tarkistus_column_right_of_the_forecast(templates: dict[str, Path]) -> None:
     wb = load_workbook(templates[KV])
     ws = wb[T.FINANCE_SHEET]
-    assert ws["G5"].value == "TP-ENNUSTE 2023" and ws["H5"].value == K.CHECK_TITLE
+    assert ws["G5"].value == "TP-ENNUSTE 2023" and ws["H5"].value == label(terms.CHECK_TITLE)
     inputs = {r for rows in map(rows_of, LEAF_ROWS) for r in rows}
     for row in range(6, ws.max_row + 1):
         value = ws.cell(row, 8).value
@@ -111,15 +113,18 @@ def test_the_stamp_describes_the_check_and_helper_columns(templates: dict[str, P
     assert titles == {key.split(":", 1)[1]: v for key, v in stamp.items() if header.match(key)} | {
         "A5": ws["A5"].value
     }  # the label column's title is not a record
-    assert stamp["label:H5"] == K.CHECK_TITLE
+    assert stamp["label:H5"] == label(terms.CHECK_TITLE)
     helpers = [xl_col_to_name(col) for col in range(K.CHECK_COL + 1, K.LAST_HELPER + 1)]
     assert all(stamp[f"label:{c}5"].startswith("kemixl: ") for c in helpers)
 
 
-def test_the_reader_ignores_the_check_and_helper_columns() -> None:
-    """No title or hint reads as a figure column's title."""
-    texts = [K.CHECK_TITLE, *K.helper_titles().values(), *K.HINTS]
-    texts += [K.SUMMARY_EMPTY, K.SUMMARY_OK, K.SUMMARY_ONE, K.SUMMARY_MANY]
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
+def test_the_reader_ignores_the_check_and_helper_columns(lang: str) -> None:
+    """No title or hint reads as a figure column's title, in any language."""
+    with using(lang):
+        texts = [label(terms.CHECK_TITLE), *K.helper_titles().values()]
+        texts += [_(t) for t in (*K.HINTS, K.SUMMARY_EMPTY, K.SUMMARY_OK)]
+        texts += [*K.summary_counts(), P.previous_title(Period(2023, 1, 6))]
     assert [t for t in texts if header_kind(t) is not None] == []
 
 
@@ -138,8 +143,8 @@ def test_one_finnish_number_format_and_sign_examples(templates: dict[str, Path])
 
 
 def test_the_deadline_as_finns_write_it() -> None:
-    assert finnish_date("2023-08-15") == "15.8.2023"
-    assert finnish_date("elokuun puoliväliin") == "elokuun puoliväliin"
+    assert deadline_date("2023-08-15") == "15.8.2023"
+    assert deadline_date("elokuun puoliväliin") == "elokuun puoliväliin"
 
 
 def test_every_sheet_prints_a4_landscape_with_the_department(templates: dict[str, Path]) -> None:
@@ -329,7 +334,7 @@ def test_libreoffice_parses_and_computes_as_python_does(tmp_path: Path) -> None:
             call("IFERROR", call("FIND", "x", "abc"), -1),
             Op(Literal("3"), ">", call("ABS", -5)),
             Op(call("LEN", "abc"), "&", Literal(" kpl")),
-            call("SUBSTITUTE", K.SUMMARY_MANY, K.COUNT_PLACEHOLDER, 12),
+            call("SUBSTITUTE", K.summary_counts()[1], K.COUNT_PLACEHOLDER, 12),
             call("N", Cell("S", row, 9, None)),
             Op(Op(Const(7), "*", Const(6)), "/", Const(12)),
             call("IF", Op(Cell("S", row, 9, None), "=", Literal("")), "tyhjä", "ei"),
@@ -359,7 +364,7 @@ def _scaled(reported: Reported, factor: float, codes: tuple[str, ...] = ()) -> N
                 values[column] = float(round(values[column] * factor, 2))
 
 
-THOUSANDS, CENTS = K.HINT_UNIT[Unit.THOUSANDS], K.HINT_UNIT[Unit.CENTS]
+THOUSANDS, CENTS = _(K.HINT_UNIT[Unit.THOUSANDS]), _(K.HINT_UNIT[Unit.CENTS])
 ALL = set(LEAF_ROWS)
 # name: (edit of the sample's figures, blanks, {flagged row: hint})
 FILLS: dict[
@@ -380,12 +385,12 @@ FILLS: dict[
     "forecast-below-actual": (
         lambda r: _set(r, "64110000", Line.COSTS, forecast=-1000000.0),
         set(),
-        {8: K.HINT_BELOW},
+        {8: _(K.HINT_BELOW)},
     ),
     "forecast-zero": (
         lambda r: _set(r, "64140000", Line.INCOME, forecast=0.0),
         set(),
-        {19: K.HINT_BELOW},
+        {19: _(K.HINT_BELOW)},
     ),
     "wrong-sign": (
         lambda r: (
@@ -393,12 +398,12 @@ FILLS: dict[
             _set(r, "64130000", Line.COSTS, forecast=690000.0),
         ),
         set(),
-        {11: K.HINT_SIGN_POSITIVE, 16: K.HINT_SIGN_NEGATIVE},
+        {11: _(K.HINT_SIGN_POSITIVE), 16: _(K.HINT_SIGN_NEGATIVE)},
     ),
     "missing-actual": (
         lambda r: None,
         {("64130000", Line.COSTS, Column.ACTUAL), ("64110000", Line.INCOME, Column.FORECAST)},
-        {16: K.HINT_MISSING_ACTUAL, 7: K.HINT_MISSING_FORECAST},
+        {16: _(K.HINT_MISSING_ACTUAL), 7: _(K.HINT_MISSING_FORECAST)},
     ),
     "missing-where-no-budget": (
         lambda r: None,
@@ -413,7 +418,7 @@ FILLS: dict[
     "text-not-a-number": (
         lambda r: _set(r, "64110000", Line.INCOME, actual="n. 200 000"),
         set(),
-        {7: K.HINT_TEXT},
+        {7: _(K.HINT_TEXT)},
     ),
     "text-grouped-thousands": (
         lambda r: (
@@ -422,17 +427,14 @@ FILLS: dict[
             _set(r, "64130000", Line.COSTS, actual="1,234,567.25"),  # costs: positive
         ),
         set(),
-        {11: K.HINT_TEXT, 16: K.HINT_SIGN_NEGATIVE},
+        {11: _(K.HINT_TEXT), 16: _(K.HINT_SIGN_NEGATIVE)},
     ),
 }
 
 
-@pytest.mark.usefixtures("libreoffice")
-@pytest.mark.parametrize("fill", list(FILLS))
-def test_the_template_flags_the_rows_the_rules_name(
-    fill: str, templates: dict[str, Path], master: Master, tmp_path: Path
-) -> None:
-    edit, blanks, expected = FILLS[fill]
+def fill_as(fill: str, template: Path, master: Master, tmp_path: Path) -> Path:
+    """The template filled with the sample's figures, edited and left blank as FILLS says."""
+    edit, blanks, _expected = FILLS[fill]
     reported = sample_reported()
     edit(reported)
     figures = {
@@ -440,7 +442,17 @@ def test_the_template_flags_the_rows_the_rules_name(
         for key, values in reported.items()
     }
     path = tmp_path / f"{fill}.xlsx"
-    fill_template(templates[KV], path, master.period, figures)
+    fill_template(template, path, master.period, figures)
+    return path
+
+
+@pytest.mark.usefixtures("libreoffice")
+@pytest.mark.parametrize("fill", list(FILLS))
+def test_the_template_flags_the_rows_the_rules_name(
+    fill: str, templates: dict[str, Path], master: Master, tmp_path: Path
+) -> None:
+    expected = FILLS[fill][2]
+    path = fill_as(fill, templates[KV], master, tmp_path)
     # the template's own verdict, as LibreOffice computes it
     saved = recalculate(path, tmp_path)
     ws = load_workbook(saved, data_only=True)[T.FINANCE_SHEET]
@@ -459,9 +471,9 @@ def test_the_template_flags_the_rows_the_rules_name(
     assert [where(f) for f in check(saved, master).findings] == [where(f) for f in c.findings]
     count = len(expected)
     summary = (
-        K.SUMMARY_OK
+        _(K.SUMMARY_OK)
         if not count
-        else (K.SUMMARY_ONE if count == 1 else K.SUMMARY_MANY).replace("{n}", str(count))
+        else K.summary_counts()[0 if count == 1 else 1].replace("{n}", str(count))
     )
     assert ws["A4"].value == summary
     # margins and totals compute with what was typed: kemixl's figures, never #VALUE!
@@ -477,7 +489,7 @@ def test_an_untouched_template_asks_to_be_filled(
     templates: dict[str, Path], master: Master, tmp_path: Path
 ) -> None:
     ws = load_workbook(recalculate(templates[KV], tmp_path), data_only=True)[T.FINANCE_SHEET]
-    assert ws["A4"].value == K.SUMMARY_EMPTY
+    assert ws["A4"].value == _(K.SUMMARY_EMPTY)
     assert [r for r in range(6, ws.max_row + 1) if ws.cell(r, 8).value] == []
     assert [f.rule for f in check(templates[KV], master).findings if f.rule in CHECKED] == []
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding, Rule, Severity
+from ..i18n import terms, variants
 from ..i18n.catalog import N_
 from ..i18n.message import Amount, Msg, msg
 from ..i18n.terms import line_msg
@@ -35,14 +36,31 @@ from .records import Block, Cell, FileInfo, Header, Submission
 from .template_parts import read_template_parts
 
 _UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
+# The seed's column titles and their Swedish and English counterparts (terms.COLUMN_TITLES,
+# as municipalities print them: 'Utfall 01-06/2023', 'Bokslutsprognos 2023', 'BS 2022',
+# 'Ändrad budget 2023'; 'Actual 01-06/2023', 'Forecast outturn 2023', 'Accounts 2022'). A
+# bilingual title ('TA 2023 – Budget 2023') is read by its first part that says a kind.
 _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
-    ("pct", re.compile(r"(toteuma|käyttö|tot)\s*-?\s*%|^%$")),
-    (Column.TA_AMENDED.value, re.compile(r"^muut(ettu|\.)?\s*ta\b")),
-    (Column.FORECAST.value, re.compile(r"^(tp|tilinpäätös)\s*-?\s*ennuste|^ennuste")),
-    (Column.ACTUAL.value, re.compile(r"^toteuma\b|^tot\.?\s")),
-    (Column.TP_PREV.value, re.compile(r"^(tp|tilinpäätös)\s*\d{4}" + _UNIT)),
-    (Column.TA.value, re.compile(r"^(ta|talousarvio)\s*\d{4}" + _UNIT)),
+    ("pct", re.compile(r"(toteuma|käyttö|tot|utfall|actual)\s*-?\s*%|^%$")),
+    (
+        Column.TA_AMENDED.value,
+        re.compile(r"^muut(ettu|\.)?\s*ta\b|^ändrad\s+budget|^(revised|amended)\s+budget"),
+    ),
+    (
+        Column.FORECAST.value,
+        re.compile(
+            r"^(tp|tilinpäätös)\s*-?\s*ennuste|^ennuste|^(bs|boksluts?)\s*-?\s*prognos"
+            r"|^prognos|^forecast"
+        ),
+    ),
+    (Column.ACTUAL.value, re.compile(r"^toteuma\b|^tot\.?\s|^utfall\b|^actuals?\b")),
+    (
+        Column.TP_PREV.value,
+        re.compile(r"^(tp|tilinpäätös|bs|bokslut|accounts)\s*\d{4}" + _UNIT),
+    ),
+    (Column.TA.value, re.compile(r"^(ta|talousarvio|budget)\s*\d{4}" + _UNIT)),
 )
+_BILINGUAL = " - "  # terms' " – " after norm()
 # What each kind of column is, for messages about its title.
 _KIND_LABELS = {
     Column.TP_PREV.value: N_("TP (the prior year's actuals)"),
@@ -52,7 +70,16 @@ _KIND_LABELS = {
     Column.FORECAST.value: N_("TP-ennuste (the year-end forecast)"),
 }
 _CODE_TEXT = re.compile(r"^\s*(\d{3,12})(?:\s*[-–:]?\s+(\D.*))?$", re.S)
-_LINE_LABELS = {ln.value: ln for ln in Line}
+
+
+@functools.cache
+def _line_labels() -> dict[str, Line]:
+    """Every language's line label (upper case) -> its line: TOIMINTATUOTOT,
+    VERKSAMHETSINTÄKTER, OPERATING REVENUE, ... (bilingual labels start with one of them)."""
+    labels = {norm(ln.value).upper(): ln for ln in Line}
+    for ln, message in terms.LINE_LABELS.items():
+        labels.update({norm(text).upper(): ln for text in variants(message)})
+    return labels
 
 
 def header_kind(value: object) -> str | None:
@@ -62,9 +89,10 @@ def header_kind(value: object) -> str | None:
 @functools.lru_cache(maxsize=1 << 16)
 def _header_kind(value: str) -> str | None:
     text = norm(value)
-    for kind, pattern in _HEADER_PATTERNS:
-        if pattern.search(text):
-            return kind
+    for part in (text, *text.split(_BILINGUAL)[:2]) if _BILINGUAL in text else (text,):
+        for kind, pattern in _HEADER_PATTERNS:
+            if pattern.search(part):
+                return kind
     return None
 
 
@@ -92,7 +120,7 @@ def line_of(value: object) -> Line | None:
 @functools.lru_cache(maxsize=1 << 16)
 def _line_of(value: str) -> Line | None:
     text = norm(value).upper().rstrip(":;.,* ")
-    for label, line in _LINE_LABELS.items():
+    for label, line in _line_labels().items():
         if text == label or text.startswith(label + " "):
             return line
     return None

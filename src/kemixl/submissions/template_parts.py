@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..findings import Finding, Rule, Severity
+from ..i18n import terms, variants
 from ..i18n.message import Msg, msg
 from ..model import Origin
 from ..numbers import parse_kpi_value
@@ -228,9 +229,19 @@ def _answer(grid: Grid, r: int, c: int, label: str, stop: tuple[str, ...]) -> tu
     return "\n\n".join(parts), first
 
 
-EXPLANATION_STARTS = ("talousarvion toteutuminen",)
-SAVINGS_STARTS = ("talousohjelma", "säästötoimenpiteet", "talouden tasapainotu")
-RESPONSIBLE_STARTS = ("vastuuhenkilö", "vastuhenkilö")
+# The explanation sheet's labels as a template writes them in any language (terms), and the
+# shorter starts free-form sheets use (the seed's, Swedish and English municipalities').
+EXPLANATION_STARTS = ("talousarvion toteutuminen", "budgetutfall", "budget implementation")
+SAVINGS_STARTS = (
+    "talousohjelma",
+    "säästötoimenpiteet",
+    "talouden tasapainotu",
+    "ekonomiprogram",
+    "sparåtgärder",
+    "financial programme",
+    "savings measures",
+)
+RESPONSIBLE_STARTS = ("vastuuhenkilö", "vastuhenkilö", "ansvarsperson", "responsible person")
 STOPS = (
     *EXPLANATION_STARTS,
     *SAVINGS_STARTS,
@@ -238,15 +249,36 @@ STOPS = (
     "suoritteet",
     "tulosalue",
     "strateginen",
+    "prestationer",
+    "resultatområde",
+    "strategisk",
+    "outputs",
+    "result area",
+    "strategic",
 )
+
+
+def _starts(message: str, starts: tuple[str, ...]) -> tuple[str, ...]:
+    """A label's starts: the given ones and the label in every language (terms)."""
+    return tuple(dict.fromkeys((*starts, *(_norm(v) for v in variants(message)))))
+
+
+def _after_label(text: str, starts: tuple[str, ...]) -> str:
+    """What follows a label in the same cell ('Vastuuhenkilö: Jukka Vilén' -> 'Jukka Vilén')."""
+    for start in starts:
+        words = r"\s+".join(re.escape(w) for w in start.split())
+        m = re.match(rf"\s*{words}\S*\s*:?\s*", text, re.I)
+        if m:
+            return text[m.end() :].strip()
+    return re.sub(r"^\S+\s*:?\s*", "", text.strip())
 
 
 def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
     found: dict[str, tuple[str, Origin]] = {}
     for key, starts in (
-        ("explanation", EXPLANATION_STARTS),
-        ("savings", SAVINGS_STARTS),
-        ("responsible", RESPONSIBLE_STARTS),
+        ("explanation", _starts(terms.EXPLANATION, EXPLANATION_STARTS)),
+        ("savings", _starts(terms.SAVINGS, SAVINGS_STARTS)),
+        ("responsible", _starts(terms.RESPONSIBLE, RESPONSIBLE_STARTS)),
     ):
         hit = _find_label(grids, starts)
         if hit is None:
@@ -255,7 +287,7 @@ def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
         grid = dict(grids)[title]
         text, ref = _answer(grid, r, c, label, STOPS)
         if key == "responsible" and not text:  # "Vastuuhenkilö Jukka Vilén" in one cell
-            text = re.sub(r"^\S+\s*:?\s*", "", label.strip())
+            text = _after_label(label, starts)
         if key == "savings" and not text and ":" in label:  # "Talousohjelma: text" in one cell
             text = label.split(":", 1)[1].strip()
         found[key] = (text, Origin(file, title, ref or a1(r, c)))
@@ -268,35 +300,46 @@ def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
     )
 
 
+# KPI and strategy tables' column titles in every language (terms.KPI_*, GOAL, ...) and as
+# free-form sheets write them; a bilingual title ('Tunnus – Nummer') matches by either part.
+KPI_NAME = re.compile(r"^suorite|^tunnusluku|^prestation|^nyckeltal|^output|^kpi")
+ACTUAL = re.compile(r"^toteuma|^utfall|^actual")
+FORECAST = re.compile(r"ennuste|prognos|forecast")
+IDENT = re.compile(r"^(tunnus|nummer|id)$")
+CODE = re.compile(r"^kustannuspaikka|^kostnadsställe|^cost cent(re|er)")
+OBJECTIVE = re.compile(r"^tavoite|^målsättning|^mål$|^objective")
+STATUS = re.compile(r"^(tila|status)$")
+
+
+def _match(pattern: re.Pattern[str], title: str) -> bool:
+    return any(pattern.search(part) for part in (title, *title.split(" - ")))
+
+
 def _header(grid: Grid, required: tuple[re.Pattern[str], ...]) -> tuple[int, dict[str, int]] | None:
     for r, row in enumerate(grid):
         titles = {_norm(cell.value): c for c, cell in enumerate(row) if isinstance(cell.value, str)}
-        if all(any(p.search(t) for t in titles) for p in required):
+        if all(any(_match(p, t) for t in titles) for p in required):
             return r, titles
     return None
 
 
-def _col(titles: dict[str, int], pattern: str) -> int | None:
-    rx = re.compile(pattern)
-    return next((c for t, c in titles.items() if rx.search(t)), None)
+def _col(titles: dict[str, int], pattern: re.Pattern[str]) -> int | None:
+    return next((c for t, c in titles.items() if _match(pattern, t)), None)
 
 
 def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
-    """KPI tables: a header with Suorite and TOTEUMA / TP-ennuste columns."""
+    """KPI tables: a header with Suorite and TOTEUMA / TP-ennuste columns (any language)."""
     out: list[KpiValue] = []
     for title, grid in grids:
-        found = _header(
-            grid,
-            (re.compile(r"^suorite|^tunnusluku"), re.compile(r"^toteuma"), re.compile(r"ennuste")),
-        )
+        found = _header(grid, (KPI_NAME, ACTUAL, FORECAST))
         if found is None:
             continue
         r0, titles = found
-        c_id = _col(titles, r"^tunnus$")
-        c_code = _col(titles, r"^kustannuspaikka")
-        c_name = _col(titles, r"^suorite|^tunnusluku")
-        c_act = _col(titles, r"^toteuma")
-        c_fc = _col(titles, r"ennuste")
+        c_id = _col(titles, IDENT)
+        c_code = _col(titles, CODE)
+        c_name = _col(titles, KPI_NAME)
+        c_act = _col(titles, ACTUAL)
+        c_fc = _col(titles, FORECAST)
         assert c_name is not None and c_act is not None and c_fc is not None
         for r in range(r0 + 1, len(grid)):
             row = grid[r]
@@ -323,17 +366,18 @@ def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
 
 
 def read_realizations(file: str, grids: list[tuple[str, Grid]]) -> tuple[Realization, ...]:
-    """Strategy tables: a header with Tavoite and Toteuma columns (and Tunnus, Tila in templates)."""
+    """Strategy tables: a header with Tavoite and Toteuma columns (and Tunnus, Tila in templates),
+    in any language; a status in any language is stored as its canonical key (terms)."""
     out: list[Realization] = []
     for title, grid in grids:
-        found = _header(grid, (re.compile(r"^tavoite"), re.compile(r"^toteuma")))
+        found = _header(grid, (OBJECTIVE, ACTUAL))
         if found is None:
             continue
         r0, titles = found
-        c_id = _col(titles, r"^tunnus$")
-        c_status = _col(titles, r"^tila$")
-        c_text = _col(titles, r"^toteuma")
-        c_obj = _col(titles, r"^tavoite")
+        c_id = _col(titles, IDENT)
+        c_status = _col(titles, STATUS)
+        c_text = _col(titles, ACTUAL)
+        c_obj = _col(titles, OBJECTIVE)
         assert c_text is not None
         for r in range(r0 + 1, len(grid)):
             row = grid[r]
@@ -345,6 +389,7 @@ def read_realizations(file: str, grids: list[tuple[str, Grid]]) -> tuple[Realiza
             status = (
                 _text(row[c_status].value) if c_status is not None and c_status < len(row) else ""
             )
+            status = (terms.status_key(status) or status) if status else ""
             text = _text(row[c_text].value) if c_text < len(row) else ""
             out.append(Realization(ident, status, text, Origin(file, title, a1(r, c_text))))
     return tuple(out)

@@ -1,8 +1,8 @@
 """The template's live checks: what a department sees while it types, without kemixl.
 
-Right of TP-ENNUSTE, a column titled *Tarkistus* holds, on every TOIMINTATUOTOT and
-TOIMINTAKULUT input row, a formula that shows nothing when the row is fine and a short Finnish
-hint otherwise; a conditional format colours the hinted row's inputs and hint, and a summary
+Right of TP-ENNUSTE, a column titled *Tarkistus* (terms.CHECK_TITLE) holds, on every
+TOIMINTATUOTOT and TOIMINTAKULUT input row, a formula that shows nothing when the row is fine and
+a short hint in the template's language otherwise; a conditional format colours the hinted row's inputs and hint, and a summary
 cell above the table counts the rows to check. The tests are kemixl's own rules, computed from
 the same definitions (reconcile/plausibility.py), so that on a filled workbook the rows the
 template flags are the rows `kemixl check` names (a test recalculates filled templates with
@@ -48,11 +48,11 @@ from ..formulas import (
     as_node,
     call,
 )
+from ..i18n import N_, _, label, ngettext
 from ..model import Column, Master
 from ..numbers import GROUP_SPACES, MAX_AMOUNT, MINUSES
 from ..reconcile.plausibility import Unit, unit_bounds
 
-CHECK_TITLE = "Tarkistus"
 CHECK_COL = 7  # column H, right of TP-ENNUSTE
 SUMMARY_ROW = 3  # above the header row, in column A
 # The department's sums and median, on the summary row in hidden columns. Every row's cells
@@ -61,17 +61,19 @@ SUMMARY_ROW = 3  # above the header row, in column A
 FILLED_AT, COUNT_AT = (SUMMARY_ROW, 8), (SUMMARY_ROW, 9)
 DEPARTMENT_MEDIAN_AT, DEPARTMENT_UNIT_AT = (SUMMARY_ROW, 10), (SUMMARY_ROW, 11)
 
-HINT_TEXT = "Kirjoita summa numerona"
-HINT_MISSING_BOTH = "Täytä toteuma ja ennuste"
-HINT_MISSING_ACTUAL = "Täytä toteuma"
-HINT_MISSING_FORECAST = "Täytä ennuste"
-HINT_SIGN_NEGATIVE = "Väärä etumerkki: kirjoita negatiivisena"
-HINT_SIGN_POSITIVE = "Väärä etumerkki: kirjoita positiivisena"
+# The hints (running text in the run's language; the constants are message ids, `_()` where
+# used). TRANSLATORS: short hints in a spreadsheet cell, as an accountant would write them.
+HINT_TEXT = N_("Type the amount as a number")
+HINT_MISSING_BOTH = N_("Fill in the actual and the forecast")
+HINT_MISSING_ACTUAL = N_("Fill in the actual")
+HINT_MISSING_FORECAST = N_("Fill in the forecast")
+HINT_SIGN_NEGATIVE = N_("Wrong sign: type it as a negative number")
+HINT_SIGN_POSITIVE = N_("Wrong sign: type it as a positive number")
 HINT_UNIT = {
-    Unit.THOUSANDS: "Tuhansina euroina? Kirjoita euroina",
-    Unit.CENTS: "Senteinä? Kirjoita euroina",
+    Unit.THOUSANDS: N_("In thousands of euros? Type it in euros"),
+    Unit.CENTS: N_("In cents? Type it in euros"),
 }
-HINT_BELOW = "Vuoden ennuste alle toteuman"
+HINT_BELOW = N_("The year's forecast is below the actual")
 HINTS = (
     HINT_TEXT,
     HINT_MISSING_BOTH,
@@ -82,11 +84,20 @@ HINTS = (
     *HINT_UNIT.values(),
     HINT_BELOW,
 )
-SUMMARY_EMPTY = "Täytä keltaiset solut"
-SUMMARY_OK = "Tarkistuksia: 0"
-SUMMARY_ONE = "Tarkistettavaa: {n} rivi"
-SUMMARY_MANY = "Tarkistettavaa: {n} riviä"
-COUNT_PLACEHOLDER = "{n}"
+SUMMARY_EMPTY = N_("Fill in the yellow cells")
+SUMMARY_OK = N_("Checks: 0")
+COUNT_PLACEHOLDER = "{n}"  # replaced by the count in the sheet (SUBSTITUTE)
+
+
+def summary_counts() -> tuple[str, str]:
+    """'Tarkistettavaa: {n} rivi' and '... riviä': the forms for one and for more rows (every
+    language kemixl speaks has these two), {n} left for the sheet to fill in."""
+    return (
+        ngettext("To check: {n} row", "To check: {n} rows", 1),
+        ngettext("To check: {n} row", "To check: {n} rows", 2),
+    )
+
+
 INVALID = "#"  # a parsed input that is no number (no number text starts with it)
 
 # Hidden helper columns, right of the Tarkistus column. Each input (Toteuma, TP-ennuste) is
@@ -104,18 +115,18 @@ MEDIAN_COL, UNIT_COL = 20, 21
 LAST_HELPER = UNIT_COL
 PARSE_TITLES = {
     Column.ACTUAL: (
-        "kemixl: toteuma välit merkittyinä",
-        "kemixl: toteuma ilman välejä, €-merkkiä ja sulkuja",
-        "kemixl: toteuma ilman etumerkkiä, tuhaterottimet pisteinä",
-        "kemixl: toteuma desimaalipisteellä",
-        "kemixl: toteuma lukuna",
+        N_("kemixl: actual with spaces marked"),
+        N_("kemixl: actual without spaces, euro sign and brackets"),
+        N_("kemixl: actual without its sign, thousands separators as points"),
+        N_("kemixl: actual with a decimal point"),
+        N_("kemixl: actual as a number"),
     ),
     Column.FORECAST: (
-        "kemixl: ennuste välit merkittyinä",
-        "kemixl: ennuste ilman välejä, €-merkkiä ja sulkuja",
-        "kemixl: ennuste ilman etumerkkiä, tuhaterottimet pisteinä",
-        "kemixl: ennuste desimaalipisteellä",
-        "kemixl: ennuste lukuna",
+        N_("kemixl: forecast with spaces marked"),
+        N_("kemixl: forecast without spaces, euro sign and brackets"),
+        N_("kemixl: forecast without its sign, thousands separators as points"),
+        N_("kemixl: forecast with a decimal point"),
+        N_("kemixl: forecast as a number"),
     ),
 }
 # Whitespace that parse_number strips from either end of a text (str.strip) but that groups
@@ -130,16 +141,16 @@ TAB = call("CHAR", 9)  # a group space, once step 1 has made every group space a
 def helper_titles() -> dict[int, str]:
     """The hidden columns' titles: 'kemixl: …', so a curious department sees what they are."""
     titles = {
-        PARSE_COLS[column] + step: title
+        PARSE_COLS[column] + step: label(title)
         for column, steps in PARSE_TITLES.items()
         for step, title in enumerate(steps)
     }
     titles.update(
         {
-            RATIO_COLS[Column.ACTUAL]: "kemixl: toteuma suhteessa talousarvioon",
-            RATIO_COLS[Column.FORECAST]: "kemixl: ennuste suhteessa talousarvioon",
-            MEDIAN_COL: "kemixl: mediaani",
-            UNIT_COL: "kemixl: yksikkö",
+            RATIO_COLS[Column.ACTUAL]: label("kemixl: actual relative to the budget"),
+            RATIO_COLS[Column.FORECAST]: label("kemixl: forecast relative to the budget"),
+            MEDIAN_COL: label("kemixl: median"),
+            UNIT_COL: label("kemixl: unit"),
         }
     )
     return titles
@@ -406,7 +417,7 @@ class LiveChecks:
         bounds = unit_bounds(self.master.settings.unit_band)
         result: Node = Literal("")
         for unit in reversed(Unit):
-            result = call("IF", _in_band(median, bounds[unit]), HINT_UNIT[unit], result)
+            result = call("IF", _in_band(median, bounds[unit]), _(HINT_UNIT[unit]), result)
         return result
 
     def finish(self) -> None:
@@ -446,18 +457,18 @@ class LiveChecks:
         a, f, b = r.actual, r.forecast, r.budget
         na, nf = call("N", a), call("N", f)
         cases: list[tuple[Node, Node | str]] = [
-            (call("OR", _eq(a, INVALID), _eq(f, INVALID)), HINT_TEXT)
+            (call("OR", _eq(a, INVALID), _eq(f, INVALID)), _(HINT_TEXT))
         ]
         if r.amended != 0:  # blank-input, once anything at all is typed (else empty-submission)
             typed = Op(filled, ">", Const(0))
             cases += [
-                (call("AND", typed, _eq(a, ""), _eq(f, "")), HINT_MISSING_BOTH),
-                (call("AND", typed, _eq(a, "")), HINT_MISSING_ACTUAL),
-                (call("AND", typed, _eq(f, "")), HINT_MISSING_FORECAST),
+                (call("AND", typed, _eq(a, ""), _eq(f, "")), _(HINT_MISSING_BOTH)),
+                (call("AND", typed, _eq(a, "")), _(HINT_MISSING_ACTUAL)),
+                (call("AND", typed, _eq(f, "")), _(HINT_MISSING_FORECAST)),
             ]
         if b != 0:  # wrong-sign: opposite to the budget's
             wrong = call("OR", _signed(na, b > 0, "<"), _signed(nf, b > 0, "<"))
-            cases.append((wrong, HINT_SIGN_POSITIVE if b > 0 else HINT_SIGN_NEGATIVE))
+            cases.append((wrong, _(HINT_SIGN_POSITIVE if b > 0 else HINT_SIGN_NEGATIVE)))
         nonzero = call("OR", Op(na, "<>", Const(0)), Op(nf, "<>", Const(0)))
         for unit in (department, self.units[r.row]):  # the department's, else the area's
             cases.append((call("AND", nonzero, Op(unit, "<>", Literal(""))), unit))
@@ -470,7 +481,7 @@ class LiveChecks:
                 Op(call("ABS", nf), "<", call("ABS", na)),
                 Op(call("ABS", nf), "<", Const(abs(b))),
             )
-            cases.append((below, HINT_BELOW))
+            cases.append((below, _(HINT_BELOW)))
         result: Node = Literal("")
         for test, then in reversed(cases):
             result = call("IF", test, then, result)
@@ -506,19 +517,20 @@ class LiveChecks:
 
 def summary(filled: Node, count: Node) -> Call:
     """'Täytä keltaiset solut' before anything is typed, then 'Tarkistuksia: 0' or the count."""
+    one, many = summary_counts()
     return call(
         "IF",
         _eq(filled, 0),
-        SUMMARY_EMPTY,
+        _(SUMMARY_EMPTY),
         call(
             "IF",
             _eq(count, 0),
-            SUMMARY_OK,
+            _(SUMMARY_OK),
             call(
                 "IF",
                 _eq(count, 1),
-                call("SUBSTITUTE", SUMMARY_ONE, COUNT_PLACEHOLDER, count),
-                call("SUBSTITUTE", SUMMARY_MANY, COUNT_PLACEHOLDER, count),
+                call("SUBSTITUTE", one, COUNT_PLACEHOLDER, count),
+                call("SUBSTITUTE", many, COUNT_PLACEHOLDER, count),
             ),
         ),
     )

@@ -10,15 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 
+from ..i18n import terms
 from ..model import Column, Line, Period
 from ..submissions.reader import code_of, header_kind, line_of
 from ..xlsx.cells import norm
-from . import layout as T
 
 Figures = Mapping[tuple[str, Line], Mapping[Column, float]]
+
+
+def _sheet(wb: Any, message: str) -> Any:
+    """A template's sheet by its name in whatever language the template was written."""
+    names = {norm(n) for n in terms.all_titles(message)}
+    return next(ws for ws in wb.worksheets if norm(ws.title) in names)
+
+
+def _titles(message: str, **args: object) -> frozenset[str]:
+    return frozenset(norm(t) for t in terms.all_titles(message, **args))
 
 
 def fill_template(
@@ -30,10 +41,11 @@ def fill_template(
     kpis: Mapping[str, tuple[object, object]] | None = None,
     realizations: Mapping[str, tuple[str, str]] | None = None,
 ) -> None:
-    """figures: (code, line) -> {ACTUAL, FORECAST}; explanations: label -> text;
-    kpis: id -> (actual, forecast); realizations: id -> (status, text)."""
+    """figures: (code, line) -> {ACTUAL, FORECAST}; explanations: label (in any language) ->
+    text; kpis: id -> (actual, forecast); realizations: id -> (status, text). The template may
+    be in any language kemixl writes."""
     wb = load_workbook(template)
-    ws = wb[T.FINANCE_SHEET]
+    ws = _sheet(wb, terms.SHEET_FINANCE)
     columns: dict[str, int] = {}
     code = ""
     for r, row in enumerate(ws.iter_rows(), start=1):
@@ -55,48 +67,58 @@ def fill_template(
             if column.value in columns and column in figures[(code, line)]:
                 ws.cell(r, columns[column.value], figures[(code, line)][column])
     if explanations:
-        es = wb[T.EXPLANATIONS_SHEET]
-        wanted = {norm(k): v for k, v in explanations.items()}
+        es = _sheet(wb, terms.SHEET_EXPLANATIONS)
+        labels = [_titles(m) for m in (terms.RESPONSIBLE, terms.EXPLANATION, terms.SAVINGS)]
+        wanted: dict[str, str] = {}
+        for key, text in explanations.items():
+            same = next((t for t in labels if norm(key) in t), frozenset({norm(key)}))
+            wanted.update(dict.fromkeys(same, text))
         for r, row in enumerate(es.iter_rows(min_col=1, max_col=1), start=1):
             key = norm(row[0].value or "")
             if key in wanted:
                 es.cell(r, 2, wanted[key])
+    months = f"{period.first_month}-{period.last_month}/{period.year}"
     if kpis:
         _fill_table(
-            wb[T.KPI_SHEET],
-            T.KPI_ID,
-            {
-                T.kpi_actual_title(period.first_month, period.last_month, period.year): 0,
-                period.column_title(Column.FORECAST): 1,
-            },
+            _sheet(wb, terms.SHEET_KPIS),
+            _titles(terms.KPI_ID),
+            (
+                _titles(terms.KPI_ACTUAL, months=months),
+                _titles(terms.COLUMN_TITLES[Column.FORECAST], year=period.year),
+            ),
             {k: tuple(v) for k, v in kpis.items()},
         )
     if realizations:
         _fill_table(
-            wb[T.STRATEGY_SHEET],
-            T.STRATEGY_ID,
-            {
-                T.STATUS: 0,
-                T.realization_title(period.first_month, period.last_month, period.year): 1,
-            },
+            _sheet(wb, terms.SHEET_STRATEGY),
+            _titles(terms.STRATEGY_ID),
+            (_titles(terms.STATUS), _titles(terms.REALIZATION, months=months)),
             {k: tuple(v) for k, v in realizations.items()},
         )
     wb.save(target)
 
 
 def _fill_table(
-    ws: object, id_title: str, targets: dict[str, int], values: Mapping[str, tuple[object, ...]]
+    ws: Any,
+    id_titles: frozenset[str],
+    targets: tuple[frozenset[str], ...],
+    values: Mapping[str, tuple[object, ...]],
 ) -> None:
-    header: dict[str, int] = {}
-    for row in ws.iter_rows():  # type: ignore[attr-defined]
-        texts = {c.value: c.column for c in row if isinstance(c.value, str)}
-        if not header:
-            if id_title in texts and all(t in texts for t in targets):
-                header = texts
+    """Writes values[id][i] under the column titled as targets[i] (in any language), on the
+    row whose id column (titled as id_titles) holds the id."""
+    columns: list[int] = []
+    id_col = 0
+    for row in ws.iter_rows():
+        texts = {norm(c.value): c.column for c in row if isinstance(c.value, str)}
+        if not columns:
+            found = [next((texts[t] for t in titles if t in texts), 0) for titles in targets]
+            id_col = next((texts[t] for t in id_titles if t in texts), 0)
+            if id_col and all(found):
+                columns = found
             continue
-        ident = ws.cell(row[0].row, header[id_title]).value  # type: ignore[attr-defined]
+        ident = ws.cell(row[0].row, id_col).value
         if ident in values:
-            for title, index in targets.items():
+            for index, col in enumerate(columns):
                 value = values[str(ident)][index]
                 if value not in (None, ""):
-                    ws.cell(row[0].row, header[title], value)  # type: ignore[attr-defined]
+                    ws.cell(row[0].row, col, value)

@@ -1,34 +1,70 @@
-"""Names and positions shared by the template writer and the template reader."""
+"""Names and positions shared by the template writer and the template reader.
+
+The words are terms (i18n/terms.py), written in the run's language(s); the Finnish names below
+are the default language's, which stamps without a finance_sheet record (and tests) mean."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ..i18n import _, label, terms, using
+
 TEMPLATE_VERSION = "1"
+STAMP_SHEET = "kemixl"  # an identifier: the reader looks for it in any language
+MAX_SHEET_NAME = 31  # Excel's limit
 
-INSTRUCTIONS_SHEET = "Ohjeet"
-FINANCE_SHEET = "Talous"
-EXPLANATIONS_SHEET = "Perustelut"
-KPI_SHEET = "Tunnusluvut"
-STRATEGY_SHEET = "Strategia"
-STAMP_SHEET = "kemixl"
 
-STATUSES = ("Toteutunut", "Etenee", "Viivästynyt", "Ei käynnistynyt", "Jatkuva")
+def sheet_name(message: str) -> str:
+    """A template sheet's name in the run's language: bilingual where both fit in a sheet
+    name, else the primary language's."""
+    name = label(message)
+    return name if len(name) <= MAX_SHEET_NAME else _(message)
+
+
+@dataclass(frozen=True)
+class SheetNames:
+    instructions: str
+    finance: str
+    explanations: str
+    kpis: str
+    strategy: str
+
+
+def sheet_names() -> SheetNames:
+    """The template's visible sheets, named in the run's language."""
+    return SheetNames(
+        sheet_name(terms.SHEET_INSTRUCTIONS),
+        sheet_name(terms.SHEET_FINANCE),
+        sheet_name(terms.SHEET_EXPLANATIONS),
+        sheet_name(terms.SHEET_KPIS),
+        sheet_name(terms.SHEET_STRATEGY),
+    )
+
+
+with using("fi"):
+    _FINNISH = sheet_names()
+    RESPONSIBLE_LABEL = label(terms.RESPONSIBLE)
+    EXPLANATION_LABEL = label(terms.EXPLANATION)
+    SAVINGS_LABEL = label(terms.SAVINGS)
+INSTRUCTIONS_SHEET = _FINNISH.instructions
+FINANCE_SHEET = _FINNISH.finance
+EXPLANATIONS_SHEET = _FINNISH.explanations
+KPI_SHEET = _FINNISH.kpis
+STRATEGY_SHEET = _FINNISH.strategy
+
+# Strategy statuses: the canonical keys kemixl stores and compares (terms.STATUS_WORDS).
 NOT_REPORTED = "Ei raportoitu"
-ALL_STATUSES = (*STATUSES, NOT_REPORTED)
-
-# Labels of the explanations sheet (column A); the answers go in column B.
-RESPONSIBLE_LABEL = "Vastuuhenkilö"
-EXPLANATION_LABEL = "Talousarvion toteutuminen ja yksilöidyt keinot siitä, miten mahdollinen talousarvion ylitys estetään"
-SAVINGS_LABEL = "Talousohjelma ja säästötoimenpiteet"
-
-# KPI and strategy sheets: column titles the reader looks for.
-KPI_ID, KPI_CODE, KPI_GROUP, KPI_NAME = "Tunnus", "Kustannuspaikka", "Ryhmä", "Suorite"
-STRATEGY_ID, GOAL, OBJECTIVE, ACTIONS = "Tunnus", "Strateginen päämäärä", "Tavoite", "Toimenpiteet"
-OWNER, METRICS, SDG, STATUS = "Vastuu ja aikataulu", "Mittarit, arviointi", "SDG", "Tila"
+ALL_STATUSES = tuple(terms.STATUS_WORDS)
+STATUSES = tuple(s for s in ALL_STATUSES if s != NOT_REPORTED)
+SDG = "SDG"  # the UN's abbreviation, as every language writes it
 
 
 def kpi_actual_title(first_month: int, last_month: int, year: int) -> str:
-    return f"TOTEUMA {first_month}-{last_month}/{year}"
+    """'TOTEUMA 1-6/2023' (the KPI sheet writes the months without leading zeros)."""
+    months = f"{first_month}-{last_month}/{year}"
+    return label(terms.KPI_ACTUAL, months=months)
 
 
 def realization_title(first_month: int, last_month: int, year: int) -> str:
-    return f"Toteuma {first_month}-{last_month}/{year}"
+    months = f"{first_month}-{last_month}/{year}"
+    return label(terms.REALIZATION, months=months)

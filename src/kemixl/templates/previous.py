@@ -15,13 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formulas import Ref, Text, string_literal
+from ..i18n import N_, _, label
 from ..model import Column, Line, Master, Period
 from .checks import LAST_HELPER
 
 # Right of the live checks' Tarkistus column (H) and their hidden helper columns: on screen and
 # on paper the previous forecast stands next to the checks, two columns from the forecast input.
 PREVIOUS_COL = LAST_HELPER + 1
-DRIFT_HINT = "Ennuste muuttunut olennaisesti edellisestä raportista: perustele muutos (Perustelut)"
+# {sheet}: the explanations sheet's name.
+DRIFT_HINT = N_(
+    "The forecast has changed materially since the previous report: explain the change ({sheet})"
+)
 
 
 def previous_period(master: Master) -> Period | None:
@@ -30,9 +34,9 @@ def previous_period(master: Master) -> Period | None:
 
 
 def previous_title(period: Period) -> str:
-    """Not a title the reader takes for a figure column (it starts with neither TP nor
-    ennuste)."""
-    return f"Edellinen ennuste {period.months}"
+    """Not a title the reader takes for a figure column (in no language does it start as a
+    forecast's or an accounts' title does)."""
+    return label("Previous forecast {months}", months=period.months)
 
 
 def previous_forecast(master: Master, period: Period, code: str, line: Line) -> float:
@@ -64,9 +68,13 @@ class DriftReminder(Text):
             else repr(self.materiality)
         )
         test = f"AND({f}<>0,ABS({f}-({number}))>={limit},{texts}=0)"
-        return f'IF({test},{string_literal(DRIFT_HINT)},"")'
+        return f'IF({test},{string_literal(self.hint())},"")'
+
+    def hint(self) -> str:
+        """The reminder's text, in the run's language, naming the explanations sheet."""
+        return _(DRIFT_HINT).format(sheet=self.explanations[0].sheet)
 
     def value(self) -> str:
         f = self.forecast.value()
         moved = f != 0 and abs(f - self.previous) >= self.materiality
-        return DRIFT_HINT if moved else ""
+        return self.hint() if moved else ""

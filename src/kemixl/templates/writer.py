@@ -19,14 +19,16 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
+from ..i18n import N_, _, current, format_date, label, locale_tag, terms, using
+from ..i18n.numbers import BABEL_LOCALES
 from ..ledger import Ledger
 from ..master import MASTER_FILES, file_hashes
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
 from ..numbers import euros
 from ..reconcile.plausibility import Unit, budget_of
 from ..report.finance import COLS as REPORT_COLS
-from ..report.finance import HEADER_ROW, LABEL_TITLE
-from ..report.formats import AMBER_FILL, AMBER_TEXT, EUROS, FI, FONT, LANGUAGE, PERCENT, SPECS
+from ..report.finance import HEADER_ROW
+from ..report.formats import AMBER_FILL, AMBER_TEXT, EUROS, FI, FONT, PERCENT, SPECS
 from ..report.measure import text_height
 from ..report.page import print_setup
 from ..report.sheet import Sheet
@@ -75,17 +77,16 @@ def write_templates(
     hashes = file_hashes(master_dir)
     output.mkdir(parents=True, exist_ok=True)
     for d in master.departments:
+        name = terms.centre_name(d)
         if not master.has_budget(d.code):
-            results.append(
-                TemplateResult(
-                    d.code, None, f"{d.code} {d.name}: no budget in the period, no template"
-                )
-            )
+            note = _("{code} {name}: no budget in the period, no template")
+            results.append(TemplateResult(d.code, None, note.format(code=d.code, name=name)))
             continue
         path = output / template_name(master, d.code)
         with atomic_path(path) as tmp:
             write_template(master, d.code, tmp, hashes, ledger)
-        results.append(TemplateResult(d.code, path, f"{d.code} {d.name}: wrote {path}"))
+        note = _("{code} {name}: wrote {path}")
+        results.append(TemplateResult(d.code, path, note.format(code=d.code, name=name, path=path)))
     return results
 
 
@@ -94,11 +95,12 @@ class _Book:
         self.wb = Book(
             path,
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-            language=LANGUAGE,
+            language=BABEL_LOCALES[current().primary].replace("_", "-"),  # fi-FI, sv-FI, en-GB
         )
         self.master = master
         node = master.centre(dept)
-        self.department = f"{dept} {node.name}" if node else dept
+        self.department = f"{dept} {terms.centre_name(node)}" if node else dept
+        self.names = T.sheet_names()
         self.sheets: list[tuple[Sheet, tuple[int, int] | None]] = []
         locked: Mapping[str, object] = {"bg_color": "#EDEDED"}  # grey: finance's figures, formulas
         unlocked: Mapping[str, object] = {
@@ -121,15 +123,18 @@ class _Book:
         self.block = f(SPECS["block"])
         self.label = f(SPECS["label"])
         self.bold_label = f(SPECS["label_bold"])
-        # One Finnish number format for finance's figures, the formulas and the inputs.
-        self.locked = f({"num_format": EUROS}, locked)
-        self.formula = f({"num_format": EUROS, "bold": True}, locked)
-        self.pct = f({"num_format": PERCENT}, locked)
-        self.input = f({"num_format": EUROS, "align": "right"}, unlocked)
+        # One number format for finance's figures, the formulas and the inputs.
+        # the report's number formats, tagged with the template's language (locale_tag)
+        tag = locale_tag()
+        euros, percent = EUROS.replace(FI, tag), PERCENT.replace(FI, tag)
+        self.locked = f({"num_format": euros}, locked)
+        self.formula = f({"num_format": euros, "bold": True}, locked)
+        self.pct = f({"num_format": percent}, locked)
+        self.input = f({"num_format": euros, "align": "right"}, unlocked)
         self.input_text = f(unlocked, wrap)
         self.text = f(wrap)
         self.text_locked = f(wrap, locked)
-        self.kpi_locked = f(wrap, locked, {"num_format": f"{FI}#,##0.###", "align": "left"})
+        self.kpi_locked = f(wrap, locked, {"num_format": f"{tag}#,##0.###", "align": "left"})
         self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
@@ -158,20 +163,22 @@ def write_template(
     wb = book.wb
     node = master.centre(dept)
     assert node is not None
+    names = book.names
+    subject = _("{city} {period}: the department's return template")
     wb.set_properties(
         {
-            "title": f"{master.settings.title}: {node.name}",
-            "subject": f"{master.settings.city} {master.period.label}: toimialan palautuspohja",
+            "title": f"{master.settings.title}: {terms.centre_name(node)}",
+            "subject": subject.format(city=master.settings.city, period=master.period.label),
             "author": "kemixl",
             "company": master.settings.city,
         }
     )
-    instructions = book.sheet(T.INSTRUCTIONS_SHEET)
-    finance = book.sheet(T.FINANCE_SHEET, (HEADER_ROW, HEADER_ROW))
+    instructions = book.sheet(names.instructions)
+    finance = book.sheet(names.finance, (HEADER_ROW, HEADER_ROW))
     layout = _finance_sheet(book, finance, master, dept, ledger)
-    _explanations_sheet(book, book.sheet(T.EXPLANATIONS_SHEET), master, dept)
-    _kpi_sheet(book, book.sheet(T.KPI_SHEET, (3, 3)), master, dept)
-    _strategy_sheet(book, book.sheet(T.STRATEGY_SHEET, (3, 3)), master, dept)
+    _explanations_sheet(book, book.sheet(names.explanations), master, dept)
+    _kpi_sheet(book, book.sheet(names.kpis, (3, 3)), master, dept)
+    _strategy_sheet(book, book.sheet(names.strategy, (3, 3)), master, dept)
     _instructions_sheet(book, instructions, master, dept, ledger is not None)
     book.finish()
     stamp = Sheet(wb, T.STAMP_SHEET, {}).ws
@@ -179,7 +186,7 @@ def write_template(
         ("version", T.TEMPLATE_VERSION),
         ("department", dept),
         ("master", master.fingerprint),
-        ("finance_sheet", T.FINANCE_SHEET),
+        ("finance_sheet", names.finance),
         *((("ledger", ledger.source.sha256),) if ledger is not None else ()),
         *((f"file:{name}", h) for name, h in sorted(hashes.items())),
         *layout,
@@ -205,9 +212,13 @@ def _finance_sheet(
     node = master.centre(dept)
     assert node is not None
     p = master.period
-    ws.write_string(0, 0, node.name, book.title)
-    ws.write_string(1, 0, f"{master.settings.city} · {master.settings.title} · euroa", book.sub)
-    ws.write_string(2, 0, FILL_LEDGER if ledger is not None else FILL_HINT, book.sub)
+    sheet = book.names.finance
+    ws.write_string(0, 0, terms.centre_name(node), book.title)
+    unit = _("{city} · {title} · euros").format(
+        city=master.settings.city, title=master.settings.title
+    )
+    ws.write_string(1, 0, unit, book.sub)
+    ws.write_string(2, 0, _(FILL_LEDGER if ledger is not None else FILL_HINT), book.sub)
     layout: list[tuple[str, str]] = []
 
     def title(col: int, text: str, kind: str = "header") -> None:
@@ -216,10 +227,10 @@ def _finance_sheet(
         ws.write_string(HEADER_ROW, col, text, book.header)
         layout.append((f"{kind}:{xl_rowcol_to_cell(HEADER_ROW, col)}", text))
 
-    ws.write_string(HEADER_ROW, 0, LABEL_TITLE, book.header)
+    ws.write_string(HEADER_ROW, 0, label(terms.KPI_CODE), book.header)
     for key, col in COLS.items():
-        title(col, p.pct_title if key == "pct" else p.column_title(key))  # type: ignore[arg-type]
-    title(K.CHECK_COL, K.CHECK_TITLE, "label")
+        title(col, terms.pct_title() if key == "pct" else terms.column_title(p, key))  # type: ignore[arg-type]
+    title(K.CHECK_COL, label(terms.CHECK_TITLE), "label")
     for col, text in K.helper_titles().items():
         title(col, text, "label")
     ws.set_column(0, 0, 46)
@@ -230,25 +241,27 @@ def _finance_sheet(
     if earlier is not None:  # a later period: the previous report's forecast, right of the checks
         title(P.PREVIOUS_COL, P.previous_title(earlier))
         ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
-    ws.set_row(HEADER_ROW, 30)
+    # two lines, more where a figure column's title needs them (bilingual titles)
+    titles = [t for k, t in layout if k.startswith("header:")][: len(COLS)]
+    ws.set_row(HEADER_ROW, max(30, *(text_height(t, 14, bold=True) for t in titles)))
     ws.freeze_panes(HEADER_ROW + 1, 1)
     inputs = (Column.FORECAST,) if ledger is not None else (Column.ACTUAL, Column.FORECAST)
-    checks = K.LiveChecks(ws, T.FINANCE_SHEET, master, book.checks, inputs)
+    checks = K.LiveChecks(ws, sheet, master, book.checks, inputs)
 
     def block(
         row: int, code: str, children: list[dict[Line, dict[Column, Expr]]] | None
     ) -> tuple[dict[Line, dict[Column, Expr]], int]:
         c = master.centre(code)
         assert c is not None
-        label = f"{code} {c.name}"
-        ws.write_string(row, 0, label, book.block)
-        layout.append((f"label:{xl_rowcol_to_cell(row, 0)}", label))
+        name = f"{code} {terms.centre_name(c)}"
+        ws.write_string(row, 0, name, book.block)
+        layout.append((f"label:{xl_rowcol_to_cell(row, 0)}", name))
         refs: dict[Line, dict[Column, Expr]] = {}
         rows: list[K.CheckRow] = []
         for i, line in enumerate(INPUT_LINES, start=1):
             r = row + i
-            ws.write_string(r, 0, line.value, book.label)
-            layout.append((f"label:{xl_rowcol_to_cell(r, 0)}", line.value))
+            ws.write_string(r, 0, terms.line_label(line), book.label)
+            layout.append((f"label:{xl_rowcol_to_cell(r, 0)}", terms.line_label(line)))
             if children is not None:
                 refs[line] = {
                     column: _formula(
@@ -258,6 +271,7 @@ def _finance_sheet(
                         Sum(tuple(ch[line][column] for ch in children)),
                         book,
                         layout,
+                        sheet,
                     )
                     for column in (*MASTER_COLUMNS, *REPORTED_COLUMNS)
                 }
@@ -266,7 +280,7 @@ def _finance_sheet(
             for column in MASTER_COLUMNS:
                 v = master.master_amount(code, line, column)
                 ws.write_number(r, COLS[column], v, book.locked)
-                known[column] = Ref(T.FINANCE_SHEET, r, COLS[column], v)
+                known[column] = Ref(sheet, r, COLS[column], v)
             typed: dict[Column, Cell] = {}
             for column in REPORTED_COLUMNS:
                 col = COLS[column]
@@ -292,8 +306,8 @@ def _finance_sheet(
         if rows:
             checks.block(rows)
         m = row + 3
-        ws.write_string(m, 0, Line.MARGIN.value, book.bold_label)
-        layout.append((f"label:{xl_rowcol_to_cell(m, 0)}", Line.MARGIN.value))
+        ws.write_string(m, 0, terms.line_label(Line.MARGIN), book.bold_label)
+        layout.append((f"label:{xl_rowcol_to_cell(m, 0)}", terms.line_label(Line.MARGIN)))
         refs[Line.MARGIN] = {
             column: _formula(
                 ws,
@@ -302,12 +316,13 @@ def _finance_sheet(
                 Sum((refs[Line.INCOME][column], refs[Line.COSTS][column])),
                 book,
                 layout,
+                sheet,
             )
             for column in (*MASTER_COLUMNS, *REPORTED_COLUMNS)
         }
         for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
             ratio = Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED])
-            _formula(ws, r, COLS["pct"], ratio, book, layout, book.pct)
+            _formula(ws, r, COLS["pct"], ratio, book, layout, sheet, book.pct)
             if earlier is not None:
                 before = P.previous_forecast(master, earlier, code, line)
                 fmt = book.formula if line is Line.MARGIN or children else book.locked
@@ -319,12 +334,12 @@ def _finance_sheet(
                 margin,
                 P.previous_forecast(master, earlier, code, Line.MARGIN),
                 master.settings.materiality,
-                EXPLANATION_CELLS,
+                explanation_cells(book.names.explanations),
             )
             ws.write_formula(
                 m,
                 K.CHECK_COL,
-                "=" + reminder.render(T.FINANCE_SHEET),
+                "=" + reminder.render(sheet),
                 book.reminder,
                 reminder.value(),
             )
@@ -348,36 +363,46 @@ def _finance_sheet(
     return layout
 
 
-FILL_HINT = (
-    "Täytä keltaiset solut: toteuma ja tilinpäätösennuste euroina, kulut negatiivisina. "
-    "Tarkistus-sarake kertoo heti, jos rivillä on korjattavaa."
+FILL_HINT = N_(
+    "Fill in the yellow cells: the actual and the year-end forecast in euros, expenses as "
+    "negative numbers. The Check column tells at once if a row needs correcting."
 )
-FILL_LEDGER = (
-    "Täytä keltaiset solut: tilinpäätösennuste euroina, kulut negatiivisina. Toteuma on "
-    "kirjanpidosta. Tarkistus-sarake kertoo heti, jos rivillä on korjattavaa."
+FILL_LEDGER = N_(
+    "Fill in the yellow cells: the year-end forecast in euros, expenses as negative numbers. The "
+    "actual is from the accounts. The Check column tells at once if a row needs correcting."
 )
-# The explanation and savings texts on the Perustelut sheet (rows 5 and 6, column B): the drift
-# reminder shows while both are empty.
-EXPLANATION_CELLS = (
-    Ref(T.EXPLANATIONS_SHEET, 4, 1, 0.0),
-    Ref(T.EXPLANATIONS_SHEET, 5, 1, 0.0),
-)
+
+
+def explanation_cells(sheet: str) -> tuple[Ref, Ref]:
+    """The explanation and savings texts on the Perustelut sheet (rows 5 and 6, column B): the
+    drift reminder shows while both are empty."""
+    return (Ref(sheet, 4, 1, 0.0), Ref(sheet, 5, 1, 0.0))
+
+
 EXAMPLES = {Line.INCOME: "1250000", Line.COSTS: "-1250000"}
 
 
 def _validation(master: Master, line: Line, column: Column) -> dict[str, object]:
     """Numbers only, with a message naming the row, the column and the expected sign."""
-    sign = "negatiivisena (kulut)" if line is Line.COSTS else "positiivisena (tuotot)"
-    title = master.period.column_title(column)
+    if line is Line.COSTS:
+        hint = _("{line}, {column}: in euros, as a negative number (expenses), e.g. {example}.")
+    else:
+        hint = _("{line}, {column}: in euros, as a positive number (revenue), e.g. {example}.")
+    args = {
+        "line": terms.line_label(line),
+        "column": terms.column_title(master.period, column),
+        "example": EXAMPLES[line],
+    }
+    error = _("Type the amount as a number in euros (e.g. {example}). No text, no spaces.")
     return {
         "validate": "decimal",
         "criteria": "between",
         "minimum": -1e12,
         "maximum": 1e12,
-        "input_title": "Euroina",
-        "input_message": f"{line.value}, {title}: euroina, {sign}, esim. {EXAMPLES[line]}."[:255],
-        "error_title": "Vain numero",
-        "error_message": f"Kirjoita summa numerona euroina (esim. {EXAMPLES[line]}). Ei tekstiä eikä välilyöntejä.",
+        "input_title": _("In euros")[:32],
+        "input_message": hint.format(**args)[:255],
+        "error_title": _("Numbers only")[:32],
+        "error_message": error.format(example=EXAMPLES[line])[:255],
     }
 
 
@@ -388,28 +413,30 @@ def _formula(
     expr: Expr,
     book: _Book,
     layout: list[tuple[str, str]],
+    sheet: str,
     fmt: Any = None,
 ) -> Ref:
     value = expr.value()
-    ws.write_formula(row, col, "=" + expr.render(T.FINANCE_SHEET), fmt or book.formula, value)
+    ws.write_formula(row, col, "=" + expr.render(sheet), fmt or book.formula, value)
     layout.append((f"formula:{xl_rowcol_to_cell(row, col)}", ""))
-    return Ref(T.FINANCE_SHEET, row, col, value)
+    return Ref(sheet, row, col, value)
 
 
 def _explanations_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     node = master.centre(dept)
     assert node is not None
-    ws.write_string(0, 0, f"{node.name}: perustelut", book.title)
-    ws.write_string(1, 0, "Kirjoita vastaukset keltaisiin soluihin.", book.sub)
+    title = _("{name}: explanations").format(name=terms.centre_name(node))
+    ws.write_string(0, 0, title, book.title)
+    ws.write_string(1, 0, _("Write the answers in the yellow cells."), book.sub)
     ws.set_column(0, 0, 38)
     ws.set_column(1, 1, 110)
     rows = (
-        (T.RESPONSIBLE_LABEL, node.responsible, 20),
-        (T.EXPLANATION_LABEL, "", 300),
-        (T.SAVINGS_LABEL, "", 200),
+        (label(terms.RESPONSIBLE), node.responsible, 20),
+        (label(terms.EXPLANATION), "", 300),
+        (label(terms.SAVINGS), "", 200),
     )
-    for i, (label, value, height) in enumerate(rows, start=3):
-        ws.write_string(i, 0, label, book.text)
+    for i, (text, value, height) in enumerate(rows, start=3):
+        ws.write_string(i, 0, text, book.text)
         if value:
             ws.write_string(i, 1, value, book.input_text)
         else:
@@ -424,8 +451,8 @@ def _explanations_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
             "validate": "length",
             "criteria": "<=",
             "value": 32000,
-            "input_title": "Teksti",
-            "input_message": "Vapaa teksti; rivinvaihto Alt+Enter.",
+            "input_title": _("Text")[:32],
+            "input_message": _("Free text; a new line with Alt+Enter.")[:255],
         },
     )
     ws.protect("", PROTECT_OPTIONS)
@@ -460,23 +487,24 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     widths = _table_start(
         book,
         ws,
-        "Suoritteet ja tunnusluvut",
-        "Toteuma ja ennuste: numero tai lyhyt teksti (esim. 1250, 27,5 tai '7 kpl').",
+        label("Outputs and indicators"),
+        _("Actual and forecast: a number or a short text (e.g. 1250, 27.5 or '7 pcs')."),
         (
-            (T.KPI_ID, 7),
-            (T.KPI_CODE, 34),
-            (T.KPI_GROUP, 22),
-            (T.KPI_NAME, 44),
-            (p.column_title(Column.TP_PREV), 16),
-            (p.column_title(Column.TA), 16),
+            (label(terms.KPI_ID), 7),
+            (label(terms.KPI_CODE), 34),
+            (label(terms.KPI_GROUP), 22),
+            (label(terms.KPI_NAME), 44),
+            (terms.column_title(p, Column.TP_PREV), 16),
+            (terms.column_title(p, Column.TA), 16),
             (T.kpi_actual_title(p.first_month, p.last_month, p.year), 18),
-            (p.column_title(Column.FORECAST), 18),
+            (terms.column_title(p, Column.FORECAST), 18),
         ),
     )
     for r, k in enumerate(kpis, start=4):
         c = master.centre(k.code)
+        centre = f"{k.code} {terms.centre_name(c) if c else ''}"
         ws.write_string(r, 0, k.id, book.text_locked)
-        ws.write_string(r, 1, f"{k.code} {c.name if c else ''}", book.text_locked)
+        ws.write_string(r, 1, centre, book.text_locked)
         ws.write_string(r, 2, k.group, book.text_locked)
         ws.write_string(r, 3, k.name, book.text_locked)
         for col, value in ((4, k.tp_prev), (5, k.ta)):
@@ -486,7 +514,7 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
                 ws.write_string(r, col, value or "", book.kpi_locked)
         ws.write_blank(r, 6, None, book.input_text)
         ws.write_blank(r, 7, None, book.input_text)
-        _fit_row(ws, r, [k.id, f"{k.code} {c.name if c else ''}", k.group, k.name], widths)
+        _fit_row(ws, r, [k.id, centre, k.group, k.name], widths)
     if kpis:
         last = 3 + len(kpis)
         ws.data_validation(
@@ -498,12 +526,14 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
                 "validate": "length",
                 "criteria": "<=",
                 "value": 255,
-                "input_title": "Numero tai teksti",
-                "input_message": "Luku (esim. 1250 tai 27,5) tai lyhyt teksti (enintään 255 merkkiä).",
+                "input_title": _("Number or text")[:32],
+                "input_message": _(
+                    "A number (e.g. 1250 or 27.5) or a short text (at most 255 characters)."
+                )[:255],
             },
         )
     else:
-        ws.write_string(4, 0, "Tälle toimialalle ei ole määritelty tunnuslukuja.", book.text)
+        ws.write_string(4, 0, _("No indicators are defined for this department."), book.text)
     ws.freeze_panes(4, 0)
     ws.protect("", PROTECT_OPTIONS)
 
@@ -511,20 +541,23 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
 def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
     p = master.period
     objectives = [o for o in master.objectives if o.department == dept]
+    not_reported = terms.status_label(T.NOT_REPORTED)
     widths = _table_start(
         book,
         ws,
-        "Strategiset tavoitteet",
-        f"Valitse tila listasta ja kirjoita toteuma. Oletus: {T.NOT_REPORTED}.",
+        label("Strategic objectives"),
+        _("Choose the status from the list and write the realization. Default: {status}.").format(
+            status=not_reported
+        ),
         (
-            (T.STRATEGY_ID, 7),
-            (T.GOAL, 18),
-            (T.OBJECTIVE, 34),
-            (T.ACTIONS, 38),
-            (T.OWNER, 26),
-            (T.METRICS, 30),
+            (label(terms.STRATEGY_ID), 7),
+            (label(terms.GOAL), 18),
+            (label(terms.OBJECTIVE), 34),
+            (label(terms.ACTIONS), 38),
+            (label(terms.OWNER), 26),
+            (label(terms.METRICS), 30),
             (T.SDG, 10),
-            (T.STATUS, 16),
+            (label(terms.STATUS), 16),
             (T.realization_title(p.first_month, p.last_month, p.year), 50),
         ),
     )
@@ -541,7 +574,7 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
         for col, text in enumerate(texts):
             ws.write_string(r, col, text, book.text_locked)
         _fit_row(ws, r, texts, widths, lines=3)  # room for the realization the department writes
-        ws.write_string(r, 7, T.NOT_REPORTED, book.input_text)
+        ws.write_string(r, 7, not_reported, book.input_text)
         ws.write_blank(r, 8, None, book.input_text)
     if objectives:
         last = 3 + len(objectives)
@@ -552,131 +585,196 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
             7,
             {
                 "validate": "list",
-                "source": list(T.ALL_STATUSES),
-                "input_title": "Tila",
-                "input_message": "Valitse tavoitteen tila listasta.",
+                "source": [terms.status_label(s) for s in T.ALL_STATUSES],
+                "input_title": label(terms.STATUS)[:32],
+                "input_message": _("Choose the objective's status from the list.")[:255],
             },
         )
     else:
         ws.write_string(
-            4, 0, "Tälle toimialalle ei ole kirjattu strategisia tavoitteita.", book.text
+            4, 0, _("No strategic objectives are recorded for this department."), book.text
         )
     ws.freeze_panes(4, 0)
     ws.protect("", PROTECT_OPTIONS)
 
 
-def finnish_date(text: str) -> str:
-    """The master's ISO date (2023-08-15) as Finns write it (15.8.2023); other text as is."""
+def deadline_date(text: str) -> str:
+    """The master's ISO date (2023-08-15) as the run's language writes it (15.8.2023 in
+    Finnish); other text as is."""
     try:
         d = dt.date.fromisoformat(text.strip())
     except ValueError:
         return text
-    return f"{d.day}.{d.month}.{d.year}"
+    return format_date(d)
+
+
+INDENT = "   "  # a paragraph that continues the numbered item above it
 
 
 def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger: bool) -> None:
     node = master.centre(dept)
     assert node is not None
     s, p = master.settings, master.period
-    actual, forecast = p.column_title(Column.ACTUAL), p.column_title(Column.FORECAST)
+    # running text names sheets, columns and labels in the primary language only ("Talous",
+    # not "Talous – Ekonomi", in a bilingual template): readable, and plain to find
+    with using(current().primary):
+        names = T.sheet_names()
+        actual = terms.column_title(p, Column.ACTUAL)
+        forecast = terms.column_title(p, Column.FORECAST)
+        check = label(terms.CHECK_TITLE)
+        margin = terms.line_label(Line.MARGIN)
+        previous_title = P.previous_title(earlier) if (earlier := P.previous_period(master)) else ""
+    ok = _(K.SUMMARY_OK)
+    if ledger:
+        fill = _(
+            "1. {finance}: in the yellow cells, {forecast} (the whole year's forecast) for every "
+            "result area; {actual} is from the accounts and cannot be changed."
+        )
+    else:
+        fill = _(
+            "1. {finance}: in the yellow cells, {actual} (the actual) and {forecast} (the whole "
+            "year's forecast) for every result area."
+        )
+    previous = _(
+        "The column {previous} shows the previous report's forecast. If the department's "
+        "forecast changes from it by {amount} € or more, explain the change on the "
+        "{explanations} sheet; until then the {check} column reminds you on the department's "
+        "{margin} row."
+    )
     lines = [
-        (f"{s.title}: {node.name} ({dept})", book.title),
-        (f"{s.city} · raportointikausi {p.label}", book.sub),
+        (f"{s.title}: {terms.centre_name(node)} ({dept})", book.title),
+        (_("{city} · reporting period {period}").format(city=s.city, period=p.label), book.sub),
         ("", None),
-        ("Mitä täytetään", book.block),
+        (label("What to fill in"), book.block),
+        (fill.format(finance=names.finance, actual=actual, forecast=forecast), book.text),
         (
-            f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {forecast} (koko vuoden ennuste) "
-            f"jokaiselle tulosalueelle; {actual} on kirjanpidosta, eikä sitä voi muuttaa."
-            if ledger
-            else f"1. {T.FINANCE_SHEET}: keltaisiin soluihin {actual} (toteuma) ja "
-            f"{forecast} (koko vuoden ennuste) jokaiselle tulosalueelle.",
-            book.text,
-        ),
-        (
-            "   Yksikkö on euro. Tuotot positiivisina, kulut negatiivisina (kuten talousarviossa). "
-            "TP-, TA- ja muutettu TA -luvut, toimintakate, summat ja toteuma-% lasketaan valmiiksi eikä niitä voi muuttaa.",
+            INDENT
+            + _(
+                "The unit is the euro. Revenue as positive numbers, expenses as negative ones (as "
+                "in the budget). The accounts, budget and revised budget figures, the operating "
+                "margin, the sums and the actual % are calculated and cannot be changed."
+            ),
             book.text,
         ),
         *(
             (
                 (
-                    f"   Sarake {P.previous_title(earlier)} näyttää edellisen raportin ennusteen. Jos "
-                    f"toimialan ennuste muuttuu siitä vähintään {euros(s.materiality)} €, perustele "
-                    f"muutos {T.EXPLANATIONS_SHEET}-taulukossa; siihen asti {K.CHECK_TITLE}-sarake "
-                    "muistuttaa toimialan TOIMINTAKATE-rivillä.",
+                    INDENT
+                    + previous.format(
+                        previous=previous_title,
+                        amount=euros(s.materiality),
+                        explanations=names.explanations,
+                        check=check,
+                        margin=margin,
+                    ),
                     book.text,
                 ),
             )
-            if (earlier := P.previous_period(master)) is not None
+            if earlier is not None
             else ()
         ),
         (
-            f"2. {T.EXPLANATIONS_SHEET}: talousarvion toteutuminen ja keinot ylityksen estämiseksi, "
-            "talousohjelma ja säästötoimenpiteet, vastuuhenkilö.",
+            _(
+                "2. {explanations}: the budget's implementation and the means of preventing an "
+                "overrun, the financial programme and savings measures, the responsible person."
+            ).format(explanations=names.explanations),
             book.text,
         ),
         (
-            f"3. {T.KPI_SHEET}: suoritteiden ja tunnuslukujen toteuma ja ennuste (numero tai lyhyt teksti).",
+            _(
+                "3. {kpis}: the actual and forecast of the outputs and indicators (a number or a "
+                "short text)."
+            ).format(kpis=names.kpis),
             book.text,
         ),
         (
-            f"4. {T.STRATEGY_SHEET}: jokaisen tavoitteen tila listasta ja toteuma tekstinä.",
+            _(
+                "4. {strategy}: each objective's status from the list and its realization as text."
+            ).format(strategy=names.strategy),
             book.text,
         ),
         ("", None),
-        ("Tarkistukset taulukossa", book.block),
+        (label("Checks in the sheet"), book.block),
         (
-            f"{T.FINANCE_SHEET}-taulukon {K.CHECK_TITLE}-sarake tarkistaa jokaisen rivin sitä mukaa kuin kirjoitat: "
-            "tyhjä solu tarkoittaa, että rivi on kunnossa; muuten solussa on lyhyt vihje ja rivi on korostettu.",
+            _(
+                "The {check} column of the {finance} sheet checks every row as you type: an empty "
+                "cell means the row is fine; otherwise the cell holds a short hint and the row is "
+                "highlighted."
+            ).format(check=check, finance=names.finance),
             book.text,
         ),
         (
-            f"Taulukon yläreunan yhteenveto näyttää vihreällä ”{K.SUMMARY_OK}”, kun kaikki rivit ovat "
-            "kunnossa, ja muuten tarkistettavien rivien määrän.",
+            _(
+                "The summary at the top of the sheet shows “{ok}” in green when every row is "
+                "fine, and otherwise the number of rows to check."
+            ).format(ok=ok),
             book.text,
         ),
         (
-            f"• {K.HINT_MISSING_ACTUAL} / {K.HINT_MISSING_FORECAST}: rivillä on talousarvio, mutta luku "
-            "puuttuu. Kirjoita 0, jos se on oikein.",
+            _(
+                "• {missing_actual} / {missing_forecast}: the row has a budget, but the figure is "
+                "missing. Type 0 if that is right."
+            ).format(
+                missing_actual=_(K.HINT_MISSING_ACTUAL),
+                missing_forecast=_(K.HINT_MISSING_FORECAST),
+            ),
             book.text,
         ),
         (
-            "• Väärä etumerkki: kulut kirjoitetaan negatiivisina ja tuotot positiivisina, kuten talousarviossa.",
+            _(
+                "• Wrong sign: expenses are typed as negative and revenue as positive numbers, as "
+                "in the budget."
+            ),
             book.text,
         ),
         (
-            f"• {K.HINT_UNIT[Unit.THOUSANDS]} / {K.HINT_UNIT[Unit.CENTS]}: luvut ovat noin tuhannesosa "
-            "(tai satakertaiset) talousarvioon verrattuna. Kirjoita täydet eurot.",
+            _(
+                "• {thousands} / {cents}: the figures are about a thousandth (or a hundred times) "
+                "of the budget. Type whole euros."
+            ).format(thousands=_(K.HINT_UNIT[Unit.THOUSANDS]), cents=_(K.HINT_UNIT[Unit.CENTS])),
             book.text,
         ),
         (
-            f"• {K.HINT_BELOW}: koko vuoden ennuste on pienempi kuin jo toteutunut. Tarkista ennuste.",
+            _(
+                "• {below}: the whole year's forecast is smaller than the actual so far. Check "
+                "the forecast."
+            ).format(below=_(K.HINT_BELOW)),
             book.text,
         ),
         (
-            f"• {K.HINT_TEXT}: solussa on tekstiä, jota ei voi lukea luvuksi (esim. ”n. 200 000”), tai luku on monitulkintainen (esim. ”106,571”: tuhansia vai desimaaleja?).",
+            _(
+                "• {text}: the cell holds text that cannot be read as a number (e.g. “c. "
+                "200 000”), or the number is ambiguous (e.g. “106,571”: thousands or decimals?)."
+            ).format(text=_(K.HINT_TEXT)),
             book.text,
         ),
         ("", None),
-        ("Ennen lähettämistä", book.block),
+        (label("Before sending"), book.block),
         (
-            f"Katso, että yhteenveto näyttää ”{K.SUMMARY_OK}”. Jos poikkeama on oikea (esim. kertaluonteinen "
-            f"tulo), kerro syy {T.EXPLANATIONS_SHEET}-taulukossa.",
+            _(
+                "Make sure the summary shows “{ok}”. If a deviation is right (e.g. a one-off "
+                "income), give the reason on the {explanations} sheet."
+            ).format(ok=ok, explanations=names.explanations),
             book.text,
         ),
         (
-            "Älä lisää tai poista rivejä äläkä muuta taulukoiden nimiä: tiedosto luetaan takaisin automaattisesti.",
+            _(
+                "Do not add or delete rows or rename the sheets: the file is read back "
+                "automatically."
+            ),
             book.text,
         ),
-        ("Taulukot on suojattu ilman salasanaa vahinkojen estämiseksi.", book.text),
+        (_("The sheets are protected without a password to prevent accidents."), book.text),
         (
-            "Talouspalvelut tarkistaa palautetun tiedoston vielä kemixl check -työkalulla ja ottaa "
-            "tarvittaessa yhteyttä.",
+            _(
+                "Financial services check the returned file with the kemixl check tool and get "
+                "in touch if needed."
+            ),
             book.text,
         ),
         ("", None),
-        (f"Palautus viimeistään: {finnish_date(s.deadline)}", book.block),
-        (f"Yhteyshenkilö: {s.contact}", book.text),
+        (_("Return by: {date}").format(date=deadline_date(s.deadline)), book.block),
+        (_("Contact person: {contact}").format(contact=s.contact), book.text),
     ]
     ws.set_column(0, 0, 120)
     for r, (text, fmt) in enumerate(lines):
