@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from kemixl.i18n import label
 from kemixl.reconcile import Consolidation
-from kemixl.report.status import OVERRUN
+from kemixl.report.status import overrun_word
 from kemixl.report.strategy import ID, MATRIX_TITLE, STATUS
 from tests.libreoffice import (
     compare_cached_to_recalculated,
@@ -23,6 +24,8 @@ from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
     fixture_samples_workbook,
 )
+
+OVERRUN = overrun_word()  # the Finnish report's word
 
 pytestmark = pytest.mark.usefixtures("libreoffice")
 
@@ -75,7 +78,7 @@ def test_status_and_matrix_follow_edits(
     assert toimialat.cell(kv + 3, 8).value == OVERRUN  # the department total follows too
     matrix = after["Strategia"]
     totals = next(r for r in range(1, header) if matrix.cell(r, 1).value == "Kaikki yhteensä")
-    top = next(r for r in range(1, header) if matrix.cell(r, 1).value == MATRIX_TITLE)
+    top = next(r for r in range(1, header) if matrix.cell(r, 1).value == label(MATRIX_TITLE))
     titles = [matrix.cell(top, col).value for col in range(2, 9)]
     counts = dict(zip(titles, [matrix.cell(totals, col).value for col in range(2, 9)], strict=True))
     statuses = Counter(
