@@ -9,7 +9,7 @@ from ..formulas import Const, Expr, Ratio, Ref, Scaled, Sum
 from ..i18n import N_, _, label, terms
 from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master, Period
 from ..reconcile import Consolidation
-from .measure import text_height, title_width, width_for
+from .measure import LINE_POINTS, text_height, title_width, width_for
 from .sheet import Sheet
 from .status import (
     OVERRUN,
@@ -99,8 +99,14 @@ def figure_title(master: Master, column: Column) -> str:
 
 
 def header(
-    sheet: Sheet, master: Master, title: str, subtitle: str, first_col_title: str | None = None
+    sheet: Sheet,
+    master: Master,
+    title: str,
+    subtitle: str,
+    first_col_title: str | None = None,
 ) -> None:
+    """Titles, legend and column titles of a finance table, its columns wide enough for every
+    word of their titles, the status words and the line labels."""
     ws = sheet.ws
     titles: dict[int, str] = {}
     for key, col in COLS.items():
@@ -119,6 +125,10 @@ def header(
     # the status words are never wrapped: the column shows the longest whole
     words = (overrun_word(), pace_word())
     widths[COLS["status"]] = max(widths[COLS["status"]], *(width_for(w, True) for w in words))
+    # the line labels (bold in totals) beside their figures; a block's code and name runs on
+    # over the blank cells right of it
+    lines = [width_for(terms.line_label(line), True) + LABEL_INDENT for line in Line]
+    widths[0] = max([widths[0], *lines])
     sheet.columns(widths)
     sheet.text(0, 0, title, "title")
     sheet.text(1, 0, subtitle, "subtitle")
@@ -306,6 +316,8 @@ def write_departments_sheet(
 
 SUMMARY_COLS = (Column.TP_PREV, Column.TA, Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
 SUMMARY_LAST_COL = 6  # label, five figures and Toteuma-%: columns A-G
+SUMMARY_WIDTHS = {0: 34, **{col: 14 for col in range(1, 7)}}  # at the least
+LABEL_INDENT = 1.5  # digits a label's indent takes
 # TRANSLATORS: the income statement's totals as Finnish municipalities print them in Swedish
 # (Helsingfors bokslut 2019, Statistikcentralen: ÅRSBIDRAG, RÄKENSKAPSPERIODENS RESULTAT,
 # ÖVERSKOTT / UNDERSKOTT) and in English (Statistics Finland: annual contribution margin).
@@ -321,12 +333,14 @@ def write_summary_sheet(
 ) -> dict[str, int]:
     """The city income statement in thousands of euros, TOIMINTATUOTOT to YLIJÄÄMÄ / ALIJÄÄMÄ."""
     master = c.master
+    titles = {
+        **{col: figure_title(master, column) for col, column in enumerate(SUMMARY_COLS[:4], 1)},
+        5: terms.pct_title(),
+        6: figure_title(master, Column.FORECAST),
+    }
     sheet.text(first_row - 1, 0, label(THOUSAND_EUROS), "header_left")
-    for col, column in enumerate(SUMMARY_COLS[:3], start=1):
-        sheet.text(first_row - 1, col, figure_title(master, column), "header")
-    sheet.text(first_row - 1, 4, figure_title(master, Column.ACTUAL), "header")
-    sheet.text(first_row - 1, 5, terms.pct_title(), "header")
-    sheet.text(first_row - 1, 6, figure_title(master, Column.FORECAST), "header")
+    for col, title in titles.items():
+        sheet.text(first_row - 1, col, title, "header")
     positions = {
         Column.TP_PREV: 1,
         Column.TA: 2,
@@ -335,6 +349,7 @@ def write_summary_sheet(
         Column.FORECAST: 6,
     }
     rows: dict[str, int] = {}
+    said: list[tuple[str, bool]] = []  # the row labels written, bold or not
     row = first_row
     written: dict[str, dict[Column, Ref]] = {}
 
@@ -345,6 +360,7 @@ def write_summary_sheet(
         `text` is what it says (the key, by default)."""
         nonlocal row
         sheet.text(row, 0, text or key, "label_bold" if bold else "label")
+        said.append((text or key, bold))
         fmt = "keur_bold" if bold else "keur"
         written[key] = {
             col: sheet.put(row, positions[col], exprs[col], fmt) for col in SUMMARY_COLS
@@ -390,5 +406,15 @@ def write_summary_sheet(
     section("vuosikate", margin, ANNUAL_MARGIN)
     section("tulos", ANNUAL_MARGIN, RESULT)
     section("ylijaama", RESULT, SURPLUS)
-    sheet.columns({0: 34, **{col: 14 for col in range(1, 7)}})
+    # wide enough for every label on one line (bilingual ones are long) and every word of a
+    # column title; titles of more than two lines get a row of their height
+    labels = [width_for(text, bold) + LABEL_INDENT for text, bold in said]
+    widths = {
+        0: max([SUMMARY_WIDTHS[0], *labels]),
+        **{c: title_width(SUMMARY_WIDTHS[c], [t]) for c, t in titles.items()},
+    }
+    sheet.columns(widths)
+    tallest = max(text_height(t, widths[c], bold=True) for c, t in titles.items())
+    if tallest > 2 * LINE_POINTS + 1:
+        sheet.set_row(first_row - 1, tallest)
     return rows
