@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,27 @@ def master() -> Master:
 def sample_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Consolidation, Path]:
     out = tmp_path_factory.mktemp("report") / "report.xlsx"
     return consolidate(INPUTS, TEMPLATES, out), out
+
+
+REPORT_LANGUAGES = ("fi", "sv", "en", "fi+sv")  # the languages a report is checked in
+
+
+@pytest.fixture(scope="session")
+def report_in(
+    tmp_path_factory: pytest.TempPathFactory,
+    sample_report: tuple[Consolidation, Path],
+) -> Callable[[str], tuple[Consolidation, Path]]:
+    """The bundled sample consolidated in a language (made once per language and session;
+    Finnish is `sample_report`)."""
+    made: dict[str, tuple[Consolidation, Path]] = {"fi": sample_report}
+
+    def report(lang: str) -> tuple[Consolidation, Path]:
+        if lang not in made:
+            out = tmp_path_factory.mktemp("report-" + lang.replace("+", "-")) / "report.xlsx"
+            made[lang] = (consolidate(INPUTS, TEMPLATES, out, language=lang), out)
+        return made[lang]
+
+    return report
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ rules fails where it should."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,13 @@ from .test_report_layout import _faulty_inputs
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
     fixture_samples_workbook,
+    fixture_workbook_in,
 )
 
 
-def test_the_bundled_report_passes(samples_workbook: Path) -> None:
-    assert check_workbook(samples_workbook) == {}
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
+def test_the_bundled_report_passes(workbook_in: Callable[[str], Path], lang: str) -> None:
+    assert check_workbook(workbook_in(lang)) == {}
 
 
 def test_a_report_with_errors_passes(tmp_path: Path) -> None:

@@ -10,14 +10,17 @@ only to the thousand, so a derived summary row may differ by 1/2 per rounded ite
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from kemixl.i18n import using
 from kemixl.model import Master
 from kemixl.reconcile import Consolidation
+from kemixl.report.names import DEPARTMENTS, SUMMARY, sheet_title
 
-from .conftest import seed_blocks, seed_summary
+from .conftest import REPORT_LANGUAGES, seed_blocks, seed_summary
 from .workbook_scan import scan_blocks, scan_summary
 
 COLUMNS = ("tp_prev", "ta", "ta_amended", "actual", "forecast")
@@ -31,10 +34,12 @@ def _tolerance(master: Master, code: str, line: str) -> float:
     return 0.5 * items + 0.5
 
 
+@pytest.mark.parametrize("lang", REPORT_LANGUAGES)
 def test_every_published_block_figure(
-    sample_report: tuple[Consolidation, Path], master: Master
+    report_in: Callable[[str], tuple[Consolidation, Path]], master: Master, lang: str
 ) -> None:
-    _, path = sample_report
+    """The same figures in every language: only the words change."""
+    _, path = report_in(lang)
     found = scan_blocks(path)
     by_code: dict[tuple[str, str], list[dict[str, object]]] = {}
     for (_sheet, code, line), values in found.items():
@@ -57,18 +62,23 @@ def test_every_published_block_figure(
     assert checked >= 66 * 5
 
 
-def test_department_totals_on_departments_sheet(sample_report: tuple[Consolidation, Path]) -> None:
-    _, path = sample_report
-    found = scan_blocks(path, ["Toimialat"])
+@pytest.mark.parametrize("lang", REPORT_LANGUAGES)
+def test_department_totals_on_departments_sheet(
+    report_in: Callable[[str], tuple[Consolidation, Path]], lang: str
+) -> None:
+    _, path = report_in(lang)
+    with using(lang):
+        sheet = sheet_title(DEPARTMENTS)
+    found = scan_blocks(path, [sheet])
     codes = {code for (_s, code, _l) in found}
     assert codes == {"64000000", "64100000", "64200000", "64300000", "64400000", "64500000"}
-    city = found[("Toimialat", "64000000", "TOIMINTAKATE")]
+    city = found[(sheet, "64000000", "TOIMINTAKATE")]
     assert city["tp_prev"] == pytest.approx(-147956842, abs=1.5)
     assert city["actual"] == pytest.approx(-22946997, abs=1.5)
     assert city["forecast"] == pytest.approx(-45689237, abs=1.5)
     # PERUSTURVATOIMIALA: no budget in 2023, prior-year actuals still shown.
-    assert found[("Toimialat", "64400000", "TOIMINTAKULUT")]["tp_prev"] == -111250863
-    assert found[("Toimialat", "64400000", "TOIMINTAKULUT")]["actual"] == 0
+    assert found[(sheet, "64400000", "TOIMINTAKULUT")]["tp_prev"] == -111250863
+    assert found[(sheet, "64400000", "TOIMINTAKULUT")]["actual"] == 0
 
 
 ITEMS_SUMMED = {
@@ -79,9 +89,14 @@ ITEMS_SUMMED = {
 }
 
 
-def test_summary_rows_in_thousands(sample_report: tuple[Consolidation, Path]) -> None:
-    _, path = sample_report
-    found = scan_summary(path, "Tuloslaskelma")
+@pytest.mark.parametrize("lang", REPORT_LANGUAGES)
+def test_summary_rows_in_thousands(
+    report_in: Callable[[str], tuple[Consolidation, Path]], lang: str
+) -> None:
+    _, path = report_in(lang)
+    with using(lang):
+        sheet = sheet_title(SUMMARY)
+    found = scan_summary(path, sheet)
     for row in seed_summary():
         label = row["label"]
         assert label in found, f"summary row {label} missing"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from kemixl.i18n import _, using
 from kemixl.master import load_master
 from kemixl.report.pdf import INSTALL, filter_name
 from tests.libreoffice import require_libreoffice
@@ -179,7 +180,8 @@ def _left(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_without_libreoffice_the_workbook_is_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_without_libreoffice_the_workbook_is_written(tmp_path: Path, lang: str) -> None:
     out = tmp_path / "r.xlsx"
     done = kemixl(
         "consolidate",
@@ -190,14 +192,19 @@ def test_without_libreoffice_the_workbook_is_written(tmp_path: Path) -> None:
         str(out),
         "--pdf",
         "-q",
+        "--lang",
+        lang,
         patch="import kemixl.report.pdf as p; p.soffice = lambda: None",
     )
     assert done.returncode == 2
-    assert f"wrote {out}" in done.stdout
+    assert str(out) in done.stdout
     (line,) = done.stderr.splitlines()
-    assert line.startswith(
-        f"kemixl: error: {out.with_suffix('.pdf')}: LibreOffice is not installed"
-    )
+    with using(lang):  # the message in the run's language, naming the PDF and the fix
+        said = _(
+            "{target}: LibreOffice is not installed, so no PDF was written; install it "
+            "with '{install}' and run 'kemixl pdf {workbook}'"
+        ).format(target=out.with_suffix(".pdf"), install=INSTALL, workbook=out)
+    assert line.startswith("kemixl: ") and line.endswith(said)
     assert INSTALL in line
     assert _left(tmp_path) == ["r.xlsx"]
 
@@ -217,6 +224,8 @@ def test_a_conversion_that_hangs_is_stopped(tmp_path: Path) -> None:
     done = kemixl(
         "pdf",
         str(workbook),
+        "--lang",
+        "en",
         patch=f"import kemixl.report.pdf as p; p.soffice = lambda: {str(exe)!r}; "
         "p.TIMEOUT_SECONDS = 2",
     )
@@ -229,17 +238,27 @@ def test_a_conversion_that_hangs_is_stopped(tmp_path: Path) -> None:
     assert _gone(int(pids.read_text()))  # LibreOffice's own children went with it
 
 
-def test_a_failed_conversion_writes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "LibreOffice could not convert r.xlsx to PDF"),
+        ("fi", "LibreOffice ei pystynyt muuntamaan tiedostoa r.xlsx PDF:ksi"),
+        ("sv", "LibreOffice kunde inte konvertera r.xlsx till PDF"),
+    ],
+)
+def test_a_failed_conversion_writes_nothing(tmp_path: Path, lang: str, said: str) -> None:
     workbook = _workbook(tmp_path)
     exe = _fake_soffice(tmp_path, "exit 0")  # as soffice does when it cannot load a file
     done = kemixl(
         "pdf",
         str(workbook),
+        "--lang",
+        lang,
         patch=f"import kemixl.report.pdf as p; p.soffice = lambda: {str(exe)!r}",
     )
     assert done.returncode == 2
     (line,) = done.stderr.splitlines()
-    assert "LibreOffice could not convert r.xlsx to PDF" in line
+    assert said in line
     assert _left(tmp_path) == ["r.xlsx", "soffice"]
 
 

@@ -15,13 +15,15 @@ import pytest
 from openpyxl import load_workbook
 
 from kemixl.pipeline import consolidate
-from kemixl.report.status import NEUTRAL, OVERRUN, PACE
+from kemixl.report.status import NEUTRAL, overrun_word, pace_word
 
 from .conftest import INPUTS, TEMPLATES
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
     fixture_samples_workbook,
 )
+
+OVERRUN, PACE = overrun_word(), pace_word()  # the Finnish report's words
 
 
 def _uncached(path: Path) -> tuple[int, list[str]]:

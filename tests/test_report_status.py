@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kemixl.reconcile import Consolidation
-from kemixl.report.status import NEUTRAL, OVERRUN, PACE
+from kemixl.report.status import NEUTRAL, overrun_word, pace_word
 
 from .conftest import seed_blocks
 from .test_report_support import (  # noqa: F401  (fixtures)
@@ -24,6 +24,8 @@ from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_workbook,
     write,
 )
+
+OVERRUN, PACE = overrun_word(), pace_word()  # the Finnish report's words
 
 CODE = re.compile(r"^(\d{8}) ")
 LINES = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE")

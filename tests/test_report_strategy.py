@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kemixl.i18n import label, using
 from kemixl.master import load_master
 from kemixl.pipeline import consolidate
 from kemixl.reconcile import Consolidation
@@ -151,7 +152,17 @@ def test_the_official_names_of_the_17_goals() -> None:
     assert sdg_label(3) == "3 TERVEYTTÄ JA HYVINVOINTIA"
     assert sdg_label(1) == "1 EI KÖYHYYTTÄ"  # the seed's "KÖYHYTTÄ" is a typo
     assert sdg_label(16) == "16 RAUHA, OIKEUDENMUKAISUUS JA HYVÄ HALLINTO"
-    assert all(name == name.upper() for name in SDG_NAMES.values())
+    for lang in ("fi", "sv", "en"):
+        with using(lang):
+            labels = [sdg_label(n) for n in SDG_NAMES]
+        assert len(set(labels)) == 17, lang
+        assert all(text == text.upper() for text in labels), lang  # as the icons print them
+    with using("sv"):
+        assert sdg_label(3) == "3 GOD HÄLSA OCH VÄLBEFINNANDE"
+    with using("en"):
+        assert sdg_label(17) == "17 PARTNERSHIPS FOR THE GOALS"
+    with using("fi+sv"):
+        assert sdg_label(1) == "1 EI KÖYHYYTTÄ – INGEN FATTIGDOM"
 
 
 def test_status_list_and_filter(samples_workbook: Path) -> None:
@@ -271,21 +282,21 @@ def test_libreoffice_prints_the_strategy_readably(samples_workbook: Path, tmp_pa
 
 def _matrix(ws: Worksheet) -> tuple[int, list[str], dict[tuple[str, str], list[object]]]:
     """(top row, column titles, counts by (goal, department or "")) of the matrix."""
-    top = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == MATRIX_TITLE)
+    top = next(r for r in range(1, ws.max_row) if ws.cell(r, 1).value == label(MATRIX_TITLE))
     titles = [str(ws.cell(top, c).value) for c in range(2, 2 + len(ALL_STATUSES) + 1)]
     goals = {o["goal"] for o in master_csv("strategy.csv")}
     counts: dict[tuple[str, str], list[object]] = {}
     goal = ""
     for r in range(top + 1, _header(ws)):
-        label = ws.cell(r, 1).value
-        if label is None:
+        text = ws.cell(r, 1).value
+        if text is None:
             continue
         values = [ws.cell(r, c).value for c in range(2, 2 + len(titles))]
-        if label in goals or label == "Kaikki yhteensä":
-            goal = str(label)
+        if text in goals or text == "Kaikki yhteensä":
+            goal = str(text)
             counts[(goal, "")] = values
         else:
-            counts[(goal, str(label))] = values
+            counts[(goal, str(text))] = values
     return top, titles, counts
 
 

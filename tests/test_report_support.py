@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import dataclasses
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from kemixl.i18n import using
 from kemixl.model import Origin
 from kemixl.numbers import parse_kpi_value
 from kemixl.pipeline import collect
@@ -102,6 +104,26 @@ def fixture_samples_workbook(
     samples_consolidation: Consolidation, tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     return write(samples_consolidation, tmp_path_factory.mktemp("report") / "report.xlsx")
+
+
+@pytest.fixture(scope="session", name="workbook_in")
+def fixture_workbook_in(
+    samples_consolidation: Consolidation,
+    samples_workbook: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str], Path]:
+    """The samples' report written in a language (once per language and session; Finnish is
+    `samples_workbook`)."""
+    made = {"fi": samples_workbook}
+
+    def workbook(lang: str) -> Path:
+        if lang not in made:
+            with using(lang):
+                folder = tmp_path_factory.mktemp("report-" + lang.replace("+", "-"))
+                made[lang] = write(samples_consolidation, folder / "report.xlsx")
+        return made[lang]
+
+    return workbook
 
 
 def sheet_xml(path: Path, sheet: str) -> str:

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from .conftest import ROOT
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
     fixture_samples_workbook,
+    fixture_workbook_in,
     write,
 )
 
@@ -80,8 +82,9 @@ def test_validator_finds_errors(samples_workbook: Path, tmp_path: Path) -> None:
     assert validate(broken) != []
 
 
-def test_report_is_schema_valid(samples_workbook: Path) -> None:
-    assert validate(samples_workbook) == []
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
+def test_report_is_schema_valid(workbook_in: Callable[[str], Path], lang: str) -> None:
+    assert validate(workbook_in(lang)) == []
 
 
 def test_report_with_errors_is_schema_valid(

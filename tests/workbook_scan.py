@@ -1,7 +1,8 @@
 """An independent reader of the consolidated workbook's cached values, for golden tests.
 
 Deliberately not kemixl's own reader: it finds blocks by their label cells and columns by
-their header titles, as a person scanning the printed report would.
+their header titles, as a person scanning the printed report would, in whichever language
+(or pair) the report is written: lines and rows are returned under their Finnish keys.
 """
 
 from __future__ import annotations
@@ -12,14 +13,36 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-TITLE_PATTERNS = (
-    (re.compile(r"^TP \d{4}$"), "tp_prev"),
-    (re.compile(r"^TA \d{4}$"), "ta"),
-    (re.compile(r"^Muutettu TA \d{4}$"), "ta_amended"),
-    (re.compile(r"^Toteuma \d\d-\d\d/\d{4}$"), "actual"),
-    (re.compile(r"^Toteuma-%$"), "pct"),
-    (re.compile(r"^TP-ENNUSTE \d{4}$"), "forecast"),
-    (re.compile(r"^Muutos \d\d-\d\d/\d{4} ennusteesta$"), "change"),
+from kemixl.i18n import terms
+from kemixl.model import Column, Line
+from kemixl.report.finance import ANNUAL_MARGIN, MARGIN_TOTAL, RESULT, SURPLUS
+
+# The column titles as any language (or pair) writes them, recognised by the words the catalog
+# gives each language: "Toteuma 01-06/2023", "Utfall 01-06/2023", "Actual 01-06/2023", ...
+YEAR, MONTHS = "\x00Y", "\x00M"
+_PATTERNS = {
+    "tp_prev": terms.COLUMN_TITLES[Column.TP_PREV],
+    "ta": terms.COLUMN_TITLES[Column.TA],
+    "ta_amended": terms.COLUMN_TITLES[Column.TA_AMENDED],
+    "actual": terms.COLUMN_TITLES[Column.ACTUAL],
+    "pct": terms.PCT_TITLE,
+    "forecast": terms.COLUMN_TITLES[Column.FORECAST],
+    "change": "Change from the {months} forecast",
+}
+
+
+def _pattern(text: str) -> str:
+    return (
+        re.escape(text)
+        .replace(re.escape(YEAR), r"\d{4}")
+        .replace(re.escape(MONTHS), r"\d\d-\d\d/\d{4}")
+    )
+
+
+TITLE_PATTERNS = tuple(
+    (re.compile(f"^{_pattern(title)}$"), key)
+    for key, message in _PATTERNS.items()
+    for title in terms.all_titles(message, year=YEAR, months=MONTHS)
 )
 
 
@@ -31,7 +54,25 @@ def _title(value: object) -> str | None:
     return None
 
 
-LINES = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE")
+def _canonical(messages: dict[str, str]) -> dict[str, str]:
+    """Every language's (and pair's) words for these messages -> the Finnish key."""
+    return {title: key for key, message in messages.items() for title in terms.all_titles(message)}
+
+
+# line labels in any language -> the Finnish line (the data key, Line.value)
+LINES = _canonical({line.value: terms.LINE_LABELS[line] for line in Line})
+# the income statement's own rows in any language -> their Finnish labels (the seed's)
+SUMMARY_ROWS = {
+    **LINES,
+    **_canonical(
+        {
+            "TOIMINTAKATE YHTEENSÄ": MARGIN_TOTAL,
+            "VUOSIKATE": ANNUAL_MARGIN,
+            "TILIKAUDEN TULOS": RESULT,
+            "YLIJÄÄMÄ / ALIJÄÄMÄ": SURPLUS,
+        }
+    ),
+}
 
 
 def scan_blocks(
@@ -58,7 +99,7 @@ def scan_blocks(
             if m:
                 code = m.group(1)
             elif label in LINES and code:
-                out[(ws.title, code, label)] = {
+                out[(ws.title, code, LINES[label])] = {
                     key: ws.cell(row[0].row, col).value for col, key in columns.items()
                 }
     return out
@@ -77,7 +118,7 @@ def scan_summary(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
             continue
         label = row[0].value if row else None
         if columns and isinstance(label, str) and label.strip():
-            out[label.strip()] = {
+            out[SUMMARY_ROWS.get(label.strip(), label.strip())] = {
                 key: ws.cell(row[0].row, col).value for col, key in columns.items()
             }
     return out

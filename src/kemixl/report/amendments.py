@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 
 from ..formulas import Ref, Sum
+from ..i18n import N_, _, format_date, label, terms
 from ..model import Amendment, Master
-from .measure import fitted_width, text_height
+from .measure import fitted_width, text_height, title_width
 from .sheet import Sheet
 
-AMENDMENTS = "Talousarviomuutokset"
-COLUMNS = (
-    ("Päätöspäivä", 12),
-    ("Päätös", 30),
-    ("Kustannuspaikka", 40),
-    ("Rivi", 17),
-    ("Muutos, €", 15),
+COLUMNS = (  # (title's message id, width at the least)
+    (N_("Date of decision"), 12),
+    (N_("Decision"), 30),
+    (terms.KPI_CODE, 40),
+    (N_("Line"), 17),
+    (N_("Change, €"), 15),
 )
+
+
+TOTAL = N_("Total")
 
 
 def since_previous(master: Master) -> tuple[Amendment, ...]:
@@ -31,7 +34,8 @@ def since_previous(master: Master) -> tuple[Amendment, ...]:
 
 
 def _date(d: dt.date) -> str:
-    return f"{d.day}.{d.month}.{d.year}"
+    """15.8.2023 (Finnish, Swedish), 15 August 2023 (English)."""
+    return format_date(d)
 
 
 def window_text(master: Master) -> str:
@@ -39,38 +43,54 @@ def window_text(master: Master) -> str:
     periods = master.previous_periods
     end = _date(master.period.end)
     if periods:
-        return (
-            f"Edellisen raportin ({periods[-1].label}) jälkeen {end} mennessä päätetyt muutokset."
+        return _("The amendments decided after the previous report ({period}) by {end}.").format(
+            period=periods[-1].label, end=end
         )
-    return f"Vuoden alusta {end} mennessä päätetyt muutokset."
+    return _("The amendments decided from the start of the year by {end}.").format(end=end)
 
 
-RULE = "Muutettu TA on TA lisättynä raportointikauden loppuun mennessä päätetyillä muutoksilla."
+RULE = N_(
+    "The revised budget is the budget plus the amendments decided by the end of the reporting "
+    "period."
+)
 
 
 def write_amendments_sheet(sheet: Sheet, master: Master, amendments: tuple[Amendment, ...]) -> int:
     """The list and its total (a live SUM); returns the table's header row."""
-    sheet.text(0, 0, f"Talousarviomuutokset {master.period.year}", "title")
+    sheet.text(0, 0, label("Budget amendments {year}", year=master.period.year), "title")
     names = [
-        f"{a.code} {node.name}" if (node := master.centre(a.code)) else a.code for a in amendments
+        f"{a.code} {terms.centre_name(node)}" if (node := master.centre(a.code)) else a.code
+        for a in amendments
     ]
-    widths: dict[int, float] = {col: width for col, (_t, width) in enumerate(COLUMNS)}
+    titles = [label(title) for title, _w in COLUMNS]
+    lines = [terms.line_label(a.line) for a in amendments]
+    widths: dict[int, float] = {
+        col: title_width(width, [titles[col]]) for col, (_t, width) in enumerate(COLUMNS)
+    }
+    widths[0] = fitted_width(widths[0], [_date(a.date) for a in amendments])
     widths[1] = fitted_width(widths[1], [a.decision for a in amendments])
+    widths[3] = fitted_width(widths[3], lines, most=3)
     sheet.columns(widths)
-    written = sheet.lines(1, 0, len(COLUMNS) - 1, f"{window_text(master)} {RULE}", "legend")
+    written = sheet.lines(1, 0, len(COLUMNS) - 1, f"{window_text(master)} {_(RULE)}", "legend")
     header = written[-1] + 2
-    for col, (title, _w) in enumerate(COLUMNS):
+    for col, title in enumerate(titles):
         sheet.text(header, col, title, "header" if col else "header_left")
+    sheet.set_row(
+        header, max(text_height(t, widths[col], bold=True) for col, t in enumerate(titles))
+    )
     refs: list[Ref] = []
-    for r, (a, name) in enumerate(zip(amendments, names, strict=True), start=header + 1):
+    for r, (a, name, line) in enumerate(
+        zip(amendments, names, lines, strict=True), start=header + 1
+    ):
         sheet.text(r, 0, _date(a.date), "text")
         sheet.text(r, 1, a.decision, "text")
         sheet.text(r, 2, name, "text")
-        sheet.text(r, 3, a.line.value, "text")
+        sheet.text(r, 3, line, "text")
         refs.append(sheet.number(r, 4, a.amount, "euros_top"))
-        sheet.set_row(r, max(text_height(t, widths[c]) for c, t in ((1, a.decision), (2, name))))
+        cells = ((0, _date(a.date)), (1, a.decision), (2, name), (3, line))
+        sheet.set_row(r, max(text_height(t, widths[c]) for c, t in cells))
     total = header + 1 + len(amendments)
-    sheet.text(total, 0, "Yhteensä", "label_bold")
+    sheet.text(total, 0, label(TOTAL), "label_bold")
     sheet.formula(total, 4, Sum(tuple(refs)), "euros_bold")
     sheet.ws.freeze_panes(header + 1, 0)
     return header

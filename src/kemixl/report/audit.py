@@ -8,16 +8,18 @@ from zoneinfo import ZoneInfo
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from ..findings import Finding
+from .. import findings as findings_module
+from ..findings import Finding, Rule
+from ..i18n import N_, _, format_datetime, label, ngettext, terms
 from ..model import Column, Line, Master
 from ..reconcile import Consolidation
-from .finance import Layout
+from .finance import Layout, figure_title
 from .measure import fitted_width, text_height, width_for
 from .sheet import Sheet
 
-# The findings table's columns (0-based), titles and widths. The rule's Finnish explanation
-# stands next to its name for the council and finance; the message beside the figures is
-# the CLI's, in English ("tekninen"), with the exact numbers and names.
+# The findings table's columns (0-based), titles and widths. The rule's explanation stands next
+# to its name for the council and finance; the message beside the figures is the CLI's
+# ("tekninen"), with the exact numbers and names, in the run's language.
 (
     SEVERITY,
     RULE,
@@ -31,21 +33,32 @@ from .sheet import Sheet
     DIFFERENCE,
     LINK,
 ) = range(11)
-FINDING_COLUMNS = (
-    ("Vakavuus", 9),
-    ("Sääntö", 16),
-    ("Selitys", 32),
-    ("Tiedosto", 20),
-    ("Solu tiedostossa", 12),
-    ("Kustannuspaikka", 11),
-    ("Viesti (tekninen)", 40),
-    ("Ilmoitettu", 16),
-    ("Odotettu", 16),
-    ("Erotus", 12),
-    ("Raportissa", 20),
+FINDING_COLUMNS = (  # (title's message id, width at the least); finding_titles() in words
+    (N_("Severity"), 9),
+    (N_("Rule"), 16),
+    (N_("Explanation"), 32),
+    (N_("File"), 20),
+    (N_("Cell in the file"), 12),
+    (terms.KPI_CODE, 11),
+    (N_("Message (technical)"), 40),
+    (N_("Submitted"), 16),
+    (N_("Expected"), 16),
+    (N_("Difference"), 12),
+    (N_("In the report"), 20),
 )
 NO_VALUE = "–"  # an en dash where a finding has no value: no blank cells inside the table
-SEVERITY_FI = {"error": "virhe", "warning": "varoitus", "note": "huomio"}
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "note": N_("note")}
+
+
+def finding_titles() -> list[tuple[str, float]]:
+    """The findings table's column titles in the run's language(s), with their widths."""
+    return [(label(title), width) for title, width in FINDING_COLUMNS]
+
+
+def rule_text(rule: Rule) -> str:
+    """A rule's explanation in the run's language (findings.rule_description, where there)."""
+    describe = getattr(findings_module, "rule_description", None)
+    return str(describe(rule)) if describe is not None else rule.finnish
 
 
 def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]:
@@ -54,7 +67,7 @@ def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]
     longest word of a rule's name or of a submitted or expected text (a cost centre's name)."""
     widths = {
         col: fitted_width(width, [title], bold=True, most=3)
-        for col, (title, width) in enumerate(FINDING_COLUMNS)
+        for col, (title, width) in enumerate(finding_titles())
     }
     widths[RULE] = max(widths[RULE], fitted_width(widths[RULE], [f.rule.value for f in findings]))
     for col, values in (
@@ -67,7 +80,8 @@ def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]
     return widths
 
 
-FINDINGS_TABLE = "Havaintotaulukko"  # the Excel table's name (screen readers announce it)
+# TRANSLATORS: an Excel table's name (screen readers announce it): letters only, no spaces.
+FINDINGS_TABLE = N_("FindingsTable")
 HEADER = 3  # the findings table's header row
 
 
@@ -75,14 +89,18 @@ def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
     """The findings as an Excel table (a header row that screen readers know as one, and its
     own filter buttons); returns its last row."""
     ws = sheet.ws
-    sheet.text(0, 0, "Täsmäytyksen havainnot", "title")
+    sheet.text(0, 0, label("Reconciliation findings"), "title")
     sheet.text(
         1,
         0,
-        "Jokainen havainto: tiedosto ja solu, josta se löytyi, ja linkki raportin riviin. "
-        "Selitys kertoo säännön merkityksen; tekninen viesti on ohjelman tarkka ilmoitus.",
+        _(
+            "Every finding: the file and cell where it was found, and a link to the report's "
+            "row. The explanation tells what the rule means; the technical message is the "
+            "program's exact notice."
+        ),
         "subtitle",
     )
+    titles = finding_titles()
     targets = [target_cell(f, layout, c.master) for f in c.findings]
     widths = _widths(c.findings, [t.text for t in targets if t is not None])
     sheet.columns(widths)
@@ -90,28 +108,24 @@ def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
         HEADER,
         max(
             30.0,
-            *(
-                text_height(title, widths[col], bold=True)
-                for col, (title, _w) in enumerate(FINDING_COLUMNS)
-            ),
+            *(text_height(title, widths[col], bold=True) for col, (title, _w) in enumerate(titles)),
         ),
     )
     for row, (f, target) in enumerate(zip(c.findings, targets, strict=True), start=HEADER + 1):
         _finding_row(sheet, row, f, target)
     last = HEADER + max(1, len(c.findings))
     if not c.findings:
-        sheet.text(HEADER + 1, 0, "Ei havaintoja.")
+        sheet.text(HEADER + 1, 0, _("No findings."))
     ws.add_table(
         HEADER,
         0,
         last,
         len(FINDING_COLUMNS) - 1,
         {
-            "name": FINDINGS_TABLE,
+            "name": _(FINDINGS_TABLE),
             "style": None,  # the sheet's own formats: colours checked for contrast
             "columns": [
-                {"header": title, "header_format": sheet.fmt["header"]}
-                for title, _w in FINDING_COLUMNS
+                {"header": title, "header_format": sheet.fmt["header"]} for title, _w in titles
             ],
         },
     )
@@ -131,7 +145,9 @@ class Target(NamedTuple):
 
     @property
     def text(self) -> str:
-        return f"{self.sheet}, solu {xl_rowcol_to_cell(self.row, self.col)}"
+        return _("{sheet}, cell {cell}").format(
+            sheet=self.sheet, cell=xl_rowcol_to_cell(self.row, self.col)
+        )
 
 
 def target_cell(f: Finding, layout: Layout, master: Master) -> Target | None:
@@ -142,21 +158,23 @@ def target_cell(f: Finding, layout: Layout, master: Master) -> Target | None:
         column = Column(f.column_key)
         ref = refs.get(Line(f.line_label), {}).get(column)
         if ref is not None:
-            title = master.period.column_title(column)
-            return Target(ref.sheet, ref.row, ref.col, f"{f.code} {f.line_label}, {title}")
+            title = figure_title(master, column)
+            line = terms.line_label(Line(f.line_label))
+            return Target(ref.sheet, ref.row, ref.col, f"{f.code} {line}, {title}")
     block = layout.blocks.get(f.code)
     if block is None:
         return None
     node = master.centre(f.code)
-    return Target(block[0], block[1], 0, f"{f.code} {node.name if node else ''}".strip())
+    name = terms.centre_name(node) if node else ""
+    return Target(block[0], block[1], 0, f"{f.code} {name}".strip())
 
 
 def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> None:
     sev = f.severity.value
-    sheet.text(row, SEVERITY, SEVERITY_FI[sev], sev)
+    sheet.text(row, SEVERITY, label(SEVERITY_WORDS[sev]), sev)
     wrapped = {
         RULE: f.rule.value,
-        EXPLANATION: f.rule.finnish,
+        EXPLANATION: rule_text(f.rule),
         FILE: f.file,
         MESSAGE: f.text(),
     }
@@ -190,23 +208,37 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> N
     sheet.set_row(row, max(text_height(text, sheet.widths[col]) for col, text in wrapped.items()))
 
 
-SOURCE_COLUMNS = (  # (title, width at the least)
-    ("Tiedosto", 28),
-    ("Toimiala", 24),
+FILE_TITLE = N_("File")
+DEPARTMENT = N_("Department")
+SIZE = N_("Size (bytes)")
+MODIFIED = N_("Modified")
+SOURCE_COLUMNS = (  # (title's message id, width at the least)
+    (FILE_TITLE, 28),
+    (DEPARTMENT, 24),
     ("SHA-256", 20),
-    ("Koko (tavua)", 12),
-    ("Muokattu", 12),
-    ("Pohjan tunniste", 16),
+    (SIZE, 12),
+    (MODIFIED, 12),
+    (N_("Template fingerprint"), 16),
 )
+
+
+def source_titles() -> list[tuple[str, float]]:
+    """The sources table's column titles in the run's language(s), with their widths."""
+    return [(title if title == "SHA-256" else label(title), w) for title, w in SOURCE_COLUMNS]
+
+
 WHOLE = {1: 34.0, 4: 20.0, 5: 30.0}  # department, time, template: one line up to this width
 TIME_ZONE = "Europe/Helsinki"  # the time finance reads on its own clock, summer time included
 SHA_GROUP = 8  # hex digits of a SHA-256 shown together: 8 groups, 4 a line
 
 
-def finnish_time(mtime: float) -> str:
-    """A file time as Finns write it, on Helsinki's clock: '29.11.2026 klo 14.05'."""
-    t = dt.datetime.fromtimestamp(mtime, tz=ZoneInfo(TIME_ZONE))
-    return f"{t.day}.{t.month}.{t.year} klo {t.hour}.{t.minute:02d}"
+def file_time(mtime: float) -> str:
+    """A file time in the run's language on Helsinki's clock: '29.11.2026 klo 14.05',
+    '29.11.2026 kl. 14.05', '29 November 2026 14:05'."""
+    return format_datetime(dt.datetime.fromtimestamp(mtime, tz=ZoneInfo(TIME_ZONE)))
+
+
+finnish_time = file_time  # (its earlier name)
 
 
 def grouped_sha256(digest: str) -> str:
@@ -223,13 +255,13 @@ def _source_rows(c: Consolidation) -> list[tuple[str, str, str, int, str, str]]:
         rows.append(
             (
                 sub.name,
-                f"{dept} {node.name}" if node else "(ei tunnistettu)",
+                f"{dept} {terms.centre_name(node)}" if node else _("(not recognised)"),
                 grouped_sha256(sub.info.sha256),
                 sub.info.size,
-                finnish_time(sub.info.mtime) if sub.info.mtime is not None else "",
+                file_time(sub.info.mtime) if sub.info.mtime is not None else "",
                 f"v{stamp.version} {stamp.department} {stamp.master_hash}"
                 if stamp
-                else "vapaamuotoinen",
+                else _("free-form"),
             )
         )
     return rows
@@ -240,8 +272,10 @@ def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
     the submission checklist; every text wraps in a column wide enough for its longest word
     (a file name is one), so nothing is clipped."""
     ws = sheet.ws
-    sheet.text(0, 0, "Luetut tiedostot", "title")
-    sheet.text(1, 0, f"Pääaineiston tunniste: {c.master.fingerprint}", "subtitle")
+    sheet.text(0, 0, label("Files read"), "title")
+    subtitle = _("Master data fingerprint: {fingerprint}").format(fingerprint=c.master.fingerprint)
+    sheet.text(1, 0, subtitle, "subtitle")
+    titles = source_titles()
     rows = _source_rows(c)
     checklist = _checklist_rows(c)
     texts: dict[int, list[str]] = {col: [] for col in range(len(SOURCE_COLUMNS))}
@@ -254,17 +288,17 @@ def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
             fitted_width(width, [title], bold=True, most=3),
             fitted_width(width, texts[col], most=2),
         )
-        for col, (title, width) in enumerate(SOURCE_COLUMNS)
+        for col, (title, width) in enumerate(titles)
     }
     for col, most in WHOLE.items():  # short texts on one line, where the page allows
         whole = [width_for(t) for t in texts[col]]
         widths[col] = max([widths[col], *(min(w, most) for w in whole)])
     widths[2] = max(widths[2], width_for(grouped_sha256("0" * 64)[: 4 * (SHA_GROUP + 1) - 1]))
     sheet.columns(widths)
-    for col, (title, _width) in enumerate(SOURCE_COLUMNS):
+    for col, (title, _width) in enumerate(titles):
         sheet.text(3, col, title, "header")
     sheet.set_row(
-        3, max(text_height(t, widths[col], bold=True) for col, (t, _w) in enumerate(SOURCE_COLUMNS))
+        3, max(text_height(t, widths[col], bold=True) for col, (t, _w) in enumerate(titles))
     )
     for i, cells in enumerate(rows, start=4):
         name, dept, sha, size, time, stamp = cells
@@ -281,10 +315,10 @@ def write_sources_sheet(sheet: Sheet, c: Consolidation) -> None:
     _checklist(sheet, checklist, widths, row)
 
 
-LEDGER_TITLE = "Kirjanpito (toteumat)"
-SIGNS_FI = {
-    "report": "raportin etumerkein (tuotot +, kulut −)",
-    "debit-credit": "debet +, kredit − (käännetty raportin etumerkeille)",
+LEDGER_TITLE = N_("Accounting (actuals)")
+SIGNS = {
+    "report": N_("the report's signs (revenue +, expenses −)"),
+    "debit-credit": N_("debit +, credit − (turned to the report's signs)"),
 }
 
 
@@ -294,36 +328,49 @@ def _ledger(sheet: Sheet, c: Consolidation, row: int) -> int:
     ledger = c.ledger
     assert ledger is not None
     src = ledger.source
-    sheet.text(row, 0, LEDGER_TITLE, "title")
-    for col, title in enumerate(("Tiedosto", "Sisältö", "SHA-256", "Koko (tavua)", "Muokattu")):
+    sheet.text(row, 0, label(LEDGER_TITLE), "title")
+    ledger_titles = (label(FILE_TITLE), label(CONTENT), "SHA-256", label(SIZE), label(MODIFIED))
+    for col, title in enumerate(ledger_titles):
         sheet.text(row + 1, col, title, "header")
-    content = (
-        f"{src.rows} riviä, joista kaudelle {c.master.period.label} {src.rows_in_period} "
-        f"(sarake {src.month_column})"
-        if src.month_column
-        else f"{src.rows} riviä"
-    )
-    cells = (src.name, content, grouped_sha256(src.sha256), src.size, finnish_time(src.mtime))
+    if src.month_column:
+        content = ngettext(
+            "{rows} row, of which {in_period} in the period {period} (column {column})",
+            "{rows} rows, of which {in_period} in the period {period} (column {column})",
+            src.rows,
+        ).format(
+            rows=src.rows,
+            in_period=src.rows_in_period,
+            period=c.master.period.label,
+            column=src.month_column,
+        )
+    else:
+        content = ngettext("{rows} row", "{rows} rows", src.rows).format(rows=src.rows)
+    cells = (src.name, content, grouped_sha256(src.sha256), src.size, file_time(src.mtime))
     for col, text in ((0, cells[0]), (1, cells[1]), (2, cells[2]), (4, cells[4])):
         sheet.text(row + 2, col, text, "text")
     sheet.number(row + 2, 3, src.size, "int_padded")
     sheet.set_row(row + 2, _height(cells, sheet.widths))
-    sheet.text(row + 3, 0, f"Etumerkit: {SIGNS_FI.get(src.signs, src.signs)}")
-    totals = (
-        (Line.INCOME.value, ledger.total(Line.INCOME)),
-        (Line.COSTS.value, ledger.total(Line.COSTS)),
-        (f"Ohitetut tilit ({ledger.ignored_rows} riviä)", ledger.ignored),
-        (UNKNOWN_CODES_FI, round(sum(u.total for u in ledger.unknown_codes), 2)),
-        (UNKNOWN_ACCOUNTS_FI, round(sum(u.total for u in ledger.unknown_accounts), 2)),
+    signs = _(SIGNS[src.signs]) if src.signs in SIGNS else src.signs
+    sheet.text(row + 3, 0, _("Signs: {signs}").format(signs=signs))
+    ignored = ngettext(
+        "Accounts left out ({n} row)", "Accounts left out ({n} rows)", ledger.ignored_rows
     )
-    for i, (label, value) in enumerate(totals, start=row + 4):
-        sheet.text(i, 0, label)
+    totals = (
+        (terms.line_label(Line.INCOME), ledger.total(Line.INCOME)),
+        (terms.line_label(Line.COSTS), ledger.total(Line.COSTS)),
+        (ignored.format(n=ledger.ignored_rows), ledger.ignored),
+        (label(UNKNOWN_CODES), round(sum(u.total for u in ledger.unknown_codes), 2)),
+        (label(UNKNOWN_ACCOUNTS), round(sum(u.total for u in ledger.unknown_accounts), 2)),
+    )
+    for i, (text, value) in enumerate(totals, start=row + 4):
+        sheet.text(i, 0, text)
         sheet.number(i, 1, value, "euros")
     return row + 3 + len(totals)
 
 
-UNKNOWN_CODES_FI = "Rakenteen ulkopuoliset kustannuspaikat"
-UNKNOWN_ACCOUNTS_FI = "Tilikartan ulkopuoliset tilit"
+CONTENT = N_("Contents")
+UNKNOWN_CODES = N_("Cost centres outside the structure")
+UNKNOWN_ACCOUNTS = N_("Accounts outside the chart of accounts")
 
 
 def _height(cells: tuple[object, ...], widths: dict[int, float]) -> float:
@@ -339,27 +386,28 @@ def _checklist_rows(c: Consolidation) -> list[tuple[str, str, str]]:
     rows = []
     for d in c.master.departments:
         if d.code in c.submitted_departments:
-            state = "Palautettu"
+            state = label("Returned")
         elif c.master.has_budget(d.code):
-            state = MISSING
+            state = label(MISSING)
         else:
-            state = "Ei tarvita (ei talousarviota kaudella)"
-        rows.append((f"{d.code} {d.name}", state, files.get(d.code, "")))
+            state = _("Not needed (no budget in the period)")
+        rows.append((f"{d.code} {terms.centre_name(d)}", state, files.get(d.code, "")))
     return rows
 
 
-MISSING = "PUUTTUU"
+MISSING = N_("MISSING")
 
 
 def _checklist(
     sheet: Sheet, rows: list[tuple[str, str, str]], widths: dict[int, float], row: int
 ) -> None:
-    sheet.text(row, 0, "Palautukset toimialoittain", "title")
-    for col, title in enumerate(("Toimiala", "Tila", "Tiedosto")):
+    sheet.text(row, 0, label("Returns by department"), "title")
+    for col, title in enumerate((label(DEPARTMENT), label(terms.STATUS), label(FILE_TITLE))):
         sheet.text(row + 1, col, title, "header")
+    missing = label(MISSING)
     for i, cells in enumerate(rows, start=row + 2):
         dept, state, file = cells
         sheet.text(i, 0, dept, "text")
-        sheet.text(i, 1, state, "error_wrap" if state == MISSING else "note_wrap")
+        sheet.text(i, 1, state, "error_wrap" if state == missing else "note_wrap")
         sheet.text(i, 2, file, "text")
         sheet.set_row(i, _height(cells, widths))

@@ -9,14 +9,14 @@ their status), Havainnot (reconciliation findings), Lähteet (files read).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from ..findings import Severity, has_errors
+from ..i18n import N_, _, terms
 from ..reconcile import Consolidation
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
-from .amendments import AMENDMENTS, since_previous, window_text, write_amendments_sheet
+from .amendments import since_previous, window_text, write_amendments_sheet
 from .audit import FINDING_COLUMNS, write_findings_sheet, write_sources_sheet
 from .audit import HEADER as FINDINGS_HEADER
 from .charts import write_charts
@@ -27,28 +27,36 @@ from .finance import (
     FIRST_ROW,
     HEADER_ROW,
     SUMMARY_LAST_COL,
+    THOUSAND_EUROS,
     Layout,
     last_column,
     write_department_sheet,
     write_departments_sheet,
     write_summary_sheet,
 )
-from .formats import LANGUAGE, make_formats
+from .formats import document_language, make_formats
 from .kpi import HEADER_ROW as KPI_HEADER
 from .kpi import write_kpi_sheet
+from .names import (
+    AMENDMENTS,
+    BAD,
+    CONTENTS,
+    DEPARTMENTS,
+    FINDINGS,
+    KPIS,
+    SOURCES,
+    STRATEGY,
+    SUMMARY,
+    TREND,
+    sheet_title,
+)
 from .page import Keep, paginate, print_pages, print_setup
 from .sheet import Sheet
+from .status import overrun_word, pace_word
 from .strategy import write_strategy_sheet
-from .trend import TREND, write_trend_sheet
+from .trend import write_trend_sheet
 from .yeardata import DATA_SHEET, write_data_sheet
 
-CONTENTS = "Sisällys"
-SUMMARY = "Tuloslaskelma"
-DEPARTMENTS = "Toimialat"
-KPIS = "Tunnusluvut"
-STRATEGY = "Strategia"
-FINDINGS = "Havainnot"
-SOURCES = "Lähteet"
 FIXED = (
     CONTENTS,
     SUMMARY,
@@ -59,19 +67,17 @@ FIXED = (
     STRATEGY,
     FINDINGS,
     SOURCES,
-    DATA_SHEET,
 )
-SOURCES_ONLY = "Luetut toimialojen tiedostot ja niiden tunnisteet"
-SOURCES_WITH_LEDGER = (
-    "Luetut toimialojen tiedostot ja kirjanpidon tiedosto, niiden tunnisteet ja summat"
+SOURCES_ONLY = N_("The departments' files read and their fingerprints")
+SOURCES_WITH_LEDGER = N_(
+    "The departments' files and the ledger file read, their fingerprints and totals"
 )
-_BAD = re.compile(r"[\[\]:*?/\\]")
 READY_PROPERTY = "kemixl_ready"  # a custom document property: true, or false (not ready)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
     """A valid, unique (case-insensitively) sheet name of at most 31 characters."""
-    base = _BAD.sub(" ", name).strip("' ").capitalize()[:31] or "Taulukko"
+    base = BAD.sub(" ", name).strip("' ").capitalize()[:31] or _("Sheet")
     candidate, n = base, 2
     while candidate.lower() in taken:
         suffix = f" ({n})"
@@ -103,7 +109,7 @@ def _write(c: Consolidation, path: Path) -> None:
             "default_row_height": 17,
             "default_column_width": 64,
         },
-        language=LANGUAGE,
+        language=document_language(),
     )
     # Fixed properties: the same inputs give the same workbook (xlsxwriter would otherwise
     # stamp the creation time into docProps/core.xml).
@@ -119,27 +125,28 @@ def _write(c: Consolidation, path: Path) -> None:
     # Read back by the next run: a report that is not ready may be replaced without a word.
     wb.set_custom_property(READY_PROPERTY, not has_errors(c.findings))
     fmt = make_formats(wb)
-    taken = {n.lower() for n in FIXED}
+    names = {message: sheet_title(message) for message in FIXED}
+    taken = {n.lower() for n in (*names.values(), DATA_SHEET)}
 
     # Sheets are created in the order they appear; their contents are written afterwards.
-    contents = Sheet(wb, CONTENTS, fmt)
-    summary = Sheet(wb, SUMMARY, fmt)
-    departments = Sheet(wb, DEPARTMENTS, fmt)
+    contents = Sheet(wb, names[CONTENTS], fmt)
+    summary = Sheet(wb, names[SUMMARY], fmt)
+    departments = Sheet(wb, names[DEPARTMENTS], fmt)
     # Later reports of the year: how the forecast moved, and the amendments since the last one.
-    trend = Sheet(wb, TREND, fmt) if master.previous else None
+    trend = Sheet(wb, names[TREND], fmt) if master.previous else None
     amended = since_previous(master)
-    amendments = Sheet(wb, AMENDMENTS, fmt) if amended else None
+    amendments = Sheet(wb, names[AMENDMENTS], fmt) if amended else None
     # A sheet for every department with result areas, a budget or an explanation (one with
     # none of these, like a department moved elsewhere, shows on Toimialat only).
     dept_sheets: dict[str, Sheet] = {
-        d.code: Sheet(wb, sheet_name(d.name, taken), fmt)
+        d.code: Sheet(wb, sheet_name(terms.centre_name(d), taken), fmt)
         for d in master.departments
         if master.children(d.code) or master.has_budget(d.code) or d.code in c.explanations
     }
-    kpis = Sheet(wb, KPIS, fmt)
-    strategy = Sheet(wb, STRATEGY, fmt)
-    findings = Sheet(wb, FINDINGS, fmt)
-    sources = Sheet(wb, SOURCES, fmt)
+    kpis = Sheet(wb, names[KPIS], fmt)
+    strategy = Sheet(wb, names[STRATEGY], fmt)
+    findings = Sheet(wb, names[FINDINGS], fmt)
+    sources = Sheet(wb, names[SOURCES], fmt)
 
     layout = Layout()
     for code, sheet in dept_sheets.items():
@@ -156,10 +163,10 @@ def _write(c: Consolidation, path: Path) -> None:
     if amendments is not None:
         header = write_amendments_sheet(amendments, master, amended)
         print_setup(amendments, master, (header, header))
-    _summary_page(summary, c, layout)
+    _summary_page(summary, c, layout, departments.name)
     write_kpi_sheet(kpis, c)
     print_setup(kpis, master, (KPI_HEADER, KPI_HEADER))
-    table_header, _ = write_strategy_sheet(strategy, c)
+    table_header = write_strategy_sheet(strategy, c)[0]
     print_setup(strategy, master, (table_header, table_header))
     last = write_findings_sheet(findings, c, layout)
     print_pages(
@@ -175,41 +182,56 @@ def _write(c: Consolidation, path: Path) -> None:
 
     entries = [
         (
-            SUMMARY,
-            "Kaupungin tuloslaskelma (1 000 €) sekä kaaviot toimialojen toimintakatteesta ja toteuma-%:sta",
+            summary.name,
+            _(
+                "The city's income statement (€1,000) and charts of the departments' "
+                "operating margin and actual %"
+            ),
         ),
         (
-            DEPARTMENTS,
-            "Toimialojen ja koko kaupungin toimintatuotot, -kulut ja -kate euroina, tilat YLITYS ja NOPEA TAHTI",
+            departments.name,
+            _(
+                "The departments' and the whole city's operating revenue, expenses and margin "
+                "in euros, statuses {overrun} and {pace}"
+            ).format(overrun=overrun_word(), pace=pace_word()),
         ),
     ]
     if trend is not None:
         entries.append(
             (
-                TREND,
-                "Toimintakatteen talousarvio, muutettu talousarvio ja TP-ennuste vuoden "
-                "raporteittain, toimialoittain ja koko kaupunki, kaavioineen",
+                trend.name,
+                _(
+                    "The operating margin's budget, revised budget and forecast outturn report "
+                    "by report through the year, per department and for the whole city, with "
+                    "charts"
+                ),
             )
         )
     if amendments is not None:
-        entries.append((AMENDMENTS, window_text(master)))
+        entries.append((amendments.name, window_text(master)))
     for code, sheet in dept_sheets.items():
         node = master.centre(code)
-        name = node.name if node else code
+        name = terms.centre_name(node) if node else code
         entries.append(
             (
                 sheet.name,
-                f"{name}: tulosalueet, vastuuhenkilö ja selvitys talousarvion toteutumisesta",
+                _(
+                    "{name}: result areas, responsible person and the account of the budget's "
+                    "implementation"
+                ).format(name=name),
             )
         )
     entries += [
-        (KPIS, "Suoritteet ja tunnusluvut toimialoittain ja tulosalueittain"),
+        (kpis.name, _("Outputs and key figures by department and result area")),
         (
-            STRATEGY,
-            "Strategisten tavoitteiden toteutuminen: tilannematriisi ja tavoitteet toimenpiteineen",
+            strategy.name,
+            _("Realisation of the strategic objectives: status matrix and objectives with actions"),
         ),
-        (FINDINGS, "Täsmäytyksen havainnot: virheet, varoitukset ja huomiot paikkoineen"),
-        (SOURCES, SOURCES_WITH_LEDGER if c.ledger is not None else SOURCES_ONLY),
+        (
+            findings.name,
+            _("The reconciliation's findings: errors, warnings and notes with their places"),
+        ),
+        (sources.name, _(SOURCES_WITH_LEDGER if c.ledger is not None else SOURCES_ONLY)),
     ]
     last, keeps = write_contents_sheet(contents, c, entries)
     print_pages(contents, master, last, 1, keeps, CONTENTS_HEADER)
@@ -218,17 +240,17 @@ def _write(c: Consolidation, path: Path) -> None:
     wb.close()
 
 
-def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout) -> None:
+def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout, figures: str) -> None:
+    """The income statement and its charts; `figures` names the departments sheet."""
     master = c.master
     sheet.text(0, 0, master.settings.title, "title")
-    sheet.text(1, 0, f"{master.settings.city} · {master.period.label} · 1 000 €", "subtitle")
+    subtitle = f"{master.settings.city} · {master.period.label} · {_(THOUSAND_EUROS)}"
+    sheet.text(1, 0, subtitle, "subtitle")
     rows = write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
     if has_errors(c.findings):  # the summary is often printed alone: say it there too
         write_banner(sheet, c, 2, SUMMARY_LAST_COL)  # (measured in the statement's columns)
     sheet.ws.freeze_panes(FIRST_ROW, 1)
-    bottom = write_charts(
-        sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1, DEPARTMENTS
-    )
+    bottom = write_charts(sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1, figures)
     # Only the statement and its charts print; the charts' table, right of them, does not.
     sheet.ws.print_area(0, 0, bottom, SUMMARY_LAST_COL)
     print_setup(sheet, master, (FIRST_ROW - 1, FIRST_ROW - 1))

@@ -22,11 +22,12 @@ from typing import Any
 from xlsxwriter.utility import xl_col_to_name
 
 from ..formulas import Ratio, Ref, Scaled, Sum
+from ..i18n import N_, _, label, terms
 from ..model import Column, Line
 from ..reconcile import Consolidation
 from .finance import COLS, SUMMARY_LAST_COL, BlockRefs
-from .formats import FI
-from .measure import text_height
+from .formats import FI, localized
+from .measure import text_height, title_width
 from .sheet import Sheet
 
 CHART_HEIGHT = 252  # pixels
@@ -40,6 +41,8 @@ COLOURS = {
     "margin": "#C55A11",
     "elapsed": "#A6A6A6",
 }
+DEPARTMENT = N_("Department")
+ELAPSED = N_("Share of the year elapsed")
 GRID = {"visible": True, "line": {"color": "#D9D9D9"}}
 FONT = {"name": "Arial", "size": 8}
 
@@ -70,22 +73,24 @@ def write_charts(
     sheet.text(
         header - 1,
         TABLE_COL,
-        "Kaavioiden tiedot: toimialojen toimintakate (1 000 €) ja toteuma-%",
+        _("The charts' data: the departments' operating margin (€1,000) and actual %"),
         "heading",
     )
     titles = [
-        "Toimiala",
-        f"Muutettu TA {y}, toimintakate",
-        f"TP-ennuste {y}, toimintakate",
-        "Toteuma-%, toimintakulut",
-        "Toteuma-%, toimintakate",
-        "Kulunut osuus vuodesta",
+        label(DEPARTMENT),
+        label("Revised budget {year}, operating margin", year=y),
+        label("Forecast outturn {year}, operating margin", year=y),
+        label("Actual %, operating expenses"),
+        label("Actual %, operating margin"),
+        label(ELAPSED),
     ]
+    widths = {
+        TABLE_COL + k: title_width(TABLE_WIDTHS[TABLE_COL + k], [t]) for k, t in enumerate(titles)
+    }
+    sheet.columns(widths)
     for k, title in enumerate(titles):
         sheet.text(header, TABLE_COL + k, title, "header_left" if k == 0 else "header")
-    tallest = max(
-        text_height(t, TABLE_WIDTHS[TABLE_COL + k], bold=True) for k, t in enumerate(titles)
-    )
+    tallest = max(text_height(t, widths[TABLE_COL + k], bold=True) for k, t in enumerate(titles))
     sheet.set_row(header, max(sheet.height(header), tallest))
     row = header
     for d in departments:
@@ -93,7 +98,7 @@ def write_charts(
         refs = overview[d.code]
         margin = refs[Line.MARGIN]
         col = TABLE_COL
-        sheet.text(row, col, d.name, "label")
+        sheet.text(row, col, terms.centre_name(d), "label")
         sheet.formula(row, col + 1, Scaled(margin[Column.TA_AMENDED], 1000), "keur")
         sheet.formula(row, col + 2, Scaled(margin[Column.FORECAST], 1000), "keur")
         sheet.formula(row, col + 3, Sum((_pct_ref(refs, Line.COSTS),)), "pct")
@@ -114,8 +119,11 @@ def write_charts(
         bottom,
         0,
         second - 1,
-        f"Kuvio 1. Toimialojen toimintakate tuhansina euroina: muutettu talousarvio {y} ja "
-        f"TP-ennuste {y} rinnakkain. Luvut euroina taulukossa {figures}.",
+        _(
+            "Figure 1. The departments' operating margin in thousands of euros: revised budget "
+            "{year} and forecast outturn {year} side by side. The figures in euros on sheet "
+            "{sheet}."
+        ).format(year=y, sheet=figures),
         "legend",
         points=9,
     )
@@ -123,8 +131,11 @@ def write_charts(
         bottom,
         second,
         SUMMARY_LAST_COL,
-        f"Kuvio 2. Toimialojen toimintakulujen ja toimintakatteen toteuma-% sekä vuodesta "
-        f"kulunut osuus ({share} %) vertailukohtana. Luvut taulukossa {figures}.",
+        _(
+            "Figure 2. The departments' actual % of operating expenses and of operating margin, "
+            "with the share of the year elapsed ({share} %) for comparison. The figures on "
+            "sheet {sheet}."
+        ).format(share=share, sheet=figures),
         "legend",
         points=9,
     )
@@ -168,14 +179,18 @@ def alt_texts(year: int, departments: int, columns: str) -> tuple[str, str]:
     (they are live formulas, so the text names them rather than quoting numbers that an edit
     would make stale)."""
     return (
-        f"Vaakapylväskaavio toimialojen toimintakatteesta tuhansina euroina: muutettu "
-        f"talousarvio {year} ja TP-ennuste {year} rinnakkain toimialoittain (toimialoja: "
-        f"{departments}). "
-        f"Luvut ovat taulukkona tämän taulukon sarakkeissa {columns}.",
-        f"Vaakapylväskaavio toimialojen toteumaprosenteista: toimintakulujen ja "
-        f"toimintakatteen toteuma-% toimialoittain (toimialoja: {departments}) sekä vuodesta "
-        f"kulunut osuus vertailukohtana. Luvut ovat taulukkona tämän taulukon sarakkeissa "
-        f"{columns}.",
+        _(
+            "Horizontal bar chart of the departments' operating margin in thousands of euros: "
+            "revised budget {year} and forecast outturn {year} side by side per department "
+            "(departments: {departments}). The figures are a table in this sheet's columns "
+            "{columns}."
+        ).format(year=year, departments=departments, columns=columns),
+        _(
+            "Horizontal bar chart of the departments' actual percentages: the actual % of "
+            "operating expenses and of operating margin per department (departments: "
+            "{departments}) and the share of the year elapsed for comparison. The figures are "
+            "a table in this sheet's columns {columns}."
+        ).format(departments=departments, columns=columns),
     )
 
 
@@ -186,7 +201,11 @@ def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str])
     total = sum(sheet.pixels(col) for col in range(7))
     size = {"width": total // 2 - 4, "height": CHART_HEIGHT}
 
-    margin = _bar_chart(sheet, "Toimintakate: muutettu TA ja TP-ennuste, 1 000 €", f"{FI}#,##0")
+    margin = _bar_chart(
+        sheet,
+        label("Operating margin: revised budget and forecast outturn, €1,000"),
+        localized(f"{FI}#,##0"),
+    )
     margin.add_series(_series(sheet, header, last, 1, COLOURS["budget"]))
     margin.add_series(_series(sheet, header, last, 2, COLOURS["forecast"]))
     margin.set_size(size)
@@ -197,7 +216,9 @@ def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str])
         {"x_offset": 0, "y_offset": CHART_OFFSET, "object_position": 3, "description": alt[0]},
     )
 
-    pace = _bar_chart(sheet, "Toteuma-% ja kulunut osuus vuodesta", f"{FI}0\\ %")
+    pace = _bar_chart(
+        sheet, label("Actual % and share of the year elapsed"), localized(f"{FI}0\\ %")
+    )
     pace.add_series(_series(sheet, header, last, 3, COLOURS["costs"]))
     pace.add_series(_series(sheet, header, last, 4, COLOURS["margin"]))
     pace.add_series(_series(sheet, header, last, 5, COLOURS["elapsed"]))

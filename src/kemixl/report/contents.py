@@ -5,49 +5,58 @@ from __future__ import annotations
 from xlsxwriter.utility import quote_sheetname
 
 from ..findings import Severity, counts
+from ..i18n import N_, _, label, ngettext, terms
+from ..model import Line
 from ..reconcile import Consolidation
 from ..templates.layout import ALL_STATUSES
+from .measure import width_for
+from .names import FINDINGS, sheet_title
 from .page import Keep
 from .sheet import Sheet
-from .status import NEUTRAL, OVERRUN, PACE, StatusRules
+from .status import NEUTRAL, StatusRules, overrun_word, pace_word
 
 CONTENTS_HEADER = 5
-CONTENTS_TABLE = "Sisällysluettelo"
+SHEET_COLUMN = N_("Sheet")
+CONTENT_COLUMN = N_("Contents")
+MARKS = N_("Legend")
+# TRANSLATORS: an Excel table's name (screen readers announce it): letters only, no spaces.
+CONTENTS_TABLE = N_("TableOfContents")
 STATUS_MEANINGS = {
-    "Toteutunut": "tavoite on saavutettu",
-    "Etenee": "työ etenee suunnitellusti",
-    "Viivästynyt": "työ on myöhässä suunnitellusta",
-    "Ei käynnistynyt": "työtä ei ole vielä aloitettu",
-    "Jatkuva": "jatkuvaa toimintaa",
-    "Ei raportoitu": "toimiala ei ole ilmoittanut tilaa",
-}
-
-
-SEVERITY_WORDS = {  # (after 1, after any other number): Finnish takes the partitive
-    Severity.ERROR: ("virhe", "virhettä"),
-    Severity.WARNING: ("varoitus", "varoitusta"),
-    Severity.NOTE: ("huomio", "huomiota"),
+    "Toteutunut": N_("strategy status: the objective has been achieved"),
+    "Etenee": N_("strategy status: the work is progressing as planned"),
+    "Viivästynyt": N_("strategy status: the work is behind schedule"),
+    "Ei käynnistynyt": N_("strategy status: the work has not been started yet"),
+    "Jatkuva": N_("strategy status: ongoing activity"),
+    "Ei raportoitu": N_("strategy status: the department has not reported the status"),
 }
 
 
 def count_text(n: int, severity: Severity) -> str:
     """'1 virhe', '2 virhettä', '0 varoitusta': the noun agrees with the number."""
-    singular, partitive = SEVERITY_WORDS[severity]
-    return f"{n} {singular if n == 1 else partitive}"
+    if severity is Severity.ERROR:
+        text = ngettext("{n} error", "{n} errors", n)
+    elif severity is Severity.WARNING:
+        text = ngettext("{n} warning", "{n} warnings", n)
+    else:
+        text = ngettext("{n} note", "{n} notes", n)
+    return text.format(n=n)
 
 
 def readiness(c: Consolidation) -> tuple[str, str]:
     """(text, format) of the banner: not ready while errors remain."""
     n = counts(c.findings)
     errors, warnings = n[Severity.ERROR], n[Severity.WARNING]
+    sheet = sheet_title(FINDINGS)
     if errors:
-        return (
-            f"EI VALMIS VALTUUSTOLLE: {count_text(errors, Severity.ERROR)} korjaamatta. "
-            "Virheet ja niiden paikat: taulukko Havainnot.",
-            "banner",
+        text = _(
+            "NOT READY FOR THE COUNCIL: {count} uncorrected. The errors and their places: "
+            "sheet {sheet}."
         )
-    extra = f" ({count_text(warnings, Severity.WARNING)}, ks. Havainnot)" if warnings else ""
-    return f"Täsmäytetty: ei virheitä{extra}.", "ok_banner"
+        return text.format(count=count_text(errors, Severity.ERROR), sheet=sheet), "banner"
+    if warnings:
+        text = _("Reconciled: no errors ({count}, see {sheet}).")
+        return text.format(count=count_text(warnings, Severity.WARNING), sheet=sheet), "ok_banner"
+    return _("Reconciled: no errors."), "ok_banner"
 
 
 def write_banner(sheet: Sheet, c: Consolidation, row: int, last_col: int) -> list[int]:
@@ -71,6 +80,8 @@ def write_contents_sheet(
     sheet.columns({0: 30, 1: 110})
     sheet.text(0, 0, master.settings.title, "title")
     sheet.text(1, 0, f"{master.settings.city} · {master.period.label}", "subtitle")
+    # the columns: the sheet names (bilingual ones are longer) and the descriptions
+    sheet.columns({0: max(30.0, *(width_for(name) for name, _d in entries))})
     write_banner(sheet, c, 3, 1)
     row = CONTENTS_HEADER
     ws.freeze_panes(row + 1, 0)
@@ -84,44 +95,57 @@ def write_contents_sheet(
         max(row, CONTENTS_HEADER + 1),
         1,
         {
-            "name": CONTENTS_TABLE,
+            "name": _(CONTENTS_TABLE),
             "style": None,
             "autofilter": False,
             "columns": [
                 {"header": title, "header_format": sheet.fmt["header_left"]}
-                for title in ("Taulukko", "Sisältö")
+                for title in (label(SHEET_COLUMN), label(CONTENT_COLUMN))
             ],
         },
     )
     keeps = [Keep(0, min(CONTENTS_HEADER + 2, row)), Keep(max(CONTENTS_HEADER + 1, row - 1), row)]
     row += 2
     legend = row
-    sheet.text(row, 0, "Merkinnät", "heading")
+    sheet.text(row, 0, label(MARKS), "heading")
     rules = StatusRules.of(master)
     share = round(rules.elapsed_share * 100)
     limit = round(rules.pace_threshold * 100)
+    status, margin, costs = (
+        _(terms.STATUS),
+        _(terms.LINE_LABELS[Line.MARGIN]),
+        _(terms.LINE_LABELS[Line.COSTS]),
+    )
     marks = [
         (
-            OVERRUN,
+            overrun_word(),
             "swatch_overrun",
-            "ylitys: TP-ennusteen toimintakate jää alle muutetun talousarvion toimintakatteen "
-            "(TOIMINTAKATE-rivin Tila-sarake, punainen)",
+            _(
+                "overspend: the forecast outturn's operating margin falls below the revised "
+                "budget's operating margin ({status} column of the {line} row, red)"
+            ).format(status=status, line=margin),
         ),
         (
-            PACE,
+            pace_word(),
             "swatch_pace",
-            f"nopea tahti: toimintakulujen toteuma-% on yli {limit} %, kun vuodesta on kulunut "
-            f"{share} % (TOIMINTAKULUT-rivin Tila-sarake, keltainen)",
+            _(
+                "fast pace: the operating expenses' actual % is over {limit} % when {share} % "
+                "of the year has passed ({status} column of the {line} row, amber)"
+            ).format(limit=limit, share=share, status=status, line=costs),
         ),
         (
             NEUTRAL,
             "status",
-            "ei huomautettavaa: rivi on tarkistettu, eikä siinä ole ylitystä tai nopeaa tahtia",
+            _("nothing to remark: the row has been checked and shows no overspend or fast pace"),
         ),
     ]
     marks += [
-        (status, f"swatch_{status}", f"strategian tila: {STATUS_MEANINGS.get(status, '')}")
-        for status in ALL_STATUSES
+        (
+            terms.status_label(key),
+            f"swatch_{key}",
+            _(STATUS_MEANINGS[key]) if key in STATUS_MEANINGS else key,
+        )
+        for key in ALL_STATUSES
     ]
     for word, fmt, meaning in marks:
         row += 1
@@ -132,15 +156,19 @@ def write_contents_sheet(
     sheet.text(
         row,
         0,
-        "Tuloslaskelma on tuhansina euroina, muut taulukot euroina. Luvut ovat kaavoja: "
-        "summat, toteuma-% ja tilat päivittyvät, jos lukua muutetaan.",
+        _(
+            "The income statement is in thousands of euros, the other sheets in euros. The "
+            "figures are formulas: sums, actual % and statuses update when a figure is changed."
+        ),
         "legend",
     )
     row += 1
     sheet.text(
         row,
         0,
-        f"Koottu kemixl-ohjelmalla; pääaineiston tunniste {master.fingerprint or '-'}.",
+        _("Compiled with kemixl; master data fingerprint {fingerprint}.").format(
+            fingerprint=master.fingerprint or "-"
+        ),
         "legend",
     )
     keeps.append(Keep(row - 1, row))

@@ -15,22 +15,25 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..i18n import N_, _, label, terms
 from ..reconcile import Consolidation
 from .page import Keep
 from .sheet import Sheet
 
-EXPLANATION_TITLE = (
-    "Talousarvion toteutuminen ja yksilöidyt keinot siitä, miten mahdollinen talousarvion "
-    "ylitys estetään:"
-)
-SAVINGS_TITLE = "Talousohjelma ja säästötoimenpiteet:"
-NOT_GIVEN = "Selvitystä ei ole toimitettu."
-RESPONSIBLE = "Vastuuhenkilö"
-NOT_NAMED = "(ei ilmoitettu)"
+# The section titles: the template's words (i18n.terms) and a colon, as the seed prints them.
+EXPLANATION_TITLE = N_("{title}:")
+NOT_GIVEN = N_("No explanation has been submitted.")
+RESPONSIBLE = terms.RESPONSIBLE
+NOT_NAMED = N_("(not given)")
 PARAGRAPH_GAP = 6.75  # points between paragraphs: half a line
 _BLANK_LINES = re.compile(r"\n\s*\n")
 MIN_LINES = 2  # lines of a paragraph kept together at the foot and at the head of a page
 LEADS_IN = (":", ";")  # a paragraph ending so introduces the next: never the last on a page
+
+
+def section_title(message: str) -> str:
+    """An explanation section's title with its colon: 'Talousohjelma ja säästötoimenpiteet:'."""
+    return _(EXPLANATION_TITLE).format(title=label(message))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -64,20 +67,25 @@ def write_explanations(sheet: Sheet, c: Consolidation, code: str, row: int, last
     explanation and (if given) the savings programme, across columns A..last_col."""
     node = c.master.centre(code)
     ex = c.explanations.get(code)
-    name = node.name if node else code
+    name = terms.centre_name(node) if node else code
     responsible = (ex.responsible.strip() if ex else "") or (node.responsible if node else "")
     row += 1
     first = row
     sheet.text(row, 0, name, "heading")
     row += 1
-    sheet.text(row, 0, RESPONSIBLE, "text_bold")
-    row = sheet.lines(row, 1, last_col, responsible or NOT_NAMED)[-1] + 2
+    sheet.text(row, 0, label(RESPONSIBLE), "text_bold")
+    row = sheet.lines(row, 1, last_col, responsible or _(NOT_NAMED))[-1] + 2
     keeps: list[Keep] = []
     start: int | None = first  # the block's head: kept with the first title and lines
-    sections = [(EXPLANATION_TITLE, paragraphs(ex.explanation if ex else "") or [NOT_GIVEN])]
+    sections = [
+        (
+            section_title(terms.EXPLANATION),
+            paragraphs(ex.explanation if ex else "") or [_(NOT_GIVEN)],
+        )
+    ]
     savings = paragraphs(ex.savings if ex else "")
     if savings:
-        sections.append((SAVINGS_TITLE, savings))
+        sections.append((section_title(terms.SAVINGS), savings))
     for title, parts in sections:
         title_rows = sheet.lines(row, 0, last_col, title, "line_bold", bold=True)
         row = title_rows[-1] + 1

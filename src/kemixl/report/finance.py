@@ -6,11 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..formulas import Const, Expr, Ratio, Ref, Scaled, Sum
+from ..i18n import N_, _, label, terms
 from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master, Period
 from ..reconcile import Consolidation
-from .measure import text_height
+from .measure import LINE_POINTS, text_height, title_width, width_for
 from .sheet import Sheet
-from .status import OVERRUN, PACE, StatusRules, overrun, pace, write_status
+from .status import (
+    OVERRUN,
+    PACE,
+    StatusRules,
+    overrun,
+    overrun_word,
+    pace,
+    pace_word,
+    status_title,
+    write_status,
+)
 
 # Column positions: A label, then the seed's columns, then the status column.
 COLS: dict[Column | str, int] = {
@@ -23,6 +34,7 @@ COLS: dict[Column | str, int] = {
     "status": 7,
 }
 HEADER_ROW = 4
+WIDTHS = {0: 46, 1: 14, 2: 14, 3: 14, 4: 14, 5: 10, 6: 14, 7: 14}  # at the least
 FIRST_ROW = HEADER_ROW + 1
 # Right of the seed's columns and the status: the year-end forecast's change since the previous
 # report of the year, on the department and departments sheets, when there was one.
@@ -45,7 +57,8 @@ def previous_period(master: Master) -> Period | None:
 
 
 def change_title(period: Period) -> str:
-    return f"Muutos {period.months} ennusteesta"
+    """The forecast-change column's title: 'Muutos 01-06/2023 ennusteesta'."""
+    return label("Change from the {months} forecast", months=period.months)
 
 
 def previous_of(master: Master, code: str) -> Previous | None:
@@ -72,35 +85,68 @@ class Layout:
     overview: dict[str, BlockRefs] = field(default_factory=dict)  # departments-sheet blocks
 
 
-LABEL_TITLE = "Kustannuspaikka"  # over column A: every column of a table has a title
+LABEL_TITLE = "Kustannuspaikka"  # (the templates' Finnish title; the report uses label_title())
+
+
+def label_title() -> str:
+    """The title over column A (every column of a table has a title): Kustannuspaikka."""
+    return label(terms.KPI_CODE)
+
+
+def figure_title(master: Master, column: Column) -> str:
+    """A figure column's title in the run's language(s): 'Toteuma 01-06/2023'."""
+    return terms.column_title(master.period, column)
 
 
 def header(
-    sheet: Sheet, master: Master, title: str, subtitle: str, first_col_title: str = LABEL_TITLE
+    sheet: Sheet,
+    master: Master,
+    title: str,
+    subtitle: str,
+    first_col_title: str | None = None,
 ) -> None:
+    """Titles, legend and column titles of a finance table, its columns wide enough for every
+    word of their titles, the status words and the line labels."""
     ws = sheet.ws
-    sheet.columns({0: 46, 1: 14, 2: 14, 3: 14, 4: 14, 5: 10, 6: 14, 7: 14})
+    titles: dict[int, str] = {}
+    for key, col in COLS.items():
+        if key == "pct":
+            titles[col] = terms.pct_title()
+        elif key == "status":
+            titles[col] = status_title()
+        else:
+            assert isinstance(key, Column)
+            titles[col] = figure_title(master, key)
+    # every word of a title (longer in Swedish, both languages in a bilingual run) fits its column
+    widths = {
+        col: title_width(base, [titles[col]]) if col in titles else base
+        for col, base in WIDTHS.items()
+    }
+    # the status words are never wrapped: the column shows the longest whole
+    words = (overrun_word(), pace_word())
+    widths[COLS["status"]] = max(widths[COLS["status"]], *(width_for(w, True) for w in words))
+    # the line labels (bold in totals) beside their figures; a block's code and name runs on
+    # over the blank cells right of it
+    lines = [width_for(terms.line_label(line), True) + LABEL_INDENT for line in Line]
+    widths[0] = max([widths[0], *lines])
+    sheet.columns(widths)
     sheet.text(0, 0, title, "title")
     sheet.text(1, 0, subtitle, "subtitle")
     # in lines within the table's width (rows 3-4; two lines at any period and margin): text
     # running past the table would widen the printed page (LibreOffice prints it)
     sheet.lines(2, 0, COLS["status"], StatusRules.of(master).legend(), "legend", points=9)
-    sheet.text(HEADER_ROW, 0, first_col_title, "header_left")
-    for key, col in COLS.items():
-        if key == "pct":
-            text = master.period.pct_title
-        elif key == "status":
-            text = "Tila"
-        else:
-            assert isinstance(key, Column)
-            text = master.period.column_title(key)
-        sheet.text(HEADER_ROW, col, text, "header")
-    earlier = previous_period(master)
+    sheet.text(HEADER_ROW, 0, first_col_title or label_title(), "header_left")
     height = 30.0
+    for col, text in titles.items():
+        sheet.text(HEADER_ROW, col, text, "header")
+        height = max(height, text_height(text, sheet.widths[col], bold=True))
+    earlier = previous_period(master)
     if earlier is not None:
-        sheet.columns({CHANGE_COL: CHANGE_WIDTH})
-        sheet.text(HEADER_ROW, CHANGE_COL, change_title(earlier), "header")
-        height = max(height, text_height(change_title(earlier), CHANGE_WIDTH, bold=True))
+        text = change_title(earlier)
+        width = title_width(CHANGE_WIDTH, [text])
+        sheet.columns({CHANGE_COL: width})
+        sheet.text(HEADER_ROW, CHANGE_COL, text, "header")
+        height = max(height, text_height(text, width, bold=True))
     sheet.set_row(HEADER_ROW, height)
     ws.freeze_panes(FIRST_ROW, 1)
 
@@ -127,10 +173,10 @@ def write_block(
     refs: BlockRefs = {}
     num = "euros_bold" if bold else "euros"
     for i, line in enumerate(INPUT_LINES, start=1):
-        sheet.text(row + i, 0, line.value, "label_bold" if bold else "label")
+        sheet.text(row + i, 0, terms.line_label(line), "label_bold" if bold else "label")
         refs[line] = {c: sheet.put(row + i, COLS[c], source(line, c), num) for c in ALL_COLUMNS}
     m = row + 3
-    sheet.text(m, 0, Line.MARGIN.value, "label_bold")
+    sheet.text(m, 0, terms.line_label(Line.MARGIN), "label_bold")
     refs[Line.MARGIN] = {
         c: sheet.formula(m, COLS[c], Sum((refs[Line.INCOME][c], refs[Line.COSTS][c])), "euros_bold")
         for c in ALL_COLUMNS
@@ -179,7 +225,7 @@ def ref_source(refs: BlockRefs) -> Callable[[Line, Column], float | Expr]:
 
 def _label(master: Master, code: str) -> str:
     node = master.centre(code)
-    return f"{code} {node.name}" if node else code
+    return f"{code} {terms.centre_name(node)}" if node else code
 
 
 def write_subtree(
@@ -221,8 +267,11 @@ def write_department_sheet(sheet: Sheet, c: Consolidation, code: str, layout: La
     master = c.master
     node = master.centre(code)
     assert node is not None
-    header(sheet, master, node.name, f"{master.settings.city} · {master.settings.title} · euroa")
-    _, row = write_subtree(sheet, c, code, FIRST_ROW, layout)
+    subtitle = _("{city} · {title} · euros").format(
+        city=master.settings.city, title=master.settings.title
+    )
+    header(sheet, master, terms.centre_name(node), subtitle)
+    row = write_subtree(sheet, c, code, FIRST_ROW, layout)[1]
     return row
 
 
@@ -232,7 +281,8 @@ def write_departments_sheet(
     """The seed's second table: one block per department, then the city total."""
     master = c.master
     root = master.root
-    header(sheet, master, _label(master, root.code), f"{master.settings.title} · toimialat · euroa")
+    subtitle = _("{title} · departments · euros").format(title=master.settings.title)
+    header(sheet, master, _label(master, root.code), subtitle)
     rules = StatusRules.of(master)
     row = FIRST_ROW
     dept_refs = []
@@ -266,6 +316,16 @@ def write_departments_sheet(
 
 SUMMARY_COLS = (Column.TP_PREV, Column.TA, Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
 SUMMARY_LAST_COL = 6  # label, five figures and Toteuma-%: columns A-G
+SUMMARY_WIDTHS = {0: 34, **{col: 14 for col in range(1, 7)}}  # at the least
+LABEL_INDENT = 1.5  # digits a label's indent takes
+# TRANSLATORS: the income statement's totals as Finnish municipalities print them in Swedish
+# (Helsingfors bokslut 2019, Statistikcentralen: ÅRSBIDRAG, RÄKENSKAPSPERIODENS RESULTAT,
+# ÖVERSKOTT / UNDERSKOTT) and in English (Statistics Finland: annual contribution margin).
+THOUSAND_EUROS = N_("€1,000")
+MARGIN_TOTAL = N_("OPERATING MARGIN TOTAL")
+ANNUAL_MARGIN = N_("ANNUAL CONTRIBUTION MARGIN")
+RESULT = N_("RESULT FOR THE FINANCIAL PERIOD")
+SURPLUS = N_("SURPLUS / DEFICIT")
 
 
 def write_summary_sheet(
@@ -273,12 +333,14 @@ def write_summary_sheet(
 ) -> dict[str, int]:
     """The city income statement in thousands of euros, TOIMINTATUOTOT to YLIJÄÄMÄ / ALIJÄÄMÄ."""
     master = c.master
-    sheet.text(first_row - 1, 0, "1 000 €", "header_left")
-    for col, column in enumerate(SUMMARY_COLS[:3], start=1):
-        sheet.text(first_row - 1, col, master.period.column_title(column), "header")
-    sheet.text(first_row - 1, 4, master.period.column_title(Column.ACTUAL), "header")
-    sheet.text(first_row - 1, 5, master.period.pct_title, "header")
-    sheet.text(first_row - 1, 6, master.period.column_title(Column.FORECAST), "header")
+    titles = {
+        **{col: figure_title(master, column) for col, column in enumerate(SUMMARY_COLS[:4], 1)},
+        5: terms.pct_title(),
+        6: figure_title(master, Column.FORECAST),
+    }
+    sheet.text(first_row - 1, 0, label(THOUSAND_EUROS), "header_left")
+    for col, title in titles.items():
+        sheet.text(first_row - 1, col, title, "header")
     positions = {
         Column.TP_PREV: 1,
         Column.TA: 2,
@@ -287,24 +349,34 @@ def write_summary_sheet(
         Column.FORECAST: 6,
     }
     rows: dict[str, int] = {}
+    said: list[tuple[str, bool]] = []  # the row labels written, bold or not
     row = first_row
     written: dict[str, dict[Column, Ref]] = {}
 
-    def put_row(label: str, exprs: dict[Column, float | Expr], bold: bool = False) -> None:
+    def put_row(
+        key: str, exprs: dict[Column, float | Expr], bold: bool = False, text: str = ""
+    ) -> None:
+        """A row: `key` names it (a line or total's message id, a central item's name),
+        `text` is what it says (the key, by default)."""
         nonlocal row
-        sheet.text(row, 0, label, "label_bold" if bold else "label")
+        sheet.text(row, 0, text or key, "label_bold" if bold else "label")
+        said.append((text or key, bold))
         fmt = "keur_bold" if bold else "keur"
-        written[label] = {
+        written[key] = {
             col: sheet.put(row, positions[col], exprs[col], fmt) for col in SUMMARY_COLS
         }
-        ratio = Ratio(written[label][Column.ACTUAL], written[label][Column.TA_AMENDED])
+        ratio = Ratio(written[key][Column.ACTUAL], written[key][Column.TA_AMENDED])
         sheet.formula(row, 5, ratio, "pct_bold" if bold else "pct")
-        rows[label] = row
+        rows[key] = row
         row += 1
 
-    put_row(Line.INCOME.value, {col: Scaled(city[Line.INCOME][col], 1000) for col in SUMMARY_COLS})
-    put_row(Line.COSTS.value, {col: Scaled(city[Line.COSTS][col], 1000) for col in SUMMARY_COLS})
-    margin = f"{Line.MARGIN.value} YHTEENSÄ"
+    for line in (Line.INCOME, Line.COSTS):
+        put_row(
+            line.value,
+            {col: Scaled(city[line][col], 1000) for col in SUMMARY_COLS},
+            text=terms.line_label(line),
+        )
+    margin = MARGIN_TOTAL
     put_row(
         margin,
         {
@@ -312,6 +384,7 @@ def write_summary_sheet(
             for col in SUMMARY_COLS
         },
         bold=True,
+        text=label(MARGIN_TOTAL),
     )
 
     def section(items_of: str, start: str, result: str) -> None:
@@ -327,10 +400,21 @@ def write_summary_sheet(
                 for col in SUMMARY_COLS
             },
             bold=True,
+            text=label(result),
         )
 
-    section("vuosikate", margin, "VUOSIKATE")
-    section("tulos", "VUOSIKATE", "TILIKAUDEN TULOS")
-    section("ylijaama", "TILIKAUDEN TULOS", "YLIJÄÄMÄ / ALIJÄÄMÄ")
-    sheet.columns({0: 34, **{col: 14 for col in range(1, 7)}})
+    section("vuosikate", margin, ANNUAL_MARGIN)
+    section("tulos", ANNUAL_MARGIN, RESULT)
+    section("ylijaama", RESULT, SURPLUS)
+    # wide enough for every label on one line (bilingual ones are long) and every word of a
+    # column title; titles of more than two lines get a row of their height
+    labels = [width_for(text, bold) + LABEL_INDENT for text, bold in said]
+    widths = {
+        0: max([SUMMARY_WIDTHS[0], *labels]),
+        **{c: title_width(SUMMARY_WIDTHS[c], [t]) for c, t in titles.items()},
+    }
+    sheet.columns(widths)
+    tallest = max(text_height(t, widths[c], bold=True) for c, t in titles.items())
+    if tallest > 2 * LINE_POINTS + 1:
+        sheet.set_row(first_row - 1, tallest)
     return rows

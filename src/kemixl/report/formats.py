@@ -1,16 +1,21 @@
 """Cell formats, defined once as dicts and created once per workbook.
 
-Number formats carry the Finnish locale tag [$-40B]: Excel in Finland shows "1 234 567" and
-"27,5" anyway; the tag makes LibreOffice (and so the PDF and PNG renderings) do the same on a
-machine with another locale. The font is Arial: on every Office installation, and metrically
-identical to LibreOffice's Liberation Sans, so the printed pages look the same everywhere.
+Number formats carry the run's locale tag (i18n.locale_tag(): [$-40B] Finnish, [$-81D] Swedish
+in Finland, [$-809] English (UK)): Excel in Finland shows "1 234 567" and "27,5" anyway; the
+tag makes LibreOffice (and so the PDF and PNG renderings) do the same on a machine with another
+locale. SPECS are written with the Finnish tag; `make_formats` swaps in the run's. The font
+is Arial: on every Office installation, and metrically identical to LibreOffice's Liberation
+Sans, so the printed pages look the same everywhere.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-LANGUAGE = "fi-FI"  # the workbooks' language (docProps/core.xml dc:language, the PDF's /Lang)
+from ..i18n import current, locale_tag
+
+LANGUAGE = "fi-FI"  # the Finnish workbooks' language (docProps/core.xml dc:language, PDF /Lang)
+LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 FI = "[$-40B]"  # Finnish (fi-FI) as a number-format locale tag
 EUROS = f"{FI}#,##0;{FI}-#,##0;0"
 THOUSANDS = EUROS  # summary cells hold thousands already (a /1000 formula)
@@ -207,9 +212,29 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
 }
 
 
+def document_language(lang: str | None = None) -> str:
+    """The workbook's language tag (BCP 47) for the run's primary language: fi-FI, sv-FI, en-GB."""
+    return LANGUAGE_TAGS[lang or current().primary]
+
+
+def localized(num_format: str) -> str:
+    """A number format written with the Finnish tag, in the run's locale."""
+    return num_format.replace(FI, locale_tag())
+
+
+def _localized_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    if "num_format" in spec:
+        return {**spec, "num_format": localized(spec["num_format"])}
+    return spec
+
+
 def make_formats(workbook: Any) -> dict[str, Any]:
+    """The formats of SPECS (and the statuses' colours) in a workbook, numbers in the run's
+    locale."""
     formats = {
-        name: workbook.add_format(spec if name.startswith("cf_") else {**FONT, **spec})
+        name: workbook.add_format(
+            _localized_spec(spec if name.startswith("cf_") else {**FONT, **spec})
+        )
         for name, spec in SPECS.items()
     }
     for status, (fill, text) in STATUS_COLOURS.items():

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import CostCentre, Kpi, Master
+from ..i18n import N_, _, label, terms
+from ..model import Column, CostCentre, Kpi, Master
 from ..reconcile import Consolidation
 from .measure import fitted_width, text_height
 from .page import keep_together
@@ -31,22 +32,23 @@ VALUES = (TP, TA, ACTUAL, FORECAST)
 WIDTHS = {NAME: 48, TP: 22, TA: 22, ACTUAL: 22, FORECAST: 22, DEPT: 24, AREA: 28, GROUP: 20}
 RESPONSIBLE_WIDTH = 24
 INDENT = 2.0  # digits a value's indent takes from its column
-RESPONSIBLE_LINE = "Vastuuhenkilö {person}"
+RESPONSIBLE_LINE = N_("Responsible person {person}")
 UNIT_TITLE = "{code} {name}"
 
 
 def kpi_titles(master: Master) -> list[str]:
     p = master.period
+    months = f"{p.first_month}-{p.last_month}/{p.year}"  # as the seed writes it here: 1-6/2023
     return [
-        "Suorite / tunnusluku",
-        f"TP {p.year - 1}",
-        f"TA {p.year}",
-        f"TOTEUMA {p.first_month}-{p.last_month}/{p.year}",
-        f"TP-ENNUSTE {p.year}",
-        "Toimiala",
-        "Tulosalue",
-        "Ryhmä",
-        "Vastuuhenkilö",
+        label("Output / key figure"),
+        terms.column_title(p, Column.TP_PREV),
+        terms.column_title(p, Column.TA),
+        label(terms.KPI_ACTUAL, months=months),
+        terms.column_title(p, Column.FORECAST),
+        label(N_("Department")),
+        label(N_("Result area")),
+        label(terms.KPI_GROUP),
+        label(terms.RESPONSIBLE),
     ]
 
 
@@ -90,8 +92,8 @@ def _units(master: Master, node: CostCentre) -> list[CostCentre]:
 
 def _title(block: Block) -> tuple[str, str]:
     """(first line, second line) of a block's title: the unit, its responsible person."""
-    unit = UNIT_TITLE.format(code=block.unit.code, name=block.unit.name)
-    person = RESPONSIBLE_LINE.format(person=block.responsible) if block.responsible else ""
+    unit = UNIT_TITLE.format(code=block.unit.code, name=terms.centre_name(block.unit))
+    person = _(RESPONSIBLE_LINE).format(person=block.responsible) if block.responsible else ""
     return unit, person
 
 
@@ -101,8 +103,8 @@ def _column_widths(blocks: list[Block], titles: list[str]) -> dict[int, float]:
     texts: dict[int, list[str]] = {col: [] for col in WIDTHS}
     for b in blocks:
         texts[NAME] += [k.name for k in b.kpis]
-        texts[DEPT].append(b.department.name)
-        texts[AREA].append(b.unit.name)
+        texts[DEPT].append(terms.centre_name(b.department))
+        texts[AREA].append(terms.centre_name(b.unit))
         texts[GROUP] += [k.group for k in b.kpis]
         for k in b.kpis:
             texts[TP].append(str(k.tp_prev or ""))
@@ -123,11 +125,13 @@ def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
     keep a block's title with its first KPI; print_setup does the rest."""
     master = c.master
     ws = sheet.ws
-    sheet.text(0, 0, "Suoritteet ja tunnusluvut", "title")
+    sheet.text(0, 0, label("Outputs and key figures"), "title")
     sheet.text(
         1,
         0,
-        f"{master.settings.city} · {master.period.label} · toimialoittain ja tulosalueittain",
+        _("{city} · {period} · by department and result area").format(
+            city=master.settings.city, period=master.period.label
+        ),
         "subtitle",
     )
     titles = kpi_titles(master)
@@ -159,7 +163,7 @@ def write_kpi_sheet(sheet: Sheet, c: Consolidation) -> int:
             written += 1
             _kpi_row(sheet, row, block, kpi, c, widths)
     if not blocks:
-        sheet.text(HEADER_ROW + 1, 0, "Ei tunnuslukuja.")
+        sheet.text(HEADER_ROW + 1, 0, _("No key figures."))
     last = max(row, HEADER_ROW + 1)
     ws.autofilter(HEADER_ROW, 0, last, len(titles) - 1)
     ws.freeze_panes(HEADER_ROW + 1, 0)
@@ -217,8 +221,8 @@ def _kpi_row(
             sheet.text(row, col, str(item), "kpi_text")
             heights.append(text_height(str(item), widths[col] - INDENT))
     helpers = {
-        DEPT: block.department.name,
-        AREA: "" if block.unit == block.department else block.unit.name,
+        DEPT: terms.centre_name(block.department),
+        AREA: "" if block.unit == block.department else terms.centre_name(block.unit),
         GROUP: kpi.group,
         RESPONSIBLE: block.responsible,
     }

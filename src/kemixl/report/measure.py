@@ -118,6 +118,13 @@ def fitted_width(base: float, texts: Iterable[str], bold: bool = False, most: fl
     return max(base, min(need, base * most))
 
 
+def title_width(base: float, titles: Iterable[str], most: float = 1.5) -> float:
+    """A column's width for its bold title (a language's longer words, both languages of a
+    bilingual run): `base`, widened where a word does not fit even when broken after its
+    hyphens ("Toteuma-|%" keeps the width made for it)."""
+    return fitted_width(base, [t.replace("-", "- ") for t in titles], bold=True, most=most)
+
+
 def pack_lines(text: str, width_px: float, sep: str = " ", bold: bool = False) -> list[str]:
     """A text cut at its separators into lines of at most `width_px` pixels (a piece longer
     than a line is cut at its spaces): for a text that is not wrapped but runs on into the

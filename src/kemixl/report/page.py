@@ -23,6 +23,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..model import Master
 from .measure import DIGIT_PX
 from .sheet import Sheet
@@ -79,7 +80,9 @@ def print_setup(
         {"margin": 0.3},
     )
     who = f"{_escape(department)} · " if department else ""
-    ws.set_footer(f"&L&8{who}&A&R&8sivu &P / &N", {"margin": 0.3})
+    # the page number and count are the header/footer codes &P and &N
+    page = _("page {page} / {pages}").format(page="&P", pages="&N")
+    ws.set_footer(f"&L&8{who}&A&R&8{page}", {"margin": 0.3})
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
 
@@ -223,7 +226,7 @@ def paginate(
     if breaks and last_page < LAST_PAGE_MIN * _capacity(scale):
         lowest = math.ceil(100 * max(SCALE_MIN, scale * SHRINK_MOST))
         for percent in range(round(scale * 100) - 1, lowest - 1, -1):
-            fewer, _ = breaks_at(sheet, last_row, keeps, percent / 100, repeat)
+            fewer, _full = breaks_at(sheet, last_row, keeps, percent / 100, repeat)
             if len(fewer) < len(breaks):
                 return Pages(percent / 100, tuple(fewer))
     return Pages(scale, tuple(breaks))

@@ -28,8 +28,9 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..i18n import _
 from ..xlsx.safe import write_atomic
-from .formats import LANGUAGE
+from .formats import document_language
 
 TIMEOUT_SECONDS = 300.0
 INSTALL = "apt-get install -y libreoffice-calc-nogui"
@@ -112,7 +113,7 @@ def filter_name() -> str:
 def export_pdf(
     workbook: Path,
     target: Path,
-    language: str = LANGUAGE,
+    language: str | None = None,
     timeout: float | None = None,
 ) -> None:
     """Convert `workbook` to a tagged PDF at `target` (replacing it only when complete), within
@@ -125,16 +126,21 @@ def export_pdf(
     exe = soffice()
     if exe is None:
         raise PdfError(
-            f"{target}: LibreOffice is not installed, so no PDF was written; install it with "
-            f"'{INSTALL}' and run 'kemixl pdf {workbook}'"
+            _(
+                "{target}: LibreOffice is not installed, so no PDF was written; install it "
+                "with '{install}' and run 'kemixl pdf {workbook}'"
+            ).format(target=target, install=INSTALL, workbook=workbook)
         )
+    language = language or document_language()
     try:
         with tempfile.TemporaryDirectory(prefix="kemixl-pdf-") as tmp:
             data = _convert(exe, workbook, Path(tmp), target, language, timeout)
     except OSError as exc:  # the temporary folder (a full /tmp, say)
         raise PdfError(
-            f"{target}: the PDF could not be made in the temporary folder "
-            f"{tempfile.gettempdir()} ({exc.strerror or exc}); free some space there"
+            _(
+                "{target}: the PDF could not be made in the temporary folder {folder} "
+                "({reason}); free some space there"
+            ).format(target=target, folder=tempfile.gettempdir(), reason=exc.strerror or exc)
         ) from exc
     write_atomic(target, data)
 
@@ -163,8 +169,10 @@ def _convert(
     except subprocess.TimeoutExpired:
         _kill(proc)
         raise PdfError(
-            f"{target}: LibreOffice did not finish the PDF within {timeout:g} seconds and was "
-            "stopped; no PDF was written"
+            _(
+                "{target}: LibreOffice did not finish the PDF within {seconds} seconds and was "
+                "stopped; no PDF was written"
+            ).format(target=target, seconds=f"{timeout:g}")
         ) from None
     except BaseException:  # Ctrl+C, SIGTERM: take LibreOffice down too
         _kill(proc)
@@ -174,8 +182,10 @@ def _convert(
     data = out.read_bytes() if out.is_file() else b""
     if proc.returncode != 0 or not data.startswith(b"%PDF"):
         raise PdfError(
-            f"{target}: LibreOffice could not convert {workbook.name} to PDF (exit code "
-            f"{proc.returncode}); no PDF was written"
+            _(
+                "{target}: LibreOffice could not convert {name} to PDF (exit code {code}); no "
+                "PDF was written"
+            ).format(target=target, name=workbook.name, code=proc.returncode)
         )
     return data
 

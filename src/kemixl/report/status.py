@@ -9,6 +9,8 @@ Two flags, each a formula of its own row's cells, so they follow any edit of the
   (6/12 + 0.05 = 55 % at mid-year): costs are being spent faster than the year passes.
   Amber.
 
+The words are the run's (i18n.terms.OVERRUN / PACE: ÖVERSKRIDNING, SNABB TAKT in Swedish; both
+languages in a bilingual run), written into the formulas and cached as they are.
 A row's word is IF(test1,"YLITYS",IF(test2,"NOPEA TAHTI","–")): where several tests could hold
 on one row, the first (the overrun) wins; a row with no flag shows an en dash, "–", a visible
 neutral value (an empty text result would be cached as an empty, typeless value that readers
@@ -22,13 +24,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formulas import Compare, Cond, Const, Ref, Round, first_of
+from ..i18n import label, ngettext, terms
 from ..model import Master
 from .sheet import Sheet
 
-OVERRUN = "YLITYS"
-PACE = "NOPEA TAHTI"
+OVERRUN = terms.OVERRUN  # the message ids; overrun_word() / pace_word() are the run's words
+PACE = terms.PACE
 NEUTRAL = "–"  # en dash: checked, nothing to flag
 STATUS_WORDS = (OVERRUN, PACE)
+
+
+def overrun_word() -> str:
+    """YLITYS / ÖVERSKRIDNING / OVERSPEND (both in a bilingual run)."""
+    return label(OVERRUN)
+
+
+def pace_word() -> str:
+    """NOPEA TAHTI / SNABB TAKT / FAST PACE (both in a bilingual run)."""
+    return label(PACE)
+
+
+def status_title() -> str:
+    """The status column's title (Tila)."""
+    return label(terms.STATUS)
 
 
 @dataclass(frozen=True)
@@ -50,12 +68,24 @@ class StatusRules:
         share = round(self.elapsed_share * 100)
         limit = round(self.pace_threshold * 100)
         points = limit - share
-        unit = "%-yksikkö" if points == 1 else "%-yksikköä"
-        return (
-            f"Tila: {OVERRUN} = TP-ennusteen toimintakate jää alle muutetun talousarvion "
-            f"(punainen). {PACE} = toimintakulujen toteuma-% on yli {limit} % "
-            f"(kulunut osuus vuodesta {share} % + {points} {unit}; keltainen). "
-            f"{NEUTRAL}\u00a0= ei huomautettavaa."  # no line break after the lone dash
+        # (a no-break space after the lone dash: no line break there)
+        return ngettext(
+            "Status: {overrun} = the forecast outturn's operating margin falls below the "
+            "revised budget (red). {pace} = the operating expenses' actual % is over {limit} % "
+            "(share of the year elapsed {share} % + {points} percentage point; amber). "
+            "{neutral}\u00a0= nothing to remark.",
+            "Status: {overrun} = the forecast outturn's operating margin falls below the "
+            "revised budget (red). {pace} = the operating expenses' actual % is over {limit} % "
+            "(share of the year elapsed {share} % + {points} percentage points; amber). "
+            "{neutral}\u00a0= nothing to remark.",
+            points,
+        ).format(
+            overrun=overrun_word(),
+            pace=pace_word(),
+            limit=limit,
+            share=share,
+            points=points,
+            neutral=NEUTRAL,
         )
 
 
@@ -72,8 +102,11 @@ def pace(pct: Ref, rules: StatusRules) -> Cond:
 def write_status(
     sheet: Sheet, row: int, col: int, cases: list[tuple[Cond, str]], first_col: int = 0
 ) -> str:
-    """The row's status formula, and one conditional format per case over the whole row."""
-    word = sheet.text_formula(row, col, first_of(cases, otherwise=NEUTRAL))
+    """The row's status formula, and one conditional format per case over the whole row.
+    A case's word is OVERRUN or PACE (its message id), written in the run's words."""
+    words = {OVERRUN: overrun_word(), PACE: pace_word()}
+    said = [(test, words[name]) for test, name in cases]
+    word = sheet.text_formula(row, col, first_of(said, otherwise=NEUTRAL))
     fmt = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
     for test, name in cases:
         sheet.ws.conditional_format(

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formulas import CountIfs, Ref, Sum, TextColumn, TextRef
+from ..i18n import N_, _, label, terms
 from ..model import Master, Objective
 from ..reconcile import Consolidation
 from ..sdg import sdg_label
@@ -56,23 +57,30 @@ WIDTHS = {
 }
 WIDEST = 1.2  # a column widens at most this much for a long word
 MIN_SCALE = 0.85  # of the 10-point text on paper: 8.5 points (8 at the least, as asked)
-GROUP_TITLE = "Strateginen päämäärä: {goal}, {department}"
-SDG_LINE = "YK:n kestävän kehityksen tavoitteet (SDG): {names}"
+GROUP_TITLE = N_("Strategic goal: {goal}, {department}")
+SDG_LINE = N_("UN Sustainable Development Goals (SDG): {names}")
 SDG_SEPARATOR = " · "  # between goals' names, which themselves hold commas
-MATRIX_TITLE = "Strateginen päämäärä ja toimiala"
-MATRIX_TOTAL = "Yhteensä"
-CITY_TOTAL = "Kaikki yhteensä"
+MATRIX_TITLE = N_("Strategic goal and department")
+MATRIX_TOTAL = N_("Total")
+CITY_TOTAL = N_("All in total")
 
 
 def canonical_status(status: str) -> str:
-    """A known status in its canonical spelling; blank is 'Ei raportoitu'; others kept as is."""
+    """A known status as its canonical key (written in any language, or both); blank is
+    'Ei raportoitu'; others kept as they are."""
     s = " ".join(status.split())
     if not s:
         return NOT_REPORTED
     for known in ALL_STATUSES:
         if s.casefold() == known.casefold():
             return known
-    return s
+    return terms.status_key(s) or s
+
+
+def status_text(status: str) -> str:
+    """A status as the report writes it: a canonical key in the run's words, others as they
+    are."""
+    return terms.status_label(status)
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,7 @@ def rows_of(c: Consolidation) -> list[Row]:
         out.append(
             Row(
                 o.goal,
-                node.name if node else o.department,
+                terms.centre_name(node) if node else o.department,
                 o,
                 r.text if r else "",
                 canonical_status(r.status if r else ""),
@@ -118,14 +126,14 @@ def _widths(rows: list[Row]) -> dict[int, float]:
         OWNER: ([r.objective.owner_schedule for r in rows], False),
         METRICS: ([r.objective.metrics for r in rows], False),
         REALIZATION: ([r.realization for r in rows], False),
-        STATUS: ([r.status for r in rows], False),
+        STATUS: ([status_text(r.status) for r in rows], False),
         GOAL: ([r.goal for r in rows], False),
         DEPT: ([r.department for r in rows], False),
     }
     widths: dict[int, float] = dict(WIDTHS)
     for col, (items, bold) in texts.items():
         widths[col] = fitted_width(WIDTHS[col], items, bold=bold, most=WIDEST)
-    for k, status in enumerate((*ALL_STATUSES, MATRIX_TOTAL)):  # the matrix's titles, bold
+    for k, status in enumerate(_matrix_titles()):  # the matrix's titles, bold
         col = 1 + k
         widths[col] = max(widths[col], fitted_width(WIDTHS[col], [status], bold=True))
     # the matrix's goals on one line where the page allows
@@ -150,7 +158,7 @@ def _readable(widths: dict[int, float]) -> dict[int, float]:
     low, high = 0.0, 1.0
     if smallest_scale(scaled(high)[c] for c in printed) >= MIN_SCALE:
         return widths
-    for _ in range(20):  # bisect the share of the widening kept
+    for _step in range(20):  # bisect the share of the widening kept
         mid = (low + high) / 2
         if smallest_scale(scaled(mid)[c] for c in printed) >= MIN_SCALE:
             low = mid
@@ -159,18 +167,24 @@ def _readable(widths: dict[int, float]) -> dict[int, float]:
     return scaled(low)
 
 
+def _matrix_titles() -> tuple[str, ...]:
+    """The matrix's column titles: the statuses in the run's words, then Yhteensä."""
+    return (*(status_text(s) for s in ALL_STATUSES), label(MATRIX_TOTAL))
+
+
 def _table_titles(master: Master) -> dict[int, str]:
     p = master.period
+    months = f"{p.first_month}-{p.last_month}/{p.year}"  # as the seed writes it here: 1-6/2023
     return {
-        OBJECTIVE: "Tavoite",
-        ACTIONS: "Toimenpiteet",
-        OWNER: "Vastuu ja aikataulu",
-        METRICS: "Mittarit, arviointi",
-        REALIZATION: f"Toteuma {p.first_month}-{p.last_month}/{p.year}",
-        STATUS: "Tila",
-        GOAL: "Strateginen päämäärä",
-        DEPT: "Toimiala",
-        ID: "Tunnus",
+        OBJECTIVE: label(terms.OBJECTIVE),
+        ACTIONS: label(terms.ACTIONS),
+        OWNER: label(terms.OWNER),
+        METRICS: label(terms.METRICS),
+        REALIZATION: label(terms.REALIZATION, months=months),
+        STATUS: label(terms.STATUS),
+        GOAL: label(terms.GOAL),
+        DEPT: label(N_("Department")),
+        ID: label(terms.STRATEGY_ID),
     }
 
 
@@ -187,12 +201,14 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
     sheet.columns(widths)
     line_px = sum(sheet.pixels(col) for col in range(STATUS + 1)) * 0.95 - 10  # a safe margin
 
-    sheet.text(0, 0, "Strategian toteutuminen", "title")
+    sheet.text(0, 0, label("Realisation of the strategy"), "title")
     sheet.text(
         1,
         0,
-        f"{master.settings.city} · {master.period.label} · tavoitteiden tila strategisen "
-        "päämäärän ja toimialan mukaan; tavoitteet toimenpiteineen taulukoittain alla",
+        _(
+            "{city} · {period} · the objectives' status by strategic goal and department; the "
+            "objectives with their actions table by table below"
+        ).format(city=master.settings.city, period=master.period.label),
         "subtitle",
     )
     matrix_top = 3
@@ -213,12 +229,12 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
         group = [r for r in rows if _pair(r) == (goal, dept)]
         code = group[0].objective.department
         title_row = row + 1
-        title = GROUP_TITLE.format(goal=goal, department=dept)
+        title = _(GROUP_TITLE).format(goal=goal, department=dept)
         lines = pack_lines(title, line_px / 1.1, bold=True)  # 11 points, not 10
         numbers = master.sdgs_of(goal, code)
         if numbers:
             names = SDG_SEPARATOR.join(sdg_label(n) for n in numbers)
-            sdg_lines = pack_lines(SDG_LINE.format(names=names), line_px, SDG_SEPARATOR)
+            sdg_lines = pack_lines(_(SDG_LINE).format(names=names), line_px, SDG_SEPARATOR)
         else:
             sdg_lines = []
         for k, text in enumerate(lines):
@@ -243,9 +259,9 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
             STATUS,
             {
                 "validate": "list",
-                "source": list(ALL_STATUSES),
-                "error_title": "Tila",
-                "error_message": "Valitse tila luettelosta.",
+                "source": [status_text(s) for s in ALL_STATUSES],
+                "error_title": label(terms.STATUS),
+                "error_message": _("Choose a status from the list."),
             },
         )
         _traffic_lights(sheet, first, row, STATUS, STATUS)
@@ -254,11 +270,11 @@ def write_strategy_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, int]:
                 texts.append("")
         helper[GOAL] += [r.goal for r in group]
         helper[DEPT] += [r.department for r in group]
-        helper[STATUS] += [r.status for r in group]
+        helper[STATUS] += [status_text(r.status) for r in group]
     first_row = table_header + 1
     last = max(row, first_row)
     if not rows:
-        sheet.text(first_row, 0, "Ei strategisia tavoitteita pääaineistossa.")
+        sheet.text(first_row, 0, _("No strategic objectives in the master data."))
     # The filter covers the printed table (A-F) only: the matrix's columns G-H are blank in
     # the table's rows, and a filtered range must hold no blank column (accessibility).
     ws.autofilter(table_header, 0, last, STATUS)
@@ -288,11 +304,12 @@ def _objective_row(sheet: Sheet, row: int, r: Row, widths: dict[int, float]) -> 
     }
     for col, text in texts.items():
         sheet.text(row, col, text, "cell_bold" if col == OBJECTIVE else "cell")
-    sheet.text(row, STATUS, r.status, "cell_center")
+    status = status_text(r.status)
+    sheet.text(row, STATUS, status, "cell_center")
     for col, text in ((GOAL, r.goal), (DEPT, r.department), (ID, o.id)):
         sheet.text(row, col, text, "helper")
     heights = [text_height(t, widths[col], bold=col == OBJECTIVE) for col, t in texts.items()]
-    heights.append(text_height(r.status, widths[STATUS]))
+    heights.append(text_height(status, widths[STATUS]))
     sheet.set_row(row, max(heights))
 
 
@@ -307,22 +324,17 @@ def _matrix(
 
     Each goal is a row of its own (its counts in bold) above its departments' rows, so no cell
     needs merging; a criterion points at its label cell (goal or department name)."""
-    sheet.text(top, 0, MATRIX_TITLE, "header_left")
+    sheet.text(top, 0, label(MATRIX_TITLE), "header_left")
+    titles = _matrix_titles()
     status_refs: list[TextRef] = []
-    for k, status in enumerate(ALL_STATUSES):
+    for k, status in enumerate(titles[:-1]):
         sheet.text(top, 1 + k, status, "header")
         status_refs.append(TextRef(sheet.name, top, 1 + k, status))
     total_col = 1 + len(ALL_STATUSES)
-    sheet.text(top, total_col, MATRIX_TOTAL, "header")
+    sheet.text(top, total_col, titles[-1], "header")
     sheet.set_row(
         top,
-        max(
-            30.0,
-            *(
-                text_height(t, widths[1 + k], bold=True)
-                for k, t in enumerate((*ALL_STATUSES, MATRIX_TOTAL))
-            ),
-        ),
+        max(30.0, *(text_height(t, widths[1 + k], bold=True) for k, t in enumerate(titles))),
     )
     row = top
     totals: list[Ref] = []
@@ -346,7 +358,7 @@ def _matrix(
                 sheet.formula(row, 1 + k, expr, "count")
             totals.append(sheet.formula(row, total_col, CountIfs(base), "count_bold"))
     row += 1
-    sheet.text(row, 0, CITY_TOTAL, "matrix_goal")
+    sheet.text(row, 0, label(CITY_TOTAL), "matrix_goal")
     for k, status_ref in enumerate(status_refs):
         expr = CountIfs(((columns["status"], status_ref),))
         sheet.formula(row, 1 + k, expr, "count_goal")
@@ -369,7 +381,7 @@ def _traffic_lights(sheet: Sheet, first: int, last: int, col0: int, col1: int) -
             {
                 "type": "cell",
                 "criteria": "==",
-                "value": '"' + status + '"',
+                "value": '"' + status_text(status) + '"',
                 "format": sheet.fmt[f"cf_{status}"],
             },
         )

@@ -13,15 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..formulas import Difference, Ref, Sum
+from ..i18n import _, label, plabel, terms
 from ..model import Column, Line, Master, Period
 from ..reconcile import Consolidation
-from .charts import FONT, GRID
+from .charts import DEPARTMENT, FONT, GRID
 from .finance import BlockRefs, Layout
-from .formats import FI
-from .measure import text_height
+from .formats import FI, localized
+from .measure import text_height, title_width
 from .sheet import Sheet
 
-TREND = "Ennusteen kehitys"
 NAME, REPORT, TA, AMENDED, FORECAST, CHANGE = range(6)
 WIDTHS = {NAME: 36, REPORT: 12, TA: 15, AMENDED: 15, FORECAST: 15, CHANGE: 15}
 CHART_TOP = 3
@@ -44,12 +44,12 @@ DEPARTMENT_COLOURS = (
 def titles(master: Master) -> tuple[str, ...]:
     y = master.period.year
     return (
-        "Toimiala",
-        "Raportti",
-        f"TA {y}",
-        f"Muutettu TA {y}",
-        f"TP-ennuste {y}",
-        "Muutos edellisestä raportista",
+        label(DEPARTMENT),
+        label("Report"),
+        label(terms.COLUMN_TITLES[Column.TA], year=y),
+        label(terms.COLUMN_TITLES[Column.TA_AMENDED], year=y),
+        plabel("trend", "Forecast outturn {year}", year=y),
+        label("Change from the previous report"),
     )
 
 
@@ -65,12 +65,12 @@ def _group(
     """One department's (or the city's) rows, a report each; returns the next free row."""
     earlier: tuple[Period, ...] = master.previous_periods
     num = "euros_bold" if bold else "euros"
-    label = "label_bold" if bold else "label"
+    style = "label_bold" if bold else "label"
     forecasts: list[Ref] = []
     for i, period in enumerate((*earlier, master.period)):
         r = row + i
-        sheet.text(r, NAME, name, label)
-        sheet.text(r, REPORT, period.months, label)
+        sheet.text(r, NAME, name, style)
+        sheet.text(r, REPORT, period.months, style)
         if i < len(earlier):
             ta = master.master_amount(code, Line.MARGIN, Column.TA)
             sheet.number(r, TA, ta, num)
@@ -100,35 +100,40 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
     """The sheet; returns its table's header row (repeated on every printed page)."""
     master = c.master
     y = master.period.year
-    sheet.columns(WIDTHS)
-    sheet.text(0, 0, f"Ennusteen kehitys {y}", "title")
+    names = titles(master)
+    widths = {col: title_width(base, [names[col]]) for col, base in WIDTHS.items()}
+    sheet.columns(widths)
+    sheet.text(0, 0, label("Forecast trend {year}", year=y), "title")
     sheet.text(
         1,
         0,
-        f"{master.settings.city} · toimintakate raporteittain: talousarvio, muutettu talousarvio "
-        "ja TP-ennuste · euroa",
+        _(
+            "{city} · operating margin report by report: budget, revised budget and forecast "
+            "outturn · euros"
+        ).format(city=master.settings.city),
         "subtitle",
     )
     chart_rows = 0
     while chart_rows * 17 < CHART_HEIGHT + 8:  # default rows of 17 px under the charts
         chart_rows += 1
     header = CHART_TOP + chart_rows + 1
-    names = titles(master)
     for col, title in enumerate(names):
         sheet.text(header, col, title, "header_left" if col == NAME else "header")
     sheet.set_row(
-        header, max(text_height(t, WIDTHS[col], bold=True) for col, t in enumerate(names))
+        header, max(text_height(t, widths[col], bold=True) for col, t in enumerate(names))
     )
     departments = [d for d in master.departments if master.has_budget(d.code)]
     row = header + 1
     groups: list[tuple[str, int]] = []
     for d in departments:
         margin = layout.overview[d.code][Line.MARGIN]
-        groups.append((d.name, row))
-        row = _group(sheet, row, d.name, d.code, margin, master, bold=False)
+        name = terms.centre_name(d)
+        groups.append((name, row))
+        row = _group(sheet, row, name, d.code, margin, master, bold=False)
     city: BlockRefs = layout.refs[master.root.code]
-    groups.append((master.root.name, row))
-    end = _group(sheet, row, master.root.name, master.root.code, city[Line.MARGIN], master, True)
+    city_name = terms.centre_name(master.root)
+    groups.append((city_name, row))
+    end = _group(sheet, row, city_name, master.root.code, city[Line.MARGIN], master, True)
     sheet.ws.freeze_panes(header + 1, 1)
     sheet.ws.autofilter(header, 0, end - 1, CHANGE)
     reports = len(master.previous_periods) + 1
@@ -139,7 +144,9 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
 def _line_chart(sheet: Sheet, title: str) -> Any:
     chart = sheet.workbook.add_chart({"type": "line"})
     chart.set_title({"name": title, "name_font": {"name": "Arial", "size": 10, "bold": True}})
-    chart.set_y_axis({"num_format": f"{FI}#,##0", "num_font": FONT, "major_gridlines": GRID})
+    chart.set_y_axis(
+        {"num_format": localized(f"{FI}#,##0"), "num_font": FONT, "major_gridlines": GRID}
+    )
     chart.set_x_axis({"num_font": FONT, "label_position": "low"})
     chart.set_legend({"position": "bottom", "font": FONT})
     chart.set_chartarea({"border": {"color": "#BFBFBF"}})
@@ -170,11 +177,11 @@ def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports
     span = f"{master.previous_periods[0].months}–{master.period.months}" if reports > 1 else ""
     city_name, city_row = groups[-1]
     y = master.period.year
-    city = _line_chart(sheet, "Kaupungin toimintakate raporteittain, €")
+    city = _line_chart(sheet, label("The city's operating margin report by report, €"))
     for col, name, colour in (
-        (TA, f"TA {y}", COLOURS["ta"]),
-        (AMENDED, f"Muutettu TA {y}", COLOURS["amended"]),
-        (FORECAST, f"TP-ennuste {y}", COLOURS["forecast"]),
+        (TA, label(terms.COLUMN_TITLES[Column.TA], year=y), COLOURS["ta"]),
+        (AMENDED, label(terms.COLUMN_TITLES[Column.TA_AMENDED], year=y), COLOURS["amended"]),
+        (FORECAST, plabel("trend", "Forecast outturn {year}", year=y), COLOURS["forecast"]),
     ):
         city.add_series(_series(sheet, city_row, reports, col, name, colour))
     city.set_size(size)
@@ -184,14 +191,14 @@ def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports
         city,
         {
             "object_position": 3,
-            "description": (
-                f"Viivakaavio: {city_name}, toimintakatteen talousarvio, muutettu talousarvio ja "
-                f"TP-ennuste kustakin vuoden {y} raportista ({span}). Luvut ovat taulukossa "
-                "kaavion alla."
-            ),
+            "description": _(
+                "Line chart: {name}, the operating margin's budget, revised budget and "
+                "forecast outturn from each report of the year {year} ({span}). The figures "
+                "are in the table under the chart."
+            ).format(name=city_name, year=y, span=span),
         },
     )
-    departments = _line_chart(sheet, "Toimialojen TP-ennuste raporteittain, €")
+    departments = _line_chart(sheet, label("The departments' forecast outturn report by report, €"))
     for i, (name, first) in enumerate(groups[:-1]):
         colour = DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)]
         departments.add_series(_series(sheet, first, reports, FORECAST, name, colour))
@@ -207,9 +214,10 @@ def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports
         {
             "x_offset": offset,
             "object_position": 3,
-            "description": (
-                f"Viivakaavio: kunkin toimialan toimintakatteen TP-ennuste vuoden {y} raporteissa "
-                f"({span}). Luvut ovat taulukossa kaavion alla."
-            ),
+            "description": _(
+                "Line chart: each department's forecast outturn of the operating margin in the "
+                "reports of the year {year} ({span}). The figures are in the table under the "
+                "chart."
+            ).format(year=y, span=span),
         },
     )
