@@ -194,6 +194,11 @@ class Settings:
     # falls back to `city`).
     city_sv: str = ""
     city_en: str = ""
+    # The report's title in Swedish and English ([report] title_sv, title_en); without them a
+    # title kemixl gave the period is written in the run's language (year/titles.py), any other
+    # title stays Finnish.
+    title_sv: str = ""
+    title_en: str = ""
 
 
 @dataclass(frozen=True)

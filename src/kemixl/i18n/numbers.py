@@ -61,6 +61,13 @@ def format_datetime(value: dt.datetime, lang: str | None = None) -> str:
     return babel_datetime(value, DATETIME_PATTERNS[code], locale=BABEL_LOCALES[code])
 
 
+def month_name(month: int, lang: str | None = None) -> str:
+    """A month's standalone name: kesäkuu, juni, June."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", "stand-alone", locale=_locale(lang))[month])
+
+
 def locale_tag(lang: str | None = None) -> str:
     """The number-format locale tag of the language ([$-40B] for Finnish)."""
     return LOCALE_TAGS[lang or current().primary]

@@ -10,7 +10,7 @@ these functions say what a reader sees. The reader recognises every language's w
 
 from __future__ import annotations
 
-from ..model import Column, CostCentre, Line, Period
+from ..model import Column, CostCentre, Line, Period, Settings
 from .catalog import BILINGUAL_SEPARATOR, LANGUAGES, N_, current, gettext_in, label
 from .message import Msg, msg, render_in
 
@@ -172,3 +172,18 @@ def column_msg(period: Period, column: Column) -> Msg:
 def status_msg(key: str) -> Msg:
     """A canonical status key ('Toteutunut') inside a finding's message, in the reader's words."""
     return Msg(STATUS_WORDS[key])
+
+
+# Integrator: the report's title and the city's name, in the run's language(s).
+def report_title(settings: Settings, period: Period) -> str:
+    """The report's title as a label: TAMMI-KESÄKUUN OSAVUOSIKATSAUS 2023, DELÅRSRAPPORT
+    JANUARI–JUNI 2023, or both in a bilingual run (see year.titles.title_in)."""
+    from ..year.titles import title_in
+
+    titles = [title_in(settings, period, lang) for lang in current().languages]
+    return BILINGUAL_SEPARATOR.join(dict.fromkeys(titles))
+
+
+def city_name(settings: Settings) -> str:
+    """The city's name in the run's language(s) ([report] city_sv / city_en, else city)."""
+    return master_text(settings, "city")

@@ -119,6 +119,8 @@ def settings_from_data(
             language=_language(r.get("language", "fi")),
             city_sv=str(r.get("city_sv", "")),
             city_en=str(r.get("city_en", "")),
+            title_sv=str(r.get("title_sv", "")),
+            title_en=str(r.get("title_en", "")),
         )
     except SettingError as exc:
         problems.add(where, 0, _invalid(exc.message))

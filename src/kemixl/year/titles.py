@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Period
+from ..i18n.catalog import N_, gettext_in
+from ..i18n.numbers import month_name
+from ..model import Period, Settings
 
 # The genitive stems of the Finnish month names: TAMMI|KUUN, HELMI|KUUN ...
 MONTH_STEMS = (
@@ -24,6 +26,10 @@ MONTH_STEMS = (
 )
 INTERIM = "{first}-{last}KUUN OSAVUOSIKATSAUS {year}"
 STATEMENTS = "TILINPÄÄTÖS {year}"
+# The same titles in Swedish and English (Finnish has its genitive stems above).
+# TRANSLATORS: Swedish: delårsrapport januari–juni (Vasa, Porvoo); bokslut = tilinpäätös.
+INTERIM_IN = N_("INTERIM REPORT {first}–{last} {year}")
+STATEMENTS_IN = N_("FINANCIAL STATEMENTS {year}")
 
 _STEMS = "|".join(MONTH_STEMS)
 _MONTH_SPAN = re.compile(rf"\b({_STEMS})(\s*[-–]\s*)({_STEMS})(KUUN)", re.IGNORECASE)
@@ -69,3 +75,26 @@ def retitle(title: str, period: Period) -> str:
         count=1,
     )
     return new if n else report_title(period)
+
+
+def title_in(settings: Settings, period: Period, lang: str) -> str:
+    """The report's title in one language: master.toml's own (title, title_sv, title_en); else,
+    where the Finnish title is the one kemixl gives the period, the same title in the language;
+    else the Finnish title (a city's own wording is data kemixl cannot translate)."""
+    own = {"fi": settings.title, "sv": settings.title_sv, "en": settings.title_en}.get(lang, "")
+    if own or not _is_own(settings.title, period):
+        return own or settings.title
+    if period.first_month == 1 and period.last_month == 12:
+        return gettext_in(lang, STATEMENTS_IN).format(year=period.year)
+    return gettext_in(lang, INTERIM_IN).format(
+        first=month_name(period.first_month, lang).upper(),
+        last=month_name(period.last_month, lang).upper(),
+        year=period.year,
+    )
+
+
+def _is_own(title: str, period: Period) -> bool:
+    def squeeze(text: str) -> str:
+        return re.sub(r"\s*[-–]\s*", "-", " ".join(text.split())).casefold()
+
+    return squeeze(title) == squeeze(report_title(period))
