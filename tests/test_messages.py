@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kemixl.findings import Finding, Rule, Severity, rule_description
-from kemixl.i18n import format_amount, using
+from kemixl.i18n import Amount, Msg, format_amount, using
 from kemixl.i18n.maintain import load
 from kemixl.master import MasterError, load_master
 from kemixl.model import Column, Line, Master
@@ -315,3 +315,29 @@ def test_the_count_line_agrees_with_its_numbers(
     assert summary_line(found, lang) == expected
     with using(lang):
         assert summary_line(found) == expected
+
+
+def _arguments(message: object) -> list[object]:
+    """Every argument of a message, nested messages' included."""
+    if isinstance(message, Msg):
+        return [a for _, value in message.args for a in (value, *_arguments(value))]
+    return []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_finding_carries_its_figures_into_every_language(
+    lang: str, many_findings: list[Finding]
+) -> None:
+    """Figures are arguments, written as the language writes them; codes and cells unchanged."""
+    amounts = 0
+    for f in many_findings:
+        text = f.text(lang)
+        for arg in _arguments(f.message):
+            if isinstance(arg, Amount):
+                amounts += 1
+                assert format_amount(arg.value, lang) in text, (arg, text)
+            elif isinstance(arg, str) and arg.isdigit():
+                assert arg in text, (arg, text)
+        if f.code and f.rule is not Rule.SUBMITTED:
+            assert f.code in f.line(lang)
+    assert amounts >= 10
