@@ -341,3 +341,44 @@ def test_every_finding_carries_its_figures_into_every_language(
         if f.code and f.rule is not Rule.SUBMITTED:
             assert f.code in f.line(lang)
     assert amounts >= 10
+
+
+def _append(path: Path, *lines: str) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write("".join(f"{ln}\n" for ln in lines))
+
+
+@pytest.fixture
+def many_problems(master_copy: Path) -> list[object]:
+    """Master data broken in many ways at once: every problem of every file."""
+    _append(
+        master_copy / "costcentres.csv",
+        "64110000,64100000,X,",
+        "abc,64100000,Y,",
+        "64990001,64999999,Z,",
+    )
+    _append(
+        master_copy / "figures.csv",
+        "64110000,TOIMINTATUOTOT,1,2,3",
+        "64120000,TULOT,1,2,3",
+        "64130000,TOIMINTAKULUT,x,2,3",
+        "64140000,TOIMINTAKULUT,480,920,2",
+    )
+    _append(master_copy / "kpis.csv", "K001,64100000,,Kaksi,1,2", "K999,64999999,,Ei,1,2")
+    _append(master_copy / "strategy_sdg.csv", "ELINVOIMAINEN KAUPUNKI,64100000,3 3 99")
+    _append(master_copy / "accounts.csv", "9000,8000,ignore,Väärin päin", "1,2,TULOT,x")
+    with pytest.raises(MasterError) as err:
+        load_master(master_copy)
+    return list(err.value.problems)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_no_master_problem_of_any_file_leaks_english(lang: str, many_problems: list) -> None:
+    assert len(many_problems) >= 8
+    files = {p.file.rsplit("/", 1)[-1] for p in many_problems}
+    assert {"costcentres.csv", "figures.csv", "kpis.csv", "accounts.csv"} <= files
+    for p in many_problems:
+        where = f"{p.file}:{p.line}: " if p.line else f"{p.file}: "
+        assert p.text(lang).startswith(where) and p.text("en").startswith(where)
+        assert p.text(lang) != p.text("en")
+        assert english_words(p.text(lang)[len(where) :]) == set(), p.text(lang)
