@@ -238,7 +238,7 @@ class Finding:
 
     def text(self, lang: str | None = None) -> str:
         """The message in a language (the run's by default)."""
-        return self.message.render(lang)
+        return render(self.message, lang)  # (plain text, too, from older callers)
 
     def line(self, lang: str | None = None) -> str:
         """One line for the terminal: place, severity, rule, cost centre, message."""
