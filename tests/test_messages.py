@@ -382,3 +382,27 @@ def test_no_master_problem_of_any_file_leaks_english(lang: str, many_problems: l
         assert p.text(lang).startswith(where) and p.text("en").startswith(where)
         assert p.text(lang) != p.text("en")
         assert english_words(p.text(lang)[len(where) :]) == set(), p.text(lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("fi", "toimiala 64100000 palautti"), ("sv", "sektorn 64100000 lämnade in")],
+)
+def test_the_report_writes_findings_in_its_language(tmp_path: Path, lang: str, says: str) -> None:
+    """The council's workbook carries each finding's message in the report's language."""
+    from openpyxl import load_workbook
+
+    from kemixl.pipeline import consolidate
+
+    from .conftest import TEMPLATES
+
+    out = tmp_path / "r.xlsx"
+    consolidate(INPUTS, TEMPLATES, out, language=lang)
+    texts = [
+        str(c.value)
+        for ws in load_workbook(out, read_only=True).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    assert any(says in t for t in texts)
