@@ -29,6 +29,7 @@ from kemixl.templates.writer import write_templates
 
 from .builders import sample_reported, template_lines
 from .conftest import INPUTS, ROOT, TEMPLATES
+from .test_messages import english_words
 
 
 @pytest.fixture(autouse=True)
@@ -263,6 +264,11 @@ def test_unusable_export_is_one_line(
     with pytest.raises(LedgerError, match=message) as err:
         load_ledger(write_rows(tmp_path / "l.csv", rows, header), master)
     assert "\n" not in str(err.value)
+    place = str(err.value).split(": ", 1)[0]  # l.csv:2 in every language
+    for lang in ("fi", "sv"):
+        text = err.value.text(lang)
+        assert text.startswith(f"{place}: ") and text != str(err.value)
+        assert english_words(text.split(": ", 1)[1]) == set(), text
 
 
 def test_a_row_with_an_extra_field_is_one_line(tmp_path: Path, master: Master) -> None:

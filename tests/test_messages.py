@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kemixl.findings import Finding, Rule, Severity, rule_description
-from kemixl.i18n import format_amount, using
+from kemixl.i18n import Amount, Msg, format_amount, using
 from kemixl.i18n.maintain import load
 from kemixl.master import MasterError, load_master
 from kemixl.model import Column, Line, Master
@@ -315,3 +315,94 @@ def test_the_count_line_agrees_with_its_numbers(
     assert summary_line(found, lang) == expected
     with using(lang):
         assert summary_line(found) == expected
+
+
+def _arguments(message: object) -> list[object]:
+    """Every argument of a message, nested messages' included."""
+    if isinstance(message, Msg):
+        return [a for _, value in message.args for a in (value, *_arguments(value))]
+    return []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_finding_carries_its_figures_into_every_language(
+    lang: str, many_findings: list[Finding]
+) -> None:
+    """Figures are arguments, written as the language writes them; codes and cells unchanged."""
+    amounts = 0
+    for f in many_findings:
+        text = f.text(lang)
+        for arg in _arguments(f.message):
+            if isinstance(arg, Amount):
+                amounts += 1
+                assert format_amount(arg.value, lang) in text, (arg, text)
+            elif isinstance(arg, str) and arg.isdigit():
+                assert arg in text, (arg, text)
+        if f.code and f.rule is not Rule.SUBMITTED:
+            assert f.code in f.line(lang)
+    assert amounts >= 10
+
+
+def _append(path: Path, *lines: str) -> None:
+    with path.open("a", encoding="utf-8") as f:
+        f.write("".join(f"{ln}\n" for ln in lines))
+
+
+@pytest.fixture
+def many_problems(master_copy: Path) -> list[object]:
+    """Master data broken in many ways at once: every problem of every file."""
+    _append(
+        master_copy / "costcentres.csv",
+        "64110000,64100000,X,",
+        "abc,64100000,Y,",
+        "64990001,64999999,Z,",
+    )
+    _append(
+        master_copy / "figures.csv",
+        "64110000,TOIMINTATUOTOT,1,2,3",
+        "64120000,TULOT,1,2,3",
+        "64130000,TOIMINTAKULUT,x,2,3",
+        "64140000,TOIMINTAKULUT,480,920,2",
+    )
+    _append(master_copy / "kpis.csv", "K001,64100000,,Kaksi,1,2", "K999,64999999,,Ei,1,2")
+    _append(master_copy / "strategy_sdg.csv", "ELINVOIMAINEN KAUPUNKI,64100000,3 3 99")
+    _append(master_copy / "accounts.csv", "9000,8000,ignore,Väärin päin", "1,2,TULOT,x")
+    with pytest.raises(MasterError) as err:
+        load_master(master_copy)
+    return list(err.value.problems)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_no_master_problem_of_any_file_leaks_english(lang: str, many_problems: list) -> None:
+    assert len(many_problems) >= 8
+    files = {p.file.rsplit("/", 1)[-1] for p in many_problems}
+    assert {"costcentres.csv", "figures.csv", "kpis.csv", "accounts.csv"} <= files
+    for p in many_problems:
+        where = f"{p.file}:{p.line}: " if p.line else f"{p.file}: "
+        assert p.text(lang).startswith(where) and p.text("en").startswith(where)
+        assert p.text(lang) != p.text("en")
+        assert english_words(p.text(lang)[len(where) :]) == set(), p.text(lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("fi", "toimiala 64100000 palautti"), ("sv", "sektorn 64100000 lämnade in")],
+)
+def test_the_report_writes_findings_in_its_language(tmp_path: Path, lang: str, says: str) -> None:
+    """The council's workbook carries each finding's message in the report's language."""
+    from openpyxl import load_workbook
+
+    from kemixl.pipeline import consolidate
+
+    from .conftest import TEMPLATES
+
+    out = tmp_path / "r.xlsx"
+    consolidate(INPUTS, TEMPLATES, out, language=lang)
+    texts = [
+        str(c.value)
+        for ws in load_workbook(out, read_only=True).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    assert any(says in t for t in texts)

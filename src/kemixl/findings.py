@@ -116,6 +116,9 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     ),
     Rule.SKIPPED_FILE: N_("The file was skipped: an Excel lock file or not an .xlsx file."),
     Rule.NO_FINANCE_TABLE: N_("No budget implementation table was found in the workbook."),
+    # TRANSLATORS: kustannuspaikka = kostnadsställe (Briox fi-sv glossary), toimiala = sektor
+    # (Vasa, Karleby, Borgå), tulosalue = resultatområde, perustiedot = grunddata (JUDGEMENT);
+    # the same words in every finding message.
     Rule.UNKNOWN_CODE: N_("The cost centre is not in the cost-centre structure."),
     Rule.WRONG_DEPARTMENT: N_("The cost centre belongs to another division."),
     Rule.DUPLICATE_CODE: N_("The same cost centre or line is reported twice."),
@@ -177,6 +180,8 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     Rule.FORECAST_COPIES_ACTUAL: N_(
         "The forecast equals the actual on every line although the year is not over."
     ),
+    # TRANSLATORS: kirjanpito = bokföring, tilikartta = kontoplan (JHS 192 "kontoplan för
+    # kommuner och samkommuner").
     Rule.LEDGER_DIFFERS: N_(
         "The actual the division reported differs from the accounts; the report shows the accounts' figure."
     ),
@@ -233,7 +238,7 @@ class Finding:
 
     def text(self, lang: str | None = None) -> str:
         """The message in a language (the run's by default)."""
-        return self.message.render(lang)
+        return render(self.message, lang)  # (plain text, too, from older callers)
 
     def line(self, lang: str | None = None) -> str:
         """One line for the terminal: place, severity, rule, cost centre, message."""

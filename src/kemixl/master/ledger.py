@@ -94,7 +94,6 @@ def parse_accounts(
 ) -> tuple[AccountRange, ...]:
     """accounts.csv's rows (line number, row) as validated, sorted, non-overlapping ranges."""
     ranges: list[AccountRange] = []
-    allowed = f"{Line.INCOME.value}, {Line.COSTS.value} or {IGNORE}"
     for number, row in rows:
         first, last = row["first"].strip(), row["last"].strip() or row["first"].strip()
         bad = [b for b in (first, last) if not _ACCOUNT.match(b)]
@@ -126,7 +125,13 @@ def parse_accounts(
             problem(
                 path,
                 number,
-                msg("line {line!r} must be {allowed}", line=row["line"], allowed=allowed),
+                msg(
+                    "line {line!r} must be {income}, {costs} or {ignore}",
+                    line=row["line"],
+                    income=Line.INCOME.value,
+                    costs=Line.COSTS.value,
+                    ignore=IGNORE,
+                ),
             )
             continue
         assert not isinstance(line, str)

@@ -47,7 +47,6 @@ FigureRows = dict[tuple[str, Line], tuple[int, bool]]  # (code, line) -> (line n
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PERIOD = re.compile(r"^(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{4})$")
-_LINES = f"{Line.INCOME.value} or {Line.COSTS.value}"
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -105,7 +104,14 @@ def _leaf_line(
     line = _input_line(row["line"])
     if line is None:
         problem(
-            path, number, msg("line {line!r} must be {allowed}", line=row["line"], allowed=_LINES)
+            path,
+            number,
+            msg(
+                "line {line!r} must be {income} or {costs}",
+                line=row["line"],
+                income=Line.INCOME.value,
+                costs=Line.COSTS.value,
+            ),
         )
         return None
     return code, line

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..findings import Finding, Rule, Severity
-from ..i18n.message import Amount, msg
+from ..i18n.message import Amount, Msg, msg
 from ..i18n.terms import column_msg, line_msg
 from ..model import INPUT_LINES, Column, Line, Master, Period, Settings
 from ..submissions.records import Cell, Submission
@@ -126,17 +126,21 @@ def leaf_lines(master: Master, sub: Submission, dept: str) -> list[LineFigures]:
     return out
 
 
-def _cells_text(cells: list[Cell]) -> str:
+def _cells_text(cells: list[Cell]) -> Msg | str:
     """The cells a finding names: listed when few, else their bounding range and count."""
     sheets = {c.origin.sheet for c in cells}
     if len(cells) <= 6:
         return ", ".join(c.origin.cell if len(sheets) == 1 else c.origin.place for c in cells)
     if len(sheets) > 1:
-        return f"{', '.join(c.origin.place for c in cells[:6])} and {len(cells) - 6} more"
+        return msg(
+            "{cells} and {n} more",
+            cells=", ".join(c.origin.place for c in cells[:6]),
+            n=len(cells) - 6,
+        )
     places = [a1_to_rowcol(c.origin.cell) for c in cells]
     top_left = a1(min(r for r, _ in places), min(c for _, c in places))
     bottom_right = a1(max(r for r, _ in places), max(c for _, c in places))
-    return f"{top_left}:{bottom_right} ({len(cells)} cells)"
+    return msg("{range} ({n} cells)", range=top_left + ":" + bottom_right, n=len(cells))
 
 
 Scoped = Callable[[str, list[LineFigures]], Finding | None]

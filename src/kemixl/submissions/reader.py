@@ -126,12 +126,13 @@ def _line_of(value: str) -> Line | None:
     return None
 
 
-def shown(value: object) -> str:
-    """A cell's value as a person would read it in a message."""
+def shown(value: object) -> Msg | str:
+    """A cell's value as a person would read it in a message (in the reader's language)."""
     if isinstance(value, dt.datetime | dt.date):
-        return f"the date {value:%d.%m.%Y}"
+        return msg("the date {date}", date=value.strftime("%d.%m.%Y"))
     if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
+        # TRANSLATORS: Excel's logical values as Excel shows them in the language
+        return msg("TRUE") if value else msg("FALSE")
     if isinstance(value, float) and abs(value) > MAX_AMOUNT:
         return f"{value:.3g}"
     return repr(str(value))
