@@ -3,13 +3,14 @@ Swedish free-form submissions; the live checks in Swedish, recalculated by Libre
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kemixl.findings import Severity
+from kemixl.findings import Rule, Severity
 from kemixl.i18n import _, gettext_in, label, terms, using
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
@@ -372,3 +373,25 @@ def test_instructions_are_no_longer_than_the_finnish(
         return max(len(str(row[0])) for row in rows if row[0])
 
     assert longest(templates[YMP], lang) <= longest(fi[YMP], "fi")
+
+
+def test_names_in_the_template_language_are_the_masters(master: Master, tmp_path: Path) -> None:
+    """A master with Swedish names: the Swedish template writes them, and reading it back they
+    are the master's names (no name-mismatch), in any run."""
+    centres = tuple(dataclasses.replace(c, name_sv=f"SV {c.name.title()}") for c in master.centres)
+    swedish = dataclasses.replace(master, centres=centres)
+    area = master.centre("64110000")
+    assert area is not None
+    with using("sv"):
+        results = write_templates(swedish, TEMPLATES, tmp_path / "t")
+    path = next(r.path for r in results if r.department == KV)
+    assert path is not None
+    with using("sv"):
+        sheet = T.sheet_names().finance
+    labels = [c.value for c in load_workbook(path)[sheet]["A"] if c.value]
+    assert f"64110000 SV {area.name.title()}" in labels
+    filled = tmp_path / "in.xlsx"
+    fill_template(path, filled, master.period, sample_reported())
+    for run in ("fi", "sv"):
+        rules = {f.rule for f in check(filled, swedish, language=run).findings}
+        assert Rule.NAME_MISMATCH not in rules and Rule.TEMPLATE_ALTERED not in rules

@@ -129,3 +129,14 @@ def _name_in(centre: CostCentre, lang: str) -> str:
 
 def _year(period: Period, column: Column) -> int:
     return period.year - 1 if column is Column.TP_PREV else period.year
+
+
+# --- S3 (templates and reading back) ---
+
+
+def centre_names(centre: CostCentre) -> tuple[str, ...]:
+    """Every name a workbook may give a cost centre: the master's Finnish, Swedish and English
+    names and the bilingual pairs a template writes (for recognising a name read back)."""
+    names = list(dict.fromkeys(n for n in (centre.name, centre.name_sv, centre.name_en) if n))
+    pairs = [f"{a}{BILINGUAL_SEPARATOR}{b}" for a in names for b in names if a != b]
+    return tuple([*names, *pairs])

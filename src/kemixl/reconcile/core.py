@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..findings import Finding, Rule, Severity, ordered
+from ..i18n import terms
 from ..ledger import Ledger
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master, Origin
 from ..numbers import euros as _euros
@@ -149,7 +150,7 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
                 code=b.code,
             )
             continue
-        if b.name and norm(b.name) != norm(node.name):
+        if b.name and norm(b.name) not in {norm(n) for n in terms.centre_names(node)}:
             yield _finding(
                 Rule.NAME_MISMATCH,
                 W,
