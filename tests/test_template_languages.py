@@ -395,3 +395,10 @@ def test_names_in_the_template_language_are_the_masters(master: Master, tmp_path
     for run in ("fi", "sv"):
         rules = {f.rule for f in check(filled, swedish, language=run).findings}
         assert Rule.NAME_MISMATCH not in rules and Rule.TEMPLATE_ALTERED not in rules
+
+
+def test_a_sheet_name_too_long_for_both_languages_is_the_primary_languages() -> None:
+    with using("fi+sv"):
+        assert T.sheet_name(terms.SHEET_FINANCE) == "Talous – Ekonomi"
+        long = T.sheet_name(terms.SAVINGS)  # a label far longer than a sheet name
+    assert long == gettext_in("fi", terms.SAVINGS) and " – " not in long
