@@ -402,3 +402,24 @@ def test_a_sheet_name_too_long_for_both_languages_is_the_primary_languages() -> 
         assert T.sheet_name(terms.SHEET_FINANCE) == "Talous – Ekonomi"
         long = T.sheet_name(terms.SAVINGS)  # a label far longer than a sheet name
     assert long == gettext_in("fi", terms.SAVINGS) and " – " not in long
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv", "sv+fi", "en+sv"])
+def test_the_reader_knows_every_languages_titles_labels_and_statuses(lang: str) -> None:
+    from kemixl.model import Period
+    from kemixl.submissions.reader import header_kind, line_of
+
+    period = Period(2031, 1, 8)
+    with using(lang):
+        titles = {c.value: terms.column_title(period, c) for c in Column}
+        pct = terms.pct_title()
+        labels = {line: terms.line_label(line) for line in Line}
+        statuses = {key: terms.status_label(key) for key in T.ALL_STATUSES}
+    assert {kind: header_kind(title) for kind, title in titles.items()} == {
+        kind: kind for kind in titles
+    }
+    assert header_kind(pct) == "pct"
+    assert {line: line_of(text) for line, text in labels.items()} == {line: line for line in Line}
+    assert {key: terms.status_key(text) for key, text in statuses.items()} == {
+        key: key for key in statuses
+    }
