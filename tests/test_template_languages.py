@@ -349,7 +349,7 @@ def test_swedish_live_checks_flag_the_rows_the_rules_name(
 
 
 @pytest.mark.usefixtures("libreoffice")
-@pytest.mark.parametrize("lang", ["sv", "fi+sv"])
+@pytest.mark.parametrize("lang", ["sv", "en", "fi+sv"])
 def test_cached_values_agree_with_libreoffice(lang: str, master: Master, tmp_path: Path) -> None:
     """Every formula of a Swedish (and bilingual) template, the summary's texts included:
     LibreOffice computes what kemixl cached (a filled one: the hints test above)."""
