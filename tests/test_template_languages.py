@@ -243,9 +243,41 @@ SWEDISH_LABELS = {
 }
 
 
-@pytest.mark.parametrize("run", ["fi", "sv"])
-def test_a_swedish_free_form_submission(run: str, master: Master, tmp_path: Path) -> None:
-    """A department's own Swedish table and texts, in no template: read like the Finnish."""
+ENGLISH_TITLES = {
+    "tp_prev": "Accounts 2022",
+    "ta": "Budget 2023",
+    "ta_amended": "Amended budget 2023",
+    "actual": "Actual 01-06/2023",
+    "pct": "Actual %",
+    "forecast": "Forecast 2023",
+}
+ENGLISH_LABELS = {
+    Line.INCOME: "Operating revenue",
+    Line.COSTS: "Operating expenses",
+    Line.MARGIN: "Operating margin",
+}
+# a free-form sheet's words: column titles, line labels, the explanation sheet's labels
+FREE_FORM = {
+    "sv": (
+        SWEDISH_TITLES,
+        SWEDISH_LABELS,
+        ("Ansvarsperson:", "Budgetutfallet och åtgärder", "Ekonomiprogram och sparåtgärder"),
+    ),
+    "en": (
+        ENGLISH_TITLES,
+        ENGLISH_LABELS,
+        ("Responsible person:", "Budget implementation", "Savings measures"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("words", "run"), [("sv", "fi"), ("sv", "sv"), ("en", "fi")])
+def test_a_free_form_submission_in_another_language(
+    words: str, run: str, master: Master, tmp_path: Path
+) -> None:
+    """A department's own Swedish (or English) table and texts, in no template: read like a
+    Finnish one."""
+    titles, labels, (responsible, explanation, savings) = FREE_FORM[words]
     inputs = tmp_path / "in"
     inputs.mkdir()
     reported = sample_reported()
@@ -253,19 +285,19 @@ def test_a_swedish_free_form_submission(run: str, master: Master, tmp_path: Path
         drift = Drift(
             title_rows=2,
             sheet="Blad1",
-            titles=SWEDISH_TITLES,
-            labels=SWEDISH_LABELS,
+            titles=titles,
+            labels=labels,
             columns=["tp_prev", "ta", "ta_amended", "actual", "pct", "forecast"],
             as_text=i % 2 == 1,
         )
         path = write_submission(inputs / f"rapport_{i}.xlsx", master, dept, reported, drift, seed=i)
         if dept == KV:
             wb = load_workbook(path)
-            ws = wb.create_sheet("Motiveringar")
-            ws["A1"] = "Ansvarsperson: Anna Berg"
-            ws["A3"] = "Budgetutfallet och åtgärder"
+            ws = wb.create_sheet("Texter")
+            ws["A1"] = f"{responsible} Anna Berg"
+            ws["A3"] = explanation
             ws["A4"] = "Kostnaderna ligger inom budgeten."
-            ws["A7"] = "Ekonomiprogram och sparåtgärder"
+            ws["A7"] = savings
             ws["A8"] = "Inga nya åtgärder."
             wb.save(path)
     c = check(inputs, master, language=run)
