@@ -3,13 +3,14 @@ Swedish free-form submissions; the live checks in Swedish, recalculated by Libre
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from kemixl.findings import Severity
+from kemixl.findings import Rule, Severity
 from kemixl.i18n import _, gettext_in, label, terms, using
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
@@ -242,9 +243,41 @@ SWEDISH_LABELS = {
 }
 
 
-@pytest.mark.parametrize("run", ["fi", "sv"])
-def test_a_swedish_free_form_submission(run: str, master: Master, tmp_path: Path) -> None:
-    """A department's own Swedish table and texts, in no template: read like the Finnish."""
+ENGLISH_TITLES = {
+    "tp_prev": "Accounts 2022",
+    "ta": "Budget 2023",
+    "ta_amended": "Amended budget 2023",
+    "actual": "Actual 01-06/2023",
+    "pct": "Actual %",
+    "forecast": "Forecast 2023",
+}
+ENGLISH_LABELS = {
+    Line.INCOME: "Operating revenue",
+    Line.COSTS: "Operating expenses",
+    Line.MARGIN: "Operating margin",
+}
+# a free-form sheet's words: column titles, line labels, the explanation sheet's labels
+FREE_FORM = {
+    "sv": (
+        SWEDISH_TITLES,
+        SWEDISH_LABELS,
+        ("Ansvarsperson:", "Budgetutfallet och åtgärder", "Ekonomiprogram och sparåtgärder"),
+    ),
+    "en": (
+        ENGLISH_TITLES,
+        ENGLISH_LABELS,
+        ("Responsible person:", "Budget implementation", "Savings measures"),
+    ),
+}
+
+
+@pytest.mark.parametrize(("words", "run"), [("sv", "fi"), ("sv", "sv"), ("en", "fi")])
+def test_a_free_form_submission_in_another_language(
+    words: str, run: str, master: Master, tmp_path: Path
+) -> None:
+    """A department's own Swedish (or English) table and texts, in no template: read like a
+    Finnish one."""
+    titles, labels, (responsible, explanation, savings) = FREE_FORM[words]
     inputs = tmp_path / "in"
     inputs.mkdir()
     reported = sample_reported()
@@ -252,19 +285,19 @@ def test_a_swedish_free_form_submission(run: str, master: Master, tmp_path: Path
         drift = Drift(
             title_rows=2,
             sheet="Blad1",
-            titles=SWEDISH_TITLES,
-            labels=SWEDISH_LABELS,
+            titles=titles,
+            labels=labels,
             columns=["tp_prev", "ta", "ta_amended", "actual", "pct", "forecast"],
             as_text=i % 2 == 1,
         )
         path = write_submission(inputs / f"rapport_{i}.xlsx", master, dept, reported, drift, seed=i)
         if dept == KV:
             wb = load_workbook(path)
-            ws = wb.create_sheet("Motiveringar")
-            ws["A1"] = "Ansvarsperson: Anna Berg"
-            ws["A3"] = "Budgetutfallet och åtgärder"
+            ws = wb.create_sheet("Texter")
+            ws["A1"] = f"{responsible} Anna Berg"
+            ws["A3"] = explanation
             ws["A4"] = "Kostnaderna ligger inom budgeten."
-            ws["A7"] = "Ekonomiprogram och sparåtgärder"
+            ws["A7"] = savings
             ws["A8"] = "Inga nya åtgärder."
             wb.save(path)
     c = check(inputs, master, language=run)
@@ -348,7 +381,7 @@ def test_swedish_live_checks_flag_the_rows_the_rules_name(
 
 
 @pytest.mark.usefixtures("libreoffice")
-@pytest.mark.parametrize("lang", ["sv", "fi+sv"])
+@pytest.mark.parametrize("lang", ["sv", "en", "fi+sv"])
 def test_cached_values_agree_with_libreoffice(lang: str, master: Master, tmp_path: Path) -> None:
     """Every formula of a Swedish (and bilingual) template, the summary's texts included:
     LibreOffice computes what kemixl cached (a filled one: the hints test above)."""
@@ -372,3 +405,53 @@ def test_instructions_are_no_longer_than_the_finnish(
         return max(len(str(row[0])) for row in rows if row[0])
 
     assert longest(templates[YMP], lang) <= longest(fi[YMP], "fi")
+
+
+def test_names_in_the_template_language_are_the_masters(master: Master, tmp_path: Path) -> None:
+    """A master with Swedish names: the Swedish template writes them, and reading it back they
+    are the master's names (no name-mismatch), in any run."""
+    centres = tuple(dataclasses.replace(c, name_sv=f"SV {c.name.title()}") for c in master.centres)
+    swedish = dataclasses.replace(master, centres=centres)
+    area = master.centre("64110000")
+    assert area is not None
+    with using("sv"):
+        results = write_templates(swedish, TEMPLATES, tmp_path / "t")
+    path = next(r.path for r in results if r.department == KV)
+    assert path is not None
+    with using("sv"):
+        sheet = T.sheet_names().finance
+    labels = [c.value for c in load_workbook(path)[sheet]["A"] if c.value]
+    assert f"64110000 SV {area.name.title()}" in labels
+    filled = tmp_path / "in.xlsx"
+    fill_template(path, filled, master.period, sample_reported())
+    for run in ("fi", "sv"):
+        rules = {f.rule for f in check(filled, swedish, language=run).findings}
+        assert Rule.NAME_MISMATCH not in rules and Rule.TEMPLATE_ALTERED not in rules
+
+
+def test_a_sheet_name_too_long_for_both_languages_is_the_primary_languages() -> None:
+    with using("fi+sv"):
+        assert T.sheet_name(terms.SHEET_FINANCE) == "Talous – Ekonomi"
+        long = T.sheet_name(terms.SAVINGS)  # a label far longer than a sheet name
+    assert long == gettext_in("fi", terms.SAVINGS) and " – " not in long
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv", "sv+fi", "en+sv"])
+def test_the_reader_knows_every_languages_titles_labels_and_statuses(lang: str) -> None:
+    from kemixl.model import Period
+    from kemixl.submissions.reader import header_kind, line_of
+
+    period = Period(2031, 1, 8)
+    with using(lang):
+        titles = {c.value: terms.column_title(period, c) for c in Column}
+        pct = terms.pct_title()
+        labels = {line: terms.line_label(line) for line in Line}
+        statuses = {key: terms.status_label(key) for key in T.ALL_STATUSES}
+    assert {kind: header_kind(title) for kind, title in titles.items()} == {
+        kind: kind for kind in titles
+    }
+    assert header_kind(pct) == "pct"
+    assert {line: line_of(text) for line, text in labels.items()} == {line: line for line in Line}
+    assert {key: terms.status_key(text) for key, text in statuses.items()} == {
+        key: key for key in statuses
+    }

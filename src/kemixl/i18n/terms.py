@@ -187,3 +187,14 @@ def report_title(settings: Settings, period: Period) -> str:
 def city_name(settings: Settings) -> str:
     """The city's name in the run's language(s) ([report] city_sv / city_en, else city)."""
     return master_text(settings, "city")
+
+
+# --- S3 (templates and reading back) ---
+
+
+def centre_names(centre: CostCentre) -> tuple[str, ...]:
+    """Every name a workbook may give a cost centre: the master's Finnish, Swedish and English
+    names and the bilingual pairs a template writes (for recognising a name read back)."""
+    names = list(dict.fromkeys(n for n in (centre.name, centre.name_sv, centre.name_en) if n))
+    pairs = [f"{a}{BILINGUAL_SEPARATOR}{b}" for a in names for b in names if a != b]
+    return tuple([*names, *pairs])

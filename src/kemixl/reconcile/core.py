@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from ..findings import Finding, Rule, Severity, joined, ordered
+from ..i18n import terms
 from ..i18n.message import Amount, Msg, msg
 from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, column_msg, line_msg, status_msg
 from ..ledger import Ledger
@@ -169,7 +170,7 @@ def _block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding
                 code=b.code,
             )
             continue
-        if b.name and norm(b.name) != norm(node.name):
+        if b.name and norm(b.name) not in {norm(n) for n in terms.centre_names(node)}:
             yield _finding(
                 Rule.NAME_MISMATCH,
                 W,

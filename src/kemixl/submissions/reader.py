@@ -86,11 +86,27 @@ def header_kind(value: object) -> str | None:
     return _header_kind(value) if isinstance(value, str) else None
 
 
+@functools.cache
+def _catalog_titles() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The column titles as kemixl writes them in every language (terms), any year and months:
+    a title a template wrote is recognised by the catalog itself, whatever its words."""
+    fields = {"year": r"\d{4}", "months": r"\d{1,2}\s*-\s*\d{1,2}\s*/\s*\d{4}"}
+    messages = [(c.value, m) for c, m in terms.COLUMN_TITLES.items()] + [("pct", terms.PCT_TITLE)]
+    out = []
+    for kind, message in messages:
+        for text in variants(message):
+            parts = re.split(r"\{(\w+)\}", norm(text))  # literal, field, literal, ...
+            rx = "".join(fields[p] if i % 2 else re.escape(p) for i, p in enumerate(parts))
+            out.append((kind, re.compile(f"^{rx}$")))
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _header_kind(value: str) -> str | None:
     text = norm(value)
-    for part in (text, *text.split(_BILINGUAL)[:2]) if _BILINGUAL in text else (text,):
-        for kind, pattern in _HEADER_PATTERNS:
+    parts = (text, *text.split(_BILINGUAL)[:2]) if _BILINGUAL in text else (text,)
+    for part in parts:
+        for kind, pattern in (*_catalog_titles(), *_HEADER_PATTERNS):
             if pattern.search(part):
                 return kind
     return None

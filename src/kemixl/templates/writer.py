@@ -123,8 +123,8 @@ class _Book:
         self.block = f(SPECS["block"])
         self.label = f(SPECS["label"])
         self.bold_label = f(SPECS["label_bold"])
-        # One number format for finance's figures, the formulas and the inputs.
-        # the report's number formats, tagged with the template's language (locale_tag)
+        # One number format for finance's figures, the formulas and the inputs: the report's,
+        # tagged with the template's language (locale_tag).
         tag = locale_tag()
         euros, percent = EUROS.replace(FI, tag), PERCENT.replace(FI, tag)
         self.locked = f({"num_format": euros}, locked)
@@ -164,6 +164,7 @@ def write_template(
     node = master.centre(dept)
     assert node is not None
     names = book.names
+    # TRANSLATORS: toimiala = sv sektor (Borgå, Vasa), en division (Helsinki); glossary.
     subject = _("{city} {period}: the department's return template")
     wb.set_properties(
         {
@@ -626,11 +627,13 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
         previous_title = P.previous_title(earlier) if (earlier := P.previous_period(master)) else ""
     ok = _(K.SUMMARY_OK)
     if ledger:
+        # TRANSLATORS: tulosalue = sv resultatområde (Borgå), en result area; glossary.
         fill = _(
             "1. {finance}: in the yellow cells, {forecast} (the whole year's forecast) for every "
             "result area; {actual} is from the accounts and cannot be changed."
         )
     else:
+        # TRANSLATORS: tulosalue = sv resultatområde (Borgå), en result area; glossary.
         fill = _(
             "1. {finance}: in the yellow cells, {actual} (the actual) and {forecast} (the whole "
             "year's forecast) for every result area."
@@ -674,6 +677,8 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             else ()
         ),
         (
+            # TRANSLATORS: talousohjelma ja säästötoimenpiteet = sv ekonomiprogram och
+            # sparåtgärder, en financial programme and savings measures; glossary.
             _(
                 "2. {explanations}: the budget's implementation and the means of preventing an "
                 "overrun, the financial programme and savings measures, the responsible person."
