@@ -23,8 +23,7 @@ from .leaks import english_words
 
 
 def run(*args: str) -> tuple[int, str]:
-    """kemixl in English, whose words these tests read (Finnish is the default)."""
-    result = CliRunner().invoke(main, ["--lang", "en", *args])
+    result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.output
 
 

@@ -10,7 +10,9 @@ these functions say what a reader sees. The reader recognises every language's w
 
 from __future__ import annotations
 
-from ..model import Column, CostCentre, Line, Period, Settings
+from dataclasses import replace
+
+from ..model import Column, CostCentre, Line, Master, Period, Settings
 from .catalog import BILINGUAL_SEPARATOR, LANGUAGES, N_, current, gettext_in, label
 from .message import Msg, msg, render_in
 
@@ -198,3 +200,35 @@ def centre_names(centre: CostCentre) -> tuple[str, ...]:
     names = list(dict.fromkeys(n for n in (centre.name, centre.name_sv, centre.name_en) if n))
     pairs = [f"{a}{BILINGUAL_SEPARATOR}{b}" for a in names for b in names if a != b]
     return tuple([*names, *pairs])
+
+
+def in_language(master: Master) -> Master:
+    """The master as a writer shows it in the run's language(s): the report's title and the
+    city, KPI names and groups, strategy texts and central items from their `_sv` / `_en`
+    columns (Finnish where none is given). Labels (names, groups, goals) are bilingual in a
+    bilingual run; running text (objectives, actions, owners, metrics) is in the primary
+    language. Codes, figures and fingerprints are unchanged; cost-centre names are left to
+    `centre_name`, which writers call where they show one."""
+    settings = replace(
+        master.settings,
+        city=city_name(master.settings),
+        title=report_title(master.settings, master.period),
+    )
+    kpis = tuple(
+        replace(k, name=master_text(k, "name"), group=master_text(k, "group"), texts=())
+        for k in master.kpis
+    )
+    objectives = tuple(
+        replace(
+            o,
+            goal=master_text(o, "goal"),
+            objective=master_text(o, "objective", both=False),
+            actions=master_text(o, "actions", both=False),
+            owner_schedule=master_text(o, "owner_schedule", both=False),
+            metrics=master_text(o, "metrics", both=False),
+            texts=(),
+        )
+        for o in master.objectives
+    )
+    central = tuple(replace(i, name=master_text(i, "name"), texts=()) for i in master.central)
+    return replace(master, settings=settings, kpis=kpis, objectives=objectives, central=central)

@@ -74,6 +74,7 @@ def write_templates(
 
     With a ledger, every result area's actuals are pre-filled from it and locked."""
     results = []
+    master = terms.in_language(master)  # title, city, KPI and strategy texts in the language
     hashes = file_hashes(master_dir)
     output.mkdir(parents=True, exist_ok=True)
     for d in master.departments:
