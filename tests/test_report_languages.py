@@ -20,9 +20,10 @@ from kemixl.i18n.catalog import LOCALE_DIR
 from kemixl.model import Line
 from kemixl.report import write_report
 from kemixl.report.finance import COLS, HEADER_ROW
-from kemixl.report.measure import width_for
-from kemixl.report.names import AMENDMENTS, DEPARTMENTS, FINDINGS, TREND, sheet_title
+from kemixl.report.measure import LINE_POINTS, text_height, width_for, wrapped_lines
+from kemixl.report.names import AMENDMENTS, DEPARTMENTS, FINDINGS, STRATEGY, TREND, sheet_title
 from kemixl.report.status import overrun_word, pace_word
+from kemixl.report.strategy import CITY_TOTAL
 from tests.libreoffice import (
     compare_cached_to_recalculated,
     libreoffice,  # noqa: F401  (fixture)
@@ -232,6 +233,8 @@ def test_longer_words_are_not_clipped(workbook_in: Callable[[str], Path], lang: 
         lines = [terms.line_label(line) for line in Line]
         words = [overrun_word(), pace_word()]
         finance = [sheet_title(DEPARTMENTS), "Keskusvirasto", "Ympäristötoimiala"]
+        sheet_findings, sheet_strategy = sheet_title(FINDINGS), sheet_title(STRATEGY)
+        city_total = label(CITY_TOTAL)
     for name in finance:
         ws = wb[name]
 
@@ -248,6 +251,19 @@ def test_longer_words_are_not_clipped(workbook_in: Callable[[str], Path], lang: 
                 assert width_for(word, True) <= width(col) + 0.01, (name, title, word)
         assert all(width_for(t, True) + 1.5 <= width(0) + 0.01 for t in lines), name
         assert all(width_for(w, True) <= width(COLS["status"]) + 0.01 for w in words), name
+    findings = wb[sheet_findings]  # the severities, bold on one line
+    severities = {c.value for c in findings["A"][4:] if isinstance(c.value, str)} - {None}
+    assert severities
+    dims = [d for d in findings.column_dimensions.values() if d.min <= 1 <= d.max]
+    assert all(width_for(s, True) <= float(dims[0].width) - 0.71 + 0.01 for s in severities)
+    strategy = wb[sheet_strategy]  # the city's total: a row as tall as its label
+    row = next(r for r in range(1, strategy.max_row) if strategy.cell(r, 1).value == city_total)
+    dims = [d for d in strategy.column_dimensions.values() if d.min <= 1 <= d.max]
+    if wrapped_lines(city_total, float(dims[0].width) - 0.71, bold=True) > 1:
+        needed = text_height(city_total, float(dims[0].width) - 0.71, bold=True)
+        assert (strategy.row_dimensions[row].height or LINE_POINTS) >= needed - 0.01
+    else:
+        assert lang != "fi+sv"  # "Kaikki yhteensä – Alla sammanlagt" takes two lines
 
 
 def test_no_language_is_needed_to_write_a_report_in_another(

@@ -70,6 +70,9 @@ def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]
         for col, (title, width) in enumerate(finding_titles())
     }
     widths[RULE] = max(widths[RULE], fitted_width(widths[RULE], [f.rule.value for f in findings]))
+    # the severity, in bold on one line ("huomio – anmärkning" in a bilingual report)
+    severities = [width_for(label(SEVERITY_WORDS[f.severity.value]), True) for f in findings]
+    widths[SEVERITY] = max([widths[SEVERITY], *severities])
     for col, values in (
         (SUBMITTED, [f.submitted for f in findings]),
         (EXPECTED, [f.expected for f in findings]),
