@@ -312,7 +312,7 @@ def test_later_report_sheets_in_swedish(august_in: dict[str, Path]) -> None:
     amendments = [[c.value for c in row] for row in wb["Budgetändringar"].iter_rows()]
     first = [r[0] for r in amendments].index("Beslutsdatum") + 1
     assert amendments[first][0] == "10.7.2023" and amendments[first][3] == "VERKSAMHETSKOSTNADER"
-    assert amendments[first + 1][0] == "Sammanlagt"
+    assert amendments[first + 1][0] == "Totalt"
     sources = [c.value for row in wb["Källor"].iter_rows() for c in row]
     assert "Bokföring (utfall)" in sources and "VERKSAMHETSINTÄKTER" in sources
     assert all("klo" not in str(v) for v in sources)  # times as Swedish writes them: kl.

@@ -241,9 +241,6 @@ def file_time(mtime: float) -> str:
     return format_datetime(dt.datetime.fromtimestamp(mtime, tz=ZoneInfo(TIME_ZONE)))
 
 
-finnish_time = file_time  # (its earlier name)
-
-
 def grouped_sha256(digest: str) -> str:
     """'b76a2184 3baad8d0 …': a SHA-256 in groups of 8, to read and compare by eye; it wraps
     at a space, 4 groups a line."""
