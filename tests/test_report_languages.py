@@ -5,6 +5,7 @@ formats and the document carry the language; nothing is clipped by the longer wo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -330,3 +331,42 @@ def test_later_report_recalculates_in_libreoffice(
     report = compare_cached_to_recalculated(august_in[lang], tmp_path)
     assert report.mismatches == []
     assert report.formula_count > 400
+
+
+SWEDISH_NAMES = {  # costcentres.csv's optional name_sv, as a bilingual city would give them
+    "64000000": "KEMI STAD",
+    "64100000": "CENTRALÄMBETSVERKET",
+    "64110000": "FÖRVALTNINGSTJÄNSTER",
+    "64200000": "SEKTORN FÖR LIVSKRAFT",
+    "64500000": "MILJÖ",
+}
+
+
+def test_cost_centres_named_in_the_language(samples_consolidation: object, tmp_path: Path) -> None:
+    """Names are data: a Swedish report uses the master's name_sv where given (sheet names,
+    blocks, contents, KPI and strategy blocks), the Finnish name elsewhere; a bilingual one both."""
+    from kemixl.reconcile import Consolidation
+
+    assert isinstance(samples_consolidation, Consolidation)
+    m = samples_consolidation.master
+    centres = tuple(
+        dataclasses.replace(n, name_sv=SWEDISH_NAMES.get(n.code, "")) for n in m.centres
+    )
+    master = dataclasses.replace(m, centres=centres, _index={}, _children={}, _amounts={})
+    c = dataclasses.replace(samples_consolidation, master=master)
+    books = {}
+    for lang in ("fi", "sv", "fi+sv"):
+        with using(lang):
+            books[lang] = tmp_path / f"{lang.replace('+', '-')}.xlsx"
+            write_report(c, books[lang])
+    fi, sv, both = (load_workbook(books[lang]) for lang in ("fi", "sv", "fi+sv"))
+    assert "Keskusvirasto" in fi.sheetnames and "Centralämbetsverket" in sv.sheetnames
+    assert "Hyvinvointitoimiala" in sv.sheetnames  # no name_sv: the Finnish name
+    assert "Keskusvirasto" in both.sheetnames  # both names would not fit 31 characters
+    assert "Ympäristötoimiala – miljö" in both.sheetnames
+    labels = {ws.cell(r, 1).value for ws in sv.worksheets for r in range(1, ws.max_row + 1)}
+    assert {"64100000 CENTRALÄMBETSVERKET", "64110000 FÖRVALTNINGSTJÄNSTER"} <= labels
+    assert "64230000 MAANKÄYTTÖ, ASUMINEN JA KAUPUNKISUUNNITT" in labels
+    assert not {"64100000 KESKUSVIRASTO", "64110000 HALLINTOPALVELUT"} & labels
+    both_labels = {ws.cell(r, 1).value for ws in both.worksheets for r in range(1, ws.max_row + 1)}
+    assert "64100000 KESKUSVIRASTO – CENTRALÄMBETSVERKET" in both_labels
