@@ -19,6 +19,11 @@ chosen sheets (the first, unless said), found by the sheet name each page's foot
     docs/template-checks.png     a KESKUSVIRASTO template filled with the usual mistakes: its
                                  Talous sheet with hints in the Tarkistus column
 
+In another language (`--lang sv`, consolidated in it), only the department sheet, beside the
+Finnish one for the README's "Choosing the language":
+
+    docs/report-department-sv.png  the first department sheet of the Swedish report
+
 Given a later report of the year (one with *Ennusteen kehitys*, such as the 1-8 report of
 `tests/test_rollover.py`), it renders only that sheet, as docs/report-trend.png.
 
@@ -46,13 +51,21 @@ RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def consolidated(workdir: Path) -> Path:
-    """The bundled sample consolidated into a temporary workbook."""
+def consolidated(workdir: Path, lang: str | None = None) -> Path:
+    """The bundled sample consolidated into a temporary workbook (in `lang`, if given)."""
     from kemixl.pipeline import consolidate
 
     out = workdir / "osavuosikatsaus.xlsx"
-    consolidate(ROOT / "inputs", ROOT / "templates", out)
+    consolidate(ROOT / "inputs", ROOT / "templates", out, language=lang)
     return out
+
+
+def footer_word(lang: str) -> str:
+    """What a page's footer says before its number: 'sivu ' (fi), 'sida ' (sv), 'page '."""
+    from kemixl.i18n import _, using
+
+    with using(lang):
+        return _("page {page} / {pages}").split("{page}")[0]
 
 
 def faulty_template(workdir: Path) -> Path:
@@ -137,8 +150,9 @@ def recalculated_pdf(workbook: Path, workdir: Path) -> Path:
     return pdf
 
 
-def page_sheets(pdf: Path) -> list[str]:
-    """The sheet name printed in each page's footer (its last line of text), page by page."""
+def page_sheets(pdf: Path, word: str = "sivu ") -> list[str]:
+    """The sheet name printed in each page's footer (its last line of text, before `word` and
+    the page number), page by page."""
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
     pages = int(next(ln for ln in info.stdout.splitlines() if ln.startswith("Pages:")).split()[1])
     names = []
@@ -149,8 +163,8 @@ def page_sheets(pdf: Path) -> list[str]:
             capture_output=True,
             text=True,
         ).stdout
-        footer = [ln for ln in text.splitlines() if "sivu " in ln]
-        names.append(footer[-1].split("sivu ")[0].strip() if footer else "")
+        footer = [ln for ln in text.splitlines() if word in ln]
+        names.append(footer[-1].split(word)[0].strip() if footer else "")
     return names
 
 
@@ -178,11 +192,12 @@ def main() -> None:
     parser.add_argument("workbook", nargs="?", type=Path, help="default: consolidate inputs/")
     parser.add_argument("--outdir", type=Path, default=ROOT / "docs")
     parser.add_argument("--dpi", type=int, default=100)
+    parser.add_argument("--lang", default="fi", help="fi (every picture) or sv, en, fi+sv")
     args = parser.parse_args()
     args.outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kemixl-shot-") as tmp:
         work = Path(tmp)
-        workbook = args.workbook.resolve() if args.workbook else consolidated(work)
+        workbook = args.workbook.resolve() if args.workbook else consolidated(work, args.lang)
         names = load_workbook(workbook, read_only=True).sheetnames
         year_sheets = ("Ennusteen kehitys", "Talousarviomuutokset")
         wanted = {  # picture: (sheet, its nth page)
@@ -197,17 +212,28 @@ def main() -> None:
         }
         if year_sheets[0] in names:  # a later report of the year
             wanted = {"trend": (year_sheets[0], 0)}
+        suffix = ""
+        if args.lang != "fi":  # the department sheet, to stand beside the Finnish one
+            from kemixl.i18n import using
+            from kemixl.report.names import AMENDMENTS, TREND, sheet_title
+
+            with using(args.lang):
+                later = (sheet_title(TREND), sheet_title(AMENDMENTS))
+            department = next(n for n in names[3:] if n not in later)
+            wanted, suffix = {"department": (department, 0)}, f"-{args.lang.replace('+', '-')}"
         pdf = to_pdf(workbook, work)
-        pages = page_sheets(pdf)
+        pages = page_sheets(pdf, footer_word(args.lang.split("+")[0]))
         for key, (sheet, nth) in wanted.items():
             numbers = [n for n, name in enumerate(pages, start=1) if name == sheet]
             if len(numbers) <= nth:
                 print(f"screenshot: no page {nth + 1} of sheet {sheet!r}", file=sys.stderr)
                 continue
             page = numbers[nth]
-            target = args.outdir / f"report-{key}"
+            target = args.outdir / f"report-{key}{suffix}"
             png(pdf, page, target, args.dpi)
             print(f"{target}.png  (sheet {sheet}, page {page} of {len(pages)})")
+        if suffix:
+            return
         template_pdf = recalculated_pdf(faulty_template(work), work)
         page = next(i for i, name in enumerate(page_sheets(template_pdf), 1) if "Talous" in name)
         target = args.outdir / "template-checks"

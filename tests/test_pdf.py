@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 
 from kemixl.i18n import _, using
 from kemixl.master import load_master
-from kemixl.report.pdf import INSTALL, filter_name
+from kemixl.pipeline import consolidate
+from kemixl.report.pdf import INSTALL, export_pdf, filter_name
 from tests.libreoffice import require_libreoffice
 
 from .conftest import INPUTS, ROOT, TEMPLATES
@@ -103,7 +104,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     done = kemixl("consolidate", str(INPUTS), "--master", str(TEMPLATES), "-o", str(out), "--pdf")
     assert done.returncode == 0, done.stderr
     pdf = out.with_suffix(".pdf")
-    assert f"wrote {pdf}" in done.stdout
+    assert str(pdf) in done.stdout
     return out, pdf
 
 
@@ -117,6 +118,25 @@ def test_tagged_titled_and_in_finnish(report: tuple[Path, Path]) -> None:
     wb = load_workbook(workbook)
     sheets = [ws.title for ws in wb.worksheets if ws.sheet_state != "veryHidden"]  # not the data
     assert bookmarks(pdf) == sheets  # a bookmark per sheet, in order
+
+
+def test_a_swedish_report_is_a_swedish_pdf(tmp_path: Path) -> None:
+    """The PDF's language is the workbook's own (dc:language), whatever the run's: `kemixl
+    pdf` of a Swedish report in a Finnish run still gives /Lang(sv-FI), Swedish bookmarks."""
+    require_libreoffice()
+    workbook = tmp_path / "rapport.xlsx"
+    consolidate(INPUTS, TEMPLATES, workbook, language="sv")
+    pdf = tmp_path / "rapport.pdf"
+    with using("fi"):
+        export_pdf(workbook, pdf)
+    assert b"/Lang(sv-FI)" in pdf.read_bytes()
+    assert bookmarks(pdf)[:3] == ["Innehåll", "Resultaträkning", "Sektorer"]
+    assert (
+        "sida 1 / "
+        in subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+    )
 
 
 def test_every_department_and_the_city_figures_are_in_it(report: tuple[Path, Path]) -> None:

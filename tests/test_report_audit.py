@@ -8,12 +8,14 @@ import hashlib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from openpyxl import load_workbook
 
-from kemixl.findings import Rule
+from kemixl.findings import Rule, rule_description
+from kemixl.i18n import using
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate
-from kemixl.report.audit import finnish_time
+from kemixl.report.audit import file_time
 from kemixl.report.measure import text_height, width_for
 
 from .builders import Drift, sample_reported, write_submission
@@ -63,7 +65,7 @@ def test_findings_sheet_names_the_cell_and_links_the_figure(tmp_path: Path, mast
     assert ws.cell(r, col["Tiedosto"]).value == "kv.xlsx"
     assert ws.cell(r, col["Solu tiedostossa"]).value == "Taul1!C3"
     assert ws.cell(r, col["Kustannuspaikka"]).value == "64110000"
-    assert ws.cell(r, col["Selitys"]).value == Rule.MASTER_MISMATCH.finnish
+    assert ws.cell(r, col["Selitys"]).value == rule_description(Rule.MASTER_MISMATCH, "fi")
     assert "999" in str(ws.cell(r, col["Viesti (tekninen)"]).value)
     assert (
         ws.cell(r, col["Ilmoitettu"]).value,
@@ -83,7 +85,7 @@ def test_findings_sheet_names_the_cell_and_links_the_figure(tmp_path: Path, mast
     # every finding explains its rule in Finnish, beside the rule's name
     for r in range(5, ws.max_row + 1):
         rule = Rule(ws.cell(r, col["Sääntö"]).value)
-        assert ws.cell(r, col["Selitys"]).value == rule.finnish
+        assert ws.cell(r, col["Selitys"]).value == rule_description(rule, "fi")
 
 
 def test_sources_sheet_is_the_audit_trail(tmp_path: Path, master: Master) -> None:
@@ -123,11 +125,23 @@ def test_not_ready_banner_on_the_first_sheet(tmp_path: Path, master: Master) -> 
     assert "EI VALMIS" in texts.upper() and str(errors) in texts
 
 
-def test_times_in_finnish_on_helsinki_clock() -> None:
+@pytest.mark.parametrize(
+    ("lang", "winter_time", "summer_time"),
+    [
+        ("fi", "29.11.2026 klo 14.05", "1.8.2023 klo 9.00"),
+        ("sv", "29.11.2026 kl. 14.05", "1.8.2023 kl. 9.00"),
+        ("en", "29 November 2026 14:05", "1 August 2023 09:00"),
+        ("fi+sv", "29.11.2026 klo 14.05", "1.8.2023 klo 9.00"),  # the primary language's
+    ],
+)
+def test_times_in_the_language_on_helsinki_clock(
+    lang: str, winter_time: str, summer_time: str
+) -> None:
     winter = dt.datetime(2026, 11, 29, 12, 5, tzinfo=dt.UTC).timestamp()
     summer = dt.datetime(2023, 8, 1, 6, 0, tzinfo=dt.UTC).timestamp()
-    assert finnish_time(winter) == "29.11.2026 klo 14.05"  # UTC+2
-    assert finnish_time(summer) == "1.8.2023 klo 9.00"  # summer time, UTC+3
+    with using(lang):
+        assert file_time(winter) == winter_time  # UTC+2
+        assert file_time(summer) == summer_time  # summer time, UTC+3
 
 
 def test_sources_are_never_clipped(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ formats and the document carry the language; nothing is clipped by the longer wo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -20,9 +21,10 @@ from kemixl.i18n.catalog import LOCALE_DIR
 from kemixl.model import Line
 from kemixl.report import write_report
 from kemixl.report.finance import COLS, HEADER_ROW
-from kemixl.report.measure import width_for
-from kemixl.report.names import AMENDMENTS, DEPARTMENTS, FINDINGS, TREND, sheet_title
+from kemixl.report.measure import LINE_POINTS, text_height, width_for, wrapped_lines
+from kemixl.report.names import AMENDMENTS, DEPARTMENTS, FINDINGS, STRATEGY, TREND, sheet_title
 from kemixl.report.status import overrun_word, pace_word
+from kemixl.report.strategy import CITY_TOTAL
 from tests.libreoffice import (
     compare_cached_to_recalculated,
     libreoffice,  # noqa: F401  (fixture)
@@ -232,6 +234,8 @@ def test_longer_words_are_not_clipped(workbook_in: Callable[[str], Path], lang: 
         lines = [terms.line_label(line) for line in Line]
         words = [overrun_word(), pace_word()]
         finance = [sheet_title(DEPARTMENTS), "Keskusvirasto", "Ympäristötoimiala"]
+        sheet_findings, sheet_strategy = sheet_title(FINDINGS), sheet_title(STRATEGY)
+        city_total = label(CITY_TOTAL)
     for name in finance:
         ws = wb[name]
 
@@ -248,6 +252,19 @@ def test_longer_words_are_not_clipped(workbook_in: Callable[[str], Path], lang: 
                 assert width_for(word, True) <= width(col) + 0.01, (name, title, word)
         assert all(width_for(t, True) + 1.5 <= width(0) + 0.01 for t in lines), name
         assert all(width_for(w, True) <= width(COLS["status"]) + 0.01 for w in words), name
+    findings = wb[sheet_findings]  # the severities, bold on one line
+    severities = {c.value for c in findings["A"][4:] if isinstance(c.value, str)} - {None}
+    assert severities
+    dims = [d for d in findings.column_dimensions.values() if d.min <= 1 <= d.max]
+    assert all(width_for(s, True) <= float(dims[0].width) - 0.71 + 0.01 for s in severities)
+    strategy = wb[sheet_strategy]  # the city's total: a row as tall as its label
+    row = next(r for r in range(1, strategy.max_row) if strategy.cell(r, 1).value == city_total)
+    dims = [d for d in strategy.column_dimensions.values() if d.min <= 1 <= d.max]
+    if wrapped_lines(city_total, float(dims[0].width) - 0.71, bold=True) > 1:
+        needed = text_height(city_total, float(dims[0].width) - 0.71, bold=True)
+        assert (strategy.row_dimensions[row].height or LINE_POINTS) >= needed - 0.01
+    else:
+        assert lang != "fi+sv"  # "Kaikki yhteensä – Alla sammanlagt" takes two lines
 
 
 def test_no_language_is_needed_to_write_a_report_in_another(
@@ -296,7 +313,7 @@ def test_later_report_sheets_in_swedish(august_in: dict[str, Path]) -> None:
     amendments = [[c.value for c in row] for row in wb["Budgetändringar"].iter_rows()]
     first = [r[0] for r in amendments].index("Beslutsdatum") + 1
     assert amendments[first][0] == "10.7.2023" and amendments[first][3] == "VERKSAMHETSKOSTNADER"
-    assert amendments[first + 1][0] == "Sammanlagt"
+    assert amendments[first + 1][0] == "Totalt"
     sources = [c.value for row in wb["Källor"].iter_rows() for c in row]
     assert "Bokföring (utfall)" in sources and "VERKSAMHETSINTÄKTER" in sources
     assert all("klo" not in str(v) for v in sources)  # times as Swedish writes them: kl.
@@ -314,3 +331,42 @@ def test_later_report_recalculates_in_libreoffice(
     report = compare_cached_to_recalculated(august_in[lang], tmp_path)
     assert report.mismatches == []
     assert report.formula_count > 400
+
+
+SWEDISH_NAMES = {  # costcentres.csv's optional name_sv, as a bilingual city would give them
+    "64000000": "KEMI STAD",
+    "64100000": "CENTRALÄMBETSVERKET",
+    "64110000": "FÖRVALTNINGSTJÄNSTER",
+    "64200000": "SEKTORN FÖR LIVSKRAFT",
+    "64500000": "MILJÖ",
+}
+
+
+def test_cost_centres_named_in_the_language(samples_consolidation: object, tmp_path: Path) -> None:
+    """Names are data: a Swedish report uses the master's name_sv where given (sheet names,
+    blocks, contents, KPI and strategy blocks), the Finnish name elsewhere; a bilingual one both."""
+    from kemixl.reconcile import Consolidation
+
+    assert isinstance(samples_consolidation, Consolidation)
+    m = samples_consolidation.master
+    centres = tuple(
+        dataclasses.replace(n, name_sv=SWEDISH_NAMES.get(n.code, "")) for n in m.centres
+    )
+    master = dataclasses.replace(m, centres=centres, _index={}, _children={}, _amounts={})
+    c = dataclasses.replace(samples_consolidation, master=master)
+    books = {}
+    for lang in ("fi", "sv", "fi+sv"):
+        with using(lang):
+            books[lang] = tmp_path / f"{lang.replace('+', '-')}.xlsx"
+            write_report(c, books[lang])
+    fi, sv, both = (load_workbook(books[lang]) for lang in ("fi", "sv", "fi+sv"))
+    assert "Keskusvirasto" in fi.sheetnames and "Centralämbetsverket" in sv.sheetnames
+    assert "Hyvinvointitoimiala" in sv.sheetnames  # no name_sv: the Finnish name
+    assert "Keskusvirasto" in both.sheetnames  # both names would not fit 31 characters
+    assert "Ympäristötoimiala – miljö" in both.sheetnames
+    labels = {ws.cell(r, 1).value for ws in sv.worksheets for r in range(1, ws.max_row + 1)}
+    assert {"64100000 CENTRALÄMBETSVERKET", "64110000 FÖRVALTNINGSTJÄNSTER"} <= labels
+    assert "64230000 MAANKÄYTTÖ, ASUMINEN JA KAUPUNKISUUNNITT" in labels
+    assert not {"64100000 KESKUSVIRASTO", "64110000 HALLINTOPALVELUT"} & labels
+    both_labels = {ws.cell(r, 1).value for ws in both.worksheets for r in range(1, ws.max_row + 1)}
+    assert "64100000 KESKUSVIRASTO – CENTRALÄMBETSVERKET" in both_labels

@@ -10,10 +10,11 @@ import pytest
 from openpyxl import load_workbook
 
 from kemixl.findings import Finding, Rule, Severity
+from kemixl.i18n import using
 from kemixl.reconcile import Consolidation
 from kemixl.report.contents import count_text, readiness
 from kemixl.report.measure import break_lines, span_width
-from kemixl.report.status import NEUTRAL, StatusRules
+from kemixl.report.status import NEUTRAL, StatusRules, overrun_word, pace_word
 
 from .test_report_support import (  # noqa: F401  (fixtures)
     fixture_samples_consolidation,
@@ -38,6 +39,24 @@ def test_count_agrees_with_its_noun(n: int, severity: Severity, text: str) -> No
     assert count_text(n, severity) == text
 
 
+@pytest.mark.parametrize(
+    ("lang", "n", "severity", "text"),
+    [
+        ("sv", 1, Severity.ERROR, "1 fel"),
+        ("sv", 2, Severity.ERROR, "2 fel"),
+        ("sv", 1, Severity.WARNING, "1 varning"),
+        ("sv", 3, Severity.WARNING, "3 varningar"),
+        ("sv", 0, Severity.NOTE, "0 anmärkningar"),
+        ("en", 1, Severity.ERROR, "1 error"),
+        ("en", 2, Severity.WARNING, "2 warnings"),
+        ("fi+sv", 2, Severity.ERROR, "2 virhettä"),  # running text: the primary language
+    ],
+)
+def test_count_agrees_in_every_language(lang: str, n: int, severity: Severity, text: str) -> None:
+    with using(lang):
+        assert count_text(n, severity) == text
+
+
 def _with(c: Consolidation, *severities: Severity) -> Consolidation:
     findings = tuple(
         Finding(Rule.NAME_MISMATCH, s, f"finding {i}", "x.xlsx") for i, s in enumerate(severities)
@@ -56,6 +75,36 @@ def test_banner_counts_in_finnish(samples_consolidation: Consolidation) -> None:
     assert fmt == "banner"
 
 
+@pytest.mark.parametrize(
+    ("lang", "warned", "failed"),
+    [
+        (
+            "sv",
+            "Avstämd: inga fel (1 varning, se Iakttagelser).",
+            "INTE KLAR FÖR FULLMÄKTIGE: 1 fel",
+        ),
+        (
+            "en",
+            "Reconciled: no errors (1 warning, see Findings).",
+            "NOT READY FOR THE COUNCIL: 1 error",
+        ),
+        (
+            "fi+sv",
+            "Täsmäytetty: ei virheitä (1 varoitus, ks. Havainnot – Iakttagelser).",
+            "EI VALMIS VALTUUSTOLLE: 1 virhe",
+        ),
+    ],
+)
+def test_banner_in_every_language(
+    samples_consolidation: Consolidation, lang: str, warned: str, failed: str
+) -> None:
+    """The banner names the findings sheet as the workbook names it."""
+    c = samples_consolidation
+    with using(lang):
+        assert readiness(_with(c, Severity.WARNING, Severity.NOTE))[0] == warned
+        assert readiness(_with(c, Severity.ERROR, Severity.WARNING))[0].startswith(failed)
+
+
 def test_banner_in_the_workbook(samples_consolidation: Consolidation, tmp_path: Path) -> None:
     c = _with(samples_consolidation, Severity.WARNING)
     ws = load_workbook(write(c, tmp_path / "r.xlsx"))["Sisällys"]
@@ -70,12 +119,32 @@ def test_status_legend(margin: float, points: str) -> None:
     assert f"{NEUTRAL}\u00a0= ei huomautettavaa" in legend
 
 
+@pytest.mark.parametrize(
+    ("lang", "points", "neutral"),
+    [
+        ("sv", "5 procentenheter", "inget att anmärka"),
+        ("en", "5 percentage points", "nothing to remark"),
+        ("fi+sv", "5 %-yksikköä", "ei huomautettavaa"),
+    ],
+)
+def test_status_legend_in_every_language(lang: str, points: str, neutral: str) -> None:
+    with using(lang):
+        legend = StatusRules(0.5, 0.05).legend()
+        assert legend.count(overrun_word()) == legend.count(pace_word()) == 1
+    assert points in legend
+    assert f"{NEUTRAL}\u00a0= {neutral}" in legend
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
 @pytest.mark.parametrize("elapsed", [1 / 12, 6 / 12, 11 / 12, 1.0])
 @pytest.mark.parametrize("margin", [0.0, 0.01, 0.05, 0.5])
-def test_status_legend_fits_its_two_rows(elapsed: float, margin: float) -> None:
-    """The finance sheets have rows 3 and 4 for the legend, above the column titles."""
+def test_status_legend_fits_its_two_rows(elapsed: float, margin: float, lang: str) -> None:
+    """The finance sheets have rows 3 and 4 for the legend, above the column titles (at their
+    narrowest: a language's longer titles only widen them)."""
     table = span_width([46, 14, 14, 14, 14, 10, 14, 14])
-    assert len(break_lines(StatusRules(elapsed, margin).legend(), table, points=9)) <= 2
+    with using(lang):
+        legend = StatusRules(elapsed, margin).legend()
+    assert len(break_lines(legend, table, points=9)) <= 2
 
 
 def test_legend_and_contents_explain_the_dash(samples_workbook: Path) -> None:

@@ -103,11 +103,6 @@ class Rule(Enum):
     LEDGER_SIGNS = "ledger-signs-reversed"
     FORECAST_DRIFT = "forecast-drift"
 
-    @property
-    def finnish(self) -> str:
-        """What the rule means, in Finnish (kept for callers not yet using rule_description)."""
-        return rule_description(self, "fi")
-
 
 # What each rule means, for the council's workbook (the findings sheet's explanation column).
 RULE_DESCRIPTIONS: dict[Rule, str] = {

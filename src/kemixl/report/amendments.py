@@ -8,7 +8,7 @@ import datetime as dt
 from ..formulas import Ref, Sum
 from ..i18n import N_, _, format_date, label, terms
 from ..model import Amendment, Master
-from .measure import fitted_width, text_height, title_width
+from .measure import fitted_width, text_height, title_width, wrapped_lines
 from .sheet import Sheet
 
 COLUMNS = (  # (title's message id, width at the least)
@@ -75,9 +75,10 @@ def write_amendments_sheet(sheet: Sheet, master: Master, amendments: tuple[Amend
     header = written[-1] + 2
     for col, title in enumerate(titles):
         sheet.text(header, col, title, "header" if col else "header_left")
-    sheet.set_row(
-        header, max(text_height(t, widths[col], bold=True) for col, t in enumerate(titles))
-    )
+    if any(wrapped_lines(t, widths[col], bold=True) > 1 for col, t in enumerate(titles)):
+        sheet.set_row(  # a longer language's titles in two lines or more
+            header, max(text_height(t, widths[col], bold=True) for col, t in enumerate(titles))
+        )
     refs: list[Ref] = []
     for r, (a, name, line) in enumerate(
         zip(amendments, names, lines, strict=True), start=header + 1

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from .. import findings as findings_module
-from ..findings import Finding, Rule
+from ..findings import Finding, Rule, rule_description
 from ..i18n import N_, _, format_datetime, label, ngettext, terms
 from ..model import Column, Line, Master
 from ..reconcile import Consolidation
@@ -57,8 +56,7 @@ def finding_titles() -> list[tuple[str, float]]:
 
 def rule_text(rule: Rule) -> str:
     """A rule's explanation in the run's language (findings.rule_description, where there)."""
-    describe = getattr(findings_module, "rule_description", None)
-    return str(describe(rule)) if describe is not None else rule.finnish
+    return rule_description(rule)
 
 
 def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]:
@@ -70,6 +68,9 @@ def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]
         for col, (title, width) in enumerate(finding_titles())
     }
     widths[RULE] = max(widths[RULE], fitted_width(widths[RULE], [f.rule.value for f in findings]))
+    # the severity, in bold on one line ("huomio – anmärkning" in a bilingual report)
+    severities = [width_for(label(SEVERITY_WORDS[f.severity.value]), True) for f in findings]
+    widths[SEVERITY] = max([widths[SEVERITY], *severities])
     for col, values in (
         (SUBMITTED, [f.submitted for f in findings]),
         (EXPECTED, [f.expected for f in findings]),
@@ -236,9 +237,6 @@ def file_time(mtime: float) -> str:
     """A file time in the run's language on Helsinki's clock: '29.11.2026 klo 14.05',
     '29.11.2026 kl. 14.05', '29 November 2026 14:05'."""
     return format_datetime(dt.datetime.fromtimestamp(mtime, tz=ZoneInfo(TIME_ZONE)))
-
-
-finnish_time = file_time  # (its earlier name)
 
 
 def grouped_sha256(digest: str) -> str:

@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..findings import Severity, has_errors
-from ..i18n import N_, _, terms
+from ..i18n import N_, _, current, terms, using
+from ..model import CostCentre
 from ..reconcile import Consolidation
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
@@ -45,6 +46,7 @@ from .names import (
     DEPARTMENTS,
     FINDINGS,
     KPIS,
+    SHEET_NAME_MOST,
     SOURCES,
     STRATEGY,
     SUMMARY,
@@ -86,6 +88,16 @@ def sheet_name(name: str, taken: set[str]) -> str:
         n += 1
     taken.add(candidate.lower())
     return candidate
+
+
+def department_title(centre: CostCentre) -> str:
+    """A department sheet's name before cleaning: its name in the run's language(s), both
+    where they fit a sheet name, else the primary language's."""
+    both = terms.centre_name(centre)
+    if len(BAD.sub(" ", both).strip("' ")) <= SHEET_NAME_MOST:
+        return both
+    with using(current().primary):
+        return terms.centre_name(centre)
 
 
 def write_report(c: Consolidation, target: Path) -> None:
@@ -141,7 +153,7 @@ def _write(c: Consolidation, path: Path) -> None:
     # A sheet for every department with result areas, a budget or an explanation (one with
     # none of these, like a department moved elsewhere, shows on Toimialat only).
     dept_sheets: dict[str, Sheet] = {
-        d.code: Sheet(wb, sheet_name(terms.centre_name(d), taken), fmt)
+        d.code: Sheet(wb, sheet_name(department_title(d), taken), fmt)
         for d in master.departments
         if master.children(d.code) or master.has_budget(d.code) or d.code in c.explanations
     }

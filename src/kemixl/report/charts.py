@@ -41,6 +41,8 @@ COLOURS = {
     "margin": "#C55A11",
     "elapsed": "#A6A6A6",
 }
+# TRANSLATORS: toimiala = sektor in Swedish (Vasa, Borgå: "sektorn för växande och lärande"),
+# division in English (Helsinki).
 DEPARTMENT = N_("Department")
 ELAPSED = N_("Share of the year elapsed")
 GRID = {"visible": True, "line": {"color": "#D9D9D9"}}

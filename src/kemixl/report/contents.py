@@ -9,7 +9,7 @@ from ..i18n import N_, _, label, ngettext, terms
 from ..model import Line
 from ..reconcile import Consolidation
 from ..templates.layout import ALL_STATUSES
-from .measure import width_for
+from .measure import text_height, width_for
 from .names import FINDINGS, sheet_title
 from .page import Keep
 from .sheet import Sheet
@@ -69,6 +69,16 @@ def write_banner(sheet: Sheet, c: Consolidation, row: int, last_col: int) -> lis
     return rows
 
 
+def _describe(sheet: Sheet, row: int, text: str) -> None:
+    """A description in column B: on one line where it fits (every Finnish one), else wrapped
+    in a row of its height (a longer language's), never running past the printed page."""
+    if width_for(text) <= sheet.widths[1]:
+        sheet.text(row, 1, text)
+    else:
+        sheet.text(row, 1, text, "text")
+        sheet.set_row(row, text_height(text, sheet.widths[1]))
+
+
 def write_contents_sheet(
     sheet: Sheet, c: Consolidation, entries: list[tuple[str, str]]
 ) -> tuple[int, list[Keep]]:
@@ -88,7 +98,7 @@ def write_contents_sheet(
     for name, description in entries:
         row += 1
         ws.write_url(row, 0, f"internal:{quote_sheetname(name)}!A1", sheet.fmt["link"], name)
-        sheet.text(row, 1, description)
+        _describe(sheet, row, description)
     ws.add_table(  # a table: its header row is known as one to screen readers
         CONTENTS_HEADER,
         0,
@@ -150,7 +160,7 @@ def write_contents_sheet(
     for word, fmt, meaning in marks:
         row += 1
         sheet.text(row, 0, word, fmt)
-        sheet.text(row, 1, meaning)
+        _describe(sheet, row, meaning)
     keeps.append(Keep(legend, row))
     row += 2
     sheet.text(

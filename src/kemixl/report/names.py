@@ -8,7 +8,8 @@ from ..i18n import N_, _, label, terms
 
 # Message ids; sheet_title() gives the run's names.
 # TRANSLATORS: sheet names, at most 31 characters; Swedish "Resultaträkning" as Helsingfors
-# and Vasa bokslut print it.
+# and Vasa bokslut print it; toimialat = sektorer (Vasa, Borgå), divisions (Helsinki);
+# havainnot = iakttagelser (the auditors' word).
 CONTENTS = N_("Table of contents")
 SUMMARY = N_("Income statement")
 DEPARTMENTS = N_("Departments")

@@ -21,10 +21,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -101,6 +103,18 @@ def soffice_command(exe: str, profile: Path, target: str, outdir: Path, source: 
     ]
 
 
+def workbook_language(workbook: Path) -> str | None:
+    """The language a workbook says it is written in (docProps/core.xml dc:language: kemixl's
+    reports carry fi-FI, sv-FI or en-GB), or None if it says none or cannot be read."""
+    try:
+        with zipfile.ZipFile(workbook) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"<dc:language>([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)</dc:language>", core)
+    return found.group(1) if found else None
+
+
 def filter_name() -> str:
     """The --convert-to argument: Calc's PDF export with EXPORT_OPTIONS."""
     options = {
@@ -131,7 +145,7 @@ def export_pdf(
                 "with '{install}' and run 'kemixl pdf {workbook}'"
             ).format(target=target, install=INSTALL, workbook=workbook)
         )
-    language = language or document_language()
+    language = language or workbook_language(workbook) or document_language()
     try:
         with tempfile.TemporaryDirectory(prefix="kemixl-pdf-") as tmp:
             data = _convert(exe, workbook, Path(tmp), target, language, timeout)

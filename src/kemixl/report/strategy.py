@@ -33,7 +33,7 @@ from ..templates.layout import (  # one list for templates and report
     NOT_REPORTED,
 )
 from .formats import STATUS_COLOURS
-from .measure import fitted_width, pack_lines, text_height, width_for
+from .measure import fitted_width, pack_lines, text_height, width_for, wrapped_lines
 from .page import keep_together, smallest_scale
 from .sheet import Sheet
 
@@ -358,7 +358,10 @@ def _matrix(
                 sheet.formula(row, 1 + k, expr, "count")
             totals.append(sheet.formula(row, total_col, CountIfs(base), "count_bold"))
     row += 1
-    sheet.text(row, 0, label(CITY_TOTAL), "matrix_goal")
+    city_total = label(CITY_TOTAL)
+    sheet.text(row, 0, city_total, "matrix_goal")
+    if wrapped_lines(city_total, widths[0], bold=True) > 1:  # a bilingual label: two lines
+        sheet.set_row(row, text_height(city_total, widths[0], bold=True))
     for k, status_ref in enumerate(status_refs):
         expr = CountIfs(((columns["status"], status_ref),))
         sheet.formula(row, 1 + k, expr, "count_goal")
