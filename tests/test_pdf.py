@@ -38,7 +38,7 @@ def kemixl(*args: str, patch: str = "", timeout: float = 300) -> subprocess.Comp
     `patch` (Python run first: a stub for a full disk, a missing LibreOffice …)."""
     code = f"import sys\n{patch}\nfrom kemixl.cli import main\nmain(sys.argv[1:])\n"
     return subprocess.run(
-        [sys.executable, "-c", code, *args, "--lang", "en"],  # the English messages asserted
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,

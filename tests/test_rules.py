@@ -684,10 +684,12 @@ def test_formula_in_a_template_input_is_an_error(tmp_path: Path, master: Master)
     target = tmp_path / result.path.name
     fill_template(result.path, target, master.period, sample_reported())
     wb = load_workbook(target)
-    wb[T.FINANCE_SHEET]["G7"] = "=E7*2"
+    wb[T.sheet_names().finance]["G7"] = "=E7*2"
     wb.save(target)
     found = hits(check(target, master), Rule.FORMULA_INPUT)
-    assert [(f.sheet, f.cell, f.code) for f in found] == [(T.FINANCE_SHEET, "G7", "64110000")]
+    assert [(f.sheet, f.cell, f.code) for f in found] == [
+        (T.sheet_names().finance, "G7", "64110000")
+    ]
 
 
 @pytest.mark.parametrize(
