@@ -46,7 +46,7 @@ def test_count_agrees_with_its_noun(n: int, severity: Severity, text: str) -> No
         ("sv", 2, Severity.ERROR, "2 fel"),
         ("sv", 1, Severity.WARNING, "1 varning"),
         ("sv", 3, Severity.WARNING, "3 varningar"),
-        ("sv", 0, Severity.NOTE, "0 anmärkningar"),
+        ("sv", 0, Severity.NOTE, "0 noteringar"),
         ("en", 1, Severity.ERROR, "1 error"),
         ("en", 2, Severity.WARNING, "2 warnings"),
         ("fi+sv", 2, Severity.ERROR, "2 virhettä"),  # running text: the primary language
