@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kemixl.findings import Severity
 from kemixl.model import Line, Master
 from kemixl.pipeline import consolidate
@@ -131,3 +133,37 @@ def test_seed_like_texts_below_the_table_are_read(tmp_path: Path, master: Master
     assert not [f for f in c.findings if f.rule.value == "unexplained-overrun"]
     kpi = next(k for k in master.kpis if k.name == "Asemakaavat ja kaavamuutokset kpl")
     assert c.kpis[kpi.id].actual == 1 and c.kpis[kpi.id].forecast == "6 kpl"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Verksamhetens intäkter totalt", Line.INCOME),
+        ("VERKSAMHETENS KOSTNADER", Line.COSTS),
+        ("Verksamhetsutgifter", Line.COSTS),
+        ("Verksamhetsbidrag", Line.MARGIN),
+        ("Operating income", Line.INCOME),
+        ("Operating costs", Line.COSTS),
+    ],
+)
+def test_other_reports_line_words_are_read(text: str, line: Line) -> None:
+    from kemixl.submissions.reader import line_of
+
+    assert line_of(text) is line
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("BU 2023", "ta"),
+        ("Ändrad BU 2023", "ta_amended"),
+        ("BS 2022", "tp_prev"),
+        ("Outturn 2022", "tp_prev"),
+        ("Utfall 1-6/2023", "actual"),
+        ("Bokslutsprognos 2023", "forecast"),
+    ],
+)
+def test_other_reports_column_titles_are_read(title: str, kind: str) -> None:
+    from kemixl.submissions.reader import header_kind
+
+    assert header_kind(title) == kind

@@ -44,7 +44,7 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("pct", re.compile(r"(toteuma|käyttö|tot|utfall|actual)\s*-?\s*%|^%$")),
     (
         Column.TA_AMENDED.value,
-        re.compile(r"^muut(ettu|\.)?\s*ta\b|^ändrad\s+budget|^(revised|amended)\s+budget"),
+        re.compile(r"^muut(ettu|\.)?\s*ta\b|^ändrad\s+(budget|bu)\b|^(revised|amended)\s+budget"),
     ),
     (
         Column.FORECAST.value,
@@ -56,9 +56,9 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     (Column.ACTUAL.value, re.compile(r"^toteuma\b|^tot\.?\s|^utfall\b|^actuals?\b")),
     (
         Column.TP_PREV.value,
-        re.compile(r"^(tp|tilinpäätös|bs|bokslut|accounts)\s*\d{4}" + _UNIT),
+        re.compile(r"^(tp|tilinpäätös|bs|bokslut|accounts|outturn)\s*\d{4}" + _UNIT),
     ),
-    (Column.TA.value, re.compile(r"^(ta|talousarvio|budget)\s*\d{4}" + _UNIT)),
+    (Column.TA.value, re.compile(r"^(ta|talousarvio|budget|bu)\s*\d{4}" + _UNIT)),
 )
 _BILINGUAL = " - "  # terms' " – " after norm()
 # What each kind of column is, for messages about its title.
@@ -79,7 +79,25 @@ def _line_labels() -> dict[str, Line]:
     labels = {norm(ln.value).upper(): ln for ln in Line}
     for ln, message in terms.LINE_LABELS.items():
         labels.update({norm(text).upper(): ln for text in variants(message)})
+    for ln, texts in _OTHER_LINE_LABELS.items():
+        labels.update({norm(text).upper(): ln for text in texts})
     return labels
+
+
+# How other reports write the lines (free-form sheets pasted from elsewhere): Statistics
+# Finland's Swedish tables ("Verksamhetens intäkter"), cash wording ("verksamhetsutgifter"),
+# English variants. Only for reading; kemixl writes the catalog's words.
+_OTHER_LINE_LABELS = {
+    Line.INCOME: ("Verksamhetens intäkter", "Operating income", "Operating revenues"),
+    Line.COSTS: (
+        "Verksamhetens kostnader",
+        "Verksamhetsutgifter",
+        "Omkostnader",
+        "Operating costs",
+        "Operating expenditure",
+    ),
+    Line.MARGIN: ("Verksamhetens bidrag", "Verksamhetsbidrag", "Operating result"),
+}
 
 
 def header_kind(value: object) -> str | None:
