@@ -104,7 +104,8 @@ def test_the_citys_name(master_copy: Path) -> None:
 
 def test_central_items(master_copy: Path) -> None:
     item = load_master(master_copy).central[0]
-    _add_columns(master_copy / "central.csv", {"item_sv": {item.name: "Skatteinkomster"}}, "item")
+    columns = {"item_sv": {item.name: "Skatteinkomster"}, "item_en": {item.name: ""}}
+    _add_columns(master_copy / "central.csv", columns, "item")
     loaded = load_master(master_copy).central[0]
     with using("sv"):
         assert master_text(loaded, "name") == "Skatteinkomster"

@@ -59,11 +59,25 @@ def _canonical(messages: dict[str, str]) -> dict[str, str]:
     return {title: key for key, message in messages.items() for title in terms.all_titles(message)}
 
 
+def _central_names() -> dict[str, str]:
+    """The sample master's central items (data, not catalog words) in every language and
+    bilingual pair -> their Finnish names."""
+    from kemixl.master import load_master
+
+    out: dict[str, str] = {}
+    for item in load_master(Path(__file__).resolve().parent.parent / "templates").central:
+        names = [item.name, *(text for _column, text in item.texts)]
+        out.update({n: item.name for n in names})
+        out.update({f"{a}{terms.BILINGUAL_SEPARATOR}{b}": item.name for a in names for b in names})
+    return out
+
+
 # line labels in any language -> the Finnish line (the data key, Line.value)
 LINES = _canonical({line.value: terms.LINE_LABELS[line] for line in Line})
 # the income statement's own rows in any language -> their Finnish labels (the seed's)
 SUMMARY_ROWS = {
     **LINES,
+    **_central_names(),
     **_canonical(
         {
             "TOIMINTAKATE YHTEENSÄ": MARGIN_TOTAL,
