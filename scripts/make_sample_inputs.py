@@ -50,7 +50,7 @@ def main() -> None:
     strategy = {r["id"]: (r["status"], r["realization"]) for r in _rows("strategy.csv")}
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for result in write_templates(master, ROOT / "templates", Path(tmp)):
+        for result in write_templates(master, Path(tmp)):
             if result.path is None:
                 continue
             dept = result.department

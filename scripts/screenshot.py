@@ -82,7 +82,7 @@ def faulty_template(workdir: Path) -> Path:
     master = load_master(ROOT / "templates")
     template = next(
         r.path
-        for r in write_templates(master, ROOT / "templates", workdir / "templates")
+        for r in write_templates(master, workdir / "templates")
         if r.path is not None and r.department == "64100000"
     )
     with (ROOT / "samples" / "kemi2023" / "finance.csv").open(encoding="utf-8") as f:

@@ -325,7 +325,7 @@ def test_submitted_texts_land_as_text_never_as_formulas(tmp_path: Path) -> None:
     from kemixl.templates.writer import write_templates
 
     master = load_master(TEMPLATES)
-    made = [r for r in write_templates(master, TEMPLATES, tmp_path / "t") if r.path is not None]
+    made = [r for r in write_templates(master, tmp_path / "t") if r.path is not None]
     dept = made[0].department
     leaf = master.leaves(dept)[0].code
     kpi = next(k.id for k in master.kpis if master.department_of(k.code) == dept)

@@ -447,7 +447,7 @@ def test_xlsx_ledger_findings_name_the_cell(tmp_path: Path, master: Master) -> N
 
 
 def test_typed_actual_that_differs_from_the_ledger(tmp_path: Path, master: Master) -> None:
-    results = write_templates(master, TEMPLATES, tmp_path / "t")
+    results = write_templates(master, tmp_path / "t")
     path = next(r.path for r in results if r.department == "64100000")
     assert path is not None
     figures = sample_reported()
@@ -485,7 +485,7 @@ def test_typed_actual_that_differs_from_the_ledger(tmp_path: Path, master: Maste
 
 def test_with_a_ledger_only_forecasts_are_asked_for(tmp_path: Path, master: Master) -> None:
     """Blank actuals, even a missing Toteuma column, are fine when the ledger has them."""
-    results = write_templates(master, TEMPLATES, tmp_path / "t")
+    results = write_templates(master, tmp_path / "t")
     path = next(r.path for r in results if r.department == "64100000")
     assert path is not None
     figures = {k: {Column.FORECAST: v[Column.FORECAST]} for k, v in sample_reported().items()}
@@ -507,7 +507,7 @@ def test_with_a_ledger_only_forecasts_are_asked_for(tmp_path: Path, master: Mast
 def test_templates_carry_locked_ledger_actuals(tmp_path: Path, master: Master) -> None:
     ledger = load_ledger(LEDGER, master)
     with using("fi"):  # the Finnish template: its titles and note are read below
-        results = write_templates(master, TEMPLATES, tmp_path / "t", ledger)
+        results = write_templates(master, tmp_path / "t", ledger)
     for r in results:
         if r.path is None:
             continue
@@ -639,9 +639,7 @@ def test_ledger_template_asks_only_for_forecasts(tmp_path: Path, master: Master)
 
     require_libreoffice()
     ledger = load_ledger(LEDGER, master)
-    path = next(
-        r.path for r in write_templates(master, TEMPLATES, tmp_path / "t", ledger) if r.path
-    )
+    path = next(r.path for r in write_templates(master, tmp_path / "t", ledger) if r.path)
     report = compare_cached_to_recalculated(path, tmp_path / "lo")
     assert report.formula_count > 0 and report.mismatches == []
     ws = load_workbook(recalculate(path, tmp_path / "lo2"), data_only=True)[T.sheet_names().finance]

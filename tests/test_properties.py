@@ -104,7 +104,7 @@ def test_template_fill_consolidate_round_trips(org: Org, lang: str) -> None:
         write_master(root / "master", org)
         master = load_master(root / "master")
         with using(lang):
-            results = write_templates(master, root / "master", root / "templates")
+            results = write_templates(master, root / "templates")
         figures = {
             (leaf, Line(line)): {Column.ACTUAL: a, Column.FORECAST: f}
             for (leaf, line), (a, f) in org.reported.items()

@@ -11,8 +11,6 @@ from kemixl.reconcile import Consolidation
 from kemixl.templates.writer import write_templates
 from tests.libreoffice import compare_cached_to_recalculated, libreoffice  # noqa: F401
 
-from .conftest import TEMPLATES
-
 pytestmark = pytest.mark.usefixtures("libreoffice")
 
 
@@ -26,7 +24,7 @@ def test_consolidated_workbook_formulas(
 
 
 def test_template_formulas(master: Master, tmp_path: Path) -> None:
-    results = write_templates(master, TEMPLATES, tmp_path / "t")
+    results = write_templates(master, tmp_path / "t")
     path = next(r.path for r in results if r.path is not None)
     report = compare_cached_to_recalculated(path, tmp_path)
     assert report.formula_count > 50
@@ -41,7 +39,7 @@ def test_every_template_opens_in_libreoffice_and_is_schema_valid(
 
     from .test_report_validity import validate
 
-    for result in write_templates(master, TEMPLATES, tmp_path / "t"):
+    for result in write_templates(master, tmp_path / "t"):
         if result.path is None:
             continue
         report = compare_cached_to_recalculated(result.path, tmp_path)

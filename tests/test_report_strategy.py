@@ -326,7 +326,7 @@ def test_sdg_master_data_in_the_department_templates(tmp_path: Path) -> None:
     from kemixl.templates.writer import write_templates
 
     master = load_master(TEMPLATES)
-    results = [r for r in write_templates(master, TEMPLATES, tmp_path) if r.path is not None]
+    results = [r for r in write_templates(master, tmp_path) if r.path is not None]
     ws = load_workbook(next(r.path for r in results if r.department == "64500000"))[
         T.STRATEGY_SHEET
     ]

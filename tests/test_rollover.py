@@ -434,7 +434,7 @@ def _fill(
     tmp = inputs.parent / f"{inputs.name}-templates"
     books = load_ledger(ledger, master) if ledger is not None else None
     kpis, strategy = sample_parts()
-    for r in write_templates(master, master_dir, tmp, books):
+    for r in write_templates(master, tmp, books):
         if r.path is not None:
             expl = {T.EXPLANATION_LABEL: texts[r.department]} if r.department in texts else {}
             fill_template(
@@ -647,7 +647,7 @@ def test_august_template_reminds_to_explain_a_moved_forecast(
 
 def test_first_period_templates_have_no_previous_column(master: Master, tmp_path: Path) -> None:
     with using("fi"):  # the Finnish template, as the other template tests here read it
-        path = next(r.path for r in write_templates(master, TEMPLATES, tmp_path) if r.path)
+        path = next(r.path for r in write_templates(master, tmp_path) if r.path)
     _ws, titles = _previous_columns(path)
     assert not any(str(t).startswith("Edellinen") for t in titles)
     assert not any(

@@ -96,7 +96,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("templates")
     return {
         r.department: r.path
-        for r in write_templates(load_master(TEMPLATES), TEMPLATES, out)
+        for r in write_templates(load_master(TEMPLATES), out)
         if r.path is not None
     }
 
@@ -679,7 +679,7 @@ def test_constant_arithmetic_in_an_input_is_evaluated(tmp_path: Path, master: Ma
 
 def test_formula_in_a_template_input_is_an_error(tmp_path: Path, master: Master) -> None:
     out = tmp_path / "t"
-    result = next(r for r in write_templates(master, TEMPLATES, out) if r.department == KV)
+    result = next(r for r in write_templates(master, out) if r.department == KV)
     assert result.path is not None
     target = tmp_path / result.path.name
     fill_template(result.path, target, master.period, sample_reported())
@@ -741,7 +741,7 @@ def test_implausible_values_are_not_amounts(tmp_path: Path, master: Master, valu
 
 
 def test_an_untouched_template_gives_no_overrun_warning(tmp_path: Path, master: Master) -> None:
-    results = write_templates(master, TEMPLATES, tmp_path)
+    results = write_templates(master, tmp_path)
     path = next(r.path for r in results if r.department == "64500000")
     assert path is not None
     c = check(path, master)

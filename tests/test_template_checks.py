@@ -69,7 +69,7 @@ CHECKED = {
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("templates")
     master = load_master(TEMPLATES)
-    return {r.department: r.path for r in write_templates(master, TEMPLATES, out) if r.path}
+    return {r.department: r.path for r in write_templates(master, out) if r.path}
 
 
 def where(f: Finding) -> tuple[object, ...]:

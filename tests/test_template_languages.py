@@ -65,7 +65,7 @@ FINNISH = {"toteuma", "tarkistus", "täytä", "keltaiset", "euroina", "talous", 
 def _write(lang: str, out: Path) -> dict[str, Path]:
     master = load_master(TEMPLATES)
     with using(lang):
-        results = write_templates(master, TEMPLATES, out)
+        results = write_templates(master, out)
     return {r.department: r.path for r in results if r.path is not None}
 
 
@@ -410,7 +410,7 @@ def test_names_in_the_template_language_are_the_masters(master: Master, tmp_path
     area = master.centre("64110000")
     assert area is not None
     with using("sv"):
-        results = write_templates(swedish, TEMPLATES, tmp_path / "t")
+        results = write_templates(swedish, tmp_path / "t")
     path = next(r.path for r in results if r.department == KV)
     assert path is not None
     with using("sv"):

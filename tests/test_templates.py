@@ -26,9 +26,7 @@ from .workbook_scan import scan_blocks
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     master = load_master(TEMPLATES)
     out = tmp_path_factory.mktemp("templates")
-    return {
-        r.department: r.path for r in write_templates(master, TEMPLATES, out) if r.path is not None
-    }
+    return {r.department: r.path for r in write_templates(master, out) if r.path is not None}
 
 
 def test_one_template_per_department_with_a_budget(templates: dict[str, Path]) -> None:

@@ -70,7 +70,7 @@ def _add_column(
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("templates")
     master = load_master(TEMPLATES)
-    made = {r.department: r.path for r in write_templates(master, TEMPLATES, out) if r.path}
+    made = {r.department: r.path for r in write_templates(master, out) if r.path}
     filled = out / "filled.xlsx"
     fill_template(made[KV], filled, master.period, sample_reported())
     return filled

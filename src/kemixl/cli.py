@@ -258,13 +258,14 @@ def consolidate_cmd(
                 "(--force replaces it)"
             ).format(path=target)
         )
-    if has_errors(c.findings):
+    failed = has_errors(c.findings)
+    if failed:
         # TRANSLATORS: the council = kaupunginvaltuusto / stadsfullmäktige (Borgå's and Helsingfors'
         # Swedish pages)
         click.echo(_("not ready for the council: fix the errors above and run again"))
     if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
         click.echo(_("wrote {path}").format(path=make_pdf(written)))
-    sys.exit(1 if has_errors(c.findings) else 0)
+    sys.exit(1 if failed else 0)
 
 
 @main.command(

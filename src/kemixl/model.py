@@ -371,6 +371,12 @@ class Master:
         """The earlier reports of the year that previous.csv has, oldest first."""
         return tuple(sorted({f.period for f in self.previous}, key=lambda p: p.last_month))
 
+    @property
+    def previous_period(self) -> Period | None:
+        """The latest earlier report of the year (previous.csv), if there was one."""
+        periods = self.previous_periods
+        return periods[-1] if periods else None
+
     def previous_amount(self, period: Period, code: str, line: Line, column: Column) -> float:
         """An earlier report's figure (Muutettu TA, actual or forecast) of any node; totals
         roll up from the leaves, as in the report."""

@@ -377,7 +377,7 @@ def make_templates(
 
             notes = [f.line() for f in ledger_findings(master, ledger, ())]
         try:
-            return [r.note for r in write_templates(master, master_dir, output, ledger)] + notes
+            return [r.note for r in write_templates(master, output, ledger)] + notes
         except OSError as exc:
             raise UsageError(write_error(output, exc)) from exc
 

@@ -587,7 +587,7 @@ def fill_submissions(
     written = []
     inputs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kemixl-synth-") as tmp:
-        for result in write_templates(master, master_dir, Path(tmp), books):
+        for result in write_templates(master, Path(tmp), books):
             if result.path is None:
                 continue
             dept = result.department

@@ -10,10 +10,11 @@ these functions say what a reader sees. The reader recognises every language's w
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model import Column, CostCentre, Line, Master, Period, Settings
-from .catalog import BILINGUAL_SEPARATOR, LANGUAGES, N_, current, gettext_in, label
+from .catalog import BILINGUAL_SEPARATOR, LANGUAGES, N_, _, current, gettext_in, label
 from .message import Msg, msg, render_in
 
 # TRANSLATORS: Swedish totals as Finnish municipalities print them (Vasa, Karleby, Helsinki
@@ -232,3 +233,14 @@ def in_language(master: Master) -> Master:
     )
     central = tuple(replace(i, name=master_text(i, "name"), texts=()) for i in master.central)
     return replace(master, settings=settings, kpis=kpis, objectives=objectives, central=central)
+
+
+SHEET_NAME_MOST = 31  # characters: Excel's limit
+BAD = re.compile(r"[\[\]:*?/\\]")  # characters a sheet name cannot hold
+
+
+def sheet_title(message: str) -> str:
+    """A sheet's name in the run's language: both languages of a bilingual run where they fit
+    a sheet name ("Sisällys – Innehåll"), else the primary language's."""
+    both = label(message)
+    return both if len(both) <= SHEET_NAME_MOST and not BAD.search(both) else _(message)

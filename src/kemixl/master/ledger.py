@@ -21,6 +21,7 @@ from typing import Any
 
 from ..i18n.message import Msg, msg
 from ..model import DEFAULT_LEDGER, SIGNS, AccountRange, LedgerSettings, Line
+from .year import input_line
 
 ACCOUNTS_FILE = "accounts.csv"
 IGNORE = "ignore"
@@ -79,14 +80,9 @@ def ledger_settings(data: dict[str, Any], where: str, problem: Problem) -> Ledge
 
 def _line_of(text: str) -> Line | str | None:
     """The line an accounts.csv row names; the string IGNORE; '' for anything else."""
-    value = text.strip()
-    if value.lower() == IGNORE:
+    if text.strip().lower() == IGNORE:
         return None
-    try:
-        line = Line(value.upper())
-    except ValueError:
-        return ""
-    return line if line is not Line.MARGIN else ""
+    return input_line(text) or ""
 
 
 def parse_accounts(

@@ -73,7 +73,8 @@ def parse_period(text: str) -> Period | None:
     return Period(year, first, last) if 1 <= first <= last <= 12 else None
 
 
-def _input_line(text: str) -> Line | None:
+def input_line(text: str) -> Line | None:
+    """TOIMINTATUOTOT or TOIMINTAKULUT as a file names it (any case); None for anything else."""
     try:
         line = Line(text.strip().upper())
     except ValueError:
@@ -101,7 +102,7 @@ def _leaf_line(
             msg("cost centre {code} has result areas; give its figures to one of them", code=code),
         )
         return None
-    line = _input_line(row["line"])
+    line = input_line(row["line"])
     if line is None:
         problem(
             path,
@@ -152,7 +153,7 @@ def load_amendments(
                 date, row["decision"].strip(), code, line, amount, f"{Path(path).name}:{number}"
             )
         )
-    return tuple(sorted(out, key=lambda a: (a.date, a.source)))
+    return tuple(sorted(out, key=lambda a: a.date))  # stable: file order within a date
 
 
 def amended_figures(
@@ -172,8 +173,8 @@ def amended_figures(
     end = period.end
     changes: dict[tuple[str, Line], float] = {}
     dates: dict[tuple[str, Line], list[str]] = {}
-    amended = {(a.code, a.line) for a in amendments or ()}
-    for a in amendments or ():
+    amended = {(a.code, a.line) for a in amendments}
+    for a in amendments:
         if a.date <= end:
             changes[(a.code, a.line)] = changes.get((a.code, a.line), 0.0) + a.amount
             dates.setdefault((a.code, a.line), []).append(a.source)

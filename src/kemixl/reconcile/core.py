@@ -626,6 +626,17 @@ def _checklist(master: Master, by_dept: dict[str, list[Submission]]) -> Iterator
             )
 
 
+def explained(c: Consolidation, code: str) -> bool:
+    """The department wrote an explanation (a text under its table or in the template)."""
+    e = c.explanations.get(code)
+    return e is not None and not e.empty
+
+
+def source_name(c: Consolidation, code: str) -> str:
+    """The file a department submitted ('' if none)."""
+    return next((s.name for s, dept in c.sources if dept == code), "")
+
+
 def _overrun_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
     """A material forecast overrun needs an explanation from its department."""
     m = c.master
@@ -635,9 +646,8 @@ def _overrun_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         budget = c.amount(d.code, Line.MARGIN, Column.TA_AMENDED)
         forecast = c.amount(d.code, Line.MARGIN, Column.FORECAST)
         overrun = budget - forecast
-        expl = c.explanations.get(d.code)
-        if overrun >= m.settings.materiality and (expl is None or expl.empty):
-            file = next((s.name for s, dept in c.sources if dept == d.code), "")
+        if overrun >= m.settings.materiality and not explained(c, d.code):
+            file = source_name(c, d.code)
             yield _finding(
                 Rule.UNEXPLAINED_OVERRUN,
                 W,

@@ -13,25 +13,23 @@ from ..findings import Finding, Rule, Severity
 from ..i18n.message import Amount, Msg, msg
 from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
 from ..model import Column, Line
-from .core import Consolidation, _finding
+from .core import Consolidation, _finding, explained, source_name
 
 
 def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
     m = c.master
-    periods = m.previous_periods
-    if not periods:
+    earlier = m.previous_period
+    if earlier is None:
         return
-    earlier = periods[-1]
     for d in m.departments:
         if d.code not in c.submitted_departments or d.code in empty:
             continue
         before = m.previous_amount(earlier, d.code, Line.MARGIN, Column.FORECAST)
         now = c.amount(d.code, Line.MARGIN, Column.FORECAST)
         change = round(now - before, 2)
-        expl = c.explanations.get(d.code)
-        if abs(change) < m.settings.materiality or (expl is not None and not expl.empty):
+        if abs(change) < m.settings.materiality or explained(c, d.code):
             continue
-        file = next((s.name for s, dept in c.sources if dept == d.code), "")
+        file = source_name(c, d.code)
         yield _finding(
             Rule.FORECAST_DRIFT,
             Severity.WARNING,

@@ -25,8 +25,8 @@ TOTAL = N_("Total")
 
 def since_previous(master: Master) -> tuple[Amendment, ...]:
     """Amendments decided after the previous report's period and by the end of this one."""
-    periods = master.previous_periods
-    start = periods[-1].end if periods else None
+    previous = master.previous_period
+    start = previous.end if previous else None
     end = master.period.end
     return tuple(
         a for a in master.amendments if a.date <= end and (start is None or a.date > start)
@@ -40,11 +40,11 @@ def _date(d: dt.date) -> str:
 
 def window_text(master: Master) -> str:
     """Which amendments the sheet lists, as one sentence."""
-    periods = master.previous_periods
+    previous = master.previous_period
     end = _date(master.period.end)
-    if periods:
+    if previous:
         return _("The amendments decided after the previous report ({period}) by {end}.").format(
-            period=periods[-1].label, end=end
+            period=previous.label, end=end
         )
     return _("The amendments decided from the start of the year by {end}.").format(end=end)
 

@@ -80,7 +80,7 @@ READY_PROPERTY = "kemixl_ready"  # a custom document property: true, or false (n
 
 def sheet_name(name: str, taken: set[str]) -> str:
     """A valid, unique (case-insensitively) sheet name of at most 31 characters."""
-    base = BAD.sub(" ", name).strip("' ").capitalize()[:31] or _("Sheet")
+    base = BAD.sub(" ", name).strip("' ").capitalize()[:SHEET_NAME_MOST] or _("Sheet")
     candidate, n = base, 2
     while candidate.lower() in taken:
         suffix = f" ({n})"

@@ -26,7 +26,7 @@ from ..i18n import N_, _, label, terms
 from ..model import Column, Line
 from ..reconcile import Consolidation
 from .finance import COLS, SUMMARY_LAST_COL, BlockRefs
-from .formats import FI, localized
+from .formats import INTEGER, PERCENT, localized
 from .measure import text_height, title_width
 from .sheet import Sheet
 
@@ -206,7 +206,7 @@ def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str])
     margin = _bar_chart(
         sheet,
         label("Operating margin: revised budget and forecast outturn, €1,000"),
-        localized(f"{FI}#,##0"),
+        localized(INTEGER),
     )
     margin.add_series(_series(sheet, header, last, 1, COLOURS["budget"]))
     margin.add_series(_series(sheet, header, last, 2, COLOURS["forecast"]))
@@ -218,9 +218,7 @@ def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str])
         {"x_offset": 0, "y_offset": CHART_OFFSET, "object_position": 3, "description": alt[0]},
     )
 
-    pace = _bar_chart(
-        sheet, label("Actual % and share of the year elapsed"), localized(f"{FI}0\\ %")
-    )
+    pace = _bar_chart(sheet, label("Actual % and share of the year elapsed"), localized(PERCENT))
     pace.add_series(_series(sheet, header, last, 3, COLOURS["costs"]))
     pace.add_series(_series(sheet, header, last, 4, COLOURS["margin"]))
     pace.add_series(_series(sheet, header, last, 5, COLOURS["elapsed"]))

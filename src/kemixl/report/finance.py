@@ -50,12 +50,6 @@ def last_column(master: Master) -> int:
     return CHANGE_COL if master.previous else COLS["status"]
 
 
-def previous_period(master: Master) -> Period | None:
-    """The latest earlier report of the year (previous.csv), if there was one."""
-    periods = master.previous_periods
-    return periods[-1] if periods else None
-
-
 def change_title(period: Period) -> str:
     """The forecast-change column's title: 'Muutos 01-06/2023 ennusteesta'."""
     return label("Change from the {months} forecast", months=period.months)
@@ -63,7 +57,7 @@ def change_title(period: Period) -> str:
 
 def previous_of(master: Master, code: str) -> Previous | None:
     """The block's forecast per line at the previous report (None: no previous report)."""
-    period = previous_period(master)
+    period = master.previous_period
     if period is None:
         return None
 
@@ -140,7 +134,7 @@ def header(
     for col, text in titles.items():
         sheet.text(HEADER_ROW, col, text, "header")
         height = max(height, text_height(text, sheet.widths[col], bold=True))
-    earlier = previous_period(master)
+    earlier = master.previous_period
     if earlier is not None:
         text = change_title(earlier)
         width = title_width(CHANGE_WIDTH, [text])

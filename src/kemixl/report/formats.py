@@ -14,7 +14,6 @@ from typing import Any
 
 from ..i18n import current, locale_tag
 
-LANGUAGE = "fi-FI"  # the Finnish workbooks' language (docProps/core.xml dc:language, PDF /Lang)
 LANGUAGE_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
 FI = "[$-40B]"  # Finnish (fi-FI) as a number-format locale tag
 EUROS = f"{FI}#,##0;{FI}-#,##0;0"

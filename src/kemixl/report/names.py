@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from ..i18n import N_, _, label, terms
+from ..i18n import N_, terms
 
 # Message ids; sheet_title() gives the run's names.
 # TRANSLATORS: sheet names, at most 31 characters; Swedish "Resultaträkning" as Helsingfors
@@ -20,12 +18,5 @@ SOURCES = N_("Sources")
 # TRANSLATORS: later reports of the year: how the forecast moved, the budget amendments.
 TREND = N_("Forecast trend")
 AMENDMENTS = N_("Budget amendments")
-SHEET_NAME_MOST = 31  # characters: Excel's limit
-BAD = re.compile(r"[\[\]:*?/\\]")  # characters a sheet name cannot hold
-
-
-def sheet_title(message: str) -> str:
-    """A fixed sheet's name in the run's language: both languages of a bilingual run where
-    they fit a sheet name ("Sisällys – Innehåll"), else the primary language's."""
-    both = label(message)
-    return both if len(both) <= SHEET_NAME_MOST and not BAD.search(both) else _(message)
+# One rule for every sheet kemixl names (the templates' too): terms.sheet_title.
+SHEET_NAME_MOST, BAD, sheet_title = terms.SHEET_NAME_MOST, terms.BAD, terms.sheet_title

@@ -18,7 +18,7 @@ from ..model import Column, Line, Master, Period
 from ..reconcile import Consolidation
 from .charts import DEPARTMENT, FONT, GRID
 from .finance import BlockRefs, Layout
-from .formats import FI, localized
+from .formats import INTEGER, localized
 from .measure import text_height, title_width
 from .sheet import Sheet
 
@@ -144,9 +144,7 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
 def _line_chart(sheet: Sheet, title: str) -> Any:
     chart = sheet.workbook.add_chart({"type": "line"})
     chart.set_title({"name": title, "name_font": {"name": "Arial", "size": 10, "bold": True}})
-    chart.set_y_axis(
-        {"num_format": localized(f"{FI}#,##0"), "num_font": FONT, "major_gridlines": GRID}
-    )
+    chart.set_y_axis({"num_format": localized(INTEGER), "num_font": FONT, "major_gridlines": GRID})
     chart.set_x_axis({"num_font": FONT, "label_position": "low"})
     chart.set_legend({"position": "bottom", "font": FONT})
     chart.set_chartarea({"border": {"color": "#BFBFBF"}})

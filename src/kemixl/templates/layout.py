@@ -7,18 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import _, label, terms, using
+from ..i18n import label, terms, using
 
 TEMPLATE_VERSION = "1"
 STAMP_SHEET = "kemixl"  # an identifier: the reader looks for it in any language
-MAX_SHEET_NAME = 31  # Excel's limit
-
-
-def sheet_name(message: str) -> str:
-    """A template sheet's name in the run's language: bilingual where both fit in a sheet
-    name, else the primary language's."""
-    name = label(message)
-    return name if len(name) <= MAX_SHEET_NAME else _(message)
+sheet_name = terms.sheet_title  # the report's rule: bilingual where both fit, else primary
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formulas import Ref, Text, string_literal
+from ..formulas import Const, Ref, Text, string_literal
 from ..i18n import N_, _, label
-from ..model import Column, Line, Master, Period
+from ..model import Period
 from .checks import LAST_HELPER
 
 # Right of the live checks' Tarkistus column (H) and their hidden helper columns: on screen and
@@ -28,19 +28,10 @@ DRIFT_HINT = N_(
 )
 
 
-def previous_period(master: Master) -> Period | None:
-    periods = master.previous_periods
-    return periods[-1] if periods else None
-
-
 def previous_title(period: Period) -> str:
     """Not a title the reader takes for a figure column (in no language does it start as a
     forecast's or an accounts' title does)."""
     return label("Previous forecast {months}", months=period.months)
-
-
-def previous_forecast(master: Master, period: Period, code: str, line: Line) -> float:
-    return master.previous_amount(period, code, line, Column.FORECAST)
 
 
 @dataclass(frozen=True)
@@ -57,16 +48,8 @@ class DriftReminder(Text):
     def render(self, sheet: str, pinned: bool = False) -> str:
         f = self.forecast.render(sheet, pinned)
         texts = "+".join(f"LEN({e.render(sheet, pinned)})" for e in self.explanations)
-        number = (
-            repr(self.previous)
-            if not float(self.previous).is_integer()
-            else str(int(self.previous))
-        )
-        limit = (
-            str(int(self.materiality))
-            if float(self.materiality).is_integer()
-            else repr(self.materiality)
-        )
+        number = Const(self.previous).render(sheet)
+        limit = Const(self.materiality).render(sheet)
         test = f"AND({f}<>0,ABS({f}-({number}))>={limit},{texts}=0)"
         return f'IF({test},{string_literal(self.hint())},"")'
 

@@ -19,16 +19,25 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
-from ..i18n import N_, _, current, format_date, label, locale_tag, terms, using
-from ..i18n.numbers import BABEL_LOCALES
+from ..i18n import N_, _, current, format_date, label, terms, using
 from ..ledger import Ledger
-from ..master import MASTER_FILES, file_hashes
+from ..master import MASTER_FILES
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
 from ..numbers import euros
 from ..reconcile.plausibility import Unit, budget_of
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW
-from ..report.formats import AMBER_FILL, AMBER_TEXT, EUROS, FI, FONT, PERCENT, SPECS
+from ..report.formats import (
+    AMBER_FILL,
+    AMBER_TEXT,
+    EUROS,
+    FI,
+    FONT,
+    PERCENT,
+    SPECS,
+    document_language,
+    localized,
+)
 from ..report.measure import text_height
 from ..report.page import print_setup
 from ..report.sheet import Sheet
@@ -68,14 +77,14 @@ def template_name(master: Master, code: str) -> str:
 
 
 def write_templates(
-    master: Master, master_dir: Path, output: Path, ledger: Ledger | None = None
+    master: Master, output: Path, ledger: Ledger | None = None
 ) -> list[TemplateResult]:
     """One template per department with a budget in the period; the others get a note.
 
     With a ledger, every result area's actuals are pre-filled from it and locked."""
     results = []
     master = terms.in_language(master)  # title, city, KPI and strategy texts in the language
-    hashes = file_hashes(master_dir)
+    hashes = dict(master.files)  # loaded with the master: no second read of the folder
     output.mkdir(parents=True, exist_ok=True)
     for d in master.departments:
         name = terms.centre_name(d)
@@ -96,7 +105,7 @@ class _Book:
         self.wb = Book(
             path,
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-            language=BABEL_LOCALES[current().primary].replace("_", "-"),  # fi-FI, sv-FI, en-GB
+            language=document_language(),  # fi-FI, sv-FI, en-GB
         )
         self.master = master
         node = master.centre(dept)
@@ -125,9 +134,8 @@ class _Book:
         self.label = f(SPECS["label"])
         self.bold_label = f(SPECS["label_bold"])
         # One number format for finance's figures, the formulas and the inputs: the report's,
-        # tagged with the template's language (locale_tag).
-        tag = locale_tag()
-        euros, percent = EUROS.replace(FI, tag), PERCENT.replace(FI, tag)
+        # tagged with the template's language.
+        euros, percent = localized(EUROS), localized(PERCENT)
         self.locked = f({"num_format": euros}, locked)
         self.formula = f({"num_format": euros, "bold": True}, locked)
         self.pct = f({"num_format": percent}, locked)
@@ -135,7 +143,9 @@ class _Book:
         self.input_text = f(unlocked, wrap)
         self.text = f(wrap)
         self.text_locked = f(wrap, locked)
-        self.kpi_locked = f(wrap, locked, {"num_format": f"{tag}#,##0.###", "align": "left"})
+        self.kpi_locked = f(
+            wrap, locked, {"num_format": localized(f"{FI}#,##0.###"), "align": "left"}
+        )
         self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
@@ -239,7 +249,7 @@ def _finance_sheet(
     ws.set_column(1, 6, 14)
     ws.set_column(K.CHECK_COL, K.CHECK_COL, 36)
     ws.set_column(K.CHECK_COL + 1, K.LAST_HELPER, 12, None, {"hidden": True})
-    earlier = P.previous_period(master)
+    earlier = master.previous_period
     if earlier is not None:  # a later period: the previous report's forecast, right of the checks
         title(P.PREVIOUS_COL, P.previous_title(earlier))
         ws.set_column(P.PREVIOUS_COL, P.PREVIOUS_COL, 15)
@@ -326,7 +336,7 @@ def _finance_sheet(
             ratio = Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED])
             _formula(ws, r, COLS["pct"], ratio, book, layout, sheet, book.pct)
             if earlier is not None:
-                before = P.previous_forecast(master, earlier, code, line)
+                before = master.previous_amount(earlier, code, line, Column.FORECAST)
                 fmt = book.formula if line is Line.MARGIN or children else book.locked
                 ws.write_number(r, P.PREVIOUS_COL, before, fmt)
         if earlier is not None and code == dept:
@@ -334,7 +344,7 @@ def _finance_sheet(
             assert isinstance(margin, Ref)
             reminder = P.DriftReminder(
                 margin,
-                P.previous_forecast(master, earlier, code, Line.MARGIN),
+                master.previous_amount(earlier, code, Line.MARGIN, Column.FORECAST),
                 master.settings.materiality,
                 explanation_cells(book.names.explanations),
             )
@@ -625,7 +635,7 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
         forecast = terms.column_title(p, Column.FORECAST)
         check = label(terms.CHECK_TITLE)
         margin = terms.line_label(Line.MARGIN)
-        previous_title = P.previous_title(earlier) if (earlier := P.previous_period(master)) else ""
+        previous_title = P.previous_title(earlier) if (earlier := master.previous_period) else ""
     ok = _(K.SUMMARY_OK)
     if ledger:
         # TRANSLATORS: tulosalue = sv resultatområde (Borgå), en result area; glossary.

@@ -206,11 +206,10 @@ def rollover(
     title = retitle(master.settings.title, new)
     _write(output, master_dir, new, title, previous_csv(figures, master))
     try:
-        load_master(output)
+        periods = load_master(output).previous_periods  # the new folder loads, or nothing stays
     except Exception:
         shutil.rmtree(output, ignore_errors=True)
         raise
-    periods = tuple(sorted({f.period for f in figures}, key=lambda q: q.last_month))
     notes = (
         msg(
             "central.csv still holds the actuals and forecasts of {old}; update them for {new}",
