@@ -34,6 +34,7 @@ from .master import (
     STRATEGY_SDG_FILE,
     load_master,
 )
+from .master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS
 from .model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Period
 from .templates import layout as T
 from .templates.fill import Figures, fill_template
@@ -133,17 +134,6 @@ SAVINGS = (
     "Tilojen käyttöä tehostetaan: kaksi vuokrakohdetta luovutetaan.",
     "Ostopalvelujen sopimukset kilpailutetaan uudelleen.",
     "Sijaisten käyttöä rajoitetaan ja ylitöitä seurataan viikoittain.",
-)
-
-
-# accounts.csv: the classes of a municipal chart of accounts (see templates/accounts.csv)
-ACCOUNT_RANGES = (
-    ("1000", "2999", "ignore", "Tase"),
-    ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
-    ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
-    ("5000", "8999", "ignore", "Toimintakatteen jälkeiset erät"),
-    ("9000", "9399", Line.INCOME.value, "Sisäiset tuotot"),
-    ("9400", "9899", Line.COSTS.value, "Sisäiset kulut"),
 )
 
 
@@ -465,7 +455,7 @@ def _write_master(folder: Path, org: list[Department], seed: int, last_month: in
         '[ledger]\nmonth = "Kuukausi"\nsigns = "debit-credit"\n',
         encoding="utf-8",
     )
-    _write_csv(folder / ACCOUNTS_FILE, ("first", "last", "line", "name"), ACCOUNT_RANGES)
+    _write_csv(folder / ACCOUNTS_FILE, ACCOUNTS_HEADER, DEFAULT_ACCOUNTS)
     _write_csv(
         folder / CENTRES_FILE,
         ("code", "parent", "name", "responsible"),

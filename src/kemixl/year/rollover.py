@@ -14,10 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +26,7 @@ from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, wo
 from ..master.files import decode
 from ..master.year import PREVIOUS_COLUMNS
 from ..model import Line, Master, Period, PreviousFigure
-from ..xlsx.safe import display_name, shareable
+from ..xlsx.safe import atomic_folder, display_name
 from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
 
@@ -224,38 +222,20 @@ def rollover(
 def _write(output: Path, master: Path, period: Period, title: str, previous: str) -> None:
     """The new folder, made beside its final place and renamed into it: all or nothing. A
     master workbook (.xlsx) becomes a master folder."""
-    parent = output.resolve().parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=parent))
-        shareable(tmp, folder=True)
+        with atomic_folder(output) as tmp:
+            if master.is_file():
+                workbook_to_folder(master, tmp)
+                (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
+            else:
+                for file in MASTER_FILES:
+                    if file != PREVIOUS_FILE and (master / file).is_file():
+                        shutil.copyfile(master / file, tmp / file)
+            settings = tmp / SETTINGS_FILE
+            text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
+            settings.write_text(retoml(text, period, title), encoding="utf-8", newline="")
+            (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
     except OSError as exc:
-        raise RolloverError(
-            msg(
-                "{path}: cannot create it ({error})",
-                path=str(output),
-                error=exc.strerror or str(exc),
-            )
-        ) from exc
-    try:
-        if master.is_file():
-            workbook_to_folder(master, tmp)
-            (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
-        else:
-            for file in MASTER_FILES:
-                if file != PREVIOUS_FILE and (master / file).is_file():
-                    shutil.copyfile(master / file, tmp / file)
-        settings = tmp / SETTINGS_FILE
-        text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
-        settings.write_text(retoml(text, period, title), encoding="utf-8", newline="")
-        (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
-        if output.exists():
-            output.rmdir()  # empty, checked above
-        os.replace(tmp, output)
-    except (OSError, RolloverError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, RolloverError):
-            raise
         raise RolloverError(
             msg(
                 "{path}: cannot write the master folder ({error})",
