@@ -36,6 +36,7 @@ from .master import (
 )
 from .master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS
 from .model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Period
+from .numbers import csv_amount
 from .templates import layout as T
 from .templates.fill import Figures, fill_template
 from .templates.writer import write_templates
@@ -423,14 +424,10 @@ def _sdgs(
     )
 
 
-def _euros(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
-
-
 def _kpi_text(value: float | str) -> str:
     if isinstance(value, str):
         return value
-    return _euros(value) if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return csv_amount(value) if value == int(value) else f"{value:.1f}".replace(".", ",")
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -465,7 +462,13 @@ def _write_master(folder: Path, org: list[Department], seed: int, last_month: in
         folder / FIGURES_FILE,
         ("code", "line", *(c.value for c in MASTER_COLUMNS)),
         (
-            (b.code, b.line.value, _euros(b.tp_prev), _euros(b.ta), _euros(b.ta_amended))
+            (
+                b.code,
+                b.line.value,
+                csv_amount(b.tp_prev),
+                csv_amount(b.ta),
+                csv_amount(b.ta_amended),
+            )
             for dept in org
             for b in dept.budgets
         ),
@@ -520,7 +523,7 @@ def _central_rows(org: list[Department], rng: random.Random) -> list[tuple[str, 
         tp_prev = round(ta * rng.uniform(0.9, 1.1), -3)
         actual = round(ta * rng.uniform(0.45, 0.55), -3)
         forecast = round(ta * rng.uniform(0.97, 1.04), -3)
-        rows.append((item, section, *(_euros(v) for v in (tp_prev, ta, ta, actual, forecast))))
+        rows.append((item, section, *(csv_amount(v) for v in (tp_prev, ta, ta, actual, forecast))))
     return rows
 
 

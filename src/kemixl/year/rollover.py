@@ -26,6 +26,7 @@ from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, wo
 from ..master.files import decode
 from ..master.year import PREVIOUS_COLUMNS
 from ..model import Line, Master, Period, PreviousFigure
+from ..numbers import csv_amount
 from ..xlsx.safe import atomic_folder, display_name
 from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
@@ -72,10 +73,6 @@ def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
     return why
 
 
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
-
-
 def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
     """previous.csv's text: periods oldest first, then the tree's order."""
     order = {leaf.code: i for i, leaf in enumerate(master.leaves(master.root.code))}
@@ -93,9 +90,9 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
                 f.period.months,
                 f.code,
                 f.line.value,
-                _number(f.ta_amended),
-                _number(f.actual),
-                _number(f.forecast),
+                csv_amount(f.ta_amended),
+                csv_amount(f.actual),
+                csv_amount(f.forecast),
             )
         )
     return out.getvalue()
