@@ -252,7 +252,6 @@ def sheet_title(message: str) -> str:
 DEPARTMENT = N_("Department")
 RESULT_AREA = N_("Result area")
 COST_CENTRE = KPI_CODE
-CITY = N_("City")
 ACCOUNT = N_("Account")
 
 # TRANSLATORS: the sheets of the master workbook (perustiedot.xlsx), one per master file:

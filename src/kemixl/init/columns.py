@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..i18n import terms
 from ..i18n.message import Msg, msg
 from ..model import Column
-from ..submissions.reader import header_kind
+from ..submissions.reader import KIND_LABELS, header_kind
 from ..xlsx.cells import column_letters, norm
 
 # The levels of the tree below the city, top down, and the catalog word each is shown by.
@@ -141,11 +141,14 @@ class Choice:
     notes: tuple[Msg, ...]
 
 
-def _cells(titles: Sequence[object], columns: Sequence[int]) -> str:
-    return ", ".join(f"{column_letters(c)} {str(titles[c]).strip()!r}" for c in columns)
+def _cells(titles: Sequence[object], columns: Sequence[int], row: int) -> str:
+    """Header cells as a spreadsheet shows them: E3 'TA 2024' (row: the header's line)."""
+    return ", ".join(f"{column_letters(c)}{row} {str(titles[c]).strip()!r}" for c in columns)
 
 
-def choose(titles: Sequence[object], roles: dict[int, Role], year: int | None) -> Choice:
+def choose(
+    titles: Sequence[object], roles: dict[int, Role], year: int | None, row: int = 1
+) -> Choice:
     """The columns to read: one code (and name) column per level, the account, and the TP, TA
     and Muutettu TA of the year (given, else the budget's: TA 2024 makes 2024)."""
     problems: list[Msg] = []
@@ -160,7 +163,7 @@ def choose(titles: Sequence[object], roles: dict[int, Role], year: int | None) -
                 msg(
                     "the columns {cells} each read as the same thing ({what}); keep one of them "
                     "or retitle the others",
-                    cells=_cells(titles, columns),
+                    cells=_cells(titles, row=row, columns=columns),
                     what=_what(kind, level),
                 )
             )
@@ -170,16 +173,15 @@ def choose(titles: Sequence[object], roles: dict[int, Role], year: int | None) -
         if level not in codes:
             problems.append(
                 msg(
-                    "the column {cell} names the {level} but no column gives their codes; add "
-                    "the codes (a column such as {title}, or the code before the name: "
-                    "64110000 HALLINTOPALVELUT)",
-                    cell=_cells(titles, [c]),
+                    "the column {cell} gives the names of the level {level}, but no column gives "
+                    "its codes; add the codes in a column titled {level}, or before the names "
+                    "(64110000 HALLINTOPALVELUT)",
+                    cell=_cells(titles, row=row, columns=[c]),
                     level=Msg(LEVELS[level]),
-                    title=Msg(LEVELS[level]),
                 )
             )
     accounts = by_role.get(("account", None), [])
-    budget = _budget_year(titles, roles, year, problems)
+    budget = _budget_year(titles, roles, year, row, problems)
     figures: dict[Column, int] = {}
     ignored: list[int] = []
     if budget is not None:
@@ -192,8 +194,8 @@ def choose(titles: Sequence[object], roles: dict[int, Role], year: int | None) -
                 problems.append(
                     msg(
                         "the columns {cells} each read as {what}; keep one of them",
-                        cells=_cells(titles, fits),
-                        what=Msg(terms.COLUMN_TITLES[column]),
+                        cells=_cells(titles, row=row, columns=fits),
+                        what=Msg(KIND_LABELS[column.value]),
                     )
                 )
             elif fits:
@@ -203,10 +205,15 @@ def choose(titles: Sequence[object], roles: dict[int, Role], year: int | None) -
             notes.append(msg("no column of the previous year's accounts: TP is 0"))
         if Column.TA_AMENDED not in figures:
             notes.append(
-                msg("no column of the revised budget: it is left blank, which means the budget")
+                msg(
+                    "no column of the revised budget: figures.csv leaves ta_amended blank, which "
+                    "means the budget (TA) unless amendments.csv changes it"
+                )
             )
     if ignored:
-        notes.append(msg("columns not read: {cells}", cells=_cells(titles, ignored)))
+        notes.append(
+            msg("columns not read: {cells}", cells=_cells(titles, row=row, columns=ignored))
+        )
     layout = None
     if not problems and budget is not None:
         layout = Layout(
@@ -226,7 +233,11 @@ def _what(kind: str, level: int | None) -> Msg:
 
 
 def _budget_year(
-    titles: Sequence[object], roles: dict[int, Role], year: int | None, problems: list[Msg]
+    titles: Sequence[object],
+    roles: dict[int, Role],
+    year: int | None,
+    row: int,
+    problems: list[Msg],
 ) -> int | None:
     """The budget's year: the one given, which a TA column must have; else the only TA
     column's."""
@@ -238,7 +249,7 @@ def _budget_year(
                 msg(
                     "no budget column of {year} (such as TA {year}); the budget columns are {cells}",
                     year=year,
-                    cells=_cells(titles, list(budgets)),
+                    cells=_cells(titles, row=row, columns=list(budgets)),
                 )
             )
             return None
@@ -248,7 +259,7 @@ def _budget_year(
             msg(
                 "the budget columns {cells} are of several years; give the year of the report "
                 "with --year",
-                cells=_cells(titles, list(budgets)),
+                cells=_cells(titles, row=row, columns=list(budgets)),
             )
         )
         return None
@@ -257,7 +268,7 @@ def _budget_year(
             msg(
                 "the budget column {cells} has no year; title it with the year (TA 2024) or give "
                 "--year",
-                cells=_cells(titles, list(budgets)),
+                cells=_cells(titles, row=row, columns=list(budgets)),
             )
         )
         return None

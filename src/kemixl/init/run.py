@@ -51,7 +51,7 @@ def init_from_export(
     """The master folder of the budget in `export`; ExportError lists every problem."""
     refuse_target(folder)
     table, problems = read_export(export)
-    choice = choose(table.titles, table.roles, year)
+    choice = choose(table.titles, table.roles, year, table.header_line)
     problems += [(table.where, table.header_line, p) for p in choice.problems]
     if choice.layout is None:
         raise ExportError(problems)

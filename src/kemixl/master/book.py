@@ -21,7 +21,8 @@ from ..i18n import N_, _, label, terms
 from ..i18n.message import Msg
 from ..model import INPUT_LINES, Column, Period
 from ..numbers import NotANumber, parse_number
-from ..report.formats import EUROS, FONT, SPECS, document_language, localized
+from ..report.formats import EUROS, FI, FONT, SPECS, document_language, localized
+from ..report.measure import text_height
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from .ledger import ACCOUNTS_FILE, IGNORE
@@ -41,6 +42,8 @@ from .year import AMENDMENTS_FILE, PREVIOUS_FILE
 
 EXPLANATION = "explanation"  # the settings sheet's fourth column, not read back
 VALIDATED_ROWS = 2000  # empty rows under the data that are validated too, for new rows
+A4 = 9  # the paper size's number in a workbook
+TEXT_WIDTH = 110  # the instructions' column, in digits
 _FIGURES = {c.value for c in Column}
 _AMOUNT_FILES = {FIGURES_FILE, CENTRAL_FILE, AMENDMENTS_FILE, PREVIOUS_FILE}
 _CODES = {
@@ -134,17 +137,21 @@ class _Writer:
         self.heading = f(SPECS["heading"])
         self.text = f(SPECS["text"])
         self.header = f(SPECS["header_left"])
-        self.code = f({"num_format": "@"})
-        self.euros = f({"num_format": localized(EUROS)})
-        self.plain = f({})
+        self.code = f({"num_format": "@", "valign": "top"})
+        self.euros = f({"num_format": localized(EUROS), "valign": "top"})
+        self.value = f({"num_format": localized(f"{FI}General"), "align": "left", "valign": "top"})
+        self.top = f({"valign": "top"})
         self.wrapped = f({"text_wrap": True, "valign": "top"})
 
     def sheet(self, file: str) -> Any:
-        return self.wb.add_worksheet(terms.sheet_title(terms.MASTER_SHEETS[file]))
+        ws = self.wb.add_worksheet(terms.sheet_title(terms.MASTER_SHEETS[file]))
+        _page(ws, repeat=True)
+        return ws
 
     def instructions(self, city: str, sheets: Sequence[MasterSheet]) -> None:
         ws = self.wb.add_worksheet(terms.sheet_title(terms.SHEET_INSTRUCTIONS))
         ws.activate()
+        _page(ws, repeat=False)
         names = {file: terms.sheet_title(m) for file, m in terms.MASTER_SHEETS.items()}
         present = {s.file for s in sheets}
         paragraphs: list[tuple[str, Any]] = [
@@ -237,32 +244,36 @@ class _Writer:
                 self.text,
             ),
         ]
-        ws.set_column(0, 0, 110)
+        ws.set_column(0, 0, TEXT_WIDTH)
         for r, (text, fmt) in enumerate(paragraphs):
             if text:
                 ws.write_string(r, 0, text, fmt)
+            if fmt is self.text:  # spreadsheets do not grow a row for wrapped text themselves
+                ws.set_row(r, text_height(text, TEXT_WIDTH))
 
     def settings(self, settings: Mapping[str, Mapping[str, Any]]) -> None:
         ws = self.sheet(SETTINGS_FILE)
         titles = [
             field_title(SETTINGS_FILE, c, self.period) for c in (*SETTINGS_COLUMNS, EXPLANATION)
         ]
-        self._header(ws, titles, (14, 18, 44, 80))
+        widths = (14, 18, 44, 80)
+        self._header(ws, titles, widths)
         r = 0
         for section, table in settings.items():
             for key, value in (table if isinstance(table, Mapping) else {}).items():
                 r += 1
-                ws.write_string(r, 0, section)
-                ws.write_string(r, 1, key)
+                ws.write_string(r, 0, section, self.top)
+                ws.write_string(r, 1, key, self.top)
                 if isinstance(value, bool):
-                    ws.write_boolean(r, 2, value)
+                    ws.write_boolean(r, 2, value, self.value)
                 elif isinstance(value, int | float):
-                    ws.write_number(r, 2, value)
+                    ws.write_number(r, 2, value, self.value)
                 else:
-                    ws.write_string(r, 2, str(value))
+                    ws.write_string(r, 2, str(value), self.value)
                 explanation = SETTING_HELP.get((section, key))
                 if explanation:
                     ws.write_string(r, 3, _(explanation), self.wrapped)
+                    ws.set_row(r, text_height(_(explanation), widths[3]))
                 rule = _setting_rule(section, key)
                 if rule:
                     ws.data_validation(r, 2, r, 2, rule)
@@ -279,10 +290,17 @@ class _Writer:
         for c, field in enumerate(sheet.columns):
             key = (sheet.file, field)
             amount = sheet.file in _AMOUNT_FILES and (field in _FIGURES or field == "amount")
-            if key in _CODES or key in _ACCOUNTS:
-                ws.set_column(c, c, widths[c], self.code)
+            # the column's format is what a typed cell takes: codes stay text (leading zeros)
+            fmt = (
+                self.code
+                if key in _CODES or key in _ACCOUNTS
+                else self.euros
+                if amount
+                else self.top
+            )
+            ws.set_column(c, c, widths[c], fmt)
             for r, row in enumerate(sheet.rows, start=1):
-                self._cell(ws, r, c, row.get(field, ""), amount, key)
+                self._cell(ws, r, c, row.get(field, ""), amount, fmt)
             rule = self._rule(key, amount, xl_rowcol_to_cell(1, c))
             if rule:
                 ws.data_validation(1, c, last, c, rule)
@@ -293,7 +311,7 @@ class _Writer:
             ws.set_column(c, c, width)
         ws.freeze_panes(1, 0)
 
-    def _cell(self, ws: Any, r: int, c: int, text: str, amount: bool, key: tuple[str, str]) -> None:
+    def _cell(self, ws: Any, r: int, c: int, text: str, amount: bool, fmt: Any) -> None:
         if not text:
             return
         if amount:
@@ -302,9 +320,9 @@ class _Writer:
             except NotANumber:
                 value = None
             if value is not None:
-                ws.write_number(r, c, value, self.euros)
+                ws.write_number(r, c, value, fmt)
                 return
-        ws.write_string(r, c, text, self.code if key in _CODES or key in _ACCOUNTS else None)
+        ws.write_string(r, c, text, fmt)
 
     def _rule(self, key: tuple[str, str], amount: bool, cell: str) -> dict[str, object] | None:
         if key in _CODES:
@@ -374,6 +392,18 @@ SETTING_HELP: dict[tuple[str, str], str] = {
         "(0.05 = 5 percentage points)."
     ),
 }
+
+
+def _page(ws: Any, repeat: bool) -> None:
+    """A4 landscape, one page wide; a table's header row on every page; the sheet's name and
+    the page number in the footer."""
+    ws.set_paper(A4)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    if repeat:
+        ws.repeat_rows(0)
+    page = _("page {page} / {pages}").format(page="&P", pages="&N")
+    ws.set_footer(f"&L&8&A&R&8{page}", {"margin": 0.3})
 
 
 def _setting_rule(section: str, key: str) -> dict[str, object] | None:

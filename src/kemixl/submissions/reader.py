@@ -62,7 +62,7 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
 )
 _BILINGUAL = " - "  # terms' " – " after norm()
 # What each kind of column is, for messages about its title.
-_KIND_LABELS = {
+KIND_LABELS = {
     Column.TP_PREV.value: N_("TP (the prior year's actuals)"),
     Column.TA.value: N_("TA (the budget)"),
     Column.TA_AMENDED.value: N_("Muutettu TA (the revised budget)"),
@@ -279,7 +279,7 @@ def _ambiguous_columns(
                 "the columns {cells} each read as {kind}; kemixl cannot tell which one holds the "
                 "figures, so it uses none of them: delete the extra column or retitle it",
                 cells=cells,
-                kind=Msg(_KIND_LABELS[kind]),
+                kind=Msg(KIND_LABELS[kind]),
             ),
             file,
             sheet,
