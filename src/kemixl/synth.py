@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import layout as T
 from .i18n import N_, _
 from .master import (
     ACCOUNTS_FILE,
@@ -35,7 +36,6 @@ from .master import (
     load_master,
 )
 from .model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Period
-from .templates import layout as T
 from .templates.fill import Figures, fill_template
 from .templates.writer import write_templates
 from .year.titles import report_title
