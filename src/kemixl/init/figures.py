@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..i18n.message import Amount, msg
 from ..model import Column, Line
-from ..reconcile.core import tolerance
+from ..reconcile.common import tolerance
 from .columns import Layout
 from .records import ExportRow, Signs
 from .table import Problem
