@@ -20,6 +20,12 @@ ACCOUNTS = {
     Line.COSTS: (("400000", "Palkat"), ("434000", "Palvelujen ostot"), ("980200", "Sisäiset")),
 }
 IGNORED_ACCOUNTS = (("500000", "Verotulot"), ("260000", "Ostovelat"))
+# Items of the income statement a line is split into, and the line's total row after them.
+ITEMS = {
+    Line.INCOME: ("Myyntituotot", "Maksutuotot", "Tuet ja avustukset"),
+    Line.COSTS: ("Henkilöstökulut", "Palvelujen ostot", "Aineet, tarvikkeet ja tavarat"),
+}
+LINE_TOTALS = {Line.INCOME: "Toimintatuotot yhteensä", Line.COSTS: "Toimintakulut yhteensä"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Shape:
     lines: dict[Line, str] = field(default_factory=dict)  # how the line column writes them
     combined: bool = False  # "64110000 HALLINTOPALVELUT" in one cell
     accounts: bool = False  # a row per cost centre and account
+    items: bool = False  # a row per cost centre and item of the income statement, and totals
     sep: str = ","
     encoding: str = "utf-8"
     decimal_comma: bool = False
@@ -117,6 +124,22 @@ SHAPES = {
         newline="\r\n",
         title_rows=("Käyttötalous;;;", "Talousarvio ja tilinpäätös;;;"),
     ),
+    "per-item-of-the-income-statement": Shape(
+        "per-item-of-the-income-statement",
+        titles={
+            "dept": "Toimiala",
+            "dept_name": "Toimialan nimi",
+            "area": "Kustannuspaikka",
+            "area_name": "Nimi",
+            "line": "Tuloslaskelman erä",
+            "tp": "Tilinpäätös {prev}",
+            "ta": "Talousarvio {year}",
+            "amended": "Muutettu talousarvio {year}",
+        },
+        items=True,
+        sep=";",
+        decimal_comma=True,
+    ),
     "xlsx-with-title-rows": Shape(
         "xlsx-with-title-rows",
         suffix=".xlsx",
@@ -201,6 +224,15 @@ def _rows(master: Master, shape: Shape, year: int) -> Iterator[dict[str, object]
                     base.update(_named(shape, "dept", dept))
                 if area is not None:
                     base.update(_named(shape, "area", area))
+                if shape.items:
+                    splits = {c: _split(amounts[c], len(ITEMS[line]), rng) for c in FIGURES}
+                    for i, item in enumerate((*ITEMS[line], LINE_TOTALS[line])):
+                        row = {**base, "line": item}
+                        for column, key in zip(FIGURES, ("tp", "ta", "amended"), strict=True):
+                            value = amounts[column] if i == len(ITEMS[line]) else splits[column][i]
+                            row[key] = _amount(shape, _sign(shape, line, value))
+                        yield row
+                    continue
                 if not shape.accounts:
                     row = {**base, "line": shape.lines.get(line, line.value)}
                     for column, key in zip(FIGURES, ("tp", "ta", "amended"), strict=True):

@@ -7,11 +7,15 @@ same report through templates, filled submissions and consolidation.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kemixl.cli import main
 from kemixl.findings import Severity
@@ -27,6 +31,8 @@ from kemixl.templates.writer import write_templates
 from .builders import sample_reported
 from .conftest import TEMPLATES
 from .exports import SHAPES, without, write_export
+from .test_properties import Org, _has_budget, orgs
+from .test_properties import write_master as write_properties_master
 from .workbook_scan import scan_blocks
 
 
@@ -246,3 +252,69 @@ def test_every_file_of_the_folder(master: Master, tmp_path: Path) -> None:
     new = load_master(folder)
     assert new.settings.title == "TAMMI-ELOKUUN OSAVUOSIKATSAUS 2023"  # Finnish, from the period
     assert (new.period.first_month, new.period.last_month) == (1, 8)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(orgs().filter(_has_budget), st.sampled_from(list(SHAPES)))
+def test_any_tree_comes_back_from_its_export(org: Org, shape: str) -> None:
+    """Any tree (other code widths, departments without result areas, zero lines) and any
+    export shape: the master made from the export has the original's tree and figures."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_properties_master(root / "master", org)
+        master = load_master(root / "master")
+        export = write_export(master, SHAPES[shape], root)
+        init_from_export(root / "new", export, last_month=8, city="TESTILÄ")
+        new = load_master(root / "new")
+        assert new.root.code == master.root.code
+        assert _tree(new) == _tree(master)
+        assert new.figures == master.figures
+
+
+def test_the_readmes_example_is_what_kemixl_says(
+    master: Master, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README, *Käyttöönotto uudessa kaupungissa*: the terminal output shown is the real one."""
+    readme = (TEMPLATES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Käyttöönotto uudessa kaupungissa") :]
+    shown = section[
+        section.index("```\n") + 4 : section.index("   ```\n", section.index("```\n") + 4)
+    ]
+    expected = [line.removeprefix("   ") for line in shown.splitlines()]
+    shape = replace(
+        SHAPES["per-cost-centre-and-account"],
+        sep=";",
+        encoding="cp1252",
+        decimal_comma=True,
+        newline="\r\n",
+    )
+    write_export(master, shape, tmp_path).rename(tmp_path / "talousarvio.csv")
+    monkeypatch.chdir(tmp_path)
+    code, out = _run(
+        "init", "perustiedot", "--from", "talousarvio.csv", "--city", "KEMIN KAUPUNKI",
+        "--months", "6",
+    )  # fmt: skip
+    assert code == 0, out
+    assert out.splitlines() == expected
+
+
+def test_a_level_without_names_takes_its_codes(tmp_path: Path) -> None:
+    export = tmp_path / "ta.csv"
+    export.write_text(
+        "Toimiala;Tulosalue;Tulosalueen nimi;Rivi;Alkuperäinen TA 2024;Muutettu talousarvio 2024\n"
+        "100;110;HALLINTO;Kulut;-1 000;-1 200\n"
+        "100;120;TEKNIIKKA;Tuotot;500;500\n",
+        encoding="cp1252",
+    )
+    result = init_from_export(tmp_path / "new", export, city="X")
+    new = load_master(tmp_path / "new")
+    assert new.centre("100").name == "100"
+    assert new.figures[("110", Line.COSTS)] == {
+        Column.TP_PREV: 0.0,
+        Column.TA: -1000.0,
+        Column.TA_AMENDED: -1200.0,
+    }
+    assert (
+        "1 cost centre has no name in the export: its code stands as its name in costcentres.csv; "
+        "write the name there"
+    ) in [str(n) for n in result.notes]

@@ -156,6 +156,25 @@ CASES = {
         "or a comma in a name) moves the values after it to the wrong columns; put that value in "
         "quotes or remove the comma",
     ),
+    "items that do not add up to their line": (
+        [
+            "Toimiala,Tulosalue,Tuloslaskelman erä,TA 2024",
+            "100 K,110 H,Henkilöstökulut,-700",
+            "100 K,110 H,Palvelujen ostot,-300",
+            "100 K,110 H,Toimintakulut yhteensä,-1100",
+        ],
+        "4: this row totals 110 (TOIMINTAKULUT): TA 2024 is -1,100 here but the rows under it "
+        "sum to -1,000; rows are missing or the total is wrong",
+    ),
+    "an item below the income statement's items": (
+        [
+            "Toimiala,Tulosalue,Tuloslaskelman erä,TA 2024",
+            "100 K,110 H,Henkilöstökulut,-700",
+            "100 K,110 H,Palkat ja palkkiot,-500",
+        ],
+        "3: column Tuloslaskelman erä: 'Palkat ja palkkiot' is neither TOIMINTATUOTOT nor "
+        "TOIMINTAKULUT",
+    ),
     "no code for the city": (
         ["Toimiala,Tulosalue,Rivi,TA 2024", "100 K,000 H,TOIMINTAKULUT,-1"],
         ": cannot derive a code for the city from the codes; give it with --city-code",

@@ -430,13 +430,13 @@ def convert_master(source: Path, target: Path, force: bool = False) -> tuple[str
         raise UsageError(msg("{path}: no such master data folder or workbook", path=str(source)))
     try:
         if source.is_dir():
-            if target.suffix.lower() != ".xlsx":
-                raise UsageError(
-                    msg("{path}: the master workbook's name must end in .xlsx", path=str(target))
-                )
             if target.is_dir():
                 raise UsageError(
                     msg("{path}: is a folder; give the workbook's name", path=str(target))
+                )
+            if target.suffix.lower() != ".xlsx":
+                raise UsageError(
+                    msg("{path}: the master workbook's name must end in .xlsx", path=str(target))
                 )
             if target.exists() and not force:
                 raise UsageError(_exists(target))

@@ -34,32 +34,34 @@ class Budget:
     checked_totals: int
 
 
-def _leaf_sums(
+def _no_line(where: str, row: ExportRow, code: str) -> Problem:
+    return (
+        where,
+        row.line,
+        msg(
+            "the row of {code} says no line: give its account or its line ({income} or {costs})",
+            code=code,
+            income=Line.INCOME.value,
+            costs=Line.COSTS.value,
+        ),
+    )
+
+
+def _leaf_rows(
     where: str, rows: Sequence[ExportRow], tree: Tree, layout: Layout, problems: list[Problem]
-) -> tuple[Figures, dict[tuple[str, Line], int]]:
-    sums: Figures = {}
-    counts: dict[tuple[str, Line], int] = {}
-    first: dict[tuple[str, Line], int] = {}
+) -> dict[tuple[str, Line], list[ExportRow]]:
+    """The rows of each leaf and line; a row without a line, or (without accounts, which
+    several rows share) a second row of the same leaf, line and item, is a problem."""
+    out: dict[tuple[str, Line], list[ExportRow]] = {}
+    first: dict[tuple[str, Line, str], int] = {}
     for row in rows:
-        code = row.path[-1].code if row.path else tree.city.code
+        code = _code(row, tree)
         if tree.children.get(code):
             continue  # a total
         if row.kind is None:
-            problems.append(
-                (
-                    where,
-                    row.line,
-                    msg(
-                        "the row of {code} says no line: give its account or its line "
-                        "({income} or {costs})",
-                        code=code,
-                        income=Line.INCOME.value,
-                        costs=Line.COSTS.value,
-                    ),
-                )
-            )
+            problems.append(_no_line(where, row, code))
             continue
-        key = (code, row.kind)
+        key = (code, row.kind, row.item)
         if key in first and layout.account is None:
             problems.append(
                 (
@@ -69,18 +71,86 @@ def _leaf_sums(
                         "a second row of {code} {line} (the first is on line {first}); delete "
                         "one of them",
                         code=code,
-                        line=row.kind.value,
+                        line=" ".join(filter(None, (row.kind.value, row.item))),
                         first=first[key],
                     ),
                 )
             )
             continue
         first.setdefault(key, row.line)
-        counts[key] = counts.get(key, 0) + 1
-        into = sums.setdefault(key, dict.fromkeys(layout.figures, 0.0))
+        out.setdefault((code, row.kind), []).append(row)
+    return out
+
+
+def _code(row: ExportRow, tree: Tree) -> str:
+    return row.path[-1].code if row.path else tree.city.code
+
+
+def _summed(rows: Sequence[ExportRow], layout: Layout) -> dict[Column, float]:
+    total = dict.fromkeys(layout.figures, 0.0)
+    for row in rows:
         for column, value in row.figures.items():
-            into[column] += value
-    return sums, counts
+            total[column] += value
+    return total
+
+
+def _compare(
+    where: str,
+    row: ExportRow,
+    code: str,
+    what: str,
+    summed: dict[Column, float],
+    n: int,
+    titles: dict[Column, str],
+    problems: list[Problem],
+) -> None:
+    """A total row against the sum of the n rows under it, column by column."""
+    for column, value in row.figures.items():
+        if abs(summed.get(column, 0.0) - value) > tolerance([0.0] * (n + 1)):
+            problems.append(
+                (
+                    where,
+                    row.line,
+                    msg(
+                        "this row totals {code} ({what}): {title} is {total} here but the rows "
+                        "under it sum to {sum}; rows are missing or the total is wrong",
+                        code=code,
+                        what=what,
+                        title=titles[column],
+                        total=Amount(value),
+                        sum=Amount(summed.get(column, 0.0)),
+                    ),
+                )
+            )
+
+
+def _leaf_sums(
+    where: str,
+    rows: Sequence[ExportRow],
+    tree: Tree,
+    layout: Layout,
+    titles: dict[Column, str],
+    problems: list[Problem],
+) -> tuple[Figures, dict[tuple[str, Line], int], int]:
+    """Each leaf's figures per line, the rows summed into each, and the line totals checked:
+    where a line is given by its items (Henkilöstökulut, Palvelujen ostot ...), a row of the
+    line itself is their total."""
+    sums: Figures = {}
+    counts: dict[tuple[str, Line], int] = {}
+    checked = 0
+    for key, found in _leaf_rows(where, rows, tree, layout, problems).items():
+        items = [r for r in found if r.item]
+        lines = [r for r in found if not r.item]
+        parts = items or lines
+        sums[key] = _summed(parts, layout)
+        counts[key] = len(parts)
+        if items:
+            for total in lines:
+                _compare(
+                    where, total, key[0], key[1].value, sums[key], len(items), titles, problems
+                )
+                checked += 1
+    return sums, counts, checked
 
 
 def _check_totals(
@@ -95,32 +165,21 @@ def _check_totals(
     """Each total row against the sum of the rows under it; the number checked."""
     checked = 0
     for row in rows:
-        code = row.path[-1].code if row.path else tree.city.code
+        code = _code(row, tree)
         if not tree.children.get(code):
             continue
         lines = (row.kind,) if row.kind is not None else (Line.INCOME, Line.COSTS)
         leaves = leaves_under(tree, code)
+        summed = {
+            column: sum(
+                sums.get((leaf, ln), {}).get(column, 0.0) for leaf in leaves for ln in lines
+            )
+            for column in row.figures
+        }
+        n = sum(counts.get((leaf, ln), 0) for leaf in leaves for ln in lines)
+        what = "+".join(ln.value for ln in lines)
+        _compare(where, row, code, what, summed, n, titles, problems)
         checked += 1
-        for column, value in row.figures.items():
-            parts = [sums.get((leaf, ln), {}).get(column, 0.0) for leaf in leaves for ln in lines]
-            summed = sum(parts)
-            n = sum(counts.get((leaf, ln), 0) for leaf in leaves for ln in lines)
-            if abs(summed - value) > tolerance([0.0] * (n + 1)):
-                problems.append(
-                    (
-                        where,
-                        row.line,
-                        msg(
-                            "this row totals {code} ({what}): {title} is {total} here but the "
-                            "rows under it sum to {sum}; rows are missing or the total is wrong",
-                            code=code,
-                            what=row.kind.value if row.kind else "+".join(ln.value for ln in lines),
-                            title=titles[column],
-                            total=Amount(value),
-                            sum=Amount(summed),
-                        ),
-                    )
-                )
     return checked
 
 
@@ -133,8 +192,8 @@ def budget_of(
 ) -> tuple[Budget | None, list[Problem]]:
     """The leaves' figures in kemixl's signs, or the problems that prevent them."""
     problems: list[Problem] = []
-    sums, counts = _leaf_sums(where, rows, tree, layout, problems)
-    checked = _check_totals(where, rows, tree, sums, counts, titles, problems)
+    sums, counts, checked = _leaf_sums(where, rows, tree, layout, titles, problems)
+    checked += _check_totals(where, rows, tree, sums, counts, titles, problems)
     budgets = (Column.TA, Column.TA_AMENDED)
     if not problems and not any(v.get(c) for v in sums.values() for c in budgets):
         problems.append(

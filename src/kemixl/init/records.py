@@ -27,6 +27,7 @@ class ExportRow:
     path: tuple[Step, ...]  # top down; () for a row without codes (a grand total)
     kind: Line | None  # TOIMINTATUOTOT / TOIMINTAKULUT; None where the row names no line
     figures: dict[Column, float]  # the chosen columns; 0 where blank
+    item: str = ""  # an item of the line ("henkilöstökulut"); "" for the line itself
 
 
 @dataclass(frozen=True)

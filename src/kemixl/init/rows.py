@@ -19,8 +19,9 @@ from ..i18n.message import Amount, Msg, msg
 from ..master.ledger import IGNORED, UNKNOWN, classify_accounts
 from ..model import AccountRange, Column, Line
 from ..numbers import MAX_AMOUNT, AmbiguousNumber, NotANumber, parse_number
-from ..submissions.reader import code_of, line_of
+from ..submissions.reader import code_of
 from .columns import LEVELS, Layout
+from .lines import line_label
 from .records import ExportRow, Step
 from .table import ExportTable, Problem
 
@@ -50,8 +51,9 @@ def _text(value: object) -> str:
 
 
 def line_column(table: ExportTable, layout: Layout) -> int | None:
-    """The column whose values are lines (TOIMINTATUOTOT, VERKSAMHETSKOSTNADER ...): the one
-    not read otherwise with the most of them, at least half its non-blank values."""
+    """The column whose values are lines (TOIMINTATUOTOT, VERKSAMHETSKOSTNADER, Henkilöstökulut
+    ...: lines.py): the one not read otherwise with the most of them, at least half its
+    non-blank values."""
     used = {*layout.codes.values(), *layout.names.values(), *layout.figures.values()}
     if layout.account is not None:
         used.add(layout.account)
@@ -61,7 +63,7 @@ def line_column(table: ExportTable, layout: Layout) -> int | None:
         if c in used:
             continue
         values = [cells[c] for _ln, cells in table.rows if c < len(cells) and _text(cells[c])]
-        hits = sum(1 for v in values if line_of(v) is not None)
+        hits = sum(1 for v in values if line_label(v) is not None)
         if hits and hits >= LINE_SHARE * len(values) and (best is None or hits > best[1]):
             best = (c, hits)
     return best[0] if best else None
@@ -89,7 +91,7 @@ def read_rows(table: ExportTable, layout: Layout, accounts: tuple[AccountRange, 
             unplaced += 1
             continue
         filled += fills
-        kind, skip = _kind(table, layout, lines, accounts, cells, problem)
+        kind, item, skip = _kind(table, layout, lines, accounts, cells, problem)
         if skip == IGNORED:
             ignored += 1
             continue
@@ -101,7 +103,7 @@ def read_rows(table: ExportTable, layout: Layout, accounts: tuple[AccountRange, 
             continue
         if not path and kind is None and not any(figures.values()):
             continue  # a row of text under the header (a subtitle, a note)
-        out.append(ExportRow(number, path, kind, figures))
+        out.append(ExportRow(number, path, kind, figures, item))
     return ReadRows(tuple(out), tuple(problems), lines, filled, ignored, margins, unplaced)
 
 
@@ -194,14 +196,14 @@ def _kind(
     accounts: tuple[AccountRange, ...],
     cells: Sequence[object],
     problem: Report,
-) -> tuple[Line | None, str]:
-    """The row's line, and why it is skipped ("" when it is not)."""
+) -> tuple[Line | None, str, str]:
+    """The row's line, its item (lines.py) and why it is skipped ("" when it is not)."""
     if lines is not None:
         value = _cell(cells, lines)
         if not _text(value):
-            return None, ""
-        line = line_of(value)
-        if line is None:
+            return None, "", ""
+        label = line_label(value)
+        if label is None:
             problem(
                 msg(
                     "column {title}: {value!r} is neither {income} nor {costs}",
@@ -211,16 +213,18 @@ def _kind(
                     costs=Line.COSTS.value,
                 )
             )
-            return None, ""
-        return (None, "margin") if line is Line.MARGIN else (line, "")
+            return None, "", ""
+        if label.line is Line.MARGIN:
+            return None, "", "margin"
+        return label.line, label.item, ""
     if layout.account is not None:
         value = _text(_cell(cells, layout.account))
         if not value:
-            return None, ""
+            return None, "", ""
         m = _ACCOUNT.match(value)
         kind = classify_accounts([m.group(1)], accounts)[0] if m else UNKNOWN
         if kind == IGNORED:
-            return None, IGNORED
+            return None, "", IGNORED
         if kind == UNKNOWN:
             problem(
                 msg(
@@ -230,9 +234,9 @@ def _kind(
                     account=value,
                 )
             )
-            return None, ""
-        return (kind if isinstance(kind, Line) else None), ""
-    return None, ""
+            return None, "", ""
+        return (kind if isinstance(kind, Line) else None), "", ""
+    return None, "", ""
 
 
 def _figures(

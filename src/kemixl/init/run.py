@@ -88,7 +88,7 @@ def init_from_export(
         rows=len(table.rows),
         columns=_columns(table, layout, rows),
         signs=budget.signs,
-        notes=(*choice.notes, *_notes(rows, budget, city)),
+        notes=(*choice.notes, *_notes(rows, budget, city, tree.unnamed)),
     )
 
 
@@ -187,8 +187,18 @@ def _unnamed() -> Msg:
     )
 
 
-def _notes(rows: ReadRows, budget: Budget, city: str | None) -> list[Msg | Plural]:
+def _notes(rows: ReadRows, budget: Budget, city: str | None, unnamed: int) -> list[Msg | Plural]:
     notes: list[Msg | Plural] = []
+    if unnamed:
+        notes.append(
+            plural(
+                "{n} cost centre has no name in the export: its code stands as its name in "
+                "costcentres.csv; write the name there",
+                "{n} cost centres have no name in the export: their codes stand as their names "
+                "in costcentres.csv; write the names there",
+                unnamed,
+            )
+        )
     if rows.filled:
         notes.append(
             plural(

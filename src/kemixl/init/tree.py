@@ -29,6 +29,7 @@ class Tree:
     centres: dict[str, Centre]  # every cost centre below the city, by code, in the rows' order
     children: dict[str, tuple[str, ...]]  # code -> its children's codes, sorted
     lines: dict[str, int]  # code -> the first line naming it
+    unnamed: int = 0  # cost centres of a level the export gives no names for: named by code
 
 
 def derived_code(codes: Sequence[str], top: Sequence[str]) -> str | None:
@@ -74,11 +75,17 @@ def build_tree(
                 elif not known.name and step.name:
                     centres[step.code] = Centre(known.code, known.parent, step.name, known.level)
             parent = step.code
-    for code, centre in centres.items():
-        if not centre.name and centre.level in named_levels:
+    unnamed = 0
+    for code, centre in list(centres.items()):
+        if centre.name:
+            continue
+        if centre.level in named_levels:
             problems.append(
                 (where, lines[code], msg("{code} has no name in any row; give its name", code=code))
             )
+        else:  # a level without names in the export: the code stands for the name
+            centres[code] = Centre(code, centre.parent, code, centre.level)
+            unnamed += 1
     if not centres and not problems:
         problems.append((where, 0, msg("has no rows with cost-centre codes under its header")))
     if problems:
@@ -103,7 +110,8 @@ def build_tree(
     children: dict[str, list[str]] = {}
     for c in centres.values():
         children.setdefault(c.parent, []).append(c.code)
-    return Tree(city, centres, {k: tuple(sorted(v)) for k, v in children.items()}, lines), []
+    kids = {k: tuple(sorted(v)) for k, v in children.items()}
+    return Tree(city, centres, kids, lines, unnamed), []
 
 
 def _conflict(known: Centre, level: int, parent: str, name: str, first: int) -> Msg | None:

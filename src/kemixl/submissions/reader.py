@@ -44,7 +44,10 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("pct", re.compile(r"(toteuma|käyttö|tot|utfall|actual)\s*-?\s*%|^%$")),
     (
         Column.TA_AMENDED.value,
-        re.compile(r"^muut(ettu|\.)?\s*ta\b|^ändrad\s+(budget|bu)\b|^(revised|amended)\s+budget"),
+        re.compile(
+            r"^muut(ettu|\.)?\s*(ta|talousarvio|budjetti)\b|^ändrad\s+(budget|bu)\b"
+            r"|^(revised|amended)\s+budget|^(ta|talousarvio)\s*\d{4}\s+muutoksineen"
+        ),
     ),
     (
         Column.FORECAST.value,
@@ -58,7 +61,10 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
         Column.TP_PREV.value,
         re.compile(r"^(tp|tilinpäätös|bs|bokslut|accounts|outturn)\s*\d{4}" + _UNIT),
     ),
-    (Column.TA.value, re.compile(r"^(ta|talousarvio|budget|bu)\s*\d{4}" + _UNIT)),
+    (
+        Column.TA.value,
+        re.compile(r"^(alkuperäinen\s+)?(ta|talousarvio|budjetti|budget|bu)\s*\d{4}" + _UNIT),
+    ),
 )
 _BILINGUAL = " - "  # terms' " – " after norm()
 # What each kind of column is, for messages about its title.
