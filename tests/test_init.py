@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from kemixl.cli import main
 from kemixl.findings import Severity
 from kemixl.i18n import using
-from kemixl.init import init_from_export
+from kemixl.init.run import init_from_export
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate

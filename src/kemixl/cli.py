@@ -27,7 +27,7 @@ from .cli_i18n import (
 from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import N_, _, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
-from .init import ExportError
+from .init.errors import ExportError
 from .master import PREVIOUS_FILE, MasterError, load_master
 from .pipeline import (
     Progress,

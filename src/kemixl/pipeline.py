@@ -26,7 +26,7 @@ from .submissions.records import Submission
 from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
 
 if TYPE_CHECKING:
-    from .init import InitResult
+    from .init.records import InitResult
     from .year.rollover import Rollover
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
@@ -408,7 +408,7 @@ def init_master(
     export's problems are init.ExportError, every one naming the file and line."""
     import datetime as dt
 
-    from .init import init_empty, init_from_export
+    from .init.run import init_empty, init_from_export
 
     if source is None:
         if city_code is not None:

@@ -6,20 +6,7 @@ folder; without an export, the folder's files with their headers and perustiedot
 master as one workbook to fill in. Steps, one module each: `table` (the file under its header
 row), `columns` (what each column is), `rows` (each row's place, line and figures), `tree`
 (the cost-centre tree and the city's code), `figures` (the leaves' budget in kemixl's signs),
-`write` (the folder, all or nothing); `run` drives them.
+`write` (the folder, all or nothing); `run` drives them; `errors` the one exception.
+Nothing is imported here: the CLI imports `errors` at startup, cheaply, and `run` only when
+the command runs.
 """
-
-from .records import InitResult, Signs
-from .run import DEFAULT_CITY, init_empty, init_from_export
-from .table import ExportError
-from .write import WORKBOOK
-
-__all__ = [
-    "DEFAULT_CITY",
-    "WORKBOOK",
-    "ExportError",
-    "InitResult",
-    "Signs",
-    "init_empty",
-    "init_from_export",
-]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import terms
 from ..i18n.message import Msg, msg
+from ..i18n.terms import ACCOUNT, MASTER_FIELDS
 from ..model import Column
 from ..submissions.reader import KIND_LABELS, header_kind
 from ..xlsx.cells import column_letters, norm
@@ -164,7 +165,7 @@ def choose(
                     "the columns {cells} each read as the same thing ({what}); keep one of them "
                     "or retitle the others",
                     cells=_cells(titles, row=row, columns=columns),
-                    what=_what(kind, level),
+                    what=role_text(kind, level),
                 )
             )
     codes = {lv: cs[0] for (kind, lv), cs in by_role.items() if kind == "code" and lv is not None}
@@ -225,11 +226,11 @@ def choose(
 _USED = {"code", "name", "account"}
 
 
-def _what(kind: str, level: int | None) -> Msg:
-    if kind == "account":
-        return Msg(terms.ACCOUNT)
-    word = terms.MASTER_FIELDS["code" if kind == "code" else "name"]
-    return msg("{level}: {what}", level=Msg(LEVELS[level or 0]), what=Msg(word))
+def role_text(kind: str, level: int | None = None) -> Msg:
+    """What a column is read as, in words: "Toimiala: Koodi", "Tili", "Rivi"."""
+    if kind in ("code", "name"):
+        return msg("{level}: {what}", level=Msg(LEVELS[level or 0]), what=Msg(MASTER_FIELDS[kind]))
+    return Msg(ACCOUNT) if kind == "account" else Msg(MASTER_FIELDS["line"])
 
 
 def _budget_year(

@@ -20,8 +20,8 @@ from ..i18n.message import Amount, msg
 from ..model import Column, Line
 from ..reconcile.common import tolerance
 from .columns import Layout
+from .errors import Problem
 from .records import ExportRow, Signs
-from .table import Problem
 from .tree import Tree, leaves_under
 
 Figures = dict[tuple[str, Line], dict[Column, float]]

@@ -21,9 +21,10 @@ from ..model import AccountRange, Column, Line
 from ..numbers import MAX_AMOUNT, AmbiguousNumber, NotANumber, parse_number
 from ..submissions.reader import code_of
 from .columns import LEVELS, Layout
+from .errors import Problem
 from .lines import line_label
 from .records import ExportRow, Step
-from .table import ExportTable, Problem
+from .table import ExportTable
 
 _ACCOUNT = re.compile(r"^\s*(\d{1,12})(?:\s|$|[-–:])")
 _TOTAL_WORDS = re.compile(r"\b(yhteensä|yht|kaikki|summa|totalt|sammanlagt|total|totals)\b", re.I)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import terms
 from ..i18n.message import Msg, Plural, msg, plural
+from ..i18n.terms import COLUMN_TITLES
 from ..master import (
     ACCOUNTS_FILE,
     CENTRAL_FILE,
@@ -29,11 +29,12 @@ from ..master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS, default_ranges
 from ..model import INPUT_LINES, Column, Period
 from ..numbers import csv_amount
 from ..year.titles import report_title
-from .columns import LEVELS, Layout, choose
+from .columns import Layout, choose, role_text
+from .errors import ExportError, Problem
 from .figures import Budget, budget_of, column_titles
 from .records import Centre, InitResult
 from .rows import ReadRows, read_rows
-from .table import ExportError, ExportTable, Problem, read_export
+from .table import ExportTable, read_export
 from .tree import Tree, build_tree, depth_first
 from .write import HEADERS, WORKBOOK, csv_text, master_toml, refuse_target, write_folder
 
@@ -163,19 +164,15 @@ def _columns(table: ExportTable, layout: Layout, rows: ReadRows) -> tuple[tuple[
     """Each column read and what it was read as, in the export's order."""
     out: dict[int, Msg] = {}
     for level, c in layout.codes.items():
-        out[c] = msg(
-            "{level}: {what}", level=Msg(LEVELS[level]), what=Msg(terms.MASTER_FIELDS["code"])
-        )
+        out[c] = role_text("code", level)
     for level, c in layout.names.items():
-        out[c] = msg(
-            "{level}: {what}", level=Msg(LEVELS[level]), what=Msg(terms.MASTER_FIELDS["name"])
-        )
+        out[c] = role_text("name", level)
     if layout.account is not None:
-        out[layout.account] = Msg(terms.ACCOUNT)
+        out[layout.account] = role_text("account")
     if rows.line_column is not None:
-        out[rows.line_column] = Msg(terms.MASTER_FIELDS["line"])
+        out[rows.line_column] = role_text("line")
     for column, c in layout.figures.items():
-        out[c] = msg(terms.COLUMN_TITLES[column], year=layout.year - (column is Column.TP_PREV))
+        out[c] = msg(COLUMN_TITLES[column], year=layout.year - (column is Column.TP_PREV))
     return tuple((str(table.titles[c]).strip(), out[c]) for c in sorted(out))
 
 

@@ -10,6 +10,7 @@ messages; a formula is never trusted (only a constant one such as =1000+250 is a
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +23,11 @@ from ..xlsx.cells import Grid, a1
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, UnsafeWorkbook, load_bytes
 from .columns import Role, is_header, roles_of
+from .errors import ExportError, Problem
 
 HEADER_SEARCH = 60  # rows searched for the header row
 WORKBOOKS = (".xlsx", ".xlsm")
 OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".numbers")
-
-Problem = tuple[str, int, Msg]  # where (file, or file:sheet), line (0: the whole file), message
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,6 @@ class ExportTable:
     roles: dict[int, Role]
     rows: tuple[tuple[int, tuple[object, ...]], ...]  # (line, cells)
     read_as: Msg  # how it was read, for the terminal ("separator ';', Windows-1252 text")
-
-
-class ExportError(Exception):
-    """An export that cannot be used; carries every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__(problems[0][2] if problems else "")
 
 
 def read_export(path: Path) -> tuple[ExportTable, list[Problem]]:
@@ -115,8 +107,8 @@ def _read_csv(name: str, text: str, encoding: str) -> tuple[ExportTable, list[Pr
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     forced = separator_hint(first)
     found: list[tuple[str, int, dict[int, Role], list[tuple[int, list[str] | Msg]]]] = []
-    for sep in (forced,) if forced else SEPARATORS:
-        parsed = list(records(text, sep, 0))
+    for sep in (forced,) if forced else SEPARATORS:  # each judged by the beginning of the file
+        parsed = list(itertools.islice(records(text, sep, 0), 2 * HEADER_SEARCH))
         readable = [(ln, f) for ln, f in parsed if isinstance(f, list)]
         header = _header(readable[:HEADER_SEARCH])
         if header is not None:
@@ -129,7 +121,8 @@ def _read_csv(name: str, text: str, encoding: str) -> tuple[ExportTable, list[Pr
     # Several separators that find a header: the one that names more columns, then the one
     # whose rows have the header's width.
     found.sort(key=lambda f: (-len(f[2]), -_fitting(f)))
-    sep, header_line, roles, parsed = found[0]
+    sep, header_line, roles, _beginning = found[0]
+    parsed = list(records(text, sep, 0))
     titles: tuple[object, ...] = ()
     rows: list[tuple[int, tuple[object, ...]]] = []
     problems: list[Problem] = []

@@ -17,8 +17,8 @@ from ..i18n.message import Msg, msg
 from ..master.load import CODE
 from ..xlsx.cells import norm
 from .columns import LEVELS
+from .errors import Problem
 from .records import Centre, ExportRow
-from .table import Problem
 
 CITY_LEVEL = -1
 

@@ -30,7 +30,7 @@ from ..master import (
 from ..master.book import MasterSheet, write_master_workbook
 from ..model import Period
 from ..xlsx.safe import atomic_folder
-from .table import ExportError, Problem
+from .errors import ExportError, Problem
 
 WORKBOOK = "perustiedot.xlsx"
 # The columns of the files `kemixl init` writes (the loader's required ones and the common

@@ -82,8 +82,9 @@ def field_title(file: str, field: str, period: Period) -> str:
     if field in _FIGURES:
         return terms.column_title(period, Column(field))
     base, _sep, lang = field.rpartition("_")
-    if lang in terms.IN_LANGUAGE and _message(file, base):
-        return label(terms.IN_LANGUAGE[lang], column=Msg(_message(file, base) or ""))
+    message = _message(file, base) if lang in terms.IN_LANGUAGE else None
+    if message:  # name_sv: "Nimi ruotsiksi"
+        return label(terms.IN_LANGUAGE[lang], column=Msg(message))
     message = _message(file, field)
     return label(message) if message else field
 

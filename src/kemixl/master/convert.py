@@ -19,7 +19,6 @@ from typing import Any
 from ..i18n import terms
 from ..i18n.message import msg
 from ..xlsx.safe import atomic_path
-from .book import MasterSheet, write_master_workbook
 from .load import (
     MASTER_FILES,
     REQUIRED_COLUMNS,
@@ -46,6 +45,8 @@ def _settings(source: Source) -> dict[str, Any]:
 def folder_to_workbook(folder: Path, path: Path) -> None:
     """The master folder as one .xlsx workbook (perustiedot.xlsx, see book.py): instructions,
     settings and a sheet per file, in the run's language."""
+    from .book import MasterSheet, write_master_workbook  # xlsxwriter: only when one is written
+
     master = load_master(folder)
     source = FolderSource(folder)
     present = source.present(MASTER_FILES)
