@@ -199,6 +199,8 @@ def test_the_workbook_is_valid_and_opens_in_libreoffice(tmp_path: Path) -> None:
     book = tmp_path / "perustiedot.xlsx"
     folder_to_workbook(TEMPLATES, book)
     assert validate(book) == []
+    assert _run("init", str(tmp_path / "empty"), "--year", "2025", "--lang", "fi+sv")[0] == 0
+    assert validate(tmp_path / "empty" / "perustiedot.xlsx") == []
     require_libreoffice()
     pages = render_png_pages(render_pdf(book, tmp_path), tmp_path)
     assert len(pages) >= 8  # instructions, settings and a page per sheet at least
