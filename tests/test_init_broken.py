@@ -175,6 +175,15 @@ CASES = {
         "3: column Tuloslaskelman erä: 'Palkat ja palkkiot' is neither TOIMINTATUOTOT nor "
         "TOIMINTAKULUT",
     ),
+    "names where the codes belong": (
+        [
+            "Toimiala,Tulosalue,Rivi,TA 2024",
+            "KESKUS,110 H,TOIMINTAKULUT,-1",
+            "KESKUS,120 T,TOIMINTAKULUT,-1",
+        ],
+        "1: column Toimiala holds no codes (such as 'KESKUS'): give each Division its code, in the "
+        "column or before the name (64100000 KESKUSVIRASTO)",
+    ),
     "no code for the city": (
         ["Toimiala,Tulosalue,Rivi,TA 2024", "100 K,000 H,TOIMINTAKULUT,-1"],
         ": cannot derive a code for the city from the codes; give it with --city-code",

@@ -70,6 +70,25 @@ def line_column(table: ExportTable, layout: Layout) -> int | None:
     return best[0] if best else None
 
 
+def codeless_columns(table: ExportTable, layout: Layout) -> list[Msg]:
+    """A level's column that holds texts but not one code (names only: KESKUSVIRASTO): one
+    problem for the column rather than one for each of its rows."""
+    out = []
+    for level, c in sorted(layout.codes.items()):
+        values = [cells[c] for _ln, cells in table.rows if c < len(cells) and _text(cells[c])]
+        if values and not any(code_of(v) for v in values):
+            out.append(
+                msg(
+                    "column {title} holds no codes (such as {value!r}): give each {level} its "
+                    "code, in the column or before the name (64100000 KESKUSVIRASTO)",
+                    title=_text(table.titles[c]),
+                    value=_text(values[0]),
+                    level=Msg(LEVELS[level]),
+                )
+            )
+    return out
+
+
 def read_rows(table: ExportTable, layout: Layout, accounts: tuple[AccountRange, ...]) -> ReadRows:
     """Every row of the export, read; problems name the row's line."""
     lines = line_column(table, layout)

@@ -33,7 +33,7 @@ from .columns import Layout, choose, role_text
 from .errors import ExportError, Problem
 from .figures import Budget, budget_of, column_titles
 from .records import Centre, InitResult
-from .rows import ReadRows, read_rows
+from .rows import ReadRows, codeless_columns, read_rows
 from .table import ExportTable, read_export
 from .tree import Tree, build_tree, depth_first
 from .write import HEADERS, WORKBOOK, csv_text, master_toml, refuse_target, write_folder
@@ -57,6 +57,9 @@ def init_from_export(
     if choice.layout is None:
         raise ExportError(problems)
     layout = choice.layout
+    codeless = codeless_columns(table, layout)
+    if codeless:
+        raise ExportError(problems + [(table.where, table.header_line, m) for m in codeless])
     accounts = default_ranges() if layout.account is not None else ()
     rows = read_rows(table, layout, accounts)
     problems += rows.problems
