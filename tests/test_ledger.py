@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
 
+from kemixl import layout as T
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
 from kemixl.i18n import using
@@ -24,7 +25,6 @@ from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check, consolidate
 from kemixl.reconcile.ledger import ledger_findings
 from kemixl.synth import ledger_rows, write_ledger
-from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
+from kemixl import layout as T
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
 from kemixl.i18n import gettext_in, terms, using
@@ -23,7 +24,6 @@ from kemixl.numbers import parse_kpi_value
 from kemixl.pipeline import check, consolidate
 from kemixl.reconcile import Consolidation
 from kemixl.synth import ledger_rows, write_ledger
-from kemixl.templates import layout as T
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates

@@ -28,6 +28,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
+from kemixl import layout as T
 from kemixl.cli import main
 from kemixl.findings import Finding, Rule, Severity
 from kemixl.i18n import using
@@ -36,7 +37,6 @@ from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check
 from kemixl.reconcile import Consolidation, reconcile
 from kemixl.submissions.reader import read_submission
-from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 

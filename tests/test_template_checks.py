@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from xlsxwriter.utility import xl_col_to_name
 
+from kemixl import layout as T
 from kemixl.findings import Finding, Rule
 from kemixl.formulas import Area, Cell, Const, Literal, Node, Op, XLError, call
 from kemixl.i18n import _, label, terms, using
@@ -37,7 +38,6 @@ from kemixl.reconcile.plausibility import Unit
 from kemixl.report.formats import EUROS
 from kemixl.submissions.reader import header_kind
 from kemixl.templates import checks as K
-from kemixl.templates import layout as T
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import deadline_date, write_templates

@@ -18,7 +18,7 @@ from ..i18n.terms import column_msg, line_msg
 from ..ledger import Ledger, Unplaced
 from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master, Origin, Period
 from ..submissions.records import Submission
-from .core import _finding, _value, tolerance
+from .common import cell_value, finding, tolerance
 
 LEDGER_ROUNDING = 0.005  # the ledger's sums are in cents
 
@@ -48,7 +48,7 @@ def ledger_findings(
     income, costs = ledger.total(Line.INCOME), ledger.total(Line.COSTS)
     if income < 0 < costs:
         other = "report" if master.ledger.signs == "debit-credit" else "debit-credit"
-        yield _finding(
+        yield finding(
             Rule.LEDGER_SIGNS,
             Severity.ERROR,
             msg(
@@ -79,13 +79,13 @@ def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -
         seen.add(b.code)
         for line in INPUT_LINES:
             cell = b.lines.get(line, {}).get(Column.ACTUAL)
-            typed = _value(cell)
+            typed = cell_value(cell)
             if cell is None or typed is None:
                 continue
             booked = ledger.actual(b.code, line)
             if abs(typed - booked) <= tolerance([cell]) + LEDGER_ROUNDING:
                 continue
-            yield _finding(
+            yield finding(
                 Rule.LEDGER_DIFFERS,
                 Severity.ERROR,
                 msg(
@@ -206,7 +206,7 @@ def _unplaced_code(master: Master, u: Unplaced) -> Finding:
             "the report; post them to a result area",
             **args,
         )
-    return _finding(
+    return finding(
         Rule.LEDGER_UNKNOWN_CODE,
         Severity.ERROR,
         message,
@@ -233,7 +233,7 @@ def _unplaced_account(u: Unplaced) -> Finding:
             "summing to {total} are not in the report; give the postings an account",
             **args,
         )
-    return _finding(
+    return finding(
         Rule.LEDGER_UNKNOWN_ACCOUNT,
         Severity.ERROR,
         message,

@@ -18,6 +18,7 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .. import layout as T
 from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
 from ..i18n import N_, _, current, format_date, label, terms, using
 from ..ledger import Ledger
@@ -44,7 +45,6 @@ from ..report.sheet import Sheet
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from . import checks as K
-from . import layout as T
 from . import previous as P
 
 # The department table is laid out exactly as on the report's department sheets (without the
