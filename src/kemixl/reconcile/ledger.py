@@ -110,7 +110,7 @@ def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -
 def _other_years(period: Period, u: Unplaced) -> Finding:
     at, first = _where(u.first)
     args = {"first": first, "years": u.key, "year": period.year, "total": Amount(u.total)}
-    return Finding(  # not _finding: its message is a plural
+    return Finding(  # not finding(): its message is a plural
         Rule.LEDGER_WRONG_YEAR,
         Severity.ERROR,
         plural(
@@ -135,7 +135,7 @@ def _missing_months(period: Period, ledger: Ledger) -> Iterator[Finding]:
     span = range(period.first_month, period.last_month + 1)
     name = ledger.source.name
     if len(missing) == len(span):
-        yield _finding(
+        yield finding(
             Rule.LEDGER_MISSING_MONTH,
             Severity.ERROR,
             msg(
@@ -164,7 +164,7 @@ def _missing_months(period: Period, ledger: Ledger) -> Iterator[Finding]:
                 period=period.label,
             )
         severity = Severity.ERROR if month == period.last_month else Severity.WARNING
-        yield _finding(Rule.LEDGER_MISSING_MONTH, severity, message, file=name)
+        yield finding(Rule.LEDGER_MISSING_MONTH, severity, message, file=name)
 
 
 def _where(first: Origin) -> tuple[Origin | None, Msg | str]:
