@@ -6,7 +6,7 @@ import ast
 import math
 import operator
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 
 # Spaces of every width that Excel, Word and web pages put between digit groups, and the
 # dashes that stand for a minus (the templates' live checks parse texts with the same lists).
@@ -68,25 +68,29 @@ class RefusedAmount(Exception):
         self.error = error
 
 
-def parse_amounts(values: Iterable[object]) -> Iterator[float]:
-    """parse_amount of every value in turn, NaN for a blank: a ledger's million amounts. Plain
-    texts and ordinary floats take one step each, everything else parse_amount's way; the first
-    value refused raises RefusedAmount."""
+def parse_amounts(values: Sequence[object]) -> list[float]:
+    """parse_amount of every value, NaN for a blank: a ledger's million amounts. Plain texts
+    (_PLAIN, as parse_number's first step takes them) and ordinary floats are converted in one
+    pass; the rest go parse_amount's own way. The first value refused raises RefusedAmount."""
     plain, nan = _PLAIN.fullmatch, math.nan
-    for position, value in enumerate(values):
-        if type(value) is str and plain(value):
-            number = float(value.replace(",", "."))
-        elif type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT:  # not NaN, not inf
-            number = value
-        else:
-            number = math.inf  # the long way below
-        if not -MAX_AMOUNT <= number <= MAX_AMOUNT:
-            try:
-                parsed = parse_amount(value)
-            except NotANumber as exc:
-                raise RefusedAmount(position, value, exc) from None
-            number = nan if parsed is None else parsed
-        yield number
+    numbers = [
+        float(v.replace(",", "."))
+        if type(v) is str and plain(v)
+        else v
+        if type(v) is float
+        else nan
+        for v in values
+    ]
+    for position, number in enumerate(numbers):
+        if -MAX_AMOUNT <= number <= MAX_AMOUNT:  # False for NaN: blanks and all the rest
+            continue
+        value = values[position]
+        try:
+            parsed = parse_amount(value)
+        except NotANumber as exc:
+            raise RefusedAmount(position, value, exc) from None
+        numbers[position] = nan if parsed is None else parsed
+    return numbers
 
 
 def parse_number(value: object) -> float | None:

@@ -321,7 +321,7 @@ def _amounts(name: str, column: pd.Series, where: Where, title: str) -> np.ndarr
         values = values.copy()
         values[blank] = None
     try:
-        return np.fromiter(parse_amounts(values), dtype=float, count=len(values))
+        return np.asarray(parse_amounts(values.tolist()), dtype=float)
     except RefusedAmount as refused:
         rule, problem = not_an_amount(refused.value, refused.error)
         raise LedgerError(
