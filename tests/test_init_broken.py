@@ -47,12 +47,13 @@ def _changed(row: int, text: str) -> list[str]:
 CASES = {
     "not a number": (
         _changed(2, "100 KESKUS,110,HALLINTO,TOIMINTAKULUT,abc"),
-        "3: column TA 2024: 'abc' is not a number",
+        "3: column TA 2024: 'abc' is text where a number belongs; type the amount in euros as a "
+        "number",
     ),
     "thousands or decimals": (
         _changed(1, '100 KESKUS,110,HALLINTO,TOIMINTATUOTOT,"1,500"'),
-        "2: column TA 2024: '1,500' could be 1,500 or 1.5 (a thousands separator or a decimal "
-        "mark?); write the amount without thousands separators",
+        "2: column TA 2024: '1,500' could be 1,500 € or 1.5 €; type the amount as a number, "
+        "without a thousands separator",
     ),
     "not a code": (
         _changed(2, "100 KESKUS,11A,HALLINTO,TOIMINTAKULUT,-5000"),
@@ -70,6 +71,11 @@ CASES = {
     "two levels": (
         [*GOOD, "110 X,310,Y,TOIMINTAKULUT,-1"],
         "6: 110 is a Division here but a Result area on line 2; a code names one cost centre",
+    ),
+    "beyond any budget": (
+        _changed(2, "100 KESKUS,110,HALLINTO,TOIMINTAKULUT,-50 000 000 000 000"),
+        "3: column TA 2024: '-50 000 000 000 000' is beyond 1,000,000,000,000 €, more than any line of a "
+        "municipality; type the amount in euros as a number",
     ),
     "no such line": (
         _changed(4, "200 TEKNIIKKA,210,KADUT,VEROTULOT,-2000"),
@@ -209,7 +215,8 @@ def test_every_problem_is_told_at_once(tmp_path: Path) -> None:
         [*_changed(2, "100 KESKUS,110,HALLINTO,TOIMINTAKULUT,abc"), "100 K,12,X,TOIMINTAKULUT,1"],
     )
     assert _init(tmp_path, export) == [
-        f"{export}:3: column TA 2024: 'abc' is not a number",
+        f"{export}:3: column TA 2024: 'abc' is text where a number belongs; type the amount in "
+        "euros as a number",
         f"{export}:6: column Tulosalue: '12' is not a code (3 to 12 digits, or the code and the "
         "name: 64110000 HALLINTOPALVELUT)",
     ]
@@ -219,7 +226,10 @@ def test_a_thousand_broken_rows_are_counted_after_the_first_fifty(tmp_path: Path
     export = _csv(tmp_path, [GOOD[0], *["100 K,110 H,X,TOIMINTAKULUT,abc"] * 1000])
     lines = _init(tmp_path, export)
     assert len(lines) == 51
-    assert lines[0] == f"{export}:2: column TA 2024: 'abc' is not a number"
+    assert lines[0] == (
+        f"{export}:2: column TA 2024: 'abc' is text where a number belongs; type the amount in "
+        "euros as a number"
+    )
     assert lines[-1] == "… and 950 more problems"
 
 

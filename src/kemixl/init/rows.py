@@ -15,10 +15,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..i18n.message import Amount, Msg, msg
+from ..amounts import not_an_amount
+from ..i18n.message import Msg, msg
 from ..master.ledger import IGNORED, UNKNOWN, classify_accounts
 from ..model import AccountRange, Column, Line
-from ..numbers import MAX_AMOUNT, AmbiguousNumber, NotANumber, parse_number
+from ..numbers import NotANumber, parse_amount
 from ..submissions.reader import code_of
 from .columns import LEVELS, Layout
 from .errors import Problem
@@ -262,31 +263,16 @@ def _kind(
 def _figures(
     table: ExportTable, layout: Layout, cells: Sequence[object], problem: Report
 ) -> dict[Column, float]:
+    """The chosen columns' amounts, read as every reader of amounts reads them
+    (numbers.parse_amount); a value that is none is a problem worded as in a submission."""
     out: dict[Column, float] = {}
     for column, c in layout.figures.items():
         value = _cell(cells, c)
-        title = _text(table.titles[c])
         try:
-            number = parse_number(value)
-            if number is not None and abs(number) > MAX_AMOUNT:
-                raise NotANumber(str(value))
-        except AmbiguousNumber as exc:
-            problem(
-                msg(
-                    "column {title}: {value!r} could be {thousands} or {decimals} (a thousands "
-                    "separator or a decimal mark?); write the amount without thousands "
-                    "separators",
-                    title=title,
-                    value=_text(value),
-                    thousands=Amount(exc.thousands),
-                    decimals=exc.decimals,
-                )
-            )
-            continue
-        except NotANumber:
-            problem(
-                msg("column {title}: {value!r} is not a number", title=title, value=_text(value))
-            )
+            number = parse_amount(value)
+        except NotANumber as exc:
+            _rule, reason = not_an_amount(value, exc)
+            problem(msg("column {title}: {reason}", title=_text(table.titles[c]), reason=reason))
             continue
         out[column] = number or 0.0
     return out
