@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from kemixl.cli import main
 from kemixl.findings import Severity
 from kemixl.i18n import using
+from kemixl.init.records import InitResult
 from kemixl.init.run import init_from_export
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
@@ -318,3 +319,52 @@ def test_a_level_without_names_takes_its_codes(tmp_path: Path) -> None:
         "1 cost centre has no name in the export: its code stands as its name in costcentres.csv; "
         "write the name there"
     ) in [str(n) for n in result.notes]
+
+
+def _from_csv(tmp_path: Path, text: str) -> tuple[InitResult, Master]:
+    """`kemixl init` on an export of these lines: what it says, and the master it wrote."""
+    export = tmp_path / "ta.csv"
+    export.write_text(text, encoding="utf-8")
+    result = init_from_export(tmp_path / "new", export, city="X")
+    return result, load_master(tmp_path / "new")
+
+
+def test_a_blank_revised_budget_column_is_the_budget_not_zero(tmp_path: Path) -> None:
+    """An export whose Muutettu TA column is there but empty (the system prints the title, the
+    council has amended nothing): ta_amended stays blank, which is TA, never 0."""
+    result, new = _from_csv(
+        tmp_path,
+        "Toimiala;Tulosalue;Rivi;TP 2023;TA 2024;Muutettu TA 2024\n"
+        "100 KESKUS;110 HALLINTO;TOIMINTATUOTOT;900;1 000;\n"
+        "100 KESKUS;110 HALLINTO;TOIMINTAKULUT;-4 900;-5 000;\n"
+        "200 TEKNIIKKA;;TOIMINTAKULUT;-1 900;-2 000;\n",
+    )
+    assert new.figures[("110", Line.COSTS)][Column.TA_AMENDED] == -5000.0
+    assert new.figures[("200", Line.COSTS)][Column.TA_AMENDED] == -2000.0
+    assert "110,TOIMINTAKULUT,-4900,-5000,\n" in (tmp_path / "new" / "figures.csv").read_text()
+    assert (
+        "the column Muutettu TA 2024 is empty: figures.csv leaves ta_amended blank, which means "
+        "the budget (TA) unless amendments.csv changes it"
+    ) in [str(n) for n in result.notes]
+
+
+def test_a_blank_revised_budget_cell_is_that_rows_budget(tmp_path: Path) -> None:
+    """Per account: where one row leaves Muutettu TA blank, its TA stands for it in the line's
+    sum (not 0); a line none of whose rows gives one is left blank."""
+    result, new = _from_csv(
+        tmp_path,
+        "Tulosalue;Tili;TA 2024;Muutettu TA 2024\n"
+        "110;4000;-5 000;-5 500\n"
+        "110;4300;-1 000;\n"
+        "110;3000;700;\n"
+        "120;4000;-300;\n",
+    )
+    assert new.figures[("110", Line.COSTS)][Column.TA_AMENDED] == -6500.0
+    assert new.figures[("110", Line.INCOME)][Column.TA_AMENDED] == 700.0
+    assert new.figures[("120", Line.COSTS)][Column.TA_AMENDED] == -300.0
+    written = (tmp_path / "new" / "figures.csv").read_text()
+    assert "110,TOIMINTAKULUT,0,-6000,-6500\n" in written
+    assert "110,TOIMINTATUOTOT,0,700,\n" in written
+    assert "3 rows have no Muutettu TA 2024: their budget (TA) stands for it" in [
+        str(n) for n in result.notes
+    ]

@@ -29,9 +29,10 @@ Figures = dict[tuple[str, Line], dict[Column, float]]
 
 @dataclass(frozen=True)
 class Budget:
-    figures: Figures  # in kemixl's signs, rounded to cents
+    figures: Figures  # in kemixl's signs, rounded to cents; Muutettu TA only where given
     signs: Signs
     checked_totals: int
+    blank_amended: int = 0  # rows of leaves whose Muutettu TA is blank (their TA stands)
 
 
 def _no_line(where: str, row: ExportRow, code: str) -> Problem:
@@ -86,12 +87,22 @@ def _code(row: ExportRow, tree: Tree) -> str:
     return row.path[-1].code if row.path else tree.city.code
 
 
+def amount(values: dict[Column, float], column: Column) -> float:
+    """A column's figure of a row or a sum: a blank is 0, but a blank Muutettu TA is the TA
+    (the budget unchanged), as a blank ta_amended is in figures.csv."""
+    if column is Column.TA_AMENDED and column not in values:
+        return values.get(Column.TA, 0.0)
+    return values.get(column, 0.0)
+
+
 def _summed(rows: Sequence[ExportRow], layout: Layout) -> dict[Column, float]:
-    total = dict.fromkeys(layout.figures, 0.0)
-    for row in rows:
-        for column, value in row.figures.items():
-            total[column] += value
-    return total
+    """The rows' figures per column. Muutettu TA only where a row gives one: a line whose rows
+    all leave it blank leaves it blank in figures.csv too (TA, or TA plus amendments.csv's
+    changes), never 0."""
+    columns: list[Column] = [c for c in layout.figures if c is not Column.TA_AMENDED]
+    if any(Column.TA_AMENDED in row.figures for row in rows):
+        columns.append(Column.TA_AMENDED)
+    return {c: sum(amount(row.figures, c) for row in rows) for c in columns}
 
 
 def _compare(
@@ -171,9 +182,7 @@ def _check_totals(
         lines = (row.kind,) if row.kind is not None else (Line.INCOME, Line.COSTS)
         leaves = leaves_under(tree, code)
         summed = {
-            column: sum(
-                sums.get((leaf, ln), {}).get(column, 0.0) for leaf in leaves for ln in lines
-            )
+            column: sum(amount(sums.get((leaf, ln), {}), column) for leaf in leaves for ln in lines)
             for column in row.figures
         }
         n = sum(counts.get((leaf, ln), 0) for leaf in leaves for ln in lines)
@@ -214,7 +223,14 @@ def budget_of(
         key: {c: round(-v if turn[key[1]] else v, 2) + 0.0 for c, v in values.items()}
         for key, values in sums.items()
     }
-    return Budget(figures, signs, checked), []
+    blank = sum(
+        1
+        for row in rows
+        if Column.TA_AMENDED in layout.figures
+        and Column.TA_AMENDED not in row.figures
+        and not tree.children.get(_code(row, tree))
+    )
+    return Budget(figures, signs, checked, blank), []
 
 
 def _signs(sums: Figures) -> Signs:

@@ -264,7 +264,8 @@ def _figures(
     table: ExportTable, layout: Layout, cells: Sequence[object], problem: Report
 ) -> dict[Column, float]:
     """The chosen columns' amounts, read as every reader of amounts reads them
-    (numbers.parse_amount); a value that is none is a problem worded as in a submission."""
+    (numbers.parse_amount); a blank cell is left out (figures.py tells what it means); a value
+    that is none is a problem worded as in a submission."""
     out: dict[Column, float] = {}
     for column, c in layout.figures.items():
         value = _cell(cells, c)
@@ -274,5 +275,6 @@ def _figures(
             _rule, reason = not_an_amount(value, exc)
             problem(msg("column {title}: {reason}", title=_text(table.titles[c]), reason=reason))
             continue
-        out[column] = number or 0.0
+        if number is not None:
+            out[column] = number
     return out

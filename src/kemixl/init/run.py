@@ -92,7 +92,11 @@ def init_from_export(
         rows=len(table.rows),
         columns=_columns(table, layout, rows),
         signs=budget.signs,
-        notes=(*choice.notes, *_notes(rows, budget, city, tree.unnamed)),
+        notes=(
+            *choice.notes,
+            *_amended_notes(budget, titles),
+            *_notes(rows, budget, city, tree.unnamed),
+        ),
     )
 
 
@@ -121,13 +125,12 @@ def _files(
     tree: Tree, budget: Budget, layout: Layout, period: Period, source: str
 ) -> dict[str, str]:
     centres = depth_first(tree)
-    amended = Column.TA_AMENDED in layout.figures
     figure_rows = [
         (
             c.code,
             line.value,
             *(csv_amount(values.get(col, 0.0)) for col in (Column.TP_PREV, Column.TA)),
-            csv_amount(values[Column.TA_AMENDED]) if amended else "",
+            csv_amount(values[Column.TA_AMENDED]) if Column.TA_AMENDED in values else "",
         )
         for c in centres
         for line in INPUT_LINES
@@ -185,6 +188,29 @@ def _unnamed() -> Msg:
         "there",
         name=DEFAULT_CITY,
     )
+
+
+def _amended_notes(budget: Budget, titles: dict[Column, str]) -> list[Msg | Plural]:
+    """What a blank revised budget was read as: the budget itself."""
+    if not budget.blank_amended:
+        return []
+    title = titles[Column.TA_AMENDED]
+    if not any(Column.TA_AMENDED in values for values in budget.figures.values()):
+        return [
+            msg(
+                "the column {title} is empty: figures.csv leaves ta_amended blank, which means "
+                "the budget (TA) unless amendments.csv changes it",
+                title=title,
+            )
+        ]
+    return [
+        plural(
+            "{n} row has no {title}: its budget (TA) stands for it",
+            "{n} rows have no {title}: their budget (TA) stands for it",
+            budget.blank_amended,
+            title=title,
+        )
+    ]
 
 
 def _notes(rows: ReadRows, budget: Budget, city: str | None, unnamed: int) -> list[Msg | Plural]:
