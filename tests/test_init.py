@@ -368,3 +368,18 @@ def test_a_blank_revised_budget_cell_is_that_rows_budget(tmp_path: Path) -> None
     assert "3 rows have no Muutettu TA 2024: their budget (TA) stands for it" in [
         str(n) for n in result.notes
     ]
+
+
+def test_the_accounts_names_are_not_a_column_of_lines(tmp_path: Path) -> None:
+    """Per account, with the accounts' names beside them: names such as Försäljningsintäkter
+    or Köp av tjänster are the income statement's items, but the account says the line."""
+    _result, new = _from_csv(
+        tmp_path,
+        "Resultatområde;Konto;Kontots namn;Budget 2024\n"
+        "110;3000;Försäljningsintäkter;700\n"
+        "110;3200;Avgiftsintäkter;300\n"
+        "110;4000;Löner;-5 000\n"
+        "110;4300;Köp av tjänster;-1 000\n",
+    )
+    assert new.figures[("110", Line.INCOME)][Column.TA] == 1000.0
+    assert new.figures[("110", Line.COSTS)][Column.TA] == -6000.0

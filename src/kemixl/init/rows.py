@@ -55,10 +55,11 @@ def _text(value: object) -> str:
 def line_column(table: ExportTable, layout: Layout) -> int | None:
     """The column whose values are lines (TOIMINTATUOTOT, VERKSAMHETSKOSTNADER, Henkilöstökulut
     ...: lines.py): the one not read otherwise with the most of them, at least half its
-    non-blank values."""
-    used = {*layout.codes.values(), *layout.names.values(), *layout.figures.values()}
+    non-blank values. None where the export has accounts: they say the line, and the accounts'
+    names (Myyntituotot, Köp av tjänster ...) are no column of lines."""
     if layout.account is not None:
-        used.add(layout.account)
+        return None
+    used = {*layout.codes.values(), *layout.names.values(), *layout.figures.values()}
     best: tuple[int, int] | None = None
     width = max((len(cells) for _ln, cells in table.rows), default=0)
     for c in range(width):
