@@ -383,3 +383,25 @@ def test_the_accounts_names_are_not_a_column_of_lines(tmp_path: Path) -> None:
     )
     assert new.figures[("110", Line.INCOME)][Column.TA] == 1000.0
     assert new.figures[("110", Line.COSTS)][Column.TA] == -6000.0
+
+
+def test_rows_that_say_they_are_totals_are_checked_not_counted(tmp_path: Path) -> None:
+    """A department's subtotal with its code and "… totalt" for a name, a department without
+    result areas with a total of its own accounts, "Yhteensä" in the account column: each is
+    checked against the rows it totals, and none is counted again or taken for a name."""
+    result, new = _from_csv(
+        tmp_path,
+        "Sektor;Sektorns namn;Resultatområde;Konto;Budget 2024\n"
+        "100;CENTRAL;110;3000;700\n"
+        "100;CENTRAL;110;4000;-5 000\n"
+        "100;CENTRAL;120;4000;-1 000\n"
+        "100;CENTRAL totalt;;;-5 300\n"
+        "200;TEKNIK;;3000;50\n"
+        "200;TEKNIK;;4000;-2 000\n"
+        "200;TEKNIK;;Totalt;-1 950\n",
+    )
+    assert new.centre("100").name == "CENTRAL" and new.centre("200").name == "TEKNIK"
+    assert new.figures[("110", Line.COSTS)][Column.TA] == -5000.0
+    assert new.figures[("200", Line.COSTS)][Column.TA] == -2000.0
+    assert new.figures[("200", Line.INCOME)][Column.TA] == 50.0
+    assert "2 total rows agree with the rows under them" in [str(n) for n in result.notes]

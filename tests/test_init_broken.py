@@ -341,3 +341,12 @@ def test_an_empty_folder_is_taken(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new" / "figures.csv").is_file()
+
+
+def test_a_total_of_a_cost_centre_without_others_under_it(tmp_path: Path) -> None:
+    """A department without result areas, its total row wrong: refused, not counted again."""
+    export = _csv(tmp_path, [*GOOD, "300 VESI,,,TOIMINTAKULUT,-700", "300 VESI yhteensä,,,,-800"])
+    assert _init(tmp_path, export) == [
+        f"{export}:7: this row totals 300 (TOIMINTATUOTOT+TOIMINTAKULUT): TA 2024 is -800 "
+        "here but the rows under it sum to -700; rows are missing or the total is wrong"
+    ]

@@ -57,7 +57,7 @@ def _leaf_rows(
     first: dict[tuple[str, Line, str], int] = {}
     for row in rows:
         code = _code(row, tree)
-        if tree.children.get(code):
+        if tree.children.get(code) or row.total:
             continue  # a total
         if row.kind is None:
             problems.append(_no_line(where, row, code))
@@ -173,11 +173,12 @@ def _check_totals(
     titles: dict[Column, str],
     problems: list[Problem],
 ) -> int:
-    """Each total row against the sum of the rows under it; the number checked."""
+    """Each total row against the sum of the rows under it (a row that says it totals a cost
+    centre without others under it: against that cost centre's rows); the number checked."""
     checked = 0
     for row in rows:
         code = _code(row, tree)
-        if not tree.children.get(code):
+        if not (tree.children.get(code) or row.total):
             continue
         lines = (row.kind,) if row.kind is not None else (Line.INCOME, Line.COSTS)
         leaves = leaves_under(tree, code)
@@ -228,7 +229,7 @@ def budget_of(
         for row in rows
         if Column.TA_AMENDED in layout.figures
         and Column.TA_AMENDED not in row.figures
-        and not tree.children.get(_code(row, tree))
+        and not (row.total or tree.children.get(_code(row, tree)))
     )
     return Budget(figures, signs, checked, blank), []
 

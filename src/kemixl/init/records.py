@@ -28,6 +28,7 @@ class ExportRow:
     kind: Line | None  # TOIMINTATUOTOT / TOIMINTAKULUT; None where the row names no line
     figures: dict[Column, float]  # the chosen columns; absent where blank
     item: str = ""  # an item of the line ("henkilöstökulut"); "" for the line itself
+    total: bool = False  # the row says it is a total ("Yhteensä", "KESKUSVIRASTO totalt")
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ _ACCOUNT = re.compile(r"^\s*(\d{1,12})(?:\s|$|[-–:])")
 _TOTAL_WORDS = re.compile(r"\b(yhteensä|yht|kaikki|summa|totalt|sammanlagt|total|totals)\b", re.I)
 Report = Callable[[Msg], None]  # a problem of the row being read
 LINE_SHARE = 0.5  # of a column's non-blank values that must be lines for it to be the lines'
+TOTAL = "total"  # a row that says it totals the code it names (or the whole export)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def read_rows(table: ExportTable, layout: Layout, accounts: tuple[AccountRange, 
             continue
         if not path and kind is None and not any(figures.values()):
             continue  # a row of text under the header (a subtitle, a note)
-        out.append(ExportRow(number, path, kind, figures, item))
+        total = labelled or skip == TOTAL
+        out.append(ExportRow(number, path, kind, figures, item, total))
     return ReadRows(tuple(out), tuple(problems), lines, filled, ignored, margins, unplaced)
 
 
@@ -137,8 +139,9 @@ def _steps(
     table: ExportTable, layout: Layout, cells: Sequence[object], problem: Report
 ) -> tuple[dict[int, Step | None], bool, bool] | None:
     """The row's code (and name) at each level (a Step, None where blank or a total's label),
-    whether a total's label was seen and whether it names something ("KESKUSVIRASTO
-    yhteensä"); None when a cell is no code (a problem)."""
+    whether a total's label was seen (also as a name: "64100000 KESKUSVIRASTO yhteensä", whose
+    name is then not the cost centre's) and whether it names something without a code
+    ("KESKUSVIRASTO yhteensä"); None when a cell is no code (a problem)."""
     out: dict[int, Step | None] = {}
     labelled = named = False
     for level, c in sorted(layout.codes.items()):
@@ -146,6 +149,9 @@ def _steps(
         name_cell = _text(_cell(cells, layout.names.get(level)))
         if not _text(value):
             out[level] = None
+            if _TOTAL_WORDS.search(name_cell):  # "KESKUSVIRASTO yhteensä" beside no code
+                labelled = True
+                named = named or bool(_TOTAL_WORDS.sub("", name_cell).strip(" -–:*"))
             continue
         found = code_of(value)
         if found is None:
@@ -169,7 +175,11 @@ def _steps(
         code, name = found
         if name_cell.startswith(code):  # a name column that repeats the code
             name_cell = name_cell[len(code) :].strip(" -–:")
-        out[level] = Step(level, code, name or name_cell)
+        name = name or name_cell
+        if _TOTAL_WORDS.search(name):  # "KESKUSVIRASTO yhteensä": the row totals the code
+            labelled = True
+            name = ""
+        out[level] = Step(level, code, name)
     return out, labelled, named
 
 
@@ -219,12 +229,15 @@ def _kind(
     cells: Sequence[object],
     problem: Report,
 ) -> tuple[Line | None, str, str]:
-    """The row's line, its item (lines.py) and why it is skipped ("" when it is not)."""
+    """The row's line, its item (lines.py) and why it is skipped ("" when it is not; TOTAL
+    where the line's or the account's cell says the row is a total, "Yhteensä")."""
     if lines is not None:
         value = _cell(cells, lines)
         if not _text(value):
             return None, "", ""
         label = line_label(value)
+        if label is None and _TOTAL_WORDS.search(_text(value)):
+            return None, "", TOTAL
         if label is None:
             problem(
                 msg(
@@ -244,6 +257,8 @@ def _kind(
         if not value:
             return None, "", ""
         m = _ACCOUNT.match(value)
+        if m is None and _TOTAL_WORDS.search(value):
+            return None, "", TOTAL
         kind = classify_accounts([m.group(1)], accounts)[0] if m else UNKNOWN
         if kind == IGNORED:
             return None, "", IGNORED
