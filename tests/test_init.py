@@ -31,7 +31,7 @@ from kemixl.templates.writer import write_templates
 
 from .builders import sample_reported
 from .conftest import TEMPLATES
-from .exports import SHAPES, without, write_export
+from .exports import FIGURES, SHAPES, without, write_export
 from .test_properties import Org, _has_budget, orgs
 from .test_properties import write_master as write_properties_master
 from .workbook_scan import scan_blocks
@@ -405,3 +405,39 @@ def test_rows_that_say_they_are_totals_are_checked_not_counted(tmp_path: Path) -
     assert new.figures[("200", Line.COSTS)][Column.TA] == -2000.0
     assert new.figures[("200", Line.INCOME)][Column.TA] == 50.0
     assert "2 total rows agree with the rows under them" in [str(n) for n in result.notes]
+
+
+def test_one_column_of_codes_at_every_level(master: Master, tmp_path: Path) -> None:
+    """Kemi's tree printed in one column of codes, each department's rows (the sum of its
+    result areas') after them and the city's total last: the departments are told by their
+    rows, which total the codes beginning like theirs, and nothing is counted twice."""
+    lines = ["Kustannuspaikka;Nimi;Rivi;TP 2022;TA 2023;Muutettu TA 2023"]
+    for dept in [*master.children(master.root.code), master.root]:
+        for c in (*master.children(dept.code), dept) if dept is not master.root else (dept,):
+            for line in (Line.INCOME, Line.COSTS):
+                amounts = [master.master_amount(c.code, line, col) for col in FIGURES]
+                lines.append(f"{c.code};{c.name};{line.value};{';'.join(map(str, amounts))}")
+    result, new = _from_csv(tmp_path, "\n".join(lines) + "\n")
+    assert new.root.code == master.root.code
+    assert _tree(new) == _tree(master)
+    assert new.figures == master.figures
+    assert dict(result.counts) == {0: 5, 1: 16}
+    assert (
+        "4 cost centres' rows are the totals of the codes that begin like their own: each was "
+        "put above them in the tree"
+    ) in [str(n) for n in result.notes]
+
+
+def test_codes_that_begin_alike_are_not_nested_without_totals(tmp_path: Path) -> None:
+    """1000 and 1100 begin alike, but 1000's figures are not 1100's: both stay departments,
+    and the terminal says the export gives one level."""
+    result, new = _from_csv(
+        tmp_path,
+        "Kustannuspaikka;Rivi;TA 2024\n1000;TOIMINTAKULUT;-500\n1100;TOIMINTAKULUT;-400\n",
+    )
+    assert [c.code for c in new.children(new.root.code)] == ["1000", "1100"]
+    assert (
+        "the export gives one level of cost centres: each of its 2 cost centres is a department "
+        "of its own; if they belong to departments, give the departments' codes in a column "
+        "titled Toimiala"
+    ) in [str(n) for n in result.notes]

@@ -29,9 +29,10 @@ from ..master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS, default_ranges
 from ..model import INPUT_LINES, Column, Period
 from ..numbers import csv_amount
 from ..year.titles import report_title
-from .columns import Layout, choose, role_text
+from .columns import DEPARTMENT, Layout, choose, role_text
 from .errors import ExportError, Problem
 from .figures import Budget, budget_of, column_titles
+from .nesting import nest
 from .records import Centre, InitResult
 from .rows import ReadRows, codeless_columns, read_rows
 from .table import ExportTable, read_export
@@ -71,6 +72,7 @@ def init_from_export(
     tree, problems = build_tree(table.where, rows.rows, city or DEFAULT_CITY, city_code, named)
     if tree is None:
         raise ExportError(problems)
+    tree, nested = nest(tree, rows.rows, city_code is not None)
     titles = column_titles(table.titles, layout)
     budget, problems = budget_of(table.where, rows.rows, tree, layout, titles)
     if budget is None:
@@ -95,6 +97,7 @@ def init_from_export(
         notes=(
             *choice.notes,
             *_amended_notes(budget, titles),
+            *_tree_notes(tree, nested),
             *_notes(rows, budget, city, tree.unnamed),
         ),
     )
@@ -188,6 +191,38 @@ def _unnamed() -> Msg:
         "there",
         name=DEFAULT_CITY,
     )
+
+
+def _tree_notes(tree: Tree, nested: int) -> list[Msg | Plural]:
+    """How the tree was told from a column that gives several levels, or that it gives one."""
+    if nested:
+        return [
+            plural(
+                "{n} cost centre's rows are the total of the codes that begin like its own: it "
+                "was put above them in the tree",
+                "{n} cost centres' rows are the totals of the codes that begin like their own: "
+                "each was put above them in the tree",
+                nested,
+            )
+        ]
+    tops = tree.children.get(tree.city.code, ())
+    if (
+        len(tops) > 1
+        and not any(tree.children.get(code) for code in tops)
+        and any(tree.centres[code].level != DEPARTMENT for code in tops)
+    ):  # a column of cost centres or result areas, and nothing above them
+        return [
+            plural(
+                "the export gives one level of cost centres: its {n} cost centre is a department "
+                "of its own; if they belong to departments, give the departments' codes in a "
+                "column titled Toimiala",
+                "the export gives one level of cost centres: each of its {n} cost centres is a "
+                "department of its own; if they belong to departments, give the departments' "
+                "codes in a column titled Toimiala",
+                len(tops),
+            )
+        ]
+    return []
 
 
 def _amended_notes(budget: Budget, titles: dict[Column, str]) -> list[Msg | Plural]:
