@@ -441,3 +441,18 @@ def test_codes_that_begin_alike_are_not_nested_without_totals(tmp_path: Path) ->
         "of its own; if they belong to departments, give the departments' codes in a column "
         "titled Toimiala"
     ) in [str(n) for n in result.notes]
+
+
+def test_a_total_beside_no_code_is_neither_counted_nor_a_cost_centres(tmp_path: Path) -> None:
+    """A pivot table's subtotal: no code, "Yhteensä" in the account column. Whose total it is
+    cannot be told (the export's, or the department's above?): it is left out, and said."""
+    result, new = _from_csv(
+        tmp_path,
+        "Toimiala;Tulosalue;Tili;TA 2024\n"
+        "100;110;4000;-5 000\n"
+        ";120;4000;-1 000\n"
+        ";;Yhteensä;-6 000\n"
+        "200;210;4000;-300\n",
+    )
+    assert new.figures[("120", Line.COSTS)][Column.TA] == -1000.0
+    assert "1 total row without a code was not checked" in [str(n) for n in result.notes]

@@ -109,12 +109,15 @@ def read_rows(table: ExportTable, layout: Layout, accounts: tuple[AccountRange, 
         if read is None:
             continue
         steps, labelled, named = read
+        kind, item, skip = _kind(table, layout, lines, accounts, cells, problem)
+        if skip == TOTAL and not any(steps.values()):
+            unplaced += 1  # "Yhteensä" beside no code: of the export, or of the rows above?
+            continue
         path, fills = _fill(steps, above, labelled, problem)
         if named and not path:  # "KESKUSVIRASTO yhteensä": whose total, without a code?
             unplaced += 1
             continue
         filled += fills
-        kind, item, skip = _kind(table, layout, lines, accounts, cells, problem)
         if skip == IGNORED:
             ignored += 1
             continue
