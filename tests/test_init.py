@@ -7,6 +7,7 @@ same report through templates, filled submissions and consolidation.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -456,3 +457,12 @@ def test_a_total_beside_no_code_is_neither_counted_nor_a_cost_centres(tmp_path: 
     )
     assert new.figures[("120", Line.COSTS)][Column.TA] == -1000.0
     assert "1 total row without a code was not checked" in [str(n) for n in result.notes]
+
+
+def test_codes_a_tool_saved_as_floats(master: Master, tmp_path: Path) -> None:
+    """64100000.0 in a CSV (a float column saved as text) is the code 64100000."""
+    export = write_export(master, SHAPES["per-result-area"], tmp_path)
+    text = re.sub(r"(?m)^(\d{8}),(.*?),(\d{8}),", r"\1.0,\2,\3.0,", export.read_text("utf-8"))
+    assert "64100000.0,KESKUSVIRASTO,64110000.0," in text
+    _result, new = _from_csv(tmp_path, text)
+    assert _tree(new) == _tree(master) and new.figures == master.figures

@@ -925,3 +925,18 @@ def test_templates_exit_1_after_ledger_errors_and_0_on_the_sample(tmp_path: Path
     good = run_cli("templates", "-o", tmp_path / "g", "--actuals", LEDGER, "--master", TEMPLATES)
     assert good.exit_code == 0, good.output
     assert "ledger-" not in good.output and "the ledger has errors" not in good.output
+
+
+# --- the acceptance review of issues 23 and 24 --------------------------------------------
+
+
+def test_codes_a_tool_saved_as_floats(tmp_path: Path, master: Master) -> None:
+    """A CSV saved from a float column writes 64110000.0 and 400000.0: the same cost centre
+    and account as the number cells 64110000.0 of an .xlsx, not an unknown one."""
+    rows = [
+        ("64110000.0", "400000.0", "2023-03", "10,00"),
+        ("64110000,0", "400000", "2023-04", "5,00"),
+    ]
+    ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
+    assert ledger.actual("64110000", Line.COSTS) == -15.0
+    assert ledger.unknown_codes == () and ledger.unknown_accounts == ()

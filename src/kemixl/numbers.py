@@ -160,6 +160,17 @@ def _plain_digits(body: str, raw: str, sign: str, spaced: bool) -> str:
     return body
 
 
+_FLOAT_DIGITS = re.compile(r"\s*(\d+)[.,]0+\s*", re.ASCII)
+
+
+def code_text(text: str) -> str:
+    """A code or an account as a tool that keeps numbers as floats writes it: '64110000.0' (a
+    CSV saved from a float column) is 64110000, as the number cell 64110000.0 is; any other text
+    is as it was."""
+    m = _FLOAT_DIGITS.fullmatch(text)
+    return m.group(1) if m else text
+
+
 def euros(x: float, decimals: int = 2) -> str:
     """An amount as messages write it: '-1 333 278', '12,50' (space groups, decimal comma;
     no decimals when they are all zero)."""

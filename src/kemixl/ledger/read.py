@@ -28,7 +28,7 @@ import pandas as pd
 from ..amounts import not_an_amount
 from ..i18n.message import Msg, msg
 from ..model import LedgerSettings
-from ..numbers import RefusedAmount, parse_amounts
+from ..numbers import RefusedAmount, code_text, parse_amounts
 from ..xlsx.cells import a1, norm
 from ..xlsx.safe import UnsafeWorkbook, check_zip, display_name
 from .records import LedgerError
@@ -264,15 +264,16 @@ _KEY_AND_NAME = re.compile(r"^(\d{1,12})\s*[-–:]?\s+\D")  # "64110000 HALLINTO
 
 
 def key_text(value: object) -> str:
-    """A code or an account as text: 64110000 (a number in a cell), ' 64110000 ' and
-    '64110000 HALLINTOPALVELUT' (an export that prints the name beside the code) alike."""
+    """A code or an account as text: 64110000 (a number in a cell), ' 64110000 ', '64110000.0'
+    (a CSV saved from a float column) and '64110000 HALLINTOPALVELUT' (an export that prints
+    the name beside the code) alike."""
     if value is None:
         return ""
     if isinstance(value, float):
         if value != value:  # NaN
             return ""
         return str(int(value)) if value.is_integer() else str(value)
-    text = str(value).strip()
+    text = code_text(str(value).strip())
     m = _KEY_AND_NAME.match(text)
     return m.group(1) if m else text
 

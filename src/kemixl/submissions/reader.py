@@ -21,7 +21,7 @@ from ..i18n.catalog import N_
 from ..i18n.message import Msg, msg
 from ..i18n.terms import line_msg
 from ..model import Column, Line, Origin
-from ..numbers import NotANumber, constant_formula, decimals_of, parse_amount
+from ..numbers import NotANumber, code_text, constant_formula, decimals_of, parse_amount
 from ..xlsx.cells import RawCell, a1, norm
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
@@ -137,7 +137,7 @@ def code_of(value: object, following: object = None) -> tuple[str, str] | None:
             return text, str(following).strip() if isinstance(following, str) else ""
         return None
     if isinstance(value, str):
-        m = _CODE_TEXT.match(value)
+        m = _CODE_TEXT.match(code_text(value))
         if m:
             name = (m.group(2) or "").strip()
             if not name and isinstance(following, str):
