@@ -56,12 +56,23 @@ def dating(name: str, table: Table, period: Period) -> Dating:
         parsed = parse_month(value)
         if parsed is None:
             position = int(table.frame.index[int(np.argmax(inverse == i))])
+            place = table.place(position, MONTH)
+            if value is None or not str(value).strip():
+                raise LedgerError(
+                    msg(
+                        "{file}:{place}: the month ({column}) is blank; give every row its "
+                        "month (1-12, 2023-03, 3/2023 or a date)",
+                        file=name,
+                        place=place,
+                        column=table.month_column,
+                    )
+                )
             raise LedgerError(
                 msg(
                     "{file}:{place}: the month ({column}) {value!r} is not a month; write 1-12, "
                     "2023-03, 3/2023 or a date",
                     file=name,
-                    place=table.place(position, MONTH),
+                    place=place,
                     column=table.month_column,
                     value=str(value),
                 )
