@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..i18n.message import Amount, msg
+from ..i18n.message import msg
 from ..model import (
     MASTER_COLUMNS,
     REPORTED_COLUMNS,
@@ -32,12 +32,12 @@ from ..model import (
     PreviousFigure,
     TableSdgs,
 )
-from ..numbers import AmbiguousNumber, NotANumber, parse_kpi_value, parse_number
+from ..numbers import parse_kpi_value
 from .csvfile import Row
 from .files import FileProblem
 from .fingerprint import combined, content_hash
 from .ledger import ACCOUNT_COLUMNS, ACCOUNTS_FILE, ledger_settings, parse_accounts
-from .problems import MasterError, MasterProblem, Problems
+from .problems import MasterError, MasterProblem, Problems, read_number
 from .settings import LoadedSettings, settings_from_data
 from .source import FolderSource, Source
 from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
@@ -144,27 +144,10 @@ def _rows(source: Source, name: str, problems: Problems) -> tuple[list[Row], set
 
 
 def _number(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
-    try:
-        value = parse_number(raw)
-    except AmbiguousNumber as exc:
-        problems.add(
-            path,
-            line,
-            msg(
-                "column {column}: {raw!r} could be {thousands} or {decimals} (a thousands separator or a decimal mark?); write the amount without thousands separators",
-                column=column,
-                raw=raw,
-                thousands=Amount(exc.thousands),
-                decimals=exc.decimals,
-            ),
-        )
-        return 0.0
-    except NotANumber:
-        problems.add(
-            path, line, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
-        )
-        return 0.0
-    return 0.0 if value is None else value
+    value, problem = read_number(raw, column)
+    if problem is not None:
+        problems.add(path, line, problem)
+    return value
 
 
 def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, ...], _Codes]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n.message import Msg, render
+from ..i18n.message import Amount, Msg, msg, render
+from ..numbers import MAX_AMOUNT, AmbiguousNumber, BeyondLimit, NotANumber, parse_amount
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,29 @@ class Problems(list[MasterProblem]):
 
     def add(self, path: Path | str, line: int, message: Msg) -> None:
         self.append(MasterProblem(str(path), line, message))
+
+
+def read_number(raw: str, column: str) -> tuple[float, Msg | None]:
+    """A master file's amount (0 where blank) and, where it holds none, why, worded alike in
+    every file: an ambiguous '1.500' says so, and nothing beyond 10^12 € is an amount (as in a
+    submission or the ledger: numbers.parse_amount)."""
+    try:
+        value = parse_amount(raw)
+    except AmbiguousNumber as exc:
+        return 0.0, msg(
+            "column {column}: {raw!r} could be {thousands} or {decimals} (a thousands separator or a decimal mark?); write the amount without thousands separators",
+            column=column,
+            raw=raw,
+            thousands=Amount(exc.thousands),
+            decimals=exc.decimals,
+        )
+    except BeyondLimit:
+        return 0.0, msg(
+            "column {column}: {raw!r} is beyond {limit} €, more than any line of a municipality",
+            column=column,
+            raw=raw,
+            limit=Amount(MAX_AMOUNT),
+        )
+    except NotANumber:
+        return 0.0, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
+    return (0.0 if value is None else value), None

@@ -35,7 +35,7 @@ from ..model import (
     Period,
     PreviousFigure,
 )
-from ..numbers import NotANumber, parse_number
+from .problems import read_number
 
 AMENDMENTS_FILE = "amendments.csv"
 PREVIOUS_FILE = "previous.csv"
@@ -120,13 +120,6 @@ def _leaf_line(
     return code, line
 
 
-def _amount(raw: str) -> float | None:
-    try:
-        return parse_number(raw)
-    except NotANumber:
-        return None
-
-
 def load_amendments(
     path: str, rows: Rows, centres: tuple[CostCentre, ...], period: Period, problem: Problem
 ) -> tuple[Amendment, ...]:
@@ -141,6 +134,18 @@ def load_amendments(
                 path,
                 number,
                 msg("date {date!r} is not a date (2023-03-20 or 20.3.2023)", date=row["date"]),
+            )
+            continue
+        if date.year > period.year:
+            problem(
+                path,
+                number,
+                msg(
+                    "date {date} is after the report's year {year}: the council amends a year's "
+                    "budget during that year; delete the row or correct the date",
+                    date=row["date"].strip(),
+                    year=period.year,
+                ),
             )
             continue
         if date.year < period.year:
@@ -160,9 +165,9 @@ def load_amendments(
         if where is None:
             continue
         code, line = where
-        amount = _amount(row["amount"])
-        if amount is None:
-            problem(path, number, msg("amount {amount!r} is not a number", amount=row["amount"]))
+        amount, wrong = read_number(row["amount"], "amount")
+        if wrong is not None:
+            problem(path, number, wrong)
             continue
         key = (date, row["decision"].strip(), code, line, amount)
         if key in seen:
@@ -272,15 +277,12 @@ def load_previous(
         if where is None:
             continue
         code, line = where
-        values = {c: _amount(row[c]) for c in ("ta_amended", "actual", "forecast")}
-        bad = [c for c, v in values.items() if v is None and row[c].strip()]
-        if bad:
-            problem(
-                path,
-                number,
-                msg("column {bad}: {value!r} is not a number", bad=bad[0], value=row[bad[0]]),
-            )
+        read = {c: read_number(row[c], c) for c in ("ta_amended", "actual", "forecast")}
+        wrong = next((why for _value, why in read.values() if why is not None), None)
+        if wrong is not None:
+            problem(path, number, wrong)
             continue
+        values = {c: value for c, (value, _why) in read.items()}
         key = (earlier, code, line)
         if key in seen:
             problem(
@@ -301,9 +303,9 @@ def load_previous(
                 earlier,
                 code,
                 line,
-                values["ta_amended"] or 0.0,
-                values["actual"] or 0.0,
-                values["forecast"] or 0.0,
+                values["ta_amended"],
+                values["actual"],
+                values["forecast"],
             )
         )
     return tuple(out)
