@@ -466,3 +466,20 @@ def test_codes_a_tool_saved_as_floats(master: Master, tmp_path: Path) -> None:
     assert "64100000.0,KESKUSVIRASTO,64110000.0," in text
     _result, new = _from_csv(tmp_path, text)
     assert _tree(new) == _tree(master) and new.figures == master.figures
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Kustp.;Kustp.-nimi;Tili (numero);TA 2024, euroa",
+        "Kp.;Kp-nimi;Tilinro;Talousarvio 2024 (€)",
+        "Tulosalue;Tulosalue (nimi);Konto nr;Budget 2024",
+    ],
+)
+def test_titles_with_punctuation(tmp_path: Path, header: str) -> None:
+    """Abbreviations with a dot, a hyphenated name's title, an account titled with its number
+    word, a unit after a comma: read as the level's code and name, the account, the budget."""
+    result, new = _from_csv(tmp_path, f"{header}\n110;HALLINTO;4000;-5 000\n120;TALOUS;3000;800\n")
+    assert [title for title, _what in result.columns] == header.split(";")
+    assert new.centre("110").name == "HALLINTO"
+    assert new.figures[("120", Line.INCOME)][Column.TA] == 800.0

@@ -43,10 +43,13 @@ _LEVEL_STEMS = (
 )
 _SHORT = {"kp", "kustp"}  # abbreviations that must be a whole word
 _NAME_WORDS = ("nimi", "nimike", "nimitys", "namn", "benämning", "name", "selite", "kuvaus")
-_ACCOUNTS = re.compile(
-    r"^(tili|tilinumero|tilin numero|tili nro|tilikoodi|konto|kontonummer|kontonr|"
-    r"account|account number|account no|account code)$"
+_ACCOUNT_WORDS = frozenset(
+    {"tili", "tilin", "tilinumero", "tilinro", "tilikoodi"}
+    | {"konto", "kontonummer", "kontonr", "kontots", "account"}
 )
+# Words after the account's that still title its number: "Tili nro", "Tili (numero)".
+_NUMBER_WORDS = ("numero", "nro", "no", "nr", "number", "nummer", "koodi", "kod", "code")
+_WORD_BREAKS = re.compile(r"[\s_\-/.,:()]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 FIGURES = (Column.TP_PREV, Column.TA, Column.TA_AMENDED)
 
@@ -66,8 +69,20 @@ def _catalog_levels() -> dict[str, int]:
     return {norm(t): level for level, m in enumerate(LEVELS) for t in terms.all_titles(m)}
 
 
+def _words(text: str) -> list[str]:
+    """A normalised title's words, punctuation dropped: 'Kustp.' is kustp, 'Kp-nimi' kp nimi."""
+    return [w for w in _WORD_BREAKS.split(text) if w]
+
+
+def _is_account(text: str) -> bool:
+    """Tili, Tilinumero, Tili (numero), Tilinro, Konto nr, Account number: the account's own
+    column (not its name's: Tilin nimi, Kontots namn)."""
+    words = _words(text)
+    return bool(words) and words[0] in _ACCOUNT_WORDS and all(w in _NUMBER_WORDS for w in words[1:])
+
+
 def _level_of(text: str) -> int | None:
-    words = text.replace("_", " ").split()
+    words = _words(text)
     for level, stems in enumerate(_LEVEL_STEMS):
         for stem in stems:
             if " " in stem:
@@ -87,9 +102,9 @@ def role_of(title: object) -> Role | None:
     if kind is not None:
         year = _YEAR.search(text)
         return Role(kind, year=int(year.group(1)) if year else None)
-    if _ACCOUNTS.match(text) or text in {norm(t) for t in terms.all_titles(terms.ACCOUNT)}:
+    if _is_account(text) or text in {norm(t) for t in terms.all_titles(terms.ACCOUNT)}:
         return Role("account")
-    named = any(w.strip("()") in _NAME_WORDS for w in text.split())
+    named = any(w in _NAME_WORDS for w in _words(text))
     level = _level_of(text)
     if level is not None:
         return Role("name" if named else "code", level)

@@ -28,7 +28,7 @@ from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, lo
 from .records import Block, Cell, FileInfo, Header, Submission
 from .template_parts import read_template_parts
 
-_UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
+_UNIT = r"\s*,?\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)', 'TA 2024, euroa'
 # The seed's column titles and their Swedish and English counterparts (terms.COLUMN_TITLES,
 # as municipalities print them: 'Utfall 01-06/2023', 'Bokslutsprognos 2023', 'BS 2022',
 # 'Ändrad budget 2023'; 'Actual 01-06/2023', 'Forecast outturn 2023', 'Accounts 2022'). A
