@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from kemixl.cli import main
 from kemixl.findings import Severity
@@ -483,3 +484,31 @@ def test_titles_with_punctuation(tmp_path: Path, header: str) -> None:
     assert [title for title, _what in result.columns] == header.split(";")
     assert new.centre("110").name == "HALLINTO"
     assert new.figures[("120", Line.INCOME)][Column.TA] == 800.0
+
+
+def test_a_header_of_two_rows(tmp_path: Path) -> None:
+    """Toimiala and Tulosalue merged over their Koodi and Nimi columns, Euroa over the figures:
+    the two rows together title the columns."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Talousarvio 2024"])
+    ws.append(["Toimiala", None, "Tulosalue", None, "Euroa", None])
+    ws.append(["Koodi", "Nimi", "Koodi", "Nimi", "TA 2024", "Rivi"])
+    ws.merge_cells("A2:B2")
+    ws.merge_cells("C2:D2")
+    ws.merge_cells("E2:F2")
+    ws.append([100, "KESKUS", 110, "HALLINTO", -5000, "TOIMINTAKULUT"])
+    ws.append([100, "KESKUS", 120, "TALOUS", 800, "TOIMINTATUOTOT"])
+    wb.save(tmp_path / "ta.xlsx")
+    result = init_from_export(tmp_path / "new", tmp_path / "ta.xlsx", city="X")
+    new = load_master(tmp_path / "new")
+    assert result.header_line == 3
+    assert [title for title, _what in result.columns][:4] == [
+        "Toimiala Koodi",
+        "Toimiala Nimi",
+        "Tulosalue Koodi",
+        "Tulosalue Nimi",
+    ]
+    assert new.centre("100").name == "KESKUS" and new.centre("120").parent == "100"
+    assert new.figures[("110", Line.COSTS)][Column.TA] == -5000.0

@@ -48,7 +48,7 @@ _ACCOUNT_WORDS = frozenset(
     | {"konto", "kontonummer", "kontonr", "kontots", "account"}
 )
 # Words after the account's that still title its number: "Tili nro", "Tili (numero)".
-_NUMBER_WORDS = ("numero", "nro", "no", "nr", "number", "nummer", "koodi", "kod", "code")
+_NUMBER_WORDS = ("numero", "nro", "no", "nr", "number", "nummer", "koodi", "kod", "code", "tunnus")
 _WORD_BREAKS = re.compile(r"[\s_\-/.,:()]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 FIGURES = (Column.TP_PREV, Column.TA, Column.TA_AMENDED)
@@ -72,6 +72,13 @@ def _catalog_levels() -> dict[str, int]:
 def _words(text: str) -> list[str]:
     """A normalised title's words, punctuation dropped: 'Kustp.' is kustp, 'Kp-nimi' kp nimi."""
     return [w for w in _WORD_BREAKS.split(text) if w]
+
+
+def is_subtitle(title: object) -> bool:
+    """A title that says only "code" or "name" (Koodi, Nimi, Nro, Namn, Code): under a level's
+    title in a header of two rows."""
+    words = _words(norm(title)) if isinstance(title, str) else []
+    return bool(words) and all(w in _NUMBER_WORDS or w in _NAME_WORDS for w in words)
 
 
 def _is_account(text: str) -> bool:
