@@ -88,13 +88,15 @@ def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
 
 def test_a_problem_names_the_workbook_sheet_and_row(book: Path) -> None:
     _edit(book, "Budget figures", "D3", "n. 200 000")
-    assert _problems(book) == [f"{book}:Budget figures:3: column ta: 'n. 200 000' is not a number"]
+    assert _problems(book) == [
+        f"{book}:Budget figures:3: column Budget 2023: 'n. 200 000' is not a number"
+    ]
 
 
 def test_an_ambiguous_amount_in_the_workbook(book: Path) -> None:
     _edit(book, "Budget figures", "C2", "480,920")
     assert _problems(book) == [
-        f"{book}:Budget figures:2: column tp_prev: '480,920' could be 480,920 or 480.92 (a thousands "
+        f"{book}:Budget figures:2: column Accounts 2022: '480,920' could be 480,920 or 480.92 (a thousands "
         "separator or a decimal mark?); write the amount without thousands separators"
     ]
 
@@ -146,3 +148,13 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     path.write_bytes(b"code,parent,name\n")
     problems = _problems(path)
     assert len(problems) == 1 and problems[0].startswith(f"{path}: cannot be read")
+
+
+def test_a_problem_names_the_sheets_not_the_csv_files(book: Path) -> None:
+    """A city that keeps its master in the workbook has no costcentres.csv to look in: an unknown
+    cost centre names the sheet of cost centres."""
+    _edit(book, "Budget figures", "A2", "64999999")
+    assert _problems(book) == [
+        f"{book}:Budget figures:2: cost centre 64999999 is not among the cost centres (Cost "
+        "centres)"
+    ]

@@ -379,7 +379,10 @@ def test_amendments_that_disagree_with_figures_name_both(master_copy: Path) -> N
     [
         ("32.1.2023,x,64110000,TOIMINTAKULUT,1", "date '32.1.2023' is not a date"),
         ("2023-01-05,x,64100000,TOIMINTAKULUT,1", "cost centre 64100000 has result areas"),
-        ("2023-01-05,x,64999999,TOIMINTAKULUT,1", "cost centre 64999999 is not in costcentres.csv"),
+        (
+            "2023-01-05,x,64999999,TOIMINTAKULUT,1",
+            "cost centre 64999999 is not among the cost centres (costcentres.csv)",
+        ),
         (
             "2023-01-05,x,64110000,TOIMINTAKATE,1",
             "line 'TOIMINTAKATE' must be TOIMINTATUOTOT or TOIMINTAKULUT",

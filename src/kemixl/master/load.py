@@ -46,6 +46,7 @@ from .year import (
     AMENDMENTS_FILE,
     PREVIOUS_COLUMNS,
     PREVIOUS_FILE,
+    Centres,
     FigureRows,
     amended_figures,
     load_amendments,
@@ -273,7 +274,7 @@ def _load_figures(
                     msg(
                         "cost centre {code} is not in {file}",
                         code=code,
-                        file=CENTRES_FILE,
+                        file=source.label(CENTRES_FILE),
                     ),
                 )
             continue
@@ -298,7 +299,8 @@ def _load_figures(
         if blanks is not None:
             blanks[(code, kind)] = (line, not v[Column.TA_AMENDED.value])
         figures[(code, kind)] = {
-            c: _number(v[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
+            c: _number(v[c.value], path, line, source.column(FIGURES_FILE, c.value), problems)
+            for c in MASTER_COLUMNS
         }
     if not rows and not refused:
         problems.add(
@@ -338,7 +340,10 @@ def _load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]
                 ),
             )
             continue
-        amounts = {c: _number(v[c.value], path, line, c.value, problems) for c in Column}
+        amounts = {
+            c: _number(v[c.value], path, line, source.column(CENTRAL_FILE, c.value), problems)
+            for c in Column
+        }
         texts = tuple((f"name{c.removeprefix('item')}", t) for c, t in _texts(v, CENTRAL_FILE))
         items.append(CentralItem(v["item"], v["section"], amounts, texts))
     return tuple(items)
@@ -362,7 +367,7 @@ def _load_kpis(source: Source, codes: _Codes, problems: Problems) -> tuple[Kpi, 
                     msg(
                         "cost centre {code} is not in {file}",
                         code=v["code"],
-                        file=CENTRES_FILE,
+                        file=source.label(CENTRES_FILE),
                     ),
                 )
             continue
@@ -414,7 +419,7 @@ def _load_objectives(
                     msg(
                         "department {department} is not in {file}",
                         department=v["department"],
-                        file=CENTRES_FILE,
+                        file=source.label(CENTRES_FILE),
                     ),
                 )
             continue
@@ -626,14 +631,15 @@ def _load_year(
 
     ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
     accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
+    tree = Centres(centres, source.label(CENTRES_FILE))
     amendments = load_amendments(
-        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), centres, loaded.period, problems.add
+        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), tree, loaded.period, problems.add
     )
     amended = amended_figures(
         figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add
     )
     previous = load_previous(
-        source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), centres, loaded.period, problems.add
+        source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), tree, loaded.period, problems.add
     )
     return accounts, ledger, amendments, previous, amended
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n.message import Amount, Msg, msg
@@ -84,47 +85,53 @@ def input_line(text: str) -> Line | None:
     return line if line is not Line.MARGIN else None
 
 
-def _leaf_line(
-    row: dict[str, str],
-    centres: dict[str, CostCentre],
-    parents: set[str],
-    path: str,
-    number: int,
-    problem: Problem,
-) -> tuple[str, Line] | None:
-    """A row's result area and line, or None after saying why it has none."""
-    code = row["code"].strip()
-    if code not in centres:
-        problem(path, number, msg("cost centre {code} is not in costcentres.csv", code=code))
-        return None
-    if code in parents:
-        problem(
-            path,
-            number,
-            msg("cost centre {code} has result areas; give its figures to one of them", code=code),
-        )
-        return None
-    line = input_line(row["line"])
-    if line is None:
-        problem(
-            path,
-            number,
-            msg(
-                "line {line!r} must be {income} or {costs}",
-                line=row["line"],
-                income=Line.INCOME.value,
-                costs=Line.COSTS.value,
-            ),
-        )
-        return None
-    return code, line
+@dataclass(frozen=True)
+class Centres:
+    """The cost centres the year's files name, and how the file that lists them is named to the
+    reader (costcentres.csv, or the master workbook's sheet)."""
+
+    centres: tuple[CostCentre, ...]
+    file: str = "costcentres.csv"
+
+    def leaf_line(
+        self, row: dict[str, str], path: str, number: int, problem: Problem
+    ) -> tuple[str, Line] | None:
+        """A row's result area and line, or None after saying why it has none."""
+        code = row["code"].strip()
+        if code not in {c.code for c in self.centres}:
+            problem(
+                path, number, msg("cost centre {code} is not in {file}", code=code, file=self.file)
+            )
+            return None
+        if code in {c.parent for c in self.centres if c.parent}:
+            problem(
+                path,
+                number,
+                msg(
+                    "cost centre {code} has result areas; give its figures to one of them",
+                    code=code,
+                ),
+            )
+            return None
+        line = input_line(row["line"])
+        if line is None:
+            problem(
+                path,
+                number,
+                msg(
+                    "line {line!r} must be {income} or {costs}",
+                    line=row["line"],
+                    income=Line.INCOME.value,
+                    costs=Line.COSTS.value,
+                ),
+            )
+            return None
+        return code, line
 
 
 def load_amendments(
-    path: str, rows: Rows, centres: tuple[CostCentre, ...], period: Period, problem: Problem
+    path: str, rows: Rows, centres: Centres, period: Period, problem: Problem
 ) -> tuple[Amendment, ...]:
-    index = {c.code: c for c in centres}
-    parents = {c.parent for c in centres if c.parent}
     out: list[Amendment] = []
     seen: dict[tuple[dt.date, str, str, Line, float], int] = {}
     for number, row in rows:
@@ -161,7 +168,7 @@ def load_amendments(
                 ),
             )
             continue
-        where = _leaf_line(row, index, parents, path, number, problem)
+        where = centres.leaf_line(row, path, number, problem)
         if where is None:
             continue
         code, line = where
@@ -243,14 +250,8 @@ def amended_figures(
 
 
 def load_previous(
-    path: str,
-    rows: Rows,
-    centres: tuple[CostCentre, ...],
-    period: Period,
-    problem: Problem,
+    path: str, rows: Rows, centres: Centres, period: Period, problem: Problem
 ) -> tuple[PreviousFigure, ...]:
-    index = {c.code: c for c in centres}
-    parents = {c.parent for c in centres if c.parent}
     out: list[PreviousFigure] = []
     seen: dict[tuple[Period, str, Line], int] = {}
     for number, row in rows:
@@ -273,7 +274,7 @@ def load_previous(
                 ),
             )
             continue
-        where = _leaf_line(row, index, parents, path, number, problem)
+        where = centres.leaf_line(row, path, number, problem)
         if where is None:
             continue
         code, line = where
