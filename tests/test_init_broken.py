@@ -350,3 +350,11 @@ def test_a_total_of_a_cost_centre_without_others_under_it(tmp_path: Path) -> Non
         f"{export}:7: this row totals 300 (TOIMINTATUOTOT+TOIMINTAKULUT): TA 2024 is -800 "
         "here but the rows under it sum to -700; rows are missing or the total is wrong"
     ]
+
+
+def test_a_header_without_rows(tmp_path: Path) -> None:
+    """Not "no column says the line": with no rows under the header, nothing can be told."""
+    export = _csv(tmp_path, GOOD[:1])
+    assert _init(tmp_path, export) == [
+        f"{export}:1: has no rows with cost-centre codes under its header"
+    ]

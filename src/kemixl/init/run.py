@@ -30,7 +30,7 @@ from ..model import INPUT_LINES, Column, Period
 from ..numbers import csv_amount
 from ..year.titles import report_title
 from .columns import DEPARTMENT, Layout, choose, role_text
-from .errors import ExportError, Problem
+from .errors import NO_ROWS, ExportError, Problem
 from .figures import Budget, budget_of, column_titles
 from .nesting import nest
 from .records import Centre, InitResult
@@ -53,6 +53,8 @@ def init_from_export(
     """The master folder of the budget in `export`; ExportError lists every problem."""
     refuse_target(folder)
     table, problems = read_export(export)
+    if not table.rows and not problems:  # a header alone: nothing else can be told
+        raise ExportError([(table.where, table.header_line, NO_ROWS)])
     choice = choose(table.titles, table.roles, year, table.header_line)
     problems += [(table.where, table.header_line, p) for p in choice.problems]
     if choice.layout is None:
