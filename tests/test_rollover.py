@@ -388,6 +388,7 @@ def test_amendments_that_disagree_with_figures_name_both(master_copy: Path) -> N
             "line 'TOIMINTAKATE' must be TOIMINTATUOTOT or TOIMINTAKULUT",
         ),
         ("2023-01-05,x,64110000,TOIMINTAKULUT,paljon", "column amount: 'paljon' is not a number"),
+        ("2023-01-05,x,64110000,TOIMINTAKULUT,", "column amount: '' is not a number"),
         (
             '2023-01-05,x,64110000,TOIMINTAKULUT,"-1,500"',
             "column amount: '-1,500' could be -1,500 or -1.5 (a thousands separator or a decimal "

@@ -173,6 +173,8 @@ def load_amendments(
             continue
         code, line = where
         amount, wrong = read_number(row["amount"], "amount")
+        if not row["amount"].strip():  # an amendment of no amount: a row left half-typed
+            wrong = msg("column {column}: {raw!r} is not a number", column="amount", raw="")
         if wrong is not None:
             problem(path, number, wrong)
             continue
