@@ -549,7 +549,8 @@ def test_cli_templates_with_actuals_prints_ledger_problems(tmp_path: Path) -> No
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "kp.csv: error: ledger-unknown-cost-centre [64990000]" in result.output
+    line = next(ln for ln in result.output.splitlines() if "(ledger-unknown-cost-centre)" in ln)
+    assert line.startswith("kp.csv: error [64990000]: cost centre 64990000 is not in")
     assert len(list((tmp_path / "t").glob("*.xlsx"))) == 4
 
 

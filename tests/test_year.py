@@ -95,7 +95,8 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Report]:
     previous = reports[3]
     for month in (6, 9):
         master_dir = root / f"m{month}"
-        rollover(previous.path, previous.master_dir, month, master_dir)
+        due = f"{previous.period.year}-{month + 1:02d}-15"  # after the new period's end
+        rollover(previous.path, previous.master_dir, month, master_dir, deadline=due)
         if month == 6:
             master = load_master(master_dir)
             may = _unamended_costs_line(master, 1)

@@ -13,7 +13,7 @@ from .measure import text_height, width_for
 from .names import FINDINGS, sheet_title
 from .page import Keep
 from .sheet import Sheet
-from .status import NEUTRAL, StatusRules, overrun_word, pace_word
+from .status import NEUTRAL, StatusRules, not_returned_word, overrun_word, pace_word
 
 CONTENTS_HEADER = 5
 SHEET_COLUMN = N_("Sheet")
@@ -149,6 +149,18 @@ def write_contents_sheet(
             _("nothing to remark: the row has been checked and shows no overspend or fast pace"),
         ),
     ]
+    if c.unreturned:
+        marks.append(
+            (
+                not_returned_word(),
+                "status",
+                _(
+                    "the division has not returned its workbook: its forecast outturn is the "
+                    "previous report's (in italics) or blank, its actual blank unless the "
+                    "accounts give it"
+                ),
+            )
+        )
     marks += [
         (
             terms.status_label(key),

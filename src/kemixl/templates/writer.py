@@ -8,7 +8,6 @@ and the expected layout, so a stale, foreign or damaged template is recognised o
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -19,8 +18,9 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import layout as T
+from ..dates import deadline_date
 from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
-from ..i18n import N_, _, current, format_date, label, terms, using
+from ..i18n import N_, _, current, label, terms, using
 from ..ledger import Ledger
 from ..master import MASTER_FILES
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
@@ -608,16 +608,6 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
         )
     ws.freeze_panes(4, 0)
     ws.protect("", PROTECT_OPTIONS)
-
-
-def deadline_date(text: str) -> str:
-    """The master's ISO date (2023-08-15) as the run's language writes it (15.8.2023 in
-    Finnish); other text as is."""
-    try:
-        d = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return text
-    return format_date(d)
 
 
 INDENT = "   "  # a paragraph that continues the numbered item above it

@@ -1,9 +1,12 @@
 """`kemixl rollover`: the next period's master folder, from this period's and its report.
 
 The new folder is a copy of the master files with the period moved to months 1-M of the same
-year (master.toml's period and title; everything else byte for byte) and a previous.csv that
-carries, per leaf and line, every earlier report's Muutettu TA, actual and forecast: those of
-the old previous.csv and those of the report rolled over, read from the report's own data sheet.
+year (master.toml's period, title and, given or checked, deadline; everything else byte for
+byte), a previous.csv that carries, per leaf and line, every earlier report's Muutettu TA,
+actual and forecast: those of the old previous.csv and those of the report rolled over, read
+from the report's own data sheet; and a previous_report.csv with what else the report said
+(central items, explanations, KPI values, strategy statuses and realizations), which the next
+templates start from and the next report compares with.
 
 A report that kemixl did not write (or whose data was changed since), that was written from
 other master data, or that was marked not ready for the council is refused unless forced.
@@ -12,6 +15,7 @@ other master data, or that was marked not ready for the council is refused unles
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -22,12 +26,21 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..dates import early_deadline, parse_date
 from ..findings import MessageError, joined
-from ..i18n.message import Msg, msg
+from ..i18n.message import Day, Msg, msg
 from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
 from ..master.files import decode
-from ..master.year import PREVIOUS_COLUMNS
-from ..model import Line, Master, Period, PreviousFigure
+from ..master.year import PREVIOUS_COLUMNS, PREVIOUS_REPORT_COLUMNS, PREVIOUS_REPORT_FILE
+from ..model import (
+    CENTRAL_KINDS,
+    PREVIOUS_KINDS,
+    Line,
+    Master,
+    Period,
+    PreviousFigure,
+    PreviousText,
+)
 from ..xlsx.safe import display_name, shareable
 from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
@@ -45,6 +58,8 @@ class Rollover:
     previous_rows: int
     periods: tuple[Period, ...]
     notes: tuple[Msg, ...]  # rendered in the run's language when shown
+    deadline: str  # the new master's deadline, as master.toml has it
+    ledger: bool  # the report's actuals came from a ledger export
 
 
 def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
@@ -103,13 +118,39 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
     return out.getvalue()
 
 
+def carried_texts(data: ReportData, master: Master) -> list[PreviousText]:
+    """previous_report.csv's rows: what the report rolled over said, and for a department that
+    did not return (a report rolled over with --force) what an earlier report said."""
+    new = {(t.kind, t.key) for t in data.texts}
+    kept = [
+        t
+        for t in master.previous_texts
+        if (t.kind, t.key) not in new
+        and t.period.last_month < data.period.last_month
+        and (t.kind in CENTRAL_KINDS or master.department_of_text(t) not in data.returned)
+    ]
+    return [*kept, *data.texts]
+
+
+def previous_report_csv(texts: list[PreviousText]) -> str:
+    """previous_report.csv's text: periods oldest first, then by kind and key."""
+    order = {kind: i for i, kind in enumerate(PREVIOUS_KINDS)}
+    rows = sorted(texts, key=lambda t: (t.period.last_month, order[t.kind], t.key))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PREVIOUS_REPORT_COLUMNS)
+    writer.writerows((t.period.months, t.kind, t.key, t.value) for t in rows)
+    return out.getvalue()
+
+
 _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]")
 
 
-def retoml(text: str, period: Period, title: str) -> str:
-    """master.toml with the period's months and the report's title replaced, every comment and
-    other setting kept; RolloverError if the file is laid out so that this cannot be done."""
-    out, table = [], ""
+def retoml(text: str, period: Period, title: str, deadline: dt.date | None = None) -> str:
+    """master.toml with the period's months, the report's title and (if given) the deadline
+    replaced, every comment and other setting kept (a deadline the file lacks is added under
+    the title); RolloverError if the file is laid out so that this cannot be done."""
+    out, table, dated = [], "", False
     for line in text.splitlines(keepends=True):
         ending = line[len(line.rstrip("\r\n")) :] or "\n"
         if m := _TABLE.match(line):
@@ -120,6 +161,12 @@ def retoml(text: str, period: Period, title: str) -> str:
             line = f"last_month = {period.last_month}{ending}"
         elif table == "report" and re.match(r"^\s*title\s*=", line):
             line = f"title = {json.dumps(title, ensure_ascii=False)}{ending}"
+            if deadline is not None and "deadline" not in _report_keys(text):
+                line += f'deadline = "{deadline.isoformat()}"{ending}'
+                dated = True
+        elif table == "report" and deadline is not None and re.match(r"^\s*deadline\s*=", line):
+            line = f'deadline = "{deadline.isoformat()}"{ending}'
+            dated = True
         out.append(line)
     new = "".join(out)
     try:
@@ -129,24 +176,78 @@ def retoml(text: str, period: Period, title: str) -> str:
             int(p.get("first_month", 1)) == period.first_month
             and int(p["last_month"]) == period.last_month
             and r["title"] == title
+            and (deadline is None or (dated and str(r["deadline"]) == deadline.isoformat()))
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
         ok = False
     if not ok:
         raise RolloverError(
             msg(
-                "{file}: cannot move its period and title automatically; write last_month and "
-                "title on lines of their own under [period] and [report]",
+                "{file}: cannot move its period, title and deadline automatically; write "
+                "last_month, title and deadline on lines of their own under [period] and [report]",
                 file=SETTINGS_FILE,
             )
         )
     return new
 
 
+def _report_keys(text: str) -> set[str]:
+    try:
+        return set(tomllib.loads(text).get("report", {}))
+    except tomllib.TOMLDecodeError:
+        return set()
+
+
+def new_deadline(master: Master, given: str | None, new: Period) -> dt.date | None:
+    """The next period's deadline: --deadline's date, which must not precede the period's end;
+    None to keep master.toml's, which is refused when it precedes the period's end."""
+    end = new.end
+    if given is not None:
+        date = parse_date(given)
+        if date is None:
+            raise RolloverError(
+                msg(
+                    "--deadline {date!r}: not a date; write it as 2023-09-15 or 15.9.2023",
+                    date=given,
+                )
+            )
+        if date < end:
+            raise RolloverError(
+                msg(
+                    "--deadline {date}: is before the end of the period {period} ({end}); "
+                    "the departments cannot return their figures before the period has ended",
+                    date=Day(date),
+                    period=new.label,
+                    end=Day(end),
+                )
+            )
+        return date
+    old = early_deadline(master.settings.deadline, new)
+    if old is not None:
+        raise RolloverError(
+            msg(
+                "{file}: the deadline {date} is before the end of the period {period} ({end}); "
+                "give the new period's deadline with --deadline (such as {example})",
+                file=SETTINGS_FILE,
+                date=Day(old),
+                period=new.label,
+                end=Day(end),
+                example=(end + dt.timedelta(days=15)).isoformat(),
+            )
+        )
+    return None
+
+
 def rollover(
-    report: Path, master_dir: Path, to_month: int, output: Path, force: bool = False
+    report: Path,
+    master_dir: Path,
+    to_month: int,
+    output: Path,
+    force: bool = False,
+    deadline: str | None = None,
 ) -> Rollover:
-    """Write the master folder of months 1-to_month into output (a new or empty folder)."""
+    """Write the master folder of months 1-to_month into output (a new or empty folder), with
+    the deadline given (else master.toml's, which must not precede the new period's end)."""
     master = load_master(master_dir)
     p = master.period
     if not p.last_month < to_month <= 12:
@@ -158,6 +259,7 @@ def rollover(
                 last=p.last_month,
             )
         )
+    due = new_deadline(master, deadline, Period(p.year, 1, to_month))
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise RolloverError(
             msg(
@@ -204,9 +306,13 @@ def rollover(
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
     figures = [*carried, *data.figures]
     title = retitle(master.settings.title, new)
-    _write(output, master_dir, new, title, previous_csv(figures, master))
+    written = {
+        PREVIOUS_FILE: previous_csv(figures, master),
+        PREVIOUS_REPORT_FILE: previous_report_csv(carried_texts(data, master)),
+    }
+    _write(output, master_dir, new, title, written, due)
     try:
-        periods = load_master(output).previous_periods  # the new folder loads, or nothing stays
+        rolled = load_master(output)  # the new folder loads, or nothing stays
     except Exception:
         shutil.rmtree(output, ignore_errors=True)
         raise
@@ -216,12 +322,27 @@ def rollover(
             old=p.label,
             new=new.label,
         ),
-        msg("master.toml: check the deadline and contact for {new}", new=new.label),
     )
-    return Rollover(output, new, title, len(figures), periods, notes)
+    return Rollover(
+        output,
+        new,
+        title,
+        len(figures),
+        rolled.previous_periods,
+        notes,
+        rolled.settings.deadline,
+        bool(data.ledger),
+    )
 
 
-def _write(output: Path, master: Path, period: Period, title: str, previous: str) -> None:
+def _write(
+    output: Path,
+    master: Path,
+    period: Period,
+    title: str,
+    written: dict[str, str],
+    deadline: dt.date | None,
+) -> None:
     """The new folder, made beside its final place and renamed into it: all or nothing. A
     master workbook (.xlsx) becomes a master folder."""
     parent = output.resolve().parent
@@ -240,15 +361,17 @@ def _write(output: Path, master: Path, period: Period, title: str, previous: str
     try:
         if master.is_file():
             workbook_to_folder(master, tmp)
-            (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
+            for file in written:
+                (tmp / file).unlink(missing_ok=True)
         else:
             for file in MASTER_FILES:
-                if file != PREVIOUS_FILE and (master / file).is_file():
+                if file not in written and (master / file).is_file():
                     shutil.copyfile(master / file, tmp / file)
         settings = tmp / SETTINGS_FILE
         text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
-        settings.write_text(retoml(text, period, title), encoding="utf-8", newline="")
-        (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
+        settings.write_text(retoml(text, period, title, deadline), encoding="utf-8", newline="")
+        for file, text in written.items():
+            (tmp / file).write_text(text, encoding="utf-8", newline="")
         if output.exists():
             output.rmdir()  # empty, checked above
         os.replace(tmp, output)
