@@ -491,6 +491,11 @@ def test_august_report_is_ready_with_a_drift_warning(august: August) -> None:
     f = drift[0]
     assert f.submitted - f.expected == pytest.approx(MOVED[("64320000", Line.COSTS)])
     assert "moved from -37,144,464 (1–6/2023) to -37,444,464, by -300,000" in f.text()
+    # the result area that moved most, and the cell to write the explanation in
+    assert ", most in result area 64320000 LASTEN JA NUORTEN PALVELUT (-300,000)," in f.text()
+    sheet = gettext_in("fi", terms.SHEET_EXPLANATIONS)  # the templates' (Finnish) sheet
+    assert f.text().endswith(f"with no explanation; write the explanation in {sheet}!B5")
+    assert (f.sheet, f.cell) == (sheet, "B5")
 
 
 def test_august_change_column(june: Path, august: August) -> None:

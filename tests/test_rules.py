@@ -368,7 +368,31 @@ def test_unexplained_overrun(tmp_path: Path, master: Master, extra: float, fires
     found = [where(f) for f in hits(c, Rule.UNEXPLAINED_OVERRUN)]
     forecast = -4435749.0 - extra
     expected = [(Rule.UNEXPLAINED_OVERRUN, W, "kv.xlsx", "", "", KV, forecast, -4385749.0)]
+    # (a free-form sheet without an explanation heading: no cell to name)
     assert found == (expected if fires else [])
+
+
+def test_overrun_names_the_result_area_and_where_to_explain(
+    tmp_path: Path, master: Master
+) -> None:
+    """The message names the result area that overruns most and where the explanation goes:
+    under the free-form table (its sheet named) when the workbook has no explanation heading,
+    else the cell right of that heading."""
+    path = freeform(tmp_path, master, reported=_overrun(100000.0))
+    (f,) = hits(check(path, master), Rule.UNEXPLAINED_OVERRUN)
+    text = f.text("en")
+    assert ", most in result area 64110000 HALLINTOPALVELUT (" in text
+    assert text.endswith(
+        "with no explanation; write the explanation under the table on sheet Taul1, after a line "
+        "'Budget implementation and the specific means of preventing a possible budget overrun…'"
+    )
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Perustelut")
+    ws["A3"] = T.EXPLANATION_LABEL  # the heading, with nothing written beside it yet
+    wb.save(path)
+    (f,) = hits(check(path, master), Rule.UNEXPLAINED_OVERRUN)
+    assert f.text("en").endswith("with no explanation; write the explanation in Perustelut!B3")
+    assert (f.file, f.sheet, f.cell) == ("kv.xlsx", "Perustelut", "B3")
 
 
 def test_explained_overrun_is_quiet(tmp_path: Path, master: Master) -> None:
