@@ -372,9 +372,7 @@ def test_unexplained_overrun(tmp_path: Path, master: Master, extra: float, fires
     assert found == (expected if fires else [])
 
 
-def test_overrun_names_the_result_area_and_where_to_explain(
-    tmp_path: Path, master: Master
-) -> None:
+def test_overrun_names_the_result_area_and_where_to_explain(tmp_path: Path, master: Master) -> None:
     """The message names the result area that overruns most and where the explanation goes:
     under the free-form table (its sheet named) when the workbook has no explanation heading,
     else the cell right of that heading."""
