@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .i18n.catalog import N_, current, gettext_in
-from .i18n.message import Msg, plural, render
+from .i18n.message import Msg, Plural, plural, render
 
 
 class MessageError(Exception):
@@ -103,6 +103,7 @@ class Rule(Enum):
     LEDGER_SIGNS = "ledger-signs-reversed"
     FORECAST_DRIFT = "forecast-drift"
     STALE_CENTRAL = "stale-central"
+    CARRIED_UNCONFIRMED = "carried-unconfirmed"
 
 
 # What each rule means, for the council's workbook (the findings sheet's explanation column).
@@ -196,6 +197,10 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     Rule.STALE_CENTRAL: N_(
         "The central items' actuals in the master data are still those of the previous report."
     ),
+    Rule.CARRIED_UNCONFIRMED: N_(
+        "Texts or values the template carried from the previous report were left as they were, "
+        "without being confirmed."
+    ),
 }
 
 
@@ -243,6 +248,7 @@ RULE_NAMES: dict[Rule, str] = {
     Rule.LEDGER_SIGNS: N_("Accounts: signs reversed"),
     Rule.FORECAST_DRIFT: N_("Forecast changed, not explained"),
     Rule.STALE_CENTRAL: N_("Central items not updated"),
+    Rule.CARRIED_UNCONFIRMED: N_("Previous report's values not confirmed"),
 }
 
 
@@ -261,7 +267,7 @@ def rule_description(rule: Rule, lang: str | None = None) -> str:
 class Finding:
     rule: Rule
     severity: Severity
-    message: Msg  # rendered in the language of whoever reads it
+    message: Msg | Plural  # rendered in the language of whoever reads it
     file: str = ""
     sheet: str = ""
     cell: str = ""

@@ -277,10 +277,10 @@ class PreviousFigure:
 
 # What a report said besides the result areas' figures, carried to the next period's master
 # (previous_report.csv): the central items' actual and forecast (key: the item's name), a
-# department's texts (key: its code), its KPIs' values (key: the KPI's id) and its objectives'
+# department's explanation and savings texts (key: its code), its KPIs' values (key: the KPI's id) and its objectives'
 # statuses and realizations (key: the objective's id).
 CENTRAL_KINDS = ("central_actual", "central_forecast")
-TEXT_KINDS = ("responsible", "explanation", "savings")
+TEXT_KINDS = ("explanation", "savings")
 KPI_KINDS = ("kpi_actual", "kpi_forecast")
 STRATEGY_KINDS = ("status", "realization")
 PREVIOUS_KINDS = (*CENTRAL_KINDS, *TEXT_KINDS, *KPI_KINDS, *STRATEGY_KINDS)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..findings import Finding, Rule, Severity
-from ..i18n.message import Amount, Msg, msg
+from ..i18n.message import Amount, Msg, Plural, msg
 from ..i18n.terms import EXPLANATION
 from ..ledger import Ledger
 from ..model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Origin, Period
@@ -88,7 +88,7 @@ def tolerance(cells: Iterable[Cell | float]) -> float:
 def finding(
     rule: Rule,
     sev: Severity,
-    message: Msg,
+    message: Msg | Plural,
     cell: Cell | None = None,
     *,
     at: Origin | None = None,

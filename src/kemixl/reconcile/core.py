@@ -16,6 +16,7 @@ from ..ledger import Ledger
 from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master
 from ..submissions.records import Explanations, KpiValue, Realization, Submission
 from .blocks import block_rules, coverage_rules, reported_figures
+from .carried import carried_rules
 from .central import central_rules
 from .common import Consolidation, E, department_of_submission, finding
 from .drift import drift_rules
@@ -131,4 +132,5 @@ def reconcile(
     if master.previous:
         findings.extend(drift_rules(partial, empty))
     findings.extend(central_rules(master))
+    findings.extend(carried_rules(partial))
     return replace(partial, findings=tuple(ordered(findings)))

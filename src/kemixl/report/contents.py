@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xlsxwriter.utility import quote_sheetname
 
-from ..findings import Severity, counts
+from ..carry import mark
+from ..findings import Rule, Severity, counts
 from ..i18n import N_, _, label, ngettext, terms
 from ..layout import ALL_STATUSES
 from ..model import Line
@@ -158,6 +159,18 @@ def write_contents_sheet(
                     "the division has not returned its workbook: its forecast outturn is the "
                     "previous report's (in italics) or blank, its actual blank unless the "
                     "accounts give it"
+                ),
+            )
+        )
+    earlier = master.previous_period
+    if earlier is not None and any(f.rule is Rule.CARRIED_UNCONFIRMED for f in c.findings):
+        marks.append(
+            (
+                mark(earlier).strip(),
+                "status",
+                _(
+                    "at the start of a text or value: the previous report's, which the division "
+                    "left as it was without confirming it"
                 ),
             )
         )

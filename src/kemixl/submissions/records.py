@@ -73,6 +73,11 @@ class Explanations:
     # the cell beside a free-form sheet's heading, which the reader reads first); None when the
     # workbook has no such label.
     target: Origin | None = None
+    # Where each text was read ("explanation", "savings", "responsible" -> its first cell).
+    places: tuple[tuple[str, Origin], ...] = ()
+
+    def place(self, key: str) -> Origin | None:
+        return dict(self.places).get(key)
 
     @property
     def empty(self) -> bool:

@@ -301,6 +301,7 @@ def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
         savings=found["savings"][0] if "savings" in found else "",
         origin=expl[1] if expl else None,
         target=target,
+        places=tuple((key, origin) for key, (_text, origin) in found.items()),
     )
 
 

@@ -16,9 +16,10 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..carry import split_mark
 from ..findings import MessageError
 from ..i18n.message import msg
-from ..model import INPUT_LINES, Column, Line, Period, PreviousFigure, PreviousText
+from ..model import INPUT_LINES, Column, Line, Master, Period, PreviousFigure, PreviousText
 from ..reconcile import Consolidation
 
 DATA_SHEET = "kemixl"
@@ -105,6 +106,12 @@ def _value(value: float | str | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(round(value, 6))
 
 
+def carried_body(text: str, master: Master) -> str:
+    """A returned value without the mark of an earlier report it may still carry (an untouched
+    carried value): the next period starts from the value itself."""
+    return split_mark(text, master)[1]
+
+
 def text_rows(c: Consolidation) -> list[tuple[str, str, str]]:
     """(kind, key, value) of what the next period's master carries besides the figures."""
     m = c.master
@@ -118,20 +125,19 @@ def text_rows(c: Consolidation) -> list[tuple[str, str, str]]:
         e = c.explanations.get(code)
         if e is not None:
             rows += [
-                ("responsible", code, e.responsible),
-                ("explanation", code, e.explanation),
-                ("savings", code, e.savings),
+                ("explanation", code, carried_body(e.explanation, m)),
+                ("savings", code, carried_body(e.savings, m)),
             ]
     for kpi in m.kpis:
         value = c.kpis.get(kpi.id)
         if value is not None and m.department_of(kpi.code) in c.submitted_departments:
-            rows.append(("kpi_actual", kpi.id, _value(value.actual)))
-            rows.append(("kpi_forecast", kpi.id, _value(value.forecast)))
+            rows.append(("kpi_actual", kpi.id, carried_body(_value(value.actual), m)))
+            rows.append(("kpi_forecast", kpi.id, carried_body(_value(value.forecast), m)))
     for objective in m.objectives:
         r = c.realizations.get(objective.id)
         if r is not None and objective.department in c.submitted_departments:
             rows.append(("status", objective.id, r.status))
-            rows.append(("realization", objective.id, r.text))
+            rows.append(("realization", objective.id, carried_body(r.text, m)))
     return rows
 
 
