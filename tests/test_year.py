@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,7 +154,14 @@ def submitted(report: Report) -> tuple[dict[tuple[str, str], float], dict[str, b
             if len(row) > 1
         }
         dept = path.name.split("_")[0]
-        explained[dept] = bool(texts.get(T.EXPLANATION_LABEL) or texts.get(T.SAVINGS_LABEL))
+        # a text the template carried from the previous report, still behind its mark
+        # ("1–3/2031: …"), is that report's: no explanation of this one
+        own = [
+            t
+            for t in (texts.get(T.EXPLANATION_LABEL), texts.get(T.SAVINGS_LABEL))
+            if t and not re.match(r"\d{1,2}–\d{1,2}/\d{4}: ", str(t))
+        ]
+        explained[dept] = bool(own)
     return forecasts, explained
 
 

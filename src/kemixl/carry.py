@@ -6,9 +6,10 @@ stands in its input cell, editable, behind a grey mark naming that report: "1–
 department changes what changed; where a carried value still holds, it deletes the mark to
 confirm it. On return a value reads as
 
-- changed: not what the previous report had (the department's own, mark or no mark);
+- untouched: it still carries the mark, so it stands as the previous report's, not confirmed
+  (whether or not its text was edited behind the mark: the mark says whose it is);
 - confirmed: the previous report's value, its mark deleted;
-- untouched: the previous report's value behind its mark, as the template wrote it.
+- changed: anything else, the department's own.
 
 The mark is language-neutral (the report's months and year), so a template in any language is
 read back by a run in any other. This module is the vocabulary the templates, the reconciler
@@ -77,8 +78,16 @@ def compare(value: object, previous: PreviousText | None, master: Master) -> Car
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     period, body = split_mark(text, master)
-    if previous is None or not (previous.value.strip() or period is not None):
+    if previous is None or not previous.value.strip():
         return Carried(State.CHANGED, body, period)
-    if not _same(body, previous.value):
-        return Carried(State.CHANGED, body, period)
-    return Carried(State.UNTOUCHED if period is not None else State.CONFIRMED, body, period)
+    if period is not None:
+        return Carried(State.UNTOUCHED, body, period)
+    if _same(body, previous.value):
+        return Carried(State.CONFIRMED, body, period)
+    return Carried(State.CHANGED, body, period)
+
+
+def marked(text: str, master: Master) -> bool:
+    """Whether a returned text still carries an earlier report's mark: the previous report's
+    words, not the department's for this period."""
+    return split_mark(text, master)[0] is not None

@@ -1,5 +1,5 @@
 """Values a later period's template carried from the previous report and the department left
-as they were, mark and all: nobody confirmed them (see kemixl.carry).
+with their mark: nobody confirmed them (see kemixl.carry).
 
 One warning per department names every such cell; the report shows the values with their mark
 ("1–6/2023: …"), so the council reads them as the previous report's.
@@ -60,11 +60,11 @@ def carried_rules(c: Consolidation) -> Iterator[Finding]:
             Rule.CARRIED_UNCONFIRMED,
             Severity.WARNING,
             plural(
-                "{n} value is still the report of {period}'s, with its mark, not confirmed: "
+                "{n} value still carries the mark of the report of {period}, not confirmed: "
                 "{cells}; update it, or confirm it by deleting “{mark}” at its start",
-                "{n} values are still the report of {period}'s, with their marks, not "
-                "confirmed: {cells}; update them, or confirm those that still hold by deleting "
-                "“{mark}” at their start",
+                "{n} values still carry the mark of the report of {period}, not confirmed: "
+                "{cells}; update them, or confirm those that still hold by deleting “{mark}” at "
+                "their start",
                 len(cells),
                 period=earlier.label,
                 cells=shown,

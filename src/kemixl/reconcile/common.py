@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..carry import marked
 from ..findings import Finding, Rule, Severity
 from ..i18n.message import Amount, Msg, Plural, msg
 from ..i18n.terms import EXPLANATION
@@ -142,9 +143,14 @@ def column_label(master: Master, column: Column) -> str:
 
 
 def explained(c: Consolidation, code: str) -> bool:
-    """The department wrote an explanation (a text under its table or in the template)."""
+    """The department wrote an explanation (a text under its table or in the template); a text
+    a later template carried from the previous report and still marked as that report's
+    (kemixl.carry) is not one, as the template's live reminder counts it."""
     e = c.explanations.get(code)
-    return e is not None and not e.empty
+    if e is None:
+        return False
+    texts = (e.explanation, e.savings)
+    return any(t.strip() and not marked(t, c.master) for t in texts)
 
 
 def source_name(c: Consolidation, code: str) -> str:

@@ -157,8 +157,7 @@ def write_contents_sheet(
                 "status",
                 _(
                     "the division has not returned its workbook: its forecast outturn is the "
-                    "previous report's (in italics) or blank, its actual blank unless the "
-                    "accounts give it"
+                    "previous report's (in italics) or blank"
                 ),
             )
         )
@@ -169,8 +168,8 @@ def write_contents_sheet(
                 mark(earlier).strip(),
                 "status",
                 _(
-                    "at the start of a text or value: the previous report's, which the division "
-                    "left as it was without confirming it"
+                    "at the start of a text or value: the previous report's, not confirmed by "
+                    "the division"
                 ),
             )
         )

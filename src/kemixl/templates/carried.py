@@ -30,6 +30,15 @@ def write_carried(book: Any, ws: Any, row: int, col: int, previous: PreviousText
     return carried_text(previous)
 
 
+def carried_marks(master: Master, dept: str) -> tuple[str, str]:
+    """The marks the explanation and savings cells start with ("" where nothing is carried)."""
+    marks = []
+    for kind in ("explanation", "savings"):
+        text = master.previous_text(kind, dept)
+        marks.append(mark(text.period).strip() if text is not None and carried_text(text) else "")
+    return marks[0], marks[1]
+
+
 def carried_status(master: Master, objective: str, default: str) -> str:
     """The status an objective's row starts from: the previous report's (a status key), else
     `default`."""

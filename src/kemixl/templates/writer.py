@@ -46,7 +46,7 @@ from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from . import checks as K
 from . import previous as P
-from .carried import carried_status, instructions, write_carried
+from .carried import carried_marks, carried_status, instructions, write_carried
 
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.
@@ -351,6 +351,7 @@ def _finance_sheet(
                 master.previous_amount(earlier, code, Line.MARGIN, Column.FORECAST),
                 master.settings.materiality,
                 explanation_cells(book.names.explanations),
+                carried_marks(master, dept),
             )
             ws.write_formula(
                 m,
