@@ -280,6 +280,16 @@ def test_first_report_leaves_them_blank_and_says_so(first: Path, tmp_path: Path,
     first_line = note.split()[0]
     assert any(t.startswith(first_line) for t in texts)
     assert c.amount("64300000", Line.MARGIN, Column.FORECAST) == 0  # nothing carried
+    # the word stands whole in the status column (bold, in every language or pair)
+    from openpyxl.utils import get_column_letter
+
+    from kemixl.report.finance import COLS
+    from kemixl.report.measure import width_for
+
+    wb = load_workbook(out)
+    ws = wb.worksheets[2]  # the departments sheet
+    status = get_column_letter(COLS["status"] + 1)
+    assert (ws.column_dimensions[status].width or 0) - 0.71 >= width_for(word, True) - 0.01
 
 
 def test_first_report_recalculates_alike(first: Path, tmp_path: Path) -> None:

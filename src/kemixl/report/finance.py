@@ -108,6 +108,7 @@ def header(
     title: str,
     subtitle: str,
     first_col_title: str | None = None,
+    absent: bool = False,
 ) -> None:
     """Titles, legend and column titles of a finance table, its columns wide enough for every
     word of their titles, the status words and the line labels."""
@@ -127,7 +128,8 @@ def header(
         for col, base in WIDTHS.items()
     }
     # the status words are never wrapped: the column shows the longest whole
-    words = (overrun_word(), pace_word(), not_returned_word())
+    # (and "not returned", in a report with departments that have not)
+    words = (overrun_word(), pace_word(), *((not_returned_word(),) if absent else ()))
     widths[COLS["status"]] = max(widths[COLS["status"]], *(width_for(w, True) for w in words))
     # the line labels (bold in totals) beside their figures; a block's code and name runs on
     # over the blank cells right of it
@@ -151,6 +153,8 @@ def header(
     if earlier is not None:
         text = change_title(earlier)
         width = title_width(CHANGE_WIDTH, [text])
+        if absent:
+            width = max(width, width_for(not_returned_word()) + 1)
         sheet.columns({CHANGE_COL: width})
         sheet.text(HEADER_ROW, CHANGE_COL, text, "header")
         height = max(height, text_height(text, width, bold=True))
@@ -327,7 +331,7 @@ def write_department_sheet(sheet: Sheet, c: Consolidation, code: str, layout: La
     subtitle = _("{city} · {title} · euros").format(
         city=master.settings.city, title=master.settings.title
     )
-    header(sheet, master, terms.centre_name(node), subtitle)
+    header(sheet, master, terms.centre_name(node), subtitle, absent=bool(c.unreturned))
     row = write_subtree(sheet, c, code, FIRST_ROW, layout)[1]
     return row
 
@@ -339,7 +343,7 @@ def write_departments_sheet(
     master = c.master
     root = master.root
     subtitle = _("{title} · departments · euros").format(title=master.settings.title)
-    header(sheet, master, _label(master, root.code), subtitle)
+    header(sheet, master, _label(master, root.code), subtitle, absent=bool(c.unreturned))
     rules = StatusRules.of(master)
     row = FIRST_ROW
     dept_refs = []

@@ -19,7 +19,7 @@ from ..reconcile import Consolidation
 from .charts import DEPARTMENT, FONT, GRID
 from .finance import BlockRefs, Layout, change_key, total
 from .formats import INTEGER, localized
-from .measure import text_height, title_width
+from .measure import break_lines, text_height, title_width, width_for
 from .sheet import Sheet
 from .status import not_returned_word
 from .unreturned import total_note
@@ -110,6 +110,8 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
     y = master.period.year
     names = titles(master)
     widths = {col: title_width(base, [names[col]]) for col, base in WIDTHS.items()}
+    if c.unreturned:  # "not returned" stands whole in the change column
+        widths[CHANGE] = max(widths[CHANGE], width_for(not_returned_word()) + 1)
     sheet.columns(widths)
     sheet.text(0, 0, label("Forecast trend {year}", year=y), "title")
     sheet.text(
@@ -122,8 +124,12 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
         "subtitle",
     )
     sheet.text(2, 0, change_key(), "legend")
+    note = total_note(c)
+    # the note's lines under the table come off the charts' height: the page holds as much
+    noted = len(break_lines(note, sheet.width(0, CHANGE), False, 10)) if note else 0
+    height = CHART_HEIGHT - 17 * noted
     chart_rows = 0
-    while chart_rows * 17 < CHART_HEIGHT + 8:  # default rows of 17 px under the charts
+    while chart_rows * 17 < height + 8:  # default rows of 17 px under the charts
         chart_rows += 1
     header = CHART_TOP + chart_rows + 1
     for col, title in enumerate(names):
@@ -147,11 +153,10 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
     end = _group(sheet, row, city_name, master.root.code, city[Line.MARGIN], master, True)
     sheet.ws.freeze_panes(header + 1, 1)
     sheet.ws.autofilter(header, 0, end - 1, CHANGE)
-    note = total_note(c)
     if note:  # beside the city's rows: what they hold for the departments not returned
         sheet.lines(end, 0, CHANGE, note, "subtitle")
     reports = len(master.previous_periods) + 1
-    _charts(sheet, master, groups, reports)
+    _charts(sheet, master, groups, reports, height)
     return header
 
 
@@ -182,10 +187,12 @@ def _series(
     }
 
 
-def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports: int) -> None:
+def _charts(
+    sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports: int, height: int
+) -> None:
     """The city's lines and the departments' forecasts, side by side above the table."""
     width = sum(sheet.pixels(col) for col in range(CHANGE + 1)) // 2 - 4
-    size = {"width": width, "height": CHART_HEIGHT}
+    size = {"width": width, "height": height}
     span = f"{master.previous_periods[0].months}–{master.period.months}" if reports > 1 else ""
     city_name, city_row = groups[-1]
     y = master.period.year
