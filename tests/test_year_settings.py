@@ -120,7 +120,7 @@ def test_a_deadline_the_master_lacks_is_added_under_the_title() -> None:
     from kemixl.model import Period
 
     text = '[period]\nyear = 2023\nlast_month = 6\n[report]\ncity = "X"\ntitle = "A"\n'
-    new = retoml(text, Period(2023, 1, 8), "B", dt.date(2023, 9, 15))
+    new = retoml(text, Period(2023, 1, 8), {"title": "B"}, dt.date(2023, 9, 15))
     assert new.endswith('title = "B"\ndeadline = "2023-09-15"\n')
 
 

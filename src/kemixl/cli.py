@@ -263,7 +263,7 @@ def consolidate_cmd(
         # Swedish pages)
         click.echo(_("not ready for the council: fix the errors above and run again"))
     if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
-        click.echo(_("wrote {path}").format(path=make_pdf(written)))
+        click.echo(_("wrote {path}").format(path=make_pdf(written).path))
     sys.exit(1 if failed else 0)
 
 
@@ -283,7 +283,26 @@ def consolidate_cmd(
 @guarded
 def pdf_cmd(workbook: Path, output: Path | None, lang: str, debug: bool) -> None:
     """A report workbook as a PDF (help: the catalog's)."""
-    click.echo(_("wrote {path}").format(path=make_pdf(workbook, output)))
+    run = make_pdf(workbook, output)
+    click.echo(_("wrote {path}").format(path=run.path))
+    if not run.intact:
+        click.echo(
+            _(
+                "not ready for the council: the report's data sheet was changed after kemixl "
+                "wrote it, so whether the report is ready cannot be told; consolidate again"
+            )
+        )
+    elif not run.ready:
+        click.echo(
+            ngettext(
+                "not ready for the council: the report has {n} error, and the PDF says so on its "
+                "first page; fix the errors and consolidate again",
+                "not ready for the council: the report has {n} errors, and the PDF says so on its "
+                "first page; fix the errors and consolidate again",
+                run.errors,
+            ).format(n=run.errors)
+        )
+    sys.exit(0 if run.ready else 1)
 
 
 @main.command("check", help=N_("Check one workbook (or a folder) without writing anything."))
@@ -325,8 +344,22 @@ def templates_cmd(
     output: Path, master_dir: Path, actuals: Path | None, lang: str, debug: bool
 ) -> None:
     """The department templates (help: the catalog's)."""
-    for line in make_templates(master_dir, output, actuals, lang):
-        click.echo(render(line))
+    run = make_templates(master_dir, output, actuals, lang)
+    for warning in run.warnings:
+        click.secho(warning, fg=COLOURS[Severity.WARNING])
+    if run.findings:  # the ledger's problems first: they concern every template below
+        report(run.findings)
+    for line in run.lines:
+        click.echo(line)
+    failed = has_errors(run.findings)
+    if failed:
+        click.echo(
+            _(
+                "the ledger has errors (above): the templates carry its actuals as they are; "
+                "correct the export and write the templates again"
+            )
+        )
+    sys.exit(1 if failed else 0)
 
 
 @main.command(

@@ -1,12 +1,12 @@
 """`kemixl rollover`: the next period's master folder, from this period's and its report.
 
 The new folder is a copy of the master files with the period moved to months 1-M of the same
-year (master.toml's period, title and, given or checked, deadline; everything else byte for
-byte), a previous.csv that carries, per leaf and line, every earlier report's Muutettu TA,
-actual and forecast: those of the old previous.csv and those of the report rolled over, read
-from the report's own data sheet; and a previous_report.csv with what else the report said
-(central items, explanations, KPI values, strategy statuses and realizations), which the next
-templates start from and the next report compares with.
+year (master.toml's period and titles, the Swedish and English ones too, and, given or checked,
+its deadline; everything else byte for byte), a previous.csv that carries, per leaf and line,
+every earlier report's Muutettu TA, actual and forecast: those of the old previous.csv and those
+of the report rolled over, read from the report's own data sheet; and a previous_report.csv with
+what else the report said (central items, explanations, KPI values, strategy statuses and
+realizations), which the next templates start from and the next report compares with.
 
 A report that kemixl did not write (or whose data was changed since), that was written from
 other master data, or that was marked not ready for the council is refused unless forced.
@@ -23,6 +23,7 @@ import re
 import shutil
 import tempfile
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from ..model import (
     Period,
     PreviousFigure,
     PreviousText,
+    Settings,
 )
 from ..xlsx.safe import display_name, shareable
 from .data import ReportData, ReportDataError, read_report_data
@@ -144,29 +146,44 @@ def previous_report_csv(texts: list[PreviousText]) -> str:
 
 
 _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]")
+_KEY = re.compile(r"^\s*([A-Za-z_]+)\s*=")
+TITLE_KEYS = {"title": "fi", "title_sv": "sv", "title_en": "en"}  # [report]'s titles
 
 
-def retoml(text: str, period: Period, title: str, deadline: dt.date | None = None) -> str:
-    """master.toml with the period's months, the report's title and (if given) the deadline
-    replaced, every comment and other setting kept (a deadline the file lacks is added under
-    the title); RolloverError if the file is laid out so that this cannot be done."""
-    out, table, dated = [], "", False
+def new_titles(settings: Settings, period: Period) -> dict[str, str]:
+    """[report]'s titles for the new period, each in its language (retitle): title always,
+    title_sv and title_en where master.toml gives them."""
+    old = {"title": settings.title, "title_sv": settings.title_sv, "title_en": settings.title_en}
+    return {
+        key: retitle(old[key], period, lang)
+        for key, lang in TITLE_KEYS.items()
+        if key == "title" or old[key]
+    }
+
+
+def retoml(
+    text: str, period: Period, titles: Mapping[str, str], deadline: dt.date | None = None
+) -> str:
+    """master.toml with the period's months, the report's titles (title, title_sv, title_en:
+    those in `titles`) and (if given) the deadline replaced, every comment and other setting
+    kept (a deadline the file lacks is added under the title); RolloverError if the file is
+    laid out so that this cannot be done."""
+    out, table = [], ""
+    due = f'deadline = "{deadline.isoformat()}"' if deadline is not None else ""
+    missing = bool(due) and "deadline" not in _report_keys(text)
     for line in text.splitlines(keepends=True):
         ending = line[len(line.rstrip("\r\n")) :] or "\n"
+        key = m.group(1) if (m := _KEY.match(line)) else ""
         if m := _TABLE.match(line):
             table = m.group(1).strip()
-        elif table == "period" and re.match(r"^\s*first_month\s*=", line):
-            line = f"first_month = {period.first_month}{ending}"
-        elif table == "period" and re.match(r"^\s*last_month\s*=", line):
-            line = f"last_month = {period.last_month}{ending}"
-        elif table == "report" and re.match(r"^\s*title\s*=", line):
-            line = f"title = {json.dumps(title, ensure_ascii=False)}{ending}"
-            if deadline is not None and "deadline" not in _report_keys(text):
-                line += f'deadline = "{deadline.isoformat()}"{ending}'
-                dated = True
-        elif table == "report" and deadline is not None and re.match(r"^\s*deadline\s*=", line):
-            line = f'deadline = "{deadline.isoformat()}"{ending}'
-            dated = True
+        elif table == "period" and key in ("first_month", "last_month"):
+            line = f"{key} = {getattr(period, key)}{ending}"
+        elif table == "report" and key in titles:
+            line = f"{key} = {json.dumps(titles[key], ensure_ascii=False)}{ending}"
+            if key == "title" and missing:
+                line += f"{due}{ending}"
+        elif table == "report" and key == "deadline" and due:
+            line = f"{due}{ending}"
         out.append(line)
     new = "".join(out)
     try:
@@ -175,16 +192,17 @@ def retoml(text: str, period: Period, title: str, deadline: dt.date | None = Non
         ok = (
             int(p.get("first_month", 1)) == period.first_month
             and int(p["last_month"]) == period.last_month
-            and r["title"] == title
-            and (deadline is None or (dated and str(r["deadline"]) == deadline.isoformat()))
+            and all(r[key] == title for key, title in titles.items())
+            and (deadline is None or str(r["deadline"]) == deadline.isoformat())
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
         ok = False
     if not ok:
         raise RolloverError(
             msg(
-                "{file}: cannot move its period, title and deadline automatically; write "
-                "last_month, title and deadline on lines of their own under [period] and [report]",
+                "{file}: cannot move its period, titles and deadline automatically; write "
+                "last_month, each title and the deadline on a line of its own under [period] "
+                "and [report]",
                 file=SETTINGS_FILE,
             )
         )
@@ -305,12 +323,12 @@ def rollover(
     new = Period(p.year, 1, to_month)
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
     figures = [*carried, *data.figures]
-    title = retitle(master.settings.title, new)
+    titles = new_titles(master.settings, new)
     written = {
         PREVIOUS_FILE: previous_csv(figures, master),
         PREVIOUS_REPORT_FILE: previous_report_csv(carried_texts(data, master)),
     }
-    _write(output, master_dir, new, title, written, due)
+    _write(output, master_dir, new, titles, written, due)
     try:
         rolled = load_master(output)  # the new folder loads, or nothing stays
     except Exception:
@@ -322,11 +340,16 @@ def rollover(
             old=p.label,
             new=new.label,
         ),
+        *(
+            msg("master.toml: {key} is now {title!r}; check its wording", key=key, title=title)
+            for key, title in titles.items()
+            if key != "title"
+        ),
     )
     return Rollover(
         output,
         new,
-        title,
+        titles["title"],
         len(figures),
         rolled.previous_periods,
         notes,
@@ -339,7 +362,7 @@ def _write(
     output: Path,
     master: Path,
     period: Period,
-    title: str,
+    titles: Mapping[str, str],
     written: dict[str, str],
     deadline: dt.date | None,
 ) -> None:
@@ -369,9 +392,10 @@ def _write(
                     shutil.copyfile(master / file, tmp / file)
         settings = tmp / SETTINGS_FILE
         text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
-        settings.write_text(retoml(text, period, title, deadline), encoding="utf-8", newline="")
-        for file, text in written.items():
-            (tmp / file).write_text(text, encoding="utf-8", newline="")
+        new = retoml(text, period, titles, deadline)
+        settings.write_text(new, encoding="utf-8", newline="")
+        for file, content in written.items():
+            (tmp / file).write_text(content, encoding="utf-8", newline="")
         if output.exists():
             output.rmdir()  # empty, checked above
         os.replace(tmp, output)
