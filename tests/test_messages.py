@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kemixl.findings import Finding, Rule, Severity, rule_description
+from kemixl.findings import Finding, Rule, Severity, rule_description, rule_name
 from kemixl.i18n import Amount, Msg, format_amount, using
 from kemixl.i18n.maintain import load
 from kemixl.master import MasterError, load_master
@@ -73,6 +73,16 @@ def test_every_rule_is_described_in_every_language(lang: str) -> None:
     assert len(set(texts.values())) == len(Rule)  # no two rules explained alike
     if lang != "en":
         assert all(t != rule_description(r, "en") for r, t in texts.items())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_is_named_in_every_language(lang: str) -> None:
+    """The findings sheet names each rule in the report's language (the id stays beside it)."""
+    names = {rule: rule_name(rule, lang) for rule in Rule}
+    assert all(n.strip() and n != rule.value for rule, n in names.items())
+    assert len(set(names.values())) == len(Rule)  # no two rules named alike
+    if lang != "en":
+        assert all(n != rule_name(r, "en") for r, n in names.items())
 
 
 def test_rule_descriptions_read_in_finnish_as_before() -> None:

@@ -254,6 +254,8 @@ RULE_NAMES: dict[Rule, str] = {
     Rule.LEDGER_UNKNOWN_CODE: N_("Accounts: unknown cost centre"),
     Rule.LEDGER_UNKNOWN_ACCOUNT: N_("Accounts: unknown account"),
     Rule.LEDGER_SIGNS: N_("Accounts: signs reversed"),
+    Rule.LEDGER_WRONG_YEAR: N_("Accounts: another year"),
+    Rule.LEDGER_MISSING_MONTH: N_("Accounts: a month missing"),
     Rule.FORECAST_DRIFT: N_("Forecast changed, not explained"),
     Rule.STALE_CENTRAL: N_("Central items not updated"),
     Rule.CARRIED_UNCONFIRMED: N_("Previous report's values not confirmed"),
