@@ -512,3 +512,46 @@ def test_a_header_of_two_rows(tmp_path: Path) -> None:
     ]
     assert new.centre("100").name == "KESKUS" and new.centre("120").parent == "100"
     assert new.figures[("110", Line.COSTS)][Column.TA] == -5000.0
+
+
+def test_each_lines_figures_side_by_side(master: Master, tmp_path: Path) -> None:
+    """Kemi's budget as a budget book prints it: a result area a row, TA 2024 merged over its
+    Tuotot, Kulut and Netto, TP beside it likewise: read as a row per line, the margin left out
+    (calculated), the same tree and figures."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    kinds = (("TP 2022", Column.TP_PREV), ("TA 2023", Column.TA), ("Muutettu TA 2023", None))
+    upper: list[object] = ["Toimiala", None, "Tulosalue", None]
+    lower: list[object] = ["Koodi", "Nimi", "Koodi", "Nimi"]
+    for title, _column in kinds:
+        upper += [title, None, None]
+        lower += ["Tuotot", "Kulut", "Netto"]
+    ws.append(upper)
+    ws.append(lower)
+    for leaf in master.leaves(master.root.code):
+        parent = master.centre(leaf.parent or "")
+        assert parent is not None
+        dept, area = (leaf, None) if parent is master.root else (parent, leaf)
+        row: list[object] = [int(dept.code), dept.name, area and area.code, area and area.name]
+        for _title, column in kinds:
+            amounts = [
+                master.master_amount(leaf.code, line, column or Column.TA_AMENDED)
+                if (leaf.code, line) in master.figures
+                else None
+                for line in (Line.INCOME, Line.COSTS)
+            ]
+            row += [*amounts, sum(a or 0 for a in amounts)]
+        ws.append(row)
+    wb.save(tmp_path / "ta.xlsx")
+    result = init_from_export(tmp_path / "new", tmp_path / "ta.xlsx", city="KEMI")
+    new = load_master(tmp_path / "new")
+    assert _tree(new) == _tree(master)
+    assert new.figures == master.figures
+    notes = [str(n) for n in result.notes]
+    assert notes[0].startswith("the columns E2 'TP 2022 Tuotot', F2 'TP 2022 Kulut', H2 ")
+    assert notes[0].endswith("give each line's figures side by side: read as a row per line")
+    assert notes[1] == (
+        "columns not read: G2 'TP 2022 Netto', J2 'TA 2023 Netto', M2 'Muutettu TA 2023 Netto' "
+        "(the operating margin is calculated, and a figure of no line would count for both)"
+    )

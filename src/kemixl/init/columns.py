@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from ..i18n import terms
 from ..i18n.message import Msg, msg
 from ..i18n.terms import ACCOUNT, MASTER_FIELDS
-from ..model import Column
+from ..model import Column, Line
 from ..submissions.reader import KIND_LABELS, header_kind
 from ..xlsx.cells import column_letters, norm
+from .lines import line_label
 
 # The levels of the tree below the city, top down, and the catalog word each is shown by.
 LEVELS = (terms.DEPARTMENT, terms.RESULT_AREA, terms.COST_CENTRE)
@@ -61,6 +62,7 @@ class Role:
     kind: str  # "code", "name", "account" or a Column value ("tp_prev", "ta", ...)
     level: int | None = None  # for code and name; None for a bare "Nimi" (see assign)
     year: int | None = None  # for figures: the year in the title
+    line: Line | None = None  # for a figure of one line: "Toimintatuotot TA 2024" (wide.py)
 
 
 @functools.cache
@@ -105,6 +107,11 @@ def role_of(title: object) -> Role | None:
     if not isinstance(title, str) or not title.strip():
         return None
     text = norm(title)
+    of_line = line_figure(text)  # first: "Muutettu TA 2024 kulut" is one line's
+    if of_line is not None:
+        line, rest = of_line
+        year = _YEAR.search(rest)
+        return Role(header_kind(rest) or "", year=int(year.group(1)) if year else None, line=line)
     kind = header_kind(title)
     if kind is not None:
         year = _YEAR.search(text)
@@ -117,6 +124,22 @@ def role_of(title: object) -> Role | None:
         return Role("name" if named else "code", level)
     if text in _NAME_WORDS:
         return Role("name")
+    return None
+
+
+def line_figure(title: object) -> tuple[Line, str] | None:
+    """A figure of one line, its line and the title without it: "Toimintatuotot TA 2024",
+    "TA 2024 kulut", "Budget 2024 intäkter" ((TOIMINTATUOTOT, "ta 2024") ...), as an export that
+    gives each line's figures side by side titles them; None for any other title."""
+    words = norm(title).split() if isinstance(title, str) else []
+    for i in range(len(words)):
+        for n in (2, 1):  # "operating revenue" before "revenue"
+            label = line_label(" ".join(words[i : i + n])) if i + n <= len(words) else None
+            if label is None or label.item:
+                continue
+            rest = " ".join(words[:i] + words[i + n :]).strip(" ,-:")
+            if header_kind(rest) in {c.value for c in FIGURES}:
+                return label.line, rest
     return None
 
 
@@ -164,13 +187,23 @@ class Choice:
     notes: tuple[Msg, ...]
 
 
-def _cells(titles: Sequence[object], columns: Sequence[int], row: int) -> str:
-    """Header cells as a spreadsheet shows them: E3 'TA 2024' (row: the header's line)."""
-    return ", ".join(f"{column_letters(c)}{row} {str(titles[c]).strip()!r}" for c in columns)
+def header_cells(
+    titles: Sequence[object], columns: Sequence[int], row: int, origin: Sequence[int] = ()
+) -> str:
+    """Header cells as a spreadsheet shows them: E3 'TA 2024' (row: the header's line; origin:
+    each column's place in the file, where the table was turned (wide.py))."""
+    return ", ".join(
+        f"{column_letters(origin[c] if origin else c)}{row} {str(titles[c]).strip()!r}"
+        for c in columns
+    )
 
 
 def choose(
-    titles: Sequence[object], roles: dict[int, Role], year: int | None, row: int = 1
+    titles: Sequence[object],
+    roles: dict[int, Role],
+    year: int | None,
+    row: int = 1,
+    origin: Sequence[int] = (),
 ) -> Choice:
     """The columns to read: one code (and name) column per level, the account, and the TP, TA
     and Muutettu TA of the year (given, else the budget's: TA 2024 makes 2024)."""
@@ -186,7 +219,7 @@ def choose(
                 msg(
                     "the columns {cells} each read as the same thing ({what}); keep one of them "
                     "or retitle the others",
-                    cells=_cells(titles, row=row, columns=columns),
+                    cells=header_cells(titles, origin=origin, row=row, columns=columns),
                     what=role_text(kind, level),
                 )
             )
@@ -199,12 +232,12 @@ def choose(
                     "the column {cell} gives the names of the level {level}, but no column gives "
                     "its codes; add the codes in a column titled {level}, or before the names "
                     "(64110000 HALLINTOPALVELUT)",
-                    cell=_cells(titles, row=row, columns=[c]),
+                    cell=header_cells(titles, origin=origin, row=row, columns=[c]),
                     level=Msg(LEVELS[level]),
                 )
             )
     accounts = by_role.get(("account", None), [])
-    budget = _budget_year(titles, roles, year, row, problems)
+    budget = _budget_year(titles, roles, year, row, problems, origin)
     figures: dict[Column, int] = {}
     ignored: list[int] = []
     if budget is not None:
@@ -217,7 +250,7 @@ def choose(
                 problems.append(
                     msg(
                         "the columns {cells} each read as {what}; keep one of them",
-                        cells=_cells(titles, row=row, columns=fits),
+                        cells=header_cells(titles, origin=origin, row=row, columns=fits),
                         what=Msg(KIND_LABELS[column.value]),
                     )
                 )
@@ -235,7 +268,10 @@ def choose(
             )
     if ignored:
         notes.append(
-            msg("columns not read: {cells}", cells=_cells(titles, row=row, columns=ignored))
+            msg(
+                "columns not read: {cells}",
+                cells=header_cells(titles, origin=origin, row=row, columns=ignored),
+            )
         )
     layout = None
     if not problems and budget is not None:
@@ -261,6 +297,7 @@ def _budget_year(
     year: int | None,
     row: int,
     problems: list[Msg],
+    origin: Sequence[int] = (),
 ) -> int | None:
     """The budget's year: the one given, which a TA column must have; else the only TA
     column's."""
@@ -272,7 +309,7 @@ def _budget_year(
                 msg(
                     "no budget column of {year} (such as TA {year}); the budget columns are {cells}",
                     year=year,
-                    cells=_cells(titles, row=row, columns=list(budgets)),
+                    cells=header_cells(titles, origin=origin, row=row, columns=list(budgets)),
                 )
             )
             return None
@@ -282,7 +319,7 @@ def _budget_year(
             msg(
                 "the budget columns {cells} are of several years; give the year of the report "
                 "with --year",
-                cells=_cells(titles, row=row, columns=list(budgets)),
+                cells=header_cells(titles, origin=origin, row=row, columns=list(budgets)),
             )
         )
         return None
@@ -291,7 +328,7 @@ def _budget_year(
             msg(
                 "the budget column {cells} has no year; title it with the year (TA 2024) or give "
                 "--year",
-                cells=_cells(titles, row=row, columns=list(budgets)),
+                cells=header_cells(titles, origin=origin, row=row, columns=list(budgets)),
             )
         )
         return None

@@ -29,7 +29,7 @@ from ..master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS, default_ranges
 from ..model import INPUT_LINES, Column, Period
 from ..numbers import csv_amount
 from ..year.titles import report_title
-from .columns import DEPARTMENT, Layout, choose, role_text
+from .columns import DEPARTMENT, Layout, choose, header_cells, role_text
 from .errors import NO_ROWS, ExportError, Problem
 from .figures import Budget, budget_of, column_titles
 from .nesting import nest
@@ -37,6 +37,7 @@ from .records import Centre, InitResult
 from .rows import ReadRows, codeless_columns, read_rows
 from .table import ExportTable, read_export
 from .tree import Tree, build_tree, depth_first
+from .wide import by_line
 from .write import HEADERS, WORKBOOK, csv_text, master_toml, refuse_target, write_folder
 
 DEFAULT_CITY = "KAUPUNKI"  # where --city is not given: master.toml says to change it
@@ -55,7 +56,9 @@ def init_from_export(
     table, problems = read_export(export)
     if not table.rows and not problems:  # a header alone: nothing else can be told
         raise ExportError([(table.where, table.header_line, NO_ROWS)])
-    choice = choose(table.titles, table.roles, year, table.header_line)
+    original = table.titles
+    table, wide, dropped = by_line(table)
+    choice = choose(table.titles, table.roles, year, table.header_line, table.origin)
     problems += [(table.where, table.header_line, p) for p in choice.problems]
     if choice.layout is None:
         raise ExportError(problems)
@@ -97,6 +100,7 @@ def init_from_export(
         columns=_columns(table, layout, rows),
         signs=budget.signs,
         notes=(
+            *_wide_notes(original, wide, dropped, table.header_line),
             *choice.notes,
             *_amended_notes(budget, titles),
             *_tree_notes(tree, nested),
@@ -193,6 +197,29 @@ def _unnamed() -> Msg:
         "there",
         name=DEFAULT_CITY,
     )
+
+
+def _wide_notes(
+    titles: tuple[object, ...], wide: tuple[int, ...], dropped: tuple[int, ...], row: int
+) -> list[Msg]:
+    """That the lines' figures stood side by side, and which of those columns were not read."""
+    notes = []
+    if wide:
+        notes.append(
+            msg(
+                "the columns {cells} give each line's figures side by side: read as a row per line",
+                cells=header_cells(titles, [c for c in wide if c not in dropped], row),
+            )
+        )
+    if dropped:
+        notes.append(
+            msg(
+                "columns not read: {cells} (the operating margin is calculated, and a figure of "
+                "no line would count for both)",
+                cells=header_cells(titles, list(dropped), row),
+            )
+        )
+    return notes
 
 
 def _tree_notes(tree: Tree, nested: int) -> list[Msg | Plural]:

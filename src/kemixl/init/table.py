@@ -22,7 +22,7 @@ from ..numbers import constant_formula
 from ..xlsx.cells import Grid, a1
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, UnsafeWorkbook, load_bytes
-from .columns import Role, is_header, is_subtitle, roles_of
+from .columns import Role, is_header, is_subtitle, line_figure, roles_of
 from .errors import ExportError, Problem
 
 HEADER_SEARCH = 60  # rows searched for the header row
@@ -40,6 +40,7 @@ class ExportTable:
     roles: dict[int, Role]
     rows: tuple[tuple[int, tuple[object, ...]], ...]  # (line, cells)
     read_as: Msg  # how it was read, for the terminal ("separator ';', Windows-1252 text")
+    origin: tuple[int, ...] = ()  # each column's place in the file, where turned (wide.py)
 
 
 def read_export(path: Path) -> tuple[ExportTable, list[Problem]]:
@@ -77,12 +78,19 @@ class Header:
 
 
 def _header(rows: Sequence[tuple[int, Sequence[object]]]) -> Header | None:
-    """The header row among rows: the first that names a level and the budget, else the first
-    that does so with the row above it (a header of two rows: Toimiala over Koodi and Nimi)."""
+    """The header row among rows: the first that names a level and the budget (with the row
+    under it where that one titles more: Koodi and Nimi under Toimiala), else the first that
+    does so with the row above it (Toimiala and Euroa over Koodi, Nimi and TA 2024)."""
     for i, (_line, cells) in enumerate(rows[:HEADER_SEARCH]):
         roles = roles_of(cells)
-        if is_header(roles):
-            return Header(i, roles, tuple(cells))
+        if not is_header(roles):
+            continue
+        if i + 1 < len(rows):  # a second row of titles under it (Koodi, Nimi; Tuotot, Kulut)
+            titles = two_rows(cells, rows[i + 1][1])
+            more = roles_of(titles)
+            if is_header(more) and len(more) > len(roles):
+                return Header(i + 1, more, titles)
+        return Header(i, roles, tuple(cells))
     for i in range(1, min(len(rows), HEADER_SEARCH)):
         titles = two_rows(rows[i - 1][1], rows[i][1])
         roles = roles_of(titles)
@@ -93,15 +101,18 @@ def _header(rows: Sequence[tuple[int, Sequence[object]]]) -> Header | None:
 
 def two_rows(upper: Sequence[object], lower: Sequence[object]) -> tuple[object, ...]:
     """The titles of a header of two rows: a lower title that says only "code" or "name"
-    (Koodi, Nimi) gets the upper row's title over it (merged across its columns, so standing
-    over the blanks right of it too) before it: Toimiala Koodi, Toimiala Nimi."""
+    (Koodi, Nimi), or a line under a figure (Tuotot under TA 2024), gets the upper row's title
+    over it (merged across its columns, so standing over the blanks right of it too) before it:
+    Toimiala Koodi, Toimiala Nimi, TA 2024 Tuotot."""
     out: list[object] = []
     over = ""
     for c, title in enumerate(lower):
         above = upper[c] if c < len(upper) else None
         if above not in (None, ""):
             over = str(above).strip()
-        out.append(f"{over} {str(title).strip()}" if over and is_subtitle(title) else title)
+        both = f"{over} {str(title).strip()}"
+        # Koodi and Nimi under a level, Tuotot and Kulut under a figure (TA 2024 over both)
+        out.append(both if over and (is_subtitle(title) or line_figure(both)) else title)
     return tuple(out)
 
 
