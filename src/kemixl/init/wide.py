@@ -11,6 +11,8 @@ every message still names it.
 
 from __future__ import annotations
 
+from ..i18n.message import Msg
+from ..i18n.terms import MASTER_FIELDS
 from ..model import Column, Line
 from ..xlsx.cells import norm
 from .columns import line_figure, roles_of
@@ -69,7 +71,7 @@ def by_line(table: ExportTable) -> tuple[ExportTable, tuple[int, ...], tuple[int
     return turned, tuple(sorted(wide)), tuple(sorted(dropped))
 
 
-LINE_TITLE = "Rivi"  # the lines' column the table is read with (found by its content)
+LINE_TITLE = Msg(MASTER_FIELDS["line"])  # the lines' column read (found by its content)
 
 
 def _title(original: object, rest: str) -> str:
