@@ -93,7 +93,8 @@ CASES = {
     "no line on a row": (
         _changed(4, "200 TEKNIIKKA,210,KADUT,,-2000"),
         "5: the row of 210 says no line: give its account or its line (TOIMINTATUOTOT or "
-        "TOIMINTAKULUT)",
+        "TOIMINTAKULUT); a row that totals 210's rows says so in its name or account cell "
+        "(Yhteensä)",
     ),
     "no upper level": (
         ["Toimiala,Tulosalue,Rivi,TA 2024", ",110 HALLINTO,TOIMINTAKULUT,-1"],

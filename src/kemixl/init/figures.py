@@ -40,7 +40,8 @@ def _no_line(where: str, row: ExportRow, code: str) -> Problem:
         where,
         row.line,
         msg(
-            "the row of {code} says no line: give its account or its line ({income} or {costs})",
+            "the row of {code} says no line: give its account or its line ({income} or {costs}); "
+            "a row that totals {code}'s rows says so in its name or account cell (Yhteensä)",
             code=code,
             income=Line.INCOME.value,
             costs=Line.COSTS.value,
