@@ -158,3 +158,14 @@ def test_a_problem_names_the_sheets_not_the_csv_files(book: Path) -> None:
         f"{book}:Budget figures:2: cost centre 64999999 is not among the cost centres (Cost "
         "centres)"
     ]
+
+
+def test_a_line_in_the_workbooks_language(book: Path, master: Master) -> None:
+    """A Swedish or English workbook is typed in its words: Verksamhetsintäkter is
+    TOIMINTATUOTOT; a word that is no line names the column as the sheet titles it."""
+    _edit(book, "Budget figures", "B2", "Verksamhetsintäkter")
+    assert load_master(book).figures == master.figures
+    _edit(book, "Budget figures", "B2", "Tuotto")
+    assert _problems(book) == [
+        f"{book}:Budget figures:2: column Line: 'Tuotto' is none of TOIMINTATUOTOT, TOIMINTAKULUT"
+    ]

@@ -52,6 +52,7 @@ from .year import (
     Centres,
     FigureRows,
     amended_figures,
+    input_line,
     load_amendments,
     load_previous,
     load_previous_texts,
@@ -264,13 +265,17 @@ def _load_figures(
     for row in rows:
         line, v = row.line, row.values
         code = v["code"]
-        try:
-            kind = Line(v["line"].upper())
-        except ValueError:
-            kind = None
-        if kind not in (Line.INCOME, Line.COSTS):
+        kind = input_line(v["line"])
+        if kind is None:
             problems.add(
-                path, line, msg("line {line!r} must be one of {names}", line=v["line"], names=names)
+                path,
+                line,
+                msg(
+                    "column {column}: {value!r} is none of {names}",
+                    column=source.column(FIGURES_FILE, "line"),
+                    value=v["line"],
+                    names=names,
+                ),
             )
             continue
         if code not in codes.known:

@@ -21,13 +21,16 @@ of the year had:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..dates import parse_date
+from ..i18n import variants
 from ..i18n.message import Amount, Msg, msg
+from ..i18n.terms import LINE_LABELS
 from ..model import (
     PREVIOUS_KINDS,
     Amendment,
@@ -39,6 +42,7 @@ from ..model import (
     PreviousFigure,
     PreviousText,
 )
+from ..xlsx.cells import norm
 from .problems import read_number
 
 AMENDMENTS_FILE = "amendments.csv"
@@ -65,12 +69,18 @@ def parse_period(text: str) -> Period | None:
 
 
 def input_line(text: str) -> Line | None:
-    """TOIMINTATUOTOT or TOIMINTAKULUT as a file names it (any case); None for anything else."""
-    try:
-        line = Line(text.strip().upper())
-    except ValueError:
-        return None
-    return line if line is not Line.MARGIN else None
+    """TOIMINTATUOTOT or TOIMINTAKULUT as a file names it (any case, or the line's label in
+    another language kemixl speaks: Verksamhetsintäkter, Operating expenses, as a master
+    workbook in Swedish or English is typed); None for anything else."""
+    return _input_lines().get(norm(text).upper())
+
+
+@functools.cache
+def _input_lines() -> dict[str, Line]:
+    out = {line.value: line for line in (Line.INCOME, Line.COSTS)}
+    for line in (Line.INCOME, Line.COSTS):
+        out.update({norm(label).upper(): line for label in variants(LINE_LABELS[line])})
+    return out
 
 
 @dataclass(frozen=True)
