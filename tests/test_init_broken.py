@@ -359,3 +359,21 @@ def test_a_header_without_rows(tmp_path: Path) -> None:
     assert _init(tmp_path, export) == [
         f"{export}:1: has no rows with cost-centre codes under its header"
     ]
+
+
+def test_a_reader_that_stops_reading_is_no_error(tmp_path: Path) -> None:
+    """`kemixl init … | head -1`: when the pipe's reader has gone, nothing more is said (no
+    'unexpected BrokenPipeError' line, no traceback); the folder is written all the same."""
+    import subprocess
+    import sys
+
+    export = _csv(tmp_path, GOOD)
+    code = "from kemixl.cli import main; main()"
+    args = [sys.executable, "-c", code, "init", str(tmp_path / "new"), "--from", str(export)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader stops before kemixl says anything
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert err == b""
+    assert (tmp_path / "new" / "figures.csv").is_file()
