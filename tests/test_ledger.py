@@ -28,7 +28,7 @@ from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
 from .builders import sample_reported, template_lines
-from .conftest import INPUTS, ROOT, TEMPLATES
+from .conftest import INPUTS, ROOT, TEMPLATES, data_problems
 from .test_messages import english_words
 
 
@@ -111,7 +111,7 @@ def test_bundled_ledger_is_what_the_script_makes(master: Master, tmp_path: Path)
 
 def test_bundled_sample_with_its_ledger_is_clean(tmp_path: Path) -> None:
     c = consolidate(INPUTS, TEMPLATES, tmp_path / "r.xlsx", actuals=LEDGER)
-    assert not [f for f in c.findings if f.severity is not Severity.NOTE]
+    assert not data_problems(c.findings)
     assert c.ledger is not None
     for (code, line), euros in sample_actuals().items():
         assert c.amount(code, line, Column.ACTUAL) == pytest.approx(euros, abs=0.005)

@@ -24,7 +24,7 @@ from .cli_i18n import (
     effective_language,
     option,
 )
-from .findings import Finding, Severity, has_errors, summary_line
+from .findings import Severity, has_errors, summary_line
 from .i18n import N_, _, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
 from .master import PREVIOUS_FILE, MasterError, load_master
@@ -38,9 +38,11 @@ from .pipeline import (
     make_pdf,
     make_templates,
     not_ready_path,
+    proposal_lines,
     rollover,
     written_to,
 )
+from .reconcile import Consolidation, overrun_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDENT = "  "  # lines that belong to the one above
@@ -127,17 +129,19 @@ class ProgressBar:
         self.close()
 
 
-def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
-    """One line per finding, grouped by file, then a summary count line."""
+def report(c: Consolidation, show_notes: bool = True) -> None:
+    """One line per finding, grouped by file, then a summary count line and how many binding
+    appropriations are forecast to be exceeded."""
     current = None
-    for f in findings:
+    for f in c.findings:
         if f.severity is Severity.NOTE and not show_notes:
             continue
         if f.file != current:
             current = f.file
             click.secho(f.file or _("(whole report)"), bold=True)
         click.secho(INDENT + f.line(), fg=COLOURS[f.severity])
-    click.echo(summary_line(findings))
+    click.echo(summary_line(c.findings))
+    click.echo(render(overrun_summary(c)))
 
 
 master_option = option(
@@ -225,6 +229,15 @@ def _terminated(signum: int, _frame: object) -> None:
     help=N_("Replace the default workbook even with a report that is not ready."),
 )
 @option("--pdf", is_flag=True, help=N_("Also write the report as a tagged PDF beside it."))
+@option(
+    "--proposal",
+    type=click.Path(path_type=Path),
+    metavar=N_("FILE"),
+    help=N_(
+        "Also write the draft budget amendment to FILE.csv in the format of amendments.csv "
+        "(date and decision left blank)."
+    ),
+)
 @master_option
 @actuals_option
 @quiet_option
@@ -236,6 +249,7 @@ def consolidate_cmd(
     output: Path | None,
     force: bool,
     pdf: bool,
+    proposal: Path | None,
     master_dir: Path,
     actuals: Path | None,
     quiet: bool,
@@ -247,10 +261,23 @@ def consolidate_cmd(
     keep = output is None and not force and keeps_last_report(target)
     beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang)
-    report(c.findings, show_notes=not quiet)
+        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang, proposal)
+    report(c, show_notes=not quiet)
     written = written_to(target, beside, c)
     click.echo(_("wrote {path}").format(path=written))
+    if proposal is not None:
+        rows = len(proposal_lines(c))
+        click.echo(
+            ngettext(
+                "wrote {path}: {n} row of the draft budget amendment; fill in the date and the "
+                "decision after the council has decided, then add the rows to the next "
+                "period's amendments.csv",
+                "wrote {path}: {n} rows of the draft budget amendment; fill in the date and the "
+                "decision after the council has decided, then add the rows to the next "
+                "period's amendments.csv",
+                rows,
+            ).format(path=proposal, n=rows)
+        )
     if written != target:
         click.echo(
             _(
@@ -301,7 +328,7 @@ def check_cmd(
     """Check submissions, write nothing (help: the catalog's)."""
     with ProgressBar(quiet) as progress:
         c = check(path, load_master(master_dir), progress, actuals, lang)
-    report(c.findings, show_notes=not quiet)
+    report(c, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
 

@@ -102,6 +102,7 @@ class Rule(Enum):
     LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
     LEDGER_SIGNS = "ledger-signs-reversed"
     FORECAST_DRIFT = "forecast-drift"
+    BINDING_OVERRUN = "binding-overrun"
 
 
 # What each rule means, for the council's workbook (the findings sheet's explanation column).
@@ -191,6 +192,12 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     ),
     Rule.FORECAST_DRIFT: N_(
         "The operating margin forecast has changed materially since the previous report without an explanation."
+    ),
+    # TRANSLATORS: sitova määräraha = bindande anslag, tuloarvio = inkomstberäkning,
+    # talousarviomuutos = budgetändring (Vasa, Borgå); binding appropriation, revenue estimate,
+    # budget amendment (Helsinki's English budget pages).
+    Rule.BINDING_OVERRUN: N_(
+        "A binding appropriation is forecast to be exceeded (or a binding revenue estimate to fall short): the council must amend the budget."
     ),
 }
 
