@@ -197,7 +197,9 @@ def test_kemi_draft_amendment_sheet(
     ]
     formatted = [format_amount(a, lang.split("+")[0]) for a in amounts]
     for code, text in zip(expected, formatted, strict=True):
-        assert any(w.startswith(code) and f" {text} " in w for w in words), (code, words)
+        (said,) = [w for w in words if w.startswith(code)]
+        assert f" {text} " in said, (code, said)
+        assert " – " not in said  # running text: the primary language alone, even bilingual
     assert format_amount(sum(amounts), lang.split("+")[0]) in words[-1]
 
 

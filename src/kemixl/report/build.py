@@ -235,8 +235,8 @@ def _write(c: Consolidation, path: Path) -> None:
         (
             proposal.name,
             _(
-                "The draft budget amendment: the binding appropriations forecast to be exceeded "
-                "and the amounts that would cover them, for finance to edit"
+                "The draft budget amendment for finance to edit: the binding appropriations "
+                "forecast to be exceeded and the amounts that cover them"
             ),
         ),
     ]

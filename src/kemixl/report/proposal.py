@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from ..binding import Kind, Unit
 from ..formulas import Const, Difference, Expr, Max, Ref, RoundUpTo, Sum
-from ..i18n import N_, _, format_amount, label, terms
+from ..i18n import N_, _, current, format_amount, label, terms, using
 from ..model import Column, Master
 from ..proposal import DraftRow
 from ..reconcile import Consolidation
@@ -62,14 +62,15 @@ TOTAL = N_("Total")
 
 def decision(master: Master, row: DraftRow) -> str:
     """One amendment in words (an appropriation, net or gross, grows; a revenue estimate is
-    lowered)."""
+    lowered): running text, so in the primary language alone, names and line labels too."""
     sentence = SENTENCES[Kind.INCOME if row.kind is Kind.INCOME else Kind.NET]
-    return _(sentence).format(
-        unit=unit_name(master, row.unit),
-        line=terms.line_label(row.kind.line),
-        amount=format_amount(row.amount),
-        new=format_amount(row.new),
-    )
+    with using(current().primary):
+        return _(sentence).format(
+            unit=unit_name(master, row.unit),
+            line=terms.line_label(row.kind.line),
+            amount=format_amount(row.amount),
+            new=format_amount(row.new),
+        )
 
 
 def write_proposal_sheet(
