@@ -5,7 +5,7 @@ word and the department's explanation; then the totals.
 The figures are live formulas over the cells the report already shows: a department's block on
 the departments sheet, a result area's (or any deeper unit's) on its department's sheet, so an
 edit there moves this sheet too. The difference is negative on the unfavourable side in every
-kind; the status word says which way the forecast goes (ylittyy / alittuu / toteutuu: for an
+kind; the status word says which way the forecast goes (ylittyy / alittuu / toteutuu: for a
 revenue estimate "alittuu" is the shortfall) and the unfavourable rows are red, as YLITYS.
 With a gross measure the revenue estimates come first, then the appropriations, each with a
 subtotal, then the net total.
