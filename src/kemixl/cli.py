@@ -24,7 +24,7 @@ from .cli_i18n import (
     effective_language,
     option,
 )
-from .findings import Severity, has_errors, summary_line
+from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import N_, _, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
 from .master import PREVIOUS_FILE, MasterError, load_master
@@ -129,18 +129,23 @@ class ProgressBar:
         self.close()
 
 
-def report(c: Consolidation, show_notes: bool = True) -> None:
-    """One line per finding, grouped by file, then a summary count line and how many binding
-    appropriations are forecast to be exceeded."""
+def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
+    """One line per finding, grouped by file, then a summary count line."""
     current = None
-    for f in c.findings:
+    for f in findings:
         if f.severity is Severity.NOTE and not show_notes:
             continue
         if f.file != current:
             current = f.file
             click.secho(f.file or _("(whole report)"), bold=True)
         click.secho(INDENT + f.line(), fg=COLOURS[f.severity])
-    click.echo(summary_line(c.findings))
+    click.echo(summary_line(findings))
+
+
+def report_consolidation(c: Consolidation, show_notes: bool = True) -> None:
+    """The findings and their count, then how many binding appropriations are forecast to be
+    exceeded and by how much in all."""
+    report(c.findings, show_notes)
     click.echo(render(overrun_summary(c)))
 
 
@@ -262,7 +267,7 @@ def consolidate_cmd(
     beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
         c = consolidate(folder, master_dir, target, progress, beside, actuals, lang, proposal)
-    report(c, show_notes=not quiet)
+    report_consolidation(c, show_notes=not quiet)
     written = written_to(target, beside, c)
     click.echo(_("wrote {path}").format(path=written))
     if proposal is not None:
@@ -291,7 +296,7 @@ def consolidate_cmd(
         # Swedish pages)
         click.echo(_("not ready for the council: fix the errors above and run again"))
     if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
-        click.echo(_("wrote {path}").format(path=make_pdf(written)))
+        click.echo(_("wrote {path}").format(path=make_pdf(written).path))
     sys.exit(1 if failed else 0)
 
 
@@ -311,7 +316,26 @@ def consolidate_cmd(
 @guarded
 def pdf_cmd(workbook: Path, output: Path | None, lang: str, debug: bool) -> None:
     """A report workbook as a PDF (help: the catalog's)."""
-    click.echo(_("wrote {path}").format(path=make_pdf(workbook, output)))
+    run = make_pdf(workbook, output)
+    click.echo(_("wrote {path}").format(path=run.path))
+    if not run.intact:
+        click.echo(
+            _(
+                "not ready for the council: the report's data sheet was changed after kemixl "
+                "wrote it, so whether the report is ready cannot be told; consolidate again"
+            )
+        )
+    elif not run.ready:
+        click.echo(
+            ngettext(
+                "not ready for the council: the report has {n} error, and the PDF says so on its "
+                "first page; fix the errors and consolidate again",
+                "not ready for the council: the report has {n} errors, and the PDF says so on its "
+                "first page; fix the errors and consolidate again",
+                run.errors,
+            ).format(n=run.errors)
+        )
+    sys.exit(0 if run.ready else 1)
 
 
 @main.command("check", help=N_("Check one workbook (or a folder) without writing anything."))
@@ -328,7 +352,7 @@ def check_cmd(
     """Check submissions, write nothing (help: the catalog's)."""
     with ProgressBar(quiet) as progress:
         c = check(path, load_master(master_dir), progress, actuals, lang)
-    report(c, show_notes=not quiet)
+    report_consolidation(c, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
 
@@ -353,8 +377,20 @@ def templates_cmd(
     output: Path, master_dir: Path, actuals: Path | None, lang: str, debug: bool
 ) -> None:
     """The department templates (help: the catalog's)."""
-    for line in make_templates(master_dir, output, actuals, lang):
-        click.echo(render(line))
+    run = make_templates(master_dir, output, actuals, lang)
+    if run.findings:  # the ledger's problems first: they concern every template below
+        report(run.findings)
+    for line in run.lines:
+        click.echo(line)
+    failed = has_errors(run.findings)
+    if failed:
+        click.echo(
+            _(
+                "the ledger has errors (above): the templates carry its actuals as they are; "
+                "correct the export and write the templates again"
+            )
+        )
+    sys.exit(1 if failed else 0)
 
 
 @main.command(

@@ -11,11 +11,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding, MessageError, Rule, Severity, has_errors
+from .findings import Finding, MessageError, Rule, Severity, has_errors, ordered
 from .i18n import N_, Msg, msg, parse_language, using
 from .ledger import Ledger
 from .master import load_master
@@ -343,9 +343,23 @@ def proposal_lines(c: Consolidation) -> list[AmendmentLine]:
     return amendment_lines(c, draft_rows(c))
 
 
-def make_pdf(workbook: Path, target: Path | None = None) -> Path:
-    """The report `workbook` as a tagged PDF (default: beside it, same name); returns its path."""
+@dataclass(frozen=True)
+class PdfRun:
+    """The PDF written, and whether its report is one for the council: a report marked not
+    ready (or whose data sheet was changed since kemixl wrote it) is converted all the same,
+    its not-ready banner on the first pages, and the run's exit code says so (1)."""
+
+    path: Path
+    ready: bool
+    errors: int  # the report's errors when it was written
+    intact: bool = True  # the report's data sheet is as kemixl wrote it
+
+
+def make_pdf(workbook: Path, target: Path | None = None) -> PdfRun:
+    """The report `workbook` as a tagged PDF (default: beside it, same name); UsageError for a
+    workbook that is not a report kemixl wrote (a department's submission, an empty workbook)."""
     from .report.pdf import PdfError, export_pdf, pdf_path
+    from .year.data import ReportDataError, read_report_data
 
     target = target or pdf_path(workbook)
     if not workbook.is_file():
@@ -355,13 +369,24 @@ def make_pdf(workbook: Path, target: Path | None = None) -> Path:
     if target.suffix.lower() != ".pdf":
         raise UsageError(msg("{path}: the PDF's name must end in .pdf", path=str(target)))
     try:
+        data = read_report_data(workbook)
+    except ReportDataError as exc:
+        raise UsageError(
+            msg(
+                "{path}: is not a report kemixl wrote: {reason}; give the workbook `kemixl "
+                "consolidate` wrote",
+                path=str(workbook),
+                reason=exc.message,
+            )
+        ) from exc
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
         export_pdf(workbook, target)
     except PdfError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
         raise UsageError(write_error(target, exc)) from exc
-    return target
+    return PdfRun(target, data.ready and data.intact, data.errors, data.intact)
 
 
 def written_to(output: Path, beside: Path | None, c: Consolidation) -> Path:
@@ -398,25 +423,35 @@ def default_output(master: Master, base: Path = Path("outputs")) -> Path:
     return base / f"osavuosikatsaus_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
 
 
+@dataclass(frozen=True)
+class TemplateRun:
+    """What `make_templates` did: one line per department, and the findings of the ledger the
+    actuals were pre-filled from (found before any template was written; templates are
+    written all the same, and errors among them make the run's exit code 1)."""
+
+    lines: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()
+
+
 def make_templates(
     master_dir: Path, output: Path, actuals: Path | None = None, language: str | None = None
-) -> list[str]:
-    """Write the department templates; returns one line per department (and per problem the
-    ledger has, when actuals are pre-filled from it)."""
+) -> TemplateRun:
+    """Write the department templates (with the ledger's actuals locked in, when given)."""
     from .templates.writer import write_templates
 
     master = load_master(master_dir)
     with using(run_language(master, language)):
         ledger = ledger_of(actuals, master)
-        notes = []
+        findings: tuple[Finding, ...] = ()
         if ledger is not None:
             from .reconcile.ledger import ledger_findings
 
-            notes = [f.line() for f in ledger_findings(master, ledger, ())]
+            findings = tuple(ordered(ledger_findings(master, ledger, ())))
         try:
-            return [r.note for r in write_templates(master, output, ledger)] + notes
+            written = write_templates(master, output, ledger)
         except OSError as exc:
             raise UsageError(write_error(output, exc)) from exc
+        return TemplateRun(tuple(r.note for r in written), findings)
 
 
 def rollover(

@@ -8,27 +8,20 @@ percentages are recomputed from the input cells.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..amounts import not_an_amount
 from ..findings import Finding, Rule, Severity
 from ..i18n import terms, variants
 from ..i18n.catalog import N_
-from ..i18n.message import Amount, Msg, msg
+from ..i18n.message import Msg, msg
 from ..i18n.terms import line_msg
 from ..model import Column, Line, Origin
-from ..numbers import (
-    MAX_AMOUNT,
-    AmbiguousNumber,
-    NotANumber,
-    constant_formula,
-    decimals_of,
-    parse_number,
-)
+from ..numbers import NotANumber, constant_formula, decimals_of, parse_amount
 from ..xlsx.cells import RawCell, a1, norm
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
@@ -158,18 +151,6 @@ def _line_of(value: str) -> Line | None:
         if text == label or text.startswith(label + " "):
             return line
     return None
-
-
-def shown(value: object) -> Msg | str:
-    """A cell's value as a person would read it in a message (in the reader's language)."""
-    if isinstance(value, dt.datetime | dt.date):
-        return msg("the date {date}", date=value.strftime("%d.%m.%Y"))
-    if isinstance(value, bool):
-        # TRANSLATORS: Excel's logical values as Excel shows them in the language
-        return msg("TRUE") if value else msg("FALSE")
-    if isinstance(value, float) and abs(value) > MAX_AMOUNT:
-        return f"{value:.3g}"
-    return repr(str(value))
 
 
 def file_info(path: Path, data: bytes, mtime: float) -> FileInfo:
@@ -316,11 +297,9 @@ def _figures(
             yield column, Cell(constant, origin, decimals=decimals_of(constant))
             continue
         try:
-            value = parse_number(cell.value)
-            if value is not None and abs(value) > MAX_AMOUNT:
-                raise NotANumber(str(cell.value))
+            value = parse_amount(cell.value)
         except NotANumber as exc:
-            rule, message = _not_an_amount(cell.value, exc)
+            rule, message = not_an_amount(cell.value, exc)
             findings.append(
                 Finding(
                     rule,
@@ -338,33 +317,6 @@ def _figures(
             yield column, Cell(None, origin, invalid=True, raw=str(cell.value))
             continue
         yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
-
-
-def _not_an_amount(value: object, exc: NotANumber) -> tuple[Rule, Msg]:
-    """The rule and message for a cell that holds no amount kemixl can be sure of."""
-    if isinstance(exc, AmbiguousNumber):
-        return (
-            Rule.AMBIGUOUS_AMOUNT,
-            msg(
-                "{value} could be {thousands} € or {decimals} €; type the amount as a number, "
-                "without a thousands separator",
-                value=shown(value),
-                thousands=Amount(exc.thousands),
-                decimals=exc.decimals,
-            ),
-        )
-    if isinstance(value, str):
-        return (
-            Rule.TEXT_IN_NUMBER,
-            msg(
-                "{value} is text where a number belongs; type the amount in euros as a number",
-                value=shown(value),
-            ),
-        )
-    return (
-        Rule.TEXT_IN_NUMBER,
-        msg("{value} is not an amount in euros; type the amount as a number", value=shown(value)),
-    )
 
 
 def _unreadable(info: FileInfo, message: Msg) -> Submission:
