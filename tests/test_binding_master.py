@@ -236,12 +236,12 @@ def test_the_master_workbook_names_its_settings_row(master_copy: Path, tmp_path:
     book = tmp_path / "master.xlsx"
     folder_to_workbook(master_copy, book)
     wb = load_workbook(book)
-    ws = wb["master"]
+    ws = next(ws for ws in wb if any(c.value == "measure" for c in ws["B"]))  # the settings
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "measure")
     ws.cell(row, 3).value = "netto"
     wb.save(book)
     assert _problems(book) == [
-        f"{book}:master:{row}: [budget] measure: 'netto' must be one of net, gross"
+        f"{book}:{ws.title}:{row}: [budget] measure: 'netto' must be one of net, gross"
     ]
 
 

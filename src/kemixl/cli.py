@@ -27,6 +27,7 @@ from .cli_i18n import (
 from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import N_, _, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
+from .init.errors import ExportError
 from .master import PREVIOUS_FILE, MasterError, load_master
 from .pipeline import (
     Progress,
@@ -46,11 +47,27 @@ from .reconcile import Consolidation, overrun_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDENT = "  "  # lines that belong to the one above
+MOST_PROBLEMS = 50  # lines of a broken export's problems shown; a count says how many more
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
 
 
 def _fail(message: str) -> None:
     click.echo(_("kemixl: error: {message}").format(message=message), err=True)
+    sys.exit(2)
+
+
+def _place(where: str, line: int, message: str) -> str:
+    return f"{where}:{line}: {message}" if line else f"{where}: {message}"
+
+
+def _problems(lines: list[str]) -> None:
+    """Every problem of an input on a line of its own (the first MOST_PROBLEMS), exit 2."""
+    for line in lines[:MOST_PROBLEMS]:
+        click.echo(_("kemixl: error: {message}").format(message=line), err=True)
+    if len(lines) > MOST_PROBLEMS:
+        rest = len(lines) - MOST_PROBLEMS
+        more = ngettext("… and {n} more problem", "… and {n} more problems", rest)
+        click.echo(_("kemixl: error: {message}").format(message=more.format(n=rest)), err=True)
     sys.exit(2)
 
 
@@ -82,6 +99,8 @@ def guarded(fn: F) -> F:
                 sys.exit(2)
             except UsageError as exc:
                 _fail(str(exc))
+            except ExportError as exc:
+                _problems([_place(where, line, render(m)) for where, line, m in exc.problems])
             except (click.exceptions.Exit, click.ClickException, SystemExit):
                 raise
             except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
@@ -550,3 +569,10 @@ def synth_cmd(
         f"--output {directory / 'report.xlsx'}{actuals}"
     )
     click.echo(_("next: {command}").format(command=command))
+
+
+# The commands of a city's setup live in cli_setup (this module stays small); importing it
+# registers them on `main`.
+from . import cli_setup  # noqa: E402
+
+__all__ = ["cli_setup", "main"]

@@ -169,6 +169,12 @@ def euros(x: float, decimals: int = 2) -> str:
     return whole if not fraction.strip("0") else f"{whole},{fraction}"
 
 
+def csv_amount(x: float) -> str:
+    """An amount as kemixl writes it into a master CSV file: 480920, -5966525.50 (cents kept,
+    no grouping, a decimal point: what every dialect the loader accepts reads alike)."""
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+
 def is_percent_text(value: object) -> bool:
     return isinstance(value, str) and bool(_PERCENT.match(value.strip().replace("\u00a0", " ")))
 

@@ -27,6 +27,7 @@ from .submissions.records import Submission
 from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
 
 if TYPE_CHECKING:
+    from .init.records import InitResult
     from .year.rollover import Rollover
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
@@ -465,3 +466,80 @@ def rollover(
         return roll(report, master_dir, to_month, output, force)
     except RolloverError as exc:
         raise UsageError(exc.message) from exc
+
+
+def init_master(
+    folder: Path,
+    source: Path | None,
+    year: int | None = None,
+    last_month: int = 6,
+    city: str | None = None,
+    city_code: str | None = None,
+) -> InitResult:
+    """A new city's master folder: from its budget export, or to fill in (see init/); the
+    export's problems are init.ExportError, every one naming the file and line."""
+    import datetime as dt
+
+    from .init.run import init_empty, init_from_export
+
+    if source is None:
+        if city_code is not None:
+            raise UsageError(
+                msg("--city-code is read with --from only; write the code in the master data")
+            )
+        return init_empty(folder, year or dt.date.today().year, last_month, city)
+    return init_from_export(folder, source, year, last_month, city, city_code)
+
+
+def convert_master(source: Path, target: Path, force: bool = False) -> tuple[str, str]:
+    """The master data in source (a folder or an .xlsx workbook) written as the other form in
+    target; returns both fingerprints (equal: the same data)."""
+    from .master.convert import folder_to_workbook, workbook_to_folder
+    from .master.workbook import WORKBOOK_SUFFIXES
+    from .xlsx.safe import atomic_folder
+
+    if not source.exists():
+        raise UsageError(msg("{path}: no such master data folder or workbook", path=str(source)))
+    try:
+        if source.is_dir():
+            if target.is_dir():
+                raise UsageError(
+                    msg("{path}: is a folder; give the workbook's name", path=str(target))
+                )
+            if target.suffix.lower() != ".xlsx":
+                raise UsageError(
+                    msg("{path}: the master workbook's name must end in .xlsx", path=str(target))
+                )
+            if target.exists() and not force:
+                raise UsageError(_exists(target))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folder_to_workbook(source, target)
+        elif source.suffix.lower() in WORKBOOK_SUFFIXES:
+            if target.exists() and not target.is_dir():
+                raise UsageError(
+                    msg(
+                        "{path}: is a file; give the folder to write the master data in",
+                        path=str(target),
+                    )
+                )
+            if target.is_dir() and any(target.iterdir()):
+                if not force:
+                    raise UsageError(_exists(target))
+                workbook_to_folder(source, target)
+            else:
+                with atomic_folder(target) as tmp:
+                    workbook_to_folder(source, tmp)
+        else:
+            raise UsageError(
+                msg("{path}: give a master data folder or an .xlsx workbook", path=str(source))
+            )
+    except OSError as exc:
+        raise UsageError(write_error(target, exc)) from exc
+    return load_master(source).fingerprint, load_master(target).fingerprint
+
+
+def _exists(target: Path) -> Msg:
+    return msg(
+        "{path}: exists; give --force to replace its master data, or choose another name",
+        path=str(target),
+    )

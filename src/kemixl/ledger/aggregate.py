@@ -12,21 +12,16 @@ without a word: an export up to today has them.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..i18n.message import msg
-from ..model import AccountRange, Line, Master, Origin, Period
+from ..master.ledger import IGNORED, UNKNOWN, Category, classify_accounts
+from ..model import Line, Master, Origin, Period
 from .read import ACCOUNT, AMOUNT, CODE, MONTH, Table, key_text, parse_month
 from .records import Ledger, LedgerError, LedgerSource, Unplaced
-
-IGNORED = "ignore"
-UNKNOWN = "unknown"
-Category = Line | str  # a Line, IGNORED or UNKNOWN
-
 
 LINES = (Line.INCOME, Line.COSTS)
 INCOME, COSTS, IGNORE_KIND, UNKNOWN_KIND = 0, 1, 2, 3
@@ -36,24 +31,6 @@ _KIND: dict[Category, int] = {
     IGNORED: IGNORE_KIND,
     UNKNOWN: UNKNOWN_KIND,
 }
-
-
-def classify_accounts(accounts: list[str], ranges: tuple[AccountRange, ...]) -> list[Category]:
-    """Each account's line by accounts.csv (ranges sorted and disjoint), IGNORED or UNKNOWN."""
-    lows = [r.low for r in ranges]
-    out: list[Category] = []
-    for account in accounts:
-        if not account.isdigit() or len(account) > AccountRange.WIDTH:
-            out.append(UNKNOWN)
-            continue
-        key = account.ljust(AccountRange.WIDTH, "0")
-        i = bisect.bisect_right(lows, key) - 1
-        if i >= 0 and key <= ranges[i].high:
-            line = ranges[i].line
-            out.append(IGNORED if line is None else line)
-        else:
-            out.append(UNKNOWN)
-    return out
 
 
 @dataclass(frozen=True)

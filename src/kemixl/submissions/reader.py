@@ -37,7 +37,10 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("pct", re.compile(r"(toteuma|käyttö|tot|utfall|actual)\s*-?\s*%|^%$")),
     (
         Column.TA_AMENDED.value,
-        re.compile(r"^muut(ettu|\.)?\s*ta\b|^ändrad\s+(budget|bu)\b|^(revised|amended)\s+budget"),
+        re.compile(
+            r"^muut(ettu|\.)?\s*(ta|talousarvio|budjetti)\b|^ändrad\s+(budget|bu)\b"
+            r"|^(revised|amended)\s+budget|^(ta|talousarvio)\s*\d{4}\s+muutoksineen"
+        ),
     ),
     (
         Column.FORECAST.value,
@@ -51,11 +54,14 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
         Column.TP_PREV.value,
         re.compile(r"^(tp|tilinpäätös|bs|bokslut|accounts|outturn)\s*\d{4}" + _UNIT),
     ),
-    (Column.TA.value, re.compile(r"^(ta|talousarvio|budget|bu)\s*\d{4}" + _UNIT)),
+    (
+        Column.TA.value,
+        re.compile(r"^(alkuperäinen\s+)?(ta|talousarvio|budjetti|budget|bu)\s*\d{4}" + _UNIT),
+    ),
 )
 _BILINGUAL = " - "  # terms' " – " after norm()
 # What each kind of column is, for messages about its title.
-_KIND_LABELS = {
+KIND_LABELS = {
     Column.TP_PREV.value: N_("TP (the prior year's actuals)"),
     Column.TA.value: N_("TA (the budget)"),
     Column.TA_AMENDED.value: N_("Muutettu TA (the revised budget)"),
@@ -260,7 +266,7 @@ def _ambiguous_columns(
                 "the columns {cells} each read as {kind}; kemixl cannot tell which one holds the "
                 "figures, so it uses none of them: delete the extra column or retitle it",
                 cells=cells,
-                kind=Msg(_KIND_LABELS[kind]),
+                kind=Msg(KIND_LABELS[kind]),
             ),
             file,
             sheet,

@@ -18,20 +18,18 @@ from ..master import (
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
 )
+from ..master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS
 from ..model import MASTER_COLUMNS, Column, Period
+from ..numbers import csv_amount
 from ..year.titles import report_title
 from .organisation import Department, seeded_rng
-from .vocabulary import ACCOUNT_RANGES, CITY, FIRST_MONTH, ROOT_CODE, YEAR
-
-
-def _euros(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
+from .vocabulary import CITY, FIRST_MONTH, ROOT_CODE, YEAR
 
 
 def _kpi_text(value: float | str) -> str:
     if isinstance(value, str):
         return value
-    return _euros(value) if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return csv_amount(value) if value == int(value) else f"{value:.1f}".replace(".", ",")
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -56,7 +54,7 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
         '[ledger]\nmonth = "Kuukausi"\nsigns = "debit-credit"\n',
         encoding="utf-8",
     )
-    _write_csv(folder / ACCOUNTS_FILE, ("first", "last", "line", "name"), ACCOUNT_RANGES)
+    _write_csv(folder / ACCOUNTS_FILE, ACCOUNTS_HEADER, DEFAULT_ACCOUNTS)
     _write_csv(
         folder / CENTRES_FILE,
         ("code", "parent", "name", "responsible"),
@@ -66,7 +64,13 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
         folder / FIGURES_FILE,
         ("code", "line", *(c.value for c in MASTER_COLUMNS)),
         (
-            (b.code, b.line.value, _euros(b.tp_prev), _euros(b.ta), _euros(b.ta_amended))
+            (
+                b.code,
+                b.line.value,
+                csv_amount(b.tp_prev),
+                csv_amount(b.ta),
+                csv_amount(b.ta_amended),
+            )
             for dept in org
             for b in dept.budgets
         ),
@@ -121,5 +125,5 @@ def _central_rows(org: list[Department], rng: random.Random) -> list[tuple[str, 
         tp_prev = round(ta * rng.uniform(0.9, 1.1), -3)
         actual = round(ta * rng.uniform(0.45, 0.55), -3)
         forecast = round(ta * rng.uniform(0.97, 1.04), -3)
-        rows.append((item, section, *(_euros(v) for v in (tp_prev, ta, ta, actual, forecast))))
+        rows.append((item, section, *(csv_amount(v) for v in (tp_prev, ta, ta, actual, forecast))))
     return rows

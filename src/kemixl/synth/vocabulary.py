@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..model import Line
-
 YEAR, FIRST_MONTH, LAST_MONTH = 2031, 1, 6
 
 
@@ -122,15 +120,4 @@ SAVINGS = (
     "Tilojen käyttöä tehostetaan: kaksi vuokrakohdetta luovutetaan.",
     "Ostopalvelujen sopimukset kilpailutetaan uudelleen.",
     "Sijaisten käyttöä rajoitetaan ja ylitöitä seurataan viikoittain.",
-)
-
-
-# accounts.csv: the classes of a municipal chart of accounts (see templates/accounts.csv)
-ACCOUNT_RANGES = (
-    ("1000", "2999", "ignore", "Tase"),
-    ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
-    ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
-    ("5000", "8999", "ignore", "Toimintakatteen jälkeiset erät"),
-    ("9000", "9399", Line.INCOME.value, "Sisäiset tuotot"),
-    ("9400", "9899", Line.COSTS.value, "Sisäiset kulut"),
 )

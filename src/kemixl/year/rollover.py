@@ -15,10 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +28,8 @@ from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, wo
 from ..master.files import decode
 from ..master.year import PREVIOUS_COLUMNS
 from ..model import Line, Master, Period, PreviousFigure, Settings
-from ..xlsx.safe import display_name, shareable
+from ..numbers import csv_amount
+from ..xlsx.safe import atomic_folder, display_name
 from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
 
@@ -76,10 +75,6 @@ def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
     return why
 
 
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
-
-
 def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
     """previous.csv's text: periods oldest first, then the tree's order."""
     order = {leaf.code: i for i, leaf in enumerate(master.leaves(master.root.code))}
@@ -97,9 +92,9 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
                 f.period.months,
                 f.code,
                 f.line.value,
-                _number(f.ta_amended),
-                _number(f.actual),
-                _number(f.forecast),
+                csv_amount(f.ta_amended),
+                csv_amount(f.actual),
+                csv_amount(f.forecast),
             )
         )
     return out.getvalue()
@@ -246,38 +241,20 @@ def _write(
 ) -> None:
     """The new folder, made beside its final place and renamed into it: all or nothing. A
     master workbook (.xlsx) becomes a master folder."""
-    parent = output.resolve().parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=parent))
-        shareable(tmp, folder=True)
+        with atomic_folder(output) as tmp:
+            if master.is_file():
+                workbook_to_folder(master, tmp)
+                (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
+            else:
+                for file in MASTER_FILES:
+                    if file != PREVIOUS_FILE and (master / file).is_file():
+                        shutil.copyfile(master / file, tmp / file)
+            settings = tmp / SETTINGS_FILE
+            text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
+            settings.write_text(retoml(text, period, titles), encoding="utf-8", newline="")
+            (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
     except OSError as exc:
-        raise RolloverError(
-            msg(
-                "{path}: cannot create it ({error})",
-                path=str(output),
-                error=exc.strerror or str(exc),
-            )
-        ) from exc
-    try:
-        if master.is_file():
-            workbook_to_folder(master, tmp)
-            (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
-        else:
-            for file in MASTER_FILES:
-                if file != PREVIOUS_FILE and (master / file).is_file():
-                    shutil.copyfile(master / file, tmp / file)
-        settings = tmp / SETTINGS_FILE
-        text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
-        settings.write_text(retoml(text, period, titles), encoding="utf-8", newline="")
-        (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
-        if output.exists():
-            output.rmdir()  # empty, checked above
-        os.replace(tmp, output)
-    except (OSError, RolloverError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, RolloverError):
-            raise
         raise RolloverError(
             msg(
                 "{path}: cannot write the master folder ({error})",
