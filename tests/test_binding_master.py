@@ -245,6 +245,33 @@ def test_the_master_workbook_names_its_settings_row(master_copy: Path, tmp_path:
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "title"), [("fi", "Sitova yksikkö (kyllä/ei)"), ("sv", "Bindande enhet (ja/nej)")]
+)
+def test_the_master_workbook_carries_the_binding_rules(
+    master_copy: Path, tmp_path: Path, lang: str, title: str
+) -> None:
+    """perustiedot.xlsx titles the column in its language, explains and validates [budget],
+    and reads both back to the same units and fingerprint as the folder."""
+    budget(master_copy, 'level = "department"\nmeasure = "gross"\nround_to = 500\n')
+    mark(master_copy, {"64100000": "no", **dict.fromkeys(AREAS, "yes")})
+    folder = load_master(master_copy)
+    book = tmp_path / "perustiedot.xlsx"
+    with using(lang):
+        folder_to_workbook(master_copy, book)
+    wb = load_workbook(book)
+    centres = next(ws for ws in wb if ws.cell(1, 1).value in ("Koodi", "Kod"))
+    assert [c.value for c in centres[1]][-1] == title
+    settings = next(ws for ws in wb if any(c.value == "round_to" for c in ws["B"]))
+    rows = {ws_row[1].value: ws_row for ws_row in settings.iter_rows(min_row=2)}
+    assert rows["measure"][2].value == "gross" and rows["round_to"][2].value == 500
+    assert all(rows[key][3].value for key in ("level", "measure", "round_to"))  # explained
+    validated = {str(v.sqref): v for v in settings.data_validations.dataValidation}
+    assert validated[f"C{rows['measure'][2].row}"].formula1 == '"net,gross"'
+    again = load_master(book)
+    assert units(again) == units(folder) and again.fingerprint == folder.fingerprint
+
+
 # --- the rule itself: a partition of the leaves, or a conflict ------------------------------
 
 

@@ -311,6 +311,7 @@ MASTER_FIELDS: dict[str, str] = {
     "key": N_("Setting"),
     "value": N_("Value"),
     "explanation": N_("Explanation"),
+    "binding": N_("Binding unit (yes/no)"),
 }
 # A file's own title for a column where the generic one would mislead.
 MASTER_FIELDS_OF: dict[tuple[str, str], str] = {
