@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import math
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -304,6 +305,29 @@ def test_a_department_that_sent_nothing_is_left_out(
     assert len(binding_overruns(absent)) == len(overruns(c)) - 1
 
 
+def test_a_department_that_has_not_returned_is_not_flagged(tmp_path: Path) -> None:
+    """Its forecast is unknown: the binding row says 'ei palautettu', its forecast and
+    difference are empty, and neither the findings nor the draft speak of it."""
+    code = sorted(seed_overruns())[0]
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for path in INPUTS.glob("*.xlsx"):
+        if not path.name.startswith(code):
+            shutil.copy(path, inputs / path.name)
+    out = tmp_path / "r.xlsx"
+    c = consolidate(inputs, TEMPLATES, out)
+    assert c.not_returned(code)
+    assert code not in {f.code for f in overruns(c).values()}
+    wb = load_workbook(out, data_only=True)
+    binding = wb["Sitovat määrärahat"]
+    r = unit_row(binding, code)
+    assert binding.cell(r, 8).value == "ei palautettu"
+    assert binding.cell(r, 5).value is None and binding.cell(r, 6).value is None
+    assert binding.cell(r, 3).value == c.amount(code, Line.MARGIN, Column.TA_AMENDED)
+    draft = wb["Talousarviomuutosesitys"]
+    assert not any(str(v or "").startswith(code) for v in (c.value for c in draft["A"]))
+
+
 @pytest.mark.usefixtures("libreoffice")
 def test_the_sheets_follow_an_edited_forecast(
     sample_report: tuple[Consolidation, Path], tmp_path: Path
@@ -518,7 +542,18 @@ def test_the_draft_goes_into_the_next_periods_amendments(tmp_path: Path) -> None
     c = consolidate(INPUTS, TEMPLATES, tmp_path / "again.xlsx")
     before = {f.code: f for f in overruns(c).values()}
     new = tmp_path / "templates-2023-08"
-    result = run("rollover", june, "--master", TEMPLATES, "--to-month", 8, "--output", new)
+    result = run(
+        "rollover",
+        june,
+        "--master",
+        TEMPLATES,
+        "--to-month",
+        8,
+        "--output",
+        new,
+        "--deadline",
+        "2023-09-15",
+    )
     assert result.exit_code == 0, result.output
     figures = (new / "figures.csv").read_text(encoding="utf-8")
     for r in rows:  # their Muutettu TA is derived from amendments.csv from now on

@@ -30,6 +30,7 @@ from ..model import (
     Master,
     Objective,
     PreviousFigure,
+    PreviousText,
     TableSdgs,
 )
 from ..numbers import AmbiguousNumber, NotANumber, parse_kpi_value, parse_number
@@ -47,10 +48,13 @@ from .year import (
     AMENDMENTS_FILE,
     PREVIOUS_COLUMNS,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_COLUMNS,
+    PREVIOUS_REPORT_FILE,
     FigureRows,
     amended_figures,
     load_amendments,
     load_previous,
+    load_previous_texts,
 )
 
 SETTINGS_FILE = "master.toml"
@@ -72,6 +76,7 @@ MASTER_FILES = (
     ACCOUNTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_FILE,
 )
 OPTIONAL_FILES = {
     KPIS_FILE,
@@ -80,6 +85,7 @@ OPTIONAL_FILES = {
     ACCOUNTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_FILE,
 }
 _AMOUNTS = tuple(c.value for c in MASTER_COLUMNS)
 # The columns each CSV must have (others are allowed and ignored).
@@ -101,6 +107,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     ACCOUNTS_FILE: ACCOUNT_COLUMNS,
     AMENDMENTS_FILE: AMENDMENT_COLUMNS,
     PREVIOUS_FILE: PREVIOUS_COLUMNS,
+    PREVIOUS_REPORT_FILE: PREVIOUS_REPORT_COLUMNS,
 }
 # Texts of the master shown in the report and templates: column X may also be given in Swedish
 # and English in the optional columns X_sv and X_en, used when that language is chosen (a run
@@ -588,7 +595,7 @@ def _load(source: Source) -> Master:
         loaded = with_budget(source, data, loaded, centres, codes.lines, problems)
     if problems or loaded is None or year is None:
         raise MasterError(problems)
-    accounts, ledger, amendments, previous, figures = year
+    accounts, ledger, amendments, previous, texts, figures = year
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
@@ -605,6 +612,7 @@ def _load(source: Source) -> Master:
         (ACCOUNTS_FILE, [(r.first, r.last, r.line, r.name) for r in accounts]),
         (AMENDMENTS_FILE, [(a.date, a.decision, a.code, a.line, a.amount) for a in amendments]),
         (PREVIOUS_FILE, list(previous)),
+        (PREVIOUS_REPORT_FILE, list(texts)),
     ):
         if name in present:
             content[name] = content_hash(records)
@@ -623,6 +631,7 @@ def _load(source: Source) -> Master:
         ledger=ledger,
         amendments=amendments,
         previous=previous,
+        previous_texts=texts,
     )
 
 
@@ -631,6 +640,7 @@ YearFiles = tuple[
     LedgerSettings,
     tuple[Amendment, ...],
     tuple[PreviousFigure, ...],
+    tuple[PreviousText, ...],
     dict[tuple[str, Line], Amounts],
 ]
 
@@ -665,7 +675,10 @@ def _load_year(
     previous = load_previous(
         source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), centres, loaded.period, problems.add
     )
-    return accounts, ledger, amendments, previous, amended
+    texts = load_previous_texts(
+        source.where(PREVIOUS_REPORT_FILE), rows(PREVIOUS_REPORT_FILE), loaded.period, problems.add
+    )
+    return accounts, ledger, amendments, previous, texts, amended
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

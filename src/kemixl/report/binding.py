@@ -26,7 +26,7 @@ from .finance import LABEL_INDENT, BlockRefs, Layout, figure_title
 from .measure import fitted_width, text_height, title_width, width_for
 from .page import print_setup
 from .sheet import Sheet
-from .status import overrun, status_title, write_flags
+from .status import not_returned_word, overrun, status_title, write_flags
 
 UNIT, KIND, BUDGET, ACTUAL, FORECAST, DIFFERENCE, PERCENT, STATUS, EXPLANATION = range(9)
 WIDTHS = {
@@ -151,15 +151,27 @@ def unit_refs(layout: Layout, code: str) -> BlockRefs | None:
 
 
 def _figures(
-    sheet: Sheet, row: int, kind: Kind, values: dict[Column, float | Expr], bold: bool
+    sheet: Sheet,
+    row: int,
+    kind: Kind,
+    values: dict[Column, float | Expr | None],
+    bold: bool,
+    absent: bool = False,
 ) -> Row:
-    """Muutettu TA, Toteuma, TP-ennuste, the difference, its % and the status of one row."""
+    """Muutettu TA, Toteuma, TP-ennuste, the difference, its % and the status of one row. A
+    figure the report does not know (None) is an empty cell, and so is what depends on it; a
+    unit whose department has not returned is never flagged: its status says so."""
     style = "bold" if bold else "top"  # a unit's row may be tall: its figures at the top
     num = "euros_bold" if bold else "euros_top"
     placed = {column: sheet.put(row, col, values[column], num) for col, column in FIGURES}
     budget, forecast = placed[Column.TA_AMENDED], placed[Column.FORECAST]
-    difference = sheet.formula(row, DIFFERENCE, Difference(forecast, budget), f"change_{style}")
-    sheet.formula(row, PERCENT, Ratio(difference, Abs(budget)), f"pct_{style}")
+    known = not (budget.blank or forecast.blank)
+    change = Difference(forecast, budget) if known else None
+    difference = sheet.put(row, DIFFERENCE, change, f"change_{style}")
+    sheet.put(row, PERCENT, Ratio(difference, Abs(budget)) if known else None, f"pct_{style}")
+    if absent:
+        sheet.text(row, STATUS, not_returned_word(), "status" if bold else "status_top")
+        return Row(budget, placed[Column.ACTUAL], forecast)
     worse, better = words(kind)
     cases: list[tuple[Cond, str, str | None]] = [
         (overrun(forecast, budget), worse, "cf_overrun"),
@@ -173,7 +185,7 @@ def _figures(
 def _total(sheet: Sheet, row: int, text: str, kind: Kind, parts: Sequence[Row]) -> Row:
     """A total row: live sums of the parts' figures."""
     sheet.text(row, UNIT, text, "label_bold")
-    values: dict[Column, float | Expr] = {
+    values: dict[Column, float | Expr | None] = {
         Column.TA_AMENDED: Sum(tuple(p.budget for p in parts)),
         Column.ACTUAL: Sum(tuple(p.actual for p in parts)),
         Column.FORECAST: Sum(tuple(p.forecast for p in parts)),
@@ -201,6 +213,8 @@ def write_binding_sheet(
     ]
     widths = column_widths(master, titles, WIDTHS)
     statuses = [w for k in Kind for w in words(k)] + [label(terms.BINDING_MET)]
+    if c.unreturned:
+        statuses.append(not_returned_word())
     widths[STATUS] = max([widths[STATUS], *(width_for(w, True) for w in statuses)])
     sheet.columns(widths)
     sheet.text(0, 0, label("Binding appropriations {year}", year=master.period.year), "title")
@@ -248,17 +262,20 @@ def _unit_row(
 ) -> Row:
     master = c.master
     refs = unit_refs(layout, unit.code)
-    values: dict[Column, float | Expr] = {
-        column: Sum((refs[unit.kind.line][column],))
-        if refs is not None
-        else c.amount(unit.code, unit.kind.line, column)
-        for _col, column in FIGURES
-    }
+    values: dict[Column, float | Expr | None] = {}
+    for _col, column in FIGURES:
+        if refs is not None:  # the cell the report shows (empty where it knows no figure)
+            ref = refs[unit.kind.line][column]
+            values[column] = None if ref.blank else Sum((ref,))
+        elif c.known(unit.code, column):
+            values[column] = c.amount(unit.code, unit.kind.line, column)
+        else:
+            values[column] = None
     department = master.department_of(unit.code) or unit.code
     told = c.explanations.get(department)
     text = excerpt(told.explanation if told else "", sheets.get(department))
     write_texts(sheet, row, master, unit, (EXPLANATION, text, bool(told and told.explanation)))
-    return _figures(sheet, row, unit.kind, values, bold=False)
+    return _figures(sheet, row, unit.kind, values, False, c.not_returned(unit.code))
 
 
 def write_texts(
