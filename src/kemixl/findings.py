@@ -106,6 +106,7 @@ class Rule(Enum):
     FORECAST_DRIFT = "forecast-drift"
     STALE_CENTRAL = "stale-central"
     CARRIED_UNCONFIRMED = "carried-unconfirmed"
+    BINDING_OVERRUN = "binding-overrun"
 
 
 # What each rule means, for the council's workbook (the findings sheet's explanation column).
@@ -209,6 +210,12 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
         "Texts or values the template carried from the previous report were left as they were, "
         "without being confirmed."
     ),
+    # TRANSLATORS: sitova määräraha = bindande anslag, tuloarvio = beräknad inkomst (Helsingfors
+    # "Budgetens bindande verkan"), talousarviomuutos = ändring i budgeten (Kervo); binding
+    # appropriation, revenue estimate (Helsinki's English budget pages), budget amendment.
+    Rule.BINDING_OVERRUN: N_(
+        "A binding appropriation is forecast to be exceeded (or a binding revenue estimate to fall short): the council must amend the budget."
+    ),
 }
 
 
@@ -259,6 +266,7 @@ RULE_NAMES: dict[Rule, str] = {
     Rule.FORECAST_DRIFT: N_("Forecast changed, not explained"),
     Rule.STALE_CENTRAL: N_("Central items not updated"),
     Rule.CARRIED_UNCONFIRMED: N_("Previous report's values not confirmed"),
+    Rule.BINDING_OVERRUN: N_("Binding appropriation exceeded"),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from .csvfile import Table, read_table
 from .problems import Problems
-from .settings import parse_toml
+from .settings import parse_toml, setting_line
 
 
 class Source(Protocol):
@@ -43,6 +43,10 @@ class Source(Protocol):
         (TA 2024); table() first."""
         ...
 
+    def setting_line(self, name: str, section: str, key: str) -> int:
+        """The line (or sheet row) that sets `[section] key` (key "": the section); 0 if none."""
+        ...
+
 
 class FolderSource:
     """The master folder: CSV files and master.toml."""
@@ -67,3 +71,6 @@ class FolderSource:
 
     def column(self, name: str, field: str) -> str:
         return field
+
+    def setting_line(self, name: str, section: str, key: str) -> int:
+        return setting_line(self.folder / name, section, key)
