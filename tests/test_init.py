@@ -555,3 +555,48 @@ def test_each_lines_figures_side_by_side(master: Master, tmp_path: Path) -> None
         "columns not read: G2 'TP 2022 Netto', J2 'TA 2023 Netto', M2 'Muutettu TA 2023 Netto' "
         "(the operating margin is calculated, and a figure of no line would count for both)"
     )
+
+
+def test_each_lines_figures_side_by_side_under_one_header_row(tmp_path: Path) -> None:
+    """Swedish titles with the line before or after the figure (Bokslut 2023 intäkter |
+    Verksamhetsintäkter Budget 2024), one header row, a blank cell for a line a row lacks: a row
+    per line, the margin (Verksamhetsbidrag) left out; the column of lines read with is titled
+    in the run's language (Rad), as every other line of the summary."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(
+        [
+            "Sektor",
+            "Namn",
+            "Resultatområde",
+            "Namn",
+            "Bokslut 2023 intäkter",
+            "Bokslut 2023 kostnader",
+            "Verksamhetsintäkter Budget 2024",
+            "Verksamhetskostnader Budget 2024",
+            "Verksamhetsbidrag Budget 2024",
+        ]
+    )
+    ws.append([100, "Förvaltning", 110, "Ekonomi", 4000, -19000, 5000, -20000, -15000])
+    ws.append([100, "Förvaltning", 120, "Personal", None, -9000, None, -10000, -10000])
+    ws.append([200, "Bildning", 210, "Skolor", 900, -290000, 1000, -300000, -299000])
+    wb.save(tmp_path / "budget.xlsx")
+    new = tmp_path / "new"
+    code, out = _run("init", str(new), "--from", str(tmp_path / "budget.xlsx"), "--lang", "sv")
+    assert code == 0, out
+    assert (new / "figures.csv").read_text(encoding="utf-8").splitlines() == [
+        "code,line,tp_prev,ta,ta_amended",
+        "110,TOIMINTATUOTOT,4000,5000,",
+        "110,TOIMINTAKULUT,-19000,-20000,",
+        "120,TOIMINTAKULUT,-9000,-10000,",
+        "210,TOIMINTATUOTOT,900,1000,",
+        "210,TOIMINTAKULUT,-290000,-300000,",
+    ]
+    lines = out.splitlines()
+    assert "  Rad → Rad" in lines
+    assert "  Budget 2024 → Budget 2024" in lines
+    assert any(
+        line.startswith("  obs.: kolumner som inte lästes: I1 'Verksamhetsbidrag") for line in lines
+    )
+    assert load_master(new).centre("120").parent == "100"
