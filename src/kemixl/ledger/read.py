@@ -139,8 +139,9 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     rows = [next(csv.reader([lines[-1]], delimiter=dialect.delimiter), [])]
     _header, columns = _locate(name, rows, settings)
     titles = rows[0]
-    # Every column of ours as text: amounts too, so that kemixl's rules read them, not pandas'.
-    text_cols = {titles[c]: str for c in columns.values()}
+    # Every column of ours as text: amounts too, so that kemixl's rules read them, not pandas'
+    # (plain strings: pandas' string dtype would check a million of them again).
+    text_cols = {titles[c]: object for c in columns.values()}
     try:
         # Every column is read (not usecols): only so does pandas refuse a row with more fields
         # than the header, where a value has moved into the wrong column.
@@ -322,7 +323,7 @@ def _amounts(name: str, column: pd.Series, where: Where, title: str) -> np.ndarr
         values = values.copy()
         values[blank] = None
     try:
-        return np.asarray(parse_amounts(values.tolist()), dtype=float)
+        return parse_amounts(values.tolist())
     except RefusedAmount as refused:
         rule, problem = not_an_amount(refused.value, refused.error)
         raise LedgerError(
