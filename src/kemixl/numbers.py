@@ -82,7 +82,7 @@ def parse_amounts(values: Sequence[object]) -> np.ndarray:
 
     from .plain_amounts import read_plain
 
-    numbers = read_plain([v if type(v) is str else "" for v in values])
+    numbers = read_plain(values)
     rest = np.flatnonzero(np.isnan(numbers))  # blanks, floats, and texts of other shapes
     if len(rest):
         numbers[rest] = [

@@ -13,6 +13,8 @@ are left NaN for the long way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 MAX_DIGITS = 15  # below 2**53: every such integer is exact in a double, and so is each step
@@ -20,16 +22,19 @@ _NEWLINE, _PLUS, _COMMA, _MINUS, _POINT, _ZERO = b"\n+,-.0"
 _POWERS = 10.0 ** np.arange(MAX_DIGITS + 1)
 
 
-def read_plain(texts: list[str]) -> np.ndarray:
+def read_plain(values: Sequence[object]) -> np.ndarray:
     """float(text with ',' as '.') of each text in _PLAIN's shape with at most 15 digits; NaN
-    for every other text ('' included)."""
-    n = len(texts)
+    for every other value (a blank, a number, any other text)."""
+    n = len(values)
     numbers = np.full(n, np.nan)
     if n == 0:
         return numbers
-    joined = "\n".join(texts)
+    try:
+        joined = "\n".join(values)  # type: ignore[arg-type]  # texts alone: a CSV's column
+    except TypeError:  # not texts alone: a workbook's cells, a blank
+        joined = "\n".join(v if type(v) is str else "" for v in values)
     if joined.count("\n") != n - 1:  # a text holding a line break (not plain) is left out
-        joined = "\n".join(t if "\n" not in t else "" for t in texts)
+        joined = "\n".join(v if type(v) is str and "\n" not in v else "" for v in values)
     # one byte a character ('?' for any beyond ASCII, which no plain text has), and a line
     # break after each text: a position past a text's end reads its line break
     b = np.frombuffer(joined.encode("ascii", "replace") + b"\n", dtype=np.uint8)

@@ -135,9 +135,10 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
         group_code[placed] * 2 + kind[placed], weights=sums[placed], minlength=len(codes) * 2
     )
     line_rows = np.bincount(group_code[placed] * 2 + kind[placed], minlength=len(codes) * 2)
-    actuals = {
-        (str(codes[i // 2]), LINES[i % 2]): round(float(line_sums[i]), 2) + 0.0  # no -0.0
-        for i in np.flatnonzero(line_rows)
+    booked = np.flatnonzero(line_rows)
+    actuals = {  # Python's ints and floats (tolist): round() of a numpy float is slow
+        (str(codes[i // 2]), LINES[i % 2]): round(total, 2) + 0.0  # no -0.0
+        for i, total in zip(booked.tolist(), line_sums[booked].tolist(), strict=True)
     }
     ignored_groups = kind == IGNORE_KIND
     ignored = round(float(sums[ignored_groups].sum()), 2) + 0.0

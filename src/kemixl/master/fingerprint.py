@@ -16,7 +16,20 @@ from enum import Enum
 from typing import cast
 
 # json.dumps(key, sort_keys=True, default=str), made once: mappings are sorted by it.
-_KEY_JSON = json.JSONEncoder(sort_keys=True, default=str).encode
+_ENCODE = json.JSONEncoder(sort_keys=True, default=str).encode
+_TEXT = json.encoder.encode_basestring_ascii  # what that encoder makes of a text
+
+
+def _key_json(key: object) -> str:
+    """_ENCODE(key), a text and a list of texts (a master's keys) written the way it writes
+    them without its machinery."""
+    if type(key) is str:
+        return _TEXT(key)
+    if type(key) is list and all(type(k) is str for k in key):
+        return "[" + ", ".join(map(_TEXT, key)) + "]"
+    return _ENCODE(key)
+
+
 AS_IS, RECORD, ENUM, MAPPING, SEQUENCE, FLOAT = range(6)
 # How _plain treats each type, and a dataclass's (field, default) pairs: told once per type,
 # for a master has hundreds of thousands of values.
@@ -54,7 +67,7 @@ def _plain(value: object) -> object:
         return _plain(cast(Enum, value).value)
     if kind == MAPPING:
         pairs = [[_plain(k), _plain(v)] for k, v in cast(Mapping[object, object], value).items()]
-        return sorted(pairs, key=lambda kv: _KEY_JSON(kv[0]))
+        return sorted(pairs, key=lambda kv: _key_json(kv[0]))
     if kind == SEQUENCE:
         return [_plain(v) for v in cast(list[object], value)]
     number = cast(float, value)
