@@ -51,6 +51,7 @@ def test_the_workbook_loads_equal_to_the_folder(book: Path, master: Master) -> N
         "strategy",
         "strategy_sdg",
         "accounts",  # the sample's chart of accounts, for --actuals
+        "investments",  # the sample's (synthetic) investment projects
     ]
 
 

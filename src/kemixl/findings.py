@@ -102,6 +102,11 @@ class Rule(Enum):
     LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
     LEDGER_SIGNS = "ledger-signs-reversed"
     FORECAST_DRIFT = "forecast-drift"
+    UNKNOWN_PROJECT = "unknown-project"
+    DUPLICATE_PROJECT = "duplicate-project"
+    MISSING_PROJECT = "missing-project"
+    INVESTMENT_OVERRUN = "investment-overrun"
+    LEDGER_UNKNOWN_PROJECT = "ledger-unknown-project"
 
 
 # What each rule means, for the council's workbook (the findings sheet's explanation column).
@@ -115,7 +120,7 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     # (Vasa, Karleby, Borgå), tulosalue = resultatområde, perustiedot = grunddata (JUDGEMENT);
     # the same words in every finding message.
     Rule.UNKNOWN_CODE: N_("The cost centre is not in the cost-centre structure."),
-    Rule.WRONG_DEPARTMENT: N_("The cost centre belongs to another division."),
+    Rule.WRONG_DEPARTMENT: N_("The cost centre or investment project belongs to another division."),
     Rule.DUPLICATE_CODE: N_("The same cost centre or line is reported twice."),
     Rule.DUPLICATE_DEPARTMENT: N_(
         "There are two workbooks from the same division; one must be removed."
@@ -146,7 +151,9 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     Rule.TEMPLATE_ALTERED: N_(
         "The template's structure has been changed (lines added or removed, a formula replaced)."
     ),
-    Rule.INVALID_STATUS: N_("The status of a strategic objective is missing or not on the list."),
+    Rule.INVALID_STATUS: N_(
+        "The status of a strategic objective or an investment project is missing or not on the list."
+    ),
     Rule.UNKNOWN_KPI: N_("The key figure is not in the division's list of key figures."),
     Rule.BLANK_INPUT: N_(
         "An input cell is blank although the line has a budget; it is read as zero."
@@ -192,6 +199,18 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     Rule.FORECAST_DRIFT: N_(
         "The operating margin forecast has changed materially since the previous report without an explanation."
     ),
+    # TRANSLATORS: hanke = sv projekt, en project; sitova = bindande, binding.
+    Rule.UNKNOWN_PROJECT: N_("The investment project is not in the master data's project list."),
+    Rule.DUPLICATE_PROJECT: N_("The same investment project is reported twice."),
+    Rule.MISSING_PROJECT: N_(
+        "An investment project of the division is missing from its submission."
+    ),
+    Rule.INVESTMENT_OVERRUN: N_(
+        "A binding investment appropriation (a project or a project group) is forecast to be exceeded: it needs a budget amendment."
+    ),
+    Rule.LEDGER_UNKNOWN_PROJECT: N_(
+        "The accounts have investment entries for a project that is not in the project list."
+    ),
 }
 
 
@@ -219,6 +238,10 @@ class Finding:
     # Every cell a finding covers when it is more than one (looks-like-thousands names a
     # department's or result area's figures in one finding); `cell` is the first of them.
     cells: tuple[str, ...] = ()
+    # The investment project a finding concerns (its id), beside its department's code, or the
+    # project group (a binding unit of the investment part).
+    project: str = ""
+    group: str = ""
 
     @property
     def place(self) -> str:
@@ -237,7 +260,8 @@ class Finding:
 
     def line(self, lang: str | None = None) -> str:
         """One line for the terminal: place, severity, rule, cost centre, message."""
-        code = f" [{self.code}]" if self.code else ""
+        ids = " ".join(i for i in (self.code, self.project) if i)
+        code = f" [{ids}]" if ids else ""
         place = f"{self.place}: " if self.place else ""
         return f"{place}{self.severity.label(lang)}: {self.rule.value}{code}: {self.text(lang)}"
 

@@ -17,22 +17,26 @@ import pandas as pd
 
 from ..i18n.message import msg
 from ..model import AccountRange, Line, Master, Origin, Period
-from .read import ACCOUNT, AMOUNT, CODE, MONTH, Table, key_text, parse_month
+from .read import ACCOUNT, AMOUNT, CODE, MONTH, PROJECT, Table, key_text, parse_month
 from .records import Ledger, LedgerError, LedgerSource, Unplaced
 
 IGNORED = "ignore"
 UNKNOWN = "unknown"
-Category = Line | str  # a Line, IGNORED or UNKNOWN
+INVESTED = {Line.COSTS: "investment-expenditure", Line.INCOME: "investment-income"}
+Category = Line | str  # a Line, IGNORED, UNKNOWN or an INVESTED flow
 
 
 LINES = (Line.INCOME, Line.COSTS)
-INCOME, COSTS, IGNORE_KIND, UNKNOWN_KIND = 0, 1, 2, 3
+INCOME, COSTS, IGNORE_KIND, UNKNOWN_KIND, INVEST_EXPENDITURE, INVEST_INCOME = range(6)
 _KIND: dict[Category, int] = {
     Line.INCOME: INCOME,
     Line.COSTS: COSTS,
     IGNORED: IGNORE_KIND,
     UNKNOWN: UNKNOWN_KIND,
+    INVESTED[Line.COSTS]: INVEST_EXPENDITURE,
+    INVESTED[Line.INCOME]: INVEST_INCOME,
 }
+_FLOW_OF_KIND = {INVEST_EXPENDITURE: Line.COSTS, INVEST_INCOME: Line.INCOME}
 
 
 def classify_accounts(accounts: list[str], ranges: tuple[AccountRange, ...]) -> list[Category]:
@@ -47,7 +51,10 @@ def classify_accounts(accounts: list[str], ranges: tuple[AccountRange, ...]) -> 
         i = bisect.bisect_right(lows, key) - 1
         if i >= 0 and key <= ranges[i].high:
             line = ranges[i].line
-            out.append(IGNORED if line is None else line)
+            if ranges[i].investment and line is not None:
+                out.append(INVESTED[line])
+            else:
+                out.append(IGNORED if line is None else line)
         else:
             out.append(UNKNOWN)
     return out
@@ -166,6 +173,7 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
             key=lambda u: u.key,
         )
     )
+    invested = _projects(table, frame, master, kinds, account_ids, amounts, source.name)
     return Ledger(
         LedgerSource(
             source.name,
@@ -182,6 +190,72 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
         unknown_accounts,
         ignored,
         ignored_rows,
+        *invested,
+    )
+
+
+Invested = tuple[dict[tuple[str, Line], float], tuple[Unplaced, ...], float, int]
+
+
+def _projects(
+    table: Table,
+    frame: pd.DataFrame,
+    master: Master,
+    kinds: list[int],
+    account_ids: np.ndarray,
+    amounts: np.ndarray,
+    name: str,
+) -> Invested:
+    """The rows on investment accounts summed per project and flow (one pass over those rows
+    only); rows on a project not in investments.csv per id, and rows without a project."""
+    row_kind = np.asarray(kinds, dtype=np.int64)[account_ids] if len(kinds) else account_ids
+    rows = np.flatnonzero(row_kind >= INVEST_EXPENDITURE)
+    if len(rows) == 0:
+        return {}, (), 0.0, 0
+    if PROJECT in frame.columns:
+        ids, names = _factorize(frame[PROJECT].iloc[rows])
+    else:
+        ids, names = np.zeros(len(rows), dtype=np.int64), [""]
+    keys = [n.split()[0] if n.split() else "" for n in names]
+    index = {p.id.casefold(): p.id for p in master.investments.projects}
+    flows = row_kind[rows] - INVEST_EXPENDITURE  # 0 expenditure, 1 income
+    sums = np.bincount(ids * 2 + flows, weights=amounts[rows], minlength=len(names) * 2)
+    counts = np.bincount(ids * 2 + flows, minlength=len(names) * 2)
+    firsts = _first_positions(ids, frame.index[rows])
+    placed: dict[tuple[str, Line], float] = {}
+    unknown: list[Unplaced] = []
+    unprojected, unprojected_rows = 0.0, 0
+    for i, key in enumerate(keys):
+        expenditure, income = float(sums[2 * i]), float(sums[2 * i + 1])
+        count = int(counts[2 * i] + counts[2 * i + 1])
+        if count == 0:
+            continue
+        if not key:
+            unprojected += expenditure + income
+            unprojected_rows += count
+            continue
+        project = index.get(key.casefold())
+        if project is None:
+            sheet, cell = table.where(firsts[i])
+            unknown.append(
+                Unplaced(
+                    key,
+                    count,
+                    round(expenditure + income, 2),
+                    Origin(name, sheet, cell),
+                    round(income, 2),
+                    round(expenditure, 2),
+                )
+            )
+            continue
+        for flow, total in ((Line.COSTS, expenditure), (Line.INCOME, income)):
+            if counts[2 * i + (flow is Line.INCOME)]:
+                placed[(project, flow)] = round(placed.get((project, flow), 0.0) + total, 2) + 0.0
+    return (
+        placed,
+        tuple(sorted(unknown, key=lambda u: u.key)),
+        round(unprojected, 2) + 0.0,
+        unprojected_rows,
     )
 
 

@@ -30,7 +30,7 @@ from ..xlsx.safe import UnsafeWorkbook, check_zip, display_name
 from .records import LedgerError
 
 HEADER_SEARCH = 20  # rows searched for the header row
-CODE, ACCOUNT, AMOUNT, MONTH = "code", "account", "amount", "month"
+CODE, ACCOUNT, AMOUNT, MONTH, PROJECT = "code", "account", "amount", "month", "project"
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,18 @@ def _locate(
         found = {role: titles.get(norm(title)) for role, title in wanted.items()}
         if all(c is not None for c in found.values()):
             columns = {role: c for role, c in found.items() if c is not None}
+            project = titles.get(norm(settings.project))
+            if project is not None:
+                columns[PROJECT] = project
+            elif settings.project_required:
+                raise LedgerError(
+                    msg(
+                        "{file}: the header row has no project column {project!r} (master.toml "
+                        "[ledger] project); add it or remove the setting",
+                        file=name,
+                        project=settings.project,
+                    )
+                )
             month = titles.get(norm(settings.month))
             if month is not None:
                 columns[MONTH] = month
@@ -129,7 +141,9 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     rows = [next(csv.reader([lines[-1]], delimiter=dialect.delimiter), [])]
     _header, columns = _locate(name, rows, settings)
     titles = rows[0]
-    text_cols = {titles[columns[role]]: str for role in (CODE, ACCOUNT, MONTH) if role in columns}
+    text_cols = {
+        titles[columns[role]]: str for role in (CODE, ACCOUNT, MONTH, PROJECT) if role in columns
+    }
     try:
         # Every column is read (not usecols): only so does pandas refuse a row with more fields
         # than the header, where a value has moved into the wrong column.

@@ -14,13 +14,17 @@ of the year had:
 
     period,code,line,ta_amended,actual,forecast
     01-06/2023,64110000,TOIMINTATUOTOT,441104,106571,400000
+
+Both files may also name an investment project in an optional `project` column: such a row
+changes (or had) that project's expenditure (line `menot` or blank) or income (`tulot`); its
+`code` is blank or the project's department (see investments.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..i18n.message import Amount, Msg, msg
@@ -32,8 +36,11 @@ from ..model import (
     Line,
     Period,
     PreviousFigure,
+    Project,
+    ProjectFigure,
 )
 from ..numbers import NotANumber, parse_number
+from .investments import FLOW_NAMES, flow_of, project_amendment
 
 AMENDMENTS_FILE = "amendments.csv"
 PREVIOUS_FILE = "previous.csv"
@@ -126,7 +133,11 @@ def _amount(raw: str) -> float | None:
 
 
 def load_amendments(
-    path: str, rows: Rows, centres: tuple[CostCentre, ...], problem: Problem
+    path: str,
+    rows: Rows,
+    centres: tuple[CostCentre, ...],
+    problem: Problem,
+    projects: Mapping[str, Project] | None = None,
 ) -> tuple[Amendment, ...]:
     index = {c.code: c for c in centres}
     parents = {c.parent for c in centres if c.parent}
@@ -140,17 +151,30 @@ def load_amendments(
                 msg("date {date!r} is not a date (2023-03-20 or 20.3.2023)", date=row["date"]),
             )
             continue
-        where = _leaf_line(row, index, parents, path, number, problem)
-        if where is None:
-            continue
-        code, line = where
+        project = ""
+        if row.get("project", "").strip():  # an investment project's amendment
+            named = project_amendment(row, projects or {}, path, number, problem)
+            if named is None:
+                continue
+            project, code, line = named
+        else:
+            where = _leaf_line(row, index, parents, path, number, problem)
+            if where is None:
+                continue
+            code, line = where
         amount = _amount(row["amount"])
         if amount is None:
             problem(path, number, msg("amount {amount!r} is not a number", amount=row["amount"]))
             continue
         out.append(
             Amendment(
-                date, row["decision"].strip(), code, line, amount, f"{Path(path).name}:{number}"
+                date,
+                row["decision"].strip(),
+                code,
+                line,
+                amount,
+                f"{Path(path).name}:{number}",
+                project,
             )
         )
     return tuple(sorted(out, key=lambda a: a.date))  # stable: file order within a date
@@ -173,6 +197,7 @@ def amended_figures(
     end = period.end
     changes: dict[tuple[str, Line], float] = {}
     dates: dict[tuple[str, Line], list[str]] = {}
+    amendments = tuple(a for a in amendments if not a.project)  # projects: investments.py
     amended = {(a.code, a.line) for a in amendments}
     for a in amendments:
         if a.date <= end:
@@ -214,10 +239,13 @@ def load_previous(
     centres: tuple[CostCentre, ...],
     period: Period,
     problem: Problem,
-) -> tuple[PreviousFigure, ...]:
+    projects: Mapping[str, Project] | None = None,
+) -> tuple[tuple[PreviousFigure, ...], tuple[ProjectFigure, ...]]:
+    """The cost centres' rows and the investment projects' rows (optional column project)."""
     index = {c.code: c for c in centres}
     parents = {c.parent for c in centres if c.parent}
     out: list[PreviousFigure] = []
+    of_projects: list[ProjectFigure] = []
     seen: dict[tuple[Period, str, Line], int] = {}
     for number, row in rows:
         earlier = parse_period(row["period"])
@@ -239,10 +267,36 @@ def load_previous(
                 ),
             )
             continue
-        where = _leaf_line(row, index, parents, path, number, problem)
-        if where is None:
-            continue
-        code, line = where
+        ident = row.get("project", "").strip()
+        if ident:
+            if ident not in (projects or {}):
+                problem(
+                    path,
+                    number,
+                    msg(
+                        "project {project} is not in {file}", project=ident, file="investments.csv"
+                    ),
+                )
+                continue
+            flow = flow_of(row["line"])
+            if flow is None:
+                problem(
+                    path,
+                    number,
+                    msg(
+                        "line {line!r} of project {project} must be menot (its expenditure; also "
+                        "blank) or tulot (its income)",
+                        line=row["line"],
+                        project=ident,
+                    ),
+                )
+                continue
+            code, line = ident, flow
+        else:
+            where = _leaf_line(row, index, parents, path, number, problem)
+            if where is None:
+                continue
+            code, line = where
         values = {c: _amount(row[c]) for c in ("ta_amended", "actual", "forecast")}
         bad = [c for c, v in values.items() if v is None and row[c].strip()]
         if bad:
@@ -252,7 +306,7 @@ def load_previous(
                 msg("column {bad}: {value!r} is not a number", bad=bad[0], value=row[bad[0]]),
             )
             continue
-        key = (earlier, code, line)
+        key = (earlier, f"project:{code}" if ident else code, line)
         if key in seen:
             problem(
                 path,
@@ -261,20 +315,15 @@ def load_previous(
                     "duplicate row {period} {code} {line} (first on line {first})",
                     period=row["period"],
                     code=code,
-                    line=line.value,
+                    line=FLOW_NAMES[line] if ident else line.value,
                     first=seen[key],
                 ),
             )
             continue
         seen[key] = number
-        out.append(
-            PreviousFigure(
-                earlier,
-                code,
-                line,
-                values["ta_amended"] or 0.0,
-                values["actual"] or 0.0,
-                values["forecast"] or 0.0,
-            )
-        )
-    return tuple(out)
+        figures = (values["ta_amended"] or 0.0, values["actual"] or 0.0, values["forecast"] or 0.0)
+        if ident:
+            of_projects.append(ProjectFigure(earlier, code, line, *figures))
+        else:
+            out.append(PreviousFigure(earlier, code, line, *figures))
+    return tuple(out), tuple(of_projects)

@@ -10,10 +10,19 @@ from dataclasses import dataclass, field
 from ..findings import Finding, Rule, Severity
 from ..i18n.message import Msg
 from ..ledger import Ledger
-from ..model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Origin
+from ..model import FLOWS, INPUT_LINES, MASTER_COLUMNS, NET, Column, Line, Master, Origin
 from ..submissions.records import Cell, Explanations, KpiValue, Realization, Submission
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+
+
+@dataclass(frozen=True)
+class ProjectReport:
+    """What a department said of a project besides its figures."""
+
+    status: str  # the canonical key (terms.PROJECT_STATUS_WORDS), "" when not reported
+    explanation: str
+    origin: Origin  # the project's row
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,10 @@ class Consolidation:
     realizations: dict[str, Realization] = field(default_factory=dict)
     submitted_departments: frozenset[str] = frozenset()
     ledger: Ledger | None = None  # where the actuals came from, when finance gave a ledger
+    # Investment projects: actual and forecast per (project, EXPENDITURE or INCOME), and the
+    # status and explanation each project's department gave.
+    projects: dict[tuple[str, Line], dict[Column, float]] = field(default_factory=dict)
+    project_reports: dict[str, ProjectReport] = field(default_factory=dict)
 
     def amount(self, code: str, line: Line, column: Column) -> float:
         """Any figure of any node; totals roll up from the leaves."""
@@ -40,6 +53,15 @@ class Consolidation:
             for leaf in self.master.leaves(code)
             for ln in lines
         )
+
+    def project_amount(self, project: str, line: Line, column: Column) -> float:
+        """A project's figure: the master's TP, TA and Muutettu TA, the reported actual and
+        forecast; NET is expenditure plus income."""
+        if column in MASTER_COLUMNS:
+            p = self.master.investments.project(project)
+            return p.amount(line, column) if p is not None else 0.0
+        flows = FLOWS if line is NET else (line,)
+        return round(sum(self.projects.get((project, f), {}).get(column, 0.0) for f in flows), 2)
 
 
 def tolerance(cells: Iterable[Cell | float]) -> float:
@@ -72,6 +94,8 @@ def finding(
     line: Line | None = None,
     column: Column | None = None,
     cells: tuple[str, ...] = (),
+    project: str = "",
+    group: str = "",
 ) -> Finding:
     if cell is not None:
         at = cell.origin
@@ -90,6 +114,8 @@ def finding(
         line.value if line else "",
         column.value if column else "",
         cells,
+        project,
+        group,
     )
 
 

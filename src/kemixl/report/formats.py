@@ -162,6 +162,12 @@ SPECS: dict[str, dict[str, Any]] = {
     },
     # Columns right of the printed area: one line each, so they never make a row taller.
     "helper": {"valign": "top", "border": 1, "border_color": "#BFBFBF"},
+    # The investments sheet's project rows: at the top of a row a long explanation makes taller.
+    "label_top": {"indent": 1, "valign": "top", "text_wrap": True},
+    "pct_top": {"num_format": PERCENT, "align": "right", "valign": "top"},
+    "change_top": {"num_format": CHANGE, "valign": "top"},
+    "status_top": {"bold": True, "align": "center", "valign": "top"},
+    "helper_euros": {"num_format": EUROS, "valign": "top", "border": 1, "border_color": "#BFBFBF"},
     "matrix_label": {"border": 1, "indent": 1, "text_wrap": True, "valign": "vcenter"},
     "matrix_goal": {
         "border": 1,

@@ -100,14 +100,19 @@ def pace(pct: Ref, rules: StatusRules) -> Cond:
 
 
 def write_status(
-    sheet: Sheet, row: int, col: int, cases: list[tuple[Cond, str]], first_col: int = 0
+    sheet: Sheet,
+    row: int,
+    col: int,
+    cases: list[tuple[Cond, str]],
+    first_col: int = 0,
+    fmt: str = "status",
 ) -> str:
     """The row's status formula, and one conditional format per case over the whole row.
     A case's word is OVERRUN or PACE (its message id), written in the run's words."""
     words = {OVERRUN: overrun_word(), PACE: pace_word()}
     said = [(test, words[name]) for test, name in cases]
-    word = sheet.text_formula(row, col, first_of(said, otherwise=NEUTRAL))
-    fmt = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
+    word = sheet.text_formula(row, col, first_of(said, otherwise=NEUTRAL), fmt)
+    colours = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
     for test, name in cases:
         sheet.ws.conditional_format(
             row,
@@ -117,7 +122,7 @@ def write_status(
             {
                 "type": "formula",
                 "criteria": "=" + test.render(sheet.name, pinned=True),
-                "format": sheet.fmt[fmt[name]],
+                "format": sheet.fmt[colours[name]],
                 "stop_if_true": True,
             },
         )

@@ -3,13 +3,15 @@
 `synthesize(root, departments, areas, seed)` writes
 
 * ``root/templates/``: master data (master.toml and the CSV files) for a fictional city
-  with `departments` departments of `areas` result areas each, 8-digit codes;
+  with `departments` departments of `areas` result areas each, 8-digit codes, and two to five
+  investment projects per department;
 * ``root/inputs/``: one filled submission per department, made exactly as a department would
   make it: the generated template (`write_templates`) filled by `fill_template`.
 
 The package's modules: `organisation` (the fictional city as records: names, tree, budgets,
-KPIs, strategy), `masterfiles` (its master folder), `submissions` (each period's figures and
-the filled templates), `bookkeeping` (a ledger export whose sums are the actuals). Every figure
+KPIs, strategy), `projects` (its investment part), `masterfiles` (its master folder),
+`submissions` (each period's figures and the filled templates), `bookkeeping` (a ledger export
+whose sums are the actuals). Every figure
 and text is seeded, so the same arguments always give the same content.
 """
 
@@ -24,6 +26,7 @@ from ..model import Column, Master
 from .bookkeeping import LEDGER_ACCOUNTS, LEDGER_HEADER, ledger_rows, write_ledger
 from .masterfiles import write_master_files
 from .organisation import FIRST_MONTH, LAST_MONTH, MAX_AREAS, MAX_DEPARTMENTS, department
+from .projects import project_actuals
 from .submissions import fill_submissions, period_figures
 
 __all__ = [
@@ -80,7 +83,9 @@ def synthesize(
     if ledger:
         books = root / ledger_name(master)
         actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
-        write_ledger(books, ledger_rows(master, actuals, seed))
+        write_ledger(
+            books, ledger_rows(master, actuals, seed, projects=project_actuals(master, seed))
+        )
     workbooks = fill_submissions(master, templates, inputs, seed, figures, books)
     return SynthResult(
         root=root,
@@ -113,7 +118,9 @@ def synthesize_period(
     if ledger:
         books = inputs.parent / ledger_name(master)
         actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
-        write_ledger(books, ledger_rows(master, actuals, seed))
+        write_ledger(
+            books, ledger_rows(master, actuals, seed, projects=project_actuals(master, seed))
+        )
     return fill_submissions(master, master_dir, inputs, seed, figures, books), books
 
 

@@ -19,13 +19,18 @@ from ..master import (
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
 )
+from ..master.investments import INVESTMENTS_FILE
 from ..model import MASTER_COLUMNS, Column, Line, Period
 from ..year.titles import report_title
 from .organisation import CITY, FIRST_MONTH, ROOT_CODE, YEAR, Department, generator
+from .projects import COLUMNS as PROJECT_COLUMNS
+from .projects import project_rows
 
 # accounts.csv: the classes of a municipal chart of accounts (see templates/accounts.csv)
 ACCOUNT_RANGES = (
-    ("1000", "2999", "ignore", "Tase"),
+    ("1000", "1189", "INVESTOINTIMENOT", "Pysyvät vastaavat, hankintamenot"),
+    ("1190", "1199", "INVESTOINTITULOT", "Rahoitusosuudet investointimenoihin"),
+    ("1200", "2999", "ignore", "Tase"),
     ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
     ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
     ("5000", "8999", "ignore", "Toimintakatteen jälkeiset erät"),
@@ -104,6 +109,11 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
         folder / STRATEGY_SDG_FILE,
         ("goal", "department", "sdg"),
         (row for dept in org for row in dept.sdgs),
+    )
+    _write_csv(
+        folder / INVESTMENTS_FILE,
+        PROJECT_COLUMNS,
+        (row for dept in org for row in project_rows(seed, dept.index, dept.centre.code)),
     )
 
 

@@ -16,13 +16,18 @@ from pathlib import Path
 
 from ..findings import MessageError
 from ..i18n.message import msg
-from ..model import INPUT_LINES, Column, Line, Period, PreviousFigure
+from ..master.investments import FLOW_NAMES
+from ..model import FLOWS, INPUT_LINES, Column, Line, Period, PreviousFigure, ProjectFigure
 from ..reconcile import Consolidation
 
 DATA_SHEET = "kemixl"
 KIND = "kemixl-report"
 FORMAT = "1"
 COLUMNS = ("code", "line", "ta_amended", "actual", "forecast")
+# After the leaves, the investment projects (reports since projects were added; older reports
+# simply have none): per project and flow, and the project's status.
+PROJECT_COLUMNS = ("project", "line", "ta_amended", "actual", "forecast", "status")
+WIDEST = len(PROJECT_COLUMNS)
 
 
 class ReportDataError(MessageError):
@@ -38,6 +43,8 @@ class ReportData:
     ledger: str  # the ledger's SHA-256, "" when the actuals were typed
     figures: tuple[PreviousFigure, ...]
     intact: bool  # the checksum matches: nobody changed the data since kemixl wrote it
+    projects: tuple[ProjectFigure, ...] = ()
+    statuses: tuple[tuple[str, str], ...] = ()  # (project, status key) as reported
 
 
 def _number(x: float) -> str:
@@ -83,13 +90,29 @@ def data_rows(c: Consolidation, errors: int) -> list[tuple[str, ...]]:
                     ),
                 )
             )
+    if m.investments.projects:
+        rows.append(PROJECT_COLUMNS)
+        for project in m.investments.projects:
+            report = c.project_reports.get(project.id)
+            for flow in FLOWS:
+                rows.append(
+                    (
+                        project.id,
+                        FLOW_NAMES[flow],
+                        *(
+                            _number(c.project_amount(project.id, flow, col))
+                            for col in (Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
+                        ),
+                        report.status if report is not None else "",
+                    )
+                )
     return [*rows, ("checksum", _checksum(rows))]
 
 
 def parse_data(rows: list[list[object]]) -> ReportData:
     """The data sheet's cells back as a record; ReportDataError if they are not kemixl's."""
     texts = [
-        _canonical(tuple("" if v is None else str(v) for v in row[: len(COLUMNS)]))
+        _canonical(tuple("" if v is None else str(v) for v in row[:WIDEST]))
         for row in rows
         if any(v not in (None, "") for v in row)
     ]
@@ -105,11 +128,23 @@ def parse_data(rows: list[list[object]]) -> ReportData:
         period = Period(int(values["year"]), int(values["first_month"]), int(values["last_month"]))
         errors = int(values["errors"])
         start = written.index(COLUMNS) + 1
+        end = written.index(PROJECT_COLUMNS) if PROJECT_COLUMNS in written else len(written)
         figures = tuple(
             PreviousFigure(
                 period, row[0], Line(row[1]), float(row[2]), float(row[3]), float(row[4])
             )
-            for row in written[start:]
+            for row in written[start:end]
+        )
+        projects = written[end + 1 :]
+        flows = {name: flow for flow, name in FLOW_NAMES.items()}
+        invested = tuple(
+            ProjectFigure(
+                period, row[0], flows[row[1]], float(row[2]), float(row[3]), float(row[4])
+            )
+            for row in projects
+        )
+        statuses = tuple(
+            dict.fromkeys((row[0], row[5] if len(row) > 5 else "") for row in projects)
         )
     except (KeyError, ValueError, IndexError) as exc:
         raise ReportDataError(
@@ -123,6 +158,8 @@ def parse_data(rows: list[list[object]]) -> ReportData:
         values.get("ledger", ""),
         figures,
         _checksum(written) == values.get("checksum"),
+        invested,
+        statuses,
     )
 
 

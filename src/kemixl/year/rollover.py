@@ -19,18 +19,23 @@ import re
 import shutil
 import tempfile
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..findings import MessageError, joined
-from ..i18n.message import Msg, msg
+from ..i18n.message import Msg, Plural, msg, plural
 from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
 from ..master.files import decode
+from ..master.investments import COLUMNS as INVESTMENT_COLUMNS
+from ..master.investments import FLOW_NAMES
 from ..master.year import PREVIOUS_COLUMNS
-from ..model import Line, Master, Period, PreviousFigure
+from ..model import EXPENDITURE, INCOME, Line, Master, Period, PreviousFigure, ProjectFigure
 from ..xlsx.safe import display_name, shareable
 from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
+
+NEXT_YEAR = "Siirtyy"  # the project status "moves to next year" (terms.PROJECT_STATUS_WORDS)
 
 
 class RolloverError(MessageError):
@@ -44,7 +49,7 @@ class Rollover:
     title: str
     previous_rows: int
     periods: tuple[Period, ...]
-    notes: tuple[Msg, ...]  # rendered in the run's language when shown
+    notes: tuple[Msg | Plural, ...]  # rendered in the run's language when shown
 
 
 def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
@@ -78,8 +83,12 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
-    """previous.csv's text: periods oldest first, then the tree's order."""
+def previous_csv(
+    figures: list[PreviousFigure], master: Master, projects: Sequence[ProjectFigure] = ()
+) -> str:
+    """previous.csv's text: periods oldest first, then the tree's order; the investment
+    projects' rows after the leaves', in a column `project` of their own (written only when
+    there are projects, so a master without them gets the file it always got)."""
     order = {leaf.code: i for i, leaf in enumerate(master.leaves(master.root.code))}
     lines = {Line.INCOME: 0, Line.COSTS: 1}
     rows = sorted(
@@ -88,7 +97,8 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
     )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(PREVIOUS_COLUMNS)
+    extra = ("project",) if projects else ()
+    writer.writerow((*PREVIOUS_COLUMNS, *extra))
     for f in rows:
         writer.writerow(
             (
@@ -98,9 +108,66 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
                 _number(f.ta_amended),
                 _number(f.actual),
                 _number(f.forecast),
+                *("" for _ in extra),
+            )
+        )
+    ids = {p.id: i for i, p in enumerate(master.investments.projects)}
+    flows = {Line.COSTS: 0, Line.INCOME: 1}
+    for pf in sorted(
+        projects, key=lambda x: (x.period.last_month, ids.get(x.project, len(ids)), flows[x.line])
+    ):
+        project = master.investments.project(pf.project)
+        writer.writerow(
+            (
+                pf.period.months,
+                project.department if project is not None else "",
+                FLOW_NAMES[pf.line],
+                _number(pf.ta_amended),
+                _number(pf.actual),
+                _number(pf.forecast),
+                pf.project,
             )
         )
     return out.getvalue()
+
+
+NEXT_YEAR_FILE = "investments_next_year.csv"
+NEXT_YEAR_COLUMNS = INVESTMENT_COLUMNS  # investments.csv's own
+
+
+def next_year_csv(master: Master, data: ReportData) -> tuple[str, int]:
+    """The projects that move to next year, in investments.csv's format, for next year's
+    budget: what remains of each appropriation (Muutettu TA − the forecast: expenditure
+    negative, income positive) as its `ta`, this year's forecast as its `tp_prev`. Returns the
+    text and the number of projects ('', 0 without any)."""
+    moving = [pid for pid, status in data.statuses if status == NEXT_YEAR]
+    amounts = {(f.project, f.line): f for f in data.projects}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(NEXT_YEAR_COLUMNS)
+    for pid in moving:
+        p = master.investments.project(pid)
+        if p is None:
+            continue
+        spent = amounts.get((pid, EXPENDITURE))
+        got = amounts.get((pid, INCOME))
+        left = (spent.ta_amended - spent.forecast) if spent else 0.0
+        income = (got.ta_amended - got.forecast) if got else 0.0
+        writer.writerow(
+            (
+                p.id,
+                p.name,
+                p.department,
+                p.group,
+                _number(min(left, 0.0)),
+                _number(max(income, 0.0)) if income else "",
+                "",
+                _number(spent.forecast) if spent else "",
+                _number(got.forecast) if got and got.forecast else "",
+                p.binding.value,
+            )
+        )
+    return (out.getvalue(), len(moving)) if moving else ("", 0)
 
 
 _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]")
@@ -203,8 +270,20 @@ def rollover(
     new = Period(p.year, 1, to_month)
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
     figures = [*carried, *data.figures]
+    invested = [
+        *(f for f in master.investments.previous if f.period.last_month < data.period.last_month),
+        *data.projects,
+    ]
     title = retitle(master.settings.title, new)
-    _write(output, master_dir, new, title, previous_csv(figures, master))
+    next_year, moving = next_year_csv(master, data)
+    _write(
+        output,
+        master_dir,
+        new,
+        title,
+        previous_csv(figures, master, invested),
+        {NEXT_YEAR_FILE: next_year} if moving else {},
+    )
     try:
         periods = load_master(output).previous_periods  # the new folder loads, or nothing stays
     except Exception:
@@ -217,11 +296,32 @@ def rollover(
             new=new.label,
         ),
         msg("master.toml: check the deadline and contact for {new}", new=new.label),
+        *(
+            (
+                plural(
+                    "{n} investment project moves to next year: listed with what remains of "
+                    "its appropriation in {file}, for next year's budget",
+                    "{n} investment projects move to next year: listed with what remains of "
+                    "their appropriations in {file}, for next year's budget",
+                    moving,
+                    file=NEXT_YEAR_FILE,
+                ),
+            )
+            if moving
+            else ()
+        ),
     )
-    return Rollover(output, new, title, len(figures), periods, notes)
+    return Rollover(output, new, title, len(figures) + len(invested), periods, notes)
 
 
-def _write(output: Path, master: Path, period: Period, title: str, previous: str) -> None:
+def _write(
+    output: Path,
+    master: Path,
+    period: Period,
+    title: str,
+    previous: str,
+    extra: dict[str, str] | None = None,
+) -> None:
     """The new folder, made beside its final place and renamed into it: all or nothing. A
     master workbook (.xlsx) becomes a master folder."""
     parent = output.resolve().parent
@@ -249,6 +349,8 @@ def _write(output: Path, master: Path, period: Period, title: str, previous: str
         text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
         settings.write_text(retoml(text, period, title), encoding="utf-8", newline="")
         (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
+        for name, text in (extra or {}).items():
+            (tmp / name).write_text(text, encoding="utf-8", newline="")
         if output.exists():
             output.rmdir()  # empty, checked above
         os.replace(tmp, output)
