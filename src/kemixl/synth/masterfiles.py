@@ -1,5 +1,4 @@
-"""The synthetic organisation's master folder: master.toml and the CSV files, as finance would
-keep them."""
+"""The synthetic organisation written as kemixl's master data folder."""
 
 from __future__ import annotations
 
@@ -20,23 +19,12 @@ from ..master import (
     STRATEGY_SDG_FILE,
 )
 from ..master.investments import INVESTMENTS_FILE
-from ..model import MASTER_COLUMNS, Column, Line, Period
+from ..model import MASTER_COLUMNS, Column, Period
 from ..year.titles import report_title
-from .organisation import CITY, FIRST_MONTH, ROOT_CODE, YEAR, Department, generator
+from .organisation import Department, seeded_rng
 from .projects import COLUMNS as PROJECT_COLUMNS
 from .projects import project_rows
-
-# accounts.csv: the classes of a municipal chart of accounts (see templates/accounts.csv)
-ACCOUNT_RANGES = (
-    ("1000", "1189", "INVESTOINTIMENOT", "Pysyvät vastaavat, hankintamenot"),
-    ("1190", "1199", "INVESTOINTITULOT", "Rahoitusosuudet investointimenoihin"),
-    ("1200", "2999", "ignore", "Tase"),
-    ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
-    ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
-    ("5000", "8999", "ignore", "Toimintakatteen jälkeiset erät"),
-    ("9000", "9399", Line.INCOME.value, "Sisäiset tuotot"),
-    ("9400", "9899", Line.COSTS.value, "Sisäiset kulut"),
-)
+from .vocabulary import ACCOUNT_RANGES, CITY, FIRST_MONTH, ROOT_CODE, YEAR
 
 
 def _euros(value: float) -> str:
@@ -89,7 +77,7 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
     _write_csv(
         folder / CENTRAL_FILE,
         ("item", "section", *(c.value for c in Column)),
-        _central_rows(org, generator(seed, 0)),
+        _central_rows(org, seeded_rng(seed, 0)),
     )
     _write_csv(
         folder / KPIS_FILE,

@@ -1,10 +1,5 @@
-"""The fictional organisation `kemixl synth` makes: its names, people, tree, budgets, KPIs and
-strategy, as records, before anything is written.
-
-Every figure and text comes from `random.Random` seeded with the seed and the department and
-result-area indices (`generator`), so the same arguments always give the same content, and a
-department's content does not depend on how many other departments there are.
-"""
+"""The synthetic organisation as records: departments, result areas, budgets, KPIs and
+objectives, each from a random generator of its own (the same seed gives the same city)."""
 
 from __future__ import annotations
 
@@ -13,100 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Line
-
-MAX_DEPARTMENTS = 999
-MAX_AREAS = 999
-YEAR, FIRST_MONTH, LAST_MONTH = 2031, 1, 6
-CITY = "MERIKOSKEN KAUPUNKI"
-ROOT_CODE = "70000000"
-
-DEPARTMENT_NAMES = (
-    "KESKUSHALLINTO",
-    "ELINVOIMATOIMIALA",
-    "HYVINVOINTITOIMIALA",
-    "SIVISTYSTOIMIALA",
-    "YMPÄRISTÖTOIMIALA",
-    "KAUPUNKIRAKENNETOIMIALA",
-    "KULTTUURI- JA VAPAA-AIKATOIMIALA",
-    "KASVATUS- JA OPETUSTOIMIALA",
-    "TEKNINEN TOIMIALA",
-    "TYÖLLISYYS- JA ELINKEINOTOIMIALA",
-)
-AREA_NAMES = (
-    "HALLINTOPALVELUT",
-    "TIETOHALLINTOPALVELUT",
-    "TALOUSPALVELUT",
-    "HENKILÖSTÖPALVELUT",
-    "VIESTINTÄ JA MARKKINOINTI",
-    "ELINKEINOPALVELUT",
-    "TYÖLLISYYSPALVELUT",
-    "MAANKÄYTTÖ JA KAAVOITUS",
-    "RAKENNUSVALVONTA",
-    "YMPÄRISTÖNSUOJELU",
-    "KIINTEISTÖNPITO",
-    "YLEISTEN ALUEIDEN PALVELUT",
-    "VARHAISKASVATUS",
-    "PERUSOPETUS",
-    "LUKIOKOULUTUS",
-    "KANSALAISOPISTO",
-    "KIRJASTOPALVELUT",
-    "KULTTUURIPALVELUT",
-    "MUSEOPALVELUT",
-    "LIIKUNTAPALVELUT",
-    "NUORISOPALVELUT",
-    "RUOKAPALVELUT",
-    "SIIVOUSPALVELUT",
-    "AUTO- JA KONEVÄLITYS",
-    "SATAMAPALVELUT",
-    "VIRANOMAISTOIMINTA JA LUVITUS",
-)
-FIRST_NAMES = (
-    "Aino", "Anna", "Eero", "Elina", "Hanna", "Heikki", "Jukka", "Kaisa", "Kimmo", "Laura",
-    "Marke", "Mika", "Niina", "Paulus", "Piia", "Riikka", "Risto", "Sanna", "Timo", "Ville",
-)  # fmt: skip
-LAST_NAMES = (
-    "Alila", "Grönvall", "Hakala", "Heikkinen", "Hulkkonen", "Immonen", "Korhonen", "Lehtonen",
-    "Mäkinen", "Nieminen", "Pöykiö", "Rantajärvi", "Rautiala", "Remes", "Salminen", "Virtanen",
-)  # fmt: skip
-GOALS = ("ELINVOIMAINEN KAUPUNKI", "HYVINVOIVAT KUNTALAISET", "SUJUVA ARKI")
-OBJECTIVES = (
-    (
-        "Vihreä ja kestävä kaupunki torjuu ilmastonmuutosta.",
-        "Energiansäästösuunnitelma, vähähiiliset hankinnat",
-    ),
-    (
-        "Palvelut ovat saavutettavia ja sujuvia.",
-        "Sähköisten palvelujen käyttöönotto, asiakaspalautteen seuranta",
-    ),
-    (
-        "Kuntatalous on kestävällä pohjalla.",
-        "Talouden tasapainottamisohjelma, tilojen käytön tehostaminen",
-    ),
-    ("Lapset ja nuoret voivat hyvin.", "Harrastamisen malli, matalan kynnyksen palvelut"),
-    (
-        "Yritysympäristö on kilpailukykyinen.",
-        "Yrityskäynnit, tonttitarjonta, lupaprosessien nopeutus",
-    ),
-    ("Henkilöstö on osaavaa ja hyvinvoivaa.", "Koulutussuunnitelma, työhyvinvointikysely"),
-)
-METRICS = (
-    "Asiakastyytyväisyys, kyselyt",
-    "Toteutuneet toimenpiteet, kpl",
-    "Kustannukset euroa / asukas",
-    "Hiilidioksidipäästöt, t CO2e",
-)
-REALIZATIONS = (
-    "Toimenpiteet etenevät suunnitellusti.",
-    "Työ on käynnistynyt; ensimmäiset tulokset syksyllä.",
-    "Aikataulu on viivästynyt henkilöstövajeen vuoksi.",
-    "Valmistelu alkaa toisella vuosipuoliskolla.",
-    "Tavoite on saavutettu kesäkuun loppuun mennessä.",
-)
-SAVINGS = (
-    "Täyttölupamenettely on käytössä, ja hankintoja on siirretty syksylle.",
-    "Tilojen käyttöä tehostetaan: kaksi vuokrakohdetta luovutetaan.",
-    "Ostopalvelujen sopimukset kilpailutetaan uudelleen.",
-    "Sijaisten käyttöä rajoitetaan ja ylitöitä seurataan viikoittain.",
+from .vocabulary import (
+    AREA_NAMES,
+    DEPARTMENT_NAMES,
+    FIRST_NAMES,
+    GOALS,
+    LAST_NAMES,
+    METRICS,
+    OBJECTIVES,
+    ROOT_CODE,
+    YEAR,
 )
 
 
@@ -154,7 +65,7 @@ class Department:
     sdgs: tuple[tuple[str, ...], ...]  # rows of strategy_sdg.csv: one per goal of its objectives
 
 
-def generator(seed: int, *indices: int) -> random.Random:
+def seeded_rng(seed: int, *indices: int) -> random.Random:
     """A generator of its own for each department (and result area): the same arguments give
     the same content, however many departments there are."""
     return random.Random("/".join(map(str, ("kemixl-synth", seed, *indices))))
@@ -171,8 +82,8 @@ def _numbered(names: Sequence[str], index: int) -> str:
     return base if round_ == 1 else f"{base} {round_}"
 
 
-def department(seed: int, d: int, areas: int) -> Department:
-    rng = generator(seed, d)
+def make_department(seed: int, d: int, areas: int) -> Department:
+    rng = seeded_rng(seed, d)
     code = f"7{d:03d}0000"
     centre = Centre(code, ROOT_CODE, _numbered(DEPARTMENT_NAMES, d), _person(rng))
     units = tuple(_area(seed, d, a, code) for a in range(1, areas + 1))
@@ -183,13 +94,13 @@ def department(seed: int, d: int, areas: int) -> Department:
 
 
 def _area(seed: int, d: int, a: int, parent: str) -> Centre:
-    rng = generator(seed, d, a)
+    rng = seeded_rng(seed, d, a)
     responsible = _person(rng) if rng.random() < 0.7 else ""
     return Centre(f"7{d:03d}{a:03d}0", parent, _numbered(AREA_NAMES, a), responsible)
 
 
 def _budgets(seed: int, d: int, a: int, area: Centre) -> tuple[Budget, Budget]:
-    rng = generator(seed, d, a, 0)
+    rng = seeded_rng(seed, d, a, 0)
     costs = -float(round(rng.uniform(80_000, 6_000_000), -2))
     income = float(round(-costs * rng.uniform(0.03, 0.6), -2))
     return (

@@ -1,5 +1,5 @@
-"""The synthetic departments' returns: each period's actuals and forecasts, and the filled
-templates with explanations, KPIs and strategy realizations."""
+"""A period's figures and texts for every department, filled into its template as a department
+would fill it."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from ..i18n import terms
 from ..model import EXPENDITURE, INCOME, INPUT_LINES, Column, Line, Master
 from ..templates.fill import Figures, ProjectInputs, fill_template
 from ..templates.writer import write_templates
-from .organisation import REALIZATIONS, SAVINGS
 from .projects import project_answers
+from .vocabulary import REALIZATIONS, SAVINGS
 
 CUMULATIVE = ", kpl"  # KPIs counted over the period (visits, applications), not levels
+
+
 SILENT_SHARE = 0.3  # of departments, each period, that leave their explanation empty
 
 
@@ -163,6 +165,3 @@ def _realizations(rng: random.Random, master: Master, dept: str) -> dict[str, tu
         for o in master.objectives
         if o.department == dept
     }
-
-
-# --- a bookkeeping export --------------------------------------------------------------------

@@ -1,5 +1,4 @@
-"""A synthetic bookkeeping export whose sums are given actuals, as a finance office gets it
-from its bookkeeping."""
+"""A bookkeeping export whose sums per cost centre and line are a period's actuals."""
 
 from __future__ import annotations
 
@@ -20,6 +19,8 @@ LEDGER_HEADER = (
     "Summa",
     "Projekti",
 )
+
+
 # Accounts of a municipal chart (six digits; classes as in templates/accounts.csv).
 LEDGER_ACCOUNTS: dict[Line, tuple[tuple[str, str], ...]] = {
     Line.INCOME: (
@@ -49,12 +50,16 @@ LEDGER_ACCOUNTS: dict[Line, tuple[tuple[str, str], ...]] = {
         ("980200", "Sisäiset vuokrat"),
     ),
 }
+
+
 CENTRAL_ACCOUNTS = {  # central.csv's items: accounts of classes 5-8, which the report ignores
     "Verotulot": ("500000", "Kunnan tulovero"),
     "Valtionosuudet": ("530000", "Kunnan peruspalvelujen valtionosuus"),
     "Rahoitustuotot ja -kulut": ("550000", "Korkotuotot"),
     "Poistot ja arvonalentumiset": ("600000", "Suunnitelman mukaiset poistot"),
 }
+
+
 BALANCE_ACCOUNT = ("260000", "Ostovelat")
 # Investment projects' accounts (fixed assets; classes as in templates/accounts.csv).
 INVESTMENT_ACCOUNTS: dict[Line, tuple[tuple[str, str], ...]] = {
@@ -65,6 +70,8 @@ INVESTMENT_ACCOUNTS: dict[Line, tuple[tuple[str, str], ...]] = {
     ),
     Line.INCOME: (("119000", "Rahoitusosuudet investointimenoihin"),),
 }
+
+
 LEDGER_TEXTS = (
     "Ostolasku",
     "Myyntilasku",
