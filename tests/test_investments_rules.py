@@ -213,8 +213,8 @@ def test_figures_in_thousands_are_one_finding(tmp_path: Path, master: Master) ->
     c = _check(tmp_path, master, Drift(answers=answers))
     f = _one(c, Rule.LOOKS_LIKE_THOUSANDS)
     assert f.code == DEPT and "look like thousands of euros" in f.text("en")
-    figures = [answers[pid][k] for pid in answers if pid.startswith("I232") for k in KEYS]
-    assert len(f.cells) == sum(1 for v in figures if float(v) != 0)  # each figure but 0
+    forecasts = [answers[pid]["forecast"] for pid in answers if pid.startswith("I232")]
+    assert len(f.cells) == sum(1 for v in forecasts if float(v) != 0)  # each forecast but 0
 
 
 def test_an_untouched_investment_table_is_an_empty_submission(
@@ -292,3 +292,28 @@ def test_figure_titles_say_their_flow() -> None:
     assert role_of("TA 2023 netto") == ("ta", NET)
     assert role_of("Hankkeen tila – Projektets status") == "status"
     assert role_of("Erotus") is None and role_of("Tarkistus") is None
+
+
+def test_a_formula_in_a_project_input_is_named(tmp_path: Path, master: Master) -> None:
+    """A formula referring to other cells is never evaluated; plain arithmetic is."""
+    answers = _answers(I2321={"forecast": "=G2*2"}, I2322={"forecast": "=-300000-50000"})
+    c = _check(tmp_path, master, Drift(answers=answers))
+    f = _one(c, Rule.FORMULA_INPUT, "I2321")
+    assert f.submitted == "=G2*2" and f.cell.startswith("G")
+    assert c.project_amount("I2322", EXPENDITURE, Column.FORECAST) == -350000
+
+
+def test_a_project_title_of_another_period_is_wrong_period(tmp_path: Path, master: Master) -> None:
+    titles = {"forecast": "TP-ennuste 2022 menot"}
+    c = _check(tmp_path, master, Drift(project_titles=titles))
+    f = _one(c, Rule.WRONG_PERIOD)
+    assert f.submitted == "TP-ennuste 2022 menot"
+
+
+def test_figures_in_cents_are_one_finding(tmp_path: Path, master: Master) -> None:
+    answers = copy.deepcopy(sample_projects())
+    for pid in ("I2320", "I2321", "I2322", "I2323"):
+        for key in KEYS:
+            answers[pid][key] = str(round(float(answers[pid][key]) * 100))
+    f = _one(_check(tmp_path, master, Drift(answers=answers)), Rule.LOOKS_LIKE_THOUSANDS)
+    assert "look like cents" in f.text("en")

@@ -182,12 +182,12 @@ def _scenario(name: str) -> tuple[dict[str, dict[object, object]], dict[int, str
             for key, value in list(values.items()):
                 if isinstance(value, float):
                     values[key] = float(round(value / 1000))
-        nonzero = {
+        forecasts = {
             ROWS[pid]: hint["thousands"]
             for pid, values in inputs.items()
-            if pid in ROWS and any(isinstance(v, float) and v for v in values.values())
+            if pid in ROWS and values.get(spent_f)
         }
-        return inputs, nonzero
+        return inputs, forecasts
     return inputs, {}
 
 

@@ -108,7 +108,8 @@ def test_rollover_writes_the_next_periods_master_folder(june: Path, tmp_path: Pa
     result = run("rollover", june, "--master", TEMPLATES, "--to-month", 8, "--output", out)
     assert result.exit_code == 0, result.output
     assert f"wrote {out}: TAMMI-ELOKUUN OSAVUOSIKATSAUS 2023 (1–8/2023)" in result.output
-    assert "previous.csv: 34 rows from the reports of 1–6/2023" in result.output
+    # 17 result areas' two lines, and the 12 investment projects' expenditure and income
+    assert "previous.csv: 58 rows from the reports of 1–6/2023" in result.output
     assert "central.csv still holds the actuals and forecasts of 1–6/2023" in result.output
     master = load_master(out)
     assert master.period == Period(2023, 1, 8)

@@ -1,7 +1,8 @@
 """The master as one .xlsx workbook: a sheet per master file, with the same columns.
 
 Sheets are named after the files without their extension — `costcentres`, `figures`,
-`central`, `kpis`, `strategy`, `strategy_sdg` — and `master` holds the settings of master.toml as rows of
+`central`, `kpis`, `strategy`, `strategy_sdg`, `accounts`, `investments`, `amendments`, `previous`
+— and `master` holds the settings of master.toml as rows of
 `section | key | value` (`period | year | 2023`). Each sheet's first non-empty row names its
 columns, as a CSV file's header does; the rows go through the same validation as the CSV
 files, and a problem names the workbook, the sheet and the row (`master.xlsx:figures:12: …`).

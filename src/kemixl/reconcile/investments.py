@@ -195,7 +195,7 @@ def project_rules(
         return
     for row in ours:
         yield from _filled_rules(master, row, dept, inputs)
-    yield from _unit_rule(master, ours, dept, inputs)
+    yield from _unit_rule(master, ours, dept)
 
 
 def _budgeted(master: Master, project: str) -> bool:
@@ -454,9 +454,7 @@ def _missing(
         )
 
 
-def _unit_rule(
-    master: Master, rows: list[ProjectRow], dept: str, inputs: tuple[Column, ...]
-) -> Iterator[Finding]:
+def _unit_rule(master: Master, rows: list[ProjectRow], dept: str) -> Iterator[Finding]:
     """looks-like-thousands over a department's projects: the median of their forecasts'
     ratios to the budget (as the operating part's rule, the forecasts only: actuals of
     investments come in lumps)."""
@@ -469,11 +467,8 @@ def _unit_rule(
         ratio = unit_ratio(p, _number(cell), settings) if p is not None else None
         if ratio is not None and cell is not None:
             ratios.append(ratio)
-        cells += [
-            c
-            for c in (row.figures.get((f, col)) for f in FLOWS for col in inputs)
-            if c is not None and _number(c)
-        ]
+        if cell is not None and _number(cell):  # the forecasts, which the ratios are of
+            cells.append(cell)
     found = unit_of(ratios, settings.unit_band)
     if found is None or not cells:
         return

@@ -227,7 +227,7 @@ def write_investments_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, Invest
     bars = sum(len(groups(master.investments, d)) for d in departments) + sum(
         1 for p in master.investments.projects if not p.group
     )
-    chart_px = max(180, 70 + BAR_PX * bars)
+    chart_px = min(max(180, 70 + BAR_PX * bars), 1600)  # a hundred groups read, at most
     chart_top = legend_rows[-1] + 2
     chart_rows = 0
     while chart_rows * 17 < chart_px + 8:  # default rows of 17 px under the chart

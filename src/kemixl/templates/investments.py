@@ -179,9 +179,13 @@ def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> d
     group = terms.master_text(p, "group") if p.group else ""
     w.fixed(row, PROJECT, name, "label", book.text_locked)
     ws.write_string(row, GROUP, group, book.text_locked)
-    height = max(text_height(name, WIDTHS[PROJECT]), text_height(group, WIDTHS[GROUP]))
-    if height > text_height("x", 10):  # wrapped: tall enough to show it all (bilingual names)
-        ws.set_row(row, height)
+    # two lines at the least: room to read a short explanation typed in the row
+    height = max(
+        text_height("\n", 10),
+        text_height(name, WIDTHS[PROJECT]),
+        text_height(group, WIDTHS[GROUP]),
+    )
+    ws.set_row(row, height)
     budget = {
         flow: Cell(w.sheet, row, col, p.amount(flow, Column.TA_AMENDED))
         for flow, col in ((EXPENDITURE, AMENDED), (INCOME, AMENDED_INCOME))
@@ -239,7 +243,7 @@ def _hint(
     w: _Writer,
     p: Project,
     cells: dict[tuple[Line, Column], Cell],
-    typed: Cell,
+    typed_count: Cell,
     unit: Cell,
     difference: Cell,
     status: Cell,
@@ -248,61 +252,56 @@ def _hint(
     """The row's first applicable hint, "" when it is fine (reconcile/investments.py's tests,
     the master's figures as constants)."""
     inputs = [c for (flow, column), c in cells.items() if column in w.inputs]
-    cases: list[tuple[Node, Node | str]] = [
-        (call("OR", *(call("ISTEXT", c) for c in inputs)), _(K.HINT_TEXT))
-    ]
-    anything = Op(typed, ">", Const(0))
+    first, last = min(c.col for c in inputs), max(c.col for c in inputs)
+    row = inputs[0].row
+    typed = Area(w.sheet, row, first, row, last, tuple(c.content for c in inputs))
+    # a text: the cells that hold neither a number nor nothing (kemixl never parses them)
+    texts = Op(Op(call("COUNT", typed), "+", call("COUNTBLANK", typed)), "<", Const(len(inputs)))
+    cases: list[tuple[Node, Node | str]] = [(texts, _(K.HINT_TEXT))]
+    anything = Op(typed_count, ">", Const(0))
     budgeted = [flow for flow in FLOWS if p.amount(flow, Column.TA_AMENDED) != 0]
-    blank: dict[Column, Node] = {}
-    for column in w.inputs:
+    for column, hint in (
+        (Column.ACTUAL, K.HINT_MISSING_ACTUAL),
+        (Column.FORECAST, K.HINT_MISSING_FORECAST),
+    ):
         tests = [Op(cells[(flow, column)], "=", Literal("")) for flow in budgeted]
-        if tests:
-            blank[column] = call("OR", *tests)
-    if Column.ACTUAL in blank and Column.FORECAST in blank:
-        both = call("AND", anything, blank[Column.ACTUAL], blank[Column.FORECAST])
-        cases.append((both, _(K.HINT_MISSING_BOTH)))
-    if Column.ACTUAL in blank:
-        cases.append((call("AND", anything, blank[Column.ACTUAL]), _(K.HINT_MISSING_ACTUAL)))
-    if Column.FORECAST in blank:
-        cases.append((call("AND", anything, blank[Column.FORECAST]), _(K.HINT_MISSING_FORECAST)))
+        if column in w.inputs and tests:
+            cases.append((call("AND", anything, call("OR", *tests)), _(hint)))
     numbers = {key: call("N", c) for key, c in cells.items()}
     negative = [Op(numbers[(EXPENDITURE, c)], ">", Const(0)) for c in w.inputs]
     positive = [Op(numbers[(INCOME, c)], "<", Const(0)) for c in w.inputs]
     cases.append((call("OR", *negative), _(K.HINT_SIGN_NEGATIVE)))
     cases.append((call("OR", *positive), _(K.HINT_SIGN_POSITIVE)))
-    nonzero = call("OR", *(Op(numbers[k], "<>", Const(0)) for k in cells if k[1] in w.inputs))
-    cases.append((call("AND", nonzero, Op(unit, "<>", Literal(""))), unit))
-    below: list[Node] = []
-    for flow in FLOWS:
-        a, f = numbers[(flow, Column.ACTUAL)], numbers[(flow, Column.FORECAST)]
-        forecast = cells[(flow, Column.FORECAST)]
-        test: Node
-        if flow is EXPENDITURE:
-            test = call(
-                "AND",
-                call("ISNUMBER", forecast),
-                Op(a, "<", Const(0)),
-                Op(f, "<=", Const(0)),
-                Op(call("ABS", f), "<", call("ABS", a)),
-            )
-        else:
-            test = call(
-                "AND",
-                call("ISNUMBER", forecast),
-                Op(a, ">", Const(0)),
-                Op(f, ">=", Const(0)),
-                Op(f, "<", a),
-            )
-        below.append(test)
-    cases.append((call("OR", *below), _(K.HINT_BELOW)))
+    # the unit the forecasts' median means, on the rows with a forecast (as the rule names)
+    forecast = Op(numbers[(EXPENDITURE, Column.FORECAST)], "<>", Const(0))
+    cases.append((call("AND", forecast, Op(unit, "<>", Literal(""))), unit))
+    # below the actual, each of the flow's sign (the other sign is a sign hint above)
+    a, f = numbers[(EXPENDITURE, Column.ACTUAL)], numbers[(EXPENDITURE, Column.FORECAST)]
+    ai, fi = numbers[(INCOME, Column.ACTUAL)], numbers[(INCOME, Column.FORECAST)]
+    below = call(
+        "OR",
+        call(
+            "AND",
+            call("ISNUMBER", cells[(EXPENDITURE, Column.FORECAST)]),
+            Op(a, "<", Const(0)),
+            Op(f, ">", a),
+        ),
+        call(
+            "AND",
+            call("ISNUMBER", cells[(INCOME, Column.FORECAST)]),
+            Op(ai, ">", Const(0)),
+            Op(fi, "<", ai),
+        ),
+    )
+    cases.append((below, _(K.HINT_BELOW)))
     overrun = call(
         "AND",
         Op(call("ROUND", call("N", difference), 2), "<=", Const(-w.master.settings.materiality)),
         Op(call("TRIM", explanation), "=", Literal("")),
     )
     cases.append((overrun, _(HINT_EXPLAIN)))
-    chosen = call("OR", *(Op(status, "=", Literal(word)) for word in status_words()))
-    cases.append((call("AND", anything, call("NOT", chosen)), _(HINT_STATUS)))
+    # a status: its cell takes only the list's words (a pasted other word: kemixl check)
+    cases.append((call("AND", anything, Op(status, "=", Literal(""))), _(HINT_STATUS)))
     result: Node = Literal("")
     for test, then in reversed(cases):
         result = call("IF", test, then, result)

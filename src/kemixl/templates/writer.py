@@ -725,15 +725,17 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
                 (
                     _(
                         "5. {investments}: each investment project's actual and whole year's "
-                        "forecast, expenditure as negative and income as positive numbers, its "
-                        "status from the list and, when its forecast exceeds its revised budget "
-                        "by {amount} € or more, an explanation. The sheet checks its rows as "
-                        "the {finance} sheet does."
-                    ).format(
-                        investments=names.investments,
-                        amount=euros(s.materiality),
-                        finance=names.finance,
-                    ),
+                        "forecast, expenditure as negative and income as positive numbers, and "
+                        "its status from the list."
+                    ).format(investments=names.investments),
+                    book.text,
+                ),
+                (
+                    INDENT
+                    + _(
+                        "A project whose forecast exceeds its revised budget by {amount} € or "
+                        "more needs an explanation. The sheet checks its rows as {finance} does."
+                    ).format(amount=euros(s.materiality), finance=names.finance),
                     book.text,
                 ),
             )
