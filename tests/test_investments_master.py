@@ -8,8 +8,10 @@ import csv
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
-from kemixl.master import MasterError, folder_to_workbook, load_master
+from kemixl.i18n import using
+from kemixl.master import MasterError, folder_to_workbook, load_master, workbook_to_folder
 from kemixl.model import EXPENDITURE, INCOME, NET, Binding, Column, Master
 
 from .conftest import TEMPLATES
@@ -205,3 +207,44 @@ def test_the_master_workbook_carries_the_projects(tmp_path: Path, master: Master
     loaded = load_master(book)
     assert loaded.investments == master.investments
     assert loaded.fingerprint == master.fingerprint
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en", "fi+sv"])
+def test_the_workbook_round_trip_keeps_project_rows(
+    master_copy: Path, tmp_path: Path, language: str
+) -> None:
+    """Folder -> workbook (titled in the language: 'Investoinnit', 'TA 2023, tulot', 'Hanke')
+    -> folder: the projects, their amendments and earlier reports, and the fingerprint."""
+    (master_copy / "master.toml").write_text(
+        (master_copy / "master.toml")
+        .read_text(encoding="utf-8")
+        .replace("last_month = 6", "last_month = 8"),
+        encoding="utf-8",
+    )
+    (master_copy / "amendments.csv").write_text(
+        AMENDMENTS
+        + "2023-03-20,Kvalt 20.3.2023 § 12,,menot,-50000,I2301\n"
+        + "20.4.2023,Kvalt 20.4.2023 § 30,64300000,tulot,100000,I2320\n",
+        encoding="utf-8",
+    )
+    (master_copy / "previous.csv").write_text(
+        "period,code,line,ta_amended,actual,forecast,project\n"
+        "01-06/2023,64110000,TOIMINTATUOTOT,441104,106571,400000,\n"
+        "01-06/2023,64300000,MENOT,-2500000,-1350000,-2650000,I2320\n",
+        encoding="utf-8",
+    )
+    master = load_master(master_copy)
+    book = tmp_path / "perustiedot.xlsx"
+    with using(language):
+        folder_to_workbook(master_copy, book)
+    sheets = load_workbook(book, read_only=True).sheetnames
+    assert {"fi": "Investoinnit", "sv": "Investeringar", "en": "Investments"}[
+        language[:2]
+    ] in sheets[-3]
+    loaded = load_master(book)
+    assert loaded.investments == master.investments
+    assert loaded.amendments == master.amendments
+    assert loaded.fingerprint == master.fingerprint
+    back = tmp_path / "back"
+    workbook_to_folder(book, back)
+    assert load_master(back).fingerprint == master.fingerprint

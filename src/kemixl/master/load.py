@@ -656,7 +656,12 @@ def _load_year(
     )
     by_id = {p.id: p for p in projects}
     amendments = load_amendments(
-        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), centres, problems.add, by_id
+        source.where(AMENDMENTS_FILE),
+        rows(AMENDMENTS_FILE),
+        centres,
+        loaded.period,
+        problems.add,
+        by_id,
     )
     amended = amended_figures(
         figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add

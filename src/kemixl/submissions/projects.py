@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..i18n import terms, variants
 from ..model import EXPENDITURE, INCOME, NET, Column, Line, Origin
-from ..xlsx.cells import Grid, RawCell, a1, norm
+from ..xlsx.cells import Grid, RawCell, a1, cell_text, norm
 from .reader import ambiguous_column, header_kind, read_amount
 from .records import Cell, Header, ProjectRow
 
@@ -90,6 +90,13 @@ def _figure(text: str) -> tuple[str, Line] | None:
     return (kind, EXPENDITURE) if kind is not None else None
 
 
+def figure_title(value: str) -> tuple[str, Line] | None:
+    """(Column value, flow) of a figure column's title of one flow ('TA 2023, tulot'; a
+    bilingual title by its first part); None for anything else."""
+    role = role_of(value)
+    return role if isinstance(role, tuple) else None
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def role_of(value: str) -> Role | None:
     """What a column of a project table holds, by its title (in any language; a bilingual
@@ -124,17 +131,9 @@ def project_columns(row: list[RawCell]) -> dict[int, Role] | None:
     return roles if has_project and inputs else None
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def project_of(value: object) -> tuple[str, str] | None:
     """(id, name) from 'I2301 Koulun peruskorjaus', 'I2301', 2301 or 'I2301 - Koulu'."""
-    text = _text(value)
+    text = cell_text(value)
     if not text or _TOTAL.search(norm(text)):
         return None
     first, _sep, rest = text.partition(" ")
@@ -224,7 +223,7 @@ def _rows(
             continue
         ident, name = found
         if NAME in by_role and by_role[NAME] < len(row):
-            name = _text(row[by_role[NAME]].value) or name
+            name = cell_text(row[by_role[NAME]].value) or name
         cells: dict[tuple[Line, Column], Cell] = {}
         for (flow, column), cols in figures.items():
             origin = Origin(file, sheet, a1(r, cols[0]))
@@ -235,7 +234,9 @@ def _rows(
             cells[(flow, column)] = read_amount(raw, origin, findings, flow, column, project=ident)
         status_col, text_col = by_role.get(STATUS), by_role.get(EXPLANATION)
         status = (
-            _text(row[status_col].value) if status_col is not None and status_col < len(row) else ""
+            cell_text(row[status_col].value)
+            if status_col is not None and status_col < len(row)
+            else ""
         )
         yield ProjectRow(
             ident,
@@ -244,5 +245,5 @@ def _rows(
             cells,
             status,
             Origin(file, sheet, a1(r, status_col)) if status_col is not None else None,
-            _text(row[text_col].value) if text_col is not None and text_col < len(row) else "",
+            cell_text(row[text_col].value) if text_col is not None and text_col < len(row) else "",
         )

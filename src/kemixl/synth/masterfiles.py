@@ -19,7 +19,9 @@ from ..master import (
     STRATEGY_SDG_FILE,
 )
 from ..master.investments import INVESTMENTS_FILE
+from ..master.ledger import ACCOUNTS_HEADER
 from ..model import MASTER_COLUMNS, Column, Period
+from ..numbers import csv_amount
 from ..year.titles import report_title
 from .organisation import Department, seeded_rng
 from .projects import COLUMNS as PROJECT_COLUMNS
@@ -27,14 +29,10 @@ from .projects import project_rows
 from .vocabulary import ACCOUNT_RANGES, CITY, FIRST_MONTH, ROOT_CODE, YEAR
 
 
-def _euros(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
-
-
 def _kpi_text(value: float | str) -> str:
     if isinstance(value, str):
         return value
-    return _euros(value) if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return csv_amount(value) if value == int(value) else f"{value:.1f}".replace(".", ",")
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -59,7 +57,7 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
         '[ledger]\nmonth = "Kuukausi"\nsigns = "debit-credit"\n',
         encoding="utf-8",
     )
-    _write_csv(folder / ACCOUNTS_FILE, ("first", "last", "line", "name"), ACCOUNT_RANGES)
+    _write_csv(folder / ACCOUNTS_FILE, ACCOUNTS_HEADER, ACCOUNT_RANGES)
     _write_csv(
         folder / CENTRES_FILE,
         ("code", "parent", "name", "responsible"),
@@ -69,7 +67,13 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
         folder / FIGURES_FILE,
         ("code", "line", *(c.value for c in MASTER_COLUMNS)),
         (
-            (b.code, b.line.value, _euros(b.tp_prev), _euros(b.ta), _euros(b.ta_amended))
+            (
+                b.code,
+                b.line.value,
+                csv_amount(b.tp_prev),
+                csv_amount(b.ta),
+                csv_amount(b.ta_amended),
+            )
             for dept in org
             for b in dept.budgets
         ),
@@ -129,5 +133,5 @@ def _central_rows(org: list[Department], rng: random.Random) -> list[tuple[str, 
         tp_prev = round(ta * rng.uniform(0.9, 1.1), -3)
         actual = round(ta * rng.uniform(0.45, 0.55), -3)
         forecast = round(ta * rng.uniform(0.97, 1.04), -3)
-        rows.append((item, section, *(_euros(v) for v in (tp_prev, ta, ta, actual, forecast))))
+        rows.append((item, section, *(csv_amount(v) for v in (tp_prev, ta, ta, actual, forecast))))
     return rows

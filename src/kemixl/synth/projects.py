@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ..master.investments import COLUMNS as INVESTMENT_FILE_COLUMNS
 from ..model import EXPENDITURE, INCOME, Column, Line, Master, Project
+from ..numbers import csv_amount
 
 GROUPS = {
     "Talonrakennus": ("Koulun peruskorjaus", "Päiväkodin rakentaminen", "Kirjaston korjaus"),
@@ -55,18 +56,14 @@ def project_rows(seed: int, d: int, department: str) -> list[tuple[str, ...]]:
                 f"{name} {i}",
                 department,
                 group,
-                _euros(ta),
-                _euros(income) if income else "",
+                csv_amount(ta),
+                csv_amount(income) if income else "",
                 "",
-                _euros(tp_prev) if tp_prev else "",
+                csv_amount(tp_prev) if tp_prev else "",
                 binding,
             )
         )
     return rows
-
-
-def _euros(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
 
 
 def project_answers(

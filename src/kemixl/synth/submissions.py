@@ -84,13 +84,13 @@ def fill_submissions(
                 _explanations(rng, master, dept, figures),
                 _kpi_values(rng, master, dept),
                 _realizations(rng, master, dept),
-                _projects(master, seed, dept, books is not None),
+                project_inputs(master, seed, dept, books is not None),
             )
             written.append(target)
     return tuple(written)
 
 
-def _projects(master: Master, seed: int, dept: str, ledger: bool) -> ProjectInputs:
+def project_inputs(master: Master, seed: int, dept: str, ledger: bool = False) -> ProjectInputs:
     """The department's answers for its projects, the status in the template's words; with a
     ledger the actuals are the ledger's (locked), so only forecasts are typed."""
     out: dict[str, dict[object, object]] = {}

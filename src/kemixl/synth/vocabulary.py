@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Line
+from ..master.ledger import DEFAULT_ACCOUNTS, IGNORE
 
 YEAR, FIRST_MONTH, LAST_MONTH = 2031, 1, 6
 
@@ -125,14 +125,12 @@ SAVINGS = (
 )
 
 
-# accounts.csv: the classes of a municipal chart of accounts (see templates/accounts.csv)
+# accounts.csv: the default classes of the chart of accounts with the fixed assets' accounts
+# split into investment expenditure and income (see templates/accounts.csv), so that the
+# ledger's project column carries the synthetic projects' actuals
 ACCOUNT_RANGES = (
     ("1000", "1189", "INVESTOINTIMENOT", "Pysyvät vastaavat, hankintamenot"),
     ("1190", "1199", "INVESTOINTITULOT", "Rahoitusosuudet investointimenoihin"),
-    ("1200", "2999", "ignore", "Tase"),
-    ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
-    ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
-    ("5000", "8999", "ignore", "Toimintakatteen jälkeiset erät"),
-    ("9000", "9399", Line.INCOME.value, "Sisäiset tuotot"),
-    ("9400", "9899", Line.COSTS.value, "Sisäiset kulut"),
+    ("1200", "2999", IGNORE, "Tase"),
+    *DEFAULT_ACCOUNTS[1:],
 )
