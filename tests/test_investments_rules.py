@@ -238,8 +238,8 @@ def test_the_cli_names_the_project(tmp_path: Path, master: Master) -> None:
     )
     assert result.exit_code == 1, result.output
     assert (
-        "error: unknown-project [64300000 I9999]: project I9999 is not in the master's "
-        "project list; correct the id or ask finance"
+        "error [64300000 I9999]: project I9999 is not in the master's "
+        "project list; correct the id or ask finance (unknown-project)"
     ) in result.output
 
 

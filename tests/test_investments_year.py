@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -31,6 +32,7 @@ from .builders import (
     write_submission,
 )
 from .conftest import INPUTS, ROOT, TEMPLATES
+from .test_not_returned import ABSENT, August, august  # noqa: F401  (its fixture)
 
 LEDGER = ROOT / "samples" / "kemi2023" / "kirjanpito_2023.csv"
 
@@ -146,7 +148,7 @@ def test_the_reports_data_carries_the_projects(sample_report: tuple[Consolidatio
 
 def _rolled(sample_report: tuple[Consolidation, Path], tmp_path: Path) -> Path:
     out = tmp_path / "templates-2023-08"
-    rollover(sample_report[1], TEMPLATES, 8, out)
+    rollover(sample_report[1], TEMPLATES, 8, out, deadline="2023-09-15")
     return out
 
 
@@ -240,3 +242,60 @@ def test_previous_csv_is_unchanged_for_a_master_without_projects(
     header = next(csv.reader(io.StringIO(text)))
     assert header == ["period", "code", "line", "ta_amended", "actual", "forecast"]
     assert Line.INCOME.value in text
+
+
+# --- a department that has not returned (issue 25's year, the 1-8 report of test_not_returned) --
+
+
+def _investment_rows(path: Path) -> list[list[object]]:
+    ws = load_workbook(path, data_only=True)["Investoinnit"]
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_projects_of_a_department_not_returned_never_read_as_zeros(
+    august: August,  # noqa: F811
+) -> None:
+    """Their forecasts are the 1-6 report's (italic, labelled over the department), their
+    actuals blank without a ledger and the ledger's with one; 'ei palautettu' instead of a
+    YLITYS test; no overrun finding; the note under the city's total says what it holds."""
+    answers = sample_projects()
+    absent = [p for p in august.master.investments.projects if p.department in ABSENT]
+    assert absent
+    for p in absent:
+        a = answers[p.id]
+        assert august.c.project_amount(p.id, EXPENDITURE, Column.FORECAST) == float(a["forecast"])
+        assert august.c.project_amount(p.id, INCOME, Column.FORECAST) == float(a["forecast_income"])
+        assert not august.c.project_known(p.id, Column.ACTUAL)
+        assert august.cl.project_known(p.id, Column.ACTUAL)  # the ledger's
+    assert not [
+        f for f in august.c.findings if f.rule is Rule.INVESTMENT_OVERRUN and f.code in ABSENT
+    ]
+    rows = _investment_rows(august.report)
+    header = next(i for i, r in enumerate(rows) if r[0] == "Hanke")
+    ws = load_workbook(august.report)["Investoinnit"]
+    for p in absent:
+        i = next(i for i, r in enumerate(rows) if str(r[0]).startswith(f"{p.id} "))
+        a = answers[p.id]
+        net = float(a["forecast"]) + float(a["forecast_income"])
+        assert rows[i][5] == net  # TP-ennuste: the previous report's
+        assert ws.cell(i + 1, 6).font.i  # in italics
+        assert rows[i][3] is None and rows[i][4] is None  # Toteuma, Toteuma-%: unknown
+        assert rows[i][7] == "ei palautettu"
+    titles = [r[5] for r in rows[header:] if str(r[0]).startswith(ABSENT)]
+    assert titles and all(t == "Edellinen ennuste 01-06/2023" for t in titles)
+    assert any(str(r[0]).startswith("Ei palautettu: HYVINVOINTITOIMIALA") for r in rows[header:])
+    ledgered = _investment_rows(august.ledgered)
+    i = next(i for i, r in enumerate(ledgered) if str(r[0]).startswith(f"{absent[0].id} "))
+    assert ledgered[i][3] == 0  # the ledger's actual: known, not blank
+    trend = _rows_of(august.report, "Ennusteen kehitys")
+    start = next(i for i, r in enumerate(trend) if str(r[0]).startswith("Nettoinvestoinnit"))
+    section = {(r[0], r[1]): r for r in trend[start:] if r[0] and r[1]}
+    assert section[("HYVINVOINTITOIMIALA", "01-08/2023")][5] == "ei palautettu"
+    assert section[("HYVINVOINTITOIMIALA", "01-08/2023")][4] == pytest.approx(
+        section[("HYVINVOINTITOIMIALA", "01-06/2023")][4]
+    )
+
+
+def _rows_of(path: Path, sheet: str) -> list[list[object]]:
+    ws = load_workbook(path, data_only=True)[sheet]
+    return [[c.value for c in row] for row in ws.iter_rows()]

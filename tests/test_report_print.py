@@ -4,10 +4,11 @@ says what is where and whether the workbook is ready for the council."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.findings import Finding, Rule, Severity
@@ -57,13 +58,13 @@ PAGINATED = {"Sisällys", "Toimialat", *DEPARTMENT_SHEETS, "Investoinnit", "Hava
 
 
 def _printed_width(ws: Worksheet) -> float:
-    """Points the sheet's columns take on paper at its scale, digits as wide as LibreOffice
-    prints them (5.56 points at Arial 10; Excel prints 5.25): the print area's columns, or
-    every column in use."""
+    """Points the sheet's printed columns (its print area's, else all) take on paper at its
+    scale, digits as wide as LibreOffice prints them (5.56 points at Arial 10; Excel prints
+    5.25)."""
     last = ws.max_column
     if ws.print_area:
         area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
-        last = range_boundaries(area.split("!")[-1].replace("$", ""))[2]
+        last = column_index_from_string(re.findall(r"\$([A-Z]+)\$\d+", area)[-1])
     digits = sum(
         ws.column_dimensions[get_column_letter(c)].width or 9.14 for c in range(1, last + 1)
     )

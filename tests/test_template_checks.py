@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from xlsxwriter.utility import xl_col_to_name
 
 from kemixl import layout as T
+from kemixl.dates import deadline_date
 from kemixl.findings import Finding, Rule
 from kemixl.formulas import Area, Cell, Const, Literal, Node, Op, XLError, call
 from kemixl.i18n import _, label, terms, using
@@ -40,7 +41,7 @@ from kemixl.submissions.reader import header_kind
 from kemixl.templates import checks as K
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
-from kemixl.templates.writer import deadline_date, write_templates
+from kemixl.templates.writer import write_templates
 from tests.libreoffice import (  # noqa: F401
     compare_cached_to_recalculated,
     libreoffice,

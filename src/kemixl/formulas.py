@@ -70,6 +70,7 @@ class Ref(Expr):
     row: int
     col: int
     cached: float
+    blank: bool = False  # an empty cell: a figure the report does not know (read as 0)
 
     def render(self, sheet: str, pinned: bool = False) -> str:
         return _cell(sheet, self.sheet, self.row, self.col, pinned)

@@ -350,6 +350,27 @@ class Investments:
         return tuple(p for p in self.projects if p.department == code)
 
 
+# What a report said besides the result areas' figures, carried to the next period's master
+# (previous_report.csv): the central items' actual and forecast (key: the item's name), a
+# department's explanation and savings texts (key: its code), its KPIs' values (key: the KPI's id) and its objectives'
+# statuses and realizations (key: the objective's id).
+CENTRAL_KINDS = ("central_actual", "central_forecast")
+TEXT_KINDS = ("explanation", "savings")
+KPI_KINDS = ("kpi_actual", "kpi_forecast")
+STRATEGY_KINDS = ("status", "realization")
+PREVIOUS_KINDS = (*CENTRAL_KINDS, *TEXT_KINDS, *KPI_KINDS, *STRATEGY_KINDS)
+
+
+@dataclass(frozen=True)
+class PreviousText:
+    """A row of previous_report.csv: one value (as text) an earlier report of the year had."""
+
+    period: Period
+    kind: str  # one of PREVIOUS_KINDS
+    key: str
+    value: str
+
+
 @dataclass(frozen=True)
 class Master:
     """Everything finance knows before the departments answer."""
@@ -371,6 +392,7 @@ class Master:
     amendments: tuple[Amendment, ...] = ()  # amendments.csv, by date
     previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
     investments: Investments = field(default_factory=Investments)  # investments.csv
+    previous_texts: tuple[PreviousText, ...] = ()  # previous_report.csv (see PreviousText)
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -382,6 +404,9 @@ class Master:
         default_factory=dict, compare=False, repr=False
     )
     _rolled: dict[tuple[Period, str, Line, Column], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _texts: dict[tuple[str, str], PreviousText] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -474,6 +499,26 @@ class Master:
             )
             self._rolled[key] = round(total, 2)
         return self._rolled[key]
+
+    def previous_text(self, kind: str, key: str) -> PreviousText | None:
+        """What the latest earlier report that had it said (previous_report.csv)."""
+        if not self._texts and self.previous_texts:  # indexed once
+            for t in sorted(self.previous_texts, key=lambda t: t.period.last_month):
+                self._texts[(t.kind, t.key)] = t
+        return self._texts.get((kind, key))
+
+    def department_of_text(self, text: PreviousText) -> str | None:
+        """The department a carried value belongs to (None: finance's central items, or a key
+        no longer in the master)."""
+        if text.kind in TEXT_KINDS:
+            return text.key if self.centre(text.key) is not None else None
+        if text.kind in KPI_KINDS:
+            kpi = next((k for k in self.kpis if k.id == text.key), None)
+            return self.department_of(kpi.code) if kpi is not None else None
+        if text.kind in STRATEGY_KINDS:
+            objective = next((o for o in self.objectives if o.id == text.key), None)
+            return objective.department if objective is not None else None
+        return None
 
     def sdgs_of(self, goal: str, department: str) -> tuple[int, ...]:
         """The SDG numbers of the table of a strategic goal and a department (none if not given)."""

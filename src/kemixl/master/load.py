@@ -31,6 +31,7 @@ from ..model import (
     Master,
     Objective,
     PreviousFigure,
+    PreviousText,
     TableSdgs,
 )
 from ..numbers import parse_kpi_value
@@ -56,10 +57,13 @@ from .year import (
     AMENDMENTS_FILE,
     PREVIOUS_COLUMNS,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_COLUMNS,
+    PREVIOUS_REPORT_FILE,
     FigureRows,
     amended_figures,
     load_amendments,
     load_previous,
+    load_previous_texts,
 )
 
 SETTINGS_FILE = "master.toml"
@@ -82,6 +86,7 @@ MASTER_FILES = (
     INVESTMENTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_FILE,
 )
 OPTIONAL_FILES = {
     KPIS_FILE,
@@ -91,6 +96,7 @@ OPTIONAL_FILES = {
     INVESTMENTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_FILE,
 }
 _AMOUNTS = tuple(c.value for c in MASTER_COLUMNS)
 # The columns each CSV must have (others are allowed and ignored).
@@ -113,6 +119,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     INVESTMENTS_FILE: INVESTMENT_COLUMNS,
     AMENDMENTS_FILE: AMENDMENT_COLUMNS,
     PREVIOUS_FILE: PREVIOUS_COLUMNS,
+    PREVIOUS_REPORT_FILE: PREVIOUS_REPORT_COLUMNS,
 }
 # Texts of the master shown in the report and templates: column X may also be given in Swedish
 # and English in the optional columns X_sv and X_en, used when that language is chosen (a run
@@ -564,7 +571,7 @@ def _load(source: Source) -> Master:
     year = _load_year(source, present, data, loaded, centres, codes, figures, blanks, problems)
     if problems or loaded is None or year is None:
         raise MasterError(problems)
-    accounts, ledger, amendments, previous, figures, investments = year
+    accounts, ledger, amendments, previous, texts, figures, investments = year
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
@@ -594,6 +601,7 @@ def _load(source: Source) -> Master:
         ),
         (PREVIOUS_FILE, [*previous, *investments.previous]),
         (INVESTMENTS_FILE, fingerprint_content(investments.projects)),
+        (PREVIOUS_REPORT_FILE, list(texts)),
     ):
         if name in present:
             content[name] = content_hash(records)
@@ -613,6 +621,7 @@ def _load(source: Source) -> Master:
         amendments=amendments,
         previous=previous,
         investments=investments,
+        previous_texts=texts,
     )
 
 
@@ -621,6 +630,7 @@ YearFiles = tuple[
     LedgerSettings,
     tuple[Amendment, ...],
     tuple[PreviousFigure, ...],
+    tuple[PreviousText, ...],
     dict[tuple[str, Line], Amounts],
     Investments,
 ]
@@ -638,8 +648,8 @@ def _load_year(
     problems: Problems,
 ) -> YearFiles | None:
     """The reporting year's files (see ledger.py, year.py and investments.py): [ledger],
-    accounts.csv, investments.csv, amendments.csv (Muutettu TA derived from it) and
-    previous.csv; None without settings."""
+    accounts.csv, investments.csv, amendments.csv (Muutettu TA derived from it), previous.csv
+    and previous_report.csv; None without settings."""
     if data is None or loaded is None:
         return None
 
@@ -678,7 +688,10 @@ def _load_year(
         by_id,
     )
     investments = Investments(projects, earlier_projects)
-    return accounts, ledger, amendments, previous, amended, investments
+    texts = load_previous_texts(
+        source.where(PREVIOUS_REPORT_FILE), rows(PREVIOUS_REPORT_FILE), loaded.period, problems.add
+    )
+    return accounts, ledger, amendments, previous, texts, amended, investments
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -13,9 +13,11 @@ from dataclasses import replace
 from ..findings import Finding, Rule, ordered
 from ..i18n.message import msg
 from ..ledger import Ledger
-from ..model import REPORTED_COLUMNS, Column, Line, Master
+from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master
 from ..submissions.records import Explanations, KpiValue, Realization, Submission
 from .blocks import block_rules, coverage_rules, reported_figures
+from .carried import carried_rules
+from .central import central_rules
 from .common import Consolidation, E, ProjectReport, department_of_submission, finding
 from .drift import drift_rules
 from .investments import investment_overruns, project_rules, reported_projects
@@ -35,6 +37,21 @@ from .workbooks import (
     period_rules,
     stamp_rules,
 )
+
+
+def carried_forecasts(master: Master, unreturned: frozenset[str]) -> dict[tuple[str, Line], float]:
+    """The previous report's forecast of every result-area line of the departments that have
+    not returned (nothing in the year's first report): what the report shows, labelled, in
+    place of a forecast they have not given."""
+    earlier = master.previous_period
+    if earlier is None:
+        return {}
+    return {
+        (leaf.code, line): master.previous_amount(earlier, leaf.code, line, Column.FORECAST)
+        for dept in unreturned
+        for leaf in master.leaves(dept)
+        for line in INPUT_LINES
+    }
 
 
 def reconcile(
@@ -114,6 +131,9 @@ def reconcile(
         findings.extend(ledger_findings(master, ledger, checked))
         findings.extend(project_ledger_findings(master, ledger, checked))
     submitted = frozenset(by_dept)
+    unreturned = frozenset(
+        d.code for d in master.departments if d.code not in by_dept and master.has_budget(d.code)
+    )
     partial = Consolidation(
         master,
         reported,
@@ -124,6 +144,8 @@ def reconcile(
         realizations,
         submitted,
         ledger,
+        unreturned,
+        carried_forecasts(master, unreturned),
         projects,
         project_reports,
     )
@@ -132,4 +154,6 @@ def reconcile(
     findings.extend(investment_overruns(partial, empty))
     if master.previous:
         findings.extend(drift_rules(partial, empty))
+    findings.extend(central_rules(master))
+    findings.extend(carried_rules(partial))
     return replace(partial, findings=tuple(ordered(findings)))

@@ -53,7 +53,13 @@ SPECS: dict[str, dict[str, Any]] = {
     "label": {"indent": 1},
     "euros": {"num_format": EUROS},
     "euros_bold": {"num_format": EUROS, "bold": True},
+    # a forecast carried from the previous report for a department that has not returned
+    "euros_carried": {"num_format": EUROS, "italic": True},
+    "euros_bold_carried": {"num_format": EUROS, "bold": True, "italic": True},
+    "carried_note": {"italic": True, "align": "right", "top": 1, "font_color": "#444444"},
+    "change_text": {"align": "right"},
     "euros_top": {"num_format": EUROS, "valign": "top"},
+    "euros_top_carried": {"num_format": EUROS, "valign": "top", "italic": True},
     "change": {"num_format": CHANGE},
     "change_bold": {"num_format": CHANGE, "bold": True},
     "pct": {"num_format": PERCENT, "align": "right"},

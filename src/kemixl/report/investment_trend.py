@@ -12,6 +12,7 @@ from ..reconcile import Consolidation
 from .investments import InvestmentLayout
 from .measure import text_height
 from .sheet import Sheet
+from .status import not_returned_word
 from .trend import (
     AMENDED,
     CHANGE,
@@ -68,14 +69,22 @@ def write_investment_trend(
         node = master.centre(dept)
         name = terms.centre_name(node) if node else dept
         ids = tuple(p.id for p in master.investments.of_department(dept))
-        groups.append((name, r))
+        absent = dept in c.unreturned
+        groups.append((f"{name} ({not_returned_word()})" if absent else name, r))
         net = layout.departments[dept][NET]
-        r = group_rows(sheet, r, name, dept, net, master, False, _history(master, ids))
+        r = group_rows(sheet, r, name, dept, net, master, False, absent, _history(master, ids))
     city = terms.centre_name(master.root)
     groups.append((city, r))
     ids = tuple(p.id for p in master.investments.projects)
     end = group_rows(
-        sheet, r, city, master.root.code, layout.city[NET], master, True, _history(master, ids)
+        sheet,
+        r,
+        city,
+        master.root.code,
+        layout.city[NET],
+        master,
+        True,
+        history=_history(master, ids),
     )
     reports = len(master.previous_periods) + 1
     chart = line_chart(sheet, label("The city's net investments report by report, €"))

@@ -30,12 +30,14 @@ from ..investment import Group, departments_with_projects, groups
 from ..model import EXPENDITURE, FLOWS, INCOME, NET, Binding, Column, Line, Master, Project
 from ..reconcile import Consolidation
 from .charts import FONT, GRID
+from .finance import carried_title, total
 from .formats import INTEGER, localized
 from .measure import text_height, title_width, width_for
 from .names import sheet_title
 from .page import Keep
 from .sheet import Sheet
-from .status import OVERRUN, overrun_word, status_title, write_status
+from .status import OVERRUN, not_returned_word, overrun_word, status_title, write_status
+from .unreturned import total_note
 
 LABEL, TA, AMENDED, ACTUAL, PCT, FORECAST, DIFFERENCE, STATUS, PROJECT_STATUS, TEXT = range(10)
 LAST_PRINTED = TEXT
@@ -119,29 +121,36 @@ class _Rows:
         self.chart: list[tuple[str, Refs, str]] = []
 
     def figures(
-        self, row: int, split: Mapping[tuple[Line, Column], float | Expr], bold: bool = False
+        self,
+        row: int,
+        split: Mapping[tuple[Line, Column], float | Expr | None],
+        bold: bool = False,
+        carried: bool = False,
     ) -> Refs:
-        """A row's split figures (numbers, or sums of the rows below) and its printed net
-        columns: expenditure + income, the Toteuma-% and the difference."""
+        """A row's split figures (numbers, or sums of the rows below; None, an empty cell, for
+        a figure not known) and its printed net columns: expenditure + income, the Toteuma-%
+        and the difference. `carried`: the forecast is the previous report's (italic)."""
         s = self.sheet
         num = "euros_bold" if bold else "euros_top"
         refs: Refs = {EXPENDITURE: {}, INCOME: {}, NET: {}}
         for (flow, column), col in SPLIT.items():
             refs[flow][column] = s.put(row, col, split[(flow, column)], "helper_euros")
         for column, col in PRINTED.items():
-            net = Sum((refs[EXPENDITURE][column], refs[INCOME][column]))
-            refs[NET][column] = s.formula(row, col, net, num)
+            net = total((refs[EXPENDITURE][column], refs[INCOME][column]))
+            style = f"{num}_carried" if carried and column is Column.FORECAST else num
+            refs[NET][column] = s.put(row, col, net, style)
         n = refs[NET]
-        s.formula(
+        actual, forecast = n[Column.ACTUAL], n[Column.FORECAST]
+        s.put(
             row,
             PCT,
-            Ratio(n[Column.ACTUAL], n[Column.TA_AMENDED]),
+            None if actual.blank else Ratio(actual, n[Column.TA_AMENDED]),
             "pct_bold" if bold else "pct_top",
         )
-        s.formula(
+        s.put(
             row,
             DIFFERENCE,
-            Difference(n[Column.FORECAST], n[Column.TA_AMENDED]),
+            None if forecast.blank else Difference(forecast, n[Column.TA_AMENDED]),
             "change_bold" if bold else "change_top",
         )
         return refs
@@ -154,14 +163,22 @@ class _Rows:
         s, c = self.sheet, self.c
         name = f"{p.id} {terms.master_text(p, 'name')}"
         s.text(row, LABEL, name, "label_top")
-        split = {(flow, column): c.project_amount(p.id, flow, column) for (flow, column) in SPLIT}
-        refs = self.figures(row, split)
+        split = {
+            (flow, column): c.project_amount(p.id, flow, column)
+            if c.project_known(p.id, column)
+            else None
+            for (flow, column) in SPLIT
+        }
+        absent = c.not_returned(p.department)
+        refs = self.figures(row, split, carried=absent)
         report = c.project_reports.get(p.id)
         status = terms.project_status_label(report.status if report else "")
         s.text(row, PROJECT_STATUS, status, "text")
         explanation = report.explanation if report else ""
         s.text(row, TEXT, explanation, "text")
-        if p.binding is Binding.PROJECT:
+        if absent:  # no YLITYS for figures it has not given
+            s.text(row, STATUS, not_returned_word(), "status_top")
+        elif p.binding is Binding.PROJECT:
             n = refs[NET]
             over = _over(n[Column.FORECAST], n[Column.TA_AMENDED])
             write_status(s, row, STATUS, [(over, OVERRUN)], fmt="status_top")
@@ -182,12 +199,18 @@ class _Rows:
         return refs
 
     def total(
-        self, row: int, text: str, parts: list[Refs], style: str, helpers: tuple[str, str, str]
+        self,
+        row: int,
+        text: str,
+        parts: list[Refs],
+        style: str,
+        helpers: tuple[str, str, str],
+        carried: bool = False,
     ) -> Refs:
         s = self.sheet
         s.text(row, LABEL, text, style)
-        split = {key: Sum(tuple(r[key[0]][key[1]] for r in parts)) for key in SPLIT}
-        refs = self.figures(row, split, bold=True)
+        split = {key: total(tuple(r[key[0]][key[1]] for r in parts)) for key in SPLIT}
+        refs = self.figures(row, split, bold=True, carried=carried)
         for col in (PROJECT_STATUS, TEXT):
             s.text(row, col, "", "plain")
         self.helpers(row, *helpers)
@@ -214,6 +237,8 @@ def write_investments_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, Invest
     )  # with their indent
     widths[LABEL] = max(widths[LABEL], min(longest, widths[LABEL] * 1.5))
     widths[STATUS] = max(widths[STATUS], width_for(overrun_word(), True))
+    if c.unreturned:  # "not returned" stands whole in the status column
+        widths[STATUS] = max(widths[STATUS], width_for(not_returned_word()) + 1)
     sheet.columns(widths)
     y = master.period.year
     sheet.text(0, 0, label("Investments {year}", year=y), "title")
@@ -259,12 +284,15 @@ def write_investments_sheet(sheet: Sheet, c: Consolidation) -> tuple[int, Invest
         "label_bold",
         (city_name, "", ""),
     )
-    layout.keeps += [Keep(0, header + 2), Keep(row - 1, row)]
-    layout.last_row = row
+    last = row
+    if any(c.not_returned(d) for d in departments):  # what the totals hold for them, in words
+        last = max(sheet.lines(row + 1, 0, LAST_PRINTED, total_note(c), "subtitle"))
+    layout.keeps += [Keep(0, header + 2), Keep(row - 1, last)]
+    layout.last_row = last
     sheet.ws.freeze_panes(header + 1, 1)
     sheet.ws.autofilter(header, 0, row, LAST_COL)
     _chart(sheet, master, rows.chart, header, chart_top, chart_px)
-    sheet.ws.print_area(0, 0, row, LAST_PRINTED)
+    sheet.ws.print_area(0, 0, last, LAST_PRINTED)
     return header, layout
 
 
@@ -276,6 +304,10 @@ def _department(rows: _Rows, row: int, dept: str) -> tuple[int, Refs]:
     s.text(row, LABEL, f"{dept} {name}", "block")
     for col in range(1, LAST_PRINTED + 1):
         s.ws.write_blank(row, col, None, s.fmt["block_fill"])
+    absent = rows.c.not_returned(dept)
+    earlier = rows.c.carried_from(dept)
+    if earlier is not None:  # its forecasts are the previous report's: say so over them
+        s.text(row, FORECAST, carried_title(earlier), "carried_note")
     rows.helpers(row, name, "", "")
     row += 1
     parts: list[Refs] = []
@@ -283,9 +315,9 @@ def _department(rows: _Rows, row: int, dept: str) -> tuple[int, Refs]:
         row, refs = _group(rows, row, g, name)
         parts.extend(refs)
     text = terms.named_label(GROUP_TOTAL, lambda lang: terms.name_in(node, lang)) if node else name
-    total = rows.total(row, text, parts, "label_bold", (name, "", ""))
-    rows.layout.departments[dept] = total
-    return row + 1, total
+    dept_total = rows.total(row, text, parts, "label_bold", (name, "", ""), carried=absent)
+    rows.layout.departments[dept] = dept_total
+    return row + 1, dept_total
 
 
 def _group(rows: _Rows, row: int, g: Group, dept_name: str) -> tuple[int, list[Refs]]:
@@ -302,17 +334,21 @@ def _group(rows: _Rows, row: int, g: Group, dept_name: str) -> tuple[int, list[R
     row += 1
     refs = [rows.project(r, p, dept_name) for r, p in enumerate(g.projects, start=row)]
     row += len(refs)
-    total = rows.total(
+    absent = rows.c.not_returned(g.department)
+    group_total = rows.total(
         row,
         _group_total(g.projects[0]),
         refs,
         "label_bold",
         (dept_name, group, label(BINDING_WORDS[Binding.GROUP]) if g.bound else ""),
+        carried=absent,
     )
-    if g.bound:
+    if absent:
+        s.text(row, STATUS, not_returned_word(), "status")
+    elif g.bound:
         if len(g.bound) == len(g.projects):
-            forecast: Expr = total[NET][Column.FORECAST]
-            budget: Expr = total[NET][Column.TA_AMENDED]
+            forecast: Expr = group_total[NET][Column.FORECAST]
+            budget: Expr = group_total[NET][Column.TA_AMENDED]
         else:  # the group binds only the projects not bound one by one
             bound = [rows.layout.projects[p.id][1][NET] for p in g.bound]
             forecast = Sum(tuple(b[Column.FORECAST] for b in bound))
@@ -321,8 +357,8 @@ def _group(rows: _Rows, row: int, g: Group, dept_name: str) -> tuple[int, list[R
     else:
         s.text(row, STATUS, "", "status")
     rows.layout.groups[(g.department, g.name)] = row
-    rows.chart.append((group, total, dept_name))
-    return row + 1, [total]
+    rows.chart.append((group, group_total, dept_name))
+    return row + 1, [group_total]
 
 
 def _group_total(p: Project) -> str:

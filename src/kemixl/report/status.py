@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formulas import Compare, Cond, Const, Ref, Round, first_of
-from ..i18n import label, ngettext, terms
+from ..i18n import N_, label, ngettext, terms
 from ..model import Master
 from .sheet import Sheet
 
@@ -42,6 +42,16 @@ def overrun_word() -> str:
 def pace_word() -> str:
     """NOPEA TAHTI / SNABB TAKT / FAST PACE (both in a bilingual run)."""
     return label(PACE)
+
+
+# TRANSLATORS: in the status column and the change columns of a department that has not returned
+# its workbook: its figures are the previous report's forecast or blank, never zeros.
+NOT_RETURNED = N_("not returned")
+
+
+def not_returned_word() -> str:
+    """ei palautettu / inte inlämnad / not returned (both in a bilingual run)."""
+    return label(NOT_RETURNED)
 
 
 def status_title() -> str:

@@ -8,7 +8,6 @@ and the expected layout, so a stale, foreign or damaged template is recognised o
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -19,8 +18,9 @@ from typing import Any
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .. import layout as T
+from ..dates import deadline_date
 from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
-from ..i18n import N_, _, current, format_date, label, terms, using
+from ..i18n import N_, _, current, label, terms, using
 from ..ledger import Ledger
 from ..master import MASTER_FILES
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
@@ -39,7 +39,7 @@ from ..report.formats import (
     document_language,
     localized,
 )
-from ..report.measure import text_height
+from ..report.measure import LINE_POINTS, text_height
 from ..report.page import print_setup
 from ..report.sheet import Sheet
 from ..submissions.template_parts import INVESTMENTS_PREFIX
@@ -48,6 +48,7 @@ from ..xlsx.safe import atomic_path
 from . import checks as K
 from . import investments as I
 from . import previous as P
+from .carried import carried_marks, carried_status, instructions, write_carried
 
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.
@@ -149,6 +150,9 @@ class _Book:
             wrap, locked, {"num_format": localized(f"{FI}#,##0.###"), "align": "left"}
         )
         self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
+        # a carried value's grey mark ("1–6/2023: ") and the value after it (rich-text runs)
+        self.mark = f({"font_color": "#595959", "italic": True})
+        self.run = f({})
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
             "blank": f({}),
@@ -358,6 +362,7 @@ def _finance_sheet(
                 master.previous_amount(earlier, code, Line.MARGIN, Column.FORECAST),
                 master.settings.materiality,
                 explanation_cells(book.names.explanations),
+                carried_marks(master, dept),
             )
             ws.write_formula(
                 m,
@@ -454,14 +459,16 @@ def _explanations_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None
     ws.set_column(0, 0, 38)
     ws.set_column(1, 1, 110)
     rows = (
-        (label(terms.RESPONSIBLE), node.responsible, 20),
-        (label(terms.EXPLANATION), "", 300),
-        (label(terms.SAVINGS), "", 200),
+        (label(terms.RESPONSIBLE), "", 20),
+        (label(terms.EXPLANATION), "explanation", 300),
+        (label(terms.SAVINGS), "savings", 200),
     )
-    for i, (text, value, height) in enumerate(rows, start=3):
+    for i, (text, kind, height) in enumerate(rows, start=3):
         ws.write_string(i, 0, text, book.text)
-        if value:
-            ws.write_string(i, 1, value, book.input_text)
+        if kind:  # the previous report's text, behind its mark, where there was one
+            write_carried(book, ws, i, 1, master.previous_text(kind, dept))
+        elif node.responsible:
+            ws.write_string(i, 1, node.responsible, book.input_text)
         else:
             ws.write_blank(i, 1, None, book.input_text)
         ws.set_row(i, height)
@@ -535,9 +542,9 @@ def _kpi_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
                 ws.write_number(r, col, value, book.kpi_locked)
             else:
                 ws.write_string(r, col, value or "", book.kpi_locked)
-        ws.write_blank(r, 6, None, book.input_text)
-        ws.write_blank(r, 7, None, book.input_text)
-        _fit_row(ws, r, [k.id, centre, k.group, k.name], widths)
+        actual = write_carried(book, ws, r, 6, master.previous_text("kpi_actual", k.id))
+        forecast = write_carried(book, ws, r, 7, master.previous_text("kpi_forecast", k.id))
+        _fit_row(ws, r, [k.id, centre, k.group, k.name, "", "", actual, forecast], widths)
     if kpis:
         last = 3 + len(kpis)
         ws.data_validation(
@@ -596,9 +603,11 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
         ]
         for col, text in enumerate(texts):
             ws.write_string(r, col, text, book.text_locked)
-        _fit_row(ws, r, texts, widths, lines=3)  # room for the realization the department writes
-        ws.write_string(r, 7, not_reported, book.input_text)
-        ws.write_blank(r, 8, None, book.input_text)
+        status = terms.status_label(carried_status(master, o.id, T.NOT_REPORTED))
+        ws.write_string(r, 7, status, book.input_text)
+        realization = write_carried(book, ws, r, 8, master.previous_text("realization", o.id))
+        # room for the realization the department writes (or the previous one, carried)
+        _fit_row(ws, r, [*texts, status, realization], widths, lines=3)
     if objectives:
         last = 3 + len(objectives)
         ws.data_validation(
@@ -619,16 +628,6 @@ def _strategy_sheet(book: _Book, ws: Any, master: Master, dept: str) -> None:
         )
     ws.freeze_panes(4, 0)
     ws.protect("", PROTECT_OPTIONS)
-
-
-def deadline_date(text: str) -> str:
-    """The master's ISO date (2023-08-15) as the run's language writes it (15.8.2023 in
-    Finnish); other text as is."""
-    try:
-        d = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return text
-    return format_date(d)
 
 
 INDENT = "   "  # a paragraph that continues the numbered item above it
@@ -698,6 +697,7 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
             if earlier is not None
             else ()
         ),
+        *(((INDENT + carried, book.text),) if (carried := instructions(master)) else ()),
         (
             # TRANSLATORS: talousohjelma ja säästötoimenpiteet = sv ekonomiprogram och
             # sparåtgärder, en financial programme and savings measures; glossary.
@@ -829,6 +829,8 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
     for r, (text, fmt) in enumerate(lines):
         if text:
             ws.write_string(r, 0, text, fmt)
+            if fmt is book.text and text_height(text, 120) > LINE_POINTS:  # a wrapped paragraph
+                ws.set_row(r, text_height(text, 120))
     ws.protect("", PROTECT_OPTIONS)
 
 
