@@ -29,7 +29,7 @@ from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
 from .builders import project_actuals, project_inputs, sample_reported, template_lines
-from .conftest import INPUTS, ROOT, TEMPLATES
+from .conftest import INPUTS, ROOT, TEMPLATES, data_problems
 from .test_messages import english_words
 
 
@@ -125,7 +125,7 @@ def test_bundled_ledger_is_what_the_script_makes(master: Master, tmp_path: Path)
 
 def test_bundled_sample_with_its_ledger_is_clean(tmp_path: Path) -> None:
     c = consolidate(INPUTS, TEMPLATES, tmp_path / "r.xlsx", actuals=LEDGER)
-    assert not [f for f in c.findings if f.severity is not Severity.NOTE]
+    assert not data_problems(c.findings)
     assert c.ledger is not None
     for (code, line), euros in sample_actuals().items():
         assert c.amount(code, line, Column.ACTUAL) == pytest.approx(euros, abs=0.005)
@@ -712,7 +712,7 @@ def test_a_ledger_of_another_year_is_an_error(tmp_path: Path, master: Master) ->
 def test_one_row_of_another_year_is_an_error(tmp_path: Path) -> None:
     path = sample_with(tmp_path, "64110000;400000;Palkat;2022-12;9001;Viime vuosi;1234,50")
     c = check(INPUTS, load_master(TEMPLATES), actuals=path)
-    (f,) = [f for f in c.findings if f.severity is not Severity.NOTE]
+    (f,) = data_problems(c.findings)
     assert (f.rule, f.severity, f.submitted) == (Rule.LEDGER_WRONG_YEAR, Severity.ERROR, -1234.5)
     last = path.read_bytes().count(b"\n")  # the row appended: the file's last line
     assert f"1 ledger row (first on line {last}) is dated in 2022" in f.text()

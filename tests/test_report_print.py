@@ -26,6 +26,8 @@ SHEETS = [
     "Sisällys",
     "Tuloslaskelma",
     "Toimialat",
+    "Sitovat määrärahat",
+    "Talousarviomuutosesitys",
     "Keskusvirasto",
     "Elinvoimatoimiala",
     "Hyvinvointitoimiala",
@@ -38,7 +40,7 @@ SHEETS = [
 ]
 
 
-DEPARTMENT_SHEETS = SHEETS[3:7]
+DEPARTMENT_SHEETS = SHEETS[5:9]
 
 
 def test_sheet_order_and_names(samples_workbook: Path) -> None:
@@ -100,18 +102,20 @@ def test_every_sheet_prints_a4_landscape_one_page_wide(samples_workbook: Path) -
 
 
 def test_finance_sheets_repeat_their_column_titles(samples_workbook: Path) -> None:
-    """The summary and Toimialat always; a department sheet only when its table runs over a
-    page (none does in the sample: see test_department_sheets_on_paper)."""
+    """The summary, Toimialat and the binding appropriations and draft amendment always; a
+    department sheet only when its table runs over a page (none does in the sample: see
+    test_department_sheets_on_paper)."""
     wb = load_workbook(samples_workbook)
-    for name in SHEETS[1:7]:
+    for name in SHEETS[1:9]:
         ws = wb[name]
         if name in DEPARTMENT_SHEETS:
             assert ws.print_title_rows is None, name
             continue
         row = int(ws.print_title_rows.split(":")[0].lstrip("$"))
-        titles = [ws.cell(row, c).value for c in range(1, 9)]
+        titles = [ws.cell(row, c).value for c in range(1, 10)]
         assert "TP-ENNUSTE 2023" in titles, name
-        assert ("Tila" in titles) == (name != "Tuloslaskelma"), name
+        status = name not in ("Tuloslaskelma", "Talousarviomuutosesitys")
+        assert ("Tila" in titles) == status, name
 
 
 def test_first_sheet_lists_and_links_every_sheet(samples_workbook: Path) -> None:

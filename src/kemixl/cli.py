@@ -41,9 +41,11 @@ from .pipeline import (
     make_pdf,
     make_templates,
     not_ready_path,
+    proposal_lines,
     rollover,
     written_to,
 )
+from .reconcile import Consolidation, overrun_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDENT = "  "  # lines that belong to the one above
@@ -158,6 +160,13 @@ def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
     click.echo(summary_line(findings))
 
 
+def report_consolidation(c: Consolidation, show_notes: bool = True) -> None:
+    """The findings and their count, then how many binding appropriations are forecast to be
+    exceeded and by how much in all."""
+    report(c.findings, show_notes)
+    click.echo(render(overrun_summary(c)))
+
+
 master_option = option(
     "--master",
     "master_dir",
@@ -243,6 +252,15 @@ def _terminated(signum: int, _frame: object) -> None:
     help=N_("Replace the default workbook even with a report that is not ready."),
 )
 @option("--pdf", is_flag=True, help=N_("Also write the report as a tagged PDF beside it."))
+@option(
+    "--proposal",
+    type=click.Path(path_type=Path),
+    metavar=N_("FILE"),
+    help=N_(
+        "Also write the draft budget amendment to FILE.csv in the format of amendments.csv "
+        "(date and decision left blank)."
+    ),
+)
 @master_option
 @actuals_option
 @quiet_option
@@ -254,6 +272,7 @@ def consolidate_cmd(
     output: Path | None,
     force: bool,
     pdf: bool,
+    proposal: Path | None,
     master_dir: Path,
     actuals: Path | None,
     quiet: bool,
@@ -265,10 +284,23 @@ def consolidate_cmd(
     keep = output is None and not force and keeps_last_report(target)
     beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang)
-    report(c.findings, show_notes=not quiet)
+        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang, proposal)
+    report_consolidation(c, show_notes=not quiet)
     written = written_to(target, beside, c)
     click.echo(_("wrote {path}").format(path=written))
+    if proposal is not None:
+        rows = len(proposal_lines(c))
+        click.echo(
+            ngettext(
+                "wrote {path}: {n} row of the draft budget amendment; fill in the date and the "
+                "decision after the council has decided, then add the rows to the next "
+                "period's amendments.csv",
+                "wrote {path}: {n} rows of the draft budget amendment; fill in the date and the "
+                "decision after the council has decided, then add the rows to the next "
+                "period's amendments.csv",
+                rows,
+            ).format(path=proposal, n=rows)
+        )
     if written != target:
         click.echo(
             _(
@@ -338,7 +370,7 @@ def check_cmd(
     """Check submissions, write nothing (help: the catalog's)."""
     with ProgressBar(quiet) as progress:
         c = check(path, load_master(master_dir), progress, actuals, lang, master_dir)
-    report(c.findings, show_notes=not quiet)
+    report_consolidation(c, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
 

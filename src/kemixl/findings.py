@@ -111,6 +111,7 @@ class Rule(Enum):
     LEDGER_UNKNOWN_PROJECT = "ledger-unknown-project"
     STALE_CENTRAL = "stale-central"
     CARRIED_UNCONFIRMED = "carried-unconfirmed"
+    BINDING_OVERRUN = "binding-overrun"
 
 
 # What each rule means, for the council's workbook (the findings sheet's explanation column).
@@ -228,6 +229,12 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
         "Texts or values the template carried from the previous report were left as they were, "
         "without being confirmed."
     ),
+    # TRANSLATORS: sitova määräraha = bindande anslag, tuloarvio = beräknad inkomst (Helsingfors
+    # "Budgetens bindande verkan"), talousarviomuutos = ändring i budgeten (Kervo); binding
+    # appropriation, revenue estimate (Helsinki's English budget pages), budget amendment.
+    Rule.BINDING_OVERRUN: N_(
+        "A binding appropriation is forecast to be exceeded (or a binding revenue estimate to fall short): the council must amend the budget."
+    ),
 }
 
 
@@ -283,6 +290,7 @@ RULE_NAMES: dict[Rule, str] = {
     Rule.MISSING_PROJECT: N_("Investment project missing"),
     Rule.INVESTMENT_OVERRUN: N_("Binding investment appropriation exceeded"),
     Rule.LEDGER_UNKNOWN_PROJECT: N_("Accounts: unknown project"),
+    Rule.BINDING_OVERRUN: N_("Binding appropriation exceeded"),
 }
 
 

@@ -25,6 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
+from .numbers import round_up_to
+
 NOISE_DIGITS = 6
 
 Value = float | str | bool | None
@@ -192,6 +194,50 @@ class Round(Expr):
 
     def value(self) -> float:
         return excel_round(self.term.value(), self.digits)
+
+
+@dataclass(frozen=True)
+class Abs(Expr):
+    """ABS(term): a percentage of a budget that may be negative (costs) keeps its sign."""
+
+    term: Expr
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"ABS({self.term.render(sheet, pinned)})"
+
+    def value(self) -> float:
+        return abs(self.term.value())
+
+
+@dataclass(frozen=True)
+class Max(Expr):
+    """MAX(a, b, ...): nothing below zero, say."""
+
+    terms: tuple[Expr, ...]
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return "MAX(" + ",".join(t.render(sheet, pinned) for t in self.terms) + ")"
+
+    def value(self) -> float:
+        return max(t.value() for t in self.terms)
+
+
+@dataclass(frozen=True)
+class RoundUpTo(Expr):
+    """ROUNDUP(term/step,0)*step: away from zero to a multiple of step (numbers.round_up_to)."""
+
+    term: Expr
+    step: float
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        step = Const(self.step).render(sheet)
+        term = self.term.render(sheet, pinned)
+        if not isinstance(self.term, Ref | Max | Abs | Round):
+            term = f"({term})"
+        return f"ROUNDUP({term}/{step},0)*{step}"
+
+    def value(self) -> float:
+        return round_up_to(self.term.value(), self.step)
 
 
 # --- conditions ------------------------------------------------------------------------

@@ -99,6 +99,10 @@ class CostCentre:
     responsible: str = ""
     name_sv: str = ""  # costcentres.csv's optional name_sv / name_en (see i18n.terms.centre_name)
     name_en: str = ""
+    # costcentres.csv's optional binding column: True makes the node a binding unit, False
+    # takes it out of the [budget] level's default set, None (empty) leaves the default
+    # (see kemixl.binding).
+    binding: bool | None = None
 
 
 Amounts = dict[Column, float]
@@ -169,6 +173,25 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+BINDING_LEVELS = ("department", "result-area")
+MEASURES = ("net", "gross")
+
+
+@dataclass(frozen=True)
+class BudgetRules:
+    """[budget] in master.toml: where and how the council binds the budget (see
+    kemixl.binding). level: each department, or each result area (a child of a department),
+    binds by default; measure "net": TOIMINTAKATE is one appropriation, "gross": TOIMINTAKULUT
+    is an appropriation and TOIMINTATUOTOT a revenue estimate, each binding on its own;
+    round_to: the draft amendment's amounts are rounded up to a multiple of this (euros)."""
+
+    level: str = "department"
+    measure: str = "net"
+    round_to: float = 1000.0
+
+
+DEFAULT_BUDGET = BudgetRules()
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -199,6 +222,7 @@ class Settings:
     # title stays Finnish.
     title_sv: str = ""
     title_en: str = ""
+    budget: BudgetRules = DEFAULT_BUDGET
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from .i18n import N_, Msg, _, format_date, msg, parse_language, using
 from .ledger import Ledger
 from .master import SETTINGS_FILE, load_master
 from .model import Master
+from .proposal import AmendmentLine, amendment_lines, draft_rows, write_proposal
 from .reconcile import Consolidation, reconcile
 from .reconcile.workbooks import later_period
 from .submissions.reader import read_submission
@@ -193,6 +194,27 @@ def ensure_writable(output: Path, inputs: Path) -> None:
                 inputs=str(inputs),
             )
         )
+    _probe(output, target)
+
+
+def ensure_proposal_writable(proposal: Path, output: Path, inputs: Path) -> None:
+    """Fail before any work is done if the draft amendment's CSV could not be written."""
+    target = proposal.resolve()
+    if target.is_dir():
+        raise UsageError(
+            msg("{path}: is a folder; give a file name ending in .csv", path=str(proposal))
+        )
+    if proposal.suffix.lower() != ".csv":
+        raise UsageError(msg("{path}: the draft amendment must be a .csv file", path=str(proposal)))
+    if target == output.resolve() or target == inputs.resolve():
+        raise UsageError(
+            msg("{path}: is another file of this run; choose another name", path=str(proposal))
+        )
+    _probe(proposal, target)
+
+
+def _probe(output: Path, target: Path) -> None:
+    """The folder of target exists (or is made) and takes a new file."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".kemixl-probe.", dir=target.parent)
@@ -323,12 +345,14 @@ def consolidate(
     beside: Path | None = None,
     actuals: Path | None = None,
     language: str | None = None,
+    proposal: Path | None = None,
 ) -> Consolidation:
     """Reconcile and write the workbook to output; a report that is not ready goes to
-    `beside` instead, if given (see written_to). In `language`, else the master's."""
+    `beside` instead, if given (see written_to). In `language`, else the master's. With
+    `proposal`, also the draft budget amendment's rows in amendments.csv's format there."""
     master = load_master(master_dir)
     with using(run_language(master, language)):
-        return _consolidate(master, master_dir, folder, output, progress, beside, actuals)
+        return _consolidate(master, master_dir, folder, output, progress, beside, actuals, proposal)
 
 
 def _consolidate(
@@ -339,11 +363,14 @@ def _consolidate(
     progress: Progress | None,
     beside: Path | None,
     actuals: Path | None,
+    proposal: Path | None,
 ) -> Consolidation:
     from .report import write_report  # xlsxwriter only when a workbook is written
 
     paths, skipped = collect(folder)
     ensure_writable(output, folder)
+    if proposal is not None:
+        ensure_proposal_writable(proposal, output, folder)
     ledger = ledger_of(actuals, master)
     with gc_paused():
         submissions = read_all(paths, master.settings.limits, progress)
@@ -354,7 +381,17 @@ def _consolidate(
             write_report(c, target)
         except OSError as exc:
             raise UsageError(write_error(target, exc)) from exc
+    if proposal is not None:
+        try:
+            write_proposal(proposal, proposal_lines(c))
+        except OSError as exc:
+            raise UsageError(write_error(proposal, exc)) from exc
     return c
+
+
+def proposal_lines(c: Consolidation) -> list[AmendmentLine]:
+    """The draft budget amendment as amendments.csv's rows (see kemixl.proposal)."""
+    return amendment_lines(c, draft_rows(c))
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from ..model import (
     TableSdgs,
 )
 from ..numbers import parse_kpi_value
+from .budget import bad_mark, binding_mark, with_budget
 from .csvfile import Row
 from .files import FileProblem
 from .fingerprint import combined, content_hash
@@ -144,6 +145,9 @@ class _Codes:
     # Codes of rows that were refused (already a problem), or None when the whole file could
     # not be read: references to them are not reported again.
     doubtful: frozenset[str] | None
+    # Each code's line, when the tree is whole (one root, no cycle, nothing refused): only then
+    # can the binding units be checked (kemixl.binding).
+    lines: dict[str, int] | None = None
 
     def unreported(self, code: str) -> bool:
         """A reference that is wrong for a reason already reported elsewhere."""
@@ -201,6 +205,11 @@ def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre,
             problems.add(path, line, msg("cost centre {code} has no name", code=code))
         lines[code] = line
         texts = dict(_texts(v, CENTRES_FILE))
+        try:
+            binding = binding_mark(v.get("binding", ""))
+        except ValueError:
+            problems.add(path, line, bad_mark(v["binding"]))
+            binding = None
         centres.append(
             CostCentre(
                 code,
@@ -209,6 +218,7 @@ def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre,
                 v.get("responsible", ""),
                 texts.get("name_sv", ""),
                 texts.get("name_en", ""),
+                binding,
             )
         )
     roots = [c for c in centres if c.parent is None]
@@ -226,7 +236,8 @@ def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre,
                 msg("parent {parent} of {code} does not exist", parent=c.parent, code=c.code),
             )
     _cycles(path, centres, lines, problems)
-    return tuple(centres), _Codes(frozenset(lines), frozenset(doubtful))
+    clean = len(problems) == before and not doubtful
+    return tuple(centres), _Codes(frozenset(lines), frozenset(doubtful), lines if clean else None)
 
 
 def _cycles(
@@ -569,6 +580,8 @@ def _load(source: Source) -> Master:
         else ()
     )
     year = _load_year(source, present, data, loaded, centres, codes, figures, blanks, problems)
+    if data is not None and loaded is not None:
+        loaded = with_budget(source, data, loaded, centres, codes.lines, problems)
     if problems or loaded is None or year is None:
         raise MasterError(problems)
     accounts, ledger, amendments, previous, texts, figures, investments = year

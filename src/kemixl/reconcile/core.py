@@ -15,6 +15,7 @@ from ..i18n.message import msg
 from ..ledger import Ledger
 from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master
 from ..submissions.records import Explanations, KpiValue, Realization, Submission
+from .binding import binding_rules
 from .blocks import block_rules, coverage_rules, reported_figures
 from .carried import carried_rules
 from .central import central_rules
@@ -151,6 +152,7 @@ def reconcile(
     )
     empty = {f.code for f in findings if f.rule is Rule.EMPTY_SUBMISSION}  # nothing forecast yet
     findings.extend(overrun_rules(partial, empty))
+    findings.extend(binding_rules(partial, empty))
     findings.extend(investment_overruns(partial, empty))
     if master.previous:
         findings.extend(drift_rules(partial, empty))

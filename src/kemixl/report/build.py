@@ -15,11 +15,13 @@ from pathlib import Path
 from ..findings import Severity, has_errors
 from ..i18n import N_, _, current, terms, using
 from ..model import CostCentre
+from ..proposal import draft_rows
 from ..reconcile import Consolidation
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from .amendments import since_previous, window_text, write_amendments_sheet
 from .audit import LAST_PRINTED, write_findings_sheet, write_sources_sheet
+from .binding import write_binding_sheet
 from .charts import CHART_HEIGHT, write_charts
 from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet
 from .explain import Flow, write_explanations
@@ -43,11 +45,13 @@ from .kpi import write_kpi_sheet
 from .names import (
     AMENDMENTS,
     BAD,
+    BINDING,
     CONTENTS,
     DEPARTMENTS,
     FINDINGS,
     INVESTMENTS,
     KPIS,
+    PROPOSAL,
     SHEET_NAME_MOST,
     SOURCES,
     STRATEGY,
@@ -56,6 +60,7 @@ from .names import (
     sheet_title,
 )
 from .page import Keep, paginate, print_pages, print_setup
+from .proposal import write_proposal_sheet
 from .sheet import Sheet
 from .status import overrun_word, pace_word
 from .strategy import write_strategy_sheet
@@ -67,6 +72,8 @@ FIXED = (
     CONTENTS,
     SUMMARY,
     DEPARTMENTS,
+    BINDING,
+    PROPOSAL,
     TREND,
     AMENDMENTS,
     INVESTMENTS,
@@ -150,6 +157,9 @@ def _write(c: Consolidation, path: Path) -> None:
     contents = Sheet(wb, names[CONTENTS], fmt)
     summary = Sheet(wb, names[SUMMARY], fmt)
     departments = Sheet(wb, names[DEPARTMENTS], fmt)
+    # The council's decision: the binding appropriations and the draft budget amendment.
+    binding = Sheet(wb, names[BINDING], fmt)
+    proposal = Sheet(wb, names[PROPOSAL], fmt)
     # Later reports of the year: how the forecast moved, and the amendments since the last one.
     trend = Sheet(wb, names[TREND], fmt) if master.previous else None
     amended = since_previous(master)
@@ -190,6 +200,10 @@ def _write(c: Consolidation, path: Path) -> None:
             layout.investments.keeps,
             header,
         )
+    where = {k: s.name for k, s in dept_sheets.items()}
+    _header, placed = write_binding_sheet(binding, c, layout, where, proposal.name)
+    cells = {(u.code, u.kind): row for u, row in placed.items()}
+    write_proposal_sheet(proposal, c, draft_rows(c), cells, where)
     if trend is not None:  # after the investments sheet: its trend reads its totals
         header = write_trend_sheet(trend, c, layout)
         # the investments' table under it has titles of its own: no repeated titles over it
@@ -229,6 +243,22 @@ def _write(c: Consolidation, path: Path) -> None:
                 "The departments' and the whole city's operating revenue, expenses and margin "
                 "in euros, statuses {overrun} and {pace}"
             ).format(overrun=overrun_word(), pace=pace_word()),
+        ),
+    ]
+    entries += [
+        (
+            binding.name,
+            _(
+                "The binding appropriations: revised budget, actual and forecast outturn per "
+                "binding unit, the difference and its status, the explanations"
+            ),
+        ),
+        (
+            proposal.name,
+            _(
+                "The draft budget amendment for finance to edit: the binding appropriations "
+                "forecast to be exceeded and the amounts that cover them"
+            ),
         ),
     ]
     if trend is not None:

@@ -11,7 +11,7 @@ from ..layout import ALL_STATUSES
 from ..model import Line
 from ..reconcile import Consolidation
 from .measure import text_height, width_for
-from .names import FINDINGS, sheet_title
+from .names import BINDING, FINDINGS, sheet_title
 from .page import Keep
 from .sheet import Sheet
 from .status import NEUTRAL, StatusRules, not_returned_word, overrun_word, pace_word
@@ -148,6 +148,14 @@ def write_contents_sheet(
             NEUTRAL,
             "status",
             _("nothing to remark: the row has been checked and shows no overspend or fast pace"),
+        ),
+        (
+            f"{label(terms.BINDING_OVER)} / {label(terms.BINDING_UNDER)}",
+            "swatch_overrun",
+            _(
+                "a binding appropriation forecast to be exceeded or a binding revenue estimate "
+                "to fall short (sheet {sheet}, red)"
+            ).format(sheet=sheet_title(BINDING)),
         ),
     ]
     if c.unreturned:

@@ -60,15 +60,21 @@ SPECS: dict[str, dict[str, Any]] = {
     "change_text": {"align": "right"},
     "euros_top": {"num_format": EUROS, "valign": "top"},
     "euros_top_carried": {"num_format": EUROS, "valign": "top", "italic": True},
+    "euros_top_bold": {"num_format": EUROS, "valign": "top", "bold": True},
     "change": {"num_format": CHANGE},
+    "change_top": {"num_format": CHANGE, "valign": "top"},
     "change_bold": {"num_format": CHANGE, "bold": True},
     "pct": {"num_format": PERCENT, "align": "right"},
     "pct_bold": {"num_format": PERCENT, "align": "right", "bold": True},
+    "pct_top": {"num_format": PERCENT, "align": "right", "valign": "top"},
     "label_bold": {"bold": True, "indent": 1},
     "keur": {"num_format": THOUSANDS},
     "keur_bold": {"num_format": THOUSANDS, "bold": True, "top": 1},
     "text": {"text_wrap": True, "valign": "top"},
     "text_bold": {"bold": True, "text_wrap": True, "valign": "top"},
+    # a text beside a column of figures: indented, so it does not touch the figures
+    "text_beside": {"text_wrap": True, "valign": "top", "indent": 1},
+    "note_beside": {"font_color": "#444444", "valign": "top", "text_wrap": True, "indent": 1},
     "heading": {"bold": True, "font_size": 11},
     # A line of a text broken into rows (Sheet.lines): never wrapped, so it runs over the
     # empty cells to its right
@@ -98,6 +104,7 @@ SPECS: dict[str, dict[str, Any]] = {
     "note_wrap": {"font_color": "#444444", "valign": "top", "text_wrap": True},
     "no_value": {"align": "center", "valign": "top"},
     "status": {"bold": True, "align": "center"},
+    "status_top": {"bold": True, "align": "center", "valign": "top"},
     "int": {"num_format": INTEGER, "valign": "top"},
     "int_padded": {"num_format": INTEGER, "valign": "top", "align": "right", "indent": 1},
     "dec": {"num_format": DECIMAL, "valign": "top"},
@@ -170,9 +177,6 @@ SPECS: dict[str, dict[str, Any]] = {
     "helper": {"valign": "top", "border": 1, "border_color": "#BFBFBF"},
     # The investments sheet's project rows: at the top of a row a long explanation makes taller.
     "label_top": {"indent": 1, "valign": "top", "text_wrap": True},
-    "pct_top": {"num_format": PERCENT, "align": "right", "valign": "top"},
-    "change_top": {"num_format": CHANGE, "valign": "top"},
-    "status_top": {"bold": True, "align": "center", "valign": "top"},
     "helper_euros": {"num_format": EUROS, "valign": "top", "border": 1, "border_color": "#BFBFBF"},
     "matrix_label": {"border": 1, "indent": 1, "text_wrap": True, "valign": "vcenter"},
     "matrix_goal": {

@@ -21,6 +21,7 @@ tests, pinned to the row ($G$8), so colours follow edits too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..formulas import Compare, Cond, Const, Ref, Round, first_of
@@ -117,13 +118,31 @@ def write_status(
     first_col: int = 0,
     fmt: str = "status",
 ) -> str:
-    """The row's status formula, and one conditional format per case over the whole row.
-    A case's word is OVERRUN or PACE (its message id), written in the run's words."""
+    """The row's status formula (in the cell format `fmt`), and one conditional format per
+    case over the whole row. A case's word is OVERRUN or PACE (its message id), written in
+    the run's words."""
     words = {OVERRUN: overrun_word(), PACE: pace_word()}
-    said = [(test, words[name]) for test, name in cases]
-    word = sheet.text_formula(row, col, first_of(said, otherwise=NEUTRAL), fmt)
     colours = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
-    for test, name in cases:
+    flags = [(test, words[name], colours[name]) for test, name in cases]
+    return write_flags(sheet, row, col, flags, NEUTRAL, first_col, fmt)
+
+
+def write_flags(
+    sheet: Sheet,
+    row: int,
+    col: int,
+    cases: Sequence[tuple[Cond, str, str | None]],
+    otherwise: str,
+    first_col: int = 0,
+    fmt: str = "status",
+) -> str:
+    """A status formula choosing the word of the first case that holds (else `otherwise`),
+    and for each case with a colour (a cf_ format's name) a conditional format of the same
+    test over the row's columns first_col..col."""
+    word = sheet.text_formula(row, col, first_of([(t, w) for t, w, _f in cases], otherwise), fmt)
+    for test, _word, colour in cases:
+        if colour is None:
+            continue
         sheet.ws.conditional_format(
             row,
             first_col,
@@ -132,7 +151,7 @@ def write_status(
             {
                 "type": "formula",
                 "criteria": "=" + test.render(sheet.name, pinned=True),
-                "format": sheet.fmt[colours[name]],
+                "format": sheet.fmt[colour],
                 "stop_if_true": True,
             },
         )
