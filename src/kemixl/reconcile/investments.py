@@ -10,6 +10,7 @@ The tests that decide a row's findings (`wrong_sign`, `below_actual`, `overrun_o
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..findings import Finding, Rule
 from ..i18n import terms
@@ -538,41 +539,76 @@ def unit_amount(c: Consolidation, unit: BindingUnit, column: Column) -> float:
     return round(sum(c.project_amount(p.id, NET, column) for p in unit.projects), 2)
 
 
-def investment_overruns(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
-    """A binding unit whose net forecast exceeds its net amended budget: the council must
-    amend the budget (Local Government Act 110 §), as for the operating part's appropriations."""
+@dataclass(frozen=True)
+class UnitStanding:
+    """A binding unit's net Muutettu TA and forecast; `overrun` how far the forecast exceeds
+    the budget (negative: within it)."""
+
+    unit: BindingUnit
+    budget: float
+    forecast: float
+
+    @property
+    def overrun(self) -> float:
+        return overrun_of(self.forecast, self.budget)
+
+
+def unit_overruns(c: Consolidation, empty: set[str] | None = None) -> tuple[UnitStanding, ...]:
+    """The binding units forecast over their net amended budget (by a cent or more), of
+    departments that sent figures (as reconcile.binding_overruns; `empty` likewise)."""
+    if empty is None:
+        empty = {f.code for f in c.findings if f.rule is Rule.EMPTY_SUBMISSION}
     m = c.master
+    out = []
     for d in m.departments:
         if d.code not in c.submitted_departments or d.code in empty:
             continue
         for unit in binding_units(m.investments, d.code):
-            budget = unit_amount(c, unit, Column.TA_AMENDED)
-            forecast = unit_amount(c, unit, Column.FORECAST)
-            overrun = overrun_of(forecast, budget)
-            if overrun < 0.005:
-                continue
-            explained = all(
-                (r := c.project_reports.get(p.id)) is not None and r.explanation.strip()
-                for p in unit.projects
-                if overrun_of(
-                    c.project_amount(p.id, NET, Column.FORECAST),
-                    c.project_amount(p.id, NET, Column.TA_AMENDED),
-                )
-                > 0
+            s = UnitStanding(
+                unit,
+                unit_amount(c, unit, Column.TA_AMENDED),
+                unit_amount(c, unit, Column.FORECAST),
             )
-            yield finding(
-                Rule.INVESTMENT_OVERRUN,
-                W,
-                _overrun_message(unit, forecast, budget, overrun, explained),
-                file=source_name(c, d.code),
-                code=d.code,
-                project=unit.projects[0].id if not unit.group else "",
-                group=unit.group,
-                submitted=forecast,
-                expected=budget,
-                line=NET,
-                column=Column.FORECAST,
-            )
+            if s.overrun >= 0.005:
+                out.append(s)
+    return tuple(out)
+
+
+def over_projects(c: Consolidation, unit: BindingUnit) -> tuple[Project, ...]:
+    """The unit's projects whose own net forecast exceeds their net amended budget."""
+    return tuple(
+        p
+        for p in unit.projects
+        if overrun_of(
+            c.project_amount(p.id, NET, Column.FORECAST),
+            c.project_amount(p.id, NET, Column.TA_AMENDED),
+        )
+        > 0
+    )
+
+
+def investment_overruns(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
+    """A binding unit whose net forecast exceeds its net amended budget: the council must
+    amend the budget (Local Government Act 110 §), as for the operating part's appropriations."""
+    for s in unit_overruns(c, empty):
+        unit = s.unit
+        explained = all(
+            (r := c.project_reports.get(p.id)) is not None and r.explanation.strip()
+            for p in over_projects(c, unit)
+        )
+        yield finding(
+            Rule.INVESTMENT_OVERRUN,
+            W,
+            _overrun_message(unit, s.forecast, s.budget, s.overrun, explained),
+            file=source_name(c, unit.department),
+            code=unit.department,
+            project=unit.projects[0].id if not unit.group else "",
+            group=unit.group,
+            submitted=s.forecast,
+            expected=s.budget,
+            line=NET,
+            column=Column.FORECAST,
+        )
 
 
 def _overrun_message(

@@ -274,17 +274,18 @@ def _unit_row(
     department = master.department_of(unit.code) or unit.code
     told = c.explanations.get(department)
     text = excerpt(told.explanation if told else "", sheets.get(department))
-    write_texts(sheet, row, master, unit, (EXPLANATION, text, bool(told and told.explanation)))
+    names = (unit_name(master, unit.code), kind_text(unit.kind))
+    write_texts(sheet, row, names, (EXPLANATION, text, bool(told and told.explanation)))
     return _figures(sheet, row, unit.kind, values, False, c.not_returned(unit.code))
 
 
 def write_texts(
-    sheet: Sheet, row: int, master: Master, unit: Unit, explanation: tuple[int, str, bool]
+    sheet: Sheet, row: int, names: tuple[str, str], explanation: tuple[int, str, bool]
 ) -> None:
-    """A row's unit and kind (columns A and B) and its explanation (column, text, whether the
-    department gave one), in a row tall enough for the longest of them."""
+    """A row's unit and kind (columns A and B: `names`) and its explanation (column, text,
+    whether the department gave one), in a row tall enough for the longest of them."""
     col, text, given = explanation
-    name, kind = unit_name(master, unit.code), kind_text(unit.kind)
+    name, kind = names
     sheet.text(row, UNIT, name, "text")
     sheet.text(row, KIND, kind, "text")
     sheet.text(row, col, text, "text_beside" if given else "note_beside")

@@ -203,7 +203,7 @@ def _write(c: Consolidation, path: Path) -> None:
     where = {k: s.name for k, s in dept_sheets.items()}
     _header, placed = write_binding_sheet(binding, c, layout, where, proposal.name)
     cells = {(u.code, u.kind): row for u, row in placed.items()}
-    write_proposal_sheet(proposal, c, draft_rows(c), cells, where)
+    write_proposal_sheet(proposal, c, draft_rows(c), cells, where, layout.investments)
     if trend is not None:  # after the investments sheet: its trend reads its totals
         header = write_trend_sheet(trend, c, layout)
         # the investments' table under it has titles of its own: no repeated titles over it
