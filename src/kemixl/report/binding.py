@@ -121,14 +121,18 @@ def words(kind: Kind) -> tuple[str, str]:
 
 
 def column_widths(
-    master: Master, titles: Sequence[str], bases: Mapping[int, float]
+    master: Master,
+    titles: Sequence[str],
+    bases: Mapping[int, float],
+    more: Sequence[tuple[str, str]] = (),
 ) -> dict[int, float]:
     """Widths for every word of the titles, and of the units' names and the kinds' texts
-    (VERKSAMHETSBIDRAG unbroken), in columns UNIT and KIND."""
+    (VERKSAMHETSBIDRAG unbroken) and of `more` rows' (name, kind), in columns UNIT and KIND."""
     widths = {col: title_width(base, [titles[col]]) for col, base in bases.items()}
-    names = [unit_name(master, u.code) for u in units(master)]
+    names = [unit_name(master, u.code) for u in units(master)] + [n for n, _k in more]
     widths[UNIT] = fitted_width(widths[UNIT], names, most=2)
-    widths[KIND] = fitted_width(widths[KIND], [kind_text(k) for k in Kind], most=2)
+    kinds = [kind_text(k) for k in Kind] + [k for _n, k in more]
+    widths[KIND] = fitted_width(widths[KIND], kinds, most=2)
     return widths
 
 

@@ -131,7 +131,8 @@ def write_proposal_sheet(
         label(NEW_TITLE, year=y),
         label(EXPLANATION_TITLE),
     ]
-    widths = column_widths(master, titles, WIDTHS)
+    more = [names(master, r) for r in rows if r.part is Part.INVESTMENT]
+    widths = column_widths(master, titles, WIDTHS, more)
     sheet.columns(widths)
     sheet.text(0, 0, label("Draft budget amendment {year}", year=y), "title")
     subtitle = _("{city} · {title} · euros").format(

@@ -179,9 +179,9 @@ def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> d
     group = terms.master_text(p, "group") if p.group else ""
     w.fixed(row, PROJECT, name, "label", book.text_locked)
     ws.write_string(row, GROUP, group, book.text_locked)
-    # two lines at the least: room to read a short explanation typed in the row
+    # three lines at the least: room to read a short explanation typed in the row
     height = max(
-        text_height("\n", 10),
+        text_height("\n\n", 10),
         text_height(name, WIDTHS[PROJECT]),
         text_height(group, WIDTHS[GROUP]),
     )
@@ -191,15 +191,15 @@ def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> d
         for flow, col in ((EXPENDITURE, AMENDED), (INCOME, AMENDED_INCOME))
     }
     for cell in budget.values():
-        ws.write_number(row, cell.col, cell.content, book.locked)
+        ws.write_number(row, cell.col, cell.content, book.top["locked"])
     cells: dict[tuple[Line, Column], Cell] = {}
     for (flow, column), col in INPUT_COLS.items():
         if column not in w.inputs and w.ledger is not None:
             booked = w.ledger.project_actual(p.id, flow)
-            ws.write_number(row, col, booked, book.locked)
+            ws.write_number(row, col, booked, book.top["locked"])
             cells[(flow, column)] = Cell(w.sheet, row, col, booked)
             continue
-        ws.write_blank(row, col, None, book.input)
+        ws.write_blank(row, col, None, book.top["input"])
         cells[(flow, column)] = Cell(w.sheet, row, col, None)
     forecast = Op(
         call("N", cells[(EXPENDITURE, Column.FORECAST)]),
@@ -211,7 +211,7 @@ def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> d
         "OR", *(call("ISNUMBER", cells[(flow, Column.FORECAST)]) for flow in FLOWS)
     )
     net = Op(forecast, "-", Op(budget[EXPENDITURE], "+", budget[INCOME]))
-    difference = w.put(row, DIFFERENCE, call("IF", typed_forecast, net, ""), book.formula)
+    difference = w.put(row, DIFFERENCE, call("IF", typed_forecast, net, ""), book.top["formula"])
     ws.write_blank(row, STATUS, None, book.input_text)
     ws.write_blank(row, EXPLANATION, None, book.input_text)
     status = Cell(w.sheet, row, STATUS, None)
@@ -229,7 +229,7 @@ def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> d
         )
         w.put(row, RATIO, ratio)
     hint = _hint(w, p, cells, typed, unit, difference, status, explanation)
-    w.put(row, CHECK, hint, book.checks["check"])
+    w.put(row, CHECK, hint, book.top["check"])
     held: dict[int, Value] = {c.col: _plain(c.content) for c in (*budget.values(), *cells.values())}
     held[DIFFERENCE] = _plain(difference.content)
     return held

@@ -153,6 +153,15 @@ class _Book:
         # a carried value's grey mark ("1–6/2023: ") and the value after it (rich-text runs)
         self.mark = f({"font_color": "#595959", "italic": True})
         self.run = f({})
+        # the investments sheet's project rows, several lines tall: figures at the top, level
+        # with the names and the explanations typed beside them
+        top = {"valign": "top"}
+        self.top: dict[str, Any] = {
+            "locked": f({"num_format": euros}, locked, top),
+            "formula": f({"num_format": euros, "bold": True}, locked, top),
+            "input": f({"num_format": euros, "align": "right"}, unlocked, top),
+            "check": f({"font_color": "#404040", "italic": True}, top),
+        }
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
             "blank": f({}),
