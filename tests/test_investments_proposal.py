@@ -269,6 +269,7 @@ def test_the_sheet_lists_them_live_and_in_words(
     budget_cell = formulas[names["Kadut ja liikenneväylät"]][2]
     assert str(budget_cell).startswith("=") and "Investments!" in str(budget_cell)
     texts = [str(v[0]) for v in rows.values()]
+    assert any("names its projects in the CSV's column project" in t for t in texts)  # legend
     total = sum(ceil_to(b - f, STEP) for b, f in expected_units().values())
     assert (
         f"In all, the amendments increase net investments by {format_amount(total, 'en')} euros."
@@ -285,9 +286,11 @@ def test_the_sheet_lists_them_live_and_in_words(
 def test_a_folder_without_overruns_drafts_no_investment_row(
     sample_report: tuple[Consolidation, Path],
 ) -> None:
-    c, _path = sample_report
+    c, path = sample_report
     assert investment_rows(c) == []
     assert all(not a.project for a in amendment_lines(c, draft_rows(c)))
+    ws = load_workbook(path)[sheet_title(PROPOSAL)]
+    assert not any("column project" in str(ws.cell(r, 1).value) for r in range(1, 6))
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "fi+sv"])

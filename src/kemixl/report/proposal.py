@@ -48,6 +48,10 @@ LEGEND = N_(
     "euros, and the revised budget it gives. With --proposal FILE.csv kemixl writes the same "
     "amendments in the format of amendments.csv, shared among the result areas' lines."
 )
+INVESTMENT_LEGEND = N_(
+    "An investment project's or project group's amendment names its projects in the CSV's "
+    "column project, shared among their expenditure (MENOT) and income (TULOT)."
+)
 NONE = N_("No binding appropriation is forecast to be exceeded: no budget amendment is needed.")
 DECISION = N_("Proposal")
 PREAMBLE = N_("The council decides on the following budget amendments:")
@@ -140,6 +144,8 @@ def write_proposal_sheet(
     )
     sheet.text(1, 0, subtitle, "subtitle")
     legend = _(LEGEND).format(step=format_amount(step))
+    if any(r.part is Part.INVESTMENT for r in rows):
+        legend += " " + _(INVESTMENT_LEGEND)
     written = sheet.lines(2, 0, EXPLANATION, legend, "legend", points=9)
     header = max(HEADER, written[-1] + 2)
     if not rows:
