@@ -49,7 +49,7 @@ from tests.libreoffice import (  # noqa: F401
     render_pdf,
 )
 
-from .builders import Reported, sample_reported
+from .builders import Reported, project_inputs, sample_reported
 from .conftest import TEMPLATES
 
 KV = "64100000"
@@ -443,7 +443,7 @@ def fill_as(fill: str, template: Path, master: Master, tmp_path: Path) -> Path:
         for key, values in reported.items()
     }
     path = tmp_path / f"{fill}.xlsx"
-    fill_template(template, path, master.period, figures)
+    fill_template(template, path, master.period, figures, projects=project_inputs(master))
     return path
 
 
@@ -519,7 +519,9 @@ def test_a_filled_finance_sheet_prints_on_two_pages_at_most(
     dept: str, templates: dict[str, Path], master: Master, tmp_path: Path
 ) -> None:
     path = tmp_path / templates[dept].name
-    fill_template(templates[dept], path, master.period, sample_reported())
+    fill_template(
+        templates[dept], path, master.period, sample_reported(), projects=project_inputs(master)
+    )
     pages = [t for t in _page_texts(render_pdf(path, tmp_path)) if "· Talous" in t]
     assert 1 <= len(pages) <= 2
     for text in pages:  # every column on every page, the department and "sivu x / y" below

@@ -149,7 +149,10 @@ class Scaled(Expr):
     divisor: float
 
     def render(self, sheet: str, pinned: bool = False) -> str:
-        return f"{self.term.render(sheet, pinned)}/{Const(self.divisor).render(sheet)}"
+        term = self.term.render(sheet, pinned)
+        if not isinstance(self.term, Ref | Const):  # a sum: divided as a whole
+            term = f"({term})"
+        return f"{term}/{Const(self.divisor).render(sheet)}"
 
     def value(self) -> float:
         return self.term.value() / self.divisor
@@ -623,6 +626,13 @@ def _isnumber(args: tuple[Node, ...]) -> Value:
         return False
 
 
+def _istext(args: tuple[Node, ...]) -> Value:
+    try:
+        return isinstance(args[0].evaluate(), str)
+    except XLError:
+        return False
+
+
 def _numbers(args: tuple[Node, ...]) -> list[float]:
     """The numbers of areas and referenced cells (their texts and blanks are skipped) and of
     other arguments."""
@@ -766,6 +776,7 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "IF": _if,
     "IFERROR": _iferror,
     "ISNUMBER": _isnumber,
+    "ISTEXT": _istext,
     "AND": lambda args: all([_truth(a.evaluate()) for a in args]),  # every argument evaluated
     "OR": lambda args: any([_truth(a.evaluate()) for a in args]),
     "NOT": lambda args: not _truth(args[0].evaluate()),
@@ -773,6 +784,7 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "ABS": lambda args: abs(_number(args[0].evaluate())),
     "MIN": lambda args: min(_numbers(args)) if _numbers(args) else 0.0,
     "SUM": lambda args: float(sum(_numbers(args))),
+    "ROUND": lambda args: excel_round(_number(args[0].evaluate()), _int_arg(args, 1, 0)),
     "MEDIAN": _median,
     "LEN": lambda args: float(len(_text_arg(args, 0))),
     "LEFT": _left,

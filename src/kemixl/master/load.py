@@ -24,6 +24,7 @@ from ..model import (
     CentralItem,
     Column,
     CostCentre,
+    Investments,
     Kpi,
     LedgerSettings,
     Line,
@@ -38,8 +39,17 @@ from .budget import bad_mark, binding_mark, with_budget
 from .csvfile import Row
 from .files import FileProblem
 from .fingerprint import combined, content_hash
+from .investments import (
+    INVESTMENT_COLUMNS,
+    INVESTMENTS_FILE,
+    ProjectRows,
+    amended_projects,
+    fingerprint_content,
+    load_projects,
+)
 from .ledger import ACCOUNT_COLUMNS, ACCOUNTS_FILE, ledger_settings, parse_accounts
-from .problems import MasterError, MasterProblem, Problems, read_number
+from .problems import MasterError, MasterProblem, Problems
+from .problems import amount as _number
 from .settings import LoadedSettings, settings_from_data
 from .source import FolderSource, Source
 from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
@@ -76,6 +86,7 @@ MASTER_FILES = (
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
     ACCOUNTS_FILE,
+    INVESTMENTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
     PREVIOUS_REPORT_FILE,
@@ -85,6 +96,7 @@ OPTIONAL_FILES = {
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
     ACCOUNTS_FILE,
+    INVESTMENTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
     PREVIOUS_REPORT_FILE,
@@ -107,6 +119,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     STRATEGY_SDG_FILE: ("goal", "department", "sdg"),
     ACCOUNTS_FILE: ACCOUNT_COLUMNS,
+    INVESTMENTS_FILE: INVESTMENT_COLUMNS,
     AMENDMENTS_FILE: AMENDMENT_COLUMNS,
     PREVIOUS_FILE: PREVIOUS_COLUMNS,
     PREVIOUS_REPORT_FILE: PREVIOUS_REPORT_COLUMNS,
@@ -154,13 +167,6 @@ def _rows(source: Source, name: str, problems: Problems) -> tuple[list[Row], set
     for line, message in table.problems:
         problems.add(where, line, message)
     return list(table.rows), set(table.refused)
-
-
-def _number(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
-    value, problem = read_number(raw, column)
-    if problem is not None:
-        problems.add(path, line, problem)
-    return value
 
 
 def _load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, ...], _Codes]:
@@ -583,12 +589,12 @@ def _load(source: Source) -> Master:
         if STRATEGY_SDG_FILE in present and read_objectives is not None
         else ()
     )
-    year = _load_year(source, present, data, loaded, centres, figures, blanks, problems)
+    year = _load_year(source, present, data, loaded, centres, codes, figures, blanks, problems)
     if data is not None and loaded is not None:
         loaded = with_budget(source, data, loaded, centres, codes.lines, problems)
     if problems or loaded is None or year is None:
         raise MasterError(problems)
-    accounts, ledger, amendments, previous, texts, figures = year
+    accounts, ledger, amendments, previous, texts, figures, investments = year
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
@@ -602,9 +608,22 @@ def _load(source: Source) -> Master:
     if STRATEGY_SDG_FILE in present:
         content[STRATEGY_SDG_FILE] = content_hash(sdgs)
     for name, records in (  # the content, not where it stood (a file or a workbook's sheet)
-        (ACCOUNTS_FILE, [(r.first, r.last, r.line, r.name) for r in accounts]),
-        (AMENDMENTS_FILE, [(a.date, a.decision, a.code, a.line, a.amount) for a in amendments]),
-        (PREVIOUS_FILE, list(previous)),
+        (
+            ACCOUNTS_FILE,
+            [
+                (r.first, r.last, r.line, r.name, *(("investment",) if r.investment else ()))
+                for r in accounts
+            ],
+        ),
+        (
+            AMENDMENTS_FILE,
+            [
+                (a.date, a.decision, a.code, a.line, a.amount, *((a.project,) if a.project else ()))
+                for a in amendments
+            ],
+        ),
+        (PREVIOUS_FILE, [*previous, *investments.previous]),
+        (INVESTMENTS_FILE, fingerprint_content(investments.projects)),
         (PREVIOUS_REPORT_FILE, list(texts)),
     ):
         if name in present:
@@ -624,6 +643,7 @@ def _load(source: Source) -> Master:
         ledger=ledger,
         amendments=amendments,
         previous=previous,
+        investments=investments,
         previous_texts=texts,
     )
 
@@ -635,6 +655,7 @@ YearFiles = tuple[
     tuple[PreviousFigure, ...],
     tuple[PreviousText, ...],
     dict[tuple[str, Line], Amounts],
+    Investments,
 ]
 
 
@@ -644,12 +665,14 @@ def _load_year(
     data: dict[str, Any] | None,
     loaded: LoadedSettings | None,
     centres: tuple[CostCentre, ...],
+    codes: _Codes,
     figures: dict[tuple[str, Line], Amounts],
     blanks: FigureRows,
     problems: Problems,
 ) -> YearFiles | None:
-    """The reporting year's files (see ledger.py and year.py): [ledger], accounts.csv,
-    amendments.csv (Muutettu TA derived from it) and previous.csv; None without settings."""
+    """The reporting year's files (see ledger.py, year.py and investments.py): [ledger],
+    accounts.csv, investments.csv, amendments.csv (Muutettu TA derived from it), previous.csv
+    and previous_report.csv; None without settings."""
     if data is None or loaded is None:
         return None
 
@@ -660,19 +683,39 @@ def _load_year(
     ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
     accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
     tree = Centres(centres, source.label(CENTRES_FILE))
+    project_rows: ProjectRows = {}
+    where = source.where(INVESTMENTS_FILE)
+    projects = load_projects(
+        where, rows(INVESTMENTS_FILE), centres, problems, project_rows, codes.unreported
+    )
+    by_id = {p.id: p for p in projects}
     amendments = load_amendments(
-        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), tree, loaded.period, problems.add
+        source.where(AMENDMENTS_FILE),
+        rows(AMENDMENTS_FILE),
+        tree,
+        loaded.period,
+        problems.add,
+        by_id,
     )
     amended = amended_figures(
         figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add
     )
-    previous = load_previous(
-        source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), tree, loaded.period, problems.add
+    projects = amended_projects(
+        projects, project_rows, amendments, loaded.period, where, problems.add
     )
+    previous, earlier_projects = load_previous(
+        source.where(PREVIOUS_FILE),
+        rows(PREVIOUS_FILE),
+        tree,
+        loaded.period,
+        problems.add,
+        by_id,
+    )
+    investments = Investments(projects, earlier_projects)
     texts = load_previous_texts(
         source.where(PREVIOUS_REPORT_FILE), rows(PREVIOUS_REPORT_FILE), loaded.period, problems.add
     )
-    return accounts, ledger, amendments, previous, texts, amended
+    return accounts, ledger, amendments, previous, texts, amended, investments
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

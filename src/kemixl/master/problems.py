@@ -66,3 +66,11 @@ def read_number(raw: str, column: str) -> tuple[float, Msg | None]:
     except NotANumber:
         return 0.0, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
     return (0.0 if value is None else value), None
+
+
+def amount(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
+    """An amount of a master file (read_number); 0 after recording why it is none."""
+    value, problem = read_number(raw, column)
+    if problem is not None:
+        problems.add(path, line, problem)
+    return value

@@ -16,6 +16,10 @@ of the year had:
 
     period,code,line,ta_amended,actual,forecast
     01-06/2023,64110000,TOIMINTATUOTOT,441104,106571,400000
+
+Both files may also name an investment project in an optional `project` column: such a row
+changes (or had) that project's expenditure (line `menot` or blank) or income (`tulot`); its
+`code` is blank or the project's department (see investments.py).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +45,11 @@ from ..model import (
     Period,
     PreviousFigure,
     PreviousText,
+    Project,
+    ProjectFigure,
 )
 from ..xlsx.cells import norm
+from .investments import FLOW_NAMES, flow_of, project_amendment
 from .problems import read_number
 
 AMENDMENTS_FILE = "amendments.csv"
@@ -128,10 +135,15 @@ class Centres:
 
 
 def load_amendments(
-    path: str, rows: Rows, centres: Centres, period: Period, problem: Problem
+    path: str,
+    rows: Rows,
+    centres: Centres,
+    period: Period,
+    problem: Problem,
+    projects: Mapping[str, Project] | None = None,
 ) -> tuple[Amendment, ...]:
     out: list[Amendment] = []
-    seen: dict[tuple[dt.date, str, str, Line, float], int] = {}
+    seen: dict[tuple[dt.date, str, str, str, Line, float], int] = {}
     for number, row in rows:
         date = parse_date(row["date"])
         if date is None:
@@ -166,24 +178,39 @@ def load_amendments(
                 ),
             )
             continue
-        where = centres.leaf_line(row, path, number, problem)
-        if where is None:
-            continue
-        code, line = where
+        project = ""
+        if row.get("project", "").strip():  # an investment project's amendment
+            named = project_amendment(row, projects or {}, path, number, problem)
+            if named is None:
+                continue
+            project, code, line = named
+        else:
+            where = centres.leaf_line(row, path, number, problem)
+            if where is None:
+                continue
+            code, line = where
         amount, wrong = read_number(row["amount"], "amount")
         if not row["amount"].strip():  # an amendment of no amount: a row left half-typed
             wrong = msg("column {column}: {raw!r} is not a number", column="amount", raw="")
         if wrong is not None:
             problem(path, number, wrong)
             continue
-        key = (date, row["decision"].strip(), code, line, amount)
+        key = (date, row["decision"].strip(), project, code, line, amount)
         if key in seen:
             problem(
                 path,
                 number,
                 msg(
+                    "the same amendment as line {first} (date, decision, project, line and "
+                    "amount alike): it would count twice in the revised budget; delete one of "
+                    "the rows",
+                    first=seen[key],
+                )
+                if project
+                else msg(
                     "the same amendment as line {first} (date, decision, cost centre, line and "
-                    "amount alike): it would count twice in the revised budget; delete one of the rows",
+                    "amount alike): it would count twice in the revised budget; delete one of "
+                    "the rows",
                     first=seen[key],
                 ),
             )
@@ -191,7 +218,13 @@ def load_amendments(
         seen[key] = number
         out.append(
             Amendment(
-                date, row["decision"].strip(), code, line, amount, f"{Path(path).name}:{number}"
+                date,
+                row["decision"].strip(),
+                code,
+                line,
+                amount,
+                f"{Path(path).name}:{number}",
+                project,
             )
         )
     return tuple(sorted(out, key=lambda a: a.date))  # stable: file order within a date
@@ -214,6 +247,7 @@ def amended_figures(
     end = period.end
     changes: dict[tuple[str, Line], float] = {}
     dates: dict[tuple[str, Line], list[str]] = {}
+    amendments = tuple(a for a in amendments if not a.project)  # projects: investments.py
     amended = {(a.code, a.line) for a in amendments}
     for a in amendments:
         if a.date <= end:
@@ -250,25 +284,58 @@ def amended_figures(
 
 
 def load_previous(
-    path: str, rows: Rows, centres: Centres, period: Period, problem: Problem
-) -> tuple[PreviousFigure, ...]:
+    path: str,
+    rows: Rows,
+    centres: Centres,
+    period: Period,
+    problem: Problem,
+    projects: Mapping[str, Project] | None = None,
+) -> tuple[tuple[PreviousFigure, ...], tuple[ProjectFigure, ...]]:
+    """The cost centres' rows and the investment projects' rows (optional column project)."""
     out: list[PreviousFigure] = []
+    of_projects: list[ProjectFigure] = []
     seen: dict[tuple[Period, str, Line], int] = {}
     for number, row in rows:
         earlier = _earlier(row["period"], period, path, number, problem)
         if earlier is None:
             continue
-        where = centres.leaf_line(row, path, number, problem)
-        if where is None:
-            continue
-        code, line = where
+        ident = row.get("project", "").strip()
+        if ident:
+            if ident not in (projects or {}):
+                problem(
+                    path,
+                    number,
+                    msg(
+                        "project {project} is not in {file}", project=ident, file="investments.csv"
+                    ),
+                )
+                continue
+            flow = flow_of(row["line"])
+            if flow is None:
+                problem(
+                    path,
+                    number,
+                    msg(
+                        "line {line!r} of project {project} must be menot (its expenditure; also "
+                        "blank) or tulot (its income)",
+                        line=row["line"],
+                        project=ident,
+                    ),
+                )
+                continue
+            code, line = ident, flow
+        else:
+            where = centres.leaf_line(row, path, number, problem)
+            if where is None:
+                continue
+            code, line = where
         read = {c: read_number(row[c], c) for c in ("ta_amended", "actual", "forecast")}
         wrong = next((why for _value, why in read.values() if why is not None), None)
         if wrong is not None:
             problem(path, number, wrong)
             continue
         values = {c: value for c, (value, _why) in read.items()}
-        key = (earlier, code, line)
+        key = (earlier, f"project:{code}" if ident else code, line)
         if key in seen:
             problem(
                 path,
@@ -277,23 +344,18 @@ def load_previous(
                     "duplicate row {period} {code} {line} (first on line {first})",
                     period=row["period"],
                     code=code,
-                    line=line.value,
+                    line=FLOW_NAMES[line] if ident else line.value,
                     first=seen[key],
                 ),
             )
             continue
         seen[key] = number
-        out.append(
-            PreviousFigure(
-                earlier,
-                code,
-                line,
-                values["ta_amended"],
-                values["actual"],
-                values["forecast"],
-            )
-        )
-    return tuple(out)
+        figures = (values["ta_amended"], values["actual"], values["forecast"])
+        if ident:
+            of_projects.append(ProjectFigure(earlier, code, line, *figures))
+        else:
+            out.append(PreviousFigure(earlier, code, line, *figures))
+    return tuple(out), tuple(of_projects)
 
 
 def _earlier(raw: str, period: Period, path: str, number: int, problem: Problem) -> Period | None:

@@ -12,6 +12,7 @@ from ..i18n.message import Amount, Msg, Plural, msg, plural
 from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
 from ..model import Column
 from .common import Consolidation, W, explained, finding, source_name
+from .investments import unit_overruns
 
 
 def binding_overruns(c: Consolidation, empty: set[str] | None = None) -> tuple[Standing, ...]:
@@ -80,13 +81,15 @@ def binding_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
 
 
 def overrun_summary(c: Consolidation) -> Plural:
-    """The CLI's line: how many binding rows are forecast on the unfavourable side, and by how
-    much in all."""
+    """The CLI's line: how many binding appropriations (the operating part's rows and the
+    investment part's projects and groups) are forecast to be exceeded, and by how much in
+    all."""
     rows = binding_overruns(c)
-    total = Amount(round(sum(s.gap for s in rows), 2))
+    projects = unit_overruns(c)
+    gaps = [s.gap for s in rows] + [s.overrun for s in projects]
     return plural(
         "{n} binding appropriation forecast to be exceeded, by {total} euros in all",
         "{n} binding appropriations forecast to be exceeded, by {total} euros in all",
-        len(rows),
-        total=total,
+        len(gaps),
+        total=Amount(round(sum(gaps), 2)),
     )

@@ -8,9 +8,11 @@ import tempfile
 from pathlib import Path
 
 from .. import layout as T
-from ..model import INPUT_LINES, Column, Line, Master
-from ..templates.fill import Figures, fill_template
+from ..i18n import terms
+from ..model import EXPENDITURE, INCOME, INPUT_LINES, Column, Line, Master
+from ..templates.fill import Figures, ProjectInputs, fill_template
 from ..templates.writer import write_templates
+from .projects import project_answers
 from .vocabulary import REALIZATIONS, SAVINGS
 
 CUMULATIVE = ", kpl"  # KPIs counted over the period (visits, applications), not levels
@@ -82,9 +84,24 @@ def fill_submissions(
                 _explanations(rng, master, dept, figures),
                 _kpi_values(rng, master, dept),
                 _realizations(rng, master, dept),
+                project_inputs(master, seed, dept, books is not None),
             )
             written.append(target)
     return tuple(written)
+
+
+def project_inputs(master: Master, seed: int, dept: str, ledger: bool = False) -> ProjectInputs:
+    """The department's answers for its projects, the status in the template's words; with a
+    ledger the actuals are the ledger's (locked), so only forecasts are typed."""
+    out: dict[str, dict[object, object]] = {}
+    for pid, answer in project_answers(master, seed, dept):
+        typed = {k: v for k, v in answer.items() if not (ledger and k in _ACTUALS)}
+        typed["status"] = terms.project_status_label(str(answer["status"]))
+        out[pid] = typed
+    return out
+
+
+_ACTUALS = ((EXPENDITURE, Column.ACTUAL), (INCOME, Column.ACTUAL))
 
 
 def _explanations(

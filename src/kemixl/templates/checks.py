@@ -351,13 +351,7 @@ class LiveChecks:
 
     def put(self, row: int, col: int, node: Node, fmt: Any = None) -> Cell:
         """A formula with its value (an error value where it evaluates to one)."""
-        try:
-            value: Value | XLError = node.evaluate()
-        except XLError as exc:
-            value = exc
-        cached = value.code if isinstance(value, XLError) else "" if value is None else value
-        self.ws.write_formula(row, col, "=" + node.render(self.sheet), fmt, cached)
-        return Cell(self.sheet, row, col, value)
+        return put_formula(self.ws, self.sheet, row, col, node, fmt)
 
     def parse(self, row: int, col: int, column: Column, content: Value = None) -> Cell:
         """The input cell at row, col (blank in a template), parsed by the helper columns."""
@@ -513,6 +507,18 @@ class LiveChecks:
             self.ws.conditional_format(
                 at, {"type": "formula", "criteria": criteria, "format": self.fmt[fmt]}
             )
+
+
+def put_formula(ws: Any, sheet: str, row: int, col: int, node: Node, fmt: Any = None) -> Cell:
+    """A formula written with its value (an error value where it evaluates to one): the cell
+    as later formulas see it."""
+    try:
+        value: Value | XLError = node.evaluate()
+    except XLError as exc:
+        value = exc
+    cached = value.code if isinstance(value, XLError) else "" if value is None else value
+    ws.write_formula(row, col, "=" + node.render(sheet), fmt, cached)
+    return Cell(sheet, row, col, value)
 
 
 def summary(filled: Node, count: Node) -> Call:

@@ -42,9 +42,11 @@ from ..report.formats import (
 from ..report.measure import LINE_POINTS, text_height
 from ..report.page import print_setup
 from ..report.sheet import Sheet
+from ..submissions.template_parts import INVESTMENTS_PREFIX
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from . import checks as K
+from . import investments as I
 from . import previous as P
 from .carried import carried_marks, carried_status, instructions, write_carried
 
@@ -89,7 +91,7 @@ def write_templates(
     output.mkdir(parents=True, exist_ok=True)
     for d in master.departments:
         name = terms.centre_name(d)
-        if not master.has_budget(d.code):
+        if not master.expects_return(d.code):
             note = _("{code} {name}: no budget in the period, no template")
             results.append(TemplateResult(d.code, None, note.format(code=d.code, name=name)))
             continue
@@ -151,6 +153,15 @@ class _Book:
         # a carried value's grey mark ("1–6/2023: ") and the value after it (rich-text runs)
         self.mark = f({"font_color": "#595959", "italic": True})
         self.run = f({})
+        # the investments sheet's project rows, several lines tall: figures at the top, level
+        # with the names and the explanations typed beside them
+        top = {"valign": "top"}
+        self.top: dict[str, Any] = {
+            "locked": f({"num_format": euros}, locked, top),
+            "formula": f({"num_format": euros, "bold": True}, locked, top),
+            "input": f({"num_format": euros, "align": "right"}, unlocked, top),
+            "check": f({"font_color": "#404040", "italic": True}, top),
+        }
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
             "blank": f({}),
@@ -195,6 +206,14 @@ def write_template(
     _explanations_sheet(book, book.sheet(names.explanations), master, dept)
     _kpi_sheet(book, book.sheet(names.kpis, (3, 3)), master, dept)
     _strategy_sheet(book, book.sheet(names.strategy, (3, 3)), master, dept)
+    projects: list[tuple[str, str]] = []
+    if master.investments.of_department(dept):  # the instructions' fifth item, the last sheet
+        sheet = book.sheet(names.investments, (I.HEADER, I.HEADER))
+        projects = [("investments_sheet", names.investments)] + [
+            (f"{INVESTMENTS_PREFIX}{key}", value)
+            for key, value in I.write_investments_sheet(book, sheet, master, dept, ledger)
+        ]
+        sheet.protect("", PROTECT_OPTIONS)
     _instructions_sheet(book, instructions, master, dept, ledger is not None)
     book.finish()
     stamp = Sheet(wb, T.STAMP_SHEET, {}).ws
@@ -206,6 +225,7 @@ def write_template(
         *((("ledger", ledger.source.sha256),) if ledger is not None else ()),
         *((f"file:{name}", h) for name, h in sorted(hashes.items())),
         *layout,
+        *projects,
     ]
     for r, (key, value) in enumerate(rows):
         stamp.write_string(r, 0, key)
@@ -708,6 +728,28 @@ def _instructions_sheet(book: _Book, ws: Any, master: Master, dept: str, ledger:
                 "4. {strategy}: each objective's status from the list and its realization as text."
             ).format(strategy=names.strategy),
             book.text,
+        ),
+        *(
+            (
+                (
+                    _(
+                        "5. {investments}: each investment project's actual and whole year's "
+                        "forecast, expenditure as negative and income as positive numbers, and "
+                        "its status from the list."
+                    ).format(investments=names.investments),
+                    book.text,
+                ),
+                (
+                    INDENT
+                    + _(
+                        "A project whose forecast exceeds its revised budget by {amount} € or "
+                        "more needs an explanation. The sheet checks its rows as {finance} does."
+                    ).format(amount=euros(s.materiality), finance=names.finance),
+                    book.text,
+                ),
+            )
+            if master.investments.of_department(dept)
+            else ()
         ),
         ("", None),
         (label("Checks in the sheet"), book.block),
