@@ -95,7 +95,8 @@ def test_kemi_findings_name_exactly_the_seeds_overruns(
         assert f.severity.value == "warning"
         with using("en"):
             text = f.text()
-        assert text.startswith("binding appropriation OPERATING MARGIN: the forecast ")
+        exceeded = f"is forecast to be exceeded by {format_amount(f.expected - f.submitted, 'en')} "
+        assert text.startswith(f"binding appropriation OPERATING MARGIN {exceeded}")
         assert "its department has explained it" in text
         amount = ceil_to(f.expected - f.submitted, 1000)
         assert text.endswith(f"the draft budget amendment adds {format_amount(amount, 'en')}")
@@ -434,8 +435,10 @@ def test_gross_findings_and_sheet(gross: tuple[Consolidation, Path, Path]) -> No
         c.amount("70000000", Line.MARGIN, Column.FORECAST)
     )
     income_text = next(f.text("en") for f in found.values() if f.line_label == "TOIMINTATUOTOT")
-    assert income_text.startswith("binding revenue estimate OPERATING REVENUE: the forecast ")
-    assert "falls short of the revised budget" in income_text
+    assert income_text.startswith(
+        "binding revenue estimate OPERATING REVENUE is forecast to fall short by "
+    )
+    assert "is forecast to fall short by" in income_text
 
 
 def test_gross_proposal_csv_covers_each_unit(gross: tuple[Consolidation, Path, Path]) -> None:

@@ -56,15 +56,18 @@ def binding_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         }
         if s.unit.kind is Kind.INCOME:
             text = msg(
-                "binding revenue estimate {line}: the forecast {forecast} falls short of the "
-                "revised budget {budget} by {gap}; {explained}; the draft budget amendment "
+                "binding revenue estimate {line} is forecast to fall short by {gap} (revised "
+                "budget {budget}, forecast {forecast}); {explained}; the draft budget amendment "
                 "lowers the estimate by {amount}",
                 **args,
             )
         else:
             text = msg(
-                "binding appropriation {line}: the forecast {forecast} exceeds the revised "
-                "budget {budget} by {gap}; {explained}; the draft budget amendment adds {amount}",
+                # "exceeded", not "the forecast exceeds": a net margin forecast below a
+                # positive budget is numerically smaller, yet the appropriation is overrun.
+                "binding appropriation {line} is forecast to be exceeded by {gap} (revised "
+                "budget {budget}, forecast {forecast}); {explained}; the draft budget amendment "
+                "adds {amount}",
                 **args,
             )
         yield finding(
