@@ -110,12 +110,25 @@ def split(path: Path, master_dir: Path) -> dict[str, float]:
     return {"read_s": read - start, "sum_s": done - read}
 
 
+def _load() -> list[float]:
+    """The load average over 1, 5 and 15 minutes (empty where the system does not tell)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return []
+
+
+def _shown(load: list[float]) -> str:
+    return ", ".join(f"{x:.2f}" for x in load) if load else "not known"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--output", type=Path, default=HERE / "ledger_results.md")
     args = parser.parse_args()
+    load_before = _load()
     with tempfile.TemporaryDirectory(prefix="kemixl-ledger-bench-") as tmp:
         master_dir = Path(tmp) / "templates"
         write_master(master_dir, 50, 100, last_month=6)
@@ -142,6 +155,7 @@ def main() -> None:
         "kemixl": {"seconds_runs": kemixl.seconds_runs, "rss_runs": kemixl.rss_runs},
         "ratio": round(ratio, 2),
         "stages": stages,
+        "load_average": {"before": load_before, "after": _load()},  # 1, 5, 15 minutes
     }
     args.output.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n")
     met = "yes" if ratio <= RATIO_TARGET else "no"
@@ -166,6 +180,11 @@ result areas. Each command ran as its own process under `bench/measure.py`, best
 | peak RSS | {rss:.0f} MiB | < {RSS_TARGET_MIB:.0f} MiB | {"yes" if rss < RSS_TARGET_MIB else "no"} |
 
 In one process, kemixl's reading took {stages["read_s"]:.2f} s and the summing {stages["sum_s"]:.2f} s.
+
+The machine's load average (1, 5, 15 minutes; as `uptime` shows it) was
+{_shown(data["load_average"]["before"])} when the run began and {_shown(data["load_average"]["after"])} when it ended: other
+processes on {data["cpus"]} CPUs slow both commands, not always alike, so compare ratios of runs
+made under a similar load.
 """
     args.output.write_text(text)
     print(text)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
 
 from kemixl.master.fingerprint import content_hash
+from kemixl.model import Column, Line
 
 
 @dataclass(frozen=True)
@@ -33,3 +37,25 @@ def test_an_optional_field_that_is_filled_changes_it() -> None:
 
 def test_a_changed_value_changes_it() -> None:
     assert content_hash([Before("1", "a")]) != content_hash([Before("1", "b")])
+
+
+def test_the_hash_of_mixed_content_stays_what_templates_already_carry() -> None:
+    """Records, enums, mappings with tuple and non-ASCII keys, -0.0, 3.0, numpy and Decimal
+    values: the hash the first implementation gave (a template sent before a faster one was
+    written must stay current)."""
+    value = {
+        ("64110000", Line.INCOME): {
+            Column.TA: -0.0,
+            Column.TP_PREV: 3.0,
+            Column.TA_AMENDED: 1234.5,
+        },
+        ("ä1", Line.COSTS): {Column.TA: float(2**53), Column.TP_PREV: np.float64(-7.0)},
+        "records": (
+            After("1", "Keskusvirasto"),
+            After("2", "Tekniikka", "Teknik"),
+            [True, None, 7],
+        ),
+        3: Decimal("1.10"),
+        "~": {"ö": 1, 'a"': 2, "z": [1.0, 0.5]},
+    }
+    assert content_hash(value) == "0b9228a9bf845baa"

@@ -7,6 +7,7 @@ same report through templates, filled submissions and consolidation.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -16,10 +17,12 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from kemixl.cli import main
 from kemixl.findings import Severity
 from kemixl.i18n import using
+from kemixl.init.records import InitResult
 from kemixl.init.run import init_from_export
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
@@ -31,7 +34,7 @@ from kemixl.templates.writer import write_templates
 
 from .builders import project_inputs, sample_reported
 from .conftest import TEMPLATES
-from .exports import SHAPES, without, write_export
+from .exports import FIGURES, SHAPES, without, write_export
 from .test_properties import Org, _has_budget, orgs
 from .test_properties import write_master as write_properties_master
 from .workbook_scan import scan_blocks
@@ -337,3 +340,282 @@ def test_a_level_without_names_takes_its_codes(tmp_path: Path) -> None:
         "1 cost centre has no name in the export: its code stands as its name in costcentres.csv; "
         "write the name there"
     ) in [str(n) for n in result.notes]
+
+
+def _from_csv(tmp_path: Path, text: str) -> tuple[InitResult, Master]:
+    """`kemixl init` on an export of these lines: what it says, and the master it wrote."""
+    export = tmp_path / "ta.csv"
+    export.write_text(text, encoding="utf-8")
+    result = init_from_export(tmp_path / "new", export, city="X")
+    return result, load_master(tmp_path / "new")
+
+
+def test_a_blank_revised_budget_column_is_the_budget_not_zero(tmp_path: Path) -> None:
+    """An export whose Muutettu TA column is there but empty (the system prints the title, the
+    council has amended nothing): ta_amended stays blank, which is TA, never 0."""
+    result, new = _from_csv(
+        tmp_path,
+        "Toimiala;Tulosalue;Rivi;TP 2023;TA 2024;Muutettu TA 2024\n"
+        "100 KESKUS;110 HALLINTO;TOIMINTATUOTOT;900;1 000;\n"
+        "100 KESKUS;110 HALLINTO;TOIMINTAKULUT;-4 900;-5 000;\n"
+        "200 TEKNIIKKA;;TOIMINTAKULUT;-1 900;-2 000;\n",
+    )
+    assert new.figures[("110", Line.COSTS)][Column.TA_AMENDED] == -5000.0
+    assert new.figures[("200", Line.COSTS)][Column.TA_AMENDED] == -2000.0
+    assert "110,TOIMINTAKULUT,-4900,-5000,\n" in (tmp_path / "new" / "figures.csv").read_text()
+    assert (
+        "the column Muutettu TA 2024 is empty: figures.csv leaves ta_amended blank, which means "
+        "the budget (TA) unless amendments.csv changes it"
+    ) in [str(n) for n in result.notes]
+
+
+def test_a_blank_revised_budget_cell_is_that_rows_budget(tmp_path: Path) -> None:
+    """Per account: where one row leaves Muutettu TA blank, its TA stands for it in the line's
+    sum (not 0); a line none of whose rows gives one is left blank."""
+    result, new = _from_csv(
+        tmp_path,
+        "Tulosalue;Tili;TA 2024;Muutettu TA 2024\n"
+        "110;4000;-5 000;-5 500\n"
+        "110;4300;-1 000;\n"
+        "110;3000;700;\n"
+        "120;4000;-300;\n",
+    )
+    assert new.figures[("110", Line.COSTS)][Column.TA_AMENDED] == -6500.0
+    assert new.figures[("110", Line.INCOME)][Column.TA_AMENDED] == 700.0
+    assert new.figures[("120", Line.COSTS)][Column.TA_AMENDED] == -300.0
+    written = (tmp_path / "new" / "figures.csv").read_text()
+    assert "110,TOIMINTAKULUT,0,-6000,-6500\n" in written
+    assert "110,TOIMINTATUOTOT,0,700,\n" in written
+    assert "3 rows have no Muutettu TA 2024: their budget (TA) stands for it" in [
+        str(n) for n in result.notes
+    ]
+
+
+def test_the_accounts_names_are_not_a_column_of_lines(tmp_path: Path) -> None:
+    """Per account, with the accounts' names beside them: names such as Försäljningsintäkter
+    or Köp av tjänster are the income statement's items, but the account says the line."""
+    _result, new = _from_csv(
+        tmp_path,
+        "Resultatområde;Konto;Kontots namn;Budget 2024\n"
+        "110;3000;Försäljningsintäkter;700\n"
+        "110;3200;Avgiftsintäkter;300\n"
+        "110;4000;Löner;-5 000\n"
+        "110;4300;Köp av tjänster;-1 000\n",
+    )
+    assert new.figures[("110", Line.INCOME)][Column.TA] == 1000.0
+    assert new.figures[("110", Line.COSTS)][Column.TA] == -6000.0
+
+
+def test_rows_that_say_they_are_totals_are_checked_not_counted(tmp_path: Path) -> None:
+    """A department's subtotal with its code and "… totalt" for a name, a department without
+    result areas with a total of its own accounts, "Yhteensä" in the account column: each is
+    checked against the rows it totals, and none is counted again or taken for a name."""
+    result, new = _from_csv(
+        tmp_path,
+        "Sektor;Sektorns namn;Resultatområde;Konto;Budget 2024\n"
+        "100;CENTRAL;110;3000;700\n"
+        "100;CENTRAL;110;4000;-5 000\n"
+        "100;CENTRAL;120;4000;-1 000\n"
+        "100;CENTRAL totalt;;;-5 300\n"
+        "200;TEKNIK;;3000;50\n"
+        "200;TEKNIK;;4000;-2 000\n"
+        "200;TEKNIK;;Totalt;-1 950\n",
+    )
+    assert new.centre("100").name == "CENTRAL" and new.centre("200").name == "TEKNIK"
+    assert new.figures[("110", Line.COSTS)][Column.TA] == -5000.0
+    assert new.figures[("200", Line.COSTS)][Column.TA] == -2000.0
+    assert new.figures[("200", Line.INCOME)][Column.TA] == 50.0
+    assert "2 total rows agree with the rows under them" in [str(n) for n in result.notes]
+
+
+def test_one_column_of_codes_at_every_level(master: Master, tmp_path: Path) -> None:
+    """Kemi's tree printed in one column of codes, each department's rows (the sum of its
+    result areas') after them and the city's total last: the departments are told by their
+    rows, which total the codes beginning like theirs, and nothing is counted twice."""
+    lines = ["Kustannuspaikka;Nimi;Rivi;TP 2022;TA 2023;Muutettu TA 2023"]
+    for dept in [*master.children(master.root.code), master.root]:
+        for c in (*master.children(dept.code), dept) if dept is not master.root else (dept,):
+            for line in (Line.INCOME, Line.COSTS):
+                amounts = [master.master_amount(c.code, line, col) for col in FIGURES]
+                lines.append(f"{c.code};{c.name};{line.value};{';'.join(map(str, amounts))}")
+    result, new = _from_csv(tmp_path, "\n".join(lines) + "\n")
+    assert new.root.code == master.root.code
+    assert _tree(new) == _tree(master)
+    assert new.figures == master.figures
+    assert dict(result.counts) == {0: 5, 1: 16}
+    assert (
+        "4 cost centres' rows are the totals of the codes that begin like their own: each was "
+        "put above them in the tree"
+    ) in [str(n) for n in result.notes]
+
+
+def test_codes_that_begin_alike_are_not_nested_without_totals(tmp_path: Path) -> None:
+    """1000 and 1100 begin alike, but 1000's figures are not 1100's: both stay departments,
+    and the terminal says the export gives one level."""
+    result, new = _from_csv(
+        tmp_path,
+        "Kustannuspaikka;Rivi;TA 2024\n1000;TOIMINTAKULUT;-500\n1100;TOIMINTAKULUT;-400\n",
+    )
+    assert [c.code for c in new.children(new.root.code)] == ["1000", "1100"]
+    assert (
+        "the export gives one level of cost centres: each of its 2 cost centres is a department "
+        "of its own; if they belong to departments, give the departments' codes in a column "
+        "titled Toimiala"
+    ) in [str(n) for n in result.notes]
+
+
+def test_a_total_beside_no_code_is_neither_counted_nor_a_cost_centres(tmp_path: Path) -> None:
+    """A pivot table's subtotal: no code, "Yhteensä" in the account column. Whose total it is
+    cannot be told (the export's, or the department's above?): it is left out, and said."""
+    result, new = _from_csv(
+        tmp_path,
+        "Toimiala;Tulosalue;Tili;TA 2024\n"
+        "100;110;4000;-5 000\n"
+        ";120;4000;-1 000\n"
+        ";;Yhteensä;-6 000\n"
+        "200;210;4000;-300\n",
+    )
+    assert new.figures[("120", Line.COSTS)][Column.TA] == -1000.0
+    assert "1 total row without a code was not checked" in [str(n) for n in result.notes]
+
+
+def test_codes_a_tool_saved_as_floats(master: Master, tmp_path: Path) -> None:
+    """64100000.0 in a CSV (a float column saved as text) is the code 64100000."""
+    export = write_export(master, SHAPES["per-result-area"], tmp_path)
+    text = re.sub(r"(?m)^(\d{8}),(.*?),(\d{8}),", r"\1.0,\2,\3.0,", export.read_text("utf-8"))
+    assert "64100000.0,KESKUSVIRASTO,64110000.0," in text
+    _result, new = _from_csv(tmp_path, text)
+    assert _tree(new) == _tree(master) and new.figures == master.figures
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Kustp.;Kustp.-nimi;Tili (numero);TA 2024, euroa",
+        "Kp.;Kp-nimi;Tilinro;Talousarvio 2024 (€)",
+        "Tulosalue;Tulosalue (nimi);Konto nr;Budget 2024",
+    ],
+)
+def test_titles_with_punctuation(tmp_path: Path, header: str) -> None:
+    """Abbreviations with a dot, a hyphenated name's title, an account titled with its number
+    word, a unit after a comma: read as the level's code and name, the account, the budget."""
+    result, new = _from_csv(tmp_path, f"{header}\n110;HALLINTO;4000;-5 000\n120;TALOUS;3000;800\n")
+    assert [title for title, _what in result.columns] == header.split(";")
+    assert new.centre("110").name == "HALLINTO"
+    assert new.figures[("120", Line.INCOME)][Column.TA] == 800.0
+
+
+def test_a_header_of_two_rows(tmp_path: Path) -> None:
+    """Toimiala and Tulosalue merged over their Koodi and Nimi columns, Euroa over the figures:
+    the two rows together title the columns."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Talousarvio 2024"])
+    ws.append(["Toimiala", None, "Tulosalue", None, "Euroa", None])
+    ws.append(["Koodi", "Nimi", "Koodi", "Nimi", "TA 2024", "Rivi"])
+    ws.merge_cells("A2:B2")
+    ws.merge_cells("C2:D2")
+    ws.merge_cells("E2:F2")
+    ws.append([100, "KESKUS", 110, "HALLINTO", -5000, "TOIMINTAKULUT"])
+    ws.append([100, "KESKUS", 120, "TALOUS", 800, "TOIMINTATUOTOT"])
+    wb.save(tmp_path / "ta.xlsx")
+    result = init_from_export(tmp_path / "new", tmp_path / "ta.xlsx", city="X")
+    new = load_master(tmp_path / "new")
+    assert result.header_line == 3
+    assert [title for title, _what in result.columns][:4] == [
+        "Toimiala Koodi",
+        "Toimiala Nimi",
+        "Tulosalue Koodi",
+        "Tulosalue Nimi",
+    ]
+    assert new.centre("100").name == "KESKUS" and new.centre("120").parent == "100"
+    assert new.figures[("110", Line.COSTS)][Column.TA] == -5000.0
+
+
+def test_each_lines_figures_side_by_side(master: Master, tmp_path: Path) -> None:
+    """Kemi's budget as a budget book prints it: a result area a row, TA 2024 merged over its
+    Tuotot, Kulut and Netto, TP beside it likewise: read as a row per line, the margin left out
+    (calculated), the same tree and figures."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    kinds = (("TP 2022", Column.TP_PREV), ("TA 2023", Column.TA), ("Muutettu TA 2023", None))
+    upper: list[object] = ["Toimiala", None, "Tulosalue", None]
+    lower: list[object] = ["Koodi", "Nimi", "Koodi", "Nimi"]
+    for title, _column in kinds:
+        upper += [title, None, None]
+        lower += ["Tuotot", "Kulut", "Netto"]
+    ws.append(upper)
+    ws.append(lower)
+    for leaf in master.leaves(master.root.code):
+        parent = master.centre(leaf.parent or "")
+        assert parent is not None
+        dept, area = (leaf, None) if parent is master.root else (parent, leaf)
+        row: list[object] = [int(dept.code), dept.name, area and area.code, area and area.name]
+        for _title, column in kinds:
+            amounts = [
+                master.master_amount(leaf.code, line, column or Column.TA_AMENDED)
+                if (leaf.code, line) in master.figures
+                else None
+                for line in (Line.INCOME, Line.COSTS)
+            ]
+            row += [*amounts, sum(a or 0 for a in amounts)]
+        ws.append(row)
+    wb.save(tmp_path / "ta.xlsx")
+    result = init_from_export(tmp_path / "new", tmp_path / "ta.xlsx", city="KEMI")
+    new = load_master(tmp_path / "new")
+    assert _tree(new) == _tree(master)
+    assert new.figures == master.figures
+    notes = [str(n) for n in result.notes]
+    assert notes[0].startswith("the columns E2 'TP 2022 Tuotot', F2 'TP 2022 Kulut', H2 ")
+    assert notes[0].endswith("give each line's figures side by side: read as a row per line")
+    assert notes[1] == (
+        "columns not read: G2 'TP 2022 Netto', J2 'TA 2023 Netto', M2 'Muutettu TA 2023 Netto' "
+        "(the operating margin is calculated, and a figure of no line would count for both)"
+    )
+
+
+def test_each_lines_figures_side_by_side_under_one_header_row(tmp_path: Path) -> None:
+    """Swedish titles with the line before or after the figure (Bokslut 2023 intäkter |
+    Verksamhetsintäkter Budget 2024), one header row, a blank cell for a line a row lacks: a row
+    per line, the margin (Verksamhetsbidrag) left out; the column of lines read with is titled
+    in the run's language (Rad), as every other line of the summary."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(
+        [
+            "Sektor",
+            "Namn",
+            "Resultatområde",
+            "Namn",
+            "Bokslut 2023 intäkter",
+            "Bokslut 2023 kostnader",
+            "Verksamhetsintäkter Budget 2024",
+            "Verksamhetskostnader Budget 2024",
+            "Verksamhetsbidrag Budget 2024",
+        ]
+    )
+    ws.append([100, "Förvaltning", 110, "Ekonomi", 4000, -19000, 5000, -20000, -15000])
+    ws.append([100, "Förvaltning", 120, "Personal", None, -9000, None, -10000, -10000])
+    ws.append([200, "Bildning", 210, "Skolor", 900, -290000, 1000, -300000, -299000])
+    wb.save(tmp_path / "budget.xlsx")
+    new = tmp_path / "new"
+    code, out = _run("init", str(new), "--from", str(tmp_path / "budget.xlsx"), "--lang", "sv")
+    assert code == 0, out
+    assert (new / "figures.csv").read_text(encoding="utf-8").splitlines() == [
+        "code,line,tp_prev,ta,ta_amended",
+        "110,TOIMINTATUOTOT,4000,5000,",
+        "110,TOIMINTAKULUT,-19000,-20000,",
+        "120,TOIMINTAKULUT,-9000,-10000,",
+        "210,TOIMINTATUOTOT,900,1000,",
+        "210,TOIMINTAKULUT,-290000,-300000,",
+    ]
+    lines = out.splitlines()
+    assert "  Rad → Rad" in lines
+    assert "  Budget 2024 → Budget 2024" in lines
+    assert any(
+        line.startswith("  obs.: kolumner som inte lästes: I1 'Verksamhetsbidrag") for line in lines
+    )
+    assert load_master(new).centre("120").parent == "100"

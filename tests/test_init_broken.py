@@ -93,7 +93,8 @@ CASES = {
     "no line on a row": (
         _changed(4, "200 TEKNIIKKA,210,KADUT,,-2000"),
         "5: the row of 210 says no line: give its account or its line (TOIMINTATUOTOT or "
-        "TOIMINTAKULUT)",
+        "TOIMINTAKULUT); a row that totals 210's rows says so in its name or account cell "
+        "(Yhteensä)",
     ),
     "no upper level": (
         ["Toimiala,Tulosalue,Rivi,TA 2024", ",110 HALLINTO,TOIMINTAKULUT,-1"],
@@ -340,4 +341,39 @@ def test_an_empty_folder_is_taken(tmp_path: Path) -> None:
         main, ["init", str(tmp_path / "new"), "--from", str(export), "--lang", "en"]
     )
     assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "figures.csv").is_file()
+
+
+def test_a_total_of_a_cost_centre_without_others_under_it(tmp_path: Path) -> None:
+    """A department without result areas, its total row wrong: refused, not counted again."""
+    export = _csv(tmp_path, [*GOOD, "300 VESI,,,TOIMINTAKULUT,-700", "300 VESI yhteensä,,,,-800"])
+    assert _init(tmp_path, export) == [
+        f"{export}:7: this row totals 300 (TOIMINTATUOTOT+TOIMINTAKULUT): TA 2024 is -800 "
+        "here but the rows under it sum to -700; rows are missing or the total is wrong"
+    ]
+
+
+def test_a_header_without_rows(tmp_path: Path) -> None:
+    """Not "no column says the line": with no rows under the header, nothing can be told."""
+    export = _csv(tmp_path, GOOD[:1])
+    assert _init(tmp_path, export) == [
+        f"{export}:1: has no rows with cost-centre codes under its header"
+    ]
+
+
+def test_a_reader_that_stops_reading_is_no_error(tmp_path: Path) -> None:
+    """`kemixl init … | head -1`: when the pipe's reader has gone, nothing more is said (no
+    'unexpected BrokenPipeError' line, no traceback); the folder is written all the same."""
+    import subprocess
+    import sys
+
+    export = _csv(tmp_path, GOOD)
+    code = "from kemixl.cli import main; main()"
+    args = [sys.executable, "-c", code, "init", str(tmp_path / "new"), "--from", str(export)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader stops before kemixl says anything
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert err == b""
     assert (tmp_path / "new" / "figures.csv").is_file()

@@ -54,7 +54,10 @@ def test_the_sample_projects_load_as_written(master: Master) -> None:
 @pytest.mark.parametrize(
     ("rows", "says"),
     [
-        ("I1,Uusi,64990000,,-1000,,,,\n", "investments.csv:2: department 64990000 is not in"),
+        (
+            "I1,Uusi,64990000,,-1000,,,,\n",
+            "investments.csv:2: department 64990000 is not among the cost centres",
+        ),
         (
             "I1,Uusi,64110000,,-1000,,,,\n",
             "investments.csv:2: 64110000 is not a division (a cost centre right under the "
@@ -165,7 +168,12 @@ def test_a_given_ta_amended_must_agree_with_the_amendments(master_copy: Path) ->
             "2023-03-20,§ 1,,TOIMINTAKULUT,-1,I2301\n",
             "amendments.csv:2: line 'TOIMINTAKULUT' of project I2301 must be menot",
         ),
-        ("2023-03-20,§ 1,,menot,x,I2301\n", "amendments.csv:2: amount 'x' is not a number"),
+        # a project's amount is read as every amendment's (master.problems.read_number)
+        ("2023-03-20,§ 1,,menot,x,I2301\n", "amendments.csv:2: column amount: 'x' is not a number"),
+        (
+            "2023-03-20,§ 1,,menot,1.500,I2301\n",
+            "amendments.csv:2: column amount: '1.500' could be",
+        ),
     ],
 )
 def test_a_project_amendment_problem_names_its_line(master_copy: Path, row: str, says: str) -> None:

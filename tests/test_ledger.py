@@ -946,3 +946,46 @@ def test_templates_exit_1_after_ledger_errors_and_0_on_the_sample(tmp_path: Path
     good = run_cli("templates", "-o", tmp_path / "g", "--actuals", LEDGER, "--master", TEMPLATES)
     assert good.exit_code == 0, good.output
     assert "ledger-" not in good.output and "the ledger has errors" not in good.output
+
+
+# --- the acceptance review of issues 23 and 24 --------------------------------------------
+
+
+def test_codes_a_tool_saved_as_floats(tmp_path: Path, master: Master) -> None:
+    """A CSV saved from a float column writes 64110000.0 and 400000.0: the same cost centre
+    and account as the number cells 64110000.0 of an .xlsx, not an unknown one."""
+    rows = [
+        ("64110000.0", "400000.0", "2023-03", "10,00"),
+        ("64110000,0", "400000", "2023-04", "5,00"),
+    ]
+    ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
+    assert ledger.actual("64110000", Line.COSTS) == -15.0
+    assert ledger.unknown_codes == () and ledger.unknown_accounts == ()
+
+
+@pytest.mark.parametrize(
+    "months",
+    [
+        ("2023-03-31 00:00:00", "2023-04-30T00:00:00", "2023-07-01 00:00:00"),  # a tool's dates
+        ("31.3.2023 0:00", "30.4.2023 0:00", "1.7.2023 0:00"),
+        ("mars 2023", "april 2023", "juli 2023"),  # Swedish
+        ("Mar-2023", "Apr-2023", "Jul-2023"),  # English, abbreviated
+        ("March 2023", "April 2023", "July 2023"),
+    ],
+)
+def test_months_as_other_exports_write_them(
+    tmp_path: Path, master: Master, months: tuple[str, str, str]
+) -> None:
+    rows = [("64110000", "400000", month, "10,00") for month in months]
+    ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
+    assert ledger.actual("64110000", Line.COSTS) == -20.0  # July is after the period
+
+
+def test_a_blank_month_says_it_is_blank(tmp_path: Path, master: Master) -> None:
+    rows = [("64110000", "400000", "2023-03", "10,00"), ("64110000", "400000", "", "5,00")]
+    with pytest.raises(LedgerError) as caught:
+        load_ledger(write_rows(tmp_path / "l.csv", rows), master)
+    assert str(caught.value) == (
+        "l.csv:3: the month (Kuukausi) is blank; give every row its month (1-12, 2023-03, "
+        "3/2023 or a date)"
+    )

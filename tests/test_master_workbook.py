@@ -91,13 +91,15 @@ def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
 
 def test_a_problem_names_the_workbook_sheet_and_row(book: Path) -> None:
     _edit(book, "Budget figures", "D3", "n. 200 000")
-    assert _problems(book) == [f"{book}:Budget figures:3: column ta: 'n. 200 000' is not a number"]
+    assert _problems(book) == [
+        f"{book}:Budget figures:3: column Budget 2023: 'n. 200 000' is not a number"
+    ]
 
 
 def test_an_ambiguous_amount_in_the_workbook(book: Path) -> None:
     _edit(book, "Budget figures", "C2", "480,920")
     assert _problems(book) == [
-        f"{book}:Budget figures:2: column tp_prev: '480,920' could be 480,920 or 480.92 (a thousands "
+        f"{book}:Budget figures:2: column Accounts 2022: '480,920' could be 480,920 or 480.92 (a thousands "
         "separator or a decimal mark?); write the amount without thousands separators"
     ]
 
@@ -149,3 +151,24 @@ def test_not_a_workbook(tmp_path: Path) -> None:
     path.write_bytes(b"code,parent,name\n")
     problems = _problems(path)
     assert len(problems) == 1 and problems[0].startswith(f"{path}: cannot be read")
+
+
+def test_a_problem_names_the_sheets_not_the_csv_files(book: Path) -> None:
+    """A city that keeps its master in the workbook has no costcentres.csv to look in: an unknown
+    cost centre names the sheet of cost centres."""
+    _edit(book, "Budget figures", "A2", "64999999")
+    assert _problems(book) == [
+        f"{book}:Budget figures:2: cost centre 64999999 is not among the cost centres (Cost "
+        "centres)"
+    ]
+
+
+def test_a_line_in_the_workbooks_language(book: Path, master: Master) -> None:
+    """A Swedish or English workbook is typed in its words: Verksamhetsintäkter is
+    TOIMINTATUOTOT; a word that is no line names the column as the sheet titles it."""
+    _edit(book, "Budget figures", "B2", "Verksamhetsintäkter")
+    assert load_master(book).figures == master.figures
+    _edit(book, "Budget figures", "B2", "Tuotto")
+    assert _problems(book) == [
+        f"{book}:Budget figures:2: column Line: 'Tuotto' is none of TOIMINTATUOTOT, TOIMINTAKULUT"
+    ]

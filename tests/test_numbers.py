@@ -21,6 +21,7 @@ from kemixl.numbers import (
     parse_kpi_value,
     parse_number,
 )
+from kemixl.plain_amounts import MAX_DIGITS, read_plain
 
 
 @pytest.mark.parametrize(
@@ -165,3 +166,69 @@ def test_parse_amounts_is_parse_amount_of_each(values: list[object]) -> None:
             list(parse_amounts(values))
         assert (info.value.position, type(info.value.error)) == refused
         assert info.value.value is values[refused[0]]
+
+
+def _same(a: float, b: float) -> bool:
+    """Equal floats with the same sign (-0.0 is not 0.0), or both NaN."""
+    return (math.isnan(a) and math.isnan(b)) or (
+        a == b and math.copysign(1, a) == math.copysign(1, b)
+    )
+
+
+# Texts near the plain shape: other characters (a line break, a letter beyond ASCII, a digit
+# that is not ASCII), and long runs of digits around the 15 that are read at once.
+_NEAR_PLAIN = (
+    st.text(alphabet="0123456789+-.,\n ä٣", max_size=20)
+    | st.from_regex(_PLAIN, fullmatch=True)
+    | st.from_regex(r"[+-]?[0-9]{12,18}([.,][0-9]{1,4})?", fullmatch=True)
+)
+
+
+@given(st.lists(_NEAR_PLAIN, max_size=30))
+def test_plain_texts_read_at_once_are_what_float_reads(texts: list[str]) -> None:
+    """read_plain gives float() of each plain text of at most 15 digits, NaN for the rest."""
+    got = read_plain(texts)
+    assert len(got) == len(texts)
+    for text, number in zip(texts, got, strict=True):
+        digits = sum(c in "0123456789" for c in text)
+        if _PLAIN.fullmatch(text) and digits <= MAX_DIGITS:
+            assert _same(number, float(text.replace(",", "."))), text
+        else:
+            assert math.isnan(number), text
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (
+            ["-0", "+0,5", "0.123", "1234.567", "007", "-12345678901234,5"],
+            [-0.0, 0.5, 0.123, 1234.567, 7.0, -12345678901234.5],
+        ),
+        (
+            ["123.456", "1 234,56", "", "ä1", "1,2,3", "1.", ".5", "--1", "1-", "1e5"],
+            [math.nan] * 10,
+        ),
+        (
+            ["1234567890123456", "0.0000000000000001"],
+            [math.nan, math.nan],
+        ),  # 16 digits: the long way
+        (["1\n2", "3", "\n"], [math.nan, 3.0, math.nan]),  # a line break in a text
+        ([], []),
+    ],
+)
+def test_plain_texts_at_their_edges(texts: list[str], expected: list[float]) -> None:
+    got = read_plain(texts)
+    assert len(got) == len(expected)
+    assert all(_same(a, b) for a, b in zip(got, expected, strict=True))
+
+
+def test_a_ledgers_amounts_of_every_shape_at_once() -> None:
+    """parse_amounts over texts read at once, texts read the long way, blanks and floats: the
+    long way's figures, and the first refused value's position (a plain text over the limit)."""
+    values: list[object] = ["1234,5", "1 234,56", None, 7.25, "0.0000000000000001", "-0"]
+    got = parse_amounts(values)
+    expected = [1234.5, 1234.56, math.nan, 7.25, 1e-16, -0.0]
+    assert all(_same(a, b) for a, b in zip(got, expected, strict=True))
+    with pytest.raises(RefusedAmount) as info:
+        parse_amounts([*values, "5000000000000", "106,571"])
+    assert info.value.position == len(values) and isinstance(info.value.error, BeyondLimit)

@@ -392,12 +392,30 @@ def test_amendments_that_disagree_with_figures_name_both(master_copy: Path) -> N
     [
         ("32.1.2023,x,64110000,TOIMINTAKULUT,1", "date '32.1.2023' is not a date"),
         ("2023-01-05,x,64100000,TOIMINTAKULUT,1", "cost centre 64100000 has result areas"),
-        ("2023-01-05,x,64999999,TOIMINTAKULUT,1", "cost centre 64999999 is not in costcentres.csv"),
+        (
+            "2023-01-05,x,64999999,TOIMINTAKULUT,1",
+            "cost centre 64999999 is not among the cost centres (costcentres.csv)",
+        ),
         (
             "2023-01-05,x,64110000,TOIMINTAKATE,1",
             "line 'TOIMINTAKATE' must be TOIMINTATUOTOT or TOIMINTAKULUT",
         ),
-        ("2023-01-05,x,64110000,TOIMINTAKULUT,paljon", "amount 'paljon' is not a number"),
+        ("2023-01-05,x,64110000,TOIMINTAKULUT,paljon", "column amount: 'paljon' is not a number"),
+        ("2023-01-05,x,64110000,TOIMINTAKULUT,", "column amount: '' is not a number"),
+        (
+            '2023-01-05,x,64110000,TOIMINTAKULUT,"-1,500"',
+            "column amount: '-1,500' could be -1,500 or -1.5 (a thousands separator or a decimal "
+            "mark?)",
+        ),
+        (
+            "2023-01-05,x,64110000,TOIMINTAKULUT,50000000000000",
+            "column amount: '50000000000000' is beyond 1,000,000,000,000 €",
+        ),
+        (
+            "2024-02-01,Kvalt 1.2.2024 § 3,64110000,TOIMINTAKULUT,-2000",
+            "date 2024-02-01 is after the report's year 2023: the council amends a year's budget "
+            "during that year",
+        ),
         (
             "2022-12-15,Kvalt 15.12.2022 § 90,64110000,TOIMINTAKULUT,-44000",
             "date 2022-12-15 is before the report's year 2023: the amendment belongs to that "
@@ -445,6 +463,10 @@ def test_an_exact_duplicate_amendment_is_an_error(master_copy: Path) -> None:
         ("kevät,64110000,TOIMINTAKULUT,1,2,3", "period 'kevät' is not a period such as 01-06/2023"),
         ("01-03/2023,64100000,TOIMINTAKULUT,1,2,3", "cost centre 64100000 has result areas"),
         ("01-03/2023,64110000,TOIMINTAKULUT,1,x,3", "column actual: 'x' is not a number"),
+        (
+            "01-03/2023,64110000,TOIMINTAKULUT,1,2.500,3",
+            "column actual: '2.500' could be 2,500 or 2.5",
+        ),
     ],
 )
 def test_previous_rows_are_checked(master_copy: Path, row: str, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import signal
 import sys
@@ -105,6 +106,9 @@ def guarded(fn: F) -> F:
                 _problems([_place(where, line, render(m)) for where, line, m in exc.problems])
             except (click.exceptions.Exit, click.ClickException, SystemExit):
                 raise
+            except BrokenPipeError:  # the reader of a pipe stopped (kemixl … | head): be quiet
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(1)
             except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
                 if debug:
                     traceback.print_exc()

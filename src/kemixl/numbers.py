@@ -8,6 +8,10 @@ import operator
 import re
 from collections.abc import Sequence
 from decimal import ROUND_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Spaces of every width that Excel, Word and web pages put between digit groups, and the
 # dashes that stand for a minus (the templates' live checks parse texts with the same lists).
@@ -69,28 +73,28 @@ class RefusedAmount(Exception):
         self.error = error
 
 
-def parse_amounts(values: Sequence[object]) -> list[float]:
+def parse_amounts(values: Sequence[object]) -> np.ndarray:
     """parse_amount of every value, NaN for a blank: a ledger's million amounts. Plain texts
-    (_PLAIN, as parse_number's first step takes them) and ordinary floats are converted in one
-    pass; the rest go parse_amount's own way. The first value refused raises RefusedAmount."""
-    plain, nan = _PLAIN.fullmatch, math.nan
-    numbers = [
-        float(v.replace(",", "."))
-        if type(v) is str and plain(v)
-        else v
-        if type(v) is float
-        else nan
-        for v in values
-    ]
-    for position, number in enumerate(numbers):
-        if -MAX_AMOUNT <= number <= MAX_AMOUNT:  # False for NaN: blanks and all the rest
-            continue
+    (_PLAIN, as parse_number's first step takes them) are read at once (plain_amounts) and
+    ordinary floats taken as they are; the rest go parse_amount's own way. The first value
+    refused raises RefusedAmount."""
+    import numpy as np  # a ledger's load: the rest of kemixl does without numpy
+
+    from .plain_amounts import read_plain
+
+    numbers = read_plain(values)
+    rest = np.flatnonzero(np.isnan(numbers))  # blanks, floats, and texts of other shapes
+    if len(rest):
+        numbers[rest] = [
+            v if type(v) is float else math.nan for v in (values[i] for i in rest.tolist())
+        ]
+    for position in np.flatnonzero(~(np.abs(numbers) <= MAX_AMOUNT)).tolist():  # NaN too
         value = values[position]
         try:
             parsed = parse_amount(value)
         except NotANumber as exc:
             raise RefusedAmount(position, value, exc) from None
-        numbers[position] = nan if parsed is None else parsed
+        numbers[position] = math.nan if parsed is None else parsed
     return numbers
 
 
@@ -159,6 +163,17 @@ def _plain_digits(body: str, raw: str, sign: str, spaced: bool) -> str:
             raise AmbiguousNumber(raw, thousands, float(sign + whole + "." + fraction))
         return whole + "." + fraction
     return body
+
+
+_FLOAT_DIGITS = re.compile(r"\s*(\d+)[.,]0+\s*", re.ASCII)
+
+
+def code_text(text: str) -> str:
+    """A code or an account as a tool that keeps numbers as floats writes it: '64110000.0' (a
+    CSV saved from a float column) is 64110000, as the number cell 64110000.0 is; any other text
+    is as it was."""
+    m = _FLOAT_DIGITS.fullmatch(text)
+    return m.group(1) if m else text
 
 
 def euros(x: float, decimals: int = 2) -> str:

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from ..i18n import terms
 from ..i18n.message import Msg, msg
 from ..i18n.terms import ACCOUNT, MASTER_FIELDS
-from ..model import Column
+from ..model import Column, Line
 from ..submissions.reader import KIND_LABELS, header_kind
 from ..xlsx.cells import column_letters, norm
+from .lines import line_label
 
 # The levels of the tree below the city, top down, and the catalog word each is shown by.
 LEVELS = (terms.DEPARTMENT, terms.RESULT_AREA, terms.COST_CENTRE)
@@ -43,10 +44,13 @@ _LEVEL_STEMS = (
 )
 _SHORT = {"kp", "kustp"}  # abbreviations that must be a whole word
 _NAME_WORDS = ("nimi", "nimike", "nimitys", "namn", "benämning", "name", "selite", "kuvaus")
-_ACCOUNTS = re.compile(
-    r"^(tili|tilinumero|tilin numero|tili nro|tilikoodi|konto|kontonummer|kontonr|"
-    r"account|account number|account no|account code)$"
+_ACCOUNT_WORDS = frozenset(
+    {"tili", "tilin", "tilinumero", "tilinro", "tilikoodi"}
+    | {"konto", "kontonummer", "kontonr", "kontots", "account"}
 )
+# Words after the account's that still title its number: "Tili nro", "Tili (numero)".
+_NUMBER_WORDS = ("numero", "nro", "no", "nr", "number", "nummer", "koodi", "kod", "code", "tunnus")
+_WORD_BREAKS = re.compile(r"[\s_\-/.,:()]+")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 FIGURES = (Column.TP_PREV, Column.TA, Column.TA_AMENDED)
 
@@ -58,6 +62,7 @@ class Role:
     kind: str  # "code", "name", "account" or a Column value ("tp_prev", "ta", ...)
     level: int | None = None  # for code and name; None for a bare "Nimi" (see assign)
     year: int | None = None  # for figures: the year in the title
+    line: Line | None = None  # for a figure of one line: "Toimintatuotot TA 2024" (wide.py)
 
 
 @functools.cache
@@ -66,8 +71,27 @@ def _catalog_levels() -> dict[str, int]:
     return {norm(t): level for level, m in enumerate(LEVELS) for t in terms.all_titles(m)}
 
 
+def _words(text: str) -> list[str]:
+    """A normalised title's words, punctuation dropped: 'Kustp.' is kustp, 'Kp-nimi' kp nimi."""
+    return [w for w in _WORD_BREAKS.split(text) if w]
+
+
+def is_subtitle(title: object) -> bool:
+    """A title that says only "code" or "name" (Koodi, Nimi, Nro, Namn, Code): under a level's
+    title in a header of two rows."""
+    words = _words(norm(title)) if isinstance(title, str) else []
+    return bool(words) and all(w in _NUMBER_WORDS or w in _NAME_WORDS for w in words)
+
+
+def _is_account(text: str) -> bool:
+    """Tili, Tilinumero, Tili (numero), Tilinro, Konto nr, Account number: the account's own
+    column (not its name's: Tilin nimi, Kontots namn)."""
+    words = _words(text)
+    return bool(words) and words[0] in _ACCOUNT_WORDS and all(w in _NUMBER_WORDS for w in words[1:])
+
+
 def _level_of(text: str) -> int | None:
-    words = text.replace("_", " ").split()
+    words = _words(text)
     for level, stems in enumerate(_LEVEL_STEMS):
         for stem in stems:
             if " " in stem:
@@ -83,18 +107,39 @@ def role_of(title: object) -> Role | None:
     if not isinstance(title, str) or not title.strip():
         return None
     text = norm(title)
+    of_line = line_figure(text)  # first: "Muutettu TA 2024 kulut" is one line's
+    if of_line is not None:
+        line, rest = of_line
+        year = _YEAR.search(rest)
+        return Role(header_kind(rest) or "", year=int(year.group(1)) if year else None, line=line)
     kind = header_kind(title)
     if kind is not None:
         year = _YEAR.search(text)
         return Role(kind, year=int(year.group(1)) if year else None)
-    if _ACCOUNTS.match(text) or text in {norm(t) for t in terms.all_titles(terms.ACCOUNT)}:
+    if _is_account(text) or text in {norm(t) for t in terms.all_titles(terms.ACCOUNT)}:
         return Role("account")
-    named = any(w.strip("()") in _NAME_WORDS for w in text.split())
+    named = any(w in _NAME_WORDS for w in _words(text))
     level = _level_of(text)
     if level is not None:
         return Role("name" if named else "code", level)
     if text in _NAME_WORDS:
         return Role("name")
+    return None
+
+
+def line_figure(title: object) -> tuple[Line, str] | None:
+    """A figure of one line, its line and the title without it: "Toimintatuotot TA 2024",
+    "TA 2024 kulut", "Budget 2024 intäkter" ((TOIMINTATUOTOT, "ta 2024") ...), as an export that
+    gives each line's figures side by side titles them; None for any other title."""
+    words = norm(title).split() if isinstance(title, str) else []
+    for i in range(len(words)):
+        for n in (2, 1):  # "operating revenue" before "revenue"
+            label = line_label(" ".join(words[i : i + n])) if i + n <= len(words) else None
+            if label is None or label.item:
+                continue
+            rest = " ".join(words[:i] + words[i + n :]).strip(" ,-:")
+            if header_kind(rest) in {c.value for c in FIGURES}:
+                return label.line, rest
     return None
 
 
@@ -142,13 +187,23 @@ class Choice:
     notes: tuple[Msg, ...]
 
 
-def _cells(titles: Sequence[object], columns: Sequence[int], row: int) -> str:
-    """Header cells as a spreadsheet shows them: E3 'TA 2024' (row: the header's line)."""
-    return ", ".join(f"{column_letters(c)}{row} {str(titles[c]).strip()!r}" for c in columns)
+def header_cells(
+    titles: Sequence[object], columns: Sequence[int], row: int, origin: Sequence[int] = ()
+) -> str:
+    """Header cells as a spreadsheet shows them: E3 'TA 2024' (row: the header's line; origin:
+    each column's place in the file, where the table was turned (wide.py))."""
+    return ", ".join(
+        f"{column_letters(origin[c] if origin else c)}{row} {str(titles[c]).strip()!r}"
+        for c in columns
+    )
 
 
 def choose(
-    titles: Sequence[object], roles: dict[int, Role], year: int | None, row: int = 1
+    titles: Sequence[object],
+    roles: dict[int, Role],
+    year: int | None,
+    row: int = 1,
+    origin: Sequence[int] = (),
 ) -> Choice:
     """The columns to read: one code (and name) column per level, the account, and the TP, TA
     and Muutettu TA of the year (given, else the budget's: TA 2024 makes 2024)."""
@@ -164,7 +219,7 @@ def choose(
                 msg(
                     "the columns {cells} each read as the same thing ({what}); keep one of them "
                     "or retitle the others",
-                    cells=_cells(titles, row=row, columns=columns),
+                    cells=header_cells(titles, origin=origin, row=row, columns=columns),
                     what=role_text(kind, level),
                 )
             )
@@ -177,12 +232,12 @@ def choose(
                     "the column {cell} gives the names of the level {level}, but no column gives "
                     "its codes; add the codes in a column titled {level}, or before the names "
                     "(64110000 HALLINTOPALVELUT)",
-                    cell=_cells(titles, row=row, columns=[c]),
+                    cell=header_cells(titles, origin=origin, row=row, columns=[c]),
                     level=Msg(LEVELS[level]),
                 )
             )
     accounts = by_role.get(("account", None), [])
-    budget = _budget_year(titles, roles, year, row, problems)
+    budget = _budget_year(titles, roles, year, row, problems, origin)
     figures: dict[Column, int] = {}
     ignored: list[int] = []
     if budget is not None:
@@ -195,7 +250,7 @@ def choose(
                 problems.append(
                     msg(
                         "the columns {cells} each read as {what}; keep one of them",
-                        cells=_cells(titles, row=row, columns=fits),
+                        cells=header_cells(titles, origin=origin, row=row, columns=fits),
                         what=Msg(KIND_LABELS[column.value]),
                     )
                 )
@@ -213,7 +268,10 @@ def choose(
             )
     if ignored:
         notes.append(
-            msg("columns not read: {cells}", cells=_cells(titles, row=row, columns=ignored))
+            msg(
+                "columns not read: {cells}",
+                cells=header_cells(titles, origin=origin, row=row, columns=ignored),
+            )
         )
     layout = None
     if not problems and budget is not None:
@@ -239,6 +297,7 @@ def _budget_year(
     year: int | None,
     row: int,
     problems: list[Msg],
+    origin: Sequence[int] = (),
 ) -> int | None:
     """The budget's year: the one given, which a TA column must have; else the only TA
     column's."""
@@ -250,7 +309,7 @@ def _budget_year(
                 msg(
                     "no budget column of {year} (such as TA {year}); the budget columns are {cells}",
                     year=year,
-                    cells=_cells(titles, row=row, columns=list(budgets)),
+                    cells=header_cells(titles, origin=origin, row=row, columns=list(budgets)),
                 )
             )
             return None
@@ -260,7 +319,7 @@ def _budget_year(
             msg(
                 "the budget columns {cells} are of several years; give the year of the report "
                 "with --year",
-                cells=_cells(titles, row=row, columns=list(budgets)),
+                cells=header_cells(titles, origin=origin, row=row, columns=list(budgets)),
             )
         )
         return None
@@ -269,7 +328,7 @@ def _budget_year(
             msg(
                 "the budget column {cells} has no year; title it with the year (TA 2024) or give "
                 "--year",
-                cells=_cells(titles, row=row, columns=list(budgets)),
+                cells=header_cells(titles, origin=origin, row=row, columns=list(budgets)),
             )
         )
         return None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n.message import Msg
+from ..i18n.message import Msg, msg
 
 Problem = tuple[str, int, Msg]  # where (file, or file:sheet), line (0: the whole file), message
+NO_ROWS = msg("has no rows with cost-centre codes under its header")
 
 
 class ExportError(Exception):

@@ -29,9 +29,10 @@ Figures = dict[tuple[str, Line], dict[Column, float]]
 
 @dataclass(frozen=True)
 class Budget:
-    figures: Figures  # in kemixl's signs, rounded to cents
+    figures: Figures  # in kemixl's signs, rounded to cents; Muutettu TA only where given
     signs: Signs
     checked_totals: int
+    blank_amended: int = 0  # rows of leaves whose Muutettu TA is blank (their TA stands)
 
 
 def _no_line(where: str, row: ExportRow, code: str) -> Problem:
@@ -39,7 +40,8 @@ def _no_line(where: str, row: ExportRow, code: str) -> Problem:
         where,
         row.line,
         msg(
-            "the row of {code} says no line: give its account or its line ({income} or {costs})",
+            "the row of {code} says no line: give its account or its line ({income} or {costs}); "
+            "a row that totals {code}'s rows says so in its name or account cell (Yhteensä)",
             code=code,
             income=Line.INCOME.value,
             costs=Line.COSTS.value,
@@ -56,7 +58,7 @@ def _leaf_rows(
     first: dict[tuple[str, Line, str], int] = {}
     for row in rows:
         code = _code(row, tree)
-        if tree.children.get(code):
+        if tree.children.get(code) or row.total:
             continue  # a total
         if row.kind is None:
             problems.append(_no_line(where, row, code))
@@ -86,12 +88,22 @@ def _code(row: ExportRow, tree: Tree) -> str:
     return row.path[-1].code if row.path else tree.city.code
 
 
+def amount(values: dict[Column, float], column: Column) -> float:
+    """A column's figure of a row or a sum: a blank is 0, but a blank Muutettu TA is the TA
+    (the budget unchanged), as a blank ta_amended is in figures.csv."""
+    if column is Column.TA_AMENDED and column not in values:
+        return values.get(Column.TA, 0.0)
+    return values.get(column, 0.0)
+
+
 def _summed(rows: Sequence[ExportRow], layout: Layout) -> dict[Column, float]:
-    total = dict.fromkeys(layout.figures, 0.0)
-    for row in rows:
-        for column, value in row.figures.items():
-            total[column] += value
-    return total
+    """The rows' figures per column. Muutettu TA only where a row gives one: a line whose rows
+    all leave it blank leaves it blank in figures.csv too (TA, or TA plus amendments.csv's
+    changes), never 0."""
+    columns: list[Column] = [c for c in layout.figures if c is not Column.TA_AMENDED]
+    if any(Column.TA_AMENDED in row.figures for row in rows):
+        columns.append(Column.TA_AMENDED)
+    return {c: sum(amount(row.figures, c) for row in rows) for c in columns}
 
 
 def _compare(
@@ -162,18 +174,17 @@ def _check_totals(
     titles: dict[Column, str],
     problems: list[Problem],
 ) -> int:
-    """Each total row against the sum of the rows under it; the number checked."""
+    """Each total row against the sum of the rows under it (a row that says it totals a cost
+    centre without others under it: against that cost centre's rows); the number checked."""
     checked = 0
     for row in rows:
         code = _code(row, tree)
-        if not tree.children.get(code):
+        if not (tree.children.get(code) or row.total):
             continue
         lines = (row.kind,) if row.kind is not None else (Line.INCOME, Line.COSTS)
         leaves = leaves_under(tree, code)
         summed = {
-            column: sum(
-                sums.get((leaf, ln), {}).get(column, 0.0) for leaf in leaves for ln in lines
-            )
+            column: sum(amount(sums.get((leaf, ln), {}), column) for leaf in leaves for ln in lines)
             for column in row.figures
         }
         n = sum(counts.get((leaf, ln), 0) for leaf in leaves for ln in lines)
@@ -214,7 +225,14 @@ def budget_of(
         key: {c: round(-v if turn[key[1]] else v, 2) + 0.0 for c, v in values.items()}
         for key, values in sums.items()
     }
-    return Budget(figures, signs, checked), []
+    blank = sum(
+        1
+        for row in rows
+        if Column.TA_AMENDED in layout.figures
+        and Column.TA_AMENDED not in row.figures
+        and not (row.total or tree.children.get(_code(row, tree)))
+    )
+    return Budget(figures, signs, checked, blank), []
 
 
 def _signs(sums: Figures) -> Signs:

@@ -72,6 +72,7 @@ _ITEM_LINES = {item: line for line, items in ITEMS.items() for item in items}
 _LINE_WORDS = {
     **dict.fromkeys(("tuotot", "intäkter", "revenue", "income"), Line.INCOME),
     **dict.fromkeys(("kulut", "kostnader", "expenses", "costs"), Line.COSTS),
+    **dict.fromkeys(("netto", "net"), Line.MARGIN),  # income and costs together: derived
 }
 
 

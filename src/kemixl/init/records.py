@@ -26,8 +26,9 @@ class ExportRow:
     line: int  # the row's line in the file (row number in a sheet)
     path: tuple[Step, ...]  # top down; () for a row without codes (a grand total)
     kind: Line | None  # TOIMINTATUOTOT / TOIMINTAKULUT; None where the row names no line
-    figures: dict[Column, float]  # the chosen columns; 0 where blank
+    figures: dict[Column, float]  # the chosen columns; absent where blank
     item: str = ""  # an item of the line ("henkilöstökulut"); "" for the line itself
+    total: bool = False  # the row says it is a total ("Yhteensä", "KESKUSVIRASTO totalt")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ _ACCOUNT = re.compile(r"^\s*(\d{1,12})(?:\s|$|[-–:])")
 _TOTAL_WORDS = re.compile(r"\b(yhteensä|yht|kaikki|summa|totalt|sammanlagt|total|totals)\b", re.I)
 Report = Callable[[Msg], None]  # a problem of the row being read
 LINE_SHARE = 0.5  # of a column's non-blank values that must be lines for it to be the lines'
+TOTAL = "total"  # a row that says it totals the code it names (or the whole export)
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,11 @@ class ReadRows:
 def line_column(table: ExportTable, layout: Layout) -> int | None:
     """The column whose values are lines (TOIMINTATUOTOT, VERKSAMHETSKOSTNADER, Henkilöstökulut
     ...: lines.py): the one not read otherwise with the most of them, at least half its
-    non-blank values."""
-    used = {*layout.codes.values(), *layout.names.values(), *layout.figures.values()}
+    non-blank values. None where the export has accounts: they say the line, and the accounts'
+    names (Myyntituotot, Köp av tjänster ...) are no column of lines."""
     if layout.account is not None:
-        used.add(layout.account)
+        return None
+    used = {*layout.codes.values(), *layout.names.values(), *layout.figures.values()}
     best: tuple[int, int] | None = None
     width = max((len(cells) for _ln, cells in table.rows), default=0)
     for c in range(width):
@@ -100,12 +102,15 @@ def read_rows(table: ExportTable, layout: Layout, accounts: tuple[AccountRange, 
         if read is None:
             continue
         steps, labelled, named = read
+        kind, item, skip = _kind(table, layout, lines, accounts, cells, problem)
+        if skip == TOTAL and not any(steps.values()):
+            unplaced += 1  # "Yhteensä" beside no code: of the export, or of the rows above?
+            continue
         path, fills = _fill(steps, above, labelled, problem)
         if named and not path:  # "KESKUSVIRASTO yhteensä": whose total, without a code?
             unplaced += 1
             continue
         filled += fills
-        kind, item, skip = _kind(table, layout, lines, accounts, cells, problem)
         if skip == IGNORED:
             ignored += 1
             continue
@@ -117,7 +122,8 @@ def read_rows(table: ExportTable, layout: Layout, accounts: tuple[AccountRange, 
             continue
         if not path and kind is None and not any(figures.values()):
             continue  # a row of text under the header (a subtitle, a note)
-        out.append(ExportRow(number, path, kind, figures, item))
+        total = labelled or skip == TOTAL
+        out.append(ExportRow(number, path, kind, figures, item, total))
     return ReadRows(tuple(out), tuple(problems), lines, filled, ignored, margins, unplaced)
 
 
@@ -129,8 +135,9 @@ def _steps(
     table: ExportTable, layout: Layout, cells: Sequence[object], problem: Report
 ) -> tuple[dict[int, Step | None], bool, bool] | None:
     """The row's code (and name) at each level (a Step, None where blank or a total's label),
-    whether a total's label was seen and whether it names something ("KESKUSVIRASTO
-    yhteensä"); None when a cell is no code (a problem)."""
+    whether a total's label was seen (also as a name: "64100000 KESKUSVIRASTO yhteensä", whose
+    name is then not the cost centre's) and whether it names something without a code
+    ("KESKUSVIRASTO yhteensä"); None when a cell is no code (a problem)."""
     out: dict[int, Step | None] = {}
     labelled = named = False
     for level, c in sorted(layout.codes.items()):
@@ -138,6 +145,9 @@ def _steps(
         name_cell = cell_text(_cell(cells, layout.names.get(level)))
         if not cell_text(value):
             out[level] = None
+            if _TOTAL_WORDS.search(name_cell):  # "KESKUSVIRASTO yhteensä" beside no code
+                labelled = True
+                named = named or bool(_TOTAL_WORDS.sub("", name_cell).strip(" -–:*"))
             continue
         found = code_of(value)
         if found is None:
@@ -161,7 +171,11 @@ def _steps(
         code, name = found
         if name_cell.startswith(code):  # a name column that repeats the code
             name_cell = name_cell[len(code) :].strip(" -–:")
-        out[level] = Step(level, code, name or name_cell)
+        name = name or name_cell
+        if _TOTAL_WORDS.search(name):  # "KESKUSVIRASTO yhteensä": the row totals the code
+            labelled = True
+            name = ""
+        out[level] = Step(level, code, name)
     return out, labelled, named
 
 
@@ -211,12 +225,15 @@ def _kind(
     cells: Sequence[object],
     problem: Report,
 ) -> tuple[Line | None, str, str]:
-    """The row's line, its item (lines.py) and why it is skipped ("" when it is not)."""
+    """The row's line, its item (lines.py) and why it is skipped ("" when it is not; TOTAL
+    where the line's or the account's cell says the row is a total, "Yhteensä")."""
     if lines is not None:
         value = _cell(cells, lines)
         if not cell_text(value):
             return None, "", ""
         label = line_label(value)
+        if label is None and _TOTAL_WORDS.search(cell_text(value)):
+            return None, "", TOTAL
         if label is None:
             problem(
                 msg(
@@ -236,6 +253,8 @@ def _kind(
         if not value:
             return None, "", ""
         m = _ACCOUNT.match(value)
+        if m is None and _TOTAL_WORDS.search(value):
+            return None, "", TOTAL
         kind = classify_accounts([m.group(1)], accounts)[0] if m else UNKNOWN
         if kind == IGNORED:
             return None, "", IGNORED
@@ -257,7 +276,8 @@ def _figures(
     table: ExportTable, layout: Layout, cells: Sequence[object], problem: Report
 ) -> dict[Column, float]:
     """The chosen columns' amounts, read as every reader of amounts reads them
-    (numbers.parse_amount); a value that is none is a problem worded as in a submission."""
+    (numbers.parse_amount); a blank cell is left out (figures.py tells what it means); a value
+    that is none is a problem worded as in a submission."""
     out: dict[Column, float] = {}
     for column, c in layout.figures.items():
         value = _cell(cells, c)
@@ -269,5 +289,6 @@ def _figures(
                 msg("column {title}: {reason}", title=cell_text(table.titles[c]), reason=reason)
             )
             continue
-        out[column] = number or 0.0
+        if number is not None:
+            out[column] = number
     return out

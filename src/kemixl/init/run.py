@@ -29,13 +29,15 @@ from ..master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS, default_ranges
 from ..model import INPUT_LINES, Column, Period
 from ..numbers import csv_amount
 from ..year.titles import report_title
-from .columns import Layout, choose, role_text
-from .errors import ExportError, Problem
+from .columns import DEPARTMENT, Layout, choose, header_cells, role_text
+from .errors import NO_ROWS, ExportError, Problem
 from .figures import Budget, budget_of, column_titles
+from .nesting import nest
 from .records import Centre, InitResult
 from .rows import ReadRows, codeless_columns, read_rows
 from .table import ExportTable, read_export
 from .tree import Tree, build_tree, depth_first
+from .wide import by_line
 from .write import HEADERS, WORKBOOK, csv_text, master_toml, refuse_target, write_folder
 
 DEFAULT_CITY = "KAUPUNKI"  # where --city is not given: master.toml says to change it
@@ -52,7 +54,11 @@ def init_from_export(
     """The master folder of the budget in `export`; ExportError lists every problem."""
     refuse_target(folder)
     table, problems = read_export(export)
-    choice = choose(table.titles, table.roles, year, table.header_line)
+    if not table.rows and not problems:  # a header alone: nothing else can be told
+        raise ExportError([(table.where, table.header_line, NO_ROWS)])
+    original = table.titles
+    table, wide, dropped = by_line(table)
+    choice = choose(table.titles, table.roles, year, table.header_line, table.origin)
     problems += [(table.where, table.header_line, p) for p in choice.problems]
     if choice.layout is None:
         raise ExportError(problems)
@@ -71,6 +77,7 @@ def init_from_export(
     tree, problems = build_tree(table.where, rows.rows, city or DEFAULT_CITY, city_code, named)
     if tree is None:
         raise ExportError(problems)
+    tree, nested = nest(tree, rows.rows, city_code is not None)
     titles = column_titles(table.titles, layout)
     budget, problems = budget_of(table.where, rows.rows, tree, layout, titles)
     if budget is None:
@@ -92,7 +99,13 @@ def init_from_export(
         rows=len(table.rows),
         columns=_columns(table, layout, rows),
         signs=budget.signs,
-        notes=(*choice.notes, *_notes(rows, budget, city, tree.unnamed)),
+        notes=(
+            *_wide_notes(original, wide, dropped, table.header_line),
+            *choice.notes,
+            *_amended_notes(budget, titles),
+            *_tree_notes(tree, nested),
+            *_notes(rows, budget, city, tree.unnamed),
+        ),
     )
 
 
@@ -121,13 +134,12 @@ def _files(
     tree: Tree, budget: Budget, layout: Layout, period: Period, source: str
 ) -> dict[str, str]:
     centres = depth_first(tree)
-    amended = Column.TA_AMENDED in layout.figures
     figure_rows = [
         (
             c.code,
             line.value,
             *(csv_amount(values.get(col, 0.0)) for col in (Column.TP_PREV, Column.TA)),
-            csv_amount(values[Column.TA_AMENDED]) if amended else "",
+            csv_amount(values[Column.TA_AMENDED]) if Column.TA_AMENDED in values else "",
         )
         for c in centres
         for line in INPUT_LINES
@@ -185,6 +197,84 @@ def _unnamed() -> Msg:
         "there",
         name=DEFAULT_CITY,
     )
+
+
+def _wide_notes(
+    titles: tuple[object, ...], wide: tuple[int, ...], dropped: tuple[int, ...], row: int
+) -> list[Msg]:
+    """That the lines' figures stood side by side, and which of those columns were not read."""
+    notes = []
+    if wide:
+        notes.append(
+            msg(
+                "the columns {cells} give each line's figures side by side: read as a row per line",
+                cells=header_cells(titles, [c for c in wide if c not in dropped], row),
+            )
+        )
+    if dropped:
+        notes.append(
+            msg(
+                "columns not read: {cells} (the operating margin is calculated, and a figure of "
+                "no line would count for both)",
+                cells=header_cells(titles, list(dropped), row),
+            )
+        )
+    return notes
+
+
+def _tree_notes(tree: Tree, nested: int) -> list[Msg | Plural]:
+    """How the tree was told from a column that gives several levels, or that it gives one."""
+    if nested:
+        return [
+            plural(
+                "{n} cost centre's rows are the total of the codes that begin like its own: it "
+                "was put above them in the tree",
+                "{n} cost centres' rows are the totals of the codes that begin like their own: "
+                "each was put above them in the tree",
+                nested,
+            )
+        ]
+    tops = tree.children.get(tree.city.code, ())
+    if (
+        len(tops) > 1
+        and not any(tree.children.get(code) for code in tops)
+        and any(tree.centres[code].level != DEPARTMENT for code in tops)
+    ):  # a column of cost centres or result areas, and nothing above them
+        return [
+            plural(
+                "the export gives one level of cost centres: its {n} cost centre is a department "
+                "of its own; if they belong to departments, give the departments' codes in a "
+                "column titled Toimiala",
+                "the export gives one level of cost centres: each of its {n} cost centres is a "
+                "department of its own; if they belong to departments, give the departments' "
+                "codes in a column titled Toimiala",
+                len(tops),
+            )
+        ]
+    return []
+
+
+def _amended_notes(budget: Budget, titles: dict[Column, str]) -> list[Msg | Plural]:
+    """What a blank revised budget was read as: the budget itself."""
+    if not budget.blank_amended:
+        return []
+    title = titles[Column.TA_AMENDED]
+    if not any(Column.TA_AMENDED in values for values in budget.figures.values()):
+        return [
+            msg(
+                "the column {title} is empty: figures.csv leaves ta_amended blank, which means "
+                "the budget (TA) unless amendments.csv changes it",
+                title=title,
+            )
+        ]
+    return [
+        plural(
+            "{n} row has no {title}: its budget (TA) stands for it",
+            "{n} rows have no {title}: their budget (TA) stands for it",
+            budget.blank_amended,
+            title=title,
+        )
+    ]
 
 
 def _notes(rows: ReadRows, budget: Budget, city: str | None, unnamed: int) -> list[Msg | Plural]:

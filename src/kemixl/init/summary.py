@@ -88,7 +88,11 @@ def summary(result: InitResult) -> Lines:
     lines.append(
         (
             0,
-            _("wrote {folder}: {centres}; {rows} rows of budget figures; {period}").format(
+            ngettext(
+                "wrote {folder}: {centres}; {rows} row of budget figures; {period}",
+                "wrote {folder}: {centres}; {rows} rows of budget figures; {period}",
+                result.figure_rows,
+            ).format(
                 folder=folder,
                 centres=_counts(result),
                 rows=result.figure_rows,

@@ -22,7 +22,7 @@ from ..numbers import constant_formula
 from ..xlsx.cells import Grid, a1
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, UnsafeWorkbook, load_bytes
-from .columns import Role, is_header, roles_of
+from .columns import Role, is_header, is_subtitle, line_figure, roles_of
 from .errors import ExportError, Problem
 
 HEADER_SEARCH = 60  # rows searched for the header row
@@ -40,6 +40,7 @@ class ExportTable:
     roles: dict[int, Role]
     rows: tuple[tuple[int, tuple[object, ...]], ...]  # (line, cells)
     read_as: Msg  # how it was read, for the terminal ("separator ';', Windows-1252 text")
+    origin: tuple[int, ...] = ()  # each column's place in the file, where turned (wide.py)
 
 
 def read_export(path: Path) -> tuple[ExportTable, list[Problem]]:
@@ -69,13 +70,50 @@ def read_export(path: Path) -> tuple[ExportTable, list[Problem]]:
     return _read_csv(name, decoded.text, decoded.encoding)
 
 
-def _header(rows: Sequence[tuple[int, Sequence[object]]]) -> tuple[int, dict[int, Role]] | None:
-    """The index of the header row among rows, and its roles."""
+@dataclass(frozen=True)
+class Header:
+    index: int  # of the header row among the rows searched
+    roles: dict[int, Role]
+    titles: tuple[object, ...]  # the columns' titles (of two rows, for a header of two)
+
+
+def _header(rows: Sequence[tuple[int, Sequence[object]]]) -> Header | None:
+    """The header row among rows: the first that names a level and the budget (with the row
+    under it where that one titles more: Koodi and Nimi under Toimiala), else the first that
+    does so with the row above it (Toimiala and Euroa over Koodi, Nimi and TA 2024)."""
     for i, (_line, cells) in enumerate(rows[:HEADER_SEARCH]):
         roles = roles_of(cells)
+        if not is_header(roles):
+            continue
+        if i + 1 < len(rows):  # a second row of titles under it (Koodi, Nimi; Tuotot, Kulut)
+            titles = two_rows(cells, rows[i + 1][1])
+            more = roles_of(titles)
+            if is_header(more) and len(more) > len(roles):
+                return Header(i + 1, more, titles)
+        return Header(i, roles, tuple(cells))
+    for i in range(1, min(len(rows), HEADER_SEARCH)):
+        titles = two_rows(rows[i - 1][1], rows[i][1])
+        roles = roles_of(titles)
         if is_header(roles):
-            return i, roles
+            return Header(i, roles, titles)
     return None
+
+
+def two_rows(upper: Sequence[object], lower: Sequence[object]) -> tuple[object, ...]:
+    """The titles of a header of two rows: a lower title that says only "code" or "name"
+    (Koodi, Nimi), or a line under a figure (Tuotot under TA 2024), gets the upper row's title
+    over it (merged across its columns, so standing over the blanks right of it too) before it:
+    Toimiala Koodi, Toimiala Nimi, TA 2024 Tuotot."""
+    out: list[object] = []
+    over = ""
+    for c, title in enumerate(lower):
+        above = upper[c] if c < len(upper) else None
+        if above not in (None, ""):
+            over = str(above).strip()
+        both = f"{over} {str(title).strip()}"
+        # Koodi and Nimi under a level, Tuotot and Kulut under a figure (TA 2024 over both)
+        out.append(both if over and (is_subtitle(title) or line_figure(both)) else title)
+    return tuple(out)
 
 
 def _no_header(where: str, rows: Sequence[tuple[int, Sequence[object]]]) -> ExportError:
@@ -106,24 +144,23 @@ def _no_header(where: str, rows: Sequence[tuple[int, Sequence[object]]]) -> Expo
 def _read_csv(name: str, text: str, encoding: str) -> tuple[ExportTable, list[Problem]]:
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     forced = separator_hint(first)
-    found: list[tuple[str, int, dict[int, Role], list[tuple[int, list[str] | Msg]]]] = []
+    found: list[tuple[str, int, Header, list[tuple[int, list[str] | Msg]]]] = []
     for sep in (forced,) if forced else SEPARATORS:  # each judged by the beginning of the file
         parsed = list(itertools.islice(records(text, sep, 0), 2 * HEADER_SEARCH))
         readable = [(ln, f) for ln, f in parsed if isinstance(f, list)]
         header = _header(readable[:HEADER_SEARCH])
         if header is not None:
-            i, roles = header
-            found.append((sep, readable[i][0], roles, parsed))
+            found.append((sep, readable[header.index][0], header, parsed))
     if not found:
         sep = forced or max(SEPARATORS, key=lambda s: len(first.split(s)))
         candidates = [(ln, f) for ln, f in records(text, sep, 0) if isinstance(f, list)]
         raise _no_header(name, candidates)
     # Several separators that find a header: the one that names more columns, then the one
     # whose rows have the header's width.
-    found.sort(key=lambda f: (-len(f[2]), -_fitting(f)))
-    sep, header_line, roles, _beginning = found[0]
+    found.sort(key=lambda f: (-len(f[2].roles), -_fitting(f)))
+    sep, header_line, header, _beginning = found[0]
+    roles, titles = header.roles, header.titles
     parsed = list(records(text, sep, 0))
-    titles: tuple[object, ...] = ()
     rows: list[tuple[int, tuple[object, ...]]] = []
     problems: list[Problem] = []
     for line, fields in parsed:
@@ -133,7 +170,6 @@ def _read_csv(name: str, text: str, encoding: str) -> tuple[ExportTable, list[Pr
             problems.append((name, line, fields))
             break
         if line == header_line:
-            titles = tuple(fields)
             continue
         if not any(f.strip() for f in fields):
             continue
@@ -147,7 +183,7 @@ def _read_csv(name: str, text: str, encoding: str) -> tuple[ExportTable, list[Pr
     return ExportTable(name, header_line, titles, roles, tuple(rows), read_as), problems
 
 
-def _fitting(found: tuple[str, int, dict[int, Role], list[tuple[int, list[str] | Msg]]]) -> int:
+def _fitting(found: tuple[str, int, Header, list[tuple[int, list[str] | Msg]]]) -> int:
     _sep, header_line, _roles, parsed = found
     lines = [f for ln, f in parsed if ln >= header_line and isinstance(f, list)]
     width = len(lines[0]) if lines else 0
@@ -187,17 +223,15 @@ def _read_workbook(path: Path, name: str) -> tuple[ExportTable, list[Problem]]:
         rows = [(r + 1, [c.value for c in row]) for r, row in enumerate(sheet.grid)]
         header = _header(rows)
         if header is not None:
-            return _sheet_table(f"{name}:{sheet.title}", sheet.grid, *header)
+            return _sheet_table(f"{name}:{sheet.title}", sheet.grid, header)
     first = sheets[0] if sheets else None
     rows = [(r + 1, [c.value for c in row]) for r, row in enumerate(first.grid)] if first else []
     raise _no_header(f"{name}:{first.title}" if first else name, rows)
 
 
-def _sheet_table(
-    where: str, grid: Grid, header: int, roles: dict[int, Role]
-) -> tuple[ExportTable, list[Problem]]:
+def _sheet_table(where: str, grid: Grid, found: Header) -> tuple[ExportTable, list[Problem]]:
     """A sheet's rows after its header row; a formula cell is a problem unless constant."""
-    titles = tuple(c.value for c in grid[header])
+    header, roles, titles = found.index, found.roles, found.titles
     rows: list[tuple[int, tuple[object, ...]]] = []
     problems: list[Problem] = []
     for r in range(header + 1, len(grid)):

@@ -17,7 +17,7 @@ from ..i18n.message import Msg, msg
 from ..master.load import CODE
 from ..xlsx.cells import norm
 from .columns import LEVELS
-from .errors import Problem
+from .errors import NO_ROWS, Problem
 from .records import Centre, ExportRow
 
 CITY_LEVEL = -1
@@ -87,7 +87,7 @@ def build_tree(
             centres[code] = Centre(code, centre.parent, code, centre.level)
             unnamed += 1
     if not centres and not problems:
-        problems.append((where, 0, msg("has no rows with cost-centre codes under its header")))
+        problems.append((where, 0, NO_ROWS))
     if problems:
         return None, problems
     top = [c.code for c in centres.values() if not c.parent]

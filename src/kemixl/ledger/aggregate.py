@@ -59,12 +59,23 @@ def dating(name: str, table: Table, period: Period) -> Dating:
         parsed = parse_month(value)
         if parsed is None:
             position = int(table.frame.index[int(np.argmax(inverse == i))])
+            place = table.place(position, MONTH)
+            if value is None or not str(value).strip():
+                raise LedgerError(
+                    msg(
+                        "{file}:{place}: the month ({column}) is blank; give every row its "
+                        "month (1-12, 2023-03, 3/2023 or a date)",
+                        file=name,
+                        place=place,
+                        column=table.month_column,
+                    )
+                )
             raise LedgerError(
                 msg(
                     "{file}:{place}: the month ({column}) {value!r} is not a month; write 1-12, "
                     "2023-03, 3/2023 or a date",
                     file=name,
-                    place=table.place(position, MONTH),
+                    place=place,
                     column=table.month_column,
                     value=str(value),
                 )
@@ -127,9 +138,10 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
         group_code[placed] * 2 + kind[placed], weights=sums[placed], minlength=len(codes) * 2
     )
     line_rows = np.bincount(group_code[placed] * 2 + kind[placed], minlength=len(codes) * 2)
-    actuals = {
-        (str(codes[i // 2]), LINES[i % 2]): round(float(line_sums[i]), 2) + 0.0  # no -0.0
-        for i in np.flatnonzero(line_rows)
+    booked = np.flatnonzero(line_rows)
+    actuals = {  # Python's ints and floats (tolist): round() of a numpy float is slow
+        (str(codes[i // 2]), LINES[i % 2]): round(total, 2) + 0.0  # no -0.0
+        for i, total in zip(booked.tolist(), line_sums[booked].tolist(), strict=True)
     }
     ignored_groups = kind == IGNORE_KIND
     ignored = round(float(sums[ignored_groups].sum()), 2) + 0.0

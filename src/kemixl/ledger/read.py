@@ -28,7 +28,7 @@ import pandas as pd
 from ..amounts import not_an_amount
 from ..i18n.message import Msg, msg
 from ..model import LedgerSettings
-from ..numbers import RefusedAmount, parse_amounts
+from ..numbers import RefusedAmount, code_text, parse_amounts
 from ..xlsx.cells import a1, norm
 from ..xlsx.safe import UnsafeWorkbook, check_zip, display_name
 from .records import LedgerError
@@ -151,8 +151,9 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     rows = [next(csv.reader([lines[-1]], delimiter=dialect.delimiter), [])]
     _header, columns = _locate(name, rows, settings)
     titles = rows[0]
-    # Every column of ours as text: amounts too, so that kemixl's rules read them, not pandas'.
-    text_cols = {titles[c]: str for c in columns.values()}
+    # Every column of ours as text: amounts too, so that kemixl's rules read them, not pandas'
+    # (plain strings: pandas' string dtype would check a million of them again).
+    text_cols = {titles[c]: object for c in columns.values()}
     try:
         # Every column is read (not usecols): only so does pandas refuse a row with more fields
         # than the header, where a value has moved into the wrong column.
@@ -276,15 +277,16 @@ _KEY_AND_NAME = re.compile(r"^(\d{1,12})\s*[-–:]?\s+\D")  # "64110000 HALLINTO
 
 
 def key_text(value: object) -> str:
-    """A code or an account as text: 64110000 (a number in a cell), ' 64110000 ' and
-    '64110000 HALLINTOPALVELUT' (an export that prints the name beside the code) alike."""
+    """A code or an account as text: 64110000 (a number in a cell), ' 64110000 ', '64110000.0'
+    (a CSV saved from a float column) and '64110000 HALLINTOPALVELUT' (an export that prints
+    the name beside the code) alike."""
     if value is None:
         return ""
     if isinstance(value, float):
         if value != value:  # NaN
             return ""
         return str(int(value)) if value.is_integer() else str(value)
-    text = str(value).strip()
+    text = code_text(str(value).strip())
     m = _KEY_AND_NAME.match(text)
     return m.group(1) if m else text
 
@@ -333,7 +335,7 @@ def _amounts(name: str, column: pd.Series, where: Where, title: str) -> np.ndarr
         values = values.copy()
         values[blank] = None
     try:
-        return np.asarray(parse_amounts(values.tolist()), dtype=float)
+        return parse_amounts(values.tolist())
     except RefusedAmount as refused:
         rule, problem = not_an_amount(refused.value, refused.error)
         raise LedgerError(
@@ -348,38 +350,41 @@ def _amounts(name: str, column: pd.Series, where: Where, title: str) -> np.ndarr
         ) from None
 
 
-_YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*\d{1,2})?$")  # 2023-03(-31)
+_TIME = r"(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?"  # a date's time of day: 00:00:00
+_YEAR_MONTH = re.compile(
+    rf"^(\d{{4}})\s*[-/.]\s*(\d{{1,2}})(?:\s*[-/.]\s*\d{{1,2}}{_TIME})?$"
+)  # 2023-03, 2023-03-31, 2023-03-31 00:00:00
 _MONTH_YEAR = re.compile(
-    r"^(?:\d{1,2}\s*[./-]\s*)?(\d{1,2})\s*[./-]\s*(\d{4})$"
-)  # 3/2023, 31.3.2023
+    rf"^(?:\d{{1,2}}\s*[./-]\s*)?(\d{{1,2}})\s*[./-]\s*(\d{{4}}){_TIME}$"
+)  # 3/2023, 31.3.2023, 31.3.2023 0:00
 _MONTH = re.compile(r"^(\d{1,2})(?:\.0)?$")
 _PERIOD = re.compile(r"^(\d{4})(\d{2})$")  # 202303, as bookkeeping systems number periods
-_MONTH_NAMES = {  # Finnish month names, in full or as their stems: "kesäkuu", "kesä 2023"
-    stem.lower(): n
-    for n, stem in enumerate(
-        (
-            "tammi",
-            "helmi",
-            "maalis",
-            "huhti",
-            "touko",
-            "kesä",
-            "heinä",
-            "elo",
-            "syys",
-            "loka",
-            "marras",
-            "joulu",
-        ),
-        start=1,
+_FINNISH_STEMS = (
+    "tammi", "helmi", "maalis", "huhti", "touko", "kesä",
+    "heinä", "elo", "syys", "loka", "marras", "joulu",
+)  # fmt: skip
+# Month names as exports print them: Finnish in full or as stems ("kesäkuu", "kesä 2023"),
+# Swedish and English in full or abbreviated ("juni 2023", "Jun-2023", "okt.").
+_MONTH_NAMES = {
+    name: n
+    for names in (
+        _FINNISH_STEMS,
+        ("januari", "februari", "mars", "april", "maj", "juni",
+         "juli", "augusti", "september", "oktober", "november", "december"),
+        ("january", "february", "march", "april", "may", "june",
+         "july", "august", "september", "october", "november", "december"),
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sept", "okt", "nov", "dec"),
     )
-}
-_NAMED = re.compile(r"^([a-zäö]+?)(?:kuu(?:ta)?)?(?:\s+(\d{4}))?$")
+    for n, name in enumerate(names, start=1)
+}  # fmt: skip
+_NAMED = re.compile(r"^([a-zäö]+?)(?:kuu(?:ta)?)?\.?(?:[\s/-]+(\d{4}))?$")
 
 
 def parse_month(value: object) -> tuple[int, int] | None:
-    """(year or 0, month) from 3, '03', '2023-03', '202303', '3/2023', '31.3.2023', a date or a
-    Finnish month name ('kesäkuu', 'kesäkuu 2023'); None for anything else."""
+    """(year or 0, month) from 3, '03', '2023-03', '202303', '3/2023', '31.3.2023', a date (also
+    as text with its time, '2023-03-31 00:00:00') or a month's name in Finnish, Swedish or
+    English ('kesäkuu', 'kesäkuu 2023', 'juni 2023', 'Jun-2023'); None for anything else."""
     if isinstance(value, dt.datetime | dt.date):
         return value.year, value.month
     if isinstance(value, int | float) and not isinstance(value, bool):

@@ -13,29 +13,66 @@ import hashlib
 import json
 from collections.abc import Mapping
 from enum import Enum
+from typing import cast
+
+# json.dumps(key, sort_keys=True, default=str), made once: mappings are sorted by it.
+_ENCODE = json.JSONEncoder(sort_keys=True, default=str).encode
+_TEXT = json.encoder.encode_basestring_ascii  # what that encoder makes of a text
+
+
+def _key_json(key: object) -> str:
+    """_ENCODE(key), a text and a list of texts (a master's keys) written the way it writes
+    them without its machinery."""
+    if type(key) is str:
+        return _TEXT(key)
+    if type(key) is list and all(type(k) is str for k in key):
+        return "[" + ", ".join(map(_TEXT, key)) + "]"
+    return _ENCODE(key)
+
+
+AS_IS, RECORD, ENUM, MAPPING, SEQUENCE, FLOAT = range(6)
+# How _plain treats each type, and a dataclass's (field, default) pairs: told once per type,
+# for a master has hundreds of thousands of values.
+_KINDS: dict[type, int] = {}
+_FIELDS: dict[type, tuple[tuple[str, object], ...]] = {}
+
+
+def _kind(cls: type) -> int:
+    if dataclasses.is_dataclass(cls):
+        _FIELDS[cls] = tuple((f.name, f.default) for f in dataclasses.fields(cls))
+        return RECORD
+    if issubclass(cls, Enum):
+        return ENUM
+    if issubclass(cls, Mapping):
+        return MAPPING
+    if issubclass(cls, list | tuple):
+        return SEQUENCE
+    return FLOAT if issubclass(cls, float) else AS_IS
 
 
 def _plain(value: object) -> object:
     """A JSON-ready form of records: dataclasses, enums, tuples, mappings, numbers."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    cls = type(value)
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _KINDS[cls] = _kind(cls)
+    if kind == AS_IS:
+        return value
+    if kind == RECORD:
         # A field at its default is left out: a record that gains an optional field (a new
         # optional column) keeps its fingerprint, and templates already sent stay current.
-        return {
-            f.name: _plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.default is dataclasses.MISSING or getattr(value, f.name) != f.default
-        }
-    if isinstance(value, Enum):
-        return _plain(value.value)
-    if isinstance(value, Mapping):
-        pairs = [[_plain(k), _plain(v)] for k, v in value.items()]
-        return sorted(pairs, key=lambda kv: json.dumps(kv[0], sort_keys=True, default=str))
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, float):
-        # -0.0 and 0.0 are the same figure, and 3.0 is 3 (a spreadsheet cell cannot tell)
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value + 0.0
-    return value
+        fields = ((n, d, getattr(value, n)) for n, d in _FIELDS[cls])
+        return {n: _plain(v) for n, d, v in fields if d is dataclasses.MISSING or v != d}
+    if kind == ENUM:
+        return _plain(cast(Enum, value).value)
+    if kind == MAPPING:
+        pairs = [[_plain(k), _plain(v)] for k, v in cast(Mapping[object, object], value).items()]
+        return sorted(pairs, key=lambda kv: _key_json(kv[0]))
+    if kind == SEQUENCE:
+        return [_plain(v) for v in cast(list[object], value)]
+    number = cast(float, value)
+    # -0.0 and 0.0 are the same figure, and 3.0 is 3 (a spreadsheet cell cannot tell)
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number + 0.0
 
 
 def content_hash(content: object) -> str:

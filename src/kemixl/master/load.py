@@ -60,8 +60,10 @@ from .year import (
     PREVIOUS_FILE,
     PREVIOUS_REPORT_COLUMNS,
     PREVIOUS_REPORT_FILE,
+    Centres,
     FigureRows,
     amended_figures,
+    input_line,
     load_amendments,
     load_previous,
     load_previous_texts,
@@ -280,13 +282,17 @@ def _load_figures(
     for row in rows:
         line, v = row.line, row.values
         code = v["code"]
-        try:
-            kind = Line(v["line"].upper())
-        except ValueError:
-            kind = None
-        if kind not in (Line.INCOME, Line.COSTS):
+        kind = input_line(v["line"])
+        if kind is None:
             problems.add(
-                path, line, msg("line {line!r} must be one of {names}", line=v["line"], names=names)
+                path,
+                line,
+                msg(
+                    "column {column}: {value!r} is none of {names}",
+                    column=source.column(FIGURES_FILE, "line"),
+                    value=v["line"],
+                    names=names,
+                ),
             )
             continue
         if code not in codes.known:
@@ -297,7 +303,7 @@ def _load_figures(
                     msg(
                         "cost centre {code} is not in {file}",
                         code=code,
-                        file=CENTRES_FILE,
+                        file=source.label(CENTRES_FILE),
                     ),
                 )
             continue
@@ -322,7 +328,8 @@ def _load_figures(
         if blanks is not None:
             blanks[(code, kind)] = (line, not v[Column.TA_AMENDED.value])
         figures[(code, kind)] = {
-            c: _number(v[c.value], path, line, c.value, problems) for c in MASTER_COLUMNS
+            c: _number(v[c.value], path, line, source.column(FIGURES_FILE, c.value), problems)
+            for c in MASTER_COLUMNS
         }
     if not rows and not refused:
         problems.add(
@@ -362,7 +369,10 @@ def _load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]
                 ),
             )
             continue
-        amounts = {c: _number(v[c.value], path, line, c.value, problems) for c in Column}
+        amounts = {
+            c: _number(v[c.value], path, line, source.column(CENTRAL_FILE, c.value), problems)
+            for c in Column
+        }
         texts = tuple((f"name{c.removeprefix('item')}", t) for c, t in _texts(v, CENTRAL_FILE))
         items.append(CentralItem(v["item"], v["section"], amounts, texts))
     return tuple(items)
@@ -386,7 +396,7 @@ def _load_kpis(source: Source, codes: _Codes, problems: Problems) -> tuple[Kpi, 
                     msg(
                         "cost centre {code} is not in {file}",
                         code=v["code"],
-                        file=CENTRES_FILE,
+                        file=source.label(CENTRES_FILE),
                     ),
                 )
             continue
@@ -438,7 +448,7 @@ def _load_objectives(
                     msg(
                         "department {department} is not in {file}",
                         department=v["department"],
-                        file=CENTRES_FILE,
+                        file=source.label(CENTRES_FILE),
                     ),
                 )
             continue
@@ -672,6 +682,7 @@ def _load_year(
 
     ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
     accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
+    tree = Centres(centres, source.label(CENTRES_FILE))
     project_rows: ProjectRows = {}
     where = source.where(INVESTMENTS_FILE)
     projects = load_projects(
@@ -681,7 +692,7 @@ def _load_year(
     amendments = load_amendments(
         source.where(AMENDMENTS_FILE),
         rows(AMENDMENTS_FILE),
-        centres,
+        tree,
         loaded.period,
         problems.add,
         by_id,
@@ -695,7 +706,7 @@ def _load_year(
     previous, earlier_projects = load_previous(
         source.where(PREVIOUS_FILE),
         rows(PREVIOUS_FILE),
-        centres,
+        tree,
         loaded.period,
         problems.add,
         by_id,

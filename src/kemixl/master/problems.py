@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n.message import Amount, Msg, msg, render
-from ..numbers import AmbiguousNumber, NotANumber, parse_number
+from ..numbers import MAX_AMOUNT, AmbiguousNumber, BeyondLimit, NotANumber, parse_amount
 
 
 @dataclass(frozen=True)
@@ -42,26 +42,35 @@ class Problems(list[MasterProblem]):
         self.append(MasterProblem(str(path), line, message))
 
 
-def amount(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
-    """An amount of a master file; 0 after recording why it is none."""
+def read_number(raw: str, column: str) -> tuple[float, Msg | None]:
+    """A master file's amount (0 where blank) and, where it holds none, why, worded alike in
+    every file: an ambiguous '1.500' says so, and nothing beyond 10^12 € is an amount (as in a
+    submission or the ledger: numbers.parse_amount)."""
     try:
-        value = parse_number(raw)
+        value = parse_amount(raw)
     except AmbiguousNumber as exc:
-        problems.add(
-            path,
-            line,
-            msg(
-                "column {column}: {raw!r} could be {thousands} or {decimals} (a thousands separator or a decimal mark?); write the amount without thousands separators",
-                column=column,
-                raw=raw,
-                thousands=Amount(exc.thousands),
-                decimals=exc.decimals,
-            ),
+        return 0.0, msg(
+            "column {column}: {raw!r} could be {thousands} or {decimals} (a thousands separator or a decimal mark?); write the amount without thousands separators",
+            column=column,
+            raw=raw,
+            thousands=Amount(exc.thousands),
+            decimals=exc.decimals,
         )
-        return 0.0
+    except BeyondLimit:
+        return 0.0, msg(
+            "column {column}: {raw!r} is beyond {limit} €, more than any line of a municipality",
+            column=column,
+            raw=raw,
+            limit=Amount(MAX_AMOUNT),
+        )
     except NotANumber:
-        problems.add(
-            path, line, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
-        )
-        return 0.0
-    return 0.0 if value is None else value
+        return 0.0, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
+    return (0.0 if value is None else value), None
+
+
+def amount(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
+    """An amount of a master file (read_number); 0 after recording why it is none."""
+    value, problem = read_number(raw, column)
+    if problem is not None:
+        problems.add(path, line, problem)
+    return value

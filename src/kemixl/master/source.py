@@ -33,6 +33,16 @@ class Source(Protocol):
         """The settings' data; None (and a problem) when unreadable."""
         ...
 
+    def label(self, name: str) -> str:
+        """How a message names a master file for the person who keeps it: the file's name, or
+        the workbook's sheet that holds it."""
+        ...
+
+    def column(self, name: str, field: str) -> str:
+        """How a message names a column of the file: its name (ta), or its title in the sheet
+        (TA 2024); table() first."""
+        ...
+
     def setting_line(self, name: str, section: str, key: str) -> int:
         """The line (or sheet row) that sets `[section] key` (key "": the section); 0 if none."""
         ...
@@ -55,6 +65,12 @@ class FolderSource:
 
     def settings(self, name: str, problems: Problems) -> dict[str, Any] | None:
         return parse_toml(self.folder / name, problems)
+
+    def label(self, name: str) -> str:
+        return name
+
+    def column(self, name: str, field: str) -> str:
+        return field
 
     def setting_line(self, name: str, section: str, key: str) -> int:
         return setting_line(self.folder / name, section, key)

@@ -152,6 +152,7 @@ class WorkbookSource:
                     ),
                 )
             self.sheets[file] = sheet
+        self.titles: dict[str, dict[str, str]] = {}  # file -> column's name -> its title
 
     def present(self, names: Sequence[str]) -> set[str]:
         return {name for name in names if name in self.sheets}
@@ -167,7 +168,19 @@ class WorkbookSource:
         return sheet.grid
 
     def table(self, name: str, required: Sequence[str]) -> Table:
-        return grid_table(self._grid(name), required, functools.partial(field_id, name))
+        grid = self._grid(name)
+        table = grid_table(grid, required, functools.partial(field_id, name))
+        first = next(row for row in grid if any(_text(c.value) for c in row))
+        written = [_text(c.value).strip() for c in first]
+        self.titles[name] = dict(zip(table.columns, written, strict=False))
+        return table
+
+    def label(self, name: str) -> str:
+        sheet = self.sheets.get(name)
+        return sheet.title if sheet else sheet_name(name)
+
+    def column(self, name: str, field: str) -> str:
+        return self.titles.get(name, {}).get(field) or field
 
     def settings(self, name: str, problems: Problems) -> dict[str, Any] | None:
         """{section: {key: value}}, as master.toml's data would be."""

@@ -25,12 +25,16 @@ changes (or had) that project's expenditure (line `menot` or blank) or income (`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..dates import parse_date
+from ..i18n import variants
 from ..i18n.message import Amount, Msg, msg
+from ..i18n.terms import LINE_LABELS
 from ..model import (
     PREVIOUS_KINDS,
     Amendment,
@@ -44,8 +48,9 @@ from ..model import (
     Project,
     ProjectFigure,
 )
-from ..numbers import NotANumber, parse_number
+from ..xlsx.cells import norm
 from .investments import FLOW_NAMES, flow_of, project_amendment
+from .problems import read_number
 
 AMENDMENTS_FILE = "amendments.csv"
 PREVIOUS_FILE = "previous.csv"
@@ -71,67 +76,72 @@ def parse_period(text: str) -> Period | None:
 
 
 def input_line(text: str) -> Line | None:
-    """TOIMINTATUOTOT or TOIMINTAKULUT as a file names it (any case); None for anything else."""
-    try:
-        line = Line(text.strip().upper())
-    except ValueError:
-        return None
-    return line if line is not Line.MARGIN else None
+    """TOIMINTATUOTOT or TOIMINTAKULUT as a file names it (any case, or the line's label in
+    another language kemixl speaks: Verksamhetsintäkter, Operating expenses, as a master
+    workbook in Swedish or English is typed); None for anything else."""
+    return _input_lines().get(norm(text).upper())
 
 
-def _leaf_line(
-    row: dict[str, str],
-    centres: dict[str, CostCentre],
-    parents: set[str],
-    path: str,
-    number: int,
-    problem: Problem,
-) -> tuple[str, Line] | None:
-    """A row's result area and line, or None after saying why it has none."""
-    code = row["code"].strip()
-    if code not in centres:
-        problem(path, number, msg("cost centre {code} is not in costcentres.csv", code=code))
-        return None
-    if code in parents:
-        problem(
-            path,
-            number,
-            msg("cost centre {code} has result areas; give its figures to one of them", code=code),
-        )
-        return None
-    line = input_line(row["line"])
-    if line is None:
-        problem(
-            path,
-            number,
-            msg(
-                "line {line!r} must be {income} or {costs}",
-                line=row["line"],
-                income=Line.INCOME.value,
-                costs=Line.COSTS.value,
-            ),
-        )
-        return None
-    return code, line
+@functools.cache
+def _input_lines() -> dict[str, Line]:
+    out = {line.value: line for line in (Line.INCOME, Line.COSTS)}
+    for line in (Line.INCOME, Line.COSTS):
+        out.update({norm(label).upper(): line for label in variants(LINE_LABELS[line])})
+    return out
 
 
-def _amount(raw: str) -> float | None:
-    try:
-        return parse_number(raw)
-    except NotANumber:
-        return None
+@dataclass(frozen=True)
+class Centres:
+    """The cost centres the year's files name, and how the file that lists them is named to the
+    reader (costcentres.csv, or the master workbook's sheet)."""
+
+    centres: tuple[CostCentre, ...]
+    file: str = "costcentres.csv"
+
+    def leaf_line(
+        self, row: dict[str, str], path: str, number: int, problem: Problem
+    ) -> tuple[str, Line] | None:
+        """A row's result area and line, or None after saying why it has none."""
+        code = row["code"].strip()
+        if code not in {c.code for c in self.centres}:
+            problem(
+                path, number, msg("cost centre {code} is not in {file}", code=code, file=self.file)
+            )
+            return None
+        if code in {c.parent for c in self.centres if c.parent}:
+            problem(
+                path,
+                number,
+                msg(
+                    "cost centre {code} has result areas; give its figures to one of them",
+                    code=code,
+                ),
+            )
+            return None
+        line = input_line(row["line"])
+        if line is None:
+            problem(
+                path,
+                number,
+                msg(
+                    "line {line!r} must be {income} or {costs}",
+                    line=row["line"],
+                    income=Line.INCOME.value,
+                    costs=Line.COSTS.value,
+                ),
+            )
+            return None
+        return code, line
 
 
 def load_amendments(
     path: str,
     rows: Rows,
-    centres: tuple[CostCentre, ...],
+    centres: Centres,
     period: Period,
     problem: Problem,
     projects: Mapping[str, Project] | None = None,
 ) -> tuple[Amendment, ...]:
-    index = {c.code: c for c in centres}
-    parents = {c.parent for c in centres if c.parent}
     out: list[Amendment] = []
     seen: dict[tuple[dt.date, str, str, str, Line, float], int] = {}
     for number, row in rows:
@@ -141,6 +151,18 @@ def load_amendments(
                 path,
                 number,
                 msg("date {date!r} is not a date (2023-03-20 or 20.3.2023)", date=row["date"]),
+            )
+            continue
+        if date.year > period.year:
+            problem(
+                path,
+                number,
+                msg(
+                    "date {date} is after the report's year {year}: the council amends a year's "
+                    "budget during that year; delete the row or correct the date",
+                    date=row["date"].strip(),
+                    year=period.year,
+                ),
             )
             continue
         if date.year < period.year:
@@ -163,13 +185,15 @@ def load_amendments(
                 continue
             project, code, line = named
         else:
-            where = _leaf_line(row, index, parents, path, number, problem)
+            where = centres.leaf_line(row, path, number, problem)
             if where is None:
                 continue
             code, line = where
-        amount = _amount(row["amount"])
-        if amount is None:
-            problem(path, number, msg("amount {amount!r} is not a number", amount=row["amount"]))
+        amount, wrong = read_number(row["amount"], "amount")
+        if not row["amount"].strip():  # an amendment of no amount: a row left half-typed
+            wrong = msg("column {column}: {raw!r} is not a number", column="amount", raw="")
+        if wrong is not None:
+            problem(path, number, wrong)
             continue
         key = (date, row["decision"].strip(), project, code, line, amount)
         if key in seen:
@@ -262,14 +286,12 @@ def amended_figures(
 def load_previous(
     path: str,
     rows: Rows,
-    centres: tuple[CostCentre, ...],
+    centres: Centres,
     period: Period,
     problem: Problem,
     projects: Mapping[str, Project] | None = None,
 ) -> tuple[tuple[PreviousFigure, ...], tuple[ProjectFigure, ...]]:
     """The cost centres' rows and the investment projects' rows (optional column project)."""
-    index = {c.code: c for c in centres}
-    parents = {c.parent for c in centres if c.parent}
     out: list[PreviousFigure] = []
     of_projects: list[ProjectFigure] = []
     seen: dict[tuple[Period, str, Line], int] = {}
@@ -303,19 +325,16 @@ def load_previous(
                 continue
             code, line = ident, flow
         else:
-            where = _leaf_line(row, index, parents, path, number, problem)
+            where = centres.leaf_line(row, path, number, problem)
             if where is None:
                 continue
             code, line = where
-        values = {c: _amount(row[c]) for c in ("ta_amended", "actual", "forecast")}
-        bad = [c for c, v in values.items() if v is None and row[c].strip()]
-        if bad:
-            problem(
-                path,
-                number,
-                msg("column {bad}: {value!r} is not a number", bad=bad[0], value=row[bad[0]]),
-            )
+        read = {c: read_number(row[c], c) for c in ("ta_amended", "actual", "forecast")}
+        wrong = next((why for _value, why in read.values() if why is not None), None)
+        if wrong is not None:
+            problem(path, number, wrong)
             continue
+        values = {c: value for c, (value, _why) in read.items()}
         key = (earlier, f"project:{code}" if ident else code, line)
         if key in seen:
             problem(
@@ -331,7 +350,7 @@ def load_previous(
             )
             continue
         seen[key] = number
-        figures = (values["ta_amended"] or 0.0, values["actual"] or 0.0, values["forecast"] or 0.0)
+        figures = (values["ta_amended"], values["actual"], values["forecast"])
         if ident:
             of_projects.append(ProjectFigure(earlier, code, line, *figures))
         else:

@@ -21,14 +21,14 @@ from ..i18n.catalog import N_
 from ..i18n.message import Msg, msg
 from ..i18n.terms import line_msg
 from ..model import Column, Line, Origin
-from ..numbers import NotANumber, constant_formula, decimals_of, parse_amount
+from ..numbers import NotANumber, code_text, constant_formula, decimals_of, parse_amount
 from ..xlsx.cells import RawCell, a1, norm
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
 from .records import Block, Cell, FileInfo, Header, Submission
 from .template_parts import read_template_parts
 
-_UNIT = r"\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)'
+_UNIT = r"\s*,?\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)', 'TA 2024, euroa'
 # The seed's column titles and their Swedish and English counterparts (terms.COLUMN_TITLES,
 # as municipalities print them: 'Utfall 01-06/2023', 'Bokslutsprognos 2023', 'BS 2022',
 # 'Ändrad budget 2023'; 'Actual 01-06/2023', 'Forecast outturn 2023', 'Accounts 2022'). A
@@ -137,7 +137,7 @@ def code_of(value: object, following: object = None) -> tuple[str, str] | None:
             return text, str(following).strip() if isinstance(following, str) else ""
         return None
     if isinstance(value, str):
-        m = _CODE_TEXT.match(value)
+        m = _CODE_TEXT.match(code_text(value))
         if m:
             name = (m.group(2) or "").strip()
             if not name and isinstance(following, str):
