@@ -138,6 +138,32 @@ def _find(args: tuple[Node, ...]) -> Value:
     return float(found + 1)
 
 
+def _search(args: tuple[Node, ...]) -> Value:
+    """SEARCH(pattern, text): where the pattern first matches, in any case; "?" is any one
+    character, "*" any run of them, "~" takes the next character as itself."""
+    pattern, text, start = _text_arg(args, 0), _text_arg(args, 1), _int_arg(args, 2, 1)
+    if start < 1 or start > len(text) + 1:
+        raise XLError("#VALUE!")
+    wild = {"?": ".", "*": ".*"}
+    parts, escaped = [], False
+    for ch in pattern:
+        if not escaped and ch == "~":
+            escaped = True
+            continue
+        parts.append(re.escape(ch) if escaped or ch not in wild else wild[ch])
+        escaped = False
+    found = re.compile("".join(parts), re.IGNORECASE | re.DOTALL).search(text, start - 1)
+    if found is None:
+        raise XLError("#VALUE!")
+    return float(found.start() + 1)
+
+
+def _t(args: tuple[Node, ...]) -> Value:
+    """T(value): a text as it is, anything else (a number, an empty cell) as ""."""
+    v = args[0].evaluate()
+    return v if isinstance(v, str) else ""
+
+
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -215,6 +241,8 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "RIGHT": _right,
     "MID": _mid,
     "FIND": _find,
+    "SEARCH": _search,
+    "T": _t,
     "SUBSTITUTE": _substitute,
     "TRIM": _trim,
     "REPT": _rept,

@@ -9,6 +9,7 @@ department's own free-form sheets laid out the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..findings import Finding, Rule, Severity
@@ -41,7 +42,7 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
             continue
         key = str(row[0].value)
         value = _text(row[1].value) if len(row) > 1 else ""
-        if key.startswith(("header:", "label:", "formula:")):
+        if key.startswith(("header:", "label:", "formula:", "formulas:")):
             layout.append((key, value))
         else:
             values[key] = value
@@ -176,10 +177,7 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    for key, _ in layout:
-        kind, ref = key.split(":", 1)
-        if kind != "formula":
-            continue
+    for ref in _formula_cells(layout):
         cell = _cell_at(grid, ref)
         if cell is None or not cell.formula:
             got = _text(cell.value) if cell is not None else ""
@@ -190,6 +188,22 @@ def layout_findings(
             )
             out.append(_altered(file, sheet, ref, department, message, got or None))
     return out
+
+
+def _formula_cells(layout: list[tuple[str, str]]) -> Iterator[str]:
+    """The cells the stamp says hold formulas: `formula:F9` records, and `formulas:H7:K8`
+    records for a rectangle of them (the live checks' cells)."""
+    for key, _ in layout:
+        kind, ref = key.split(":", 1)
+        if kind == "formula":
+            yield ref
+        elif kind == "formulas":
+            try:
+                (top, left), (bottom, right) = (a1_to_rowcol(c) for c in ref.split(":"))
+            except ValueError:  # a damaged stamp
+                continue
+            for r in range(top, min(bottom, top + 10_000) + 1):
+                yield from (a1(r, c) for c in range(left, min(right, left + 100) + 1))
 
 
 def _find_label(

@@ -3,11 +3,12 @@ inputs yellow, margins and totals as formulas, and the live checks (checks.py) b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..formulas import Cell, Expr, Num, Ratio, Ref, Sum
+from ..formulas import NOISE_DIGITS, Expr, Num, Ratio, Ref, Sum
 from ..i18n import N_, _, label, terms
 from ..ledger import Ledger
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
@@ -15,9 +16,42 @@ from ..reconcile.plausibility import budget_of
 from ..report.finance import COLS as REPORT_COLS
 from ..report.finance import HEADER_ROW
 from ..report.measure import text_height
+from ..xlsx.cells import a1_to_rowcol
 from . import checks as K
 from . import previous as P
 from .book import PROTECT_OPTIONS, TemplateBook
+
+ALL = (*MASTER_COLUMNS, *REPORTED_COLUMNS)
+Leaves = dict[Line, dict[Column, list[Expr]]]  # the leaves' terms of a subtree, in row order
+
+
+@dataclass(frozen=True)
+class LeafTotal(Expr):
+    """A parent's total: SUMIFS(D7:D403,A7:A403,A404,K7:K403,"<>"), the cells of its subtree's
+    rows that carry its own row's label (TOIMINTATUOTOT or TOIMINTAKULUT) and a helper text in
+    column K: the result areas' input rows, however deep the tree (no parent row has one), in
+    one short formula. A total of the inputs sums their readings (columns I and J: a number
+    typed as text counts, a text that is no number does not). `terms` are those rows' values,
+    in row order."""
+
+    sheet: str
+    first_row: int
+    last_row: int
+    col: int
+    label_row: int
+    terms: tuple[Expr, ...]
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        def column(col: int) -> str:
+            a, b = (xl_rowcol_to_cell(r, col) for r in (self.first_row, self.last_row))
+            return f"{a}:{b}"
+
+        label = xl_rowcol_to_cell(self.label_row, 0)
+        return f'SUMIFS({column(self.col)},{column(0)},{label},{column(K.TYPED_COL)},"<>")'
+
+    def value(self) -> float:
+        return round(sum(t.value() for t in self.terms), NOISE_DIGITS)
+
 
 # The department table is laid out exactly as on the report's department sheets (without the
 # status column), so a department sees in its template what the council will see.
@@ -72,9 +106,9 @@ def finance_sheet(
     inputs = (Column.FORECAST,) if ledger is not None else (Column.ACTUAL, Column.FORECAST)
     checks = K.LiveChecks(ws, sheet, master, book.checks, inputs)
 
-    def block(
-        row: int, code: str, children: list[dict[Line, dict[Column, Expr]]] | None
-    ) -> tuple[dict[Line, dict[Column, Expr]], int]:
+    def block(row: int, code: str, subtree: tuple[int, Leaves] | None) -> tuple[Leaves, int]:
+        """A block at row: a result area, or a parent totalling its subtree (its first row and
+        its leaves' terms); returns the block's leaves' terms (its own, for a result area)."""
         c = master.centre(code)
         assert c is not None
         name = f"{code} {terms.centre_name(c)}"
@@ -86,13 +120,21 @@ def finance_sheet(
             r = row + i
             ws.write_string(r, 0, terms.line_label(line), book.label)
             layout.append((f"label:{xl_rowcol_to_cell(r, 0)}", terms.line_label(line)))
-            if children is not None:
+            if subtree is not None:
+                first, leaves = subtree
                 refs[line] = {
                     column: _formula(
                         ws,
                         r,
                         COLS[column],
-                        Sum(tuple(ch[line][column] for ch in children)),
+                        LeafTotal(
+                            sheet,
+                            first,
+                            row - 1,
+                            COLS[column] if column in MASTER_COLUMNS else K.READ_COLS[column],
+                            r,
+                            tuple(leaves[line][column]),
+                        ),
                         book,
                         layout,
                         sheet,
@@ -105,30 +147,34 @@ def finance_sheet(
                 v = master.master_amount(code, line, column)
                 ws.write_number(r, COLS[column], v, book.locked)
                 known[column] = Ref(sheet, r, COLS[column], v)
-            typed: dict[Column, Cell] = {}
+            contents: dict[Column, float] = {}
             for column in REPORTED_COLUMNS:
                 col = COLS[column]
                 if ledger is not None and column is Column.ACTUAL:  # from the books, locked
-                    booked = ledger.actual(code, line)
-                    ws.write_number(r, col, booked, book.locked)
-                    typed[column] = checks.parse(r, col, column, booked)
+                    contents[column] = ledger.actual(code, line)
+                    ws.write_number(r, col, contents[column], book.locked)
                     continue
                 ws.write_blank(r, col, None, book.input)
-                ws.data_validation(r, col, r, col, _validation(master, line, column))
-                typed[column] = checks.parse(r, col, column)
-            # margins and totals add the parsed inputs: a number typed as text counts too
-            refs[line] = {**known, **{column: Num(cell) for column, cell in typed.items()}}
+                validated.setdefault((line, column), []).append(xl_rowcol_to_cell(r, col))
+            read = checks.read(r, contents)  # type: ignore[arg-type]
+            # margins and totals add the inputs as read: a number typed as text counts too
+            refs[line] = {**known, **{column: Num(cell) for column, cell in read.items()}}
             rows.append(
                 checks.line(
                     r,
                     budget_of(master, code, line),
                     known[Column.TA_AMENDED].cached,
-                    typed[Column.ACTUAL],
-                    typed[Column.FORECAST],
+                    read[Column.ACTUAL],
+                    read[Column.FORECAST],
                 )
             )
         if rows:
-            checks.block(rows)
+            checks.block(row + 3, rows)  # on its TOIMINTAKATE row
+            first, last = (
+                xl_rowcol_to_cell(r.row, c)
+                for r, c in ((rows[0], K.CHECK_COL), (rows[-1], K.LAST_HELPER))
+            )
+            layout.append((f"formulas:{first}:{last}", ""))
         m = row + 3
         ws.write_string(m, 0, terms.line_label(Line.MARGIN), book.bold_label)
         layout.append((f"label:{xl_rowcol_to_cell(m, 0)}", terms.line_label(Line.MARGIN)))
@@ -149,7 +195,7 @@ def finance_sheet(
             _formula(ws, r, COLS["pct"], ratio, book, layout, sheet, book.pct)
             if earlier is not None:
                 before = master.previous_amount(earlier, code, line, Column.FORECAST)
-                fmt = book.formula if line is Line.MARGIN or children else book.locked
+                fmt = book.formula if line is Line.MARGIN or subtree else book.locked
                 ws.write_number(r, P.PREVIOUS_COL, before, fmt)
         if earlier is not None and code == dept:
             margin = refs[Line.MARGIN][Column.FORECAST]
@@ -167,21 +213,37 @@ def finance_sheet(
                 book.reminder,
                 reminder.value(),
             )
+            checks.reminders[m] = reminder.value()
             layout.append((f"formula:{xl_rowcol_to_cell(m, K.CHECK_COL)}", ""))
-        return refs, m + 1
+        if subtree is not None:
+            return subtree[1], m + 1
+        return {line: {c: [refs[line][c]] for c in refs[line]} for line in INPUT_LINES}, m + 1
 
-    def subtree(row: int, code: str) -> tuple[dict[Line, dict[Column, Expr]], int]:
+    def write(row: int, code: str) -> tuple[Leaves, int]:
         kids = master.children(code)
         if not kids:
             return block(row, code, None)
-        child_refs = []
+        first = row
+        leaves: Leaves = {line: {c: [] for c in ALL} for line in INPUT_LINES}
         for k in kids:
-            refs, row = subtree(row, k.code)
-            child_refs.append(refs)
-        return block(row, code, child_refs)
+            theirs, row = write(row, k.code)
+            for line in INPUT_LINES:
+                for c in ALL:
+                    leaves[line][c] += theirs[line][c]
+        return block(row, code, (first, leaves))
 
-    _refs, end = subtree(HEADER_ROW + 1, dept)
-    checks.finish()
+    validated: dict[tuple[Line, Column], list[str]] = {}
+    _leaves, end = write(HEADER_ROW + 1, dept)
+    checks.finish(end - 1)
+    checks.define_names(book.wb)
+    for top, left, bottom, right in checks.formulas:
+        corners = f"{xl_rowcol_to_cell(top, left)}:{xl_rowcol_to_cell(bottom, right)}"
+        layout.append((f"formulas:{corners}", ""))
+    for (line, column), cells in validated.items():  # one validation for all alike cells
+        r, c = a1_to_rowcol(cells[0])
+        ws.data_validation(
+            r, c, r, c, {**_validation(master, line, column), "multi_range": " ".join(cells)}
+        )
     ws.print_area(0, 0, end - 1, K.CHECK_COL if earlier is None else P.PREVIOUS_COL)
     ws.protect("", PROTECT_OPTIONS)
     return layout

@@ -9,6 +9,7 @@ from ..i18n import _, current, format_date, label, terms, using
 from ..model import Column, Line, Master
 from ..numbers import euros
 from ..reconcile.plausibility import Unit
+from ..report.measure import text_height, wrapped_lines
 from . import checks as K
 from . import layout as T
 from . import previous as P
@@ -199,8 +200,15 @@ def instructions_sheet(
         (_("Return by: {date}").format(date=deadline_date(s.deadline)), book.block),
         (_("Contact person: {contact}").format(contact=s.contact), book.text),
     ]
-    ws.set_column(0, 0, 120)
+    ws.set_column(0, 0, WIDTH)
     for r, (text, fmt) in enumerate(lines):
         if text:
             ws.write_string(r, 0, text, fmt)
+        if fmt is book.text and wrapped_lines(text, WIDTH) > 1:
+            # as tall as its wrapped lines: spreadsheets grow no row for them on their own,
+            # and the text would print over the next item
+            ws.set_row(r, text_height(text, WIDTH))
     ws.protect("", PROTECT_OPTIONS)
+
+
+WIDTH = 120  # the sheet's one column, in digits
