@@ -14,10 +14,10 @@ import csv
 import tempfile
 from pathlib import Path
 
+from kemixl import layout as T
 from kemixl.master import load_master
 from kemixl.model import Column, Line
 from kemixl.numbers import parse_kpi_value
-from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 

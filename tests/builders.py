@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from openpyxl import Workbook
 
 from kemixl.model import Column, Line, Master
 
-from .conftest import ROOT
+from .conftest import INPUTS, ROOT, TEMPLATES
 
 Reported = dict[tuple[str, Line], dict[Column, float]]
 
@@ -154,3 +155,18 @@ def template_lines(ws: Any) -> Iterator[tuple[int, str, str]]:
             code = label.split()[0]
         elif label in {line.value for line in Line}:
             yield row, code, label
+
+
+def not_ready_report(tmp_path: Path) -> Path:
+    """The sample consolidated from one department's workbook only: a report with errors,
+    marked not ready for the council (tmp_path/r.xlsx)."""
+    from kemixl.findings import has_errors
+    from kemixl.pipeline import consolidate
+
+    only = tmp_path / "in"
+    only.mkdir()
+    first = sorted(INPUTS.glob("*.xlsx"))[0]
+    shutil.copyfile(first, only / first.name)
+    report = tmp_path / "r.xlsx"
+    assert has_errors(consolidate(only, TEMPLATES, report).findings)
+    return report

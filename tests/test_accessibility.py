@@ -40,7 +40,7 @@ def test_a_report_with_errors_passes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
 def test_every_template_passes(lang: str, tmp_path: Path) -> None:
-    lines = make_templates(TEMPLATES, tmp_path, language=lang)
+    lines = make_templates(TEMPLATES, tmp_path, language=lang).lines
     written = sorted(tmp_path.glob("*.xlsx"))
     assert written and len(written) == sum(str(tmp_path) in line for line in lines)
     for path in written:

@@ -11,9 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from openpyxl import Workbook, load_workbook
 
+from kemixl import layout as T
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
 from kemixl.i18n import using
@@ -22,8 +23,8 @@ from kemixl.ledger.aggregate import IGNORED, UNKNOWN, classify_accounts
 from kemixl.master import MasterError, load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check, consolidate
+from kemixl.reconcile.ledger import ledger_findings
 from kemixl.synth import ledger_rows, write_ledger
-from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
@@ -61,6 +62,18 @@ def write_rows(
         out = csv.writer(f, delimiter=delimiter, lineterminator="\r\n")
         out.writerow(header)
         out.writerows(rows)
+    return path
+
+
+def xlsx_ledger(path: Path, rows: list[list[object]], header: list[str] | None = None) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Kirjaukset"
+    ws.append(header or list(HEADER))
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
     return path
 
 
@@ -201,6 +214,9 @@ def test_month_column_keeps_the_period(tmp_path: Path, master: Master) -> None:
     ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
     assert ledger.actual("64110000", Line.COSTS) == -(10 + 80 + 160 + 320)
     assert (ledger.source.rows, ledger.source.rows_in_period) == (6, 4)
+    # the other year's row is left out, but not in silence (test_a_ledger_of_another_year)
+    assert ledger.other_years is not None and ledger.other_years.rows == 1
+    assert ledger.missing_months == (2, 4, 5)  # January, March and June have rows
 
 
 def test_without_a_month_column_every_row_counts(tmp_path: Path) -> None:
@@ -235,7 +251,7 @@ def test_column_names_come_from_master_toml(tmp_path: Path) -> None:
         (
             [("64110000", "400000", "1", "abc")],
             HEADER,
-            r"l\.csv:2: the amount 'abc' is not a number",
+            r"l\.csv:2: text-in-number-cell: Summa: 'abc' is text where a number belongs",
         ),
         (
             [("64110000", "400000", "1", "5"), ("64110000", "400000", "1", "")],
@@ -432,15 +448,7 @@ def test_unknown_codes_and_accounts_are_reported_with_their_sums(tmp_path: Path)
 
 
 def test_xlsx_ledger_findings_name_the_cell(tmp_path: Path, master: Master) -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Kirjaukset"
-    ws.append(list(HEADER))
-    ws.append([64110000, 400000, 1, 5])
-    ws.append([64990000, 400000, 2, 7])
-    path = tmp_path / "kp.xlsx"
-    wb.save(path)
+    path = xlsx_ledger(tmp_path / "kp.xlsx", [[64110000, 400000, 1, 5], [64990000, 400000, 2, 7]])
     c = check(INPUTS, master, actuals=path)
     f = next(f for f in c.findings if f.rule is Rule.LEDGER_UNKNOWN_CODE)
     assert (f.file, f.sheet, f.cell, f.code) == ("kp.xlsx", "Kirjaukset", "A3", "64990000")
@@ -548,8 +556,10 @@ def test_cli_templates_with_actuals_prints_ledger_problems(tmp_path: Path) -> No
             str(TEMPLATES),
         ],
     )
-    assert result.exit_code == 0, result.output
+    # the templates are written, but the exit code says the ledger has errors (as consolidate)
+    assert result.exit_code == 1, result.output
     assert "kp.csv: error: ledger-unknown-cost-centre [64990000]" in result.output
+    assert "the ledger has errors (above)" in result.output
     assert len(list((tmp_path / "t").glob("*.xlsx"))) == 4
 
 
@@ -646,3 +656,272 @@ def test_ledger_template_asks_only_for_forecasts(tmp_path: Path, master: Master)
     assert ws.cell(K.SUMMARY_ROW + 1, 1).value == _(K.SUMMARY_EMPTY)
     hints = [ws.cell(r, K.CHECK_COL + 1).value for r in range(6, ws.max_row + 1)]
     assert not any(hints)
+
+
+# --- no figure dropped or invented in silence (issue 23) --------------------------------
+
+
+def run_cli(*args: object) -> Result:
+    return CliRunner().invoke(main, ["--lang", "en", *map(str, args)])
+
+
+def sample_with(tmp_path: Path, *extra: str, name: str = "kirjanpito.csv") -> Path:
+    """The bundled ledger with rows appended (in its own dialect: cp1252, semicolons)."""
+    path = tmp_path / name
+    text = LEDGER.read_bytes().decode("cp1252")
+    path.write_bytes((text + "".join(row + "\r\n" for row in extra)).encode("cp1252"))
+    return path
+
+
+def test_a_ledger_of_another_year_is_an_error(tmp_path: Path, master: Master) -> None:
+    """2022-03 in a 2023 report: every row of another year, one finding with their count and
+    sum; templates are written (their actuals 0) but the exit code is 1."""
+    rows = [
+        ("64110000", "400000", "2022-03", "10,00"),
+        ("64120000", "300000", "2022-04", "-2,50"),
+        ("64130000", "450000", "3/2022", "100,00"),
+    ]
+    ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
+    assert ledger.actuals == {} and ledger.other_years is not None
+    assert (ledger.other_years.rows, ledger.other_years.total) == (3, -107.5)
+    findings = list(ledger_findings(master, ledger, ()))
+    (wrong,) = [f for f in findings if f.rule is Rule.LEDGER_WRONG_YEAR]
+    assert (wrong.severity, wrong.file, wrong.submitted) == (Severity.ERROR, "l.csv", -107.5)
+    assert (
+        "3 ledger rows (first on line 2) are dated in 2022, not in the report's year 2023: "
+        "their sum -107.50 is not in the report; export the ledger of 2023" in wrong.text()
+    )
+    (months,) = [f for f in findings if f.rule is Rule.LEDGER_MISSING_MONTH]
+    assert months.severity is Severity.ERROR
+    assert "no postings for any month of the period 1–6/2023" in months.text()
+    result = run_cli(
+        "templates", "-o", tmp_path / "t", "--actuals", tmp_path / "l.csv", "--master", TEMPLATES
+    )
+    assert result.exit_code == 1, result.output
+    assert "l.csv: error: ledger-wrong-year: 3 ledger rows" in result.output
+    assert len(list((tmp_path / "t").glob("*.xlsx"))) == 4
+
+
+def test_one_row_of_another_year_is_an_error(tmp_path: Path) -> None:
+    path = sample_with(tmp_path, "64110000;400000;Palkat;2022-12;9001;Viime vuosi;1234,50")
+    c = check(INPUTS, load_master(TEMPLATES), actuals=path)
+    (f,) = [f for f in c.findings if f.severity is not Severity.NOTE]
+    assert (f.rule, f.severity, f.submitted) == (Rule.LEDGER_WRONG_YEAR, Severity.ERROR, -1234.5)
+    assert "1 ledger row (first on line 3214) is dated in 2022" in f.text()
+    # the report's actuals stay the period's
+    assert c.amount("64110000", Line.COSTS, Column.ACTUAL) == pytest.approx(
+        sample_actuals()[("64110000", Line.COSTS)]
+    )
+    fi = f.text("fi")
+    assert "2022" in fi and english_words(fi) == set(), fi
+
+
+def test_an_xlsx_ledgers_other_year_names_the_month_cell(tmp_path: Path, master: Master) -> None:
+    rows: list[list[object]] = [[64110000, 400000, f"2023-{m:02d}", 5] for m in range(1, 7)]
+    path = xlsx_ledger(tmp_path / "kp.xlsx", [*rows, [64110000, 400000, "2021-06", 7]])
+    (f,) = [
+        f
+        for f in ledger_findings(master, load_ledger(path, master), ())
+        if f.rule is Rule.LEDGER_WRONG_YEAR
+    ]
+    assert (f.file, f.sheet, f.cell) == ("kp.xlsx", "Kirjaukset", "C8")
+
+
+def test_a_ledger_with_a_header_and_no_rows_is_refused(tmp_path: Path, master: Master) -> None:
+    empty = write_rows(tmp_path / "l.csv", [])
+    with pytest.raises(LedgerError, match=r"^l\.csv: has no rows under its header"):
+        load_ledger(empty, master)
+    blank = write_rows(tmp_path / "b.csv", [("", "", "", "")] * 3)  # blank lines only
+    with pytest.raises(LedgerError, match="has no rows under its header"):
+        load_ledger(blank, master)
+    result = run_cli("templates", "-o", tmp_path / "t", "--actuals", empty, "--master", TEMPLATES)
+    assert result.exit_code == 2 and "has no rows under its header" in result.output
+    assert not (tmp_path / "t").exists()  # nothing locked in
+
+
+def august_master(tmp_path: Path) -> Path:
+    folder = master_with(tmp_path)
+    toml = folder / "master.toml"
+    text = toml.read_text(encoding="utf-8").replace("last_month = 6", "last_month = 8")
+    toml.write_text(text.replace("TAMMI-KESÄKUUN", "TAMMI-ELOKUUN"), encoding="utf-8")
+    return folder
+
+
+def test_a_ledger_that_stops_before_the_periods_end(tmp_path: Path) -> None:
+    """The 1-6 export given to the 1-8 templates: July (and the sample's few July rows are not
+    all of it) is a warning, August, the last month, an error; said before the templates."""
+    folder = august_master(tmp_path)
+    only_june = tmp_path / "kp.csv"
+    text = LEDGER.read_bytes().decode("cp1252")
+    only_june.write_bytes(
+        "".join(line for line in text.splitlines(keepends=True) if ";2023-07;" not in line).encode(
+            "cp1252"
+        )
+    )
+    master = load_master(folder)
+    ledger = load_ledger(only_june, master)
+    assert ledger.missing_months == (7, 8)
+    found = {f.text(): f.severity for f in ledger_findings(master, ledger, ())}
+    assert found == {
+        "the ledger has no postings for 7/2023, a month of the period 1–8/2023; check that the "
+        "export covers the whole period": Severity.WARNING,
+        "the ledger has no postings for 8/2023, the last month of the period 1–8/2023: the "
+        "export seems to end before the period does, and its actuals are not those of "
+        "1–8/2023; export the ledger again, up to the end of 8/2023": Severity.ERROR,
+    }
+    result = run_cli("templates", "-o", tmp_path / "t", "--actuals", only_june, "--master", folder)
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "kp.csv: warning: ledger-missing-month: the ledger has no postings for 7/2023" in out
+    assert "kp.csv: error: ledger-missing-month: the ledger has no postings for 8/2023" in out
+    assert out.index("ledger-missing-month") < out.index(": wrote ")
+    # with July's rows (the sample's few), only August is missing
+    ledger = load_ledger(LEDGER, master)
+    assert ledger.missing_months == (8,)
+
+
+def test_a_ledger_without_a_month_column_cannot_tell_missing_months(tmp_path: Path) -> None:
+    """A per-row export without a month column: every row counts, nothing can be said of months."""
+    master = load_master(master_with(tmp_path, '[ledger]\nsigns = "debit-credit"\n'))
+    path = write_rows(
+        tmp_path / "l.csv", [("64110000", "400000", "10,00")], ("Kustannuspaikka", "Tili", "Summa")
+    )
+    ledger = load_ledger(path, master)
+    assert ledger.missing_months == () and ledger.other_years is None
+    assert not [
+        f
+        for f in ledger_findings(master, ledger, ())
+        if f.rule in (Rule.LEDGER_MISSING_MONTH, Rule.LEDGER_WRONG_YEAR)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("7.464", r"ambiguous-amount: Summa: '7\.464' could be 7,464 € or 7\.464 €"),
+        ("7,464", r"ambiguous-amount: Summa: '7,464' could be 7,464 € or 7\.464 €"),
+        ("inf", r"text-in-number-cell: Summa: 'inf' is text where a number belongs"),
+        ("1e300", r"text-in-number-cell: Summa: '1e300' is text where a number belongs"),
+        ("NaN", r"text-in-number-cell: Summa: 'NaN' is text where a number belongs"),
+        (
+            "5000000000000",
+            r"text-in-number-cell: Summa: '5000000000000' is beyond 1,000,000,000,000 €",
+        ),
+    ],
+)
+def test_csv_amounts_follow_the_submissions_rules(
+    tmp_path: Path, master: Master, amount: str, message: str
+) -> None:
+    """A decimal-comma export: 7.464 is no longer read as 7 464 €, nor inf or 1e300 as numbers."""
+    rows = [("64110000", "400000", "2023-03", "5,50"), ("64110000", "400000", "2023-04", amount)]
+    path = write_rows(tmp_path / "l.csv", rows)
+    with pytest.raises(LedgerError, match=rf"^l\.csv:3: {message}"):
+        load_ledger(path, master)
+    result = run_cli("check", INPUTS, "--actuals", path, "--master", TEMPLATES)
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "l.csv:3: " in result.output and "Traceback" not in result.output
+
+
+def test_csv_amounts_that_are_sure_still_read(tmp_path: Path, master: Master) -> None:
+    rows = [
+        ("64110000", "400000", "2023-03", "7.464,50"),  # grouped thousands and a decimal comma
+        ("64110000", "400000", "2023-03", "1 234,567"),  # spaces group: the comma is decimal
+        ("64110000", "400000", "2023-03", "−0,464"),  # not ambiguous: no thousands under 1
+        ("64110000", "400000", "2023-03", "12"),
+    ]
+    ledger = load_ledger(write_rows(tmp_path / "l.csv", rows), master)
+    assert ledger.actual("64110000", Line.COSTS) == pytest.approx(-(7464.5 + 1234.567 - 0.464 + 12))
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("7.464", r"ambiguous-amount: Summa: '7\.464' could be"),
+        ("7,464", r"ambiguous-amount: Summa: '7,464' could be"),
+        (True, "text-in-number-cell: Summa: TRUE is not an amount in euros"),
+        (1e300, "text-in-number-cell: Summa: 1e\\+300 is beyond 1,000,000,000,000 €"),
+        (5e12, "text-in-number-cell: Summa: 5e\\+12 is beyond"),
+        ("abc", "text-in-number-cell: Summa: 'abc' is text where a number belongs"),
+    ],
+)
+def test_xlsx_amounts_follow_the_submissions_rules_and_name_their_cell(
+    tmp_path: Path, master: Master, cell: object, message: str
+) -> None:
+    path = xlsx_ledger(
+        tmp_path / "kp.xlsx", [[64110000, 400000, 3, 5.5], [64110000, 400000, 4, cell]]
+    )
+    with pytest.raises(LedgerError, match=rf"^kp\.xlsx:Kirjaukset!D3: {message}"):
+        load_ledger(path, master)
+
+
+def test_a_true_cell_beside_a_one_is_still_refused(tmp_path: Path, master: Master) -> None:
+    """TRUE and 1 are one value to a hash table: the boolean must not pass as 1 €."""
+    path = xlsx_ledger(
+        tmp_path / "kp.xlsx", [[64110000, 400000, 3, 1], [64110000, 400000, 4, True]]
+    )
+    with pytest.raises(LedgerError, match=r"kp\.xlsx:Kirjaukset!D3: text-in-number-cell"):
+        load_ledger(path, master)
+
+
+@pytest.mark.parametrize(
+    ("row", "place"),
+    [
+        ([64110000, 400000, "kevät", 5], "C2: the month (Kuukausi) 'kevät' is not a month"),
+        ([64110000, 400000, 3, None], "D2: the amount (Summa) is blank"),
+        ([64110000, 400000, 3, "x"], "D2: text-in-number-cell"),
+    ],
+)
+def test_xlsx_messages_name_the_cell_of_the_problem(
+    tmp_path: Path, master: Master, row: list[object], place: str
+) -> None:
+    path = xlsx_ledger(tmp_path / "kp.xlsx", [row])
+    with pytest.raises(LedgerError) as err:
+        load_ledger(path, master)
+    assert str(err.value).startswith(f"kp.xlsx:Kirjaukset!{place}"), str(err.value)
+
+
+def test_an_unknown_account_in_an_xlsx_ledger_names_its_cell(
+    tmp_path: Path, master: Master
+) -> None:
+    rows: list[list[object]] = [[64110000, 400000, m, 5] for m in range(1, 7)]
+    path = xlsx_ledger(tmp_path / "kp.xlsx", [*rows, [64110000, 999900, 6, 7]])
+    (f,) = [
+        f
+        for f in ledger_findings(master, load_ledger(path, master), ())
+        if f.rule is Rule.LEDGER_UNKNOWN_ACCOUNT
+    ]
+    assert (f.sheet, f.cell) == ("Kirjaukset", "B8")
+
+
+@pytest.mark.parametrize("twice", ["Summa", "Kustannuspaikka"])
+def test_duplicate_column_titles_are_refused_in_xlsx_and_csv_alike(
+    tmp_path: Path, master: Master, twice: str
+) -> None:
+    header = [*HEADER, twice]
+    xlsx = xlsx_ledger(tmp_path / "kp.xlsx", [[64110000, 400000, 3, 5, 6]], header)
+    with pytest.raises(LedgerError) as xerr:
+        load_ledger(xlsx, master)
+    csv_path = write_rows(
+        tmp_path / "kp.csv", [("64110000", "400000", "3", "5", "6")], tuple(header)
+    )
+    with pytest.raises(LedgerError) as cerr:
+        load_ledger(csv_path, master)
+    reason = f"the header names the column(s) {twice.lower()} more than once; keep one of each"
+    assert str(xerr.value) == f"kp.xlsx:Kirjaukset!E1: {reason}"
+    assert str(cerr.value) == f"kp.csv:1: {reason}"
+
+
+def test_templates_exit_1_after_ledger_errors_and_0_on_the_sample(tmp_path: Path) -> None:
+    bad = sample_with(
+        tmp_path,
+        "64990000;400000;Palkat;2023-03;9001;Väärä kp;1000,00",
+        "64110000;999900;Tuntematon;2023-05;9005;Uusi tili;40,00",
+    )
+    result = run_cli("templates", "-o", tmp_path / "t", "--actuals", bad, "--master", TEMPLATES)
+    assert result.exit_code == 1, result.output
+    assert "kirjanpito.csv: error: ledger-unknown-cost-centre [64990000]" in result.output
+    assert "kirjanpito.csv: error: ledger-unknown-account" in result.output
+    assert len(list((tmp_path / "t").glob("*.xlsx"))) == 4  # written all the same
+    good = run_cli("templates", "-o", tmp_path / "g", "--actuals", LEDGER, "--master", TEMPLATES)
+    assert good.exit_code == 0, good.output
+    assert "ledger-" not in good.output and "the ledger has errors" not in good.output

@@ -43,14 +43,15 @@ def _problems(path: Path) -> list[str]:
 def test_the_workbook_loads_equal_to_the_folder(book: Path, master: Master) -> None:
     assert load_master(book) == master  # every figure, text, setting; and the fingerprint
     assert load_workbook(book, read_only=True).sheetnames == [
-        "master",
-        "costcentres",
-        "figures",
-        "central",
-        "kpis",
-        "strategy",
-        "strategy_sdg",
-        "accounts",  # the sample's chart of accounts, for --actuals
+        "Instructions",
+        "Settings",
+        "Cost centres",
+        "Budget figures",
+        "Central items",
+        "KPIs",
+        "Strategy",
+        "SDGs",
+        "Chart of accounts",  # the sample's chart of accounts, for --actuals
     ]
 
 
@@ -86,38 +87,38 @@ def _edit(path: Path, sheet: str, cell: str, value: object) -> None:
 
 
 def test_a_problem_names_the_workbook_sheet_and_row(book: Path) -> None:
-    _edit(book, "figures", "D3", "n. 200 000")
-    assert _problems(book) == [f"{book}:figures:3: column ta: 'n. 200 000' is not a number"]
+    _edit(book, "Budget figures", "D3", "n. 200 000")
+    assert _problems(book) == [f"{book}:Budget figures:3: column ta: 'n. 200 000' is not a number"]
 
 
 def test_an_ambiguous_amount_in_the_workbook(book: Path) -> None:
-    _edit(book, "figures", "C2", "480,920")
+    _edit(book, "Budget figures", "C2", "480,920")
     assert _problems(book) == [
-        f"{book}:figures:2: column tp_prev: '480,920' could be 480,920 or 480.92 (a thousands "
+        f"{book}:Budget figures:2: column tp_prev: '480,920' could be 480,920 or 480.92 (a thousands "
         "separator or a decimal mark?); write the amount without thousands separators"
     ]
 
 
 def test_a_formula_in_the_workbook_is_a_problem(book: Path) -> None:
-    _edit(book, "figures", "E2", "=D2+1000")
+    _edit(book, "Budget figures", "E2", "=D2+1000")
     assert _problems(book) == [
-        f"{book}:figures:2: E2 holds the formula =D2+1000; master data are values: paste the "
+        f"{book}:Budget figures:2: E2 holds the formula =D2+1000; master data are values: paste the "
         "values (Paste Special > Values)"
     ]
 
 
 def test_a_value_in_a_column_without_a_title(book: Path) -> None:
-    _edit(book, "costcentres", "F5", "x")
+    _edit(book, "Cost centres", "F5", "x")
     assert _problems(book) == [
-        f"{book}:costcentres:5: F5 holds 'x' in a column without a title; give the column a "
+        f"{book}:Cost centres:5: F5 holds 'x' in a column without a title; give the column a "
         "title or delete the value"
     ]
 
 
 def test_a_missing_sheet_and_a_bad_header(book: Path) -> None:
     wb = load_workbook(book)
-    del wb["central"]
-    wb["kpis"]["A1"] = "tunnus"
+    del wb["Central items"]
+    wb["KPIs"]["A1"] = "xyz"
     wb.save(book)
     assert _problems(book) == [f"{book}:central: required master data file is missing"]
     wb = load_workbook(book)
@@ -126,18 +127,18 @@ def test_a_missing_sheet_and_a_bad_header(book: Path) -> None:
     problems = _problems(book)
     assert len(problems) == 2
     assert problems[0].startswith(f"{book}:central: is empty")
-    assert problems[1].startswith(f"{book}:kpis:1: cannot read the header")
+    assert problems[1].startswith(f"{book}:KPIs:1: cannot read the header")
 
 
 def test_settings_rows(book: Path) -> None:
     wb = load_workbook(book)
-    ws = wb["master"]
+    ws = wb["Settings"]
     ws.append(["period", "year", 2024])
     ws.append(["", "x", 1])
     wb.save(book)
     problems = _problems(book)
-    assert f"{book}:master:{ws.max_row - 1}: setting period.year is given twice" in problems
-    assert f"{book}:master:{ws.max_row}: every setting needs a section and a key" in problems
+    assert f"{book}:Settings:{ws.max_row - 1}: setting period.year is given twice" in problems
+    assert f"{book}:Settings:{ws.max_row}: every setting needs a section and a key" in problems
 
 
 def test_not_a_workbook(tmp_path: Path) -> None:

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kemixl.numbers import (
+    _PLAIN,
+    MAX_AMOUNT,
     AmbiguousNumber,
+    BeyondLimit,
     NotANumber,
+    RefusedAmount,
+    _parse_text,
     euros,
     is_percent_text,
+    parse_amount,
+    parse_amounts,
     parse_kpi_value,
     parse_number,
 )
@@ -96,3 +107,61 @@ def test_euros_as_messages_write_them() -> None:
         "106,571",
         "0",
     ]
+
+
+# --- amounts: the limits every reader applies, and the short way for plain texts --------
+
+
+@pytest.mark.parametrize(
+    "raw", [5e12, "5000000000000", "5 000 000 000 000", 1e300, -1e300, math.inf, "1" * 400]
+)
+def test_amounts_beyond_the_limit_are_refused(raw: object) -> None:
+    with pytest.raises(BeyondLimit):
+        parse_amount(raw)
+    assert parse_amount(MAX_AMOUNT) == MAX_AMOUNT and parse_amount(-MAX_AMOUNT) == -MAX_AMOUNT
+
+
+# Texts of the characters plain amounts are made of, and a few that make them not plain.
+_AMOUNT_TEXTS = st.text(alphabet="0123456789+-.,  e", max_size=16) | st.from_regex(
+    _PLAIN, fullmatch=True
+)
+
+
+@given(_AMOUNT_TEXTS)
+def test_the_short_way_for_plain_texts_is_the_long_way(text: str) -> None:
+    """parse_number takes plain texts in one step; the long way reads them alike."""
+    if not _PLAIN.fullmatch(text):
+        return
+    try:
+        expected: float | type[NotANumber] | None = _parse_text(text)
+    except NotANumber as exc:
+        expected = type(exc)
+    assert parse_number(text) == expected
+
+
+@given(
+    st.lists(
+        _AMOUNT_TEXTS | st.floats(allow_nan=True) | st.none() | st.booleans() | st.integers(),
+        max_size=8,
+    )
+)
+def test_parse_amounts_is_parse_amount_of_each(values: list[object]) -> None:
+    expected: list[float] = []
+    refused: tuple[int, type[NotANumber]] | None = None
+    for i, value in enumerate(values):
+        try:
+            number = parse_amount(value)
+        except NotANumber as exc:
+            refused = (i, type(exc))
+            break
+        expected.append(math.nan if number is None else number)
+    if refused is None:
+        got = list(parse_amounts(values))
+        assert len(got) == len(expected)
+        pairs = zip(got, expected, strict=True)
+        assert all(a == b or (math.isnan(a) and math.isnan(b)) for a, b in pairs)
+    else:
+        with pytest.raises(RefusedAmount) as info:
+            list(parse_amounts(values))
+        assert (info.value.position, type(info.value.error)) == refused
+        assert info.value.value is values[refused[0]]

@@ -8,17 +8,20 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from kemixl.i18n import _, using
 from kemixl.master import load_master
 from kemixl.pipeline import consolidate
 from kemixl.report.pdf import INSTALL, export_pdf, filter_name
+from kemixl.year.data import read_report_data
 from tests.libreoffice import require_libreoffice
 
+from .builders import not_ready_report
 from .conftest import INPUTS, ROOT, TEMPLATES
 from .test_report_layout import _sheet_pages
 
@@ -189,11 +192,24 @@ def test_filter_options() -> None:
 # -- without LibreOffice, or with one that hangs or fails ------------------------------------
 
 
-def _workbook(tmp_path: Path) -> Path:
-    """A report to convert (any workbook will do for these tests)."""
-    path = tmp_path / "r.xlsx"
-    shutil.copyfile(sorted(INPUTS.glob("*.xlsx"))[0], path)
-    return path
+@pytest.fixture(scope="module")
+def plain_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's report, ready, without a PDF (kemixl pdf converts only kemixl's reports)."""
+    out = tmp_path_factory.mktemp("plain") / "r.xlsx"
+    consolidate(INPUTS, TEMPLATES, out)
+    return out
+
+
+@pytest.fixture
+def _workbook(plain_report: Path) -> Callable[[Path], Path]:
+    """A copy of a report to convert, in a folder of the test's own."""
+
+    def copy(tmp_path: Path) -> Path:
+        path = tmp_path / "r.xlsx"
+        shutil.copyfile(plain_report, path)
+        return path
+
+    return copy
 
 
 def _left(folder: Path) -> list[str]:
@@ -236,7 +252,9 @@ def _fake_soffice(tmp_path: Path, body: str) -> Path:
     return exe
 
 
-def test_a_conversion_that_hangs_is_stopped(tmp_path: Path) -> None:
+def test_a_conversion_that_hangs_is_stopped(
+    tmp_path: Path, _workbook: Callable[[Path], Path]
+) -> None:
     workbook = _workbook(tmp_path)
     pids = tmp_path / "pids"
     exe = _fake_soffice(tmp_path, f"sleep 120 &\necho $! > {pids}\nsleep 120")
@@ -266,7 +284,9 @@ def test_a_conversion_that_hangs_is_stopped(tmp_path: Path) -> None:
         ("sv", "LibreOffice kunde inte konvertera r.xlsx till PDF"),
     ],
 )
-def test_a_failed_conversion_writes_nothing(tmp_path: Path, lang: str, said: str) -> None:
+def test_a_failed_conversion_writes_nothing(
+    tmp_path: Path, lang: str, said: str, _workbook: Callable[[Path], Path]
+) -> None:
     workbook = _workbook(tmp_path)
     exe = _fake_soffice(tmp_path, "exit 0")  # as soffice does when it cannot load a file
     done = kemixl(
@@ -295,7 +315,7 @@ def test_pdf_usage_errors(args: list[str], message: str) -> None:
     assert done.stderr.splitlines() == [f"kemixl: error: {message}"]
 
 
-def test_the_pdf_must_be_named_pdf(tmp_path: Path) -> None:
+def test_the_pdf_must_be_named_pdf(tmp_path: Path, _workbook: Callable[[Path], Path]) -> None:
     done = kemixl(
         "--lang", "en", "pdf", str(_workbook(tmp_path)), "--output", str(tmp_path / "r.xlsx")
     )
@@ -303,3 +323,102 @@ def test_the_pdf_must_be_named_pdf(tmp_path: Path) -> None:
     assert done.stderr.splitlines() == [
         f"kemixl: error: {tmp_path / 'r.xlsx'}: the PDF's name must end in .pdf"
     ]
+
+
+# -- only kemixl's reports, and a report that is not ready says so --------------------------
+
+
+def _empty_workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "tyhja.xlsx"
+    Workbook().save(path)
+    return path
+
+
+def _submission(tmp_path: Path) -> Path:
+    path = tmp_path / "osasto.xlsx"
+    shutil.copyfile(sorted(INPUTS.glob("*.xlsx"))[0], path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("workbook", "reason"),
+    [
+        # a template's own 'kemixl' sheet is its stamp, not a report's data
+        (_submission, "its data sheet does not say it is a kemixl report"),
+        (_empty_workbook, "it has no 'kemixl' data sheet, so kemixl did not write it"),
+    ],
+)
+def test_pdf_refuses_a_workbook_that_is_not_a_kemixl_report(
+    tmp_path: Path, workbook: Callable[[Path], Path], reason: str
+) -> None:
+    """A department's submission or an empty workbook: one line, exit 2, no PDF (and no
+    LibreOffice started: its data sheet is read first)."""
+    path = workbook(tmp_path)
+    done = kemixl(
+        "--lang",
+        "en",
+        "pdf",
+        str(path),
+        patch="import kemixl.report.pdf as p; p.soffice = lambda: None",
+    )
+    assert done.returncode == 2, done.stdout
+    assert done.stderr.splitlines() == [
+        f"kemixl: error: {path}: is not a report kemixl wrote: {reason}; give the workbook "
+        "`kemixl consolidate` wrote"
+    ]
+    assert _left(tmp_path) == [path.name]
+
+
+def test_a_not_ready_report_is_written_with_its_banner_and_exit_1(tmp_path: Path) -> None:
+    require_libreoffice()
+    report = not_ready_report(tmp_path)
+    errors = read_report_data(report).errors
+    done = kemixl("--lang", "en", "pdf", str(report))
+    assert done.returncode == 1, done.stderr
+    pdf = report.with_suffix(".pdf")
+    assert done.stdout.splitlines() == [
+        f"wrote {pdf}",
+        f"not ready for the council: the report has {errors} errors, and the PDF says so on its "
+        "first page; fix the errors and consolidate again",
+    ]
+    first_page = subprocess.run(
+        ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "EI VALMIS VALTUUSTOLLE" in " ".join(first_page.split())  # the report's language
+
+
+def test_a_report_whose_data_was_changed_cannot_pass_for_ready(
+    tmp_path: Path, _workbook: Callable[[Path], Path]
+) -> None:
+    """Its readiness cannot be told: the PDF is written (LibreOffice faked here), exit 1."""
+    report = _workbook(tmp_path)
+    wb = load_workbook(report)
+    ws = wb["kemixl"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "64110000")
+    ws.cell(cell.row, 4).value = "1.0"  # an actual "corrected" in the data sheet
+    wb.save(report)
+    exe = _fake_soffice(
+        tmp_path,
+        'while [ $# -gt 0 ]; do case "$1" in --outdir) out="$2"; shift;; *.xlsx) src="$1";; esac; '
+        'shift; done\nprintf "%%PDF-1.4\\n" > "$out/$(basename "$src" .xlsx).pdf"',
+    )
+    done = kemixl(
+        "--lang",
+        "en",
+        "pdf",
+        str(report),
+        patch=f"import kemixl.report.pdf as p; p.soffice = lambda: {str(exe)!r}",
+    )
+    assert done.returncode == 1, done.stderr
+    assert "the report's data sheet was changed after kemixl wrote it" in done.stdout
+    assert report.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    ok = tmp_path / "ok"
+    ok.mkdir()
+    ready = kemixl(
+        "--lang",
+        "en",
+        "pdf",
+        str(_workbook(ok)),
+        patch=f"import kemixl.report.pdf as p; p.soffice = lambda: {str(exe)!r}",
+    )
+    assert ready.returncode == 0 and "not ready" not in ready.stdout, ready.stdout

@@ -17,13 +17,13 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.i18n import label, using
+from kemixl.layout import ALL_STATUSES
 from kemixl.master import load_master
 from kemixl.pipeline import consolidate
 from kemixl.reconcile import Consolidation
 from kemixl.report.strategy import DEPT, GOAL, ID, MATRIX_TITLE, STATUS
 from kemixl.sdg import SDG_NAMES, sdg_label
 from kemixl.synth import synthesize
-from kemixl.templates.layout import ALL_STATUSES
 from tests.libreoffice import libreoffice, render_pdf  # noqa: F401  (fixture)
 
 from .conftest import TEMPLATES
@@ -321,8 +321,8 @@ def test_matrix_counts_per_goal_and_department(samples_workbook: Path) -> None:
 
 def test_sdg_master_data_in_the_department_templates(tmp_path: Path) -> None:
     """The template's strategy sheet shows each objective's table's SDG list, not its own."""
+    from kemixl import layout as T
     from kemixl.i18n import _, terms
-    from kemixl.templates import layout as T
     from kemixl.templates.writer import write_templates
 
     master = load_master(TEMPLATES)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl import load_workbook
 
+from kemixl import layout as T
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
 from kemixl.i18n import _, gettext_in, terms, using
@@ -27,7 +27,6 @@ from kemixl.reconcile import Consolidation
 from kemixl.report.measure import text_height, wrapped_lines
 from kemixl.synth import ledger_rows, write_ledger
 from kemixl.templates import checks as K
-from kemixl.templates import layout as T
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
@@ -35,7 +34,7 @@ from kemixl.year.data import DATA_SHEET, read_report_data
 from kemixl.year.rollover import RolloverError, retoml
 from kemixl.year.titles import report_title, retitle
 
-from .builders import sample_reported, template_lines
+from .builders import not_ready_report, sample_reported, template_lines
 from .conftest import INPUTS, ROOT, TEMPLATES
 from .gnumeric import ENGINES, compare_with, recalculate_with
 from .workbook_scan import scan_blocks
@@ -157,13 +156,7 @@ def test_a_second_rollover_carries_both_earlier_reports(june: Path, tmp_path: Pa
 
 
 def test_refuses_a_report_that_is_not_ready(tmp_path: Path) -> None:
-    half = tmp_path / "in"
-    half.mkdir()
-    first = sorted(INPUTS.glob("*.xlsx"))[0]
-    shutil.copy(first, half / first.name)
-    report = tmp_path / "r.xlsx"
-    c = consolidate(half, TEMPLATES, report)
-    assert any(f.severity is Severity.ERROR for f in c.findings)
+    report = not_ready_report(tmp_path)
     line = one_error_line(
         run("rollover", report, "--master", TEMPLATES, "--to-month", 8, "-o", tmp_path / "m")
     )
@@ -266,6 +259,54 @@ def test_titles_follow_the_period(title: str, to: int, expected: str) -> None:
     assert retitle(title, Period(2023, 1, to)) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "lang", "to", "expected"),
+    [
+        ("DELÅRSRAPPORT JANUARI–JUNI 2023", "sv", 8, "DELÅRSRAPPORT JANUARI–AUGUSTI 2023"),
+        ("Delårsrapport januari-juni 2023", "sv", 9, "Delårsrapport januari-september 2023"),
+        ("Delårsrapport 1.1–30.6.2023", "sv", 8, "Delårsrapport 1.1–31.8.2023"),
+        ("Stadens rapport", "sv", 8, "DELÅRSRAPPORT JANUARI–AUGUSTI 2023"),
+        ("Delårsrapport januari–juni 2023", "sv", 12, "Bokslut 2023"),
+        ("INTERIM REPORT JANUARY–JUNE 2023", "en", 8, "INTERIM REPORT JANUARY–AUGUST 2023"),
+        ("Interim report January-June 2023", "en", 10, "Interim report January-October 2023"),
+        ("Interim report 1–6/2023", "en", 9, "Interim report 1–9/2023"),
+        ("INTERIM REPORT JANUARY–JUNE 2023", "en", 12, "FINANCIAL STATEMENTS 2023"),
+        ("Osavuosikatsaus 1.1.–30.6.2023", "fi", 9, "Osavuosikatsaus 1.1.–30.9.2023"),
+    ],
+)
+def test_swedish_and_english_titles_follow_the_period(
+    title: str, lang: str, to: int, expected: str
+) -> None:
+    assert retitle(title, Period(2023, 1, to), lang) == expected
+
+
+def test_rollover_moves_the_swedish_and_english_titles(master_copy: Path, tmp_path: Path) -> None:
+    toml = master_copy / "master.toml"
+    text = toml.read_text(encoding="utf-8")
+    text = text.replace(
+        'title = "TAMMI-KESÄKUUN OSAVUOSIKATSAUS 2023"\n',
+        'title = "TAMMI-KESÄKUUN OSAVUOSIKATSAUS 2023"\n'
+        'title_sv = "Delårsrapport januari–juni 2023"  # the city\'s own\n'
+        'title_en = "INTERIM REPORT JANUARY–JUNE 2023"\n',
+    )
+    toml.write_text(text, encoding="utf-8")
+    report = tmp_path / "r.xlsx"
+    consolidate(INPUTS, master_copy, report, actuals=LEDGER)
+    out = tmp_path / "elokuu"
+    result = run("rollover", report, "--master", master_copy, "--to-month", 8, "--output", out)
+    assert result.exit_code == 0, result.output
+    settings = load_master(out).settings
+    assert settings.title == "TAMMI-ELOKUUN OSAVUOSIKATSAUS 2023"
+    assert settings.title_sv == "Delårsrapport januari–augusti 2023"
+    assert settings.title_en == "INTERIM REPORT JANUARY–AUGUST 2023"
+    new = (out / "master.toml").read_text(encoding="utf-8")
+    assert 'title_sv = "Delårsrapport januari–augusti 2023"\n' in new  # (its comment goes)
+    assert "note: master.toml: title_sv is now 'Delårsrapport januari–augusti 2023'" in (
+        result.output
+    )
+    assert "title_en is now 'INTERIM REPORT JANUARY–AUGUST 2023'" in result.output
+
+
 def test_report_title() -> None:
     assert report_title(Period(2023, 1, 3)) == "TAMMI-MAALISKUUN OSAVUOSIKATSAUS 2023"
     assert report_title(Period(2023, 1, 12)) == "TILINPÄÄTÖS 2023"
@@ -273,7 +314,7 @@ def test_report_title() -> None:
 
 def test_master_toml_keeps_comments_and_line_endings() -> None:
     text = '# top\r\n[period]\r\nyear = 2023\r\nlast_month = 6  # kesäkuu\r\n[report]\r\ncity = "X"\r\ntitle = "A"\r\n'
-    new = retoml(text, Period(2023, 1, 8), "B")
+    new = retoml(text, Period(2023, 1, 8), {"title": "B"})
     assert (
         new
         == '# top\r\n[period]\r\nyear = 2023\r\nlast_month = 8\r\n[report]\r\ncity = "X"\r\ntitle = "B"\r\n'
@@ -282,7 +323,7 @@ def test_master_toml_keeps_comments_and_line_endings() -> None:
         retoml(
             'period = { year = 2023, last_month = 6 }\nreport = { title = "A" }\n',
             Period(2023, 1, 8),
-            "B",
+            {"title": "B"},
         )
 
 
@@ -347,6 +388,12 @@ def test_amendments_that_disagree_with_figures_name_both(master_copy: Path) -> N
             "line 'TOIMINTAKATE' must be TOIMINTATUOTOT or TOIMINTAKULUT",
         ),
         ("2023-01-05,x,64110000,TOIMINTAKULUT,paljon", "amount 'paljon' is not a number"),
+        (
+            "2022-12-15,Kvalt 15.12.2022 § 90,64110000,TOIMINTAKULUT,-44000",
+            "date 2022-12-15 is before the report's year 2023: the amendment belongs to that "
+            "year's budget",
+        ),
+        ("15.12.2022,x,64110000,TOIMINTAKULUT,1", "date 15.12.2022 is before the report's year"),
     ],
 )
 def test_amendment_rows_are_checked(master_copy: Path, row: str, message: str) -> None:
@@ -355,6 +402,26 @@ def test_amendment_rows_are_checked(master_copy: Path, row: str, message: str) -
         load_master(master_copy)
     (problem,) = err.value.problems
     assert str(problem).startswith(f"{master_copy / 'amendments.csv'}:2: {message}")
+
+
+def test_an_exact_duplicate_amendment_is_an_error(master_copy: Path) -> None:
+    """Counted twice, it would put Muutettu TA off by its amount and list it twice on the
+    amendments sheet; two amendments of one decision that differ in amount are both counted."""
+    row = "2023-03-20,Kvalt 20.3.2023 § 12,64110000,TOIMINTAKULUT,-44000"
+    header = "date,decision,code,line,amount\n"
+    _with(master_copy, "amendments.csv", f"{header}{row}\n{row}\n")
+    with pytest.raises(MasterError) as err:
+        load_master(master_copy)
+    (problem,) = err.value.problems
+    assert str(problem) == (
+        f"{master_copy / 'amendments.csv'}:3: the same amendment as line 2 (date, decision, cost "
+        "centre, line and amount alike): it would count twice in the revised budget; delete one "
+        "of the rows"
+    )
+    _with(master_copy, "amendments.csv", f"{header}{row[:-5]}40000\n{row[:-5]}4000\n")
+    master = load_master(master_copy)
+    assert len(master.amendments) == 2
+    assert master.master_amount("64110000", Line.COSTS, Column.TA_AMENDED) == -2961576.0
 
 
 @pytest.mark.parametrize(

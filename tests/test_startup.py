@@ -39,3 +39,8 @@ def test_check_reads_without_pandas_openpyxl_or_xlsxwriter() -> None:
     workbook = sorted(INPUTS.glob("*.xlsx"))[0]
     loaded = _heavy_modules_after("check", str(workbook), "--master", str(TEMPLATES), "-q")
     assert loaded == {"python_calamine"}  # the fast reader, nothing else
+
+
+def test_init_and_master_convert_help_import_no_heavy_library() -> None:
+    assert _heavy_modules_after("init", "--help") == set()
+    assert _heavy_modules_after("master", "convert", "--help") == set()

@@ -30,6 +30,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.formula import ArrayFormula
 from xlsxwriter.utility import xl_col_to_name
 
+from kemixl import layout as T
 from kemixl.findings import Finding, Rule
 from kemixl.formulas import Area, Cell, Const, Literal, Node, Op, XLError, call
 from kemixl.formulas.arrays import RatioMedian, RatioRow
@@ -44,7 +45,6 @@ from kemixl.report.formats import EUROS
 from kemixl.submissions.reader import header_kind
 from kemixl.synth import write_master
 from kemixl.templates import checks as K
-from kemixl.templates import layout as T
 from kemixl.templates import parse as reading
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from kemixl import layout as T
 from kemixl.findings import Rule, Severity
 from kemixl.i18n import _, gettext_in, label, terms, using
 from kemixl.master import load_master
@@ -17,7 +18,6 @@ from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check
 from kemixl.reconcile import Consolidation
 from kemixl.templates import checks as K
-from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 

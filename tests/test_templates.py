@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from kemixl import layout as T
 from kemixl.findings import Rule, Severity
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check, consolidate
-from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 

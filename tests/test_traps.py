@@ -18,12 +18,12 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kemixl import layout as T
 from kemixl.findings import Finding, Rule, Severity
 from kemixl.i18n import using
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import check
-from kemixl.templates import layout as T
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 from kemixl.xlsx.cells import a1_to_rowcol, column_letters

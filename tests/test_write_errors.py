@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kemixl.reconcile import Consolidation
 from kemixl.xlsx.safe import write_error
 
 from .conftest import INPUTS, TEMPLATES
@@ -108,9 +109,11 @@ def test_read_only_folder(tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
-def test_read_only_folder_for_the_pdf(tmp_path: Path) -> None:
+def test_read_only_folder_for_the_pdf(
+    tmp_path: Path, sample_report: tuple[Consolidation, Path]
+) -> None:
     workbook = tmp_path / "r.xlsx"
-    shutil.copyfile(sorted(INPUTS.glob("*.xlsx"))[0], workbook)
+    shutil.copyfile(sample_report[1], workbook)  # kemixl pdf converts only kemixl's reports
     done = kemixl(
         "--lang", "en", "pdf", str(workbook), patch=READ_ONLY.format(folder=str(tmp_path))
     )

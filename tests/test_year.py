@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from kemixl import layout as T
 from kemixl.findings import Rule, Severity
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master, Period
 from kemixl.pipeline import consolidate, rollover
 from kemixl.reconcile import Consolidation
 from kemixl.synth import synthesize, synthesize_period
-from kemixl.templates import layout as T
 
 from .libreoffice import compare_cached_to_recalculated, require_libreoffice
 from .workbook_scan import scan_blocks

@@ -27,6 +27,7 @@ from .cli_i18n import (
 from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import N_, _, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
+from .init.errors import ExportError
 from .master import PREVIOUS_FILE, MasterError, load_master
 from .pipeline import (
     Progress,
@@ -44,11 +45,27 @@ from .pipeline import (
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDENT = "  "  # lines that belong to the one above
+MOST_PROBLEMS = 50  # lines of a broken export's problems shown; a count says how many more
 COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: None}
 
 
 def _fail(message: str) -> None:
     click.echo(_("kemixl: error: {message}").format(message=message), err=True)
+    sys.exit(2)
+
+
+def _place(where: str, line: int, message: str) -> str:
+    return f"{where}:{line}: {message}" if line else f"{where}: {message}"
+
+
+def _problems(lines: list[str]) -> None:
+    """Every problem of an input on a line of its own (the first MOST_PROBLEMS), exit 2."""
+    for line in lines[:MOST_PROBLEMS]:
+        click.echo(_("kemixl: error: {message}").format(message=line), err=True)
+    if len(lines) > MOST_PROBLEMS:
+        rest = len(lines) - MOST_PROBLEMS
+        more = ngettext("… and {n} more problem", "… and {n} more problems", rest)
+        click.echo(_("kemixl: error: {message}").format(message=more.format(n=rest)), err=True)
     sys.exit(2)
 
 
@@ -80,6 +97,8 @@ def guarded(fn: F) -> F:
                 sys.exit(2)
             except UsageError as exc:
                 _fail(str(exc))
+            except ExportError as exc:
+                _problems([_place(where, line, render(m)) for where, line, m in exc.problems])
             except (click.exceptions.Exit, click.ClickException, SystemExit):
                 raise
             except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
@@ -264,7 +283,7 @@ def consolidate_cmd(
         # Swedish pages)
         click.echo(_("not ready for the council: fix the errors above and run again"))
     if pdf:  # a PDF that cannot be made is exit 2, the workbook stays written
-        click.echo(_("wrote {path}").format(path=make_pdf(written)))
+        click.echo(_("wrote {path}").format(path=make_pdf(written).path))
     sys.exit(1 if failed else 0)
 
 
@@ -284,7 +303,26 @@ def consolidate_cmd(
 @guarded
 def pdf_cmd(workbook: Path, output: Path | None, lang: str, debug: bool) -> None:
     """A report workbook as a PDF (help: the catalog's)."""
-    click.echo(_("wrote {path}").format(path=make_pdf(workbook, output)))
+    run = make_pdf(workbook, output)
+    click.echo(_("wrote {path}").format(path=run.path))
+    if not run.intact:
+        click.echo(
+            _(
+                "not ready for the council: the report's data sheet was changed after kemixl "
+                "wrote it, so whether the report is ready cannot be told; consolidate again"
+            )
+        )
+    elif not run.ready:
+        click.echo(
+            ngettext(
+                "not ready for the council: the report has {n} error, and the PDF says so on its "
+                "first page; fix the errors and consolidate again",
+                "not ready for the council: the report has {n} errors, and the PDF says so on its "
+                "first page; fix the errors and consolidate again",
+                run.errors,
+            ).format(n=run.errors)
+        )
+    sys.exit(0 if run.ready else 1)
 
 
 @main.command("check", help=N_("Check one workbook (or a folder) without writing anything."))
@@ -326,8 +364,20 @@ def templates_cmd(
     output: Path, master_dir: Path, actuals: Path | None, lang: str, debug: bool
 ) -> None:
     """The department templates (help: the catalog's)."""
-    for line in make_templates(master_dir, output, actuals, lang):
-        click.echo(render(line))
+    run = make_templates(master_dir, output, actuals, lang)
+    if run.findings:  # the ledger's problems first: they concern every template below
+        report(run.findings)
+    for line in run.lines:
+        click.echo(line)
+    failed = has_errors(run.findings)
+    if failed:
+        click.echo(
+            _(
+                "the ledger has errors (above): the templates carry its actuals as they are; "
+                "correct the export and write the templates again"
+            )
+        )
+    sys.exit(1 if failed else 0)
 
 
 @main.command(
@@ -487,3 +537,10 @@ def synth_cmd(
         f"--output {directory / 'report.xlsx'}{actuals}"
     )
     click.echo(_("next: {command}").format(command=command))
+
+
+# The commands of a city's setup live in cli_setup (this module stays small); importing it
+# registers them on `main`.
+from . import cli_setup  # noqa: E402
+
+__all__ = ["cli_setup", "main"]

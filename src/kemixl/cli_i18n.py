@@ -163,12 +163,16 @@ def invocation_language(group: click.Group, args: Sequence[str]) -> str:
     try:
         with group.make_context("kemixl", list(args), **lenient) as ctx:
             lang, master = _valid(ctx.params.get("lang")), None
-            rest = [*getattr(ctx, "_protected_args", []), *ctx.args]
-            name, command, rest = group.resolve_command(ctx, rest) if rest else (None, None, [])
-            if command is not None and name is not None:
-                with command.make_context(name, rest, ctx, **lenient) as sub:
-                    lang = _valid(sub.params.get("lang")) or lang
-                    master = sub.params.get("master_dir")
+            command: click.Command = group
+            while isinstance(command, click.Group):  # down to the command (`master convert`)
+                rest = [*getattr(ctx, "_protected_args", []), *ctx.args]
+                name, sub, rest = command.resolve_command(ctx, rest) if rest else (None, None, [])
+                if sub is None or name is None:
+                    break
+                ctx = sub.make_context(name, rest, ctx, **lenient)
+                lang = _valid(ctx.params.get("lang")) or lang
+                master = ctx.params.get("master_dir", master)
+                command = sub
             return effective_language(lang, master if isinstance(master, Path) else None)
     except (click.ClickException, click.exceptions.Exit, OSError, ValueError):
         return effective_language(None, None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .i18n.catalog import N_, current, gettext_in
-from .i18n.message import Msg, plural, render
+from .i18n.message import Msg, Plural, plural, render
 
 
 class MessageError(Exception):
@@ -101,6 +101,8 @@ class Rule(Enum):
     LEDGER_UNKNOWN_CODE = "ledger-unknown-cost-centre"
     LEDGER_UNKNOWN_ACCOUNT = "ledger-unknown-account"
     LEDGER_SIGNS = "ledger-signs-reversed"
+    LEDGER_WRONG_YEAR = "ledger-wrong-year"
+    LEDGER_MISSING_MONTH = "ledger-missing-month"
     FORECAST_DRIFT = "forecast-drift"
 
 
@@ -189,6 +191,12 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     Rule.LEDGER_SIGNS: N_(
         "The accounts' revenue totals negative and the expenses positive: the sign setting is the wrong way round."
     ),
+    Rule.LEDGER_WRONG_YEAR: N_(
+        "The accounts have entries dated in another year than the report's; they are not in the report."
+    ),
+    Rule.LEDGER_MISSING_MONTH: N_(
+        "The accounts have no entries for a month of the reporting period: the export may end too early."
+    ),
     Rule.FORECAST_DRIFT: N_(
         "The operating margin forecast has changed materially since the previous report without an explanation."
     ),
@@ -205,7 +213,7 @@ def rule_description(rule: Rule, lang: str | None = None) -> str:
 class Finding:
     rule: Rule
     severity: Severity
-    message: Msg  # rendered in the language of whoever reads it
+    message: Msg | Plural  # rendered in the language of whoever reads it
     file: str = ""
     sheet: str = ""
     cell: str = ""

@@ -6,6 +6,7 @@ import ast
 import math
 import operator
 import re
+from collections.abc import Sequence
 
 # Spaces of every width that Excel, Word and web pages put between digit groups, and the
 # dashes that stand for a minus (the templates' live checks parse texts with the same lists).
@@ -21,6 +22,14 @@ _PERCENT = re.compile(r"^[+-]?\d+([.,]\d+)?\s*%$")
 _GROUPED = {sep: re.compile(rf"\d{{1,3}}(\{sep}\d{{3}})+", re.ASCII) for sep in ",."}
 _THOUSANDS_OR_DECIMALS = re.compile(r"[1-9]\d{0,2}", re.ASCII)
 _THREE_DIGITS = re.compile(r"\d{3}", re.ASCII)
+# Plain digits with at most one separator, in no shape that is ambiguous: what a ledger export
+# holds a million of. parse_number reads these as float() with the comma as the decimal mark,
+# so it takes them in one step (tests/test_numbers.py checks the step against the long way).
+_PLAIN = re.compile(
+    r"[+-]?(?:[0-9]+|[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})|(?:0[0-9]*|[0-9]{4,})[.,][0-9]{3})"
+)
+# No municipality's line is a trillion euros: beyond this a "number" is a typing accident.
+MAX_AMOUNT = 1e12
 
 
 class NotANumber(ValueError):
@@ -34,6 +43,54 @@ class AmbiguousNumber(NotANumber):
         super().__init__(text)
         self.thousands = thousands
         self.decimals = decimals
+
+
+class BeyondLimit(NotANumber):
+    """A number beyond MAX_AMOUNT (or not finite): no municipality's line is that large."""
+
+
+def parse_amount(value: object) -> float | None:
+    """An amount in euros, as every reader of amounts takes it (submissions and the ledger
+    alike): parse_number's reading, refused (BeyondLimit) beyond MAX_AMOUNT euros."""
+    number = parse_number(value)
+    if number is not None and abs(number) > MAX_AMOUNT:
+        raise BeyondLimit(str(value))
+    return number
+
+
+class RefusedAmount(Exception):
+    """parse_amounts' refusal: the value at `position` and why (its NotANumber)."""
+
+    def __init__(self, position: int, value: object, error: NotANumber) -> None:
+        super().__init__(position, value, error)
+        self.position = position
+        self.value = value
+        self.error = error
+
+
+def parse_amounts(values: Sequence[object]) -> list[float]:
+    """parse_amount of every value, NaN for a blank: a ledger's million amounts. Plain texts
+    (_PLAIN, as parse_number's first step takes them) and ordinary floats are converted in one
+    pass; the rest go parse_amount's own way. The first value refused raises RefusedAmount."""
+    plain, nan = _PLAIN.fullmatch, math.nan
+    numbers = [
+        float(v.replace(",", "."))
+        if type(v) is str and plain(v)
+        else v
+        if type(v) is float
+        else nan
+        for v in values
+    ]
+    for position, number in enumerate(numbers):
+        if -MAX_AMOUNT <= number <= MAX_AMOUNT:  # False for NaN: blanks and all the rest
+            continue
+        value = values[position]
+        try:
+            parsed = parse_amount(value)
+        except NotANumber as exc:
+            raise RefusedAmount(position, value, exc) from None
+        numbers[position] = nan if parsed is None else parsed
+    return numbers
 
 
 def parse_number(value: object) -> float | None:
@@ -52,8 +109,15 @@ def parse_number(value: object) -> float | None:
         raise NotANumber(str(value))
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
-            raise NotANumber(str(value))
+            raise BeyondLimit(str(value))
         return float(value)
+    if type(value) is str and _PLAIN.fullmatch(value):
+        return float(value.replace(",", "."))
+    return _parse_text(value)
+
+
+def _parse_text(value: object) -> float | None:
+    """parse_number of a text, the long way."""
     text = str(value).strip()
     if not text:
         return None
@@ -104,6 +168,12 @@ def euros(x: float, decimals: int = 2) -> str:
     return whole if not fraction.strip("0") else f"{whole},{fraction}"
 
 
+def csv_amount(x: float) -> str:
+    """An amount as kemixl writes it into a master CSV file: 480920, -5966525.50 (cents kept,
+    no grouping, a decimal point: what every dialect the loader accepts reads alike)."""
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
+
+
 def is_percent_text(value: object) -> bool:
     return isinstance(value, str) and bool(_PERCENT.match(value.strip().replace("\u00a0", " ")))
 
@@ -125,8 +195,6 @@ def parse_kpi_value(value: object) -> float | str | None:
         return str(value).strip()
 
 
-# No municipality's line is a trillion euros: beyond this a "number" is a typing accident.
-MAX_AMOUNT = 1e12
 _ARITHMETIC = re.compile(r"^[\d\s.,+\-*/()]+$")
 
 

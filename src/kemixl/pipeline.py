@@ -11,11 +11,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding, MessageError, Rule, Severity, has_errors
+from .findings import Finding, MessageError, Rule, Severity, has_errors, ordered
 from .i18n import N_, Msg, msg, parse_language, using
 from .ledger import Ledger
 from .master import load_master
@@ -26,6 +26,7 @@ from .submissions.records import Submission
 from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
 
 if TYPE_CHECKING:
+    from .init.records import InitResult
     from .year.rollover import Rollover
 
 # Called after each workbook is read: (workbooks read, workbooks in all, file name).
@@ -306,9 +307,23 @@ def _consolidate(
     return c
 
 
-def make_pdf(workbook: Path, target: Path | None = None) -> Path:
-    """The report `workbook` as a tagged PDF (default: beside it, same name); returns its path."""
+@dataclass(frozen=True)
+class PdfRun:
+    """The PDF written, and whether its report is one for the council: a report marked not
+    ready (or whose data sheet was changed since kemixl wrote it) is converted all the same,
+    its not-ready banner on the first pages, and the run's exit code says so (1)."""
+
+    path: Path
+    ready: bool
+    errors: int  # the report's errors when it was written
+    intact: bool = True  # the report's data sheet is as kemixl wrote it
+
+
+def make_pdf(workbook: Path, target: Path | None = None) -> PdfRun:
+    """The report `workbook` as a tagged PDF (default: beside it, same name); UsageError for a
+    workbook that is not a report kemixl wrote (a department's submission, an empty workbook)."""
     from .report.pdf import PdfError, export_pdf, pdf_path
+    from .year.data import ReportDataError, read_report_data
 
     target = target or pdf_path(workbook)
     if not workbook.is_file():
@@ -318,13 +333,24 @@ def make_pdf(workbook: Path, target: Path | None = None) -> Path:
     if target.suffix.lower() != ".pdf":
         raise UsageError(msg("{path}: the PDF's name must end in .pdf", path=str(target)))
     try:
+        data = read_report_data(workbook)
+    except ReportDataError as exc:
+        raise UsageError(
+            msg(
+                "{path}: is not a report kemixl wrote: {reason}; give the workbook `kemixl "
+                "consolidate` wrote",
+                path=str(workbook),
+                reason=exc.message,
+            )
+        ) from exc
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
         export_pdf(workbook, target)
     except PdfError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:
         raise UsageError(write_error(target, exc)) from exc
-    return target
+    return PdfRun(target, data.ready and data.intact, data.errors, data.intact)
 
 
 def written_to(output: Path, beside: Path | None, c: Consolidation) -> Path:
@@ -361,25 +387,35 @@ def default_output(master: Master, base: Path = Path("outputs")) -> Path:
     return base / f"osavuosikatsaus_{p.year}_{p.first_month:02d}-{p.last_month:02d}.xlsx"
 
 
+@dataclass(frozen=True)
+class TemplateRun:
+    """What `make_templates` did: one line per department, and the findings of the ledger the
+    actuals were pre-filled from (found before any template was written; templates are
+    written all the same, and errors among them make the run's exit code 1)."""
+
+    lines: tuple[str, ...]
+    findings: tuple[Finding, ...] = ()
+
+
 def make_templates(
     master_dir: Path, output: Path, actuals: Path | None = None, language: str | None = None
-) -> list[str]:
-    """Write the department templates; returns one line per department (and per problem the
-    ledger has, when actuals are pre-filled from it)."""
+) -> TemplateRun:
+    """Write the department templates (with the ledger's actuals locked in, when given)."""
     from .templates.writer import write_templates
 
     master = load_master(master_dir)
     with using(run_language(master, language)):
         ledger = ledger_of(actuals, master)
-        notes = []
+        findings: tuple[Finding, ...] = ()
         if ledger is not None:
             from .reconcile.ledger import ledger_findings
 
-            notes = [f.line() for f in ledger_findings(master, ledger, ())]
+            findings = tuple(ordered(ledger_findings(master, ledger, ())))
         try:
-            return [r.note for r in write_templates(master, output, ledger)] + notes
+            written = write_templates(master, output, ledger)
         except OSError as exc:
             raise UsageError(write_error(output, exc)) from exc
+        return TemplateRun(tuple(r.note for r in written), findings)
 
 
 def rollover(
@@ -393,3 +429,80 @@ def rollover(
         return roll(report, master_dir, to_month, output, force)
     except RolloverError as exc:
         raise UsageError(exc.message) from exc
+
+
+def init_master(
+    folder: Path,
+    source: Path | None,
+    year: int | None = None,
+    last_month: int = 6,
+    city: str | None = None,
+    city_code: str | None = None,
+) -> InitResult:
+    """A new city's master folder: from its budget export, or to fill in (see init/); the
+    export's problems are init.ExportError, every one naming the file and line."""
+    import datetime as dt
+
+    from .init.run import init_empty, init_from_export
+
+    if source is None:
+        if city_code is not None:
+            raise UsageError(
+                msg("--city-code is read with --from only; write the code in the master data")
+            )
+        return init_empty(folder, year or dt.date.today().year, last_month, city)
+    return init_from_export(folder, source, year, last_month, city, city_code)
+
+
+def convert_master(source: Path, target: Path, force: bool = False) -> tuple[str, str]:
+    """The master data in source (a folder or an .xlsx workbook) written as the other form in
+    target; returns both fingerprints (equal: the same data)."""
+    from .master.convert import folder_to_workbook, workbook_to_folder
+    from .master.workbook import WORKBOOK_SUFFIXES
+    from .xlsx.safe import atomic_folder
+
+    if not source.exists():
+        raise UsageError(msg("{path}: no such master data folder or workbook", path=str(source)))
+    try:
+        if source.is_dir():
+            if target.is_dir():
+                raise UsageError(
+                    msg("{path}: is a folder; give the workbook's name", path=str(target))
+                )
+            if target.suffix.lower() != ".xlsx":
+                raise UsageError(
+                    msg("{path}: the master workbook's name must end in .xlsx", path=str(target))
+                )
+            if target.exists() and not force:
+                raise UsageError(_exists(target))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folder_to_workbook(source, target)
+        elif source.suffix.lower() in WORKBOOK_SUFFIXES:
+            if target.exists() and not target.is_dir():
+                raise UsageError(
+                    msg(
+                        "{path}: is a file; give the folder to write the master data in",
+                        path=str(target),
+                    )
+                )
+            if target.is_dir() and any(target.iterdir()):
+                if not force:
+                    raise UsageError(_exists(target))
+                workbook_to_folder(source, target)
+            else:
+                with atomic_folder(target) as tmp:
+                    workbook_to_folder(source, tmp)
+        else:
+            raise UsageError(
+                msg("{path}: give a master data folder or an .xlsx workbook", path=str(source))
+            )
+    except OSError as exc:
+        raise UsageError(write_error(target, exc)) from exc
+    return load_master(source).fingerprint, load_master(target).fingerprint
+
+
+def _exists(target: Path) -> Msg:
+    return msg(
+        "{path}: exists; give --force to replace its master data, or choose another name",
+        path=str(target),
+    )

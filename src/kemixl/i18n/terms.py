@@ -244,3 +244,65 @@ def sheet_title(message: str) -> str:
     a sheet name ("Sisällys – Innehåll"), else the primary language's."""
     both = label(message)
     return both if len(both) <= SHEET_NAME_MOST and not BAD.search(both) else _(message)
+
+
+# --- The master as one workbook (perustiedot.xlsx) and the budget export `kemixl init` reads ---
+
+# The tree's levels, as the report's tables and a budget export's columns name them.
+DEPARTMENT = N_("Department")
+RESULT_AREA = N_("Result area")
+COST_CENTRE = KPI_CODE
+ACCOUNT = N_("Account")
+
+# TRANSLATORS: the sheets of the master workbook (perustiedot.xlsx), one per master file:
+# fi Asetukset, Kustannuspaikat, Talousarvioluvut, Keskitetyt erät, Tilikartta ...
+MASTER_SHEETS: dict[str, str] = {
+    "master.toml": N_("Settings"),
+    "costcentres.csv": N_("Cost centres"),
+    "figures.csv": N_("Budget figures"),
+    "central.csv": N_("Central items"),
+    "kpis.csv": SHEET_KPIS,
+    "strategy.csv": SHEET_STRATEGY,
+    "strategy_sdg.csv": N_("SDGs"),
+    "accounts.csv": N_("Chart of accounts"),
+    "amendments.csv": N_("Budget amendments"),
+    "previous.csv": N_("Previous reports"),
+}
+# The master files' columns as the workbook titles them (identifiers stay the CSV files'
+# column names); the figure columns take the report's titles (TP 2022, TA 2023 ...).
+MASTER_FIELDS: dict[str, str] = {
+    "code": N_("Code"),
+    "parent": N_("Parent code"),
+    "name": N_("Name"),
+    "responsible": RESPONSIBLE,
+    "line": N_("Line"),
+    "item": N_("Item"),
+    "section": N_("Section"),
+    "id": KPI_ID,
+    "group": KPI_GROUP,
+    "goal": GOAL,
+    "department": DEPARTMENT,
+    "objective": OBJECTIVE,
+    "actions": ACTIONS,
+    "owner_schedule": OWNER,
+    "metrics": METRICS,
+    "sdg": N_("UN goals (1–17)"),
+    "first": N_("First account"),
+    "last": N_("Last account"),
+    "date": N_("Date"),
+    "decision": N_("Decision"),
+    "amount": N_("Amount"),
+    "period": N_("Period"),
+    "key": N_("Setting"),
+    "value": N_("Value"),
+    "explanation": N_("Explanation"),
+}
+# A file's own title for a column where the generic one would mislead.
+MASTER_FIELDS_OF: dict[tuple[str, str], str] = {
+    ("kpis.csv", "name"): KPI_NAME,
+    ("kpis.csv", "code"): KPI_CODE,
+    ("strategy.csv", "id"): STRATEGY_ID,
+    ("accounts.csv", "name"): N_("Name of the range"),
+}
+# A text column's Swedish and English versions (name_sv, name_en).
+IN_LANGUAGE: dict[str, str] = {"sv": N_("{column} in Swedish"), "en": N_("{column} in English")}

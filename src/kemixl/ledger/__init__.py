@@ -51,4 +51,13 @@ def load_ledger(path: Path, master: Master) -> Ledger:
 
     source = _source(path)
     table = read_table(path, master.ledger)
+    if table.frame.empty:  # every actual would be 0, as if nothing had been booked
+        raise LedgerError(
+            msg(
+                "{file}: has no rows under its header: the actuals of {period} cannot be 0 "
+                "throughout; export the ledger with its postings",
+                file=source.name,
+                period=master.period.label,
+            )
+        )
     return summarise(table, master, source)

@@ -4,26 +4,24 @@ Rows are kept to the report's months (when the export has a month column), turne
 report's sign convention, and summed per (cost centre, account) with one pass of numpy over
 integer keys; only the distinct cost centres and accounts (hundreds, not millions) are then
 looked up in the tree and in accounts.csv. Nothing is dropped silently: rows on a cost centre
-outside the tree (or on one with result areas under it) and rows on an account in no range are
-summed per code and per account for the findings.
+outside the tree (or on one with result areas under it), rows on an account in no range and
+rows dated in another year are summed for the findings, and the months of the period that no
+row names are listed. Rows after the period (July's in a January-June report) are left out
+without a word: an export up to today has them.
 """
 
 from __future__ import annotations
 
-import bisect
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..i18n.message import msg
-from ..model import AccountRange, Line, Master, Origin, Period
+from ..master.ledger import IGNORED, UNKNOWN, Category, classify_accounts
+from ..model import Line, Master, Origin, Period
 from .read import ACCOUNT, AMOUNT, CODE, MONTH, Table, key_text, parse_month
 from .records import Ledger, LedgerError, LedgerSource, Unplaced
-
-IGNORED = "ignore"
-UNKNOWN = "unknown"
-Category = Line | str  # a Line, IGNORED or UNKNOWN
-
 
 LINES = (Line.INCOME, Line.COSTS)
 INCOME, COSTS, IGNORE_KIND, UNKNOWN_KIND = 0, 1, 2, 3
@@ -35,58 +33,79 @@ _KIND: dict[Category, int] = {
 }
 
 
-def classify_accounts(accounts: list[str], ranges: tuple[AccountRange, ...]) -> list[Category]:
-    """Each account's line by accounts.csv (ranges sorted and disjoint), IGNORED or UNKNOWN."""
-    lows = [r.low for r in ranges]
-    out: list[Category] = []
-    for account in accounts:
-        if not account.isdigit() or len(account) > AccountRange.WIDTH:
-            out.append(UNKNOWN)
-            continue
-        key = account.ljust(AccountRange.WIDTH, "0")
-        i = bisect.bisect_right(lows, key) - 1
-        if i >= 0 and key <= ranges[i].high:
-            line = ranges[i].line
-            out.append(IGNORED if line is None else line)
-        else:
-            out.append(UNKNOWN)
-    return out
+@dataclass(frozen=True)
+class Dating:
+    """What the month column says of each row."""
+
+    in_period: np.ndarray  # a mask: the row's month is one of the period's
+    other_year: np.ndarray  # a mask: the row names another year than the period's
+    months: frozenset[int]  # the period's months that rows name
+    years: tuple[int, ...]  # the other years named
 
 
-def in_period(name: str, table: Table, period: Period) -> np.ndarray:
-    """A mask of the rows whose month lies in the period (a year, when given, must match)."""
+def dating(name: str, table: Table, period: Period) -> Dating:
+    """Each row's month against the period (a year, when given, must be the period's); a value
+    that is no month is a LedgerError naming its cell."""
     months = table.frame[MONTH].to_numpy(dtype=object)
     inverse, uniques = pd.factorize(months, use_na_sentinel=False)
     keep = np.zeros(len(uniques), dtype=bool)
+    other = np.zeros(len(uniques), dtype=bool)
+    present: set[int] = set()
+    years: set[int] = set()
     for i, value in enumerate(uniques):
         parsed = parse_month(value)
         if parsed is None:
             position = int(table.frame.index[int(np.argmax(inverse == i))])
-            sheet, cell = table.where(position)
-            place = f"{sheet}!{cell}" if sheet else cell
             raise LedgerError(
                 msg(
                     "{file}:{place}: the month ({column}) {value!r} is not a month; write 1-12, "
                     "2023-03, 3/2023 or a date",
                     file=name,
-                    place=place,
+                    place=table.place(position, MONTH),
                     column=table.month_column,
                     value=str(value),
                 )
             )
         year, month = parsed
-        keep[i] = year in (0, period.year) and period.first_month <= month <= period.last_month
-    return keep[inverse]
+        if year not in (0, period.year):
+            other[i] = True
+            years.add(year)
+        elif period.first_month <= month <= period.last_month:
+            keep[i] = True
+            present.add(month)
+    return Dating(keep[inverse], other[inverse], frozenset(present), tuple(sorted(years)))
+
+
+def _other_years(
+    table: Table, frame: pd.DataFrame, d: Dating, sign: float, name: str
+) -> Unplaced | None:
+    """The rows of other years as one record: how many, their sum, where the first is."""
+    if not d.other_year.any():
+        return None
+    first = int(frame.index[int(np.argmax(d.other_year))])
+    sheet, cell = table.where(first, MONTH)
+    total = float(frame[AMOUNT].to_numpy(dtype=float)[d.other_year].sum()) * sign
+    return Unplaced(
+        ", ".join(map(str, d.years)),
+        int(d.other_year.sum()),
+        round(total, 2) + 0.0,
+        Origin(name, sheet, cell),
+    )
 
 
 def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
     """The ledger's actuals per leaf and line, and what could not be placed."""
     frame = table.frame
     rows = len(frame)
-    if table.month_column:
-        mask = in_period(source.name, table, master.period)
-        frame = frame[mask]
     sign = -1.0 if master.ledger.signs == "debit-credit" else 1.0
+    other_years: Unplaced | None = None
+    missing: tuple[int, ...] = ()
+    if table.month_column:
+        p = master.period
+        d = dating(source.name, table, p)
+        other_years = _other_years(table, frame, d, sign, source.name)
+        missing = tuple(m for m in range(p.first_month, p.last_month + 1) if m not in d.months)
+        frame = frame[d.in_period]
     code_ids, codes = _factorize(frame[CODE])
     account_ids, accounts = _factorize(frame[ACCOUNT])
     width = max(len(accounts), 1)
@@ -132,8 +151,8 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
     firsts_code = _first_positions(code_ids, frame.index) if code_rows.any() else []
     firsts_account = _first_positions(account_ids, frame.index) if account_rows.any() else []
 
-    def origin(position: int) -> Origin:
-        sheet, cell = table.where(position)
+    def origin(position: int, role: str) -> Origin:
+        sheet, cell = table.where(position, role)
         return Origin(source.name, sheet, cell)
 
     unknown_codes = tuple(
@@ -143,7 +162,7 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
                     str(codes[ci]),
                     int(code_rows[ci]),
                     round(float(by_code[2 * ci] + by_code[2 * ci + 1]), 2),
-                    origin(firsts_code[ci]),
+                    origin(firsts_code[ci], CODE),
                     round(float(by_code[2 * ci]), 2),
                     round(float(by_code[2 * ci + 1]), 2),
                 )
@@ -159,7 +178,7 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
                     str(accounts[ai]),
                     int(account_rows[ai]),
                     round(float(account_sums[ai]), 2),
-                    origin(firsts_account[ai]),
+                    origin(firsts_account[ai], ACCOUNT),
                 )
                 for ai in np.flatnonzero(account_rows)
             ),
@@ -182,6 +201,8 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
         unknown_accounts,
         ignored,
         ignored_rows,
+        other_years,
+        missing,
     )
 
 

@@ -2,10 +2,13 @@
 and the month when the export has one.
 
 The column names come from `[ledger]` in master.toml. The header row is the first row (among
-the first few) that holds them all, so a title line above it does no harm. Codes and accounts
-are kept as text (leading zeros matter); amounts are numbers in euros, a decimal comma and
-spaces between digit groups allowed. Anything unusable is one `LedgerError` line naming the
-file and the line (CSV) or cell (.xlsx).
+the first few) that holds them all, so a title line above it does no harm; a header that names a
+column twice is refused (which one holds the figures?). Codes and accounts are kept as text
+(leading zeros matter). Amounts are read as the export wrote them (text in a CSV, the cell's
+own value in an .xlsx) and parsed by the rules every amount in kemixl follows
+(numbers.parse_amount: a decimal comma or point, spaces between digit groups, '7.464' ambiguous,
+nothing beyond 10^12 €), never by a generic conversion first. Anything unusable is one
+`LedgerError` line naming the file and the line (CSV) or the cell that holds the problem (.xlsx).
 """
 
 from __future__ import annotations
@@ -22,15 +25,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..amounts import not_an_amount
 from ..i18n.message import Msg, msg
 from ..model import LedgerSettings
-from ..numbers import NotANumber, parse_number
+from ..numbers import RefusedAmount, parse_amounts
 from ..xlsx.cells import a1, norm
 from ..xlsx.safe import UnsafeWorkbook, check_zip, display_name
 from .records import LedgerError
 
 HEADER_SEARCH = 20  # rows searched for the header row
 CODE, ACCOUNT, AMOUNT, MONTH = "code", "account", "amount", "month"
+# (row position, column role) -> (sheet, cell) of an .xlsx export, ("", "N") for a CSV's line N
+Where = Callable[[int, str], tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,12 @@ class Table:
     """The ledger's rows: columns code and account (str), amount (float), month (optional)."""
 
     frame: pd.DataFrame
-    where: Callable[[int], tuple[str, str]]  # row position -> (sheet, cell) or ("", "line N")
+    where: Where
     month_column: str = ""
+
+    def place(self, position: int, role: str) -> str:
+        """Where a row's value of a column is, as a message names it: Sheet!D7 or 7."""
+        return _place(self.where(position, role))
 
 
 def _wanted(settings: LedgerSettings) -> dict[str, str]:
@@ -129,7 +139,8 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     rows = [next(csv.reader([lines[-1]], delimiter=dialect.delimiter), [])]
     _header, columns = _locate(name, rows, settings)
     titles = rows[0]
-    text_cols = {titles[columns[role]]: str for role in (CODE, ACCOUNT, MONTH) if role in columns}
+    # Every column of ours as text: amounts too, so that kemixl's rules read them, not pandas'.
+    text_cols = {titles[c]: str for c in columns.values()}
     try:
         # Every column is read (not usecols): only so does pandas refuse a row with more fields
         # than the header, where a value has moved into the wrong column.
@@ -138,7 +149,6 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
             sep=dialect.delimiter,
             encoding=dialect.encoding,
             encoding_errors="replace",
-            decimal=dialect.decimal,
             skiprows=skipped,
             header=0,
             dtype=text_cols,
@@ -155,10 +165,10 @@ def _read_csv(path: Path, settings: LedgerSettings) -> Table:
     frame.columns = [role for role, _c in sorted(columns.items(), key=lambda rc: rc[1])]
     first_line = dialect.header_line + 1  # the first data row's line
 
-    def where(position: int) -> tuple[str, str]:
+    def where(position: int, role: str) -> tuple[str, str]:
         return "", str(first_line + position)
 
-    return _clean(name, frame, where, settings, columns)
+    return _clean(name, frame, where, settings)
 
 
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
@@ -219,6 +229,7 @@ def _read_xlsx(path: Path, settings: LedgerSettings) -> Table:
     finally:
         wb.close()
     header, columns = _locate(name, rows, settings)
+    _titled_once(name, sheet, header, rows[header])
     body = rows[header + 1 :]
     frame = pd.DataFrame(
         {
@@ -228,10 +239,25 @@ def _read_xlsx(path: Path, settings: LedgerSettings) -> Table:
     )
     col_of = dict(columns)
 
-    def where(position: int) -> tuple[str, str]:
-        return sheet, a1(header + 1 + position, col_of[CODE])
+    def where(position: int, role: str) -> tuple[str, str]:
+        return sheet, a1(header + 1 + position, col_of[role])
 
-    return _clean(name, frame, where, settings, columns)
+    return _clean(name, frame, where, settings)
+
+
+def _titled_once(name: str, sheet: str, header: int, row: list[Any]) -> None:
+    """LedgerError for a header row that names a column twice, as the CSV reader refuses one
+    (master.csvfile.check_titles): the place is the second title's cell."""
+    from ..master.csvfile import check_titles
+    from ..master.files import FileProblem
+
+    texts = tuple(norm(v) if isinstance(v, str) else "" for v in row)
+    try:
+        check_titles(texts, header + 1)
+    except FileProblem as exc:
+        second = next(c for c, t in enumerate(texts) if t and t in texts[:c])
+        place = f"{name}:{sheet}!{a1(header, second)}"
+        raise LedgerError(msg("{place}: {reason}", place=place, reason=exc.message)) from None
 
 
 _KEY_AND_NAME = re.compile(r"^(\d{1,12})\s*[-–:]?\s+\D")  # "64110000 HALLINTOPALVELUT"
@@ -251,19 +277,13 @@ def key_text(value: object) -> str:
     return m.group(1) if m else text
 
 
-def _clean(
-    name: str,
-    frame: pd.DataFrame,
-    where: Callable[[int], tuple[str, str]],
-    settings: LedgerSettings,
-    columns: dict[str, int],
-) -> Table:
+def _clean(name: str, frame: pd.DataFrame, where: Where, settings: LedgerSettings) -> Table:
     """Amounts as numbers; blank rows dropped; a row without an amount is a LedgerError.
 
     Codes and accounts stay as read: they are normalised (`key_text`) once per distinct value
     when the rows are summed, not once per row here."""
     frame = frame.reset_index(drop=True)
-    frame[AMOUNT] = _amounts(name, frame[AMOUNT], where)
+    frame[AMOUNT] = _amounts(name, frame[AMOUNT], where, settings.amount)
     if MONTH in frame.columns:
         frame[MONTH] = frame[MONTH].astype(object)
     missing = frame[AMOUNT].isna().to_numpy()
@@ -278,7 +298,7 @@ def _clean(
                     "{file}:{place}: the amount ({column}) is blank; give every row an amount, 0 "
                     "if need be",
                     file=name,
-                    place=_place(where(position)),
+                    place=_place(where(position, AMOUNT)),
                     column=settings.amount,
                 )
             )
@@ -292,40 +312,28 @@ def _place(where: tuple[str, str]) -> str:
     return f"{sheet}!{cell}" if sheet else cell
 
 
-def _amounts(name: str, column: pd.Series, where: Callable[[int], tuple[str, str]]) -> pd.Series:
-    """Amounts as floats (NaN for blank); a value that is no number is a LedgerError.
-
-    Numbers and plain numeric text convert in one vectorised step; only what is left (a
-    decimal comma pandas was not told about, spaces between digit groups) is parsed value by
-    value, each distinct value once.
-    """
-    if column.dtype.kind in "fiu":
-        return column.astype(float)
+def _amounts(name: str, column: pd.Series, where: Where, title: str) -> np.ndarray:
+    """Amounts as floats (NaN for blank) by numbers.parse_amount; the first value that is no
+    amount is a LedgerError naming its cell and the rule it breaks, as in a submission."""
     values = column.to_numpy(dtype=object)
-    numbers = pd.to_numeric(pd.Series(values, index=column.index), errors="coerce").astype(float)
-    rest = numbers.isna().to_numpy() & np.array([v not in (None, "") for v in values], dtype=bool)
-    if not rest.any():
-        return numbers
-    positions = np.flatnonzero(rest)
-    inverse, uniques = pd.factorize(values[positions], use_na_sentinel=False)
-    parsed = np.empty(len(uniques), dtype=float)
-    for i, value in enumerate(uniques):
-        try:
-            number = parse_number(value)
-        except NotANumber:
-            position = int(positions[int(np.argmax(inverse == i))])
-            raise LedgerError(
-                msg(
-                    "{file}:{place}: the amount {value!r} is not a number",
-                    file=name,
-                    place=_place(where(position)),
-                    value=str(value),
-                )
-            ) from None
-        parsed[i] = np.nan if number is None else number
-    out = numbers.to_numpy(copy=True)
-    out[positions] = parsed[inverse]
-    return pd.Series(out, index=column.index)
+    blank = pd.isna(values)
+    if blank.any():
+        values = values.copy()
+        values[blank] = None
+    try:
+        return np.asarray(parse_amounts(values.tolist()), dtype=float)
+    except RefusedAmount as refused:
+        rule, problem = not_an_amount(refused.value, refused.error)
+        raise LedgerError(
+            msg(
+                "{file}:{place}: {rule}: {column}: {problem}",
+                file=name,
+                place=_place(where(refused.position, AMOUNT)),
+                rule=rule.value,
+                column=title,
+                problem=problem,
+            )
+        ) from None
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*\d{1,2})?$")  # 2023-03(-31)

@@ -16,9 +16,9 @@ class LedgerError(MessageError):
 @dataclass(frozen=True)
 class Unplaced:
     """Ledger rows the report cannot place: a cost centre outside the tree (or one with result
-    areas under it), or an account in no range of accounts.csv."""
+    areas under it), an account in no range of accounts.csv, or a month of another year."""
 
-    key: str  # the cost-centre code or the account ("" for rows without one)
+    key: str  # the cost-centre code, the account ("" for rows without one), or the years
     rows: int
     total: float  # euros in the report's sign convention
     first: Origin  # where the first such row is
@@ -50,6 +50,9 @@ class Ledger:
     unknown_accounts: tuple[Unplaced, ...] = ()
     ignored: float = 0.0  # rows on accounts mapped to ignore
     ignored_rows: int = 0
+    other_years: Unplaced | None = None  # rows whose month names another year than the period's
+    # Months of the period that no row names (only an export with a month column can tell).
+    missing_months: tuple[int, ...] = ()
 
     def actual(self, code: str, line: Line) -> float:
         return self.actuals.get((code, line), 0.0)

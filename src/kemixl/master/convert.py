@@ -1,9 +1,10 @@
 """The master folder as one workbook and back: the same data, the same fingerprint.
 
-`folder_to_workbook(folder, path)` writes a sheet per master file (amounts as numbers, codes
-and texts as text); `workbook_to_folder(path, folder)` writes the CSV files (UTF-8, comma) and
-master.toml. Both validate the master first (MasterError), so only usable data is converted,
-and both write atomically.
+`folder_to_workbook(folder, path)` writes perustiedot.xlsx (book.py: a sheet per master file,
+amounts as numbers, codes and texts as text, titles in the run's language);
+`workbook_to_folder(path, folder)` writes the CSV files (UTF-8, comma) and master.toml. Both
+validate the master first (MasterError), so only usable data is converted, and both write
+atomically.
 """
 
 from __future__ import annotations
@@ -15,13 +16,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..i18n import terms
 from ..i18n.message import msg
-from ..model import ALL_COLUMNS
-from ..numbers import parse_number
 from ..xlsx.safe import atomic_path
 from .load import (
-    CENTRAL_FILE,
-    FIGURES_FILE,
     MASTER_FILES,
     REQUIRED_COLUMNS,
     SETTINGS_FILE,
@@ -29,10 +27,8 @@ from .load import (
 )
 from .problems import MasterError, MasterProblem, Problems
 from .source import FolderSource, Source
-from .workbook import SETTINGS_COLUMNS, WorkbookSource, sheet_name
+from .workbook import WorkbookSource
 
-_AMOUNT_FILES = {FIGURES_FILE, CENTRAL_FILE}
-_AMOUNTS = {c.value for c in ALL_COLUMNS}
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -47,56 +43,22 @@ def _settings(source: Source) -> dict[str, Any]:
 
 
 def folder_to_workbook(folder: Path, path: Path) -> None:
-    """The master folder as one .xlsx workbook with a sheet per file."""
-    import xlsxwriter
+    """The master folder as one .xlsx workbook (perustiedot.xlsx, see book.py): instructions,
+    settings and a sheet per file, in the run's language."""
+    from .book import MasterSheet, write_master_workbook  # xlsxwriter: only when one is written
 
-    load_master(folder)
+    master = load_master(folder)
     source = FolderSource(folder)
     present = source.present(MASTER_FILES)
-    with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(
-            str(tmp),
-            {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-        )
-        bold = wb.add_format({"bold": True})
-        ws = wb.add_worksheet(sheet_name(SETTINGS_FILE))
-        for c, title in enumerate(SETTINGS_COLUMNS):
-            ws.write_string(0, c, title, bold)
-        ws.set_column(0, 1, 16)
-        ws.set_column(2, 2, 50)
-        r = 0
-        for section, table in _settings(source).items():
-            for key, value in (table if isinstance(table, dict) else {}).items():
-                r += 1
-                ws.write_string(r, 0, section)
-                ws.write_string(r, 1, key)
-                if isinstance(value, bool):
-                    ws.write_boolean(r, 2, value)
-                elif isinstance(value, int | float):
-                    ws.write_number(r, 2, value)
-                else:
-                    ws.write_string(r, 2, str(value))
-        for name in MASTER_FILES:
-            if name == SETTINGS_FILE or name not in present:
-                continue
-            table = source.table(name, REQUIRED_COLUMNS[name])
-            ws = wb.add_worksheet(sheet_name(name))
-            for c, title in enumerate(table.columns):
-                ws.write_string(0, c, title, bold)
-                longest = max((len(row.values.get(title, "")) for row in table.rows), default=0)
-                ws.set_column(c, c, min(60, max(10, len(title), longest) + 2))
-            ws.freeze_panes(1, 0)
-            for r, row in enumerate(table.rows, start=1):
-                for c, title in enumerate(table.columns):
-                    text = row.values.get(title, "")
-                    amount = (
-                        parse_number(text) if name in _AMOUNT_FILES and title in _AMOUNTS else None
-                    )
-                    if amount is not None:
-                        ws.write_number(r, c, amount)
-                    elif text:
-                        ws.write_string(r, c, text)
-        wb.close()
+    sheets = []
+    for name in MASTER_FILES:
+        if name == SETTINGS_FILE or name not in present:
+            continue
+        table = source.table(name, REQUIRED_COLUMNS[name])
+        columns = tuple(c for c in table.columns if c)
+        sheets.append(MasterSheet(name, columns, tuple(row.values for row in table.rows)))
+    city = terms.city_name(master.settings)
+    write_master_workbook(path, _settings(source), sheets, master.period, city)
 
 
 def _toml_value(value: Any) -> str:
@@ -108,7 +70,9 @@ def _toml_value(value: Any) -> str:
 
 
 def workbook_to_folder(path: Path, folder: Path) -> None:
-    """The master workbook as the master folder: CSV UTF-8 files and master.toml."""
+    """The master workbook as the master folder: CSV UTF-8 files and master.toml. A master
+    file the workbook has no sheet for is removed from the folder (else the folder's master
+    would not be the workbook's); other files stay."""
     load_master(path)
     source = WorkbookSource(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -129,3 +93,5 @@ def workbook_to_folder(path: Path, folder: Path) -> None:
         writer.writerows([row.values.get(c, "") for c in table.columns] for row in table.rows)
         with atomic_path(folder / name) as tmp:
             tmp.write_text(buf.getvalue(), encoding="utf-8")
+    for name in set(MASTER_FILES) - source.present(MASTER_FILES) - {SETTINGS_FILE}:
+        (folder / name).unlink(missing_ok=True)

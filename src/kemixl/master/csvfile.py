@@ -99,7 +99,7 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
     refused: list[str] = []
     width = len(columns)
     widest = max(width, dialect.header_fields)
-    for line, fields in _records(decoded.text, dialect.delimiter, dialect.header_line):
+    for line, fields in records(decoded.text, dialect.delimiter, dialect.header_line):
         if isinstance(fields, Msg):  # not CSV from here on: one problem, nothing after it
             problems.append((line, fields))
             break
@@ -112,7 +112,7 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
                     values[title] = value.strip()
             rows.append(Row(line, values))
         else:
-            problems.append((line, _width_problem(fields, columns, widest, dialect.delimiter)))
+            problems.append((line, width_problem(fields, columns, widest, dialect.delimiter)))
             refused.append(fields[0].strip())
     return Table(dialect, columns, tuple(rows), tuple(problems), tuple(refused))
 
@@ -122,9 +122,9 @@ def _shown(fields: list[str]) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def _width_problem(fields: list[str], columns: tuple[str, ...], widest: int, sep: str) -> Msg:
+def width_problem(fields: list[str], columns: tuple[str, ...], widest: int, sep: str) -> Msg:
     """A row that does not fit the header: too few fields for its columns, or more fields (a
-    value beyond the titled columns, or more fields than the header line has)."""
+    value beyond the titled columns, or more fields than the header line has: widest)."""
     n, width = len(fields), len(columns)
     if n < width:
         return msg(
@@ -156,8 +156,9 @@ def _width_problem(fields: list[str], columns: tuple[str, ...], widest: int, sep
     )
 
 
-def _records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[str] | Msg]]:
-    """(line, fields) of every record after the header; (line, message) where CSV breaks."""
+def records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[str] | Msg]]:
+    """(line, fields) of every record after the header line (0: every record); (line,
+    message) where CSV breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     while True:
         line = reader.line_num + 1
@@ -177,6 +178,12 @@ def _records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[
             return
         if line > header_line:
             yield line, fields
+
+
+def separator_hint(line: str) -> str | None:
+    """The separator an Excel `sep=;` line names, None for any other line."""
+    m = _SEP_LINE.match(line.strip())
+    return m.group(1) if m else None
 
 
 def titles(fields: Sequence[str]) -> tuple[str, ...]:
@@ -231,7 +238,7 @@ def _detect(
     want = ", ".join(required)
     if first is None:
         raise FileProblem(0, msg("is empty: line 1 should name the columns {want}", want=want))
-    forced = _SEP_LINE.match(lines[first].strip())
+    forced = separator_hint(lines[first])
     if forced:
         first = next((i for i in range(first + 1, len(lines)) if lines[i].strip()), None)
         if first is None:
@@ -240,14 +247,14 @@ def _detect(
             )
     header_line = first + 1
     header_text = lines[first]
-    tried = (forced.group(1),) if forced else SEPARATORS
+    tried = (forced,) if forced else SEPARATORS
     headers = {sep: _header(header_text, sep) for sep in tried}
     fitting = [sep for sep in tried if set(required) <= set(headers[sep])]
     # The first data rows as each fitting separator splits them (a CSV error: a row that fits not).
     sample = {
         sep: [
             f if isinstance(f, list) else [""]  # where CSV breaks: a row that fits nothing
-            for _, f in _take(_records(text, sep, header_line), _JUDGE_ROWS)
+            for _, f in _take(records(text, sep, header_line), _JUDGE_ROWS)
             if not isinstance(f, list) or any(v.strip() for v in f)
         ]
         for sep in fitting

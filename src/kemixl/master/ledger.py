@@ -13,6 +13,7 @@ an account in no range is reported rather than dropped.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -25,6 +26,18 @@ from .year import input_line
 
 ACCOUNTS_FILE = "accounts.csv"
 IGNORE = "ignore"
+ACCOUNTS_HEADER = ("first", "last", "line", "name")
+# The classes of the Finnish municipal chart of accounts (see templates/accounts.csv, which
+# splits them further): the accounts.csv `kemixl init` writes for a budget export with accounts,
+# and `kemixl synth`'s. Names are data, in Finnish like the rest of the master.
+DEFAULT_ACCOUNTS = (
+    ("1000", "2999", IGNORE, "Tase"),
+    ("3000", "3999", Line.INCOME.value, "Toimintatuotot"),
+    ("4000", "4999", Line.COSTS.value, "Toimintakulut"),
+    ("5000", "8999", IGNORE, "Toimintakatteen jälkeiset erät"),
+    ("9000", "9399", Line.INCOME.value, "Sisäiset tuotot"),
+    ("9400", "9899", Line.COSTS.value, "Sisäiset kulut"),
+)
 _ACCOUNT = re.compile(r"^\d{1,12}$")
 
 Problem = Callable[[str, int, Msg], None]  # (file, line, message): one master-data problem
@@ -152,3 +165,38 @@ def parse_accounts(
                 ),
             )
     return tuple(ranges)
+
+
+IGNORED = IGNORE
+UNKNOWN = "unknown"
+Category = Line | str  # a Line, IGNORED or UNKNOWN
+
+
+def default_ranges() -> tuple[AccountRange, ...]:
+    """DEFAULT_ACCOUNTS as validated ranges."""
+
+    def never(path: str, line: int, message: Msg) -> None:  # the defaults are valid
+        raise AssertionError(message)
+
+    rows = [
+        (n, dict(zip(ACCOUNTS_HEADER, r, strict=True))) for n, r in enumerate(DEFAULT_ACCOUNTS, 2)
+    ]
+    return parse_accounts(ACCOUNTS_FILE, rows, never)
+
+
+def classify_accounts(accounts: list[str], ranges: tuple[AccountRange, ...]) -> list[Category]:
+    """Each account's line by accounts.csv (ranges sorted and disjoint), IGNORED or UNKNOWN."""
+    lows = [r.low for r in ranges]
+    out: list[Category] = []
+    for account in accounts:
+        if not account.isdigit() or len(account) > AccountRange.WIDTH:
+            out.append(UNKNOWN)
+            continue
+        key = account.ljust(AccountRange.WIDTH, "0")
+        i = bisect.bisect_right(lows, key) - 1
+        if i >= 0 and key <= ranges[i].high:
+            line = ranges[i].line
+            out.append(IGNORED if line is None else line)
+        else:
+            out.append(UNKNOWN)
+    return out

@@ -176,7 +176,7 @@ def _load_year(
     ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
     accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
     amendments = load_amendments(
-        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), centres, problems.add
+        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), centres, loaded.period, problems.add
     )
     amended = amended_figures(
         figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add

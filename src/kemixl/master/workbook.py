@@ -1,24 +1,31 @@
 """The master as one .xlsx workbook: a sheet per master file, with the same columns.
 
-Sheets are named after the files without their extension — `costcentres`, `figures`,
-`central`, `kpis`, `strategy`, `strategy_sdg` — and `master` holds the settings of master.toml as rows of
-`section | key | value` (`period | year | 2023`). Each sheet's first non-empty row names its
-columns, as a CSV file's header does; the rows go through the same validation as the CSV
-files, and a problem names the workbook, the sheet and the row (`master.xlsx:figures:12: …`).
-The workbook is read with the same defended reader as submissions. Formulas are not master
-data: a cell holding one is a problem (paste the values instead).
+A sheet holds a master file when it is named after the file without its extension
+(`costcentres`, `figures`, `central`, `kpis`, `strategy`, `strategy_sdg`, `accounts` ...; `master`
+for the settings) or with the title kemixl gives that sheet in any language (`Kustannuspaikat`,
+`Kostnadsställen`, `Cost centres`: terms.MASTER_SHEETS); other sheets (the instructions) are not
+read. The settings are rows of `section | key | value` (`period | year | 2023`). Each sheet's first
+non-empty row names its columns, as a CSV file's header does, by the files' column names (`code`)
+or kemixl's titles for them in any language (`Koodi`, `TA 2023`: terms.MASTER_FIELDS and the
+report's column titles); the rows go through the same validation as the CSV files, and a problem
+names the workbook, the sheet and the row (`master.xlsx:figures:12: …`). The workbook is read
+with the same defended reader as submissions. Formulas are not master data: a cell holding one
+is a problem (paste the values instead).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..i18n import terms
 from ..i18n.message import Msg, msg
-from ..xlsx.cells import Grid, RawCell, a1
-from ..xlsx.read import read_workbook
+from ..model import Column
+from ..xlsx.cells import Grid, RawCell, a1, norm
+from ..xlsx.read import Sheet, read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, UnsafeWorkbook
 from .csvfile import Row, Table, check_titles, fits, titles
 from .files import FileProblem, read_bytes
@@ -31,6 +38,53 @@ SETTINGS_COLUMNS = ("section", "key", "value")
 def sheet_name(file: str) -> str:
     """The sheet that holds a master file: its name without the extension."""
     return file.rsplit(".", 1)[0]
+
+
+@functools.cache
+def _sheet_files() -> dict[str, str]:
+    """Every name a master sheet may have (normalised) -> its master file."""
+    out = {}
+    for file, message in terms.MASTER_SHEETS.items():
+        out.update({norm(title): file for title in terms.all_titles(message)})
+        out[norm(sheet_name(file))] = file
+    return out
+
+
+def file_of_sheet(title: str) -> str | None:
+    """The master file a sheet holds, by its name in the files' or any language's words."""
+    return _sheet_files().get(norm(title))
+
+
+@functools.cache
+def _field_ids(file: str) -> dict[str, str]:
+    """Every title kemixl gives a column of the file, in any language (normalised) -> the
+    column's name in the CSV file."""
+    messages = {field: message for field, message in terms.MASTER_FIELDS.items()}
+    messages.update({f: m for (name, f), m in terms.MASTER_FIELDS_OF.items() if name == file})
+    out: dict[str, str] = {}
+    for field, message in messages.items():
+        out.update({norm(t): field for t in terms.all_titles(message)})
+        for lang, in_language in terms.IN_LANGUAGE.items():
+            titles = terms.all_titles(in_language, column=Msg(message))
+            out.update({norm(t): f"{field}_{lang}" for t in titles})
+    return out
+
+
+def field_id(file: str, title: str) -> str:
+    """A column title of the master workbook as the CSV file names the column: its own name
+    (`code`), kemixl's title in any language (`Koodi`, `Kod`) or a figure column's title
+    (`TA 2023`, `Budget 2023`: the report's titles); any other title as it is (lower case)."""
+    from ..submissions.reader import header_kind  # the report's column titles, every language
+
+    text = norm(title)
+    found = _field_ids(file).get(text)
+    if found is not None:
+        return found
+    kind = header_kind(title)
+    return kind if kind in _FIGURE_FIELDS else title.strip().lower()
+
+
+_FIGURE_FIELDS = {c.value for c in Column}
 
 
 def _plain(value: Any) -> Any:
@@ -73,22 +127,38 @@ class WorkbookSource:
                     "cannot be read as a workbook ({reason}); save it again as .xlsx", reason=reason
                 ),
             ) from None
-        self.sheets = {s.title.strip().lower(): s for s in book.sheets}
+        self.sheets: dict[str, Sheet] = {}
+        for sheet in book.sheets:
+            file = file_of_sheet(sheet.title)
+            if file is None:
+                continue  # the instructions, or a sheet of finance's own
+            if file in self.sheets:
+                raise FileProblem(
+                    0,
+                    msg(
+                        "the sheets {first} and {second} both hold {file}; keep one of them",
+                        first=self.sheets[file].title,
+                        second=sheet.title,
+                        file=file,
+                    ),
+                )
+            self.sheets[file] = sheet
 
     def present(self, names: Sequence[str]) -> set[str]:
-        return {name for name in names if sheet_name(name) in self.sheets}
+        return {name for name in names if name in self.sheets}
 
     def where(self, name: str) -> str:
-        return f"{self.path}:{sheet_name(name)}"
+        sheet = self.sheets.get(name)
+        return f"{self.path}:{sheet.title if sheet else sheet_name(name)}"
 
     def _grid(self, name: str) -> Grid:
-        sheet = self.sheets[sheet_name(name)]
+        sheet = self.sheets[name]
         if sheet.skipped:
             raise FileProblem(0, sheet.skipped)
         return sheet.grid
 
     def table(self, name: str, required: Sequence[str]) -> Table:
-        return grid_table(self._grid(name), required)
+        return grid_table(self._grid(name), required, functools.partial(field_id, name))
 
     def settings(self, name: str, problems: Problems) -> dict[str, Any] | None:
         """{section: {key: value}}, as master.toml's data would be."""
@@ -121,18 +191,22 @@ class WorkbookSource:
         return data
 
 
-def grid_table(grid: Grid, required: Sequence[str]) -> Table:
-    """A sheet's rows by column title, validated like a CSV file's (csvfile.read_table)."""
+def grid_table(
+    grid: Grid, required: Sequence[str], rename: Callable[[str], str] | None = None
+) -> Table:
+    """A sheet's rows by column title, validated like a CSV file's (csvfile.read_table);
+    `rename` turns a title into the column's name (field_id)."""
     first = next((r for r, row in enumerate(grid) if any(_text(c.value) for c in row)), None)
     want = ", ".join(required)
     if first is None:
         raise FileProblem(
             0, msg("is empty: its first row should name the columns {want}", want=want)
         )
-    columns = titles([_text(c.value) for c in grid[first]])
+    written = titles([_text(c.value) for c in grid[first]])
+    columns = tuple(rename(c) if c and rename else c for c in written)
     missing = [c for c in required if c not in columns]
     if missing:
-        found = ", ".join(c for c in columns if c) or "–"
+        found = ", ".join(c for c in written if c) or "–"
         raise FileProblem(
             first + 1,
             msg(

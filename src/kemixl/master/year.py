@@ -7,7 +7,9 @@ amendments.csv (optional) lists the council's budget amendments:
 
 Muutettu TA of a line is its TA plus the amendments decided by the end of the period. Where
 figures.csv leaves ta_amended blank it is derived so; where it gives one and amendments.csv
-exists, the two must agree.
+exists, the two must agree. A row dated before the report's year, or one that repeats another
+row exactly (it would count twice), is an error naming its line; a row after the period is
+left for the later reports.
 
 previous.csv (written by `kemixl rollover`) holds, per leaf and line, what each earlier report
 of the year had:
@@ -126,11 +128,12 @@ def _amount(raw: str) -> float | None:
 
 
 def load_amendments(
-    path: str, rows: Rows, centres: tuple[CostCentre, ...], problem: Problem
+    path: str, rows: Rows, centres: tuple[CostCentre, ...], period: Period, problem: Problem
 ) -> tuple[Amendment, ...]:
     index = {c.code: c for c in centres}
     parents = {c.parent for c in centres if c.parent}
     out: list[Amendment] = []
+    seen: dict[tuple[dt.date, str, str, Line, float], int] = {}
     for number, row in rows:
         date = parse_date(row["date"])
         if date is None:
@@ -138,6 +141,19 @@ def load_amendments(
                 path,
                 number,
                 msg("date {date!r} is not a date (2023-03-20 or 20.3.2023)", date=row["date"]),
+            )
+            continue
+        if date.year < period.year:
+            problem(
+                path,
+                number,
+                msg(
+                    "date {date} is before the report's year {year}: the amendment belongs to "
+                    "that year's budget, not to {year}'s revised budget; delete the row or correct "
+                    "the date",
+                    date=row["date"].strip(),
+                    year=period.year,
+                ),
             )
             continue
         where = _leaf_line(row, index, parents, path, number, problem)
@@ -148,6 +164,19 @@ def load_amendments(
         if amount is None:
             problem(path, number, msg("amount {amount!r} is not a number", amount=row["amount"]))
             continue
+        key = (date, row["decision"].strip(), code, line, amount)
+        if key in seen:
+            problem(
+                path,
+                number,
+                msg(
+                    "the same amendment as line {first} (date, decision, cost centre, line and "
+                    "amount alike): it would count twice in the revised budget; delete one of the rows",
+                    first=seen[key],
+                ),
+            )
+            continue
+        seen[key] = number
         out.append(
             Amendment(
                 date, row["decision"].strip(), code, line, amount, f"{Path(path).name}:{number}"

@@ -4,6 +4,7 @@ Pure functions from (master, submissions) to a `Consolidation`: the figures the 
 and every finding, collected, never raised.
 """
 
-from .core import Consolidation, column_label, department_of_submission, reconcile, tolerance
+from .common import Consolidation, column_label, department_of_submission, tolerance
+from .core import reconcile
 
 __all__ = ["Consolidation", "column_label", "department_of_submission", "reconcile", "tolerance"]

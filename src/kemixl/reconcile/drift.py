@@ -13,7 +13,7 @@ from ..findings import Finding, Rule, Severity
 from ..i18n.message import Amount, Msg, msg
 from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
 from ..model import Column, Line
-from .core import Consolidation, _finding, explained, source_name
+from .common import Consolidation, explained, finding, source_name
 
 
 def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
@@ -30,7 +30,7 @@ def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         if abs(change) < m.settings.materiality or explained(c, d.code):
             continue
         file = source_name(c, d.code)
-        yield _finding(
+        yield finding(
             Rule.FORECAST_DRIFT,
             Severity.WARNING,
             msg(

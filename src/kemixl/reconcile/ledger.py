@@ -3,7 +3,9 @@
 With a ledger, every leaf's Toteuma comes from the bookkeeping, not from the departments; an
 actual a department typed anyway is compared with the ledger (`actual-differs-from-ledger`),
 and ledger rows the report cannot place are findings, one per cost centre or account with the
-sum involved.
+sum involved. So are the rows of another year (one finding for them all) and the months of the
+period the export has no rows for: the actuals of an export that ends before the period does
+would otherwise pass for the period's.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Rule, Severity
-from ..i18n.message import Amount, Msg, msg
+from ..i18n.message import Amount, Msg, msg, plural
 from ..i18n.terms import column_msg, line_msg
 from ..ledger import Ledger, Unplaced
-from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master, Origin
+from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master, Origin, Period
 from ..submissions.records import Submission
-from .core import _finding, _value, tolerance
+from .common import cell_value, finding, tolerance
 
 LEDGER_ROUNDING = 0.005  # the ledger's sums are in cents
 
@@ -36,13 +38,17 @@ def with_ledger_actuals(
 def ledger_findings(
     master: Master, ledger: Ledger, checked: Iterable[tuple[Submission, str]]
 ) -> Iterator[Finding]:
-    """Typed actuals that differ from the ledger, and the ledger's unplaced rows."""
+    """The ledger's own problems (its months, its signs, its unplaced rows), then the typed
+    actuals that differ from it."""
+    if ledger.other_years is not None:
+        yield _other_years(master.period, ledger.other_years)
+    yield from _missing_months(master.period, ledger)
     for sub, dept in checked:
         yield from _typed_actuals(master, ledger, sub, dept)
     income, costs = ledger.total(Line.INCOME), ledger.total(Line.COSTS)
     if income < 0 < costs:
         other = "report" if master.ledger.signs == "debit-credit" else "debit-credit"
-        yield _finding(
+        yield finding(
             Rule.LEDGER_SIGNS,
             Severity.ERROR,
             msg(
@@ -73,13 +79,13 @@ def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -
         seen.add(b.code)
         for line in INPUT_LINES:
             cell = b.lines.get(line, {}).get(Column.ACTUAL)
-            typed = _value(cell)
+            typed = cell_value(cell)
             if cell is None or typed is None:
                 continue
             booked = ledger.actual(b.code, line)
             if abs(typed - booked) <= tolerance([cell]) + LEDGER_ROUNDING:
                 continue
-            yield _finding(
+            yield finding(
                 Rule.LEDGER_DIFFERS,
                 Severity.ERROR,
                 msg(
@@ -99,6 +105,66 @@ def _typed_actuals(master: Master, ledger: Ledger, sub: Submission, dept: str) -
                 line=line,
                 column=Column.ACTUAL,
             )
+
+
+def _other_years(period: Period, u: Unplaced) -> Finding:
+    at, first = _where(u.first)
+    args = {"first": first, "years": u.key, "year": period.year, "total": Amount(u.total)}
+    return Finding(  # not finding(): its message is a plural
+        Rule.LEDGER_WRONG_YEAR,
+        Severity.ERROR,
+        plural(
+            "{n} ledger row{first} is dated in {years}, not in the report's year {year}: its "
+            "{total} is not in the report; export the ledger of {year}, or correct the month",
+            "{n} ledger rows{first} are dated in {years}, not in the report's year {year}: their "
+            "sum {total} is not in the report; export the ledger of {year}, or correct the months",
+            u.rows,
+            **args,
+        ),
+        u.first.file,
+        at.sheet if at else "",
+        at.cell if at else "",
+        submitted=u.total,
+    )
+
+
+def _missing_months(period: Period, ledger: Ledger) -> Iterator[Finding]:
+    """A warning per month of the period the export has no rows for; an error when it is the
+    last month (the export ends before the period does) or every month."""
+    missing = ledger.missing_months
+    span = range(period.first_month, period.last_month + 1)
+    name = ledger.source.name
+    if len(missing) == len(span):
+        yield finding(
+            Rule.LEDGER_MISSING_MONTH,
+            Severity.ERROR,
+            msg(
+                "the ledger has no postings for any month of the period {period}; export the "
+                "ledger of {period}",
+                period=period.label,
+            ),
+            file=name,
+        )
+        return
+    for month in missing:
+        when = f"{month}/{period.year}"
+        if month == period.last_month:
+            message = msg(
+                "the ledger has no postings for {month}, the last month of the period {period}: "
+                "the export seems to end before the period does, and its actuals are not those "
+                "of {period}; export the ledger again, up to the end of {month}",
+                month=when,
+                period=period.label,
+            )
+        else:
+            message = msg(
+                "the ledger has no postings for {month}, a month of the period {period}; check "
+                "that the export covers the whole period",
+                month=when,
+                period=period.label,
+            )
+        severity = Severity.ERROR if month == period.last_month else Severity.WARNING
+        yield finding(Rule.LEDGER_MISSING_MONTH, severity, message, file=name)
 
 
 def _where(first: Origin) -> tuple[Origin | None, Msg | str]:
@@ -140,7 +206,7 @@ def _unplaced_code(master: Master, u: Unplaced) -> Finding:
             "the report; post them to a result area",
             **args,
         )
-    return _finding(
+    return finding(
         Rule.LEDGER_UNKNOWN_CODE,
         Severity.ERROR,
         message,
@@ -167,7 +233,7 @@ def _unplaced_account(u: Unplaced) -> Finding:
             "summing to {total} are not in the report; give the postings an account",
             **args,
         )
-    return _finding(
+    return finding(
         Rule.LEDGER_UNKNOWN_ACCOUNT,
         Severity.ERROR,
         message,

@@ -34,7 +34,7 @@ from ..i18n.terms import column_msg, line_msg
 from ..model import INPUT_LINES, Column, Line, Master, Period, Settings
 from ..submissions.records import Cell, Submission
 from ..xlsx.cells import a1, a1_to_rowcol
-from .core import _finding
+from .common import finding
 
 
 class Unit(Enum):
@@ -194,7 +194,7 @@ def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
             "euros": Amount(v * unit.value),
             "cells": _cells_text(cells),
         }
-        return _finding(
+        return finding(
             Rule.LOOKS_LIKE_THOUSANDS,
             Severity.ERROR,
             msg(
@@ -235,7 +235,7 @@ def _copies_rule(master: Master) -> Scoped:
             return None
         cells = [lf.forecast for lf, _, _ in pairs if lf.forecast is not None]
         lf = pairs[0][0]
-        return _finding(
+        return finding(
             Rule.FORECAST_COPIES_ACTUAL,
             Severity.NOTE,
             msg(
@@ -263,7 +263,7 @@ def _forecast_below_actual(master: Master, lines: list[LineFigures]) -> Iterator
         if a is None or f is None or lf.forecast is None or a * b <= 0 or f * b < 0:
             continue
         if abs(f) < abs(a) and abs(f) < abs(b):
-            yield _finding(
+            yield finding(
                 Rule.FORECAST_BELOW_ACTUAL,
                 Severity.WARNING,
                 msg(
@@ -300,7 +300,7 @@ def _implausible_pace(
         share = a / b
         if low <= share <= high:
             continue
-        yield _finding(
+        yield finding(
             Rule.IMPLAUSIBLE_PACE,
             Severity.WARNING,
             msg(

@@ -6,9 +6,9 @@ from xlsxwriter.utility import quote_sheetname
 
 from ..findings import Severity, counts
 from ..i18n import N_, _, label, ngettext, terms
+from ..layout import ALL_STATUSES
 from ..model import Line
 from ..reconcile import Consolidation
-from ..templates.layout import ALL_STATUSES
 from .measure import text_height, width_for
 from .names import FINDINGS, sheet_title
 from .page import Keep

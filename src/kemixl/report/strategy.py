@@ -25,13 +25,13 @@ from dataclasses import dataclass
 
 from ..formulas import CountIfs, Ref, Sum, TextColumn, TextRef
 from ..i18n import N_, _, label, terms
-from ..model import Master, Objective
-from ..reconcile import Consolidation
-from ..sdg import sdg_label
-from ..templates.layout import (  # one list for templates and report
+from ..layout import (  # one list for templates and report
     ALL_STATUSES,
     NOT_REPORTED,
 )
+from ..model import Master, Objective
+from ..reconcile import Consolidation
+from ..sdg import sdg_label
 from .formats import STATUS_COLOURS
 from .measure import fitted_width, pack_lines, text_height, width_for, wrapped_lines
 from .page import keep_together, smallest_scale

@@ -8,27 +8,20 @@ percentages are recomputed from the input cells.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..amounts import not_an_amount
 from ..findings import Finding, Rule, Severity
 from ..i18n import terms, variants
 from ..i18n.catalog import N_
-from ..i18n.message import Amount, Msg, msg
+from ..i18n.message import Msg, msg
 from ..i18n.terms import line_msg
 from ..model import Column, Line, Origin
-from ..numbers import (
-    MAX_AMOUNT,
-    AmbiguousNumber,
-    NotANumber,
-    constant_formula,
-    decimals_of,
-    parse_number,
-)
+from ..numbers import NotANumber, constant_formula, decimals_of, parse_amount
 from ..xlsx.cells import RawCell, a1, norm
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
@@ -44,7 +37,10 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ("pct", re.compile(r"(toteuma|käyttö|tot|utfall|actual)\s*-?\s*%|^%$")),
     (
         Column.TA_AMENDED.value,
-        re.compile(r"^muut(ettu|\.)?\s*ta\b|^ändrad\s+(budget|bu)\b|^(revised|amended)\s+budget"),
+        re.compile(
+            r"^muut(ettu|\.)?\s*(ta|talousarvio|budjetti)\b|^ändrad\s+(budget|bu)\b"
+            r"|^(revised|amended)\s+budget|^(ta|talousarvio)\s*\d{4}\s+muutoksineen"
+        ),
     ),
     (
         Column.FORECAST.value,
@@ -58,11 +54,14 @@ _HEADER_PATTERNS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
         Column.TP_PREV.value,
         re.compile(r"^(tp|tilinpäätös|bs|bokslut|accounts|outturn)\s*\d{4}" + _UNIT),
     ),
-    (Column.TA.value, re.compile(r"^(ta|talousarvio|budget|bu)\s*\d{4}" + _UNIT)),
+    (
+        Column.TA.value,
+        re.compile(r"^(alkuperäinen\s+)?(ta|talousarvio|budjetti|budget|bu)\s*\d{4}" + _UNIT),
+    ),
 )
 _BILINGUAL = " - "  # terms' " – " after norm()
 # What each kind of column is, for messages about its title.
-_KIND_LABELS = {
+KIND_LABELS = {
     Column.TP_PREV.value: N_("TP (the prior year's actuals)"),
     Column.TA.value: N_("TA (the budget)"),
     Column.TA_AMENDED.value: N_("Muutettu TA (the revised budget)"),
@@ -158,18 +157,6 @@ def _line_of(value: str) -> Line | None:
         if text == label or text.startswith(label + " "):
             return line
     return None
-
-
-def shown(value: object) -> Msg | str:
-    """A cell's value as a person would read it in a message (in the reader's language)."""
-    if isinstance(value, dt.datetime | dt.date):
-        return msg("the date {date}", date=value.strftime("%d.%m.%Y"))
-    if isinstance(value, bool):
-        # TRANSLATORS: Excel's logical values as Excel shows them in the language
-        return msg("TRUE") if value else msg("FALSE")
-    if isinstance(value, float) and abs(value) > MAX_AMOUNT:
-        return f"{value:.3g}"
-    return repr(str(value))
 
 
 def file_info(path: Path, data: bytes, mtime: float) -> FileInfo:
@@ -279,7 +266,7 @@ def _ambiguous_columns(
                 "the columns {cells} each read as {kind}; kemixl cannot tell which one holds the "
                 "figures, so it uses none of them: delete the extra column or retitle it",
                 cells=cells,
-                kind=Msg(_KIND_LABELS[kind]),
+                kind=Msg(KIND_LABELS[kind]),
             ),
             file,
             sheet,
@@ -316,11 +303,9 @@ def _figures(
             yield column, Cell(constant, origin, decimals=decimals_of(constant))
             continue
         try:
-            value = parse_number(cell.value)
-            if value is not None and abs(value) > MAX_AMOUNT:
-                raise NotANumber(str(cell.value))
+            value = parse_amount(cell.value)
         except NotANumber as exc:
-            rule, message = _not_an_amount(cell.value, exc)
+            rule, message = not_an_amount(cell.value, exc)
             findings.append(
                 Finding(
                     rule,
@@ -338,33 +323,6 @@ def _figures(
             yield column, Cell(None, origin, invalid=True, raw=str(cell.value))
             continue
         yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
-
-
-def _not_an_amount(value: object, exc: NotANumber) -> tuple[Rule, Msg]:
-    """The rule and message for a cell that holds no amount kemixl can be sure of."""
-    if isinstance(exc, AmbiguousNumber):
-        return (
-            Rule.AMBIGUOUS_AMOUNT,
-            msg(
-                "{value} could be {thousands} € or {decimals} €; type the amount as a number, "
-                "without a thousands separator",
-                value=shown(value),
-                thousands=Amount(exc.thousands),
-                decimals=exc.decimals,
-            ),
-        )
-    if isinstance(value, str):
-        return (
-            Rule.TEXT_IN_NUMBER,
-            msg(
-                "{value} is text where a number belongs; type the amount in euros as a number",
-                value=shown(value),
-            ),
-        )
-    return (
-        Rule.TEXT_IN_NUMBER,
-        msg("{value} is not an amount in euros; type the amount as a number", value=shown(value)),
-    )
 
 
 def _unreadable(info: FileInfo, message: Msg) -> Submission:

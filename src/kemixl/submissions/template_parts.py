@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .. import layout as T
 from ..findings import Finding, Rule, Severity
 from ..i18n import terms, variants
 from ..i18n.message import Msg, msg
 from ..model import Origin
 from ..numbers import parse_kpi_value
-from ..templates import layout as T
 from ..xlsx.cells import Grid, RawCell, a1, a1_to_rowcol, column_letters, norm
 from .records import Explanations, KpiValue, Realization, TemplateStamp
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .. import layout as T
 from ..i18n import terms
 from ..model import Master
 from ..report.formats import (
@@ -24,7 +25,6 @@ from ..report.measure import text_height
 from ..report.page import print_setup
 from ..report.sheet import Sheet
 from ..xlsx.book import Book
-from . import layout as T
 
 PROTECT_OPTIONS = {
     "select_locked_cells": True,

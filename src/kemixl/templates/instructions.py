@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import layout as T
 from ..i18n import _, current, format_date, label, terms, using
 from ..model import Column, Line, Master
 from ..numbers import euros
 from ..reconcile.plausibility import Unit
 from ..report.measure import text_height, wrapped_lines
 from . import checks as K
-from . import layout as T
 from . import previous as P
 from .book import PROTECT_OPTIONS, TemplateBook
 

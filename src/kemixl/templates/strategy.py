@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import layout as T
 from ..i18n import _, label, terms
 from ..model import Master
-from . import layout as T
 from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start
 
 

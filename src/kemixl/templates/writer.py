@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import layout as T
 from ..i18n import _, terms
 from ..ledger import Ledger
 from ..master import MASTER_FILES
@@ -20,7 +21,6 @@ from ..model import Master
 from ..report.finance import HEADER_ROW
 from ..report.sheet import Sheet
 from ..xlsx.safe import atomic_path
-from . import layout as T
 from .book import PROTECT_OPTIONS, TemplateBook
 from .explanations import explanations_sheet
 from .finance import finance_sheet

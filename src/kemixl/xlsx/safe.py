@@ -6,6 +6,7 @@ import contextlib
 import errno
 import io
 import os
+import shutil
 import stat
 import tempfile
 import zipfile
@@ -21,6 +22,7 @@ __all__ = [
     "DEFAULT_LIMITS",
     "Limits",
     "UnsafeWorkbook",
+    "atomic_folder",
     "atomic_path",
     "check_zip",
     "load_bytes",
@@ -245,6 +247,27 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):  # gone already, or its folder with it
             tmp_path.unlink()
+
+
+@contextlib.contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """Yield a new, empty temporary folder beside target; on success it becomes target.
+
+    target must not exist or be an empty folder (the caller checks, and says so). Whatever goes
+    wrong, the temporary folder and everything written into it are gone afterwards and target is
+    as it was: a folder of files is written all or nothing. OSError when it cannot be made.
+    """
+    parent = target.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        shareable(tmp, folder=True)  # mkdtemp makes 0700; colleagues must read the folder
+        yield tmp
+        if target.is_dir():
+            target.rmdir()  # empty (checked by the caller); a file stands in its way otherwise
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # gone already when it became target
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -1,7 +1,8 @@
 """`kemixl rollover`: the next period's master folder, from this period's and its report.
 
 The new folder is a copy of the master files with the period moved to months 1-M of the same
-year (master.toml's period and title; everything else byte for byte) and a previous.csv that
+year (master.toml's period and titles, the Swedish and English ones too; everything else byte
+for byte) and a previous.csv that
 carries, per leaf and line, every earlier report's Muutettu TA, actual and forecast: those of
 the old previous.csv and those of the report rolled over, read from the report's own data sheet.
 
@@ -14,11 +15,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
-import tempfile
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +27,9 @@ from ..i18n.message import Msg, msg
 from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
 from ..master.files import decode
 from ..master.year import PREVIOUS_COLUMNS
-from ..model import Line, Master, Period, PreviousFigure
-from ..xlsx.safe import display_name, shareable
+from ..model import Line, Master, Period, PreviousFigure, Settings
+from ..numbers import csv_amount
+from ..xlsx.safe import atomic_folder, display_name
 from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
 
@@ -74,10 +75,6 @@ def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
     return why
 
 
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
-
-
 def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
     """previous.csv's text: periods oldest first, then the tree's order."""
     order = {leaf.code: i for i, leaf in enumerate(master.leaves(master.root.code))}
@@ -95,31 +92,44 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
                 f.period.months,
                 f.code,
                 f.line.value,
-                _number(f.ta_amended),
-                _number(f.actual),
-                _number(f.forecast),
+                csv_amount(f.ta_amended),
+                csv_amount(f.actual),
+                csv_amount(f.forecast),
             )
         )
     return out.getvalue()
 
 
 _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]")
+_KEY = re.compile(r"^\s*([A-Za-z_]+)\s*=")
+TITLE_KEYS = {"title": "fi", "title_sv": "sv", "title_en": "en"}  # [report]'s titles
 
 
-def retoml(text: str, period: Period, title: str) -> str:
-    """master.toml with the period's months and the report's title replaced, every comment and
-    other setting kept; RolloverError if the file is laid out so that this cannot be done."""
+def new_titles(settings: Settings, period: Period) -> dict[str, str]:
+    """[report]'s titles for the new period, each in its language (retitle): title always,
+    title_sv and title_en where master.toml gives them."""
+    old = {"title": settings.title, "title_sv": settings.title_sv, "title_en": settings.title_en}
+    return {
+        key: retitle(old[key], period, lang)
+        for key, lang in TITLE_KEYS.items()
+        if key == "title" or old[key]
+    }
+
+
+def retoml(text: str, period: Period, titles: Mapping[str, str]) -> str:
+    """master.toml with the period's months and the report's titles (title, title_sv,
+    title_en: those in `titles`) replaced, every comment and other setting kept; RolloverError
+    if the file is laid out so that this cannot be done."""
     out, table = [], ""
     for line in text.splitlines(keepends=True):
         ending = line[len(line.rstrip("\r\n")) :] or "\n"
+        key = m.group(1) if (m := _KEY.match(line)) else ""
         if m := _TABLE.match(line):
             table = m.group(1).strip()
-        elif table == "period" and re.match(r"^\s*first_month\s*=", line):
-            line = f"first_month = {period.first_month}{ending}"
-        elif table == "period" and re.match(r"^\s*last_month\s*=", line):
-            line = f"last_month = {period.last_month}{ending}"
-        elif table == "report" and re.match(r"^\s*title\s*=", line):
-            line = f"title = {json.dumps(title, ensure_ascii=False)}{ending}"
+        elif table == "period" and key in ("first_month", "last_month"):
+            line = f"{key} = {getattr(period, key)}{ending}"
+        elif table == "report" and key in titles:
+            line = f"{key} = {json.dumps(titles[key], ensure_ascii=False)}{ending}"
         out.append(line)
     new = "".join(out)
     try:
@@ -128,15 +138,15 @@ def retoml(text: str, period: Period, title: str) -> str:
         ok = (
             int(p.get("first_month", 1)) == period.first_month
             and int(p["last_month"]) == period.last_month
-            and r["title"] == title
+            and all(r[key] == title for key, title in titles.items())
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
         ok = False
     if not ok:
         raise RolloverError(
             msg(
-                "{file}: cannot move its period and title automatically; write last_month and "
-                "title on lines of their own under [period] and [report]",
+                "{file}: cannot move its period and titles automatically; write last_month and "
+                "each title on a line of its own under [period] and [report]",
                 file=SETTINGS_FILE,
             )
         )
@@ -203,8 +213,8 @@ def rollover(
     new = Period(p.year, 1, to_month)
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
     figures = [*carried, *data.figures]
-    title = retitle(master.settings.title, new)
-    _write(output, master_dir, new, title, previous_csv(figures, master))
+    titles = new_titles(master.settings, new)
+    _write(output, master_dir, new, titles, previous_csv(figures, master))
     try:
         periods = load_master(output).previous_periods  # the new folder loads, or nothing stays
     except Exception:
@@ -217,45 +227,34 @@ def rollover(
             new=new.label,
         ),
         msg("master.toml: check the deadline and contact for {new}", new=new.label),
+        *(
+            msg("master.toml: {key} is now {title!r}; check its wording", key=key, title=title)
+            for key, title in titles.items()
+            if key != "title"
+        ),
     )
-    return Rollover(output, new, title, len(figures), periods, notes)
+    return Rollover(output, new, titles["title"], len(figures), periods, notes)
 
 
-def _write(output: Path, master: Path, period: Period, title: str, previous: str) -> None:
+def _write(
+    output: Path, master: Path, period: Period, titles: Mapping[str, str], previous: str
+) -> None:
     """The new folder, made beside its final place and renamed into it: all or nothing. A
     master workbook (.xlsx) becomes a master folder."""
-    parent = output.resolve().parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=parent))
-        shareable(tmp, folder=True)
+        with atomic_folder(output) as tmp:
+            if master.is_file():
+                workbook_to_folder(master, tmp)
+                (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
+            else:
+                for file in MASTER_FILES:
+                    if file != PREVIOUS_FILE and (master / file).is_file():
+                        shutil.copyfile(master / file, tmp / file)
+            settings = tmp / SETTINGS_FILE
+            text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
+            settings.write_text(retoml(text, period, titles), encoding="utf-8", newline="")
+            (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
     except OSError as exc:
-        raise RolloverError(
-            msg(
-                "{path}: cannot create it ({error})",
-                path=str(output),
-                error=exc.strerror or str(exc),
-            )
-        ) from exc
-    try:
-        if master.is_file():
-            workbook_to_folder(master, tmp)
-            (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
-        else:
-            for file in MASTER_FILES:
-                if file != PREVIOUS_FILE and (master / file).is_file():
-                    shutil.copyfile(master / file, tmp / file)
-        settings = tmp / SETTINGS_FILE
-        text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
-        settings.write_text(retoml(text, period, title), encoding="utf-8", newline="")
-        (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
-        if output.exists():
-            output.rmdir()  # empty, checked above
-        os.replace(tmp, output)
-    except (OSError, RolloverError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, RolloverError):
-            raise
         raise RolloverError(
             msg(
                 "{path}: cannot write the master folder ({error})",

@@ -1,4 +1,5 @@
-"""Names and positions shared by the template writer and the template reader.
+"""The template's vocabulary: sheet names, statuses and titles that the template writer, the
+submission reader, the reconciler and the report share (below all of them, above i18n).
 
 The words are terms (i18n/terms.py), written in the run's language(s); the Finnish names below
 are the default language's, which stamps without a finance_sheet record (and tests) mean."""
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import label, terms, using
+from .i18n import label, terms, using
 
 TEMPLATE_VERSION = "1"
 STAMP_SHEET = "kemixl"  # an identifier: the reader looks for it in any language

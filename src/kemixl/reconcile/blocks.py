@@ -1,0 +1,379 @@
+"""Rules on a workbook's cost-centre blocks: codes, names, master figures, signs, sums, coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding, Rule
+from ..i18n import terms
+from ..i18n.message import Amount, Msg, msg
+from ..i18n.terms import column_msg, line_msg
+from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
+from ..submissions.records import Block, Submission
+from ..xlsx.cells import norm
+from .common import (
+    E,
+    W,
+    cell_value,
+    finding,
+    tolerance,
+)
+
+
+def block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+    seen: dict[str, Block] = {}
+    for b in sub.blocks:
+        node = master.centre(b.code)
+        if node is None:
+            yield finding(
+                Rule.UNKNOWN_CODE,
+                E,
+                msg(
+                    "cost centre {code} is not in the master tree; correct the code or ask finance",
+                    code=b.code,
+                ),
+                at=b.origin,
+                code=b.code,
+            )
+            continue
+        if b.code in seen:
+            first = seen[b.code].origin
+            yield finding(
+                Rule.DUPLICATE_CODE,
+                E,
+                msg(
+                    "cost centre {code} appears twice (first at {place}); delete one of the blocks",
+                    code=b.code,
+                    place=first.place,
+                ),
+                at=b.origin,
+                code=b.code,
+            )
+            continue
+        seen[b.code] = b
+        owner = master.department_of(b.code)
+        if owner != dept and b.code != dept:
+            yield finding(
+                Rule.WRONG_DEPARTMENT,
+                E,
+                msg(
+                    "cost centre {code} belongs to department {owner}, not to {dept}; move it to "
+                    "that department's workbook",
+                    code=b.code,
+                    owner=owner,
+                    dept=dept,
+                )
+                if owner
+                else msg(
+                    "cost centre {code} belongs to the city total, not to {dept}; remove it from "
+                    "this workbook",
+                    code=b.code,
+                    dept=dept,
+                ),
+                at=b.origin,
+                code=b.code,
+            )
+            continue
+        if b.name and norm(b.name) not in {norm(n) for n in terms.centre_names(node)}:
+            yield finding(
+                Rule.NAME_MISMATCH,
+                W,
+                msg(
+                    "name {name!r} differs from the master's {master_name!r}; the code is used",
+                    name=b.name,
+                    master_name=node.name,
+                ),
+                at=b.origin,
+                code=b.code,
+                submitted=b.name,
+                expected=node.name,
+            )
+        yield from _figure_rules(master, b)
+        yield from _margin_rule(b)
+    yield from _total_rules(master, sub, seen)
+
+
+def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
+    """Leaf figures: master columns must match; reported ones must carry the budget's sign."""
+    if master.children(b.code):
+        return
+    for line in INPUT_LINES:
+        cells = b.lines.get(line, {})
+        for column in MASTER_COLUMNS:
+            v = cell_value(cells.get(column))
+            expected = master.master_amount(b.code, line, column)
+            if v is not None and abs(v - expected) > 0.5:
+                cell = cells[column]
+                yield finding(
+                    Rule.MASTER_MISMATCH,
+                    E,
+                    msg(
+                        "{line} {column} is {value}, the master says {expected}; restore the "
+                        "master figure",
+                        line=line_msg(line),
+                        column=column_msg(master.period, column),
+                        value=Amount(v),
+                        expected=Amount(expected),
+                    ),
+                    cell,
+                    code=b.code,
+                    submitted=v,
+                    expected=expected,
+                    line=line,
+                    column=column,
+                )
+        for column in REPORTED_COLUMNS:
+            typed = cells.get(column)
+            if typed is not None and typed.formula:
+                yield finding(
+                    Rule.FORMULA_INPUT,
+                    E,
+                    msg(
+                        "{line} {column} holds the formula {formula}, which refers to other "
+                        "cells; kemixl does not evaluate or trust it (it would count as 0): type "
+                        "the amount",
+                        line=line_msg(line),
+                        column=column_msg(master.period, column),
+                        formula=typed.raw,
+                    ),
+                    typed,
+                    code=b.code,
+                    submitted=typed.raw,
+                    line=line,
+                    column=column,
+                )
+        budget = master.master_amount(b.code, line, Column.TA_AMENDED) or master.master_amount(
+            b.code, line, Column.TA
+        )
+        if budget == 0:
+            continue
+        for column in REPORTED_COLUMNS:
+            v = cell_value(cells.get(column))
+            if v is not None and v != 0 and (v > 0) != (budget > 0):
+                args = {
+                    "line": line_msg(line),
+                    "column": column_msg(master.period, column),
+                    "value": Amount(v),
+                    "budget": Amount(budget),
+                }
+                yield finding(
+                    Rule.WRONG_SIGN,
+                    E,
+                    msg(
+                        "{line} {column} {value} has the wrong sign (costs are negative, as in "
+                        "the budget {budget}); flip the sign",
+                        **args,
+                    )
+                    if budget < 0
+                    else msg(
+                        "{line} {column} {value} has the wrong sign (income is positive, as in "
+                        "the budget {budget}); flip the sign",
+                        **args,
+                    ),
+                    cells[column],
+                    code=b.code,
+                    submitted=v,
+                    expected=-v,
+                    line=line,
+                    column=column,
+                )
+
+
+def _margin_rule(b: Block) -> Iterator[Finding]:
+    margin = b.lines.get(Line.MARGIN)
+    if margin is None:
+        return
+    for column, mcell in margin.items():
+        m = cell_value(mcell)
+        parts = [b.lines.get(ln, {}).get(column) for ln in INPUT_LINES]
+        if m is None or any(p is not None and p.opaque for p in parts):
+            continue
+        present = [p for p in parts if p is not None and p.value is not None]
+        expected = sum(p.value for p in present if p.value is not None)
+        if abs(m - expected) > tolerance([*present, mcell]):
+            yield finding(
+                Rule.SUM_MISMATCH,
+                E,
+                msg(
+                    "{margin} {value} is not {income} + {costs} = {expected} (off by {off})",
+                    margin=line_msg(Line.MARGIN),
+                    income=line_msg(Line.INCOME),
+                    costs=line_msg(Line.COSTS),
+                    value=Amount(m),
+                    expected=Amount(expected),
+                    off=Amount(m - expected),
+                ),
+                mcell,
+                code=b.code,
+                submitted=m,
+                expected=expected,
+                line=Line.MARGIN,
+                column=column,
+            )
+
+
+def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> Iterator[Finding]:
+    """A total block must equal the sum of its result areas' blocks in the same workbook."""
+    for code, b in blocks.items():
+        expected_kids = master.children(code)
+        kids = [blocks[k.code] for k in expected_kids if k.code in blocks]
+        if not kids or len(kids) < len(expected_kids):
+            continue  # a missing result area is its own finding; its absence is no sum error
+        for line, cells in b.lines.items():
+            if line is Line.MARGIN:
+                continue  # a total's margin is checked against its own income and costs
+            for column, tcell in cells.items():
+                total = cell_value(tcell)
+                if total is None:
+                    continue
+                parts = [k.lines.get(line, {}).get(column) for k in kids]
+                if any(p is not None and p.opaque for p in parts):
+                    continue
+                present = [p for p in parts if p is not None and p.value is not None]
+                expected = sum(p.value for p in present if p.value is not None)
+                if abs(total - expected) > tolerance([*present, tcell]):
+                    yield finding(
+                        Rule.SUM_MISMATCH,
+                        E,
+                        msg(
+                            "total {line} {column} {value} is not the sum of its result areas "
+                            "{expected} (off by {off})",
+                            line=line_msg(line),
+                            column=column_msg(master.period, column),
+                            value=Amount(total),
+                            expected=Amount(expected),
+                            off=Amount(total - expected),
+                        ),
+                        tcell,
+                        code=code,
+                        submitted=total,
+                        expected=expected,
+                        line=line,
+                        column=column,
+                    )
+
+
+def coverage_rules(
+    master: Master, sub: Submission, dept: str, inputs: tuple[Column, ...] = REPORTED_COLUMNS
+) -> Iterator[Finding]:
+    """Missing result areas; and of the input columns (forecasts only, when the actuals come
+    from the ledger) an empty submission, a missing column, blank cells."""
+    codes = {b.code for b in sub.blocks}
+    for leaf in master.leaves(dept):
+        if leaf.code == dept or leaf.code in codes:
+            continue
+        budget = master.has_budget(leaf.code)
+        parent = master.centre(leaf.parent or "")
+        subtotal = parent is not None and parent.code != dept and parent.code in codes
+        yield finding(
+            Rule.MISSING_RESULT_AREA,
+            E if budget else W,
+            _missing_area(leaf.code, leaf.name, budget, parent.code if parent and subtotal else ""),
+            file=sub.name,
+            code=leaf.code,
+        )
+    reported = [
+        c
+        for b in sub.blocks
+        if master.centre(b.code) is not None and not master.children(b.code)
+        for line in INPUT_LINES
+        for col in inputs
+        if (c := b.lines.get(line, {}).get(col)) is not None and (c.value is not None or c.opaque)
+    ]
+    if not reported and sub.blocks:
+        yield finding(
+            Rule.EMPTY_SUBMISSION,
+            E,
+            msg(
+                "no actuals or forecasts are filled in for {dept}; fill in the {actual} and "
+                "{forecast} columns",
+                dept=dept,
+                actual=column_msg(master.period, Column.ACTUAL),
+                forecast=column_msg(master.period, Column.FORECAST),
+            ),
+            file=sub.name,
+            code=dept,
+        )
+        return
+    leaves = [
+        b
+        for b in sub.blocks
+        if master.department_of(b.code) == dept and not master.children(b.code)
+    ]
+    for col in inputs:
+        if leaves and not any(col in b.lines.get(line, {}) for b in leaves for line in INPUT_LINES):
+            yield finding(
+                Rule.MISSING_COLUMN,
+                E,
+                msg(
+                    "there is no {column} column; add it to the header row and fill it in",
+                    column=column_msg(master.period, col),
+                ),
+                file=sub.name,
+                code=dept,
+                column=col,
+            )
+            continue
+        for b in leaves:
+            for line in INPUT_LINES:
+                cell = b.lines.get(line, {}).get(col)
+                amended = master.master_amount(b.code, line, Column.TA_AMENDED)
+                if cell is not None and cell.value is None and not cell.opaque and amended != 0:
+                    yield finding(
+                        Rule.BLANK_INPUT,
+                        W,
+                        msg(
+                            "{line} {column} is blank although the line has a budget; it is "
+                            "counted as 0 — type 0 if that is right",
+                            line=line_msg(line),
+                            column=column_msg(master.period, col),
+                        ),
+                        cell,
+                        code=b.code,
+                        line=line,
+                        column=col,
+                    )
+
+
+def _missing_area(code: str, name: str, budget: bool, subtotal: str) -> Msg:
+    """A result area missing from its department's workbook (zeros assumed if unbudgeted)."""
+    if budget and subtotal:
+        return msg(
+            "result area {code} {name} is missing; add its block (the total of {total} is given, "
+            "but the report is built from each unit's own figures)",
+            code=code,
+            name=name,
+            total=subtotal,
+        )
+    if budget:
+        return msg("result area {code} {name} is missing; add its block", code=code, name=name)
+    if subtotal:
+        return msg(
+            "result area {code} {name} is missing; add its block (it has no budget, so zeros are "
+            "assumed) (the total of {total} is given, but the report is built from each unit's "
+            "own figures)",
+            code=code,
+            name=name,
+            total=subtotal,
+        )
+    return msg(
+        "result area {code} {name} is missing; add its block (it has no budget, so zeros are "
+        "assumed)",
+        code=code,
+        name=name,
+    )
+
+
+def reported_figures(
+    master: Master, sub: Submission
+) -> dict[tuple[str, Line], dict[Column, float]]:
+    out: dict[tuple[str, Line], dict[Column, float]] = {}
+    seen: set[str] = set()
+    for b in sub.blocks:
+        if b.code in seen or master.centre(b.code) is None or master.children(b.code):
+            continue
+        seen.add(b.code)
+        for line in INPUT_LINES:
+            cells = b.lines.get(line, {})
+            out[(b.code, line)] = {c: (cell_value(cells.get(c)) or 0.0) for c in REPORTED_COLUMNS}
+    return out
