@@ -99,13 +99,16 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
     refused: list[str] = []
     width = len(columns)
     widest = max(width, dialect.header_fields)
+    titled = all(columns)  # no untitled column between titled ones (check_titles: none twice)
     for line, fields in records(decoded.text, dialect.delimiter, dialect.header_line):
         if isinstance(fields, Msg):  # not CSV from here on: one problem, nothing after it
             problems.append((line, fields))
             break
         if not any(f.strip() for f in fields):
             continue
-        if len(fields) <= widest and fits(fields, width):
+        if len(fields) == width and titled:  # the common row, at once
+            rows.append(Row(line, dict(zip(columns, map(str.strip, fields), strict=True))))
+        elif len(fields) <= widest and fits(fields, width):
             values: dict[str, str] = {}
             for title, value in zip(columns, fields, strict=False):
                 if title and title not in values:

@@ -108,6 +108,8 @@ def table_rows(source: Source, name: str, problems: Problems) -> tuple[list[Row]
 
 
 def amount(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
+    if raw.isascii() and (raw.isdigit() or (raw[:1] == "-" and raw[1:].isdigit())):
+        return float(raw)  # whole euros, as most are: what parse_number makes of them, at once
     try:
         value = parse_number(raw)
     except AmbiguousNumber as exc:
