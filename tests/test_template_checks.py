@@ -42,16 +42,17 @@ from kemixl.numbers import GROUP_SPACES, MAX_AMOUNT, NotANumber, parse_number
 from kemixl.pipeline import check
 from kemixl.reconcile.plausibility import Unit
 from kemixl.report.formats import EUROS
-from kemixl.submissions.reader import header_kind
+from kemixl.submissions.reader import header_kind, read_submission
 from kemixl.synth import write_master
 from kemixl.templates import checks as K
 from kemixl.templates import parse as reading
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
-from kemixl.templates.writer import deadline_date, write_templates
+from kemixl.templates.writer import Filling, deadline_date, write_templates
 from tests.gnumeric import (  # noqa: F401
     ENGINES,
     compare_cached_to_gnumeric,
+    compare_with,
     gnumeric,
     recalculate_with,
 )
@@ -743,3 +744,63 @@ def test_a_filled_finance_sheet_prints_on_two_pages_at_most(
         "64500000": ("1 774 500", "604 691"),
     }[dept]
     assert all(f in pages[0] for f in figures)
+
+
+# ---------------------------------------------------------------------------------------------
+# a template written filled (kemixl synth's submissions): as one filled by hand, every formula
+# with the value both engines compute from what was typed
+
+
+def _filled(reported: Reported) -> dict[str, Any]:
+    return {
+        "figures": reported,
+        "explanations": {"explanation": "Talousarvio toteutuu.", "savings": "Säästöt."},
+        "kpis": {"K001": (1250.0, "7 kpl")},
+        "realizations": {"S001": ("Etenee", "Hanke on käynnissä.")},
+    }
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_template_written_filled_reads_as_one_filled_by_hand(
+    engine: str, master: Master, tmp_path: Path
+) -> None:
+    reported = sample_reported()
+    _set(reported, "64120000", Line.INCOME, actual="488,871")  # ambiguous
+    _set(reported, "64140000", Line.COSTS, forecast="-1 370 000,50")  # a number as text
+    _set(reported, "64110000", Line.INCOME, actual=480.92)  # in thousands: hints
+    filling = _filled(reported)
+    written = next(
+        r.path
+        for r in write_templates(master, tmp_path / "w", fillings={KV: Filling(**filling)})
+        if r.department == KV
+    )
+    blank = next(r.path for r in write_templates(master, tmp_path / "b") if r.department == KV)
+    assert written is not None and blank is not None
+    by_hand = tmp_path / "by-hand.xlsx"
+    texts = {T.EXPLANATION_LABEL: "Talousarvio toteutuu.", T.SAVINGS_LABEL: "Säästöt."}
+    fill_template(
+        blank, by_hand, master.period, reported, texts, filling["kpis"], filling["realizations"]
+    )
+    a, b = check(written, master), check(by_hand, master)
+    assert [where(f) for f in a.findings] == [where(f) for f in b.findings]
+    assert {f.rule for f in a.findings} >= {Rule.AMBIGUOUS_AMOUNT}
+    for code in LEAF_ROWS:
+        for line in (Line.INCOME, Line.COSTS, Line.MARGIN):
+            for column in (Column.ACTUAL, Column.FORECAST):
+                assert a.amount(code, line, column) == b.amount(code, line, column)
+    sub_a, sub_b = (read_submission(p) for p in (written, by_hand))
+    for sub in (sub_a, sub_b):
+        e = sub.explanations
+        assert (e.explanation, e.savings) == ("Talousarvio toteutuu.", "Säästöt.")
+    assert [(k.kpi_id, k.actual, k.forecast) for k in sub_a.kpis] == [
+        (k.kpi_id, k.actual, k.forecast) for k in sub_b.kpis
+    ]
+    assert ("K001", 1250.0, "7 kpl") in [(k.kpi_id, k.actual, k.forecast) for k in sub_a.kpis]
+    assert [(r.objective_id, r.status, r.text) for r in sub_a.realizations] == [
+        (r.objective_id, r.status, r.text) for r in sub_b.realizations
+    ]
+    assert ("S001", "Etenee", "Hanke on käynnissä.") in [
+        (r.objective_id, r.status, r.text) for r in sub_a.realizations
+    ]
+    report = compare_with(engine, written, tmp_path / engine)
+    assert report.formula_count > 100 and report.mismatches == []

@@ -31,7 +31,7 @@ from .expressions import (
     excel_round,
     first_of,
 )
-from .functions import FUNCTIONS, MAX_TEXT, Call, call
+from .functions import FUNCTIONS, MAX_TEXT, Call, Substitutions, call, substituted
 from .values import Area, Cell, Num, Op, as_node
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "Ref",
     "Round",
     "Scaled",
+    "Substitutions",
     "Sum",
     "Text",
     "TextColumn",
@@ -68,4 +69,5 @@ __all__ = [
     "excel_round",
     "first_of",
     "string_literal",
+    "substituted",
 ]

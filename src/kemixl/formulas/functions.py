@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -252,3 +252,34 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "COUNTIF": _countif,
     "COUNTBLANK": lambda args: float(sum(1 for v in _area_values(args) if v is None or v == "")),
 }
+
+
+@dataclass(frozen=True)
+class Substitutions(Node):
+    """SUBSTITUTE(SUBSTITUTE(text,old1,new1),old2,new2)...: each pair replaced in turn, every
+    occurrence. Written as the nested calls; worked out as one loop (a chain of thirty makes
+    a template's every row)."""
+
+    atomic: ClassVar[bool] = True
+    text: Node
+    pairs: tuple[tuple[Node, Node], ...]
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        out = self.text.render(sheet, pinned)
+        for old, new in self.pairs:
+            out = f"SUBSTITUTE({out},{old.render(sheet, pinned)},{new.render(sheet, pinned)})"
+        return out
+
+    def evaluate(self) -> Value:
+        text = as_text(self.text.evaluate())
+        for old, new in self.pairs:
+            before = as_text(old.evaluate())
+            if before:
+                text = text.replace(before, as_text(new.evaluate()))
+        return text
+
+
+def substituted(text: Node, pairs: Iterable[tuple[Node | str, Node | str]]) -> Node:
+    """text with each (old, new) substituted in turn: nested SUBSTITUTE calls."""
+    nodes = tuple((as_node(old), as_node(new)) for old, new in pairs)
+    return Substitutions(text, nodes) if nodes else text

@@ -4,12 +4,13 @@ and its sheets, each printed as the council report's sheets are."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import layout as T
 from ..i18n import terms
-from ..model import Master
+from ..model import Column, Line, Master
 from ..report.formats import (
     AMBER_FILL,
     AMBER_TEXT,
@@ -34,8 +35,25 @@ PROTECT_OPTIONS = {
 }
 
 
+@dataclass(frozen=True)
+class Filling:
+    """What a department types into its template: figures by (code, line) and column, the
+    explanations' texts ("responsible", "explanation", "savings"), KPI values (actual,
+    forecast) and objectives' (status key, realization) by id. A template written with it is
+    the template as a department's spreadsheet saves it once filled: every formula with its
+    value (kemixl synth writes its submissions so)."""
+
+    figures: Mapping[tuple[str, Line], Mapping[Column, float | str]] = field(default_factory=dict)
+    explanations: Mapping[str, str] = field(default_factory=dict)
+    kpis: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+    realizations: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
 class TemplateBook:
-    def __init__(self, path: Path, master: Master, dept: str) -> None:
+    def __init__(
+        self, path: Path, master: Master, dept: str, filling: Filling | None = None
+    ) -> None:
+        self.filling = filling or Filling()
         self.wb = Book(
             path,
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
@@ -99,6 +117,16 @@ class TemplateBook:
         """Every visible sheet: A4 landscape, one page wide, titled, "sivu N / M"."""
         for sheet, repeat in self.sheets:
             print_setup(sheet, self.master, repeat, department=self.department)
+
+
+def typed(ws: Any, row: int, col: int, value: object, fmt: Any) -> None:
+    """An input cell: blank, or what the department typed (a number or a text)."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        ws.write_number(row, col, float(value), fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
 
 
 def table_start(

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..i18n import _, label, terms
 from ..model import Master
-from .book import PROTECT_OPTIONS, TemplateBook
+from .book import PROTECT_OPTIONS, TemplateBook, typed
 
 
 def explanations_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
@@ -17,17 +17,15 @@ def explanations_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -
     ws.write_string(1, 0, _("Write the answers in the yellow cells."), book.sub)
     ws.set_column(0, 0, 38)
     ws.set_column(1, 1, 110)
+    given = book.filling.explanations
     rows = (
-        (label(terms.RESPONSIBLE), node.responsible, 20),
-        (label(terms.EXPLANATION), "", 300),
-        (label(terms.SAVINGS), "", 200),
+        (label(terms.RESPONSIBLE), given.get("responsible", node.responsible), 20),
+        (label(terms.EXPLANATION), given.get("explanation", ""), 300),
+        (label(terms.SAVINGS), given.get("savings", ""), 200),
     )
     for i, (text, value, height) in enumerate(rows, start=3):
         ws.write_string(i, 0, text, book.text)
-        if value:
-            ws.write_string(i, 1, value, book.input_text)
-        else:
-            ws.write_blank(i, 1, None, book.input_text)
+        typed(ws, i, 1, value, book.input_text)
         ws.set_row(i, height)
     ws.data_validation(
         3,

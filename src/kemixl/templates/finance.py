@@ -19,7 +19,7 @@ from ..report.measure import text_height
 from ..xlsx.cells import a1_to_rowcol
 from . import checks as K
 from . import previous as P
-from .book import PROTECT_OPTIONS, TemplateBook
+from .book import PROTECT_OPTIONS, TemplateBook, typed
 
 ALL = (*MASTER_COLUMNS, *REPORTED_COLUMNS)
 Leaves = dict[Line, dict[Column, list[Expr]]]  # the leaves' terms of a subtree, in row order
@@ -147,14 +147,17 @@ def finance_sheet(
                 v = master.master_amount(code, line, column)
                 ws.write_number(r, COLS[column], v, book.locked)
                 known[column] = Ref(sheet, r, COLS[column], v)
-            contents: dict[Column, float] = {}
+            contents: dict[Column, float | str] = {}
+            given = book.filling.figures.get((code, line), {})
             for column in REPORTED_COLUMNS:
                 col = COLS[column]
                 if ledger is not None and column is Column.ACTUAL:  # from the books, locked
                     contents[column] = ledger.actual(code, line)
                     ws.write_number(r, col, contents[column], book.locked)
                     continue
-                ws.write_blank(r, col, None, book.input)
+                if column in given:
+                    contents[column] = given[column]
+                typed(ws, r, col, given.get(column), book.input)
                 validated.setdefault((line, column), []).append(xl_rowcol_to_cell(r, col))
             read = checks.read(r, contents)  # type: ignore[arg-type]
             # margins and totals add the inputs as read: a number typed as text counts too

@@ -7,7 +7,7 @@ from typing import Any
 from .. import layout as T
 from ..i18n import _, label, terms
 from ..model import Column, Master
-from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start
+from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start, typed
 
 
 def kpi_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
@@ -41,8 +41,9 @@ def kpi_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
                 ws.write_number(r, col, value, book.kpi_locked)
             else:
                 ws.write_string(r, col, value or "", book.kpi_locked)
-        ws.write_blank(r, 6, None, book.input_text)
-        ws.write_blank(r, 7, None, book.input_text)
+        actual, forecast = book.filling.kpis.get(k.id, (None, None))
+        typed(ws, r, 6, actual, book.input_text)
+        typed(ws, r, 7, forecast, book.input_text)
         fit_row(ws, r, [k.id, centre, k.group, k.name], widths)
     if kpis:
         last = 3 + len(kpis)

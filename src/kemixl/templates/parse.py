@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..formulas import Call, Const, Literal, Node, Op, as_node, call
+from ..formulas import Call, Const, Literal, Node, Op, as_node, call, substituted
 from ..formulas.functions import MAX_TEXT
 from ..formulas.names import Named
 from ..numbers import GROUP_SPACES, MAX_AMOUNT, MINUSES
@@ -53,9 +53,7 @@ def _char(ch: str) -> Node | str:
 
 
 def _substituted(text: Node, pairs: list[tuple[Node | str, Node | str]]) -> Node:
-    for old, new in pairs:
-        text = call("SUBSTITUTE", text, old, new)
-    return text
+    return substituted(text, pairs)
 
 
 def _eq(a: Node, b: Node | str | float) -> Op:

@@ -7,7 +7,7 @@ from typing import Any
 from .. import layout as T
 from ..i18n import _, label, terms
 from ..model import Master
-from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start
+from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start, typed
 
 
 def strategy_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
@@ -46,8 +46,9 @@ def strategy_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> No
         for col, text in enumerate(texts):
             ws.write_string(r, col, text, book.text_locked)
         fit_row(ws, r, texts, widths, lines=3)  # room for the realization the department writes
-        ws.write_string(r, 7, not_reported, book.input_text)
-        ws.write_blank(r, 8, None, book.input_text)
+        status, realization = book.filling.realizations.get(o.id, (T.NOT_REPORTED, ""))
+        ws.write_string(r, 7, terms.status_label(status), book.input_text)
+        typed(ws, r, 8, realization, book.input_text)
     if objectives:
         last = 3 + len(objectives)
         ws.data_validation(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from ..model import Master
 from ..report.finance import HEADER_ROW
 from ..report.sheet import Sheet
 from ..xlsx.safe import atomic_path
-from .book import PROTECT_OPTIONS, TemplateBook
+from .book import PROTECT_OPTIONS, Filling, TemplateBook
 from .explanations import explanations_sheet
 from .finance import finance_sheet
 from .instructions import deadline_date, instructions_sheet
@@ -48,11 +49,15 @@ def template_name(master: Master, code: str) -> str:
 
 
 def write_templates(
-    master: Master, output: Path, ledger: Ledger | None = None
+    master: Master,
+    output: Path,
+    ledger: Ledger | None = None,
+    fillings: Mapping[str, Filling] | None = None,
 ) -> list[TemplateResult]:
     """One template per department with a budget in the period; the others get a note.
 
-    With a ledger, every result area's actuals are pre-filled from it and locked."""
+    With a ledger, every result area's actuals are pre-filled from it and locked. With
+    fillings, a department's template is written as it returns filled (book.Filling)."""
     results = []
     master = terms.in_language(master)  # title, city, KPI and strategy texts in the language
     hashes = dict(master.files)  # loaded with the master: no second read of the folder
@@ -65,16 +70,21 @@ def write_templates(
             continue
         path = output / template_name(master, d.code)
         with atomic_path(path) as tmp:
-            write_template(master, d.code, tmp, hashes, ledger)
+            write_template(master, d.code, tmp, hashes, ledger, (fillings or {}).get(d.code))
         note = _("{code} {name}: wrote {path}")
         results.append(TemplateResult(d.code, path, note.format(code=d.code, name=name, path=path)))
     return results
 
 
 def write_template(
-    master: Master, dept: str, path: Path, hashes: dict[str, str], ledger: Ledger | None = None
+    master: Master,
+    dept: str,
+    path: Path,
+    hashes: dict[str, str],
+    ledger: Ledger | None = None,
+    filling: Filling | None = None,
 ) -> None:
-    book = TemplateBook(path, master, dept)
+    book = TemplateBook(path, master, dept, filling)
     wb = book.wb
     node = master.centre(dept)
     assert node is not None
@@ -118,6 +128,7 @@ def write_template(
 
 __all__ = [
     "MASTER_FILES",
+    "Filling",
     "TemplateResult",
     "deadline_date",
     "template_name",
