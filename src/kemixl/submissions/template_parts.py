@@ -177,8 +177,8 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    for ref in _formula_cells(layout):
-        cell = _cell_at(grid, ref)
+    for r, c in _formula_cells(layout):
+        cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
         if cell is None or not cell.formula:
             got = _text(cell.value) if cell is not None else ""
             message = msg(
@@ -186,24 +186,27 @@ def layout_findings(
                 "restore the formula so the department's totals are right",
                 got=got,
             )
-            out.append(_altered(file, sheet, ref, department, message, got or None))
+            out.append(_altered(file, sheet, a1(r, c), department, message, got or None))
     return out
 
 
-def _formula_cells(layout: list[tuple[str, str]]) -> Iterator[str]:
-    """The cells the stamp says hold formulas: `formula:F9` records, and `formulas:H7:K8`
-    records for a rectangle of them (the live checks' cells)."""
+def _formula_cells(layout: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+    """The cells (row, column) the stamp says hold formulas: `formula:F9` records, and
+    `formulas:H7:K8` records for a rectangle of them (the live checks' cells)."""
     for key, _ in layout:
         kind, ref = key.split(":", 1)
-        if kind == "formula":
-            yield ref
-        elif kind == "formulas":
-            try:
-                (top, left), (bottom, right) = (a1_to_rowcol(c) for c in ref.split(":"))
-            except ValueError:  # a damaged stamp
-                continue
+        if kind not in ("formula", "formulas"):
+            continue
+        try:
+            corners = [a1_to_rowcol(c) for c in ref.split(":")]
+        except ValueError:  # a damaged stamp
+            continue
+        if kind == "formula" and len(corners) == 1:
+            yield corners[0]
+        elif kind == "formulas" and len(corners) == 2:
+            (top, left), (bottom, right) = corners
             for r in range(top, min(bottom, top + 10_000) + 1):
-                yield from (a1(r, c) for c in range(left, min(right, left + 100) + 1))
+                yield from ((r, c) for c in range(left, min(right, left + 100) + 1))
 
 
 def _find_label(
