@@ -11,6 +11,8 @@ chosen sheets (the first, unless said), found by the sheet name each page's foot
     docs/report-contents.png     Sisällys: readiness and what is where
     docs/report-summary.png      Tuloslaskelma: income statement and charts
     docs/report-departments.png  Toimialat: departments, YLITYS / NOPEA TAHTI
+    docs/report-binding.png      Sitovat määrärahat: the binding appropriations and their status
+    docs/report-proposal.png     Talousarviomuutosesitys: the draft budget amendment
     docs/report-department.png   the first department sheet, with its explanation
     docs/report-kpis.png         Tunnusluvut: KPI blocks per department and result area
     docs/report-strategy.png     Strategia: the status matrix
@@ -199,28 +201,31 @@ def main() -> None:
         work = Path(tmp)
         workbook = args.workbook.resolve() if args.workbook else consolidated(work, args.lang)
         names = load_workbook(workbook, read_only=True).sheetnames
-        year_sheets = ("Ennusteen kehitys", "Talousarviomuutokset")
+        from kemixl.i18n import using
+        from kemixl.report.names import AMENDMENTS, BINDING, PROPOSAL, TREND, sheet_title
+
+        with using(args.lang):
+            binding, proposal = sheet_title(BINDING), sheet_title(PROPOSAL)
+            trend, amendments = sheet_title(TREND), sheet_title(AMENDMENTS)
+        others = (binding, proposal, trend, amendments)
+        departments = [n for n in names[3:] if n not in others]
         wanted = {  # picture: (sheet, its nth page)
             "contents": (names[0], 0),
             "summary": (names[1], 0),
             "departments": (names[2], 0),
-            "department": (next(n for n in names[3:] if n not in year_sheets), 0),
+            "binding": (binding, 0),
+            "proposal": (proposal, 0),
+            "department": (departments[0], 0),
             "kpis": ("Tunnusluvut", 0),
             "strategy": ("Strategia", 0),
             "strategy-table": ("Strategia", 1),
-            "pdf-page": (names[5] if len(names) > 5 else names[3], 0),  # a department, whole
+            "pdf-page": (departments[2] if len(departments) > 2 else departments[0], 0),
         }
-        if year_sheets[0] in names:  # a later report of the year
-            wanted = {"trend": (year_sheets[0], 0)}
+        if trend in names:  # a later report of the year
+            wanted = {"trend": (trend, 0)}
         suffix = ""
         if args.lang != "fi":  # the department sheet, to stand beside the Finnish one
-            from kemixl.i18n import using
-            from kemixl.report.names import AMENDMENTS, TREND, sheet_title
-
-            with using(args.lang):
-                later = (sheet_title(TREND), sheet_title(AMENDMENTS))
-            department = next(n for n in names[3:] if n not in later)
-            wanted, suffix = {"department": (department, 0)}, f"-{args.lang.replace('+', '-')}"
+            wanted, suffix = {"department": (departments[0], 0)}, f"-{args.lang.replace('+', '-')}"
         pdf = to_pdf(workbook, work)
         pages = page_sheets(pdf, footer_word(args.lang.split("+")[0]))
         for key, (sheet, nth) in wanted.items():

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,12 @@ def run(*args: str) -> tuple[int, str]:
 def said(lang: str, text: str, **args: object) -> str:
     """What kemixl says in a language: a message of the catalog with its arguments."""
     return gettext_in(lang, text).format(**args)
+
+
+def summary_line_in(lang: str, text: str) -> str:
+    """The count line of a consolidate or check output ('1 virhe, 0 varoitusta, 5 huomiota')."""
+    word = said(lang, "warning")[:4]
+    return next(x for x in text.splitlines() if x[:1].isdigit() and word in x)
 
 
 def said_n(lang: str, forms: tuple[str, str], n: int, **args: object) -> str:
@@ -234,7 +241,11 @@ def test_consolidate_with_errors_exits_1_and_still_writes(
     )
     assert code == 1
     line = next(x for x in text.splitlines() if "text-in-number-cell" in x)
-    assert line.startswith("  kv.xlsx:Taul1!E4: ") and "text-in-number-cell [64110000]" in line
+    # the file named once, at the start; the rule's id after the sentence, not inside it
+    assert line.startswith(f"kv.xlsx:Taul1!E4: {said(lang, 'error')} [64110000]: "), line
+    assert line.endswith(" (text-in-number-cell)") and line.count("kv.xlsx") == 1
+    findings = text.splitlines()[: text.splitlines().index(summary_line_in(lang, text))]
+    assert all(re.search(r" \([a-z]+(-[a-z]+)*\)$", x) for x in findings), findings  # no headings
     assert said(lang, "not ready for the council: fix the errors above and run again") in text
     assert out.exists()
     assert "Traceback" not in text
@@ -247,7 +258,9 @@ def test_missing_department_is_an_error(tmp_path: Path, inputs: Path) -> None:
         "consolidate", str(inputs), "-o", str(tmp_path / "r.xlsx"), "--master", str(TEMPLATES)
     )
     assert code == 1
-    assert "missing-department [64200000]" in text
+    line = next(x for x in text.splitlines() if "[64200000]" in x)
+    assert line.startswith("virhe [64200000]: ") and line.endswith(" (missing-department)")
+    assert "(koko raportti)" not in text and not text.startswith(" ")
 
 
 def test_unreadable_submission_is_exit_1_not_2(tmp_path: Path, inputs: Path) -> None:
@@ -463,9 +476,9 @@ def june(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_rollover_says_what_it_wrote_in_the_language(june: Path, tmp_path: Path, lang: str) -> None:
     new = tmp_path / "elokuu"
     args = ("rollover", str(june), "--master", str(TEMPLATES), "--to-month", "8", "-o", str(new))
-    code, text = run(*args, "--lang", lang)
+    code, text = run(*args, "--deadline", "2023-09-15", "--lang", lang)
     assert code == 0, text
-    first, previous, *notes, last = text.splitlines()
+    first, previous, deadline, *notes, next_, then = text.splitlines()
     title = load_master(new).settings.title
     assert first == said(
         lang, "wrote {folder}: {title} ({period})", folder=new, title=title, period="1–8/2023"
@@ -481,14 +494,22 @@ def test_rollover_says_what_it_wrote_in_the_language(june: Path, tmp_path: Path,
         file="previous.csv",
         periods="1–6/2023",
     )
-    assert last == said(
+    date = {"en": "15 September 2023"}.get(lang, "15.9.2023")
+    assert deadline == "  " + said(lang, "{file}: deadline {date}", file="master.toml", date=date)
+    # commands to copy as they stand: no brackets, no placeholders
+    command = f"kemixl templates --master {new}"
+    assert next_ == said(lang, "next: {command}", command=command)
+    consolidate = f"kemixl consolidate inputs-2023-08 --master {new}"
+    assert then == said(
         lang,
-        "next: kemixl templates --master {folder} [--actuals LEDGER]; "
-        "then kemixl consolidate FOLDER --master {folder}",
-        folder=new,
+        "then, with the returned workbooks in {folder}: {command}",
+        folder="inputs-2023-08",
+        command=consolidate,
     )
+    assert "[" not in next_ + then and "KANSIO" not in then and "FOLDER" not in then
     assert notes and all(n.startswith("  ") for n in notes)
-    assert not leaks(lang, "\n".join([first, previous, last]), str(new), str(tmp_path))
+    lines = "\n".join([first, previous, deadline, next_, then])
+    assert not leaks(lang, lines, str(new), str(tmp_path), "inputs-2023-08", "--master")
 
 
 @LANGS

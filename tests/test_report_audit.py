@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 
-from kemixl.findings import Rule, rule_description
+from kemixl.findings import Rule, Severity, rule_description, rule_name
 from kemixl.i18n import using
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate
@@ -22,13 +25,15 @@ from .builders import Drift, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES
 
 
-def _inputs_with_faults(tmp_path: Path, master: Master) -> Path:
+def _inputs_with_faults(
+    tmp_path: Path, master: Master, names: dict[str, str] | None = None
+) -> Path:
     inputs = tmp_path / "in"
     inputs.mkdir()
     for p in INPUTS.glob("*.xlsx"):
         if not p.name.startswith(("64100000", "64200000")):  # 64200000 goes missing
             (inputs / p.name).write_bytes(p.read_bytes())
-    drift = Drift(overrides={("64110000", Line.INCOME, Column.TA): 999.0})
+    drift = Drift(overrides={("64110000", Line.INCOME, Column.TA): 999.0}, names=names or {})
     write_submission(inputs / "kv.xlsx", master, "64100000", sample_reported(), drift)
     return inputs
 
@@ -38,35 +43,43 @@ def _rows(path: Path, sheet: str) -> list[list[object]]:
     return [[c.value for c in row] for row in ws.iter_rows()]
 
 
+def _header_row(ws: Any) -> int:
+    return next(r for r in range(1, 10) if ws.cell(r, 1).value == "Vakavuus")
+
+
 def test_findings_sheet_names_the_cell_and_links_the_figure(tmp_path: Path, master: Master) -> None:
     out = tmp_path / "r.xlsx"
     c = consolidate(_inputs_with_faults(tmp_path, master), TEMPLATES, out)
     wb = load_workbook(out)
     ws = wb["Havainnot"]
-    header = [cell.value for cell in ws[4]]
+    top = _header_row(ws)
+    header = [cell.value for cell in ws[top]]
     assert header == [
         "Vakavuus",
-        "Sääntö",
-        "Selitys",
+        "Havainto",
         "Tiedosto",
         "Solu tiedostossa",
         "Kustannuspaikka",
-        "Viesti (tekninen)",
+        "Viesti",
+        "Raportissa",
+        "Säännön tunnus",
+        "Selitys",
         "Ilmoitettu",
         "Odotettu",
         "Erotus",
-        "Raportissa",
     ]
     col = {title: i + 1 for i, title in enumerate(header)}
-    rows = {ws.cell(r, col["Sääntö"]).value: r for r in range(5, ws.max_row + 1)}
-    assert len([r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value]) == len(c.findings)
+    first = top + 1
+    rows = {ws.cell(r, col["Säännön tunnus"]).value: r for r in range(first, ws.max_row + 1)}
+    assert len([r for r in range(first, ws.max_row + 1) if ws.cell(r, 1).value]) == len(c.findings)
     r = rows["master-figure-differs"]
     assert ws.cell(r, col["Vakavuus"]).value == "virhe"
+    assert ws.cell(r, col["Havainto"]).value == "Poikkeaa perustiedoista"  # in its language
     assert ws.cell(r, col["Tiedosto"]).value == "kv.xlsx"
     assert ws.cell(r, col["Solu tiedostossa"]).value == "Taul1!C3"
     assert ws.cell(r, col["Kustannuspaikka"]).value == "64110000"
     assert ws.cell(r, col["Selitys"]).value == rule_description(Rule.MASTER_MISMATCH, "fi")
-    assert "999" in str(ws.cell(r, col["Viesti (tekninen)"]).value)
+    assert "999" in str(ws.cell(r, col["Viesti"]).value)
     assert (
         ws.cell(r, col["Ilmoitettu"]).value,
         ws.cell(r, col["Odotettu"]).value,
@@ -82,10 +95,39 @@ def test_findings_sheet_names_the_cell_and_links_the_figure(tmp_path: Path, mast
     missing = rows["missing-department"]
     assert ws.cell(missing, col["Kustannuspaikka"]).value == "64200000"
     assert ws.cell(missing, col["Vakavuus"]).value == "virhe"
-    # every finding explains its rule in Finnish, beside the rule's name
-    for r in range(5, ws.max_row + 1):
-        rule = Rule(ws.cell(r, col["Sääntö"]).value)
+    # every finding named and explained in Finnish, beside the rule's id
+    for r in range(first, ws.max_row + 1):
+        rule = Rule(ws.cell(r, col["Säännön tunnus"]).value)
+        assert ws.cell(r, col["Havainto"]).value == rule_name(rule, "fi")
         assert ws.cell(r, col["Selitys"]).value == rule_description(rule, "fi")
+
+
+def test_findings_sheet_sorts_by_severity_and_prints_no_notes(
+    tmp_path: Path, master: Master
+) -> None:
+    """Errors, then warnings, then notes; the printed page is A4 landscape at 8 points or more,
+    its columns the severity, the finding in words, the place, the message and the link, and
+    it ends with the last warning: the notes (who returned) stay on screen."""
+    out = tmp_path / "r.xlsx"
+    inputs = _inputs_with_faults(tmp_path, master, {"64110000": "HALLINTO"})  # a warning
+    c = consolidate(inputs, TEMPLATES, out)
+    wb = load_workbook(out)
+    ws = wb["Havainnot"]
+    top = _header_row(ws)
+    words = [ws.cell(r, 1).value for r in range(top + 1, ws.max_row + 1)]
+    order = {"virhe": 0, "varoitus": 1, "huomio": 2}
+    assert words == sorted(words, key=order.__getitem__) and set(words) == set(order)
+    printed = ws.print_area
+    assert printed is not None
+    area = printed[0] if isinstance(printed, list) else printed
+    last_col, last_row = re.search(r":\$([A-Z]+)\$(\d+)$", area).groups()  # type: ignore[union-attr]
+    assert ws.cell(int(last_row), 1).value == "varoitus"  # the last warning
+    assert ws.cell(int(last_row) + 1, 1).value == "huomio"  # notes only on screen
+    assert ws.cell(top, column_index_from_string(last_col)).value == "Raportissa"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert int(ws.page_setup.scale) >= 80  # Arial 10 at 80 %: 8 points on paper
+    n = sum(1 for f in c.findings if f.severity is Severity.NOTE)
+    assert f"{n} huomiota" in str(ws.cell(2, 1).value) + str(ws.cell(3, 1).value)
 
 
 def test_sources_sheet_is_the_audit_trail(tmp_path: Path, master: Master) -> None:

@@ -202,9 +202,10 @@ def test_findings_values_wrap_and_rows_fit(tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     consolidate(_faulty_inputs(tmp_path), TEMPLATES, out)
     ws = load_workbook(out)["Havainnot"]
-    col = {str(ws.cell(4, c).value): c for c in range(1, len(FINDING_COLUMNS) + 1)}
+    top = next(r for r in range(1, 10) if ws.cell(r, 1).value == "Vakavuus")
+    col = {str(ws.cell(top, c).value): c for c in range(1, len(FINDING_COLUMNS) + 1)}
     widths = _widths(ws)
-    rows = {ws.cell(r, col["Sääntö"]).value: r for r in range(5, ws.max_row + 1)}
+    rows = {ws.cell(r, col["Säännön tunnus"]).value: r for r in range(top + 1, ws.max_row + 1)}
     named = rows["name-differs"]
     submitted = ws.cell(named, col["Ilmoitettu"])
     expected = ws.cell(named, col["Odotettu"])
@@ -215,7 +216,7 @@ def test_findings_values_wrap_and_rows_fit(tmp_path: Path) -> None:
         width = widths[cell.column]
         assert width >= width_for("TIETOHALLINTOPALVELUT") - 0.02  # the name never breaks
         assert ws.row_dimensions[named].height >= text_height(str(cell.value), width)
-    for r in range(5, ws.max_row + 1):  # every wrapped cell of every row has its room
+    for r in range(top + 1, ws.max_row + 1):  # every wrapped cell of every row has its room
         for c in range(1, len(FINDING_COLUMNS) + 1):
             cell = ws.cell(r, c)
             if isinstance(cell.value, str) and cell.alignment.wrap_text:

@@ -4,10 +4,11 @@ says what is where and whether the workbook is ready for the council."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.findings import Finding, Rule, Severity
@@ -25,6 +26,8 @@ SHEETS = [
     "Sisällys",
     "Tuloslaskelma",
     "Toimialat",
+    "Sitovat määrärahat",
+    "Talousarviomuutosesitys",
     "Keskusvirasto",
     "Elinvoimatoimiala",
     "Hyvinvointitoimiala",
@@ -36,7 +39,7 @@ SHEETS = [
 ]
 
 
-DEPARTMENT_SHEETS = SHEETS[3:7]
+DEPARTMENT_SHEETS = SHEETS[5:9]
 
 
 def test_sheet_order_and_names(samples_workbook: Path) -> None:
@@ -56,11 +59,15 @@ PAGINATED = {"Sisällys", "Toimialat", *DEPARTMENT_SHEETS, "Havainnot"}
 
 
 def _printed_width(ws: Worksheet) -> float:
-    """Points the sheet's columns take on paper at its scale, digits as wide as LibreOffice
-    prints them (5.56 points at Arial 10; Excel prints 5.25)."""
+    """Points the sheet's printed columns (its print area's, else all) take on paper at its
+    scale, digits as wide as LibreOffice prints them (5.56 points at Arial 10; Excel prints
+    5.25)."""
+    last = ws.max_column
+    if ws.print_area:
+        area = ws.print_area[0] if isinstance(ws.print_area, list) else ws.print_area
+        last = column_index_from_string(re.findall(r"\$([A-Z]+)\$\d+", area)[-1])
     digits = sum(
-        ws.column_dimensions[get_column_letter(c)].width or 9.14
-        for c in range(1, ws.max_column + 1)
+        ws.column_dimensions[get_column_letter(c)].width or 9.14 for c in range(1, last + 1)
     )
     return digits * 5.56 * ws.page_setup.scale / 100
 
@@ -94,18 +101,20 @@ def test_every_sheet_prints_a4_landscape_one_page_wide(samples_workbook: Path) -
 
 
 def test_finance_sheets_repeat_their_column_titles(samples_workbook: Path) -> None:
-    """The summary and Toimialat always; a department sheet only when its table runs over a
-    page (none does in the sample: see test_department_sheets_on_paper)."""
+    """The summary, Toimialat and the binding appropriations and draft amendment always; a
+    department sheet only when its table runs over a page (none does in the sample: see
+    test_department_sheets_on_paper)."""
     wb = load_workbook(samples_workbook)
-    for name in SHEETS[1:7]:
+    for name in SHEETS[1:9]:
         ws = wb[name]
         if name in DEPARTMENT_SHEETS:
             assert ws.print_title_rows is None, name
             continue
         row = int(ws.print_title_rows.split(":")[0].lstrip("$"))
-        titles = [ws.cell(row, c).value for c in range(1, 9)]
+        titles = [ws.cell(row, c).value for c in range(1, 10)]
         assert "TP-ENNUSTE 2023" in titles, name
-        assert ("Tila" in titles) == (name != "Tuloslaskelma"), name
+        status = name not in ("Tuloslaskelma", "Talousarviomuutosesitys")
+        assert ("Tila" in titles) == status, name
 
 
 def test_first_sheet_lists_and_links_every_sheet(samples_workbook: Path) -> None:

@@ -29,7 +29,7 @@ from kemixl.synth import ledger_rows, write_ledger
 from kemixl.templates import checks as K
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
-from kemixl.templates.writer import write_templates
+from kemixl.templates.writer import Filling, write_templates
 from kemixl.year.data import DATA_SHEET, read_report_data
 from kemixl.year.rollover import RolloverError, retoml
 from kemixl.year.titles import report_title, retitle
@@ -50,8 +50,19 @@ def _english() -> Iterator[None]:
 LEDGER = ROOT / "samples" / "kemi2023" / "kirjanpito_2023.csv"
 
 
+# A deadline after the new period's end, as finance gives one at each rollover (a rollover
+# refuses to keep master.toml's 15.8.2023 for a period ending later: see the deadline tests).
+DEADLINES = {8: "2023-09-15", 12: "2024-01-31"}
+
+
 def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, ["--lang", "en", *(str(a) for a in args)])
+    """The CLI in English; a rollover with no --deadline gets the one of DEADLINES."""
+    words = [str(a) for a in args]
+    if words[0] == "rollover" and "--deadline" not in words and "--to-month" in words:
+        month = int(words[words.index("--to-month") + 1])
+        if month in DEADLINES:
+            words += ["--deadline", DEADLINES[month]]
+    return CliRunner().invoke(main, ["--lang", "en", *words])
 
 
 def one_error_line(result: Result) -> str:
@@ -127,6 +138,7 @@ def test_rollover_writes_the_next_periods_master_folder(june: Path, tmp_path: Pa
             'title = "TAMMI-KESÄKUUN OSAVUOSIKATSAUS 2023"',
             'title = "TAMMI-ELOKUUN OSAVUOSIKATSAUS 2023"',
         ),
+        ('deadline = "2023-08-15"', 'deadline = "2023-09-15"'),
     ]
     june_period = Period(2023, 1, 6)
     assert master.previous_periods == (june_period,)
@@ -549,6 +561,11 @@ def test_august_report_is_ready_with_a_drift_warning(august: August) -> None:
     f = drift[0]
     assert f.submitted - f.expected == pytest.approx(MOVED[("64320000", Line.COSTS)])
     assert "moved from -37,144,464 (1–6/2023) to -37,444,464, by -300,000" in f.text()
+    # the result area that moved most, and the cell to write the explanation in
+    assert ", most in result area 64320000 LASTEN JA NUORTEN PALVELUT (-300,000)," in f.text()
+    sheet = gettext_in("fi", terms.SHEET_EXPLANATIONS)  # the templates' (Finnish) sheet
+    assert f.text().endswith(f"with no explanation; write the explanation in {sheet}!B5")
+    assert (f.sheet, f.cell) == (sheet, "B5")
 
 
 def test_august_change_column(june: Path, august: August) -> None:
@@ -722,6 +739,41 @@ def test_august_template_reminds_to_explain_a_moved_forecast(
     assert c.amount("64300000", Line.MARGIN, Column.FORECAST) == pytest.approx(
         sum(v[Column.FORECAST] for (code, _l), v in figures.items() if code.startswith("643"))
     )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("explained", [False, True])
+def test_august_template_written_filled_keeps_the_reminder_true(
+    august: August, tmp_path: Path, explained: bool, engine: str
+) -> None:
+    """A template written filled (kemixl synth's way) over the previous report's carried
+    explanation: the reminder's cached value is what the engines compute, whether the
+    department wrote its own explanation or left the carried one behind its mark."""
+    dept = "64300000"
+    figures = {
+        key: {Column.FORECAST: v[Column.FORECAST] + MOVED.get(key, 0.0)}
+        for key, v in sample_reported().items()
+    }
+    texts = {"explanation": "Lasten palvelujen kysyntä kasvaa."} if explained else {}
+    with using("fi"):
+        filling = Filling(figures=figures, explanations=texts)
+        path = next(
+            r.path
+            for r in write_templates(august.master, tmp_path / "w", fillings={dept: filling})
+            if r.department == dept
+        )
+    assert path is not None
+    carried = load_workbook(path)[T.EXPLANATIONS_SHEET]["B5"].value
+    assert str(carried).startswith("Lasten" if explained else "1–6/2023: ")
+    ws, titles = _previous_columns(path)
+    total = next(
+        r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == f"{dept} HYVINVOINTITOIMIALA"
+    )
+    cached = load_workbook(path, data_only=True)[T.FINANCE_SHEET]
+    hint = cached.cell(total + 3, titles[gettext_in("fi", terms.CHECK_TITLE)]).value
+    assert bool(hint) is not explained
+    report = compare_with(engine, path, tmp_path / engine)
+    assert report.formula_count > 50 and report.mismatches == []
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])

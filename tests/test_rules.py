@@ -41,7 +41,7 @@ from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
 from .builders import Drift, Reported, sample_reported, write_submission
-from .conftest import INPUTS, TEMPLATES
+from .conftest import INPUTS, TEMPLATES, seed_overruns
 
 
 @pytest.fixture(autouse=True)
@@ -106,15 +106,19 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_clean_sample_fires_only_notes(master: Master) -> None:
+    """Notes, and a warning for each binding appropriation the seed forecasts to be exceeded
+    (the council's business, not an error in the data)."""
     c = check(INPUTS, master)
-    assert {f.severity for f in c.findings} == {N}
-    assert [(f.rule, f.code) for f in c.findings] == [
+    warned = [(f.rule, f.code) for f in c.findings if f.severity is W]
+    assert warned == [(Rule.BINDING_OVERRUN, code) for code in sorted(seed_overruns())]
+    assert [(f.rule, f.code) for f in c.findings if f.severity is not W] == [
         (Rule.NOT_REQUIRED, "64400000"),
         (Rule.SUBMITTED, "64100000"),
         (Rule.SUBMITTED, "64200000"),
         (Rule.SUBMITTED, "64300000"),
         (Rule.SUBMITTED, "64500000"),
     ]
+    assert {f.severity for f in c.findings} == {N, W}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,7 +372,29 @@ def test_unexplained_overrun(tmp_path: Path, master: Master, extra: float, fires
     found = [where(f) for f in hits(c, Rule.UNEXPLAINED_OVERRUN)]
     forecast = -4435749.0 - extra
     expected = [(Rule.UNEXPLAINED_OVERRUN, W, "kv.xlsx", "", "", KV, forecast, -4385749.0)]
+    # (a free-form sheet without an explanation heading: no cell to name)
     assert found == (expected if fires else [])
+
+
+def test_overrun_names_the_result_area_and_where_to_explain(tmp_path: Path, master: Master) -> None:
+    """The message names the result area that overruns most and where the explanation goes:
+    under the free-form table (its sheet named) when the workbook has no explanation heading,
+    else the cell right of that heading."""
+    path = freeform(tmp_path, master, reported=_overrun(100000.0))
+    (f,) = hits(check(path, master), Rule.UNEXPLAINED_OVERRUN)
+    text = f.text("en")
+    assert ", most in result area 64110000 HALLINTOPALVELUT (" in text
+    assert text.endswith(
+        "with no explanation; write the explanation under the table on sheet Taul1, after a line "
+        "'Budget implementation and the specific means of preventing a possible budget overrun…'"
+    )
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Perustelut")
+    ws["A3"] = T.EXPLANATION_LABEL  # the heading, with nothing written beside it yet
+    wb.save(path)
+    (f,) = hits(check(path, master), Rule.UNEXPLAINED_OVERRUN)
+    assert f.text("en").endswith("with no explanation; write the explanation in Perustelut!B3")
+    assert (f.file, f.sheet, f.cell) == ("kv.xlsx", "Perustelut", "B3")
 
 
 def test_explained_overrun_is_quiet(tmp_path: Path, master: Master) -> None:
@@ -446,7 +472,8 @@ def test_skipped_files_are_notes(tmp_path: Path, master: Master) -> None:
         (Rule.SKIPPED_FILE, N, "lue minut.txt", "", "", "", None, None),
         (Rule.SKIPPED_FILE, N, "~$x.xlsx", "", "", "", None, None),
     ]
-    assert [f for f in c.findings if f.severity is not N] == []  # the lock file is not read
+    noted = [f for f in c.findings if f.severity is not N and f.rule is not Rule.BINDING_OVERRUN]
+    assert noted == []  # the lock file is not read
 
 
 # ---------------------------------------------------------------------------------------------
@@ -510,9 +537,11 @@ def test_findings_come_out_in_a_deterministic_order(tmp_path: Path, master: Mast
 # ---------------------------------------------------------------------------------------------
 # the command line
 
+# A finding's terminal line: its place (file named once, no heading above), severity, cost
+# centre, the sentence, and the rule's id after it.
 LINE = re.compile(
-    r"^  (?:(?P<file>[^:]+?)(?::(?P<sheet>[^!]+)!(?P<cell>[A-Z]+[0-9]+))?: )?"
-    r"(?P<severity>error|warning|note): (?P<rule>[a-z-]+)(?: \[(?P<code>\d{8})\])?: \S.*$"
+    r"^(?:(?P<file>[^:\s][^:]*?)(?::(?P<sheet>[^!]+)!(?P<cell>[A-Z]+[0-9]+))?: )?"
+    r"(?P<severity>error|warning|note)(?: \[(?P<code>\d{8})\])?: \S.* \((?P<rule>[a-z-]+)\)$"
 )
 SUMMARY = re.compile(r"^(\d+) errors?, (\d+) warnings?, (\d+) notes?$")
 
@@ -522,7 +551,9 @@ def invoke(*args: str) -> Result:
 
 
 def finding_lines(output: str) -> list[str]:
-    return [ln for ln in output.splitlines() if ln.startswith("  ")]
+    """The lines before the count line (every one a finding: no file headings between them)."""
+    lines = output.splitlines()
+    return lines[: next(i for i, ln in enumerate(lines) if SUMMARY.match(ln))]
 
 
 def summary(output: str) -> tuple[int, int, int]:
@@ -543,10 +574,14 @@ def test_cli_clean_sample_exits_0_with_notes_only(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert_clean_exit(result)
-    assert summary(result.output) == (0, 0, 5)
+    binding = len(seed_overruns())  # warnings: the seed's binding appropriations exceeded
+    assert summary(result.output) == (0, binding, 5)
     lines = finding_lines(result.output)
-    assert len(lines) == 5 and all(LINE.match(ln) for ln in lines)
-    assert "  note: no-budget-no-submission [64400000]: " in result.output
+    assert len(lines) == 5 + binding and all(LINE.match(ln) for ln in lines)
+    assert any(
+        ln.startswith("note [64400000]: ") and ln.endswith(" (no-budget-no-submission)")
+        for ln in lines
+    )
     assert "not ready for the council" not in result.output
 
 
@@ -563,12 +598,12 @@ def test_cli_errors_exit_1_with_exact_lines(tmp_path: Path, master: Master) -> N
     assert_clean_exit(result)
     lines = finding_lines(result.output)
     assert (
-        "  kv.xlsx:Taul1!A2: error: unknown-code [64990000]: cost centre 64990000 is not in the "
-        "master tree; correct the code or ask finance"
+        "kv.xlsx:Taul1!A2: error [64990000]: cost centre 64990000 is not in the master tree; "
+        "correct the code or ask finance (unknown-code)"
     ) in lines
     assert (
-        "  kv.xlsx:Taul1!E8: error: text-in-number-cell [64110000]: 'n. 200 000' is text where a "
-        "number belongs; type the amount in euros as a number"
+        "kv.xlsx:Taul1!E8: error [64110000]: 'n. 200 000' is text where a number belongs; type "
+        "the amount in euros as a number (text-in-number-cell)"
     ) in lines
     bad = [ln for ln in lines if not LINE.match(ln)]
     assert bad == []
@@ -589,7 +624,8 @@ def test_cli_check_one_bad_file_exits_1(tmp_path: Path, master: Master) -> None:
     assert result.exit_code == 1, result.output
     assert_clean_exit(result)
     assert any(
-        ln.startswith("  kv.xlsx:Taul1!E4: error: wrong-sign [64110000]: OPERATING EXPENSES ")
+        ln.startswith("kv.xlsx:Taul1!E4: error [64110000]: OPERATING EXPENSES ")
+        and ln.endswith(" (wrong-sign)")
         for ln in finding_lines(result.output)
     )
     assert summary(result.output)[0] >= 1
@@ -606,7 +642,7 @@ def test_cli_zip_that_is_not_a_workbook_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert_clean_exit(result)
     assert any(
-        ln.startswith("  eityokirja.xlsx: error: unreadable-file: cannot be read")
+        ln.startswith("eityokirja.xlsx: error: cannot be read") and ln.endswith("(unreadable-file)")
         for ln in finding_lines(result.output)
     )
     assert summary(result.output)[0] == 1

@@ -31,6 +31,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from xlsxwriter.utility import xl_col_to_name
 
 from kemixl import layout as T
+from kemixl.dates import deadline_date
 from kemixl.findings import Finding, Rule
 from kemixl.formulas import Area, Cell, Const, Literal, Node, Op, XLError, call
 from kemixl.formulas.arrays import RatioMedian, RatioRow
@@ -48,7 +49,7 @@ from kemixl.templates import checks as K
 from kemixl.templates import parse as reading
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
-from kemixl.templates.writer import Filling, deadline_date, write_templates
+from kemixl.templates.writer import Filling, write_templates
 from tests.gnumeric import (  # noqa: F401
     ENGINES,
     compare_cached_to_gnumeric,

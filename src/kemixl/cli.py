@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import signal
 import sys
 import traceback
@@ -24,11 +25,12 @@ from .cli_i18n import (
     effective_language,
     option,
 )
+from .dates import deadline_date
 from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import N_, _, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
 from .init.errors import ExportError
-from .master import PREVIOUS_FILE, MasterError, load_master
+from .master import PREVIOUS_FILE, SETTINGS_FILE, MasterError, load_master
 from .pipeline import (
     Progress,
     UsageError,
@@ -39,9 +41,11 @@ from .pipeline import (
     make_pdf,
     make_templates,
     not_ready_path,
+    proposal_lines,
     rollover,
     written_to,
 )
+from .reconcile import Consolidation, overrun_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDENT = "  "  # lines that belong to the one above
@@ -147,16 +151,20 @@ class ProgressBar:
 
 
 def report(findings: tuple[Finding, ...], show_notes: bool = True) -> None:
-    """One line per finding, grouped by file, then a summary count line."""
-    current = None
+    """One line per finding (each naming its file once, at its start; a file's lines stand
+    together), then a summary count line."""
     for f in findings:
         if f.severity is Severity.NOTE and not show_notes:
             continue
-        if f.file != current:
-            current = f.file
-            click.secho(f.file or _("(whole report)"), bold=True)
-        click.secho(INDENT + f.line(), fg=COLOURS[f.severity])
+        click.secho(f.line(), fg=COLOURS[f.severity])
     click.echo(summary_line(findings))
+
+
+def report_consolidation(c: Consolidation, show_notes: bool = True) -> None:
+    """The findings and their count, then how many binding appropriations are forecast to be
+    exceeded and by how much in all."""
+    report(c.findings, show_notes)
+    click.echo(render(overrun_summary(c)))
 
 
 master_option = option(
@@ -244,6 +252,15 @@ def _terminated(signum: int, _frame: object) -> None:
     help=N_("Replace the default workbook even with a report that is not ready."),
 )
 @option("--pdf", is_flag=True, help=N_("Also write the report as a tagged PDF beside it."))
+@option(
+    "--proposal",
+    type=click.Path(path_type=Path),
+    metavar=N_("FILE"),
+    help=N_(
+        "Also write the draft budget amendment to FILE.csv in the format of amendments.csv "
+        "(date and decision left blank)."
+    ),
+)
 @master_option
 @actuals_option
 @quiet_option
@@ -255,6 +272,7 @@ def consolidate_cmd(
     output: Path | None,
     force: bool,
     pdf: bool,
+    proposal: Path | None,
     master_dir: Path,
     actuals: Path | None,
     quiet: bool,
@@ -266,10 +284,23 @@ def consolidate_cmd(
     keep = output is None and not force and keeps_last_report(target)
     beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang)
-    report(c.findings, show_notes=not quiet)
+        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang, proposal)
+    report_consolidation(c, show_notes=not quiet)
     written = written_to(target, beside, c)
     click.echo(_("wrote {path}").format(path=written))
+    if proposal is not None:
+        rows = len(proposal_lines(c))
+        click.echo(
+            ngettext(
+                "wrote {path}: {n} row of the draft budget amendment; fill in the date and the "
+                "decision after the council has decided, then add the rows to the next "
+                "period's amendments.csv",
+                "wrote {path}: {n} rows of the draft budget amendment; fill in the date and the "
+                "decision after the council has decided, then add the rows to the next "
+                "period's amendments.csv",
+                rows,
+            ).format(path=proposal, n=rows)
+        )
     if written != target:
         click.echo(
             _(
@@ -338,8 +369,8 @@ def check_cmd(
 ) -> None:
     """Check submissions, write nothing (help: the catalog's)."""
     with ProgressBar(quiet) as progress:
-        c = check(path, load_master(master_dir), progress, actuals, lang)
-    report(c.findings, show_notes=not quiet)
+        c = check(path, load_master(master_dir), progress, actuals, lang, master_dir)
+    report_consolidation(c, show_notes=not quiet)
     sys.exit(1 if has_errors(c.findings) else 0)
 
 
@@ -365,6 +396,8 @@ def templates_cmd(
 ) -> None:
     """The department templates (help: the catalog's)."""
     run = make_templates(master_dir, output, actuals, lang)
+    for warning in run.warnings:
+        click.secho(warning, fg=COLOURS[Severity.WARNING])
     if run.findings:  # the ledger's problems first: they concern every template below
         report(run.findings)
     for line in run.lines:
@@ -402,6 +435,14 @@ def templates_cmd(
     help=N_("New master data folder for the next period (must not exist or be empty)."),
 )
 @option(
+    "--deadline",
+    metavar=N_("DATE"),
+    help=N_(
+        "The next period's deadline for the departments (2023-09-15 or 15.9.2023); needed when "
+        "master.toml's is before the new period's end."
+    ),
+)
+@option(
     "--force",
     is_flag=True,
     help=N_("Roll over a report that is not ready, altered, or from other master data."),
@@ -414,12 +455,13 @@ def rollover_cmd(
     master_dir: Path,
     to_month: int,
     output: Path,
+    deadline: str | None,
     force: bool,
     lang: str,
     debug: bool,
 ) -> None:
     """The next period's master folder (help: the catalog's)."""
-    r = rollover(report, master_dir, to_month, output, force)
+    r = rollover(report, master_dir, to_month, output, force, deadline)
     click.echo(
         _("wrote {folder}: {title} ({period})").format(
             folder=r.output, title=r.title, period=r.period.label
@@ -434,14 +476,33 @@ def rollover_cmd(
             r.previous_rows,
         ).format(file=PREVIOUS_FILE, n=r.previous_rows, periods=periods)
     )
+    click.echo(
+        INDENT
+        + _("{file}: deadline {date}").format(file=SETTINGS_FILE, date=deadline_date(r.deadline))
+    )
     for note in r.notes:
         click.echo(INDENT + _("note: {note}").format(note=render(note)))
+    # commands to copy as they stand: no brackets, no placeholders
+    inputs = f"inputs-{r.period.year}-{r.period.last_month:02d}"
     click.echo(
-        _(
-            "next: kemixl templates --master {folder} [--actuals LEDGER]; "
-            "then kemixl consolidate FOLDER --master {folder}"
-        ).format(folder=r.output)
+        _("next: {command}").format(
+            command=f"kemixl templates --master {shlex.quote(str(r.output))}"
+        )
     )
+    consolidate = f"kemixl consolidate {inputs} --master {shlex.quote(str(r.output))}"
+    click.echo(
+        _("then, with the returned workbooks in {folder}: {command}").format(
+            folder=inputs, command=consolidate
+        )
+    )
+    if r.ledger:
+        click.echo(
+            INDENT
+            + _(
+                "the actuals came from the accounts: add --actuals and the accounts export of "
+                "{period} to both commands"
+            ).format(period=r.period.label)
+        )
 
 
 @main.command(

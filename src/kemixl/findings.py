@@ -104,6 +104,9 @@ class Rule(Enum):
     LEDGER_WRONG_YEAR = "ledger-wrong-year"
     LEDGER_MISSING_MONTH = "ledger-missing-month"
     FORECAST_DRIFT = "forecast-drift"
+    STALE_CENTRAL = "stale-central"
+    CARRIED_UNCONFIRMED = "carried-unconfirmed"
+    BINDING_OVERRUN = "binding-overrun"
 
 
 # What each rule means, for the council's workbook (the findings sheet's explanation column).
@@ -200,7 +203,76 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     Rule.FORECAST_DRIFT: N_(
         "The operating margin forecast has changed materially since the previous report without an explanation."
     ),
+    Rule.STALE_CENTRAL: N_(
+        "The central items' actuals in the master data are still those of the previous report."
+    ),
+    Rule.CARRIED_UNCONFIRMED: N_(
+        "Texts or values the template carried from the previous report were left as they were, "
+        "without being confirmed."
+    ),
+    # TRANSLATORS: sitova määräraha = bindande anslag, tuloarvio = beräknad inkomst (Helsingfors
+    # "Budgetens bindande verkan"), talousarviomuutos = ändring i budgeten (Kervo); binding
+    # appropriation, revenue estimate (Helsinki's English budget pages), budget amendment.
+    Rule.BINDING_OVERRUN: N_(
+        "A binding appropriation is forecast to be exceeded (or a binding revenue estimate to fall short): the council must amend the budget."
+    ),
 }
+
+
+# A rule's short name in the reader's language: what the findings sheet prints in its "Finding"
+# column and the README's rule table stands for. The ids stay the identifiers (after the
+# sentence on the terminal, beside the name on the findings sheet).
+RULE_NAMES: dict[Rule, str] = {
+    Rule.UNREADABLE: N_("File cannot be read"),
+    Rule.SKIPPED_FILE: N_("File skipped"),
+    Rule.NO_FINANCE_TABLE: N_("No finance table"),
+    Rule.UNKNOWN_CODE: N_("Unknown cost centre"),
+    Rule.WRONG_DEPARTMENT: N_("Another division's cost centre"),
+    Rule.DUPLICATE_CODE: N_("Cost centre reported twice"),
+    Rule.DUPLICATE_DEPARTMENT: N_("Two workbooks from one division"),
+    Rule.MISSING_RESULT_AREA: N_("Result area missing"),
+    Rule.MISSING_DEPARTMENT: N_("Division has not returned"),
+    Rule.NOT_REQUIRED: N_("No budget, no return needed"),
+    Rule.TEXT_IN_NUMBER: N_("Text in a number cell"),
+    Rule.AMBIGUOUS_AMOUNT: N_("Ambiguous amount"),
+    Rule.AMBIGUOUS_COLUMN: N_("Two columns for one figure"),
+    Rule.MASTER_MISMATCH: N_("Differs from the master data"),
+    Rule.SUM_MISMATCH: N_("Sum does not add up"),
+    Rule.WRONG_SIGN: N_("Wrong sign"),
+    Rule.NAME_MISMATCH: N_("Name differs"),
+    Rule.EMPTY_SUBMISSION: N_("No figures filled in"),
+    Rule.UNEXPLAINED_OVERRUN: N_("Overspend not explained"),
+    Rule.STALE_TEMPLATE: N_("Outdated template"),
+    Rule.TEMPLATE_ALTERED: N_("Template altered"),
+    Rule.INVALID_STATUS: N_("Invalid status"),
+    Rule.UNKNOWN_KPI: N_("Unknown key figure"),
+    Rule.BLANK_INPUT: N_("Blank input cell"),
+    Rule.MISSING_COLUMN: N_("Column missing"),
+    Rule.FORMULA_INPUT: N_("Formula in an input cell"),
+    Rule.WRONG_PERIOD: N_("Wrong period"),
+    Rule.SHEET_NOT_READ: N_("Sheet not read"),
+    Rule.MACROS_IGNORED: N_("Macros ignored"),
+    Rule.SUBMITTED: N_("Returned"),
+    Rule.LOOKS_LIKE_THOUSANDS: N_("Figures in thousands?"),
+    Rule.FORECAST_BELOW_ACTUAL: N_("Forecast below actual"),
+    Rule.IMPLAUSIBLE_PACE: N_("Implausible pace"),
+    Rule.FORECAST_COPIES_ACTUAL: N_("Forecast copies the actual"),
+    Rule.LEDGER_DIFFERS: N_("Actual differs from the accounts"),
+    Rule.LEDGER_UNKNOWN_CODE: N_("Accounts: unknown cost centre"),
+    Rule.LEDGER_UNKNOWN_ACCOUNT: N_("Accounts: unknown account"),
+    Rule.LEDGER_SIGNS: N_("Accounts: signs reversed"),
+    Rule.LEDGER_WRONG_YEAR: N_("Accounts: another year"),
+    Rule.LEDGER_MISSING_MONTH: N_("Accounts: a month missing"),
+    Rule.FORECAST_DRIFT: N_("Forecast changed, not explained"),
+    Rule.STALE_CENTRAL: N_("Central items not updated"),
+    Rule.CARRIED_UNCONFIRMED: N_("Previous report's values not confirmed"),
+    Rule.BINDING_OVERRUN: N_("Binding appropriation exceeded"),
+}
+
+
+def rule_name(rule: Rule, lang: str | None = None) -> str:
+    """A rule's short name in a language (the run's by default): 'Väärä etumerkki'."""
+    return gettext_in(lang or current().primary, RULE_NAMES[rule])
 
 
 def rule_description(rule: Rule, lang: str | None = None) -> str:
@@ -244,10 +316,12 @@ class Finding:
         return render(self.message, lang)  # (plain text, too, from older callers)
 
     def line(self, lang: str | None = None) -> str:
-        """One line for the terminal: place, severity, rule, cost centre, message."""
+        """One line for the terminal: place, severity, cost centre, the message, and the rule's
+        id after it (the README documents the ids): the file is named once, at the start."""
         code = f" [{self.code}]" if self.code else ""
         place = f"{self.place}: " if self.place else ""
-        return f"{place}{self.severity.label(lang)}: {self.rule.value}{code}: {self.text(lang)}"
+        severity = self.severity.label(lang)
+        return f"{place}{severity}{code}: {self.text(lang)} ({self.rule.value})"
 
 
 def _sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:

@@ -99,6 +99,10 @@ class CostCentre:
     responsible: str = ""
     name_sv: str = ""  # costcentres.csv's optional name_sv / name_en (see i18n.terms.centre_name)
     name_en: str = ""
+    # costcentres.csv's optional binding column: True makes the node a binding unit, False
+    # takes it out of the [budget] level's default set, None (empty) leaves the default
+    # (see kemixl.binding).
+    binding: bool | None = None
 
 
 Amounts = dict[Column, float]
@@ -169,6 +173,25 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+BINDING_LEVELS = ("department", "result-area")
+MEASURES = ("net", "gross")
+
+
+@dataclass(frozen=True)
+class BudgetRules:
+    """[budget] in master.toml: where and how the council binds the budget (see
+    kemixl.binding). level: each department, or each result area (a child of a department),
+    binds by default; measure "net": TOIMINTAKATE is one appropriation, "gross": TOIMINTAKULUT
+    is an appropriation and TOIMINTATUOTOT a revenue estimate, each binding on its own;
+    round_to: the draft amendment's amounts are rounded up to a multiple of this (euros)."""
+
+    level: str = "department"
+    measure: str = "net"
+    round_to: float = 1000.0
+
+
+DEFAULT_BUDGET = BudgetRules()
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -199,6 +222,7 @@ class Settings:
     # title stays Finnish.
     title_sv: str = ""
     title_en: str = ""
+    budget: BudgetRules = DEFAULT_BUDGET
 
 
 @dataclass(frozen=True)
@@ -275,6 +299,27 @@ class PreviousFigure:
     forecast: float
 
 
+# What a report said besides the result areas' figures, carried to the next period's master
+# (previous_report.csv): the central items' actual and forecast (key: the item's name), a
+# department's explanation and savings texts (key: its code), its KPIs' values (key: the KPI's id) and its objectives'
+# statuses and realizations (key: the objective's id).
+CENTRAL_KINDS = ("central_actual", "central_forecast")
+TEXT_KINDS = ("explanation", "savings")
+KPI_KINDS = ("kpi_actual", "kpi_forecast")
+STRATEGY_KINDS = ("status", "realization")
+PREVIOUS_KINDS = (*CENTRAL_KINDS, *TEXT_KINDS, *KPI_KINDS, *STRATEGY_KINDS)
+
+
+@dataclass(frozen=True)
+class PreviousText:
+    """A row of previous_report.csv: one value (as text) an earlier report of the year had."""
+
+    period: Period
+    kind: str  # one of PREVIOUS_KINDS
+    key: str
+    value: str
+
+
 @dataclass(frozen=True)
 class Master:
     """Everything finance knows before the departments answer."""
@@ -295,6 +340,7 @@ class Master:
     ledger: LedgerSettings = DEFAULT_LEDGER
     amendments: tuple[Amendment, ...] = ()  # amendments.csv, by date
     previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
+    previous_texts: tuple[PreviousText, ...] = ()  # previous_report.csv (see PreviousText)
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -306,6 +352,9 @@ class Master:
         default_factory=dict, compare=False, repr=False
     )
     _rolled: dict[tuple[Period, str, Line, Column], float] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _texts: dict[tuple[str, str], PreviousText] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -398,6 +447,26 @@ class Master:
             )
             self._rolled[key] = round(total, 2)
         return self._rolled[key]
+
+    def previous_text(self, kind: str, key: str) -> PreviousText | None:
+        """What the latest earlier report that had it said (previous_report.csv)."""
+        if not self._texts and self.previous_texts:  # indexed once
+            for t in sorted(self.previous_texts, key=lambda t: t.period.last_month):
+                self._texts[(t.kind, t.key)] = t
+        return self._texts.get((kind, key))
+
+    def department_of_text(self, text: PreviousText) -> str | None:
+        """The department a carried value belongs to (None: finance's central items, or a key
+        no longer in the master)."""
+        if text.kind in TEXT_KINDS:
+            return text.key if self.centre(text.key) is not None else None
+        if text.kind in KPI_KINDS:
+            kpi = next((k for k in self.kpis if k.id == text.key), None)
+            return self.department_of(kpi.code) if kpi is not None else None
+        if text.kind in STRATEGY_KINDS:
+            objective = next((o for o in self.objectives if o.id == text.key), None)
+            return objective.department if objective is not None else None
+        return None
 
     def sdgs_of(self, goal: str, department: str) -> tuple[int, ...]:
         """The SDG numbers of the table of a strategic goal and a department (none if not given)."""

@@ -7,6 +7,7 @@ import math
 import operator
 import re
 from collections.abc import Sequence
+from decimal import ROUND_UP, Decimal
 
 # Spaces of every width that Excel, Word and web pages put between digit groups, and the
 # dashes that stand for a minus (the templates' live checks parse texts with the same lists).
@@ -225,3 +226,13 @@ def constant_formula(formula: object) -> float | None:
     except (SyntaxError, ValueError, ZeroDivisionError, RecursionError):
         return None
     return round(value, 2) if abs(value) <= MAX_AMOUNT else None
+
+
+def round_up_to(x: float, step: float) -> float:
+    """ROUNDUP(x/step,0)*step as a spreadsheet computes it: away from zero to a multiple of
+    step, the quotient taken as shown to 15 significant digits (so 499000/1000 is exactly 499,
+    not a hair above it), the result rounded to cents."""
+    if x == 0:
+        return 0.0
+    quotient = Decimal(f"{x / step:.15g}").quantize(Decimal(1), rounding=ROUND_UP)
+    return round(float(quotient) * step, 2)

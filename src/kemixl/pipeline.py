@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 import re
+import shlex
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -15,12 +16,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .dates import early_deadline
 from .findings import Finding, MessageError, Rule, Severity, has_errors, ordered
-from .i18n import N_, Msg, msg, parse_language, using
+from .i18n import N_, Msg, _, format_date, msg, parse_language, using
 from .ledger import Ledger
-from .master import load_master
+from .master import SETTINGS_FILE, load_master
 from .model import Master
+from .proposal import AmendmentLine, amendment_lines, draft_rows, write_proposal
 from .reconcile import Consolidation, reconcile
+from .reconcile.workbooks import later_period
 from .submissions.reader import read_submission
 from .submissions.records import Submission
 from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
@@ -190,6 +194,27 @@ def ensure_writable(output: Path, inputs: Path) -> None:
                 inputs=str(inputs),
             )
         )
+    _probe(output, target)
+
+
+def ensure_proposal_writable(proposal: Path, output: Path, inputs: Path) -> None:
+    """Fail before any work is done if the draft amendment's CSV could not be written."""
+    target = proposal.resolve()
+    if target.is_dir():
+        raise UsageError(
+            msg("{path}: is a folder; give a file name ending in .csv", path=str(proposal))
+        )
+    if proposal.suffix.lower() != ".csv":
+        raise UsageError(msg("{path}: the draft amendment must be a .csv file", path=str(proposal)))
+    if target == output.resolve() or target == inputs.resolve():
+        raise UsageError(
+            msg("{path}: is another file of this run; choose another name", path=str(proposal))
+        )
+    _probe(proposal, target)
+
+
+def _probe(output: Path, target: Path) -> None:
+    """The folder of target exists (or is made) and takes a new file."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=".kemixl-probe.", dir=target.parent)
@@ -243,27 +268,71 @@ def ledger_of(actuals: Path | None, master: Master) -> Ledger | None:
         raise UsageError(exc.message) from exc
 
 
+def matching_master(
+    master: Master, master_dir: Path | None, folder: Path, submissions: list[Submission]
+) -> None:
+    """UsageError when every workbook that names its period names a later one than the master:
+    the master of an earlier report was given (say, templates/ after a rollover), and blaming
+    each department for a wrong period would send them all the wrong way."""
+    later = later_period(master, submissions)
+    if later is None:
+        return
+    from .year.beside import master_beside
+
+    rolled = master_beside(master_dir, later) if master_dir is not None else None
+    where = str(master_dir) if master_dir is not None else SETTINGS_FILE
+    if rolled is not None:
+        remedy = msg(
+            "give the master data of their period: --master {folder}",
+            folder=shlex.quote(str(rolled)),
+        )
+    else:
+        remedy = msg(
+            "roll the master data over to their period (kemixl rollover) and give it with --master"
+        )
+    raise UsageError(
+        msg(
+            "{master}: the master data is for {period}, but the workbooks in {folder} are for "
+            "{later}; {remedy}",
+            master=where,
+            period=master.period.label,
+            folder=str(folder),
+            later=later.label,
+            remedy=remedy,
+        )
+    )
+
+
 def check(
     path: Path,
     master: Master,
     progress: Progress | None = None,
     actuals: Path | None = None,
     language: str | None = None,
+    master_dir: Path | None = None,
 ) -> Consolidation:
-    """Reconcile without writing: for a department checking its own workbook (or a folder)."""
+    """Reconcile without writing: for a department checking its own workbook (or a folder).
+    master_dir: where `master` was loaded from, to point at the right one beside it."""
     with using(run_language(master, language)):
-        return _check(path, master, progress, actuals)
+        return _check(path, master, progress, actuals, master_dir)
 
 
 def _check(
-    path: Path, master: Master, progress: Progress | None, actuals: Path | None
+    path: Path,
+    master: Master,
+    progress: Progress | None,
+    actuals: Path | None,
+    master_dir: Path | None,
 ) -> Consolidation:
     paths, skipped = collect(path)
     ledger = ledger_of(actuals, master)
     with gc_paused():
-        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped, ledger)
+        submissions = read_all(paths, master.settings.limits, progress)
+        matching_master(master, master_dir, path, submissions)
+        c = reconcile(master, submissions, skipped, ledger)
     if path.is_file():  # one department's file: other departments' absence is not its problem
-        keep = [f for f in c.findings if f.rule not in (Rule.MISSING_DEPARTMENT, Rule.NOT_REQUIRED)]
+        others = (Rule.MISSING_DEPARTMENT, Rule.NOT_REQUIRED, Rule.STALE_CENTRAL)
+        keep = [f for f in c.findings if f.rule not in others]
         c = replace(c, findings=tuple(keep))
     return c
 
@@ -276,35 +345,53 @@ def consolidate(
     beside: Path | None = None,
     actuals: Path | None = None,
     language: str | None = None,
+    proposal: Path | None = None,
 ) -> Consolidation:
     """Reconcile and write the workbook to output; a report that is not ready goes to
-    `beside` instead, if given (see written_to). In `language`, else the master's."""
+    `beside` instead, if given (see written_to). In `language`, else the master's. With
+    `proposal`, also the draft budget amendment's rows in amendments.csv's format there."""
     master = load_master(master_dir)
     with using(run_language(master, language)):
-        return _consolidate(master, folder, output, progress, beside, actuals)
+        return _consolidate(master, master_dir, folder, output, progress, beside, actuals, proposal)
 
 
 def _consolidate(
     master: Master,
+    master_dir: Path,
     folder: Path,
     output: Path,
     progress: Progress | None,
     beside: Path | None,
     actuals: Path | None,
+    proposal: Path | None,
 ) -> Consolidation:
     from .report import write_report  # xlsxwriter only when a workbook is written
 
     paths, skipped = collect(folder)
     ensure_writable(output, folder)
+    if proposal is not None:
+        ensure_proposal_writable(proposal, output, folder)
     ledger = ledger_of(actuals, master)
     with gc_paused():
-        c = reconcile(master, read_all(paths, master.settings.limits, progress), skipped, ledger)
+        submissions = read_all(paths, master.settings.limits, progress)
+        matching_master(master, master_dir, folder, submissions)
+        c = reconcile(master, submissions, skipped, ledger)
         target = written_to(output, beside, c)
         try:
             write_report(c, target)
         except OSError as exc:
             raise UsageError(write_error(target, exc)) from exc
+    if proposal is not None:
+        try:
+            write_proposal(proposal, proposal_lines(c))
+        except OSError as exc:
+            raise UsageError(write_error(proposal, exc)) from exc
     return c
+
+
+def proposal_lines(c: Consolidation) -> list[AmendmentLine]:
+    """The draft budget amendment as amendments.csv's rows (see kemixl.proposal)."""
+    return amendment_lines(c, draft_rows(c))
 
 
 @dataclass(frozen=True)
@@ -395,6 +482,7 @@ class TemplateRun:
 
     lines: tuple[str, ...]
     findings: tuple[Finding, ...] = ()
+    warnings: tuple[str, ...] = ()  # settings the templates would carry stale (the deadline)
 
 
 def make_templates(
@@ -406,6 +494,21 @@ def make_templates(
     master = load_master(master_dir)
     with using(run_language(master, language)):
         ledger = ledger_of(actuals, master)
+        warnings: list[str] = []
+        early = early_deadline(master.settings.deadline, master.period)
+        if early is not None:
+            warnings.append(
+                _(
+                    "warning: {file}: the deadline {date} is before the end of the period "
+                    "{period} ({end}), and the templates tell the departments to return them by "
+                    "then; set [report] deadline and write the templates again"
+                ).format(
+                    file=SETTINGS_FILE,
+                    date=format_date(early),
+                    period=master.period.label,
+                    end=format_date(master.period.end),
+                )
+            )
         findings: tuple[Finding, ...] = ()
         if ledger is not None:
             from .reconcile.ledger import ledger_findings
@@ -415,18 +518,23 @@ def make_templates(
             written = write_templates(master, output, ledger)
         except OSError as exc:
             raise UsageError(write_error(output, exc)) from exc
-        return TemplateRun(tuple(r.note for r in written), findings)
+        return TemplateRun(tuple(r.note for r in written), findings, tuple(warnings))
 
 
 def rollover(
-    report: Path, master_dir: Path, to_month: int, output: Path, force: bool = False
+    report: Path,
+    master_dir: Path,
+    to_month: int,
+    output: Path,
+    force: bool = False,
+    deadline: str | None = None,
 ) -> Rollover:
     """The next period's master folder from this one and its consolidated report."""
     from .year.rollover import RolloverError
     from .year.rollover import rollover as roll
 
     try:
-        return roll(report, master_dir, to_month, output, force)
+        return roll(report, master_dir, to_month, output, force, deadline)
     except RolloverError as exc:
         raise UsageError(exc.message) from exc
 

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
+from ..numbers import round_up_to
 from .base import NOISE_DIGITS, Node, Value, cell_ref, string_literal
 
 
@@ -36,6 +37,7 @@ class Ref(Expr):
     row: int
     col: int
     cached: float
+    blank: bool = False  # an empty cell: a figure the report does not know (read as 0)
 
     def render(self, sheet: str, pinned: bool = False) -> str:
         return cell_ref(sheet, self.sheet, self.row, self.col, pinned)
@@ -150,6 +152,7 @@ def excel_round(x: float, digits: int) -> float:
 class Round(Expr):
     """ROUND(term, digits): comparisons of money in cents, of shares in whole percents."""
 
+    atomic: ClassVar[bool] = True
     term: Expr
     digits: int = 2
 
@@ -158,6 +161,49 @@ class Round(Expr):
 
     def value(self) -> float:
         return excel_round(self.term.value(), self.digits)
+
+
+@dataclass(frozen=True)
+class Abs(Expr):
+    """ABS(term): a percentage of a budget that may be negative (costs) keeps its sign."""
+
+    atomic: ClassVar[bool] = True
+    term: Expr
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return f"ABS({self.term.render(sheet, pinned)})"
+
+    def value(self) -> float:
+        return abs(self.term.value())
+
+
+@dataclass(frozen=True)
+class Max(Expr):
+    """MAX(a, b, ...): nothing below zero, say."""
+
+    atomic: ClassVar[bool] = True
+    terms: tuple[Expr, ...]
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        return "MAX(" + ",".join(t.render(sheet, pinned) for t in self.terms) + ")"
+
+    def value(self) -> float:
+        return max(t.value() for t in self.terms)
+
+
+@dataclass(frozen=True)
+class RoundUpTo(Expr):
+    """ROUNDUP(term/step,0)*step: away from zero to a multiple of step (numbers.round_up_to)."""
+
+    term: Expr
+    step: float
+
+    def render(self, sheet: str, pinned: bool = False) -> str:
+        step = Const(self.step).render(sheet)
+        return f"ROUNDUP({self.term.operand(sheet, pinned)}/{step},0)*{step}"
+
+    def value(self) -> float:
+        return round_up_to(self.term.value(), self.step)
 
 
 # --- conditions ------------------------------------------------------------------------

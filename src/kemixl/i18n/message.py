@@ -4,6 +4,7 @@ when someone reads it (a finding made while reading a workbook, shown by the CLI
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,18 @@ class Amount:
         from .numbers import format_amount
 
         return format_amount(self.value, lang)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date, written as the language writes it ('15.8.2023', '15 August 2023')."""
+
+    value: dt.date
+
+    def render(self, lang: str) -> str:
+        from .numbers import format_date
+
+        return format_date(self.value, lang)
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ def plural(singular: str, plural_: str, n: int, **args: object) -> Plural:
 def render(value: object, lang: str | None = None) -> str:
     """Any argument as text in a language: messages translated, amounts in its number format."""
     lang = lang or current().primary
-    if isinstance(value, Msg | Plural | Amount):
+    if isinstance(value, Msg | Plural | Amount | Day):
         return value.render(lang)
     if isinstance(value, float) and not value.is_integer():
         from .numbers import format_number

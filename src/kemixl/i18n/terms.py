@@ -51,6 +51,21 @@ STATUS_WORDS: dict[str, str] = {
 OVERRUN = N_("OVERSPEND")
 PACE = N_("FAST PACE")
 
+# A binding appropriation's status on the sheet of binding appropriations: the forecast above
+# the revised budget, below it, or equal to it. Which is unfavourable depends on the kind: an
+# appropriation (costs, net margin) is exceeded when the forecast is over, a revenue estimate
+# falls short when it is under.
+# TRANSLATORS: ylittyy / alittuu / toteutuu (Finnish budget follow-up); överskrids /
+# underskrids / enligt budget (Vasa's and Borgå's delårsrapporter).
+BINDING_OVER = N_("over")
+BINDING_UNDER = N_("under")
+BINDING_MET = N_("on budget")
+# What a binding row binds: the net margin, the costs (an appropriation) or the income (a
+# revenue estimate: "tuloarvio", sv "beräknad inkomst", as Helsinki's budget books say).
+NET_APPROPRIATION = N_("net appropriation")
+APPROPRIATION = N_("appropriation")
+REVENUE_ESTIMATE = N_("revenue estimate")
+
 CHECK_TITLE = N_("Check")
 RESPONSIBLE = N_("Responsible person")
 EXPLANATION = N_(
@@ -296,6 +311,7 @@ MASTER_FIELDS: dict[str, str] = {
     "key": N_("Setting"),
     "value": N_("Value"),
     "explanation": N_("Explanation"),
+    "binding": N_("Binding unit (yes/no)"),
 }
 # A file's own title for a column where the generic one would mislead.
 MASTER_FIELDS_OF: dict[tuple[str, str], str] = {

@@ -24,7 +24,7 @@ from .load import (
     load_master,
 )
 from .problems import MasterError, MasterProblem
-from .year import AMENDMENTS_FILE, PREVIOUS_FILE
+from .year import AMENDMENTS_FILE, PREVIOUS_FILE, PREVIOUS_REPORT_FILE
 
 __all__ = [
     "ACCOUNTS_FILE",
@@ -35,6 +35,7 @@ __all__ = [
     "KPIS_FILE",
     "MASTER_FILES",
     "PREVIOUS_FILE",
+    "PREVIOUS_REPORT_FILE",
     "SETTINGS_FILE",
     "STRATEGY_FILE",
     "STRATEGY_SDG_FILE",

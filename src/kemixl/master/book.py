@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..i18n import N_, _, label, terms
 from ..i18n.message import Msg
-from ..model import INPUT_LINES, Column, Period
+from ..model import BINDING_LEVELS, INPUT_LINES, MEASURES, Column, Period
 from ..numbers import NotANumber, parse_number
 from ..report.formats import EUROS, FI, FONT, SPECS, document_language, localized
 from ..report.measure import text_height
@@ -392,6 +392,17 @@ SETTING_HELP: dict[tuple[str, str], str] = {
         "Costs realised faster than the elapsed share of the year plus this margin are flagged "
         "(0.05 = 5 percentage points)."
     ),
+    ("budget", "level"): N_(
+        "Where the council binds the budget: department or result-area (the cost centres' "
+        "binding column marks exceptions)."
+    ),
+    ("budget", "measure"): N_(
+        "net: the operating margin binds; gross: the expenses (appropriation) and the revenue "
+        "(revenue estimate) bind each on its own."
+    ),
+    ("budget", "round_to"): N_(
+        "Euros: the draft budget amendment's amounts are rounded up to a multiple of this."
+    ),
 }
 
 
@@ -418,4 +429,8 @@ def _setting_rule(section: str, key: str) -> dict[str, object] | None:
         return {"validate": "list", "source": ["fi", "sv", "en", "fi+sv", "sv+fi"]}
     if section == "rules":
         return {"validate": "decimal", "criteria": ">=", "value": 0}
+    if section == "budget" and key in ("level", "measure"):
+        return {"validate": "list", "source": list(BINDING_LEVELS if key == "level" else MEASURES)}
+    if section == "budget" and key == "round_to":
+        return {"validate": "decimal", "criteria": ">", "value": 0}
     return None

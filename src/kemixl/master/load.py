@@ -22,7 +22,9 @@ from ..model import (
     Line,
     Master,
     PreviousFigure,
+    PreviousText,
 )
+from .budget import with_budget
 from .content import load_central, load_kpis, load_objectives, load_table_sdgs
 from .files import FileProblem
 from .fingerprint import combined, content_hash
@@ -49,10 +51,12 @@ from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
 from .year import (
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_FILE,
     FigureRows,
     amended_figures,
     load_amendments,
     load_previous,
+    load_previous_texts,
 )
 
 
@@ -105,9 +109,11 @@ def _load(source: Source) -> Master:
         else ()
     )
     year = _load_year(source, present, data, loaded, centres, figures, blanks, problems)
+    if data is not None and loaded is not None:
+        loaded = with_budget(source, data, loaded, centres, codes.lines, problems)
     if problems or loaded is None or year is None:
         raise MasterError(problems)
-    accounts, ledger, amendments, previous, figures = year
+    accounts, ledger, amendments, previous, texts, figures = year
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
@@ -124,6 +130,7 @@ def _load(source: Source) -> Master:
         (ACCOUNTS_FILE, [(r.first, r.last, r.line, r.name) for r in accounts]),
         (AMENDMENTS_FILE, [(a.date, a.decision, a.code, a.line, a.amount) for a in amendments]),
         (PREVIOUS_FILE, list(previous)),
+        (PREVIOUS_REPORT_FILE, list(texts)),
     ):
         if name in present:
             content[name] = content_hash(records)
@@ -142,6 +149,7 @@ def _load(source: Source) -> Master:
         ledger=ledger,
         amendments=amendments,
         previous=previous,
+        previous_texts=texts,
     )
 
 
@@ -150,6 +158,7 @@ YearFiles = tuple[
     LedgerSettings,
     tuple[Amendment, ...],
     tuple[PreviousFigure, ...],
+    tuple[PreviousText, ...],
     dict[tuple[str, Line], Amounts],
 ]
 
@@ -184,7 +193,10 @@ def _load_year(
     previous = load_previous(
         source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), centres, loaded.period, problems.add
     )
-    return accounts, ledger, amendments, previous, amended
+    texts = load_previous_texts(
+        source.where(PREVIOUS_REPORT_FILE), rows(PREVIOUS_REPORT_FILE), loaded.period, problems.add
+    )
+    return accounts, ledger, amendments, previous, texts, amended
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

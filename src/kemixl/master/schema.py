@@ -14,7 +14,14 @@ from .files import FileProblem
 from .ledger import ACCOUNT_COLUMNS, ACCOUNTS_FILE
 from .problems import Problems
 from .source import Source
-from .year import AMENDMENT_COLUMNS, AMENDMENTS_FILE, PREVIOUS_COLUMNS, PREVIOUS_FILE
+from .year import (
+    AMENDMENT_COLUMNS,
+    AMENDMENTS_FILE,
+    PREVIOUS_COLUMNS,
+    PREVIOUS_FILE,
+    PREVIOUS_REPORT_COLUMNS,
+    PREVIOUS_REPORT_FILE,
+)
 
 SETTINGS_FILE = "master.toml"
 CENTRES_FILE = "costcentres.csv"
@@ -35,6 +42,7 @@ MASTER_FILES = (
     ACCOUNTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_FILE,
 )
 OPTIONAL_FILES = {
     KPIS_FILE,
@@ -43,6 +51,7 @@ OPTIONAL_FILES = {
     ACCOUNTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
+    PREVIOUS_REPORT_FILE,
 }
 _AMOUNTS = tuple(c.value for c in MASTER_COLUMNS)
 # The columns each CSV must have (others are allowed and ignored).
@@ -64,6 +73,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     ACCOUNTS_FILE: ACCOUNT_COLUMNS,
     AMENDMENTS_FILE: AMENDMENT_COLUMNS,
     PREVIOUS_FILE: PREVIOUS_COLUMNS,
+    PREVIOUS_REPORT_FILE: PREVIOUS_REPORT_COLUMNS,
 }
 # Texts of the master shown in the report and templates: column X may also be given in Swedish
 # and English in the optional columns X_sv and X_en, used when that language is chosen (a run
@@ -88,6 +98,9 @@ class Codes:
     # Codes of rows that were refused (already a problem), or None when the whole file could
     # not be read: references to them are not reported again.
     doubtful: frozenset[str] | None
+    # Each code's line, when the tree is whole (one root, no cycle, nothing refused): only then
+    # can the binding units be checked (kemixl.binding).
+    lines: dict[str, int] | None = None
 
     def unreported(self, code: str) -> bool:
         """A reference that is wrong for a reason already reported elsewhere."""

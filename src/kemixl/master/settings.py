@@ -107,6 +107,7 @@ def settings_from_data(
         p, r = data["period"], data["report"]
         period = Period(int(p["year"]), int(p.get("first_month", 1)), int(p["last_month"]))
         rules = data.get("rules", {})
+        plausible = _plausibility(rules)
         settings = Settings(
             city=str(r["city"]),
             title=str(r["title"]),
@@ -115,7 +116,9 @@ def settings_from_data(
             pace_margin=float(rules.get("pace_margin", 0.05)),
             materiality=float(rules.get("materiality", 50000)),
             limits=_limits(data.get("limits", {})),
-            **_plausibility(rules),
+            pace_low=plausible["pace_low"],
+            pace_high=plausible["pace_high"],
+            unit_band=plausible["unit_band"],
             language=_language(r.get("language", "fi")),
             city_sv=str(r.get("city_sv", "")),
             city_en=str(r.get("city_en", "")),
@@ -133,6 +136,32 @@ def settings_from_data(
             where, 0, msg("period months must satisfy 1 <= first_month <= last_month <= 12")
         )
     return LoadedSettings(period, settings, content_hash(data))
+
+
+_TABLE = re.compile(r"^\s*\[\s*([^\[\]\s]+)\s*\]")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def toml_line(text: str, section: str, key: str) -> int:
+    """The line (1-based) of master.toml's text that sets `[section] key` (with key "", the
+    section's header); 0 when none does (a problem then names the file alone)."""
+    current = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if m := _TABLE.match(line):
+            current = m.group(1)
+            if current == section and not key:
+                return number
+        elif current == section and (m := _KEY.match(line)) and m.group(1) == key:
+            return number
+    return 0
+
+
+def setting_line(path: Path, section: str, key: str) -> int:
+    """toml_line of a master.toml file (0 when it cannot be read: loading says why)."""
+    try:
+        return toml_line(decode(read_bytes(path)).text, section, key)
+    except FileProblem:
+        return 0
 
 
 def _invalid(setting: Msg | str) -> Msg:

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from .csvfile import Table, read_table
 from .problems import Problems
-from .settings import parse_toml
+from .settings import parse_toml, setting_line
 
 
 class Source(Protocol):
@@ -31,6 +31,10 @@ class Source(Protocol):
 
     def settings(self, name: str, problems: Problems) -> dict[str, Any] | None:
         """The settings' data; None (and a problem) when unreadable."""
+        ...
+
+    def setting_line(self, name: str, section: str, key: str) -> int:
+        """The line (or sheet row) that sets `[section] key` (key "": the section); 0 if none."""
         ...
 
 
@@ -51,3 +55,6 @@ class FolderSource:
 
     def settings(self, name: str, problems: Problems) -> dict[str, Any] | None:
         return parse_toml(self.folder / name, problems)
+
+    def setting_line(self, name: str, section: str, key: str) -> int:
+        return setting_line(self.folder / name, section, key)

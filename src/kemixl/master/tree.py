@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n.message import msg
 from ..model import MASTER_COLUMNS, Amounts, Column, CostCentre, Line
+from .budget import bad_mark, binding_mark
 from .problems import Problems
 from .schema import CENTRES_FILE, CODE, FIGURES_FILE, Codes, amount, other_languages, table_rows
 from .source import Source
@@ -48,6 +49,11 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
             problems.add(path, line, msg("cost centre {code} has no name", code=code))
         lines[code] = line
         texts = dict(other_languages(v, CENTRES_FILE))
+        try:
+            binding = binding_mark(v.get("binding", ""))
+        except ValueError:
+            problems.add(path, line, bad_mark(v["binding"]))
+            binding = None
         centres.append(
             CostCentre(
                 code,
@@ -56,6 +62,7 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
                 v.get("responsible", ""),
                 texts.get("name_sv", ""),
                 texts.get("name_en", ""),
+                binding,
             )
         )
     roots = [c for c in centres if c.parent is None]
@@ -73,7 +80,8 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
                 msg("parent {parent} of {code} does not exist", parent=c.parent, code=c.code),
             )
     _cycles(path, centres, lines, problems)
-    return tuple(centres), Codes(frozenset(lines), frozenset(doubtful))
+    clean = len(problems) == before and not doubtful
+    return tuple(centres), Codes(frozenset(lines), frozenset(doubtful), lines if clean else None)
 
 
 def _cycles(

@@ -190,6 +190,17 @@ class WorkbookSource:
             data.setdefault(section, {})[key] = "" if raw is None else _plain(raw)
         return data
 
+    def setting_line(self, name: str, section: str, key: str) -> int:
+        """The row of the settings sheet that sets `section | key` (key "": its first row)."""
+        try:
+            table = self.table(name, SETTINGS_COLUMNS)
+        except FileProblem:
+            return 0
+        for row in table.rows:
+            if row.values["section"] == section and (not key or row.values["key"] == key):
+                return row.line
+        return 0
+
 
 def grid_table(
     grid: Grid, required: Sequence[str], rename: Callable[[str], str] | None = None

@@ -25,8 +25,10 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..dates import parse_date
 from ..i18n.message import Amount, Msg, msg
 from ..model import (
+    PREVIOUS_KINDS,
     Amendment,
     Amounts,
     Column,
@@ -34,36 +36,22 @@ from ..model import (
     Line,
     Period,
     PreviousFigure,
+    PreviousText,
 )
 from ..numbers import NotANumber, parse_number
 
 AMENDMENTS_FILE = "amendments.csv"
 PREVIOUS_FILE = "previous.csv"
+PREVIOUS_REPORT_FILE = "previous_report.csv"
 AMENDMENT_COLUMNS = ("date", "decision", "code", "line", "amount")
 PREVIOUS_COLUMNS = ("period", "code", "line", "ta_amended", "actual", "forecast")
+PREVIOUS_REPORT_COLUMNS = ("period", "kind", "key", "value")
 
 Problem = Callable[[str, int, Msg], None]
 Rows = Iterable[tuple[int, dict[str, str]]]
 FigureRows = dict[tuple[str, Line], tuple[int, bool]]  # (code, line) -> (line no, ta_amended blank)
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_FINNISH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PERIOD = re.compile(r"^(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{4})$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """2023-03-20 or 20.3.2023; None for anything else."""
-    text = text.strip()
-    if m := _ISO.match(text):
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif m := _FINNISH.match(text):
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    else:
-        return None
-    try:
-        return dt.date(y, mo, d)
-    except ValueError:
-        return None
 
 
 def parse_period(text: str) -> Period | None:
@@ -249,24 +237,8 @@ def load_previous(
     out: list[PreviousFigure] = []
     seen: dict[tuple[Period, str, Line], int] = {}
     for number, row in rows:
-        earlier = parse_period(row["period"])
+        earlier = _earlier(row["period"], period, path, number, problem)
         if earlier is None:
-            problem(
-                path,
-                number,
-                msg("period {period!r} is not a period such as 01-06/2023", period=row["period"]),
-            )
-            continue
-        if earlier.year != period.year or earlier.last_month >= period.last_month:
-            problem(
-                path,
-                number,
-                msg(
-                    "period {period} is not an earlier report of {label}",
-                    period=row["period"],
-                    label=period.label,
-                ),
-            )
             continue
         where = _leaf_line(row, index, parents, path, number, problem)
         if where is None:
@@ -306,4 +278,67 @@ def load_previous(
                 values["forecast"] or 0.0,
             )
         )
+    return tuple(out)
+
+
+def _earlier(raw: str, period: Period, path: str, number: int, problem: Problem) -> Period | None:
+    """A row's period, when it is an earlier report of the year (else None, after saying why)."""
+    earlier = parse_period(raw)
+    if earlier is None:
+        problem(
+            path, number, msg("period {period!r} is not a period such as 01-06/2023", period=raw)
+        )
+        return None
+    if earlier.year != period.year or earlier.last_month >= period.last_month:
+        problem(
+            path,
+            number,
+            msg(
+                "period {period} is not an earlier report of {label}",
+                period=raw,
+                label=period.label,
+            ),
+        )
+        return None
+    return earlier
+
+
+def load_previous_texts(
+    path: str, rows: Rows, period: Period, problem: Problem
+) -> tuple[PreviousText, ...]:
+    """previous_report.csv: per kind and key, the latest earlier report's value (text as
+    written; numbers as numbers written in text). A key the master no longer has (a KPI or
+    objective removed since) is simply not carried."""
+    out: list[PreviousText] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in rows:
+        earlier = _earlier(row["period"], period, path, number, problem)
+        if earlier is None:
+            continue
+        kind, key = row["kind"].strip(), row["key"].strip()
+        if kind not in PREVIOUS_KINDS:
+            problem(
+                path,
+                number,
+                msg(
+                    "kind {kind!r} is not one of {kinds}",
+                    kind=kind,
+                    kinds=", ".join(PREVIOUS_KINDS),
+                ),
+            )
+            continue
+        if (kind, key) in seen:
+            problem(
+                path,
+                number,
+                msg(
+                    "duplicate row {kind} {key} (first on line {first})",
+                    kind=kind,
+                    key=key,
+                    first=seen[(kind, key)],
+                ),
+            )
+            continue
+        seen[(kind, key)] = number
+        out.append(PreviousText(earlier, kind, key, row["value"]))
     return tuple(out)

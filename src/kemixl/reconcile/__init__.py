@@ -4,7 +4,16 @@ Pure functions from (master, submissions) to a `Consolidation`: the figures the 
 and every finding, collected, never raised.
 """
 
+from .binding import binding_overruns, overrun_summary
 from .common import Consolidation, column_label, department_of_submission, tolerance
 from .core import reconcile
 
-__all__ = ["Consolidation", "column_label", "department_of_submission", "reconcile", "tolerance"]
+__all__ = [
+    "Consolidation",
+    "binding_overruns",
+    "column_label",
+    "department_of_submission",
+    "overrun_summary",
+    "reconcile",
+    "tolerance",
+]

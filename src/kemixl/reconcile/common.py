@@ -4,13 +4,15 @@ finding is made (one module below the rule modules, so that none of them imports
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..carry import marked
 from ..findings import Finding, Rule, Severity
-from ..i18n.message import Msg
+from ..i18n.message import Amount, Msg, Plural, msg
+from ..i18n.terms import EXPLANATION
 from ..ledger import Ledger
-from ..model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Origin
+from ..model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Origin, Period
 from ..submissions.records import Cell, Explanations, KpiValue, Realization, Submission
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
@@ -29,17 +31,45 @@ class Consolidation:
     realizations: dict[str, Realization] = field(default_factory=dict)
     submitted_departments: frozenset[str] = frozenset()
     ledger: Ledger | None = None  # where the actuals came from, when finance gave a ledger
+    # Departments with a budget that have not returned their workbook, and the forecasts the
+    # report shows for their result areas: the previous report's of the year (none in the
+    # year's first report). Their actuals are the ledger's, else unknown (blank, never 0).
+    unreturned: frozenset[str] = frozenset()
+    carried: dict[tuple[str, Line], float] = field(default_factory=dict)
 
     def amount(self, code: str, line: Line, column: Column) -> float:
-        """Any figure of any node; totals roll up from the leaves."""
+        """Any figure of any node as the report shows it (a forecast carried from the previous
+        report for a department that has not returned); totals roll up from the leaves."""
         if column in MASTER_COLUMNS:
             return self.master.master_amount(code, line, column)
         lines = INPUT_LINES if line is Line.MARGIN else (line,)
         return sum(
-            self.reported.get((leaf.code, ln), {}).get(column, 0.0)
-            for leaf in self.master.leaves(code)
-            for ln in lines
+            self._leaf(leaf.code, ln, column) for leaf in self.master.leaves(code) for ln in lines
         )
+
+    def _leaf(self, code: str, line: Line, column: Column) -> float:
+        if column is Column.FORECAST and (code, line) in self.carried:
+            return self.carried[(code, line)]
+        return self.reported.get((code, line), {}).get(column, 0.0)
+
+    def not_returned(self, code: str) -> bool:
+        """The node is a department that has not returned, or lies under one."""
+        dept = self.master.department_of(code)
+        return dept is not None and dept in self.unreturned
+
+    def known(self, code: str, column: Column) -> bool:
+        """Whether the report knows the node's figure in a column: not an actual or forecast of
+        a department that has not returned, unless the ledger (actuals) or the previous report
+        (forecasts) gives it."""
+        if column in MASTER_COLUMNS or not self.not_returned(code):
+            return True
+        if column is Column.ACTUAL:
+            return self.ledger is not None
+        return self.master.previous_period is not None
+
+    def carried_from(self, code: str) -> Period | None:
+        """The report whose forecast the node shows in place of its own (not returned)."""
+        return self.master.previous_period if self.not_returned(code) else None
 
 
 def tolerance(cells: Iterable[Cell | float]) -> float:
@@ -59,7 +89,7 @@ def tolerance(cells: Iterable[Cell | float]) -> float:
 def finding(
     rule: Rule,
     sev: Severity,
-    message: Msg,
+    message: Msg | Plural,
     cell: Cell | None = None,
     *,
     at: Origin | None = None,
@@ -113,11 +143,53 @@ def column_label(master: Master, column: Column) -> str:
 
 
 def explained(c: Consolidation, code: str) -> bool:
-    """The department wrote an explanation (a text under its table or in the template)."""
+    """The department wrote an explanation (a text under its table or in the template); a text
+    a later template carried from the previous report and still marked as that report's
+    (kemixl.carry) is not one, as the template's live reminder counts it."""
     e = c.explanations.get(code)
-    return e is not None and not e.empty
+    if e is None:
+        return False
+    texts = (e.explanation, e.savings)
+    return any(t.strip() and not marked(t, c.master) for t in texts)
 
 
 def source_name(c: Consolidation, code: str) -> str:
     """The file a department submitted ('' if none)."""
     return next((s.name for s, dept in c.sources if dept == code), "")
+
+
+def explanation_remedy(c: Consolidation, code: str) -> tuple[Origin | None, Msg]:
+    """Where the department writes its explanation (its cell, when the workbook has the
+    explanation's label) and the remedy naming it: 'write the explanation in Perustelut!B5'."""
+    e = c.explanations.get(code)
+    target = e.target if e is not None else None
+    if target is not None:
+        return target, msg("write the explanation in {cell}", cell=target.place)
+    sheet = next(
+        (b.origin.sheet for s, dept in c.sources if dept == code for b in s.blocks),
+        "",
+    )
+    return None, msg(
+        "write the explanation under the table on sheet {sheet}, after a line '{heading}…'",
+        sheet=sheet,
+        heading=Msg(EXPLANATION),
+    )
+
+
+def leading_area(c: Consolidation, code: str, size: Callable[[str], float]) -> Msg | str:
+    """', most in result area 64320000 LASTEN JA NUORTEN PALVELUT (-300 000)': the department's
+    result area of the largest size(area) (by magnitude, non-zero), or '' when it has none."""
+    best = max(
+        ((round(size(k.code), 2), k) for k in c.master.children(code)),
+        key=lambda pair: abs(pair[0]),
+        default=None,
+    )
+    if best is None or best[0] == 0:
+        return ""
+    amount, area = best
+    return msg(
+        ", most in result area {code} {name} ({amount})",
+        code=area.code,
+        name=area.name,
+        amount=Amount(amount),
+    )

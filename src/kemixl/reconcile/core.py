@@ -13,9 +13,12 @@ from dataclasses import replace
 from ..findings import Finding, Rule, ordered
 from ..i18n.message import msg
 from ..ledger import Ledger
-from ..model import REPORTED_COLUMNS, Column, Line, Master
+from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master
 from ..submissions.records import Explanations, KpiValue, Realization, Submission
+from .binding import binding_rules
 from .blocks import block_rules, coverage_rules, reported_figures
+from .carried import carried_rules
+from .central import central_rules
 from .common import Consolidation, E, department_of_submission, finding
 from .drift import drift_rules
 from .ledger import ledger_findings, with_ledger_actuals
@@ -29,6 +32,21 @@ from .workbooks import (
     period_rules,
     stamp_rules,
 )
+
+
+def carried_forecasts(master: Master, unreturned: frozenset[str]) -> dict[tuple[str, Line], float]:
+    """The previous report's forecast of every result-area line of the departments that have
+    not returned (nothing in the year's first report): what the report shows, labelled, in
+    place of a forecast they have not given."""
+    earlier = master.previous_period
+    if earlier is None:
+        return {}
+    return {
+        (leaf.code, line): master.previous_amount(earlier, leaf.code, line, Column.FORECAST)
+        for dept in unreturned
+        for leaf in master.leaves(dept)
+        for line in INPUT_LINES
+    }
 
 
 def reconcile(
@@ -94,11 +112,27 @@ def reconcile(
         checked = [(sub, dept) for dept, group in by_dept.items() for sub in group]
         findings.extend(ledger_findings(master, ledger, checked))
     submitted = frozenset(by_dept)
+    unreturned = frozenset(
+        d.code for d in master.departments if d.code not in by_dept and master.has_budget(d.code)
+    )
     partial = Consolidation(
-        master, reported, (), tuple(sources), explanations, kpis, realizations, submitted, ledger
+        master,
+        reported,
+        (),
+        tuple(sources),
+        explanations,
+        kpis,
+        realizations,
+        submitted,
+        ledger,
+        unreturned,
+        carried_forecasts(master, unreturned),
     )
     empty = {f.code for f in findings if f.rule is Rule.EMPTY_SUBMISSION}  # nothing forecast yet
     findings.extend(overrun_rules(partial, empty))
+    findings.extend(binding_rules(partial, empty))
     if master.previous:
         findings.extend(drift_rules(partial, empty))
+    findings.extend(central_rules(master))
+    findings.extend(carried_rules(partial))
     return replace(partial, findings=tuple(ordered(findings)))

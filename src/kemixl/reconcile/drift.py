@@ -2,7 +2,7 @@
 
 A department whose year-end forecast of TOIMINTAKATE moved by at least the materiality since
 the previous report (previous.csv) owes the council an explanation: without one, the change is
-a `forecast-drift` warning.
+a `forecast-drift` warning, naming the result area that moved most and the cell to write in.
 """
 
 from __future__ import annotations
@@ -10,10 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Rule, Severity
-from ..i18n.message import Amount, Msg, msg
-from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
+from ..i18n.message import Amount, msg
+from ..i18n.terms import line_msg
 from ..model import Column, Line
-from .common import Consolidation, explained, finding, source_name
+from .common import (
+    Consolidation,
+    explained,
+    explanation_remedy,
+    finding,
+    leading_area,
+    source_name,
+)
 
 
 def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
@@ -21,6 +28,11 @@ def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
     earlier = m.previous_period
     if earlier is None:
         return
+
+    def change_of(code: str) -> float:
+        now = c.amount(code, Line.MARGIN, Column.FORECAST)
+        return now - m.previous_amount(earlier, code, Line.MARGIN, Column.FORECAST)
+
     for d in m.departments:
         if d.code not in c.submitted_departments or d.code in empty:
             continue
@@ -29,23 +41,23 @@ def drift_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         change = round(now - before, 2)
         if abs(change) < m.settings.materiality or explained(c, d.code):
             continue
-        file = source_name(c, d.code)
+        target, remedy = explanation_remedy(c, d.code)
         yield finding(
             Rule.FORECAST_DRIFT,
             Severity.WARNING,
             msg(
-                "forecast {margin} moved from {before} ({period}) to {now}, by {change}, with no "
-                "explanation; explain the change (template sheet {sheet}, or under the table "
-                "after a line '{heading}…')",
+                "forecast {margin} moved from {before} ({period}) to {now}, by {change}{area}, "
+                "with no explanation; {remedy}",
                 margin=line_msg(Line.MARGIN),
                 before=Amount(before),
                 period=earlier.label,
                 now=Amount(now),
                 change=Amount(change),
-                sheet=Msg(SHEET_EXPLANATIONS),
-                heading=Msg(EXPLANATION),
+                area=leading_area(c, d.code, change_of),
+                remedy=remedy,
             ),
-            file=file,
+            at=target,
+            file=source_name(c, d.code),
             code=d.code,
             submitted=now,
             expected=before,

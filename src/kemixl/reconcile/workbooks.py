@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Rule
 from ..i18n.message import Msg, msg
 from ..layout import TEMPLATE_VERSION
-from ..model import Column, Master
+from ..model import Column, Master, Period
 from ..submissions.records import Block, Submission
 from .common import (
     E,
@@ -80,9 +80,7 @@ def checklist(master: Master, by_dept: dict[str, list[Submission]]) -> Iterator[
             yield finding(
                 Rule.SUBMITTED,
                 N,
-                msg(
-                    "department {code} submitted {file}", code=d.code, file=by_dept[d.code][0].name
-                ),
+                msg("department {code} {name} returned its workbook", code=d.code, name=d.name),
                 file=by_dept[d.code][0].name,
                 code=d.code,
             )
@@ -158,6 +156,26 @@ def period_rules(master: Master, sub: Submission) -> Iterator[Finding]:
                 submitted=h.text,
                 expected=p.column_title(Column(h.kind)),
             )
+
+
+def submission_period(sub: Submission) -> Period | None:
+    """The period a workbook's actual column is titled for ('Toteuma 01-08/2023'), if it says."""
+    for h in sub.headers:
+        if h.kind == Column.ACTUAL.value and (m := _MONTHS.search(h.text)):
+            years = _YEAR.findall(h.text[m.end() :])
+            if years:
+                return Period(int(years[0]), int(m.group(1)), int(m.group(2)))
+    return None
+
+
+def later_period(master: Master, subs: Iterable[Submission]) -> Period | None:
+    """The period the workbooks are for when every one that names its period names a later one
+    than the master's (the master of an earlier report was given); the most common of them."""
+    periods = Counter(p for s in subs if (p := submission_period(s)) is not None)
+    here = master.period
+    if not periods or any((p.year, p.last_month) <= (here.year, here.last_month) for p in periods):
+        return None
+    return max(periods, key=lambda p: (periods[p], p.year, p.last_month))
 
 
 def stamp_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:

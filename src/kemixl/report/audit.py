@@ -8,43 +8,52 @@ from zoneinfo import ZoneInfo
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from ..findings import Finding, Rule, rule_description
+from ..findings import Finding, Rule, Severity, counts, rule_description, rule_name
 from ..i18n import N_, _, format_datetime, label, ngettext, terms
 from ..model import Column, Line, Master
 from ..reconcile import Consolidation
+from .contents import count_text
 from .finance import Layout, figure_title
 from .measure import fitted_width, text_height, width_for
+from .page import SCALE_MIN, WIDTH_MARGIN, scale_for
 from .sheet import Sheet
 
-# The findings table's columns (0-based), titles and widths. The rule's explanation stands next
-# to its name for the council and finance; the message beside the figures is the CLI's
-# ("tekninen"), with the exact numbers and names, in the run's language.
+# The findings table's columns (0-based), titles and widths. Printed, for the council: the
+# severity, the finding named in the report's language, where it is, the message (the
+# terminal's, with the exact numbers and names) and a link to the report's cell; right of the
+# printed area, for finance: the rule's id (the README's), what the rule means, and the figures.
 (
     SEVERITY,
-    RULE,
-    EXPLANATION,
+    NAME,
     FILE,
     CELL,
     CODE,
     MESSAGE,
+    LINK,
+    RULE,
+    EXPLANATION,
     SUBMITTED,
     EXPECTED,
     DIFFERENCE,
-    LINK,
-) = range(11)
+) = range(12)
+LAST_PRINTED = LINK
 FINDING_COLUMNS = (  # (title's message id, width at the least); finding_titles() in words
     (N_("Severity"), 9),
-    (N_("Rule"), 16),
-    (N_("Explanation"), 32),
+    (N_("Finding"), 20),
     (N_("File"), 20),
-    (N_("Cell in the file"), 12),
+    (N_("Cell in the file"), 11),
     (terms.KPI_CODE, 11),
-    (N_("Message (technical)"), 40),
+    (N_("Message"), 50),
+    (N_("In the report"), 20),
+    (N_("Rule id"), 16),
+    (N_("Explanation"), 32),
     (N_("Submitted"), 16),
     (N_("Expected"), 16),
     (N_("Difference"), 12),
-    (N_("In the report"), 20),
 )
+# Never wider than this (digits): the printed columns then fit A4 landscape at 8 points or
+# more in LibreOffice (see page.fit_scale); a longer word (a file name) breaks.
+PRINTED_MOST = {NAME: 26, FILE: 24, CELL: 14, CODE: 16, MESSAGE: 54}
 NO_VALUE = "–"  # an en dash where a finding has no value: no blank cells inside the table
 SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "note": N_("note")}
 
@@ -59,66 +68,113 @@ def rule_text(rule: Rule) -> str:
     return rule_description(rule)
 
 
-def _widths(findings: tuple[Finding, ...], links: list[str]) -> dict[int, float]:
+def _widths(findings: list[Finding], links: list[str]) -> dict[int, float]:
     """The columns' widths: at least the declared ones, wide enough for every word of their
     titles (in bold), for the longest link text (never wrapped) and, within limits, for the
-    longest word of a rule's name or of a submitted or expected text (a cost centre's name)."""
+    longest word of a finding's name, a file's name or a submitted or expected text (a cost
+    centre's name); the printed columns at most PRINTED_MOST, so the page prints at 8 points
+    or more."""
     widths = {
         col: fitted_width(width, [title], bold=True, most=3)
         for col, (title, width) in enumerate(finding_titles())
     }
-    widths[RULE] = max(widths[RULE], fitted_width(widths[RULE], [f.rule.value for f in findings]))
-    # the severity, in bold on one line ("huomio – anmärkning" in a bilingual report)
-    severities = [width_for(label(SEVERITY_WORDS[f.severity.value]), True) for f in findings]
-    widths[SEVERITY] = max([widths[SEVERITY], *severities])
+    for col, texts in (
+        (NAME, [rule_name(f.rule) for f in findings]),
+        (FILE, [f.file for f in findings]),
+        (CELL, [f"{f.sheet}!{f.cell}" for f in findings if f.sheet and f.cell]),
+        (RULE, [f.rule.value for f in findings]),
+    ):
+        widths[col] = max(widths[col], fitted_width(widths[col], texts))
     for col, values in (
         (SUBMITTED, [f.submitted for f in findings]),
         (EXPECTED, [f.expected for f in findings]),
     ):
         texts = [v for v in values if isinstance(v, str)]
         widths[col] = max(widths[col], fitted_width(widths[col], texts, most=1.75))
+    widths = {col: min(w, PRINTED_MOST.get(col, w)) for col, w in widths.items()}
+    # (the severity and link below are never wrapped: what they take, the message gives up)
+    # the severity, in bold on one line ("huomio – anmärkning" in a bilingual report)
+    severities = [width_for(label(SEVERITY_WORDS[f.severity.value]), True) for f in findings]
+    widths[SEVERITY] = max([widths[SEVERITY], *severities])
+    # a link's text is never wrapped (LibreOffice does not wrap one)
     widths[LINK] = max([widths[LINK], *(width_for(text) for text in links)])
-    return widths
+    return _at_eight_points(widths)
+
+
+MESSAGE_LEAST = 30.0  # digits: the message column narrows no further
+
+
+def _at_eight_points(widths: dict[int, float]) -> dict[int, float]:
+    """The widths with the message column narrowed (to MESSAGE_LEAST at most) until the printed
+    columns fit A4 landscape at 80 % or more (8 points), as the paginated sheet prints."""
+    out = dict(widths)
+
+    def scale() -> float:
+        pixels = [int(out[col] * 7 + 0.5) + 5 for col in range(LAST_PRINTED + 1)]
+        return scale_for(pixels, WIDTH_MARGIN)
+
+    while scale() < SCALE_MIN and out[MESSAGE] > MESSAGE_LEAST:
+        out[MESSAGE] = max(MESSAGE_LEAST, out[MESSAGE] - 1)
+    return out
 
 
 # TRANSLATORS: an Excel table's name (screen readers announce it): letters only, no spaces.
 FINDINGS_TABLE = N_("FindingsTable")
-HEADER = 3  # the findings table's header row
 
 
-def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
+def by_severity(findings: tuple[Finding, ...]) -> list[Finding]:
+    """Errors, then warnings, then notes; within each, in the findings' own order (by file,
+    then place)."""
+    return sorted(findings, key=lambda f: f.severity.rank)
+
+
+class FindingsTable(NamedTuple):
+    """Where the findings table landed: its header row, its last printed row (the last error or
+    warning; the notes follow on screen only) and its last row."""
+
+    header: int
+    printed: int
+    last: int
+
+
+def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> FindingsTable:
     """The findings as an Excel table (a header row that screen readers know as one, and its
-    own filter buttons); returns its last row."""
+    own filter buttons), errors first, then warnings, then the notes, which do not print."""
     ws = sheet.ws
-    sheet.text(0, 0, label("Reconciliation findings"), "title")
-    sheet.text(
-        1,
-        0,
-        _(
-            "Every finding: the file and cell where it was found, and a link to the report's "
-            "row. The explanation tells what the rule means; the technical message is the "
-            "program's exact notice."
-        ),
-        "subtitle",
-    )
+    findings = by_severity(c.findings)
+    n = counts(findings)
     titles = finding_titles()
-    targets = [target_cell(f, layout, c.master) for f in c.findings]
-    widths = _widths(c.findings, [t.text for t in targets if t is not None])
+    targets = [target_cell(f, layout, c.master) for f in findings]
+    widths = _widths(findings, [t.text for t in targets if t is not None])
     sheet.columns(widths)
+    sheet.text(0, 0, label("Reconciliation findings"), "title")
+    about = _(
+        "{errors}, {warnings}: each with its file and cell, and a link to the report's figure. "
+        "The {notes} (who returned, files skipped) follow them on screen and are not printed."
+    ).format(
+        errors=count_text(n[Severity.ERROR], Severity.ERROR),
+        warnings=count_text(n[Severity.WARNING], Severity.WARNING),
+        notes=count_text(n[Severity.NOTE], Severity.NOTE),
+    )
+    header = sheet.lines(1, 0, LAST_PRINTED, about, "subtitle")[-1] + 2
     sheet.set_row(
-        HEADER,
+        header,
         max(
             30.0,
             *(text_height(title, widths[col], bold=True) for col, (title, _w) in enumerate(titles)),
         ),
     )
-    for row, (f, target) in enumerate(zip(c.findings, targets, strict=True), start=HEADER + 1):
+    for row, (f, target) in enumerate(zip(findings, targets, strict=True), start=header + 1):
         _finding_row(sheet, row, f, target)
-    last = HEADER + max(1, len(c.findings))
-    if not c.findings:
-        sheet.text(HEADER + 1, 0, _("No findings."))
+    last = header + max(1, len(findings))
+    if not findings:
+        sheet.text(header + 1, 0, _("No findings."))
+    shown = sum(1 for f in findings if f.severity is not Severity.NOTE)
+    printed = header + max(1, shown)
+    if not shown and findings:  # only notes: the printed page says there is nothing else
+        printed = header
     ws.add_table(
-        HEADER,
+        header,
         0,
         last,
         len(FINDING_COLUMNS) - 1,
@@ -130,8 +186,9 @@ def write_findings_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
             ],
         },
     )
-    ws.freeze_panes(HEADER + 1, 0)
-    return last
+    ws.freeze_panes(header + 1, 0)
+    ws.print_area(0, 0, printed, LAST_PRINTED)
+    return FindingsTable(header, printed, last)
 
 
 class Target(NamedTuple):
@@ -174,13 +231,14 @@ def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> N
     sev = f.severity.value
     sheet.text(row, SEVERITY, label(SEVERITY_WORDS[sev]), sev)
     wrapped = {
+        NAME: rule_name(f.rule),
         RULE: f.rule.value,
         EXPLANATION: rule_text(f.rule),
-        FILE: f.file,
+        FILE: f.file or NO_VALUE,
         MESSAGE: f.text(),
     }
     place = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else f.sheet
-    sheet.text(row, CELL, place or NO_VALUE, "plain" if place else "no_value")
+    sheet.text(row, CELL, place or NO_VALUE, "text" if place else "no_value")  # wraps at "!"
     sheet.text(row, CODE, f.code or NO_VALUE, "plain" if f.code else "no_value")
     for col, value in (
         (SUBMITTED, f.submitted),

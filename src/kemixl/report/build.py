@@ -15,13 +15,14 @@ from pathlib import Path
 from ..findings import Severity, has_errors
 from ..i18n import N_, _, current, terms, using
 from ..model import CostCentre
+from ..proposal import draft_rows
 from ..reconcile import Consolidation
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from .amendments import since_previous, window_text, write_amendments_sheet
-from .audit import FINDING_COLUMNS, write_findings_sheet, write_sources_sheet
-from .audit import HEADER as FINDINGS_HEADER
-from .charts import write_charts
+from .audit import LAST_PRINTED, write_findings_sheet, write_sources_sheet
+from .binding import write_binding_sheet
+from .charts import CHART_HEIGHT, write_charts
 from .contents import CONTENTS_HEADER, write_banner, write_contents_sheet
 from .explain import Flow, write_explanations
 from .finance import (
@@ -42,10 +43,12 @@ from .kpi import write_kpi_sheet
 from .names import (
     AMENDMENTS,
     BAD,
+    BINDING,
     CONTENTS,
     DEPARTMENTS,
     FINDINGS,
     KPIS,
+    PROPOSAL,
     SHEET_NAME_MOST,
     SOURCES,
     STRATEGY,
@@ -54,16 +57,20 @@ from .names import (
     sheet_title,
 )
 from .page import Keep, paginate, print_pages, print_setup
+from .proposal import write_proposal_sheet
 from .sheet import Sheet
 from .status import overrun_word, pace_word
 from .strategy import write_strategy_sheet
 from .trend import write_trend_sheet
+from .unreturned import department_note, total_note
 from .yeardata import DATA_SHEET, write_data_sheet
 
 FIXED = (
     CONTENTS,
     SUMMARY,
     DEPARTMENTS,
+    BINDING,
+    PROPOSAL,
     TREND,
     AMENDMENTS,
     KPIS,
@@ -146,6 +153,9 @@ def _write(c: Consolidation, path: Path) -> None:
     contents = Sheet(wb, names[CONTENTS], fmt)
     summary = Sheet(wb, names[SUMMARY], fmt)
     departments = Sheet(wb, names[DEPARTMENTS], fmt)
+    # The council's decision: the binding appropriations and the draft budget amendment.
+    binding = Sheet(wb, names[BINDING], fmt)
+    proposal = Sheet(wb, names[PROPOSAL], fmt)
     # Later reports of the year: how the forecast moved, and the amendments since the last one.
     trend = Sheet(wb, names[TREND], fmt) if master.previous else None
     amended = since_previous(master)
@@ -163,14 +173,22 @@ def _write(c: Consolidation, path: Path) -> None:
     sources = Sheet(wb, names[SOURCES], fmt)
 
     layout = Layout()
+    width = last_column(master)
     for code, sheet in dept_sheets.items():
         row = write_department_sheet(sheet, c, code, layout)
-        flow = write_explanations(sheet, c, code, row, COLS["status"])
-        _print_department(sheet, c, row, flow)
+        after = note_under(sheet, department_note(c, code), row, width)
+        flow = write_explanations(sheet, c, code, after, COLS["status"])
+        _print_department(sheet, c, row, flow, after)
     end = write_departments_sheet(
         departments, c, {k: s.name for k, s in dept_sheets.items()}, layout
     )
-    print_pages(departments, master, end - 1, last_column(master), table_keeps(end), HEADER_ROW)
+    after = note_under(departments, total_note(c), end, width)  # beside the city's total
+    keeps = [*table_keeps(end), Keep(end - 4, after - 1)]
+    print_pages(departments, master, after - 1, width, keeps, HEADER_ROW)
+    where = {k: s.name for k, s in dept_sheets.items()}
+    _header, placed = write_binding_sheet(binding, c, layout, where, proposal.name)
+    cells = {(u.code, u.kind): row for u, row in placed.items()}
+    write_proposal_sheet(proposal, c, draft_rows(c), cells, where)
     if trend is not None:
         header = write_trend_sheet(trend, c, layout)
         print_setup(trend, master, (header, header))
@@ -182,14 +200,14 @@ def _write(c: Consolidation, path: Path) -> None:
     print_setup(kpis, master, (KPI_HEADER, KPI_HEADER))
     table_header = write_strategy_sheet(strategy, c)[0]
     print_setup(strategy, master, (table_header, table_header))
-    last = write_findings_sheet(findings, c, layout)
-    print_pages(
+    table = write_findings_sheet(findings, c, layout)
+    print_pages(  # the errors and warnings: the notes follow on screen only
         findings,
         master,
-        last,
-        len(FINDING_COLUMNS) - 1,
-        table_keeps_rows(FINDINGS_HEADER, last),
-        FINDINGS_HEADER,
+        table.printed,
+        LAST_PRINTED,
+        table_keeps_rows(table.header, table.printed),
+        table.header,
     )
     write_sources_sheet(sources, c)
     print_setup(sources, master, (3, 3))
@@ -208,6 +226,22 @@ def _write(c: Consolidation, path: Path) -> None:
                 "The departments' and the whole city's operating revenue, expenses and margin "
                 "in euros, statuses {overrun} and {pace}"
             ).format(overrun=overrun_word(), pace=pace_word()),
+        ),
+    ]
+    entries += [
+        (
+            binding.name,
+            _(
+                "The binding appropriations: revised budget, actual and forecast outturn per "
+                "binding unit, the difference and its status, the explanations"
+            ),
+        ),
+        (
+            proposal.name,
+            _(
+                "The draft budget amendment for finance to edit: the binding appropriations "
+                "forecast to be exceeded and the amounts that cover them"
+            ),
         ),
     ]
     if trend is not None:
@@ -264,7 +298,12 @@ def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout, figures: str) 
     if has_errors(c.findings):  # the summary is often printed alone: say it there too
         write_banner(sheet, c, 2, SUMMARY_LAST_COL)  # (measured in the statement's columns)
     sheet.ws.freeze_panes(FIRST_ROW, 1)
-    bottom = write_charts(sheet, c, layout.overview, max(rows.values()) + 2, FIRST_ROW - 1, figures)
+    # under the statement: what its city figures hold for departments that have not returned
+    top = max(rows.values()) + 1
+    below = note_under(sheet, total_note(c), top, SUMMARY_LAST_COL)
+    # the note's lines come off the charts' height: the statement and charts stay one page
+    height = CHART_HEIGHT - round(sum(sheet.height(r) for r in range(top, below)) * 4 / 3)
+    bottom = write_charts(sheet, c, layout.overview, below + 1, FIRST_ROW - 1, figures, height)
     # Only the statement and its charts print; the charts' table, right of them, does not.
     sheet.ws.print_area(0, 0, bottom, SUMMARY_LAST_COL)
     print_setup(sheet, master, (FIRST_ROW - 1, FIRST_ROW - 1))
@@ -282,7 +321,14 @@ def table_keeps_rows(header: int, last: int) -> list[Keep]:
     return [Keep(0, min(header + 2, last)), Keep(max(header + 1, last - 1), last)]
 
 
-def _print_department(sheet: Sheet, c: Consolidation, table_end: int, flow: Flow) -> None:
+def note_under(sheet: Sheet, note: str, row: int, last_col: int) -> int:
+    """A note in lines from `row` across columns A..last_col (none when empty); the next row."""
+    return sheet.lines(row, 0, last_col, note, "subtitle")[-1] + 1 if note else row
+
+
+def _print_department(
+    sheet: Sheet, c: Consolidation, table_end: int, flow: Flow, note_end: int | None = None
+) -> None:
     """A department sheet on paper: the table, then its explanation texts.
 
     Excel repeats title rows on every page of a sheet, also on pages of plain text, where the
@@ -293,6 +339,6 @@ def _print_department(sheet: Sheet, c: Consolidation, table_end: int, flow: Flow
     table and the explanation's lines break between pages as `flow.keeps` says.
     """
     last_col = last_column(c.master)
-    keeps = table_keeps(table_end)
+    keeps = [*table_keeps(table_end), Keep(table_end - 4, (note_end or table_end) - 1)]
     repeat = HEADER_ROW if paginate(sheet, table_end - 1, last_col, keeps).count > 1 else None
     print_pages(sheet, c.master, flow.end - 1, last_col, keeps + flow.keeps, repeat)

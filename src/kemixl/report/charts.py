@@ -21,14 +21,15 @@ from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
 
-from ..formulas import Ratio, Ref, Scaled, Sum
+from ..formulas import Ratio, Ref, Scaled
 from ..i18n import N_, _, label, terms
 from ..model import Column, Line
 from ..reconcile import Consolidation
-from .finance import COLS, SUMMARY_LAST_COL, BlockRefs
+from .finance import COLS, SUMMARY_LAST_COL, BlockRefs, total
 from .formats import INTEGER, PERCENT, localized
 from .measure import text_height, title_width
 from .sheet import Sheet
+from .status import not_returned_word
 
 CHART_HEIGHT = 252  # pixels
 CHART_OFFSET = 4  # pixels below the statement
@@ -50,9 +51,10 @@ FONT = {"name": "Arial", "size": 8}
 
 
 def _pct_ref(refs: BlockRefs, line: Line) -> Ref:
-    """The Toteuma-% cell of a block's line (written beside its figures)."""
+    """The Toteuma-% cell of a block's line (written beside its figures; empty where the
+    actual is not known)."""
     actual, budget = refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED]
-    return Ref(actual.sheet, actual.row, COLS["pct"], Ratio(actual, budget).value())
+    return Ref(actual.sheet, actual.row, COLS["pct"], Ratio(actual, budget).value(), actual.blank)
 
 
 def write_charts(
@@ -62,10 +64,12 @@ def write_charts(
     top: int,
     header: int,
     figures: str,
+    height: int = CHART_HEIGHT,
 ) -> int:
     """Charts from row `top` under the statement, captioned; their table to its right, its
     column titles on row `header` (the statement's own header row). `figures` names the sheet
-    whose figures they show. Returns the last row the charts and their captions cover."""
+    whose figures they show, `height` their height in pixels. Returns the last row the charts
+    and their captions cover."""
     master = c.master
     y = master.period.year
     departments = [
@@ -100,18 +104,23 @@ def write_charts(
         refs = overview[d.code]
         margin = refs[Line.MARGIN]
         col = TABLE_COL
-        sheet.text(row, col, terms.centre_name(d), "label")
+        name = terms.centre_name(d)
+        if d.code in c.unreturned:  # the bars are the previous forecast, or none: say so
+            name = f"{name} ({not_returned_word()})"
+        sheet.text(row, col, name, "label")
         sheet.formula(row, col + 1, Scaled(margin[Column.TA_AMENDED], 1000), "keur")
-        sheet.formula(row, col + 2, Scaled(margin[Column.FORECAST], 1000), "keur")
-        sheet.formula(row, col + 3, Sum((_pct_ref(refs, Line.COSTS),)), "pct")
-        sheet.formula(row, col + 4, Sum((_pct_ref(refs, Line.MARGIN),)), "pct")
+        forecast = margin[Column.FORECAST]
+        sheet.put(row, col + 2, None if forecast.blank else Scaled(forecast, 1000), "keur")
+        sheet.put(row, col + 3, total((_pct_ref(refs, Line.COSTS),)), "pct")
+        sheet.put(row, col + 4, total((_pct_ref(refs, Line.MARGIN),)), "pct")
         sheet.number(row, col + 5, master.period.elapsed_share, "pct")
     if not departments:
         return top
     first, last = (xl_col_to_name(TABLE_COL), xl_col_to_name(TABLE_COL + len(titles) - 1))
-    second = _charts(sheet, header, row, top, alt_texts(y, len(departments), f"{first}–{last}"))
+    alt = alt_texts(y, len(departments), f"{first}–{last}")
+    second = _charts(sheet, header, row, top, alt, height)
     covered, bottom = 0.0, top
-    while covered < CHART_OFFSET + CHART_HEIGHT:  # the rows the charts lie over
+    while covered < CHART_OFFSET + height:  # the rows the charts lie over
         covered += sheet.height(bottom) * 4 / 3  # points to pixels
         bottom += 1
     # A caption under each chart, in words: what it shows and where its figures are. Printed
@@ -196,12 +205,14 @@ def alt_texts(year: int, departments: int, columns: str) -> tuple[str, str]:
     )
 
 
-def _charts(sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str]) -> int:
+def _charts(
+    sheet: Sheet, header: int, last: int, at: int, alt: tuple[str, str], height: int
+) -> int:
     """Two charts side by side, together as wide as the income statement above them, each with
     its alternative text (the drawing's description, read by screen readers). Returns the
     first column wholly under the second chart."""
     total = sum(sheet.pixels(col) for col in range(7))
-    size = {"width": total // 2 - 4, "height": CHART_HEIGHT}
+    size = {"width": total // 2 - 4, "height": height}
 
     margin = _bar_chart(
         sheet,

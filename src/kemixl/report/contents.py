@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from xlsxwriter.utility import quote_sheetname
 
-from ..findings import Severity, counts
+from ..carry import mark
+from ..findings import Rule, Severity, counts
 from ..i18n import N_, _, label, ngettext, terms
 from ..layout import ALL_STATUSES
 from ..model import Line
 from ..reconcile import Consolidation
 from .measure import text_height, width_for
-from .names import FINDINGS, sheet_title
+from .names import BINDING, FINDINGS, sheet_title
 from .page import Keep
 from .sheet import Sheet
-from .status import NEUTRAL, StatusRules, overrun_word, pace_word
+from .status import NEUTRAL, StatusRules, not_returned_word, overrun_word, pace_word
 
 CONTENTS_HEADER = 5
 SHEET_COLUMN = N_("Sheet")
@@ -148,7 +149,38 @@ def write_contents_sheet(
             "status",
             _("nothing to remark: the row has been checked and shows no overspend or fast pace"),
         ),
+        (
+            f"{label(terms.BINDING_OVER)} / {label(terms.BINDING_UNDER)}",
+            "swatch_overrun",
+            _(
+                "a binding appropriation forecast to be exceeded or a binding revenue estimate "
+                "to fall short (sheet {sheet}, red)"
+            ).format(sheet=sheet_title(BINDING)),
+        ),
     ]
+    if c.unreturned:
+        marks.append(
+            (
+                not_returned_word(),
+                "status",
+                _(
+                    "the division has not returned its workbook: its forecast outturn is the "
+                    "previous report's (in italics) or blank"
+                ),
+            )
+        )
+    earlier = master.previous_period
+    if earlier is not None and any(f.rule is Rule.CARRIED_UNCONFIRMED for f in c.findings):
+        marks.append(
+            (
+                mark(earlier).strip(),
+                "status",
+                _(
+                    "at the start of a text or value: the previous report's, not confirmed by "
+                    "the division"
+                ),
+            )
+        )
     marks += [
         (
             terms.status_label(key),

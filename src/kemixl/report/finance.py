@@ -15,6 +15,7 @@ from .status import (
     OVERRUN,
     PACE,
     StatusRules,
+    not_returned_word,
     overrun,
     overrun_word,
     pace,
@@ -48,6 +49,15 @@ Previous = Callable[[Line], float]  # a block's forecast at the previous report,
 def last_column(master: Master) -> int:
     """The finance tables' last column: the status, or right of it the forecast's change."""
     return CHANGE_COL if master.previous else COLS["status"]
+
+
+def change_key() -> str:
+    """Which sign of a forecast's change is worse, the same on every line (costs are
+    negative): the key beside every change column."""
+    return _(
+        "Change = this forecast outturn minus the previous report's: minus weakens the operating "
+        "margin (less revenue or more expenses), plus strengthens it."
+    )
 
 
 def change_title(period: Period) -> str:
@@ -98,6 +108,7 @@ def header(
     title: str,
     subtitle: str,
     first_col_title: str | None = None,
+    absent: bool = False,
 ) -> None:
     """Titles, legend and column titles of a finance table, its columns wide enough for every
     word of their titles, the status words and the line labels."""
@@ -117,7 +128,8 @@ def header(
         for col, base in WIDTHS.items()
     }
     # the status words are never wrapped: the column shows the longest whole
-    words = (overrun_word(), pace_word())
+    # (and "not returned", in a report with departments that have not)
+    words = (overrun_word(), pace_word(), *((not_returned_word(),) if absent else ()))
     widths[COLS["status"]] = max(widths[COLS["status"]], *(width_for(w, True) for w in words))
     # the line labels (bold in totals) beside their figures; a block's code and name runs on
     # over the blank cells right of it
@@ -128,7 +140,10 @@ def header(
     sheet.text(1, 0, subtitle, "subtitle")
     # in lines within the table's width (rows 3-4; two lines at any period and margin): text
     # running past the table would widen the printed page (LibreOffice prints it)
-    sheet.lines(2, 0, COLS["status"], StatusRules.of(master).legend(), "legend", points=9)
+    legend = StatusRules.of(master).legend()
+    if master.previous_period is not None:  # the change column's key: which sign is worse
+        legend = f"{legend} {change_key()}"
+    sheet.lines(2, 0, last_column(master), legend, "legend", points=9)
     sheet.text(HEADER_ROW, 0, first_col_title or label_title(), "header_left")
     height = 30.0
     for col, text in titles.items():
@@ -138,6 +153,8 @@ def header(
     if earlier is not None:
         text = change_title(earlier)
         width = title_width(CHANGE_WIDTH, [text])
+        if absent:
+            width = max(width, width_for(not_returned_word()) + 1)
         sheet.columns({CHANGE_COL: width})
         sheet.text(HEADER_ROW, CHANGE_COL, text, "header")
         height = max(height, text_height(text, width, bold=True))
@@ -145,74 +162,122 @@ def header(
     ws.freeze_panes(FIRST_ROW, 1)
 
 
+def carried_title(period: Period) -> str:
+    """Over a forecast carried from an earlier report: 'Edellinen ennuste 01-06/2023'."""
+    return label("Previous forecast {months}", months=period.months)
+
+
+@dataclass(frozen=True)
+class Absent:
+    """A block of a department that has not returned: its actual and forecast are blank (never
+    0) unless the ledger gives the actuals and the previous report of the year (`carried`) the
+    forecast, which is then shown in italics under a label naming that report. The status and
+    change columns say 'not returned'."""
+
+    carried: Period | None
+
+
+def absent_of(c: Consolidation, code: str) -> Absent | None:
+    return Absent(c.carried_from(code)) if c.not_returned(code) else None
+
+
 def write_block(
     sheet: Sheet,
     row: int,
     label: str,
-    source: Callable[[Line, Column], float | Expr],
+    source: Callable[[Line, Column], float | Expr | None],
     rules: StatusRules,
     bold: bool = False,
     previous: Previous | None = None,
+    absent: Absent | None = None,
 ) -> tuple[BlockRefs, int]:
     """A code/name row, then TOIMINTATUOTOT, TOIMINTAKULUT and TOIMINTAKATE (a formula).
 
     The status column: NOPEA TAHTI on the costs row, YLITYS on the margin row (see status.py).
     With the previous report's forecasts, each row's change since then: its own forecast cell
-    minus that forecast, live.
+    minus that forecast, live. A figure the source does not know (None) is an empty cell, and
+    so are the margin and Toteuma-% computed from it only.
     """
     sheet.text(row, 0, label, "block")
     last = CHANGE_COL if previous is not None else COLS["status"]
     for col in range(1, last + 1):
         sheet.ws.write_blank(row, col, None, sheet.fmt["block_fill"])
+    if absent is not None and absent.carried is not None:
+        note = carried_title(absent.carried)
+        sheet.text(row, COLS[Column.FORECAST], note, "carried_note")
     refs: BlockRefs = {}
     num = "euros_bold" if bold else "euros"
+    carried = f"{num}_carried" if absent is not None else num
+
+    def fmt(column: Column) -> str:
+        return carried if column is Column.FORECAST else num
+
     for i, line in enumerate(INPUT_LINES, start=1):
         sheet.text(row + i, 0, terms.line_label(line), "label_bold" if bold else "label")
-        refs[line] = {c: sheet.put(row + i, COLS[c], source(line, c), num) for c in ALL_COLUMNS}
+        refs[line] = {c: sheet.put(row + i, COLS[c], source(line, c), fmt(c)) for c in ALL_COLUMNS}
     m = row + 3
     sheet.text(m, 0, terms.line_label(Line.MARGIN), "label_bold")
     refs[Line.MARGIN] = {
-        c: sheet.formula(m, COLS[c], Sum((refs[Line.INCOME][c], refs[Line.COSTS][c])), "euros_bold")
+        c: sheet.put(
+            m,
+            COLS[c],
+            total((refs[Line.INCOME][c], refs[Line.COSTS][c])),
+            "euros_bold_carried" if fmt(c) != num else "euros_bold",
+        )
         for c in ALL_COLUMNS
     }
     pcts: dict[Line, Ref] = {}
     for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
-        ratio = Ratio(refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED])
-        pcts[line] = sheet.formula(
-            r, COLS["pct"], ratio, "pct_bold" if line is Line.MARGIN else "pct"
-        )
+        actual = refs[line][Column.ACTUAL]
+        ratio = None if actual.blank else Ratio(actual, refs[line][Column.TA_AMENDED])
+        pcts[line] = sheet.put(r, COLS["pct"], ratio, "pct_bold" if line is Line.MARGIN else "pct")
     status = COLS["status"]
-    sheet.ws.write_blank(row + 1, status, None, sheet.fmt["status"])
-    write_status(sheet, row + 2, status, [(pace(pcts[Line.COSTS], rules), PACE)])
-    margin = refs[Line.MARGIN]
-    write_status(
-        sheet, m, status, [(overrun(margin[Column.FORECAST], margin[Column.TA_AMENDED]), OVERRUN)]
-    )
+    if absent is not None:  # no flags for figures it has not given: it has not returned
+        for r in (row + 1, row + 2, m):
+            sheet.text(r, status, not_returned_word(), "status")
+    else:
+        sheet.ws.write_blank(row + 1, status, None, sheet.fmt["status"])
+        write_status(sheet, row + 2, status, [(pace(pcts[Line.COSTS], rules), PACE)])
+        margin = refs[Line.MARGIN]
+        write_status(
+            sheet,
+            m,
+            status,
+            [(overrun(margin[Column.FORECAST], margin[Column.TA_AMENDED]), OVERRUN)],
+        )
     if previous is not None:
         for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
+            if absent is not None:
+                sheet.text(r, CHANGE_COL, not_returned_word(), "change_text")
+                continue
             change = Sum((refs[line][Column.FORECAST], Const(-previous(line))))
-            fmt = "change_bold" if bold or line is Line.MARGIN else "change"
-            sheet.formula(r, CHANGE_COL, change, fmt)
+            style = "change_bold" if bold or line is Line.MARGIN else "change"
+            sheet.formula(r, CHANGE_COL, change, style)
     return refs, m + 1
 
 
-def leaf_source(c: Consolidation, code: str) -> Callable[[Line, Column], float | Expr]:
-    def source(line: Line, column: Column) -> float | Expr:
-        return c.amount(code, line, column)
+def total(refs: tuple[Ref, ...]) -> Sum | None:
+    """The sum of cells, or None (an empty cell) when none of them holds a figure."""
+    return None if all(r.blank for r in refs) else Sum(refs)
+
+
+def leaf_source(c: Consolidation, code: str) -> Callable[[Line, Column], float | Expr | None]:
+    def source(line: Line, column: Column) -> float | Expr | None:
+        return c.amount(code, line, column) if c.known(code, column) else None
 
     return source
 
 
-def sum_source(children: list[BlockRefs]) -> Callable[[Line, Column], float | Expr]:
-    def source(line: Line, column: Column) -> float | Expr:
-        return Sum(tuple(ch[line][column] for ch in children))
+def sum_source(children: list[BlockRefs]) -> Callable[[Line, Column], float | Expr | None]:
+    def source(line: Line, column: Column) -> float | Expr | None:
+        return total(tuple(ch[line][column] for ch in children))
 
     return source
 
 
-def ref_source(refs: BlockRefs) -> Callable[[Line, Column], float | Expr]:
-    def source(line: Line, column: Column) -> float | Expr:
-        return Sum((refs[line][column],))
+def ref_source(refs: BlockRefs) -> Callable[[Line, Column], float | Expr | None]:
+    def source(line: Line, column: Column) -> float | Expr | None:
+        return total((refs[line][column],))
 
     return source
 
@@ -236,6 +301,7 @@ def write_subtree(
             leaf_source(c, code),
             StatusRules.of(master),
             previous=previous_of(master, code),
+            absent=absent_of(c, code),
         )
     else:
         child_refs = []
@@ -250,6 +316,7 @@ def write_subtree(
             StatusRules.of(master),
             bold=True,
             previous=previous_of(master, code),
+            absent=absent_of(c, code),
         )
     layout.blocks[code] = (sheet.name, row)
     layout.refs[code] = refs
@@ -264,7 +331,7 @@ def write_department_sheet(sheet: Sheet, c: Consolidation, code: str, layout: La
     subtitle = _("{city} · {title} · euros").format(
         city=master.settings.city, title=master.settings.title
     )
-    header(sheet, master, terms.centre_name(node), subtitle)
+    header(sheet, master, terms.centre_name(node), subtitle, absent=bool(c.unreturned))
     row = write_subtree(sheet, c, code, FIRST_ROW, layout)[1]
     return row
 
@@ -276,7 +343,7 @@ def write_departments_sheet(
     master = c.master
     root = master.root
     subtitle = _("{title} · departments · euros").format(title=master.settings.title)
-    header(sheet, master, _label(master, root.code), subtitle)
+    header(sheet, master, _label(master, root.code), subtitle, absent=bool(c.unreturned))
     rules = StatusRules.of(master)
     row = FIRST_ROW
     dept_refs = []
@@ -286,7 +353,15 @@ def write_departments_sheet(
             source = ref_source(layout.refs[d.code])
         else:
             source = leaf_source(c, d.code)
-        refs, nxt = write_block(sheet, row, _label(master, d.code), source, rules, previous=earlier)
+        refs, nxt = write_block(
+            sheet,
+            row,
+            _label(master, d.code),
+            source,
+            rules,
+            previous=earlier,
+            absent=absent_of(c, d.code),
+        )
         if d.code not in layout.refs or d.code not in dept_sheets:
             layout.blocks[d.code] = (sheet.name, row)
         layout.statuses.append((sheet.name, row + 3))

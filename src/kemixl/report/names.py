@@ -18,5 +18,9 @@ SOURCES = N_("Sources")
 # TRANSLATORS: later reports of the year: how the forecast moved, the budget amendments.
 TREND = N_("Forecast trend")
 AMENDMENTS = N_("Budget amendments")
+# TRANSLATORS: sitovat määrärahat = bindande anslag; talousarviomuutosesitys = förslag till
+# budgetändring.
+BINDING = N_("Binding appropriations")
+PROPOSAL = N_("Draft budget amendment")
 # One rule for every sheet kemixl names (the templates' too): terms.sheet_title.
 SHEET_NAME_MOST, BAD, sheet_title = terms.SHEET_NAME_MOST, terms.BAD, terms.sheet_title

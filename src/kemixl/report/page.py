@@ -138,8 +138,14 @@ def fit_scale(sheet: Sheet, last_col: int, margin: float = 1.0) -> float:
     A column's width is stored in digits of the default font (its pixels / 7). Excel prints a
     digit of Arial 10 as its 7 screen pixels, 5.25 points; LibreOffice as the digit's true
     width, 5.56 points, and so prints every column 6 % wider: the wider is counted."""
+    return scale_for([sheet.pixels(col) for col in range(last_col + 1)], margin)
+
+
+def scale_for(pixels: Iterable[int], margin: float = 1.0) -> float:
+    """The scale (≤ 1, whole percents) at which columns this many pixels wide fit one page's
+    width (`margin` of it), as LibreOffice prints them (see fit_scale)."""
     printable = A4_POINTS[0] - 72 * (MARGINS["left"] + MARGINS["right"])
-    used = sum(sheet.pixels(col) for col in range(last_col + 1)) / DIGIT_PX * DIGIT_POINTS
+    used = sum(pixels) / DIGIT_PX * DIGIT_POINTS
     return min(1.0, math.floor(100 * margin * printable / used) / 100)
 
 

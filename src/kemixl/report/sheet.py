@@ -66,7 +66,11 @@ class Sheet:
         self.ws.write_formula(row, col, "=" + expr.render(self.name), self.fmt[fmt], value)
         return value
 
-    def put(self, row: int, col: int, value: float | Expr, fmt: str = "euros") -> Ref:
+    def put(self, row: int, col: int, value: float | Expr | None, fmt: str = "euros") -> Ref:
+        """A number, a formula, or (None) an empty cell: a figure not known, never a 0."""
+        if value is None:
+            self.ws.write_blank(row, col, None, self.fmt[fmt])
+            return Ref(self.name, row, col, 0.0, blank=True)
         if isinstance(value, Expr):
             return self.formula(row, col, value, fmt)
         return self.number(row, col, value, fmt)

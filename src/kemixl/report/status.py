@@ -21,10 +21,11 @@ tests, pinned to the row ($G$8), so colours follow edits too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..formulas import Compare, Cond, Const, Ref, Round, first_of
-from ..i18n import label, ngettext, terms
+from ..i18n import N_, label, ngettext, terms
 from ..model import Master
 from .sheet import Sheet
 
@@ -42,6 +43,16 @@ def overrun_word() -> str:
 def pace_word() -> str:
     """NOPEA TAHTI / SNABB TAKT / FAST PACE (both in a bilingual run)."""
     return label(PACE)
+
+
+# TRANSLATORS: in the status column and the change columns of a department that has not returned
+# its workbook: its figures are the previous report's forecast or blank, never zeros.
+NOT_RETURNED = N_("not returned")
+
+
+def not_returned_word() -> str:
+    """ei palautettu / inte inlämnad / not returned (both in a bilingual run)."""
+    return label(NOT_RETURNED)
 
 
 def status_title() -> str:
@@ -105,10 +116,27 @@ def write_status(
     """The row's status formula, and one conditional format per case over the whole row.
     A case's word is OVERRUN or PACE (its message id), written in the run's words."""
     words = {OVERRUN: overrun_word(), PACE: pace_word()}
-    said = [(test, words[name]) for test, name in cases]
-    word = sheet.text_formula(row, col, first_of(said, otherwise=NEUTRAL))
     fmt = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
-    for test, name in cases:
+    flags = [(test, words[name], fmt[name]) for test, name in cases]
+    return write_flags(sheet, row, col, flags, NEUTRAL, first_col)
+
+
+def write_flags(
+    sheet: Sheet,
+    row: int,
+    col: int,
+    cases: Sequence[tuple[Cond, str, str | None]],
+    otherwise: str,
+    first_col: int = 0,
+    fmt: str = "status",
+) -> str:
+    """A status formula choosing the word of the first case that holds (else `otherwise`),
+    and for each case with a colour (a cf_ format's name) a conditional format of the same
+    test over the row's columns first_col..col."""
+    word = sheet.text_formula(row, col, first_of([(t, w) for t, w, _f in cases], otherwise), fmt)
+    for test, _word, colour in cases:
+        if colour is None:
+            continue
         sheet.ws.conditional_format(
             row,
             first_col,
@@ -117,7 +145,7 @@ def write_status(
             {
                 "type": "formula",
                 "criteria": "=" + test.render(sheet.name, pinned=True),
-                "format": sheet.fmt[fmt[name]],
+                "format": sheet.fmt[colour],
                 "stop_if_true": True,
             },
         )

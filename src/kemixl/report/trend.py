@@ -17,10 +17,12 @@ from ..i18n import _, label, plabel, terms
 from ..model import Column, Line, Master, Period
 from ..reconcile import Consolidation
 from .charts import DEPARTMENT, FONT, GRID
-from .finance import BlockRefs, Layout
+from .finance import BlockRefs, Layout, change_key, total
 from .formats import INTEGER, localized
-from .measure import text_height, title_width
+from .measure import break_lines, text_height, title_width, width_for
 from .sheet import Sheet
+from .status import not_returned_word
+from .unreturned import total_note
 
 NAME, REPORT, TA, AMENDED, FORECAST, CHANGE = range(6)
 WIDTHS = {NAME: 36, REPORT: 12, TA: 15, AMENDED: 15, FORECAST: 15, CHANGE: 15}
@@ -61,8 +63,11 @@ def _group(
     margin: dict[Column, Ref],
     master: Master,
     bold: bool,
+    absent: bool = False,
 ) -> int:
-    """One department's (or the city's) rows, a report each; returns the next free row."""
+    """One department's (or the city's) rows, a report each; returns the next free row. A
+    department that has not returned shows, for this report, what the departments sheet shows
+    (the previous forecast, or nothing), and 'not returned' for its change."""
     earlier: tuple[Period, ...] = master.previous_periods
     num = "euros_bold" if bold else "euros"
     style = "label_bold" if bold else "label"
@@ -86,8 +91,11 @@ def _group(
         else:  # this report: live, from the departments sheet
             sheet.formula(r, TA, Sum((margin[Column.TA],)), num)
             sheet.formula(r, AMENDED, Sum((margin[Column.TA_AMENDED],)), num)
-            forecast = sheet.formula(r, FORECAST, Sum((margin[Column.FORECAST],)), num)
-        if forecasts:
+            style = "euros_carried" if absent else num
+            forecast = sheet.put(r, FORECAST, total((margin[Column.FORECAST],)), style)
+        if absent and i == len(earlier):
+            sheet.text(r, CHANGE, not_returned_word(), "change_text")
+        elif forecasts:
             change = Difference(forecast, forecasts[-1])
             sheet.formula(r, CHANGE, change, "change_bold" if bold else "change")
         else:
@@ -102,6 +110,8 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
     y = master.period.year
     names = titles(master)
     widths = {col: title_width(base, [names[col]]) for col, base in WIDTHS.items()}
+    if c.unreturned:  # "not returned" stands whole in the change column
+        widths[CHANGE] = max(widths[CHANGE], width_for(not_returned_word()) + 1)
     sheet.columns(widths)
     sheet.text(0, 0, label("Forecast trend {year}", year=y), "title")
     sheet.text(
@@ -113,8 +123,13 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
         ).format(city=master.settings.city),
         "subtitle",
     )
+    sheet.text(2, 0, change_key(), "legend")
+    note = total_note(c)
+    # the note's lines under the table come off the charts' height: the page holds as much
+    noted = len(break_lines(note, sheet.width(0, CHANGE), False, 10)) if note else 0
+    height = CHART_HEIGHT - 17 * noted
     chart_rows = 0
-    while chart_rows * 17 < CHART_HEIGHT + 8:  # default rows of 17 px under the charts
+    while chart_rows * 17 < height + 8:  # default rows of 17 px under the charts
         chart_rows += 1
     header = CHART_TOP + chart_rows + 1
     for col, title in enumerate(names):
@@ -128,16 +143,20 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
     for d in departments:
         margin = layout.overview[d.code][Line.MARGIN]
         name = terms.centre_name(d)
-        groups.append((name, row))
-        row = _group(sheet, row, name, d.code, margin, master, bold=False)
+        absent = d.code in c.unreturned
+        # the chart's legend says it too: its last point is the previous report's forecast
+        groups.append((f"{name} ({not_returned_word()})" if absent else name, row))
+        row = _group(sheet, row, name, d.code, margin, master, bold=False, absent=absent)
     city: BlockRefs = layout.refs[master.root.code]
     city_name = terms.centre_name(master.root)
     groups.append((city_name, row))
     end = _group(sheet, row, city_name, master.root.code, city[Line.MARGIN], master, True)
     sheet.ws.freeze_panes(header + 1, 1)
     sheet.ws.autofilter(header, 0, end - 1, CHANGE)
+    if note:  # beside the city's rows: what they hold for the departments not returned
+        sheet.lines(end, 0, CHANGE, note, "subtitle")
     reports = len(master.previous_periods) + 1
-    _charts(sheet, master, groups, reports)
+    _charts(sheet, master, groups, reports, height)
     return header
 
 
@@ -168,10 +187,12 @@ def _series(
     }
 
 
-def _charts(sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports: int) -> None:
+def _charts(
+    sheet: Sheet, master: Master, groups: list[tuple[str, int]], reports: int, height: int
+) -> None:
     """The city's lines and the departments' forecasts, side by side above the table."""
     width = sum(sheet.pixels(col) for col in range(CHANGE + 1)) // 2 - 4
-    size = {"width": width, "height": CHART_HEIGHT}
+    size = {"width": width, "height": height}
     span = f"{master.previous_periods[0].months}–{master.period.months}" if reports > 1 else ""
     city_name, city_row = groups[-1]
     y = master.period.year

@@ -69,6 +69,15 @@ class Explanations:
     explanation: str = ""
     savings: str = ""
     origin: Origin | None = None
+    # The cell to write the explanation in: right of its label (a template's Perustelut!B5, or
+    # the cell beside a free-form sheet's heading, which the reader reads first); None when the
+    # workbook has no such label.
+    target: Origin | None = None
+    # Where each text was read ("explanation", "savings", "responsible" -> its first cell).
+    places: tuple[tuple[str, Origin], ...] = ()
+
+    def place(self, key: str) -> Origin | None:
+        return dict(self.places).get(key)
 
     @property
     def empty(self) -> bool:

@@ -292,6 +292,7 @@ def _after_label(text: str, starts: tuple[str, ...]) -> str:
 
 def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
     found: dict[str, tuple[str, Origin]] = {}
+    target: Origin | None = None
     for key, starts in (
         ("explanation", _starts(terms.EXPLANATION, EXPLANATION_STARTS)),
         ("savings", _starts(terms.SAVINGS, SAVINGS_STARTS)),
@@ -302,6 +303,8 @@ def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
             continue
         title, r, c, label = hit
         grid = dict(grids)[title]
+        if key == "explanation":
+            target = Origin(file, title, a1(r, c + 1))
         text, ref = _answer(grid, r, c, label, STOPS)
         if key == "responsible" and not text:  # "Vastuuhenkilö Jukka Vilén" in one cell
             text = _after_label(label, starts)
@@ -314,6 +317,8 @@ def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
         explanation=expl[0] if expl else "",
         savings=found["savings"][0] if "savings" in found else "",
         origin=expl[1] if expl else None,
+        target=target,
+        places=tuple((key, origin) for key, (_text, origin) in found.items()),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import random
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,13 +44,21 @@ def _toml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
+def deadline_of(period: Period) -> dt.date:
+    """The departments' deadline: mid-August, as finance sets it for the half-year, or half a
+    month after a later period's end (never before the period has ended)."""
+    return max(dt.date(period.year, 8, 15), period.end + dt.timedelta(days=15))
+
+
 def write_master_files(folder: Path, org: list[Department], seed: int, last_month: int) -> None:
-    title = report_title(Period(YEAR, FIRST_MONTH, last_month))
+    period = Period(YEAR, FIRST_MONTH, last_month)
+    title = report_title(period)
+    due = deadline_of(period).isoformat()
     (folder / SETTINGS_FILE).write_text(
         "# kemixl master data: a synthetic organisation written by `kemixl synth`.\n"
         f"[period]\nyear = {YEAR}\nfirst_month = {FIRST_MONTH}\nlast_month = {last_month}\n\n"
         f"[report]\ncity = {_toml(CITY)}\ntitle = {_toml(title)}\n"
-        f'deadline = "{YEAR}-08-15"\ncontact = {_toml("Talouspalvelut, talouspäällikkö")}\n\n'
+        f'deadline = "{due}"\ncontact = {_toml("Talouspalvelut, talouspäällikkö")}\n\n'
         "[rules]\npace_margin = 0.05\nmateriality = 50000\n\n"
         '[ledger]\nmonth = "Kuukausi"\nsigns = "debit-credit"\n',
         encoding="utf-8",

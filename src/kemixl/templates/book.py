@@ -99,6 +99,9 @@ class TemplateBook:
             wrap, locked, {"num_format": localized(f"{FI}#,##0.###"), "align": "left"}
         )
         self.reminder = f({"font_color": "#9C5700", "bold": True, "text_wrap": True})
+        # a carried value's grey mark ("1–6/2023: ") and the value after it (rich-text runs)
+        self.mark = f({"font_color": "#595959", "italic": True})
+        self.run = f({})
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
             "blank": f({}),

@@ -7,6 +7,7 @@ from typing import Any
 from ..i18n import _, label, terms
 from ..model import Master
 from .book import PROTECT_OPTIONS, TemplateBook, typed
+from .carried import input_cell
 
 
 def explanations_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
@@ -19,13 +20,16 @@ def explanations_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -
     ws.set_column(1, 1, 110)
     given = book.filling.explanations
     rows = (
-        (label(terms.RESPONSIBLE), given.get("responsible", node.responsible), 20),
-        (label(terms.EXPLANATION), given.get("explanation", ""), 300),
-        (label(terms.SAVINGS), given.get("savings", ""), 200),
+        (label(terms.RESPONSIBLE), "responsible", 20),
+        (label(terms.EXPLANATION), "explanation", 300),
+        (label(terms.SAVINGS), "savings", 200),
     )
-    for i, (text, value, height) in enumerate(rows, start=3):
+    for i, (text, kind, height) in enumerate(rows, start=3):
         ws.write_string(i, 0, text, book.text)
-        typed(ws, i, 1, value, book.input_text)
+        if kind == "responsible":
+            typed(ws, i, 1, given.get(kind, node.responsible), book.input_text)
+        else:  # the previous report's text, behind its mark, where there was one
+            input_cell(book, ws, i, 1, given.get(kind), master.previous_text(kind, dept))
         ws.set_row(i, height)
     ws.data_validation(
         3,

@@ -20,6 +20,7 @@ from ..xlsx.cells import a1_to_rowcol
 from . import checks as K
 from . import previous as P
 from .book import PROTECT_OPTIONS, TemplateBook, typed
+from .carried import carried_marks, explanation_texts
 
 ALL = (*MASTER_COLUMNS, *REPORTED_COLUMNS)
 Leaves = dict[Line, dict[Column, list[Expr]]]  # the leaves' terms of a subtree, in row order
@@ -208,6 +209,8 @@ def finance_sheet(
                 master.previous_amount(earlier, code, Line.MARGIN, Column.FORECAST),
                 master.settings.materiality,
                 explanation_cells(book.names.explanations),
+                carried_marks(master, dept),
+                explanation_texts(master, dept, book.filling.explanations),
             )
             ws.write_formula(
                 m,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from .. import layout as T
-from ..i18n import _, current, format_date, label, terms, using
+from ..dates import deadline_date
+from ..i18n import _, current, label, terms, using
 from ..model import Column, Line, Master
 from ..numbers import euros
 from ..reconcile.plausibility import Unit
@@ -14,17 +14,7 @@ from ..report.measure import text_height, wrapped_lines
 from . import checks as K
 from . import previous as P
 from .book import PROTECT_OPTIONS, TemplateBook
-
-
-def deadline_date(text: str) -> str:
-    """The master's ISO date (2023-08-15) as the run's language writes it (15.8.2023 in
-    Finnish); other text as is."""
-    try:
-        d = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        return text
-    return format_date(d)
-
+from .carried import instructions
 
 INDENT = "   "  # a paragraph that continues the numbered item above it
 
@@ -95,6 +85,7 @@ def instructions_sheet(
             if earlier is not None
             else ()
         ),
+        *(((INDENT + carried, book.text),) if (carried := instructions(master)) else ()),
         (
             # TRANSLATORS: talousohjelma ja säästötoimenpiteet = sv ekonomiprogram och
             # sparåtgärder, en financial programme and savings measures; glossary.

@@ -7,7 +7,8 @@ from typing import Any
 from .. import layout as T
 from ..i18n import _, label, terms
 from ..model import Column, Master
-from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start, typed
+from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start
+from .carried import input_cell
 
 
 def kpi_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
@@ -41,10 +42,10 @@ def kpi_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
                 ws.write_number(r, col, value, book.kpi_locked)
             else:
                 ws.write_string(r, col, value or "", book.kpi_locked)
-        actual, forecast = book.filling.kpis.get(k.id, (None, None))
-        typed(ws, r, 6, actual, book.input_text)
-        typed(ws, r, 7, forecast, book.input_text)
-        fit_row(ws, r, [k.id, centre, k.group, k.name], widths)
+        given = book.filling.kpis.get(k.id, (None, None))
+        actual = input_cell(book, ws, r, 6, given[0], master.previous_text("kpi_actual", k.id))
+        forecast = input_cell(book, ws, r, 7, given[1], master.previous_text("kpi_forecast", k.id))
+        fit_row(ws, r, [k.id, centre, k.group, k.name, "", "", actual, forecast], widths)
     if kpis:
         last = 3 + len(kpis)
         ws.data_validation(

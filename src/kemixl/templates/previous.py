@@ -36,21 +36,31 @@ def previous_title(period: Period) -> str:
 
 @dataclass(frozen=True)
 class DriftReminder(Text):
-    """IF(AND(F<>0,ABS(F-P)>=M,LEN(E1)+LEN(E2)=0),"hint","") for the forecast cell F, the
-    previous forecast P, the materiality M and the explanation cells E1, E2 (empty when the
-    template is written)."""
+    """IF(AND(F<>0,ABS(F-P)>=M,none(E1),none(E2)),"hint","") for the forecast cell F, the
+    previous forecast P, the materiality M and the explanation cells E1, E2, where none(E) is
+    LEN(E)=0, or, for a cell that starts from the previous report's text behind its mark K
+    (kemixl.carry), OR(LEN(E)=0,LEFT(E,len(K))=K): a text still marked is the previous
+    report's, not an explanation of this one (as the forecast-drift rule counts it)."""
 
     forecast: Ref
     previous: float
     materiality: float
     explanations: tuple[Ref, Ref]  # their cached values are unused: the cells hold text
+    marks: tuple[str, str] = ("", "")  # each cell's carried mark ("" where none)
+    texts: tuple[str, str] = ("", "")  # what the cells hold (a filled template's texts)
 
     def render(self, sheet: str, pinned: bool = False) -> str:
         f = self.forecast.render(sheet, pinned)
-        texts = "+".join(f"LEN({e.render(sheet, pinned)})" for e in self.explanations)
         number = Const(self.previous).render(sheet)
         limit = Const(self.materiality).render(sheet)
-        test = f"AND({f}<>0,ABS({f}-({number}))>={limit},{texts}=0)"
+        none = []
+        for cell, mark in zip(self.explanations, self.marks, strict=True):
+            e = cell.render(sheet, pinned)
+            if mark:
+                none.append(f"OR(LEN({e})=0,LEFT({e},{len(mark)})={string_literal(mark)})")
+            else:
+                none.append(f"LEN({e})=0")
+        test = f"AND({f}<>0,ABS({f}-({number}))>={limit},{','.join(none)})"
         return f'IF({test},{string_literal(self.hint())},"")'
 
     def hint(self) -> str:
@@ -60,4 +70,8 @@ class DriftReminder(Text):
     def value(self) -> str:
         f = self.forecast.value()
         moved = f != 0 and abs(f - self.previous) >= self.materiality
-        return self.hint() if moved else ""
+        unexplained = all(
+            not text or (mark and text[: len(mark)].casefold() == mark.casefold())
+            for text, mark in zip(self.texts, self.marks, strict=True)
+        )
+        return self.hint() if moved and unexplained else ""

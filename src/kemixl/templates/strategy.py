@@ -7,7 +7,8 @@ from typing import Any
 from .. import layout as T
 from ..i18n import _, label, terms
 from ..model import Master
-from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start, typed
+from .book import PROTECT_OPTIONS, TemplateBook, fit_row, table_start
+from .carried import carried_status, input_cell
 
 
 def strategy_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> None:
@@ -45,10 +46,14 @@ def strategy_sheet(book: TemplateBook, ws: Any, master: Master, dept: str) -> No
         ]
         for col, text in enumerate(texts):
             ws.write_string(r, col, text, book.text_locked)
-        fit_row(ws, r, texts, widths, lines=3)  # room for the realization the department writes
-        status, realization = book.filling.realizations.get(o.id, (T.NOT_REPORTED, ""))
-        ws.write_string(r, 7, terms.status_label(status), book.input_text)
-        typed(ws, r, 8, realization, book.input_text)
+        given = book.filling.realizations.get(o.id)
+        key = given[0] if given else carried_status(master, o.id, T.NOT_REPORTED)
+        status = terms.status_label(key)
+        ws.write_string(r, 7, status, book.input_text)
+        previous = master.previous_text("realization", o.id)
+        realization = input_cell(book, ws, r, 8, given[1] if given else None, previous)
+        # room for the realization the department writes (or the previous one, carried)
+        fit_row(ws, r, [*texts, status, realization], widths, lines=3)
     if objectives:
         last = 3 + len(objectives)
         ws.data_validation(

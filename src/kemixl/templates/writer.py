@@ -25,7 +25,7 @@ from ..xlsx.safe import atomic_path
 from .book import PROTECT_OPTIONS, Filling, TemplateBook
 from .explanations import explanations_sheet
 from .finance import finance_sheet
-from .instructions import deadline_date, instructions_sheet
+from .instructions import instructions_sheet
 from .kpis import kpi_sheet
 from .strategy import strategy_sheet
 
@@ -130,7 +130,6 @@ __all__ = [
     "MASTER_FILES",
     "Filling",
     "TemplateResult",
-    "deadline_date",
     "template_name",
     "write_template",
     "write_templates",

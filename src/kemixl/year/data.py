@@ -2,10 +2,12 @@
 
 It carries what the next period needs from this one, in plain text cells that no spreadsheet
 recalculates: the master data's fingerprint, the period, whether the report was ready for the
-council, the ledger's hash, and per leaf and line the Muutettu TA, actual and forecast the
-report used. A checksum over all of it tells a report kemixl wrote, untouched, from anything
-else: `kemixl rollover` reads the figures here, never from cells that formulas (or another
-tool's cached values) fill.
+council, the ledger's hash, per leaf and line the Muutettu TA, actual and forecast the report
+used, and (format 2) what else the next period starts from: the central items' actual and
+forecast, and of every department that returned its texts, KPI values and strategy statuses
+and realizations (model.PreviousText; `returned` rows name those departments). A checksum over
+all of it tells a report kemixl wrote, untouched, from anything else: `kemixl rollover` reads
+the figures here, never from cells that formulas (or another tool's cached values) fill.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..carry import split_mark
 from ..findings import MessageError
 from ..i18n.message import msg
-from ..model import INPUT_LINES, Column, Line, Period, PreviousFigure
+from ..model import INPUT_LINES, Column, Line, Master, Period, PreviousFigure, PreviousText
 from ..reconcile import Consolidation
 
 DATA_SHEET = "kemixl"
 KIND = "kemixl-report"
-FORMAT = "1"
+FORMAT = "2"
+FORMATS = ("1", "2")  # format 1 (no texts) is still read
 COLUMNS = ("code", "line", "ta_amended", "actual", "forecast")
+TEXT_COLUMNS = ("kind", "key", "value")
+CELL_MOST = 32767  # characters in a cell
+RETURNED = "returned"  # a text row's kind naming a department that returned its workbook
 
 
 class ReportDataError(MessageError):
@@ -38,6 +45,8 @@ class ReportData:
     ledger: str  # the ledger's SHA-256, "" when the actuals were typed
     figures: tuple[PreviousFigure, ...]
     intact: bool  # the checksum matches: nobody changed the data since kemixl wrote it
+    texts: tuple[PreviousText, ...] = ()
+    returned: frozenset[str] = frozenset()  # the departments whose texts the report carries
 
 
 def _number(x: float) -> str:
@@ -83,7 +92,53 @@ def data_rows(c: Consolidation, errors: int) -> list[tuple[str, ...]]:
                     ),
                 )
             )
+    # (a cell holds at most 32 767 characters: a longer text is carried cut, not garbled)
+    rows += [TEXT_COLUMNS, *((kind, key, value[:CELL_MOST]) for kind, key, value in text_rows(c))]
     return [*rows, ("checksum", _checksum(rows))]
+
+
+def _value(value: float | str | None) -> str:
+    """A KPI value or central amount as text: a number as its digits (1665558, 27.5)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return str(int(value)) if float(value).is_integer() else repr(round(value, 6))
+
+
+def carried_body(text: str, master: Master) -> str:
+    """A returned value without the mark of an earlier report it may still carry (an untouched
+    carried value): the next period starts from the value itself."""
+    return split_mark(text, master)[1]
+
+
+def text_rows(c: Consolidation) -> list[tuple[str, str, str]]:
+    """(kind, key, value) of what the next period's master carries besides the figures."""
+    m = c.master
+    rows: list[tuple[str, str, str]] = []
+    for item in m.central:
+        rows.append(("central_actual", item.name, _value(item.amounts[Column.ACTUAL])))
+        rows.append(("central_forecast", item.name, _value(item.amounts[Column.FORECAST])))
+    returned = [d.code for d in m.departments if d.code in c.submitted_departments]
+    rows += [(RETURNED, code, "") for code in returned]
+    for code in returned:
+        e = c.explanations.get(code)
+        if e is not None:
+            rows += [
+                ("explanation", code, carried_body(e.explanation, m)),
+                ("savings", code, carried_body(e.savings, m)),
+            ]
+    for kpi in m.kpis:
+        value = c.kpis.get(kpi.id)
+        if value is not None and m.department_of(kpi.code) in c.submitted_departments:
+            rows.append(("kpi_actual", kpi.id, carried_body(_value(value.actual), m)))
+            rows.append(("kpi_forecast", kpi.id, carried_body(_value(value.forecast), m)))
+    for objective in m.objectives:
+        r = c.realizations.get(objective.id)
+        if r is not None and objective.department in c.submitted_departments:
+            rows.append(("status", objective.id, r.status))
+            rows.append(("realization", objective.id, carried_body(r.text, m)))
+    return rows
 
 
 def parse_data(rows: list[list[object]]) -> ReportData:
@@ -93,10 +148,11 @@ def parse_data(rows: list[list[object]]) -> ReportData:
         for row in rows
         if any(v not in (None, "") for v in row)
     ]
-    values = {row[0]: row[1] for row in texts}
+    head = texts[: texts.index(COLUMNS)] if COLUMNS in texts else texts
+    values = {row[0]: row[1] for row in head}
     if values.get("kind") != KIND:
         raise ReportDataError(msg("its data sheet does not say it is a kemixl report"))
-    if values.get("format") != FORMAT:
+    if values.get("format") not in FORMATS:
         raise ReportDataError(
             msg("its data format {format!r} is not this kemixl's", format=values.get("format"))
         )
@@ -105,11 +161,19 @@ def parse_data(rows: list[list[object]]) -> ReportData:
         period = Period(int(values["year"]), int(values["first_month"]), int(values["last_month"]))
         errors = int(values["errors"])
         start = written.index(COLUMNS) + 1
+        end = written.index(TEXT_COLUMNS) if TEXT_COLUMNS in written else len(written)
         figures = tuple(
             PreviousFigure(
                 period, row[0], Line(row[1]), float(row[2]), float(row[3]), float(row[4])
             )
-            for row in written[start:]
+            for row in written[start:end]
+        )
+        carried = [(*row, "")[:3] for row in written[end + 1 :]]
+        returned = frozenset(key for kind, key, _v in carried if kind == RETURNED)
+        texts_read = tuple(
+            PreviousText(period, kind, key, value)
+            for kind, key, value in carried
+            if kind != RETURNED
         )
     except (KeyError, ValueError, IndexError) as exc:
         raise ReportDataError(
@@ -122,7 +186,9 @@ def parse_data(rows: list[list[object]]) -> ReportData:
         errors,
         values.get("ledger", ""),
         figures,
-        _checksum(written) == values.get("checksum"),
+        _checksum(written) == next((row[1] for row in texts if row[0] == "checksum"), None),
+        texts_read,
+        returned,
     )
 
 

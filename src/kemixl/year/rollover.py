@@ -1,10 +1,12 @@
 """`kemixl rollover`: the next period's master folder, from this period's and its report.
 
 The new folder is a copy of the master files with the period moved to months 1-M of the same
-year (master.toml's period and titles, the Swedish and English ones too; everything else byte
-for byte) and a previous.csv that
-carries, per leaf and line, every earlier report's Muutettu TA, actual and forecast: those of
-the old previous.csv and those of the report rolled over, read from the report's own data sheet.
+year (master.toml's period and titles, the Swedish and English ones too, and, given or checked,
+its deadline; everything else byte for byte), a previous.csv that carries, per leaf and line,
+every earlier report's Muutettu TA, actual and forecast: those of the old previous.csv and those
+of the report rolled over, read from the report's own data sheet; and a previous_report.csv with
+what else the report said (central items, explanations, KPI values, strategy statuses and
+realizations), which the next templates start from and the next report compares with.
 
 A report that kemixl did not write (or whose data was changed since), that was written from
 other master data, or that was marked not ready for the council is refused unless forced.
@@ -13,6 +15,7 @@ other master data, or that was marked not ready for the council is refused unles
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -22,12 +25,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..dates import early_deadline, parse_date
 from ..findings import MessageError, joined
-from ..i18n.message import Msg, msg
+from ..i18n.message import Day, Msg, msg
 from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
 from ..master.files import decode
-from ..master.year import PREVIOUS_COLUMNS
-from ..model import Line, Master, Period, PreviousFigure, Settings
+from ..master.year import PREVIOUS_COLUMNS, PREVIOUS_REPORT_COLUMNS, PREVIOUS_REPORT_FILE
+from ..model import (
+    CENTRAL_KINDS,
+    PREVIOUS_KINDS,
+    Line,
+    Master,
+    Period,
+    PreviousFigure,
+    PreviousText,
+    Settings,
+)
 from ..numbers import csv_amount
 from ..xlsx.safe import atomic_folder, display_name
 from .data import ReportData, ReportDataError, read_report_data
@@ -46,6 +59,8 @@ class Rollover:
     previous_rows: int
     periods: tuple[Period, ...]
     notes: tuple[Msg, ...]  # rendered in the run's language when shown
+    deadline: str  # the new master's deadline, as master.toml has it
+    ledger: bool  # the report's actuals came from a ledger export
 
 
 def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
@@ -100,6 +115,31 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
     return out.getvalue()
 
 
+def carried_texts(data: ReportData, master: Master) -> list[PreviousText]:
+    """previous_report.csv's rows: what the report rolled over said, and for a department that
+    did not return (a report rolled over with --force) what an earlier report said."""
+    new = {(t.kind, t.key) for t in data.texts}
+    kept = [
+        t
+        for t in master.previous_texts
+        if (t.kind, t.key) not in new
+        and t.period.last_month < data.period.last_month
+        and (t.kind in CENTRAL_KINDS or master.department_of_text(t) not in data.returned)
+    ]
+    return [*kept, *data.texts]
+
+
+def previous_report_csv(texts: list[PreviousText]) -> str:
+    """previous_report.csv's text: periods oldest first, then by kind and key."""
+    order = {kind: i for i, kind in enumerate(PREVIOUS_KINDS)}
+    rows = sorted(texts, key=lambda t: (t.period.last_month, order[t.kind], t.key))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PREVIOUS_REPORT_COLUMNS)
+    writer.writerows((t.period.months, t.kind, t.key, t.value) for t in rows)
+    return out.getvalue()
+
+
 _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]")
 _KEY = re.compile(r"^\s*([A-Za-z_]+)\s*=")
 TITLE_KEYS = {"title": "fi", "title_sv": "sv", "title_en": "en"}  # [report]'s titles
@@ -116,11 +156,16 @@ def new_titles(settings: Settings, period: Period) -> dict[str, str]:
     }
 
 
-def retoml(text: str, period: Period, titles: Mapping[str, str]) -> str:
-    """master.toml with the period's months and the report's titles (title, title_sv,
-    title_en: those in `titles`) replaced, every comment and other setting kept; RolloverError
-    if the file is laid out so that this cannot be done."""
+def retoml(
+    text: str, period: Period, titles: Mapping[str, str], deadline: dt.date | None = None
+) -> str:
+    """master.toml with the period's months, the report's titles (title, title_sv, title_en:
+    those in `titles`) and (if given) the deadline replaced, every comment and other setting
+    kept (a deadline the file lacks is added under the title); RolloverError if the file is
+    laid out so that this cannot be done."""
     out, table = [], ""
+    due = f'deadline = "{deadline.isoformat()}"' if deadline is not None else ""
+    missing = bool(due) and "deadline" not in _report_keys(text)
     for line in text.splitlines(keepends=True):
         ending = line[len(line.rstrip("\r\n")) :] or "\n"
         key = m.group(1) if (m := _KEY.match(line)) else ""
@@ -130,6 +175,10 @@ def retoml(text: str, period: Period, titles: Mapping[str, str]) -> str:
             line = f"{key} = {getattr(period, key)}{ending}"
         elif table == "report" and key in titles:
             line = f"{key} = {json.dumps(titles[key], ensure_ascii=False)}{ending}"
+            if key == "title" and missing:
+                line += f"{due}{ending}"
+        elif table == "report" and key == "deadline" and due:
+            line = f"{due}{ending}"
         out.append(line)
     new = "".join(out)
     try:
@@ -139,24 +188,79 @@ def retoml(text: str, period: Period, titles: Mapping[str, str]) -> str:
             int(p.get("first_month", 1)) == period.first_month
             and int(p["last_month"]) == period.last_month
             and all(r[key] == title for key, title in titles.items())
+            and (deadline is None or str(r["deadline"]) == deadline.isoformat())
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
         ok = False
     if not ok:
         raise RolloverError(
             msg(
-                "{file}: cannot move its period and titles automatically; write last_month and "
-                "each title on a line of its own under [period] and [report]",
+                "{file}: cannot move its period, titles and deadline automatically; write "
+                "last_month, each title and the deadline on a line of its own under [period] "
+                "and [report]",
                 file=SETTINGS_FILE,
             )
         )
     return new
 
 
+def _report_keys(text: str) -> set[str]:
+    try:
+        return set(tomllib.loads(text).get("report", {}))
+    except tomllib.TOMLDecodeError:
+        return set()
+
+
+def new_deadline(master: Master, given: str | None, new: Period) -> dt.date | None:
+    """The next period's deadline: --deadline's date, which must not precede the period's end;
+    None to keep master.toml's, which is refused when it precedes the period's end."""
+    end = new.end
+    if given is not None:
+        date = parse_date(given)
+        if date is None:
+            raise RolloverError(
+                msg(
+                    "--deadline {date!r}: not a date; write it as 2023-09-15 or 15.9.2023",
+                    date=given,
+                )
+            )
+        if date < end:
+            raise RolloverError(
+                msg(
+                    "--deadline {date}: is before the end of the period {period} ({end}); "
+                    "the departments cannot return their figures before the period has ended",
+                    date=Day(date),
+                    period=new.label,
+                    end=Day(end),
+                )
+            )
+        return date
+    old = early_deadline(master.settings.deadline, new)
+    if old is not None:
+        raise RolloverError(
+            msg(
+                "{file}: the deadline {date} is before the end of the period {period} ({end}); "
+                "give the new period's deadline with --deadline (such as {example})",
+                file=SETTINGS_FILE,
+                date=Day(old),
+                period=new.label,
+                end=Day(end),
+                example=(end + dt.timedelta(days=15)).isoformat(),
+            )
+        )
+    return None
+
+
 def rollover(
-    report: Path, master_dir: Path, to_month: int, output: Path, force: bool = False
+    report: Path,
+    master_dir: Path,
+    to_month: int,
+    output: Path,
+    force: bool = False,
+    deadline: str | None = None,
 ) -> Rollover:
-    """Write the master folder of months 1-to_month into output (a new or empty folder)."""
+    """Write the master folder of months 1-to_month into output (a new or empty folder), with
+    the deadline given (else master.toml's, which must not precede the new period's end)."""
     master = load_master(master_dir)
     p = master.period
     if not p.last_month < to_month <= 12:
@@ -168,6 +272,7 @@ def rollover(
                 last=p.last_month,
             )
         )
+    due = new_deadline(master, deadline, Period(p.year, 1, to_month))
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise RolloverError(
             msg(
@@ -214,9 +319,13 @@ def rollover(
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
     figures = [*carried, *data.figures]
     titles = new_titles(master.settings, new)
-    _write(output, master_dir, new, titles, previous_csv(figures, master))
+    written = {
+        PREVIOUS_FILE: previous_csv(figures, master),
+        PREVIOUS_REPORT_FILE: previous_report_csv(carried_texts(data, master)),
+    }
+    _write(output, master_dir, new, titles, written, due)
     try:
-        periods = load_master(output).previous_periods  # the new folder loads, or nothing stays
+        rolled = load_master(output)  # the new folder loads, or nothing stays
     except Exception:
         shutil.rmtree(output, ignore_errors=True)
         raise
@@ -226,34 +335,51 @@ def rollover(
             old=p.label,
             new=new.label,
         ),
-        msg("master.toml: check the deadline and contact for {new}", new=new.label),
         *(
             msg("master.toml: {key} is now {title!r}; check its wording", key=key, title=title)
             for key, title in titles.items()
             if key != "title"
         ),
     )
-    return Rollover(output, new, titles["title"], len(figures), periods, notes)
+    return Rollover(
+        output,
+        new,
+        titles["title"],
+        len(figures),
+        rolled.previous_periods,
+        notes,
+        rolled.settings.deadline,
+        bool(data.ledger),
+    )
 
 
 def _write(
-    output: Path, master: Path, period: Period, titles: Mapping[str, str], previous: str
+    output: Path,
+    master: Path,
+    period: Period,
+    titles: Mapping[str, str],
+    written: dict[str, str],
+    deadline: dt.date | None,
 ) -> None:
     """The new folder, made beside its final place and renamed into it: all or nothing. A
-    master workbook (.xlsx) becomes a master folder."""
+    master workbook (.xlsx) becomes a master folder. `written`: the files the rollover makes
+    (previous.csv, previous_report.csv) by name, with their text."""
     try:
         with atomic_folder(output) as tmp:
             if master.is_file():
                 workbook_to_folder(master, tmp)
-                (tmp / PREVIOUS_FILE).unlink(missing_ok=True)
+                for file in written:
+                    (tmp / file).unlink(missing_ok=True)
             else:
                 for file in MASTER_FILES:
-                    if file != PREVIOUS_FILE and (master / file).is_file():
+                    if file not in written and (master / file).is_file():
                         shutil.copyfile(master / file, tmp / file)
             settings = tmp / SETTINGS_FILE
             text = decode(settings.read_bytes()).text  # UTF-8 (BOM or not) or Windows-1252
-            settings.write_text(retoml(text, period, titles), encoding="utf-8", newline="")
-            (tmp / PREVIOUS_FILE).write_text(previous, encoding="utf-8", newline="")
+            new = retoml(text, period, titles, deadline)
+            settings.write_text(new, encoding="utf-8", newline="")
+            for file, content in written.items():
+                (tmp / file).write_text(content, encoding="utf-8", newline="")
     except OSError as exc:
         raise RolloverError(
             msg(

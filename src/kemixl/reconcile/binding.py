@@ -1,0 +1,92 @@
+"""binding-overrun: a binding appropriation forecast to be exceeded (a binding revenue estimate
+to fall short) needs a budget amendment decided by the council during the year (Local
+Government Act 110 §). Which units bind, and which way is over, is kemixl.binding's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..binding import Kind, Standing, cover, standings
+from ..findings import Finding, Rule
+from ..i18n.message import Amount, Msg, Plural, msg, plural
+from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
+from ..model import Column
+from .common import Consolidation, W, explained, finding, source_name
+
+
+def binding_overruns(c: Consolidation, empty: set[str] | None = None) -> tuple[Standing, ...]:
+    """The binding rows on the unfavourable side, of units whose department sent figures (an
+    absent or empty submission is an error or a warning of its own; its zeros forecast
+    nothing). `empty`: departments whose submission holds no figure (default: read from the
+    findings)."""
+    if empty is None:
+        empty = {f.code for f in c.findings if f.rule is Rule.EMPTY_SUBMISSION}
+    master = c.master
+    out = []
+    for s in standings(master, c.amount):
+        department = master.department_of(s.unit.code)
+        if s.exceeded and department in c.submitted_departments and department not in empty:
+            out.append(s)
+    return tuple(out)
+
+
+def binding_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
+    """One warning per binding row forecast on the unfavourable side."""
+    step = c.master.settings.budget.round_to
+    for s in binding_overruns(c, empty):
+        code = s.unit.code
+        department = c.master.department_of(code) or code
+        if explained(c, department):
+            said = msg("its department has explained it")
+        else:
+            said = msg(
+                "its department has not explained it (template sheet {sheet}, or under the "
+                "table after a line '{heading}…')",
+                sheet=Msg(SHEET_EXPLANATIONS),
+                heading=Msg(EXPLANATION),
+            )
+        args = {
+            "line": line_msg(s.unit.kind.line),
+            "forecast": Amount(s.forecast),
+            "budget": Amount(s.budget),
+            "gap": Amount(s.gap),
+            "explained": said,
+            "amount": Amount(cover(s.gap, step)),
+        }
+        if s.unit.kind is Kind.INCOME:
+            text = msg(
+                "binding revenue estimate {line}: the forecast {forecast} falls short of the "
+                "revised budget {budget} by {gap}; {explained}; the draft budget amendment "
+                "lowers the estimate by {amount}",
+                **args,
+            )
+        else:
+            text = msg(
+                "binding appropriation {line}: the forecast {forecast} exceeds the revised "
+                "budget {budget} by {gap}; {explained}; the draft budget amendment adds {amount}",
+                **args,
+            )
+        yield finding(
+            Rule.BINDING_OVERRUN,
+            W,
+            text,
+            file=source_name(c, department),
+            code=code,
+            submitted=s.forecast,
+            expected=s.budget,
+            line=s.unit.kind.line,
+            column=Column.FORECAST,
+        )
+
+
+def overrun_summary(c: Consolidation) -> Plural:
+    """The CLI's line: how many binding rows are forecast on the unfavourable side, and by how
+    much in all."""
+    rows = binding_overruns(c)
+    total = Amount(round(sum(s.gap for s in rows), 2))
+    return plural(
+        "{n} binding appropriation forecast to be exceeded, by {total} euros in all",
+        "{n} binding appropriations forecast to be exceeded, by {total} euros in all",
+        len(rows),
+        total=total,
+    )
