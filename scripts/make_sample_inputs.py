@@ -4,7 +4,9 @@
 
 Each department's workbook is its generated template (`kemixl templates`) filled, as the
 department would, with its figures, explanations, KPIs and strategy realizations from
-samples/kemi2023/*.csv (transcribed from the seed report), and saved by openpyxl.
+samples/kemi2023/*.csv (transcribed from the seed report) and its investment projects' figures
+from samples/kemi2023/investments.csv (synthetic: the seed has no investment part), and saved
+by openpyxl.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import tempfile
 from pathlib import Path
 
 from kemixl import layout as T
+from kemixl.i18n import terms
 from kemixl.master import load_master
-from kemixl.model import Column, Line
+from kemixl.model import EXPENDITURE, INCOME, Column, Line
 from kemixl.numbers import parse_kpi_value
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
@@ -48,6 +51,7 @@ def main() -> None:
         for r in _rows("kpis.csv")
     }
     strategy = {r["id"]: (r["status"], r["realization"]) for r in _rows("strategy.csv")}
+    projects = sample_projects()
     args.output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for result in write_templates(master, Path(tmp)):
@@ -61,8 +65,35 @@ def main() -> None:
                 T.SAVINGS_LABEL: t.get("savings", ""),
             }
             target = args.output / result.path.name
-            fill_template(result.path, target, master.period, figures, explanations, kpis, strategy)
+            fill_template(
+                result.path,
+                target,
+                master.period,
+                figures,
+                explanations,
+                kpis,
+                strategy,
+                projects,
+            )
             print(f"wrote {target}")
+
+
+def sample_projects() -> dict[str, dict[object, object]]:
+    """Every project's answer of the sample, by id (samples/kemi2023/investments.csv)."""
+    return {r["id"]: project_answer(r) for r in _rows("investments.csv")}
+
+
+def project_answer(row: dict[str, str]) -> dict[object, object]:
+    """A project's answer: its actuals and forecasts (expenditure and income), the status in
+    the template's words, the explanation."""
+    return {
+        (EXPENDITURE, Column.ACTUAL): float(row["actual"]),
+        (INCOME, Column.ACTUAL): float(row["actual_income"]),
+        (EXPENDITURE, Column.FORECAST): float(row["forecast"]),
+        (INCOME, Column.FORECAST): float(row["forecast_income"]),
+        "status": terms.project_status_label(row["status"]),
+        "explanation": row["explanation"],
+    }
 
 
 if __name__ == "__main__":

@@ -18,8 +18,12 @@ chosen sheets (the first, unless said), found by the sheet name each page's foot
     docs/report-strategy.png     Strategia: the status matrix
     docs/report-strategy-table.png  Strategia's next page: a table under its title and SDGs
     docs/report-pdf-page.png     a department's page of the PDF: its table and explanation
+    docs/report-investments.png  Investoinnit: the investment part (the sample's synthetic
+                                 projects)
     docs/template-checks.png     a KESKUSVIRASTO template filled with the usual mistakes: its
                                  Talous sheet with hints in the Tarkistus column
+    docs/template-investments.png  a HYVINVOINTITOIMIALA template's Investoinnit sheet filled
+                                 with mistakes: hints in its Tarkistus column
 
 In another language (`--lang sv`, consolidated in it), only the department sheet, beside the
 Finnish one for the README's "Choosing the language":
@@ -105,6 +109,42 @@ def faulty_template(workdir: Path) -> Path:
     figures[("64140000", Line.INCOME)][Column.FORECAST] = "580 000,50"
     target = workdir / "keskusvirasto_tarkistukset.xlsx"
     fill_template(template, target, master.period, figures)
+    return target
+
+
+def faulty_investments(workdir: Path) -> Path:
+    """HYVINVOINTITOIMIALA's template filled with the sample, its projects with mistakes: an
+    actual as text, an overrun without an explanation, a project without a status."""
+    import csv
+
+    from kemixl.master import load_master
+    from kemixl.model import EXPENDITURE, Column, Line
+    from kemixl.templates.fill import fill_template
+    from kemixl.templates.writer import write_templates
+
+    master = load_master(ROOT / "templates")
+    template = next(
+        r.path
+        for r in write_templates(master, workdir / "templates-hv")
+        if r.path is not None and r.department == "64300000"
+    )
+    samples = ROOT / "samples" / "kemi2023"
+    with (samples / "finance.csv").open(encoding="utf-8") as f:
+        figures = {
+            (r["code"], Line(r["line"])): {
+                Column.ACTUAL: float(r["actual"]),
+                Column.FORECAST: float(r["forecast"]),
+            }
+            for r in csv.DictReader(f)
+        }
+    from make_sample_inputs import sample_projects  # scripts/, beside this script
+
+    projects = sample_projects()
+    projects["I2321"][(EXPENDITURE, Column.ACTUAL)] = "n. 120 000"
+    projects["I2322"][(EXPENDITURE, Column.FORECAST)] = -450000.0
+    projects["I2323"]["status"] = ""
+    target = workdir / "hyvinvointi_investoinnit.xlsx"
+    fill_template(template, target, master.period, figures, projects=projects)
     return target
 
 
@@ -202,12 +242,20 @@ def main() -> None:
         workbook = args.workbook.resolve() if args.workbook else consolidated(work, args.lang)
         names = load_workbook(workbook, read_only=True).sheetnames
         from kemixl.i18n import using
-        from kemixl.report.names import AMENDMENTS, BINDING, PROPOSAL, TREND, sheet_title
+        from kemixl.report.names import (
+            AMENDMENTS,
+            BINDING,
+            INVESTMENTS,
+            PROPOSAL,
+            TREND,
+            sheet_title,
+        )
 
         with using(args.lang):
             binding, proposal = sheet_title(BINDING), sheet_title(PROPOSAL)
             trend, amendments = sheet_title(TREND), sheet_title(AMENDMENTS)
-        others = (binding, proposal, trend, amendments)
+            investments = sheet_title(INVESTMENTS)
+        others = (binding, proposal, trend, amendments, investments)
         departments = [n for n in names[3:] if n not in others]
         wanted = {  # picture: (sheet, its nth page)
             "contents": (names[0], 0),
@@ -221,6 +269,8 @@ def main() -> None:
             "strategy-table": ("Strategia", 1),
             "pdf-page": (departments[2] if len(departments) > 2 else departments[0], 0),
         }
+        if investments in names:  # the master has investment projects
+            wanted["investments"] = (investments, 0)
         if trend in names:  # a later report of the year
             wanted = {"trend": (trend, 0)}
         suffix = ""
@@ -244,6 +294,13 @@ def main() -> None:
         target = args.outdir / "template-checks"
         png(template_pdf, page, target, args.dpi)
         print(f"{target}.png  (template sheet Talous, page {page})")
+        investments_pdf = recalculated_pdf(faulty_investments(work), work)
+        sheets = page_sheets(investments_pdf)
+        page = next((i for i, n in enumerate(sheets, 1) if "Investoinnit" in n), 0)
+        if page:
+            target = args.outdir / "template-investments"
+            png(investments_pdf, page, target, args.dpi)
+            print(f"{target}.png  (template sheet Investoinnit, page {page})")
 
 
 if __name__ == "__main__":

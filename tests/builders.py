@@ -12,6 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from kemixl.i18n import terms
 from kemixl.model import Column, Line, Master
 
 from .conftest import INPUTS, ROOT, TEMPLATES
@@ -49,6 +50,10 @@ class Drift:
     names: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # column titles other than TITLES'
     labels: dict[Line, str] = field(default_factory=dict)  # line labels other than the Finnish
+    projects: bool = True  # the department's investment table under its finance table
+    answers: dict[str, dict[str, str]] | None = None  # the projects' answers (default: sample)
+    extra_projects: list[tuple[str, ...]] = field(default_factory=list)  # rows appended as is
+    project_titles: dict[str, str] = field(default_factory=dict)  # titles other than Finnish
 
 
 TITLES = {
@@ -59,6 +64,135 @@ TITLES = {
     "pct": "Toteuma-%",
     "forecast": "TP-ENNUSTE 2023",
 }
+
+
+Answers = dict[str, dict[str, str]]  # project id -> a row of samples/kemi2023/investments.csv
+
+
+def sample_projects() -> Answers:
+    """The Kemi sample's answers for its (synthetic) investment projects."""
+    with (ROOT / "samples" / "kemi2023" / "investments.csv").open(encoding="utf-8") as f:
+        return {row["id"]: row for row in csv.DictReader(f)}
+
+
+def project_answer(master: Master, project: str, answers: Answers) -> dict[str, str]:
+    """A project's answer: the sample's, else its budget as forecast and the elapsed share of
+    it as actual (an organisation the sample does not know)."""
+    if project in answers:
+        return answers[project]
+    p = master.investments.project(project)
+    assert p is not None
+    spent, got = p.amount(Line.COSTS, Column.TA_AMENDED), p.amount(Line.INCOME, Column.TA_AMENDED)
+    share = master.period.elapsed_share
+    return {
+        "actual": str(round(spent * share)),
+        "actual_income": str(round(got * share)),
+        "forecast": str(spent),
+        "forecast_income": str(got),
+        "status": "Käynnissä",
+        "explanation": "",
+    }
+
+
+def project_actuals(
+    master: Master, answers: Answers | None = None
+) -> dict[tuple[str, Line], float]:
+    """The projects' actuals by (id, flow), as the sample's ledger books them."""
+    answers = sample_projects() if answers is None else answers
+    out: dict[tuple[str, Line], float] = {}
+    for p in master.investments.projects:
+        a = project_answer(master, p.id, answers)
+        out[(p.id, Line.COSTS)] = float(a["actual"])
+        out[(p.id, Line.INCOME)] = float(a["actual_income"])
+    return out
+
+
+def project_inputs(
+    master: Master, actuals: bool = True, answers: Answers | None = None
+) -> dict[str, dict[object, object]]:
+    """fill_template's project inputs from the answers (the sample's by default); without
+    actuals, when the ledger has them."""
+    answers = sample_projects() if answers is None else answers
+    out: dict[str, dict[object, object]] = {}
+    for p in master.investments.projects:
+        a = project_answer(master, p.id, answers)
+        values: dict[object, object] = {
+            (Line.COSTS, Column.FORECAST): float(a["forecast"]),
+            (Line.INCOME, Column.FORECAST): float(a["forecast_income"]),
+            "status": terms.project_status_label(a["status"]),
+            "explanation": a["explanation"],
+        }
+        if actuals:
+            values[(Line.COSTS, Column.ACTUAL)] = float(a["actual"])
+            values[(Line.INCOME, Column.ACTUAL)] = float(a["actual_income"])
+        out[p.id] = values
+    return out
+
+
+PROJECT_TITLES = ("Hanke", "Hankeryhmä", "ta", "ta_amended", "actual", "actual_income")
+PROJECT_TITLES += ("forecast", "forecast_income", "Tila", "Selitys")
+
+
+def _cell_value(text: object) -> object:
+    """A number where the answer is one, else the text as typed ('n. 100 000')."""
+    if not isinstance(text, str):
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def write_projects(
+    ws: Any,
+    row: int,
+    master: Master,
+    dept: str,
+    answers: Answers,
+    titles: dict[str, str],
+    own: dict[str, str] | None = None,
+    extra: list[tuple[str, ...]] | None = None,
+) -> int:
+    """The department's investment table from `row` (free-form, Finnish titles: 'TA 2023',
+    'Toteuma 01-06/2023 menot' ...; `own` replaces any of them); returns the next row."""
+    heads = {
+        "ta": titles["ta"],
+        "ta_amended": titles["ta_amended"],
+        "actual": f"{titles['actual']} menot",
+        "actual_income": f"{titles['actual']} tulot",
+        "forecast": f"{titles['forecast']} menot",
+        "forecast_income": f"{titles['forecast']} tulot",
+        **(own or {}),
+    }
+    ws.cell(row, 1, "Investoinnit")
+    for c, key in enumerate(PROJECT_TITLES, start=1):
+        ws.cell(row + 1, c, heads.get(key, key))
+    r = row + 2
+    rows: list[tuple[object, ...]] = []
+    for p in master.investments.of_department(dept):
+        if answers.get(p.id, {}).get("omit"):
+            continue
+        a = project_answer(master, p.id, answers)
+        rows.append(
+            (
+                a.get("label", f"{p.id} {p.name}"),
+                p.group,
+                _cell_value(a.get("ta", p.amount(Line.COSTS, Column.TA))),
+                _cell_value(a.get("ta_amended", p.amount(Line.COSTS, Column.TA_AMENDED))),
+                _cell_value(a["actual"]),
+                _cell_value(a["actual_income"]),
+                _cell_value(a["forecast"]),
+                _cell_value(a["forecast_income"]),
+                a["status"],
+                a["explanation"],
+            )
+        )
+    for values in (*rows, *(extra or [])):
+        for c, value in enumerate(values, start=1):
+            if value not in ("", None):
+                ws.cell(r, c, _cell_value(value))
+        r += 1
+    return r
 
 
 def as_text(value: float, rng: random.Random) -> str:
@@ -142,6 +276,12 @@ def write_submission(
                 ws.cell(row, c0 + 1 + i, value)
             row += 1
         row += d.blank_rows
+    if d.projects and master.investments.of_department(dept):
+        answers = sample_projects() if d.answers is None else d.answers
+        titles = {**TITLES, **d.titles}
+        write_projects(
+            ws, row + 2, master, dept, answers, titles, d.project_titles, d.extra_projects
+        )
     wb.save(path)
     return path
 

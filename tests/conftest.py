@@ -84,10 +84,7 @@ def seed_overruns() -> dict[str, float]:
 
 def data_problems(findings: Iterable[Finding]) -> list[Finding]:
     """The findings that ask for the data to be fixed: all but the notes and the
-    binding-overrun warnings, which are the council's business (the seed's own forecasts
-    exceed three departments' binding appropriations)."""
-    return [
-        f
-        for f in findings
-        if f.severity is not Severity.NOTE and f.rule is not Rule.BINDING_OVERRUN
-    ]
+    binding-overrun and investment-overrun warnings, which are the council's business (the
+    seed's own forecasts exceed three departments' binding appropriations)."""
+    council = (Rule.BINDING_OVERRUN, Rule.INVESTMENT_OVERRUN)
+    return [f for f in findings if f.severity is not Severity.NOTE and f.rule not in council]

@@ -95,7 +95,8 @@ def test_kemi_findings_name_exactly_the_seeds_overruns(
         assert f.severity.value == "warning"
         with using("en"):
             text = f.text()
-        assert text.startswith("binding appropriation OPERATING MARGIN: the forecast ")
+        exceeded = f"is forecast to be exceeded by {format_amount(f.expected - f.submitted, 'en')} "
+        assert text.startswith(f"binding appropriation OPERATING MARGIN {exceeded}")
         assert "its department has explained it" in text
         amount = ceil_to(f.expected - f.submitted, 1000)
         assert text.endswith(f"the draft budget amendment adds {format_amount(amount, 'en')}")
@@ -214,7 +215,11 @@ def test_no_overrun_no_amendment(tmp_path: Path) -> None:
         key: {**values, Column.FORECAST: master.master_amount(*key, Column.TA_AMENDED)}
         for key, values in c.reported.items()
     }
-    even = dataclasses.replace(c, reported=reported, findings=())
+    projects = {  # and every investment project's (their binding units join the draft too)
+        (pid, flow): {**values, Column.FORECAST: c.project_amount(pid, flow, Column.TA_AMENDED)}
+        for (pid, flow), values in c.projects.items()
+    }
+    even = dataclasses.replace(c, reported=reported, projects=projects, findings=())
     with using("en"):
         assert overrun_summary(even).render() == (
             "0 binding appropriations forecast to be exceeded, by 0 euros in all"
@@ -430,16 +435,26 @@ def test_gross_findings_and_sheet(gross: tuple[Consolidation, Path, Path]) -> No
         c.amount("70000000", Line.MARGIN, Column.FORECAST)
     )
     income_text = next(f.text("en") for f in found.values() if f.line_label == "TOIMINTATUOTOT")
-    assert income_text.startswith("binding revenue estimate OPERATING REVENUE: the forecast ")
-    assert "falls short of the revised budget" in income_text
+    assert income_text.startswith(
+        "binding revenue estimate OPERATING REVENUE is forecast to fall short by "
+    )
+    assert "is forecast to fall short by" in income_text
 
 
 def test_gross_proposal_csv_covers_each_unit(gross: tuple[Consolidation, Path, Path]) -> None:
     c, _path, proposal = gross
     text = proposal.read_text(encoding="utf-8")
-    assert text.startswith("date,decision,code,line,amount\n")
-    rows = list(csv.DictReader(text.splitlines()))
-    assert rows and all(r["date"] == "" and r["decision"] == "" for r in rows)
+    # the column project where binding investment units join (test_investments_proposal.py)
+    header = text.splitlines()[0]
+    assert header in ("date,decision,code,line,amount", "date,decision,code,line,amount,project")
+    every = list(csv.DictReader(text.splitlines()))
+    assert every and all(r["date"] == "" and r["decision"] == "" for r in every)
+    projects = [r for r in every if r.get("project")]
+    investment = [f for f in c.findings if f.rule is Rule.INVESTMENT_OVERRUN]
+    assert sum(float(r["amount"]) for r in projects) == -sum(
+        ceil_to(f.expected - f.submitted, 100) for f in investment
+    )
+    rows = [r for r in every if not r.get("project")]
     per_unit: dict[str, float] = {}
     for r in rows:
         leaf = r["code"]

@@ -25,10 +25,11 @@ from kemixl.master import load_master
 from kemixl.model import Column, Line, Master
 from kemixl.pipeline import consolidate
 from kemixl.synth import period_figures, write_master
-from kemixl.templates.fill import Figures, fill_template
+from kemixl.synth.submissions import project_inputs as synth_project_inputs
+from kemixl.templates.fill import Figures, ProjectInputs, fill_template
 from kemixl.templates.writer import write_templates
 
-from .builders import sample_reported
+from .builders import project_inputs, sample_reported
 from .conftest import TEMPLATES
 from .exports import SHAPES, without, write_export
 from .test_properties import Org, _has_budget, orgs
@@ -61,14 +62,31 @@ def _org(name: str, synth_master: Path) -> tuple[Path, Master, Figures, str]:
     return synth_master, master, period_figures(master, 7), "MERIKOSKEN KAUPUNKI"
 
 
-def _report(master_dir: Path, master: Master, figures: Figures, work: Path) -> dict[object, object]:
+def _projects(org: str, master: Master) -> ProjectInputs:
+    """The departments' answers for the master's investment projects (an export has none)."""
+    if org == "kemi":
+        return project_inputs(master)
+    return {
+        pid: values
+        for d in master.departments
+        for pid, values in synth_project_inputs(master, 7, d.code).items()
+    }
+
+
+def _report(
+    master_dir: Path,
+    master: Master,
+    figures: Figures,
+    work: Path,
+    projects: ProjectInputs | None = None,
+) -> dict[object, object]:
     """The report's blocks (code, line) -> column values, through templates, filled
     submissions and consolidation."""
     inputs = work / "in"
     inputs.mkdir(parents=True)
     for r in write_templates(master, work / "templates"):
         if r.path is not None:
-            fill_template(r.path, inputs / r.path.name, master.period, figures)
+            fill_template(r.path, inputs / r.path.name, master.period, figures, projects=projects)
     c = consolidate(inputs, master_dir, work / "report.xlsx")
     assert [f.line() for f in c.findings if f.severity is Severity.ERROR] == []
     return {(code, line): v for (_s, code, line), v in scan_blocks(work / "report.xlsx").items()}
@@ -83,7 +101,8 @@ def original_reports(
     def report(org: str) -> dict[object, object]:
         if org not in made:
             folder, master, figures, _city = _org(org, synth_master)
-            made[org] = _report(folder, master, figures, tmp_path_factory.mktemp(org))
+            work = tmp_path_factory.mktemp(org)
+            made[org] = _report(folder, master, figures, work, _projects(org, master))
         return made[org]
 
     return report

@@ -163,10 +163,27 @@ def test_input_is_validated_as_typed(tmp_path: Path) -> None:
     assert figures["B2:B2035"] == ("list", '"TOIMINTATUOTOT,TOIMINTAKULUT"')
     assert figures["C2:C2035"][0] == figures["D2:D2035"][0] == figures["E2:E2035"][0] == "decimal"
     assert rules("Central items")["B2:B2006"] == ("list", '"vuosikate,tulos,ylijaama"')
-    assert rules("Chart of accounts")["C2:C2015"] == (
+    assert rules("Chart of accounts")["C2:C2017"] == (
         "list",
-        '"TOIMINTATUOTOT,TOIMINTAKULUT,ignore"',
+        '"TOIMINTATUOTOT,TOIMINTAKULUT,INVESTOINTIMENOT,INVESTOINTITULOT,ignore"',
     )
+    investments = rules("Investments")  # the sample's 12 projects: figures of one flow each
+    titles = [c.value for c in wb["Investments"][1]]
+    assert titles[:5] == [
+        "Project",
+        "Name",
+        "Division",
+        "Project group",
+        "Budget 2023, expenditure",
+    ]
+    assert "Budget 2023, income" in titles
+    assert investments["C2:C2013"][0] == "custom"  # the department's code
+    assert investments["E2:E2013"][0] == "decimal"
+    binding = investments[
+        f"{chr(ord('A') + titles.index('Binding level'))}2:"
+        f"{chr(ord('A') + titles.index('Binding level'))}2013"
+    ]
+    assert binding == ("list", '"project,group"')
     settings = rules("Settings")
     assert settings["C2"] == ("whole", "2000") and settings["C4"] == ("whole", "1")
     # codes are text cells: a typed 0100 keeps its zero

@@ -52,6 +52,7 @@ def test_the_workbook_loads_equal_to_the_folder(book: Path, master: Master) -> N
         "Strategy",
         "SDGs",
         "Chart of accounts",  # the sample's chart of accounts, for --actuals
+        "Investments",  # the sample's (synthetic) investment projects
     ]
 
 

@@ -183,7 +183,11 @@ def test_summary_trend_and_charts_say_so(august: August) -> None:
     assert "HYVINVOINTITOIMIALA (ei palautettu)" in texts  # the charts' category
     trend = _rows(august.report, "Ennusteen kehitys")
     header = next(i for i, r in enumerate(trend) if r[:2] == ["Toimiala", "Raportti"])
-    table = {(r[0], r[1]): r for r in trend[header + 1 :] if r[0] and r[1]}
+    # the operating margin's table (the net investments' section follows it on a page of its own)
+    end = next(
+        (i for i, r in enumerate(trend) if str(r[0]).startswith("Nettoinvestoinnit")), len(trend)
+    )
+    table = {(r[0], r[1]): r for r in trend[header + 1 : end] if r[0] and r[1]}
     assert table[("HYVINVOINTITOIMIALA", "01-08/2023")][5] == NOT
     assert table[("HYVINVOINTITOIMIALA", "01-08/2023")][4] == pytest.approx(
         table[("HYVINVOINTITOIMIALA", "01-06/2023")][4]

@@ -34,7 +34,7 @@ from kemixl.year.data import DATA_SHEET, read_report_data
 from kemixl.year.rollover import RolloverError, retoml
 from kemixl.year.titles import report_title, retitle
 
-from .builders import not_ready_report, sample_reported, template_lines
+from .builders import not_ready_report, project_inputs, sample_reported, template_lines
 from .conftest import INPUTS, ROOT, TEMPLATES
 from .gnumeric import ENGINES, compare_with, recalculate_with
 from .workbook_scan import scan_blocks
@@ -121,7 +121,8 @@ def test_rollover_writes_the_next_periods_master_folder(june: Path, tmp_path: Pa
     result = run("rollover", june, "--master", TEMPLATES, "--to-month", 8, "--output", out)
     assert result.exit_code == 0, result.output
     assert f"wrote {out}: TAMMI-ELOKUUN OSAVUOSIKATSAUS 2023 (1–8/2023)" in result.output
-    assert "previous.csv: 34 rows from the reports of 1–6/2023" in result.output
+    # 17 result areas' two lines, and the 12 investment projects' expenditure and income
+    assert "previous.csv: 58 rows from the reports of 1–6/2023" in result.output
     assert "central.csv still holds the actuals and forecasts of 1–6/2023" in result.output
     master = load_master(out)
     assert master.period == Period(2023, 1, 8)
@@ -520,7 +521,14 @@ def _fill(
         if r.path is not None:
             expl = {T.EXPLANATION_LABEL: texts[r.department]} if r.department in texts else {}
             fill_template(
-                r.path, inputs / r.path.name, master.period, figures, expl, kpis, strategy
+                r.path,
+                inputs / r.path.name,
+                master.period,
+                figures,
+                expl,
+                kpis,
+                strategy,
+                project_inputs(master, actuals=books is None),  # a ledger has the actuals
             )
     return inputs
 
@@ -605,7 +613,8 @@ def test_august_trend_sheet(june: Path, august: August) -> None:
     ws = load_workbook(august.report, data_only=True)["Ennusteen kehitys"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(i for i, r in enumerate(rows) if r[:2] == ["Toimiala", "Raportti"])
-    table = {(r[0], r[1]): r for r in rows[header + 1 :] if r[0]}
+    end = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Nettoinvestoinnit"))
+    table = {(r[0], r[1]): r for r in rows[header + 1 : end] if r[0]}  # the operating margin's
     june_sheet = scan_blocks(june, ["Toimialat"])
     august_sheet = scan_blocks(august.report, ["Toimialat"])
     for d in [*august.master.departments, august.master.root]:
@@ -713,7 +722,9 @@ def test_august_template_reminds_to_explain_a_moved_forecast(
     }
     filled = tmp_path / "hyvinvointi.xlsx"
     texts = {T.EXPLANATION_LABEL: "Lasten palvelujen kysyntä kasvaa."} if explained else {}
-    fill_template(path, filled, august.master.period, figures, texts)
+    fill_template(
+        path, filled, august.master.period, figures, texts, projects=project_inputs(august.master)
+    )
     again = load_workbook(recalculate_with(engine, filled, tmp_path), data_only=True)
     again = again[T.FINANCE_SHEET]
     ws, titles = _previous_columns(filled)

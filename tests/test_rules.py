@@ -40,7 +40,7 @@ from kemixl.submissions.reader import read_submission
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
-from .builders import Drift, Reported, sample_reported, write_submission
+from .builders import Drift, Reported, project_inputs, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES, seed_overruns
 
 
@@ -412,7 +412,9 @@ def test_stale_template_names_the_changed_master_file(
     templates: dict[str, Path], master: Master, master_copy: Path, tmp_path: Path
 ) -> None:
     path = tmp_path / templates[KV].name
-    fill_template(templates[KV], path, master.period, sample_reported())
+    fill_template(
+        templates[KV], path, master.period, sample_reported(), projects=project_inputs(master)
+    )
     toml = master_copy / "master.toml"
     toml.write_text(
         toml.read_text(encoding="utf-8").replace("talouspäällikkö", "controller"),
@@ -718,7 +720,9 @@ def test_formula_in_a_template_input_is_an_error(tmp_path: Path, master: Master)
     result = next(r for r in write_templates(master, out) if r.department == KV)
     assert result.path is not None
     target = tmp_path / result.path.name
-    fill_template(result.path, target, master.period, sample_reported())
+    fill_template(
+        result.path, target, master.period, sample_reported(), projects=project_inputs(master)
+    )
     wb = load_workbook(target)
     wb[T.sheet_names().finance]["G7"] = "=E7*2"
     wb.save(target)

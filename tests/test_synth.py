@@ -156,3 +156,42 @@ def test_cli_refuses_a_non_empty_target(tmp_path: Path) -> None:
     assert result.output.strip() == (
         f"kemixl: error: {tmp_path / 'inputs'} is not empty; choose another folder or empty it first"
     )
+
+
+def test_every_department_has_projects_that_consolidate(org: SynthResult, tmp_path: Path) -> None:
+    """Two to five projects per department, each read back from its filled template as the
+    synthetic department answered it; the report's city total is their sum."""
+    from kemixl.model import EXPENDITURE, FLOWS, NET
+    from kemixl.synth.projects import project_answers
+
+    master = load_master(org.templates)
+    for d in master.departments:
+        assert 2 <= len(master.investments.of_department(d.code)) <= 5
+    c = consolidate(org.inputs, org.templates, tmp_path / "report.xlsx")
+    assert not [f for f in c.findings if f.project and f.severity is Severity.ERROR]
+    total = 0.0
+    for d in master.departments:
+        for pid, answer in project_answers(master, 7, d.code):
+            for flow in FLOWS:
+                for column in (Column.ACTUAL, Column.FORECAST):
+                    assert c.project_amount(pid, flow, column) == answer[(flow, column)]
+            total += c.project_amount(pid, NET, Column.FORECAST)
+            assert c.project_reports[pid].status == answer["status"]
+            assert c.project_amount(pid, EXPENDITURE, Column.FORECAST) <= 0
+    ws = load_workbook(tmp_path / "report.xlsx")["Investoinnit"]
+    city = next(
+        r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "MERIKOSKEN KAUPUNKI yhteensä"
+    )
+    assert str(ws.cell(city, 6).value).startswith("=")
+
+
+def test_the_ledger_carries_the_projects_actuals(tmp_path: Path) -> None:
+    from kemixl.synth.projects import project_actuals
+
+    org = synthesize(tmp_path / "org", 2, 2, seed=3, ledger=True)
+    assert org.ledger is not None
+    c = consolidate(org.inputs, org.templates, tmp_path / "r.xlsx", actuals=org.ledger)
+    assert not [f for f in c.findings if f.severity is Severity.ERROR]
+    master = load_master(org.templates)
+    for (pid, flow), euros in project_actuals(master, 3).items():
+        assert c.project_amount(pid, flow, Column.ACTUAL) == pytest.approx(euros, abs=0.005)

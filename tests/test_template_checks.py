@@ -64,7 +64,7 @@ from tests.libreoffice import (  # noqa: F401
     render_pdf,
 )
 
-from .builders import Reported, sample_reported
+from .builders import Reported, project_inputs, sample_reported
 from .conftest import TEMPLATES
 
 KV = "64100000"
@@ -189,14 +189,16 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Master:
 
 
 def _formulas(path: Path) -> tuple[int, list[str]]:
-    """The finance sheet's XML size, and every formula of the workbook: its cells' and its
-    defined names'."""
+    """The finance sheet's XML size, and every formula of the workbook: every sheet's cells'
+    (Investoinnit's too) and its defined names'."""
     with zipfile.ZipFile(path) as z:
         book = z.read("xl/workbook.xml").decode()
         sheet = z.read("xl/worksheets/sheet2.xml").decode()  # Talous: second, after Ohjeet
-    texts = re.findall(r"<f[^>]*>(.*?)</f>", sheet) + re.findall(
-        r"<definedName[^>]*>(.*?)</definedName>", book
-    )
+        sheets = [
+            z.read(n).decode() for n in z.namelist() if re.fullmatch(r"xl/worksheets/\w+\.xml", n)
+        ]
+    texts = [f for xml in sheets for f in re.findall(r"<f[^>]*>(.*?)</f>", xml)]
+    texts += re.findall(r"<definedName[^>]*>(.*?)</definedName>", book)
     return len(sheet.encode()), [html.unescape(t) for t in texts]
 
 
@@ -643,7 +645,7 @@ def fill_as(fill: str, template: Path, master: Master, tmp_path: Path) -> Path:
         for key, values in reported.items()
     }
     path = tmp_path / f"{fill}.xlsx"
-    fill_template(template, path, master.period, figures)
+    fill_template(template, path, master.period, figures, projects=project_inputs(master))
     return path
 
 
@@ -722,7 +724,9 @@ def test_a_filled_finance_sheet_prints_on_two_pages_at_most(
     dept: str, templates: dict[str, Path], master: Master, tmp_path: Path
 ) -> None:
     path = tmp_path / templates[dept].name
-    fill_template(templates[dept], path, master.period, sample_reported())
+    fill_template(
+        templates[dept], path, master.period, sample_reported(), projects=project_inputs(master)
+    )
     pages = [t for t in _page_texts(render_pdf(path, tmp_path)) if "· Talous" in t]
     assert 1 <= len(pages) <= 2
     for text in pages:  # every column on every page, the department and "sivu x / y" below

@@ -21,7 +21,7 @@ from kemixl.templates import checks as K
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
-from .builders import Drift, sample_reported, write_submission
+from .builders import Drift, project_inputs, sample_reported, write_submission
 from .conftest import TEMPLATES
 from .gnumeric import ENGINES, compare_with, recalculate_with
 from .libreoffice import (  # noqa: F401
@@ -124,6 +124,7 @@ def test_sheets_titles_and_labels_in_the_language(written: tuple[str, dict[str, 
         names.explanations,
         names.kpis,
         names.strategy,
+        names.investments,  # KESKUSVIRASTO has investment projects
         T.STAMP_SHEET,
     ]
     assert all(len(name) <= 31 for name in wb.sheetnames)
@@ -184,6 +185,7 @@ def _fill(lang: str, templates: dict[str, Path], dst: Path, master: Master) -> d
             },
             kpis={kpi.id: (1250, "7 kpl")} if dept == YMP else None,
             realizations={objective.id: (status, "Edistyy.")} if dept == YMP else None,
+            projects=project_inputs(master),
         )
     return {"kpi": kpi.id, "objective": objective.id}
 
@@ -422,7 +424,7 @@ def test_names_in_the_template_language_are_the_masters(master: Master, tmp_path
     labels = [c.value for c in load_workbook(path)[sheet]["A"] if c.value]
     assert f"64110000 SV {area.name.title()}" in labels
     filled = tmp_path / "in.xlsx"
-    fill_template(path, filled, master.period, sample_reported())
+    fill_template(path, filled, master.period, sample_reported(), projects=project_inputs(master))
     for run in ("fi", "sv"):
         rules = {f.rule for f in check(filled, swedish, language=run).findings}
         assert Rule.NAME_MISMATCH not in rules and Rule.TEMPLATE_ALTERED not in rules

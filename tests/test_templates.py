@@ -17,7 +17,7 @@ from kemixl.pipeline import check, consolidate
 from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 
-from .builders import sample_reported
+from .builders import project_inputs, sample_reported
 from .conftest import ROOT, TEMPLATES, data_problems, seed_blocks
 from .workbook_scan import scan_blocks
 
@@ -112,7 +112,9 @@ def _fill_all(templates: dict[str, Path], dst: Path, master: Master) -> None:
     dst.mkdir(exist_ok=True)
     reported = sample_reported()
     for path in templates.values():
-        fill_template(path, dst / path.name, master.period, reported)
+        fill_template(
+            path, dst / path.name, master.period, reported, projects=project_inputs(master)
+        )
 
 
 def test_round_trip_gives_the_seed_figures(
@@ -160,7 +162,9 @@ def _one(
     dst = tmp_path / "one"
     dst.mkdir()
     target = dst / templates[dept].name
-    fill_template(templates[dept], target, master.period, sample_reported())
+    fill_template(
+        templates[dept], target, master.period, sample_reported(), projects=project_inputs(master)
+    )
     return target
 
 

@@ -28,7 +28,7 @@ from kemixl.templates.fill import fill_template
 from kemixl.templates.writer import write_templates
 from kemixl.xlsx.cells import a1_to_rowcol, column_letters
 
-from .builders import Drift, sample_reported, write_submission
+from .builders import Drift, project_inputs, sample_reported, write_submission
 from .conftest import INPUTS, TEMPLATES
 
 
@@ -72,7 +72,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     master = load_master(TEMPLATES)
     made = {r.department: r.path for r in write_templates(master, out) if r.path}
     filled = out / "filled.xlsx"
-    fill_template(made[KV], filled, master.period, sample_reported())
+    fill_template(
+        made[KV], filled, master.period, sample_reported(), projects=project_inputs(master)
+    )
     return filled
 
 

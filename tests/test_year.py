@@ -324,7 +324,9 @@ def trend_rows(path: Path) -> dict[tuple[str, str], list[Any]]:
     ws = load_workbook(path, data_only=True)["Ennusteen kehitys"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(i for i, r in enumerate(rows) if r[:2] == ["Toimiala", "Raportti"])
-    return {(r[0], r[1]): r for r in rows[header + 1 :] if r[0]}
+    # the operating margin's table: up to the net investments' (see test_investments_year)
+    end = next((i for i, r in enumerate(rows) if str(r[0]).startswith("Nettoinvest")), len(rows))
+    return {(r[0], r[1]): r for r in rows[header + 1 : end] if r[0]}
 
 
 @pytest.mark.parametrize("month", [6, 9])
@@ -360,14 +362,17 @@ def test_trend_sheet_has_line_charts_with_alt_text(year: dict[int, Report], tmp_
             z.read(n).decode() for n in z.namelist() if n.startswith("xl/drawings/drawing")
         )
         line_charts = [n for n in charts if "<c:lineChart>" in z.read(n).decode()]
-    assert len(line_charts) == 2
-    assert drawings.count('descr="Viivakaavio:') == 2
+    assert len(line_charts) == 3  # the city's, the departments', the net investments'
+    assert drawings.count('descr="Viivakaavio:') == 3
 
 
 def test_previous_csv_carries_every_earlier_report(year: dict[int, Report]) -> None:
     with (year[9].master_dir / "previous.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+        every = list(csv.DictReader(f))
+    rows = [r for r in every if not r["project"]]  # the projects': test_investments_year
     assert {r["period"] for r in rows} == {"01-03/2031", "01-06/2031"}
+    projects = year[9].master.investments.projects
+    assert len(every) - len(rows) == 2 * 2 * len(projects)
     leaves = [c for c in year[9].master.centres if not year[9].master.children(c.code)]
     assert len(rows) == 2 * 2 * len(leaves)
     june = {(code, line): v for (_s, code, line), v in scan_blocks(year[6].path).items()}

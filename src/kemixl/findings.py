@@ -104,6 +104,11 @@ class Rule(Enum):
     LEDGER_WRONG_YEAR = "ledger-wrong-year"
     LEDGER_MISSING_MONTH = "ledger-missing-month"
     FORECAST_DRIFT = "forecast-drift"
+    UNKNOWN_PROJECT = "unknown-project"
+    DUPLICATE_PROJECT = "duplicate-project"
+    MISSING_PROJECT = "missing-project"
+    INVESTMENT_OVERRUN = "investment-overrun"
+    LEDGER_UNKNOWN_PROJECT = "ledger-unknown-project"
     STALE_CENTRAL = "stale-central"
     CARRIED_UNCONFIRMED = "carried-unconfirmed"
     BINDING_OVERRUN = "binding-overrun"
@@ -120,7 +125,7 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     # (Vasa, Karleby, Borgå), tulosalue = resultatområde, perustiedot = grunddata (JUDGEMENT);
     # the same words in every finding message.
     Rule.UNKNOWN_CODE: N_("The cost centre is not in the cost-centre structure."),
-    Rule.WRONG_DEPARTMENT: N_("The cost centre belongs to another division."),
+    Rule.WRONG_DEPARTMENT: N_("The cost centre or investment project belongs to another division."),
     Rule.DUPLICATE_CODE: N_("The same cost centre or line is reported twice."),
     Rule.DUPLICATE_DEPARTMENT: N_(
         "There are two workbooks from the same division; one must be removed."
@@ -151,7 +156,9 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     Rule.TEMPLATE_ALTERED: N_(
         "The template's structure has been changed (lines added or removed, a formula replaced)."
     ),
-    Rule.INVALID_STATUS: N_("The status of a strategic objective is missing or not on the list."),
+    Rule.INVALID_STATUS: N_(
+        "The status of a strategic objective or an investment project is missing or not on the list."
+    ),
     Rule.UNKNOWN_KPI: N_("The key figure is not in the division's list of key figures."),
     Rule.BLANK_INPUT: N_(
         "An input cell is blank although the line has a budget; it is read as zero."
@@ -202,6 +209,18 @@ RULE_DESCRIPTIONS: dict[Rule, str] = {
     ),
     Rule.FORECAST_DRIFT: N_(
         "The operating margin forecast has changed materially since the previous report without an explanation."
+    ),
+    # TRANSLATORS: hanke = sv projekt, en project; sitova = bindande, binding.
+    Rule.UNKNOWN_PROJECT: N_("The investment project is not in the master data's project list."),
+    Rule.DUPLICATE_PROJECT: N_("The same investment project is reported twice."),
+    Rule.MISSING_PROJECT: N_(
+        "An investment project of the division is missing from its submission."
+    ),
+    Rule.INVESTMENT_OVERRUN: N_(
+        "A binding investment appropriation (a project or a project group) is forecast to be exceeded: it needs a budget amendment."
+    ),
+    Rule.LEDGER_UNKNOWN_PROJECT: N_(
+        "The accounts have investment entries for a project that is not in the project list."
     ),
     Rule.STALE_CENTRAL: N_(
         "The central items' actuals in the master data are still those of the previous report."
@@ -266,6 +285,11 @@ RULE_NAMES: dict[Rule, str] = {
     Rule.FORECAST_DRIFT: N_("Forecast changed, not explained"),
     Rule.STALE_CENTRAL: N_("Central items not updated"),
     Rule.CARRIED_UNCONFIRMED: N_("Previous report's values not confirmed"),
+    Rule.UNKNOWN_PROJECT: N_("Unknown investment project"),
+    Rule.DUPLICATE_PROJECT: N_("Investment project reported twice"),
+    Rule.MISSING_PROJECT: N_("Investment project missing"),
+    Rule.INVESTMENT_OVERRUN: N_("Binding investment appropriation exceeded"),
+    Rule.LEDGER_UNKNOWN_PROJECT: N_("Accounts: unknown project"),
     Rule.BINDING_OVERRUN: N_("Binding appropriation exceeded"),
 }
 
@@ -299,6 +323,10 @@ class Finding:
     # Every cell a finding covers when it is more than one (looks-like-thousands names a
     # department's or result area's figures in one finding); `cell` is the first of them.
     cells: tuple[str, ...] = ()
+    # The investment project a finding concerns (its id), beside its department's code, or the
+    # project group (a binding unit of the investment part).
+    project: str = ""
+    group: str = ""
 
     @property
     def place(self) -> str:
@@ -316,9 +344,11 @@ class Finding:
         return render(self.message, lang)  # (plain text, too, from older callers)
 
     def line(self, lang: str | None = None) -> str:
-        """One line for the terminal: place, severity, cost centre, the message, and the rule's
-        id after it (the README documents the ids): the file is named once, at the start."""
-        code = f" [{self.code}]" if self.code else ""
+        """One line for the terminal: place, severity, cost centre (and project), the message,
+        and the rule's id after it (the README documents the ids): the file is named once, at
+        the start."""
+        ids = " ".join(i for i in (self.code, self.project) if i)
+        code = f" [{ids}]" if ids else ""
         place = f"{self.place}: " if self.place else ""
         severity = self.severity.label(lang)
         return f"{place}{severity}{code}: {self.text(lang)} ({self.rule.value})"

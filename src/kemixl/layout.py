@@ -22,6 +22,7 @@ class SheetNames:
     explanations: str
     kpis: str
     strategy: str
+    investments: str
 
 
 def sheet_names() -> SheetNames:
@@ -32,6 +33,7 @@ def sheet_names() -> SheetNames:
         sheet_name(terms.SHEET_EXPLANATIONS),
         sheet_name(terms.SHEET_KPIS),
         sheet_name(terms.SHEET_STRATEGY),
+        sheet_name(terms.SHEET_INVESTMENTS),
     )
 
 

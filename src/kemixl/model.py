@@ -232,6 +232,8 @@ class AccountRange:
     The bounds are account-number prefixes of one length, so "3000"-"3999" covers every account
     whose first four digits lie between them, whatever its own length (30, 302000, 30200010).
     line None: the accounts are ignored (balance sheet, tax revenue, financial items ...).
+    investment: the accounts of investment projects (fixed assets): `line` is then the
+    project's EXPENDITURE (INVESTOINTIMENOT) or INCOME (INVESTOINTITULOT).
     """
 
     first: str
@@ -239,6 +241,7 @@ class AccountRange:
     line: Line | None
     name: str = ""
     source: str = field(default="", compare=False)  # "accounts.csv:7", for messages
+    investment: bool = False
 
     WIDTH = 12  # the longest account number compared
 
@@ -270,6 +273,8 @@ class LedgerSettings:
     month_required: bool = False  # True when master.toml names the month column
     signs: str = "report"
     sheet: str = ""  # an .xlsx export's sheet; default the first
+    project: str = "Projekti"  # investment projects' column: used when the export has it
+    project_required: bool = False  # True when master.toml names the project column
 
 
 DEFAULT_LEDGER = LedgerSettings()
@@ -285,6 +290,9 @@ class Amendment:
     line: Line
     amount: float
     source: str = field(default="", compare=False)  # "amendments.csv:4", for messages
+    # An investment project's amendment (its optional `project` column): `code` is then the
+    # project's department and `line` its EXPENDITURE or INCOME.
+    project: str = ""
 
 
 @dataclass(frozen=True)
@@ -297,6 +305,73 @@ class PreviousFigure:
     ta_amended: float
     actual: float
     forecast: float
+
+
+# The investment part (investointiosa). A project's figures keep the operating lines' signs and
+# reuse their lines: expenditure (investointimenot) is negative like TOIMINTAKULUT, income (state
+# aid and other contributions to it) positive like TOIMINTATUOTOT, the net their sum like
+# TOIMINTAKATE; so the sign and plausibility rules read them as they read operating lines.
+EXPENDITURE, INCOME, NET = Line.COSTS, Line.INCOME, Line.MARGIN
+FLOWS = (EXPENDITURE, INCOME)
+
+
+class Binding(Enum):
+    """Where the council binds a project's appropriation: the project itself, or its group."""
+
+    PROJECT = "project"
+    GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A row of investments.csv: TP, TA and Muutettu TA of its expenditure and income."""
+
+    id: str
+    name: str
+    department: str  # the responsible department's code
+    group: str  # the project group (hankeryhmä); "" for none
+    binding: Binding
+    expenditure: Amounts
+    income: Amounts
+    # Other languages' texts (name_sv, name_en, group_sv, group_en): (column, text) pairs.
+    texts: tuple[tuple[str, str], ...] = ()
+    source: str = field(default="", compare=False)  # "investments.csv:4", for messages
+
+    def amount(self, line: Line, column: Column) -> float:
+        """A master figure of the expenditure, the income or (NET) both."""
+        if line is NET:
+            return round(self.expenditure[column] + self.income[column], 2)
+        return (self.expenditure if line is EXPENDITURE else self.income)[column]
+
+
+@dataclass(frozen=True)
+class ProjectFigure:
+    """A project row of previous.csv: one project's flow as an earlier report had it."""
+
+    period: Period
+    project: str
+    line: Line  # EXPENDITURE or INCOME
+    ta_amended: float
+    actual: float
+    forecast: float
+
+
+@dataclass(frozen=True)
+class Investments:
+    """investments.csv's projects (in file order) and their earlier reports (previous.csv)."""
+
+    projects: tuple[Project, ...] = ()
+    previous: tuple[ProjectFigure, ...] = ()
+    _index: dict[str, Project] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({p.id: p for p in self.projects})
+
+    def project(self, project_id: str) -> Project | None:
+        return self._index.get(project_id)
+
+    def of_department(self, code: str) -> tuple[Project, ...]:
+        return tuple(p for p in self.projects if p.department == code)
 
 
 # What a report said besides the result areas' figures, carried to the next period's master
@@ -340,6 +415,7 @@ class Master:
     ledger: LedgerSettings = DEFAULT_LEDGER
     amendments: tuple[Amendment, ...] = ()  # amendments.csv, by date
     previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
+    investments: Investments = field(default_factory=Investments)  # investments.csv
     previous_texts: tuple[PreviousText, ...] = ()  # previous_report.csv (see PreviousText)
     _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
     _children: dict[str, tuple[CostCentre, ...]] = field(
@@ -471,6 +547,10 @@ class Master:
     def sdgs_of(self, goal: str, department: str) -> tuple[int, ...]:
         """The SDG numbers of the table of a strategic goal and a department (none if not given)."""
         return next((t.sdg for t in self.sdgs if t.goal == goal and t.department == department), ())
+
+    def expects_return(self, code: str) -> bool:
+        """A department returns a workbook when it has a budget or investment projects."""
+        return self.has_budget(code) or bool(self.investments.of_department(code))
 
     def has_budget(self, code: str) -> bool:
         """A department needs to submit only if it has a budget in the period."""

@@ -4,15 +4,18 @@ no binding appropriation is exceeded, for finance to edit.
 Each binding row forecast on the unfavourable side (kemixl.binding, reconcile.binding_overruns)
 gives a `DraftRow`: the amount that covers the forecast, rounded up to `[budget] round_to`, and
 the new amended budget (the current one minus that amount: an appropriation grows, an income
-estimate shrinks; costs are negative). Other sources of rows (investment projects) give rows of
-the same record.
+estimate shrinks; costs are negative). The investment part's binding units (a project, or a
+project group's group-bound projects; reconcile.investments.unit_overruns) forecast over their
+net amended budget give rows of the same record, of the part INVESTMENT.
 
-`amendment_lines` turns the rows into amendments.csv's rows, which name a result area and its
-TOIMINTATUOTOT or TOIMINTAKULUT line: a unit's amount is shared among the lines of its result
-areas that fall short of their own amended budget, in proportion to how far each does, in
-multiples of round_to, so the rows add up to the unit's amount exactly. `write_proposal` writes
-them in amendments.csv's format with the date and the decision left blank: after the council
-decides, finance fills both in and adds the rows to the next period's amendments.csv.
+`amendment_lines` turns the rows into amendments.csv's rows. An operating row's amount is shared
+among the TOIMINTATUOTOT and TOIMINTAKULUT lines of its result areas, an investment row's among
+the expenditure (MENOT) and income (TULOT) of its projects (the `project` column): in either
+case among the places that fall short of their own amended budget, in proportion to how far
+each does, in multiples of round_to, so the rows add up to the unit's amount exactly.
+`write_proposal` writes them in amendments.csv's format with the date and the decision left
+blank: after the council decides, finance fills both in and adds the rows to the next period's
+amendments.csv.
 """
 
 from __future__ import annotations
@@ -21,21 +24,35 @@ import csv
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import Enum
 from pathlib import Path
 
 from .binding import Kind, cover
+from .master.investments import FLOW_NAMES
 from .master.year import AMENDMENT_COLUMNS
-from .model import Column, Line
+from .model import FLOWS, Column, Line, Project
 from .reconcile import Consolidation, binding_overruns
+from .reconcile.investments import over_projects, unit_overruns
 from .xlsx.safe import atomic_path, write_file
+
+
+class Part(Enum):
+    """Which part of the budget a draft row amends."""
+
+    OPERATING = "operating"  # a cost centre's binding appropriation (or revenue estimate)
+    INVESTMENT = "investment"  # a binding investment project or project group (net)
 
 
 @dataclass(frozen=True)
 class DraftRow:
-    """One amendment of the draft: a binding unit (a cost centre's code) and what of it binds,
-    its current amended budget and forecast, the amount that covers the forecast (positive,
-    rounded up), the new amended budget (current − amount) and its department's explanation."""
+    """One amendment of the draft: a binding unit and what of it binds, its current amended
+    budget and forecast, the amount that covers the forecast (positive, rounded up), the new
+    amended budget (current − amount) and the department's explanation.
+
+    `department`: the unit's department. OPERATING: `unit` is a cost centre's code.
+    INVESTMENT: `unit` is the project's id or the group's name, `kind` NET and `projects` the
+    ids the unit binds."""
 
     unit: str
     kind: Kind
@@ -44,10 +61,18 @@ class DraftRow:
     amount: float
     new: float
     explanation: str = ""
+    part: Part = Part.OPERATING
+    department: str = ""
+    projects: tuple[str, ...] = ()
 
 
 def draft_rows(c: Consolidation) -> tuple[DraftRow, ...]:
-    """The draft's rows from the binding appropriations forecast to be exceeded."""
+    """The draft's rows: the operating part's binding appropriations forecast to be exceeded,
+    then the investment part's."""
+    return _operating_rows(c) + _investment_rows(c)
+
+
+def _operating_rows(c: Consolidation) -> tuple[DraftRow, ...]:
     step = c.master.settings.budget.round_to
     rows = []
     for s in binding_overruns(c):
@@ -63,9 +88,44 @@ def draft_rows(c: Consolidation) -> tuple[DraftRow, ...]:
                 amount,
                 round(s.budget - amount, 2),
                 told.explanation.strip() if told else "",
+                department=department,
             )
         )
     return tuple(rows)
+
+
+def _investment_rows(c: Consolidation) -> tuple[DraftRow, ...]:
+    step = c.master.settings.budget.round_to
+    rows = []
+    for s in unit_overruns(c):
+        amount = cover(s.overrun, step)
+        rows.append(
+            DraftRow(
+                s.unit.key,
+                Kind.NET,
+                s.budget,
+                s.forecast,
+                amount,
+                round(s.budget - amount, 2),
+                _explained(c, s.unit.group, over_projects(c, s.unit)),
+                Part.INVESTMENT,
+                s.unit.department,
+                tuple(p.id for p in s.unit.projects),
+            )
+        )
+    return tuple(rows)
+
+
+def _explained(c: Consolidation, group: str, over: Sequence[Project]) -> str:
+    """The explanations of the projects over their budget: a project's own; a group's each
+    after its project's id."""
+    texts = []
+    for p in over:
+        told = c.project_reports.get(p.id)
+        text = told.explanation.strip() if told else ""
+        if text:
+            texts.append(f"{p.id}: {text}" if group else text)
+    return " ".join(texts)
 
 
 LINES = {
@@ -83,6 +143,7 @@ class AmendmentLine:
     code: str
     line: Line
     amount: float
+    project: str = ""  # an investment project's amendment: line is EXPENDITURE or INCOME
 
 
 def split(total: float, step: float, weights: Sequence[float]) -> list[float]:
@@ -101,23 +162,45 @@ def split(total: float, step: float, weights: Sequence[float]) -> list[float]:
 
 
 def amendment_lines(c: Consolidation, rows: Sequence[DraftRow]) -> list[AmendmentLine]:
-    """amendments.csv's rows for the draft's rows of cost centres (module doc)."""
-    master, step = c.master, c.master.settings.budget.round_to
+    """amendments.csv's rows for the draft's rows (module doc)."""
+    step = c.master.settings.budget.round_to
     out: list[AmendmentLine] = []
     for row in rows:
-        if row.kind not in LINES or master.centre(row.unit) is None:
-            continue  # not a cost centre's appropriation: another file's business
-        places = [(leaf.code, line) for leaf in master.leaves(row.unit) for line in LINES[row.kind]]
-        short = [
-            max(
-                0.0, c.amount(code, line, Column.TA_AMENDED) - c.amount(code, line, Column.FORECAST)
-            )
-            for code, line in places
-        ]
-        for (code, line), part in zip(places, split(row.amount, step, short), strict=True):
+        places = _places(c, row)
+        short = [max(0.0, budget - forecast) for _place, budget, forecast in places]
+        for (place, _b, _f), part in zip(places, split(row.amount, step, short), strict=True):
             if part:
-                out.append(AmendmentLine(code, line, -part))
+                out.append(replace(place, amount=-part))
     return out
+
+
+Place = tuple[AmendmentLine, float, float]  # a line to amend (amount 0), its budget, forecast
+
+
+def _places(c: Consolidation, row: DraftRow) -> list[Place]:
+    """Where a row's amount may go: its result areas' lines, or its projects' flows."""
+    master = c.master
+    if row.part is Part.INVESTMENT:
+        return [
+            (
+                AmendmentLine(row.department, flow, 0.0, pid),
+                c.project_amount(pid, flow, Column.TA_AMENDED),
+                c.project_amount(pid, flow, Column.FORECAST),
+            )
+            for pid in row.projects
+            for flow in FLOWS
+        ]
+    if row.kind not in LINES or master.centre(row.unit) is None:
+        return []  # not a cost centre's appropriation
+    return [
+        (
+            AmendmentLine(leaf.code, line, 0.0),
+            c.amount(leaf.code, line, Column.TA_AMENDED),
+            c.amount(leaf.code, line, Column.FORECAST),
+        )
+        for leaf in master.leaves(row.unit)
+        for line in LINES[row.kind]
+    ]
 
 
 def _number(x: float) -> str:
@@ -125,12 +208,16 @@ def _number(x: float) -> str:
 
 
 def proposal_csv(lines: Sequence[AmendmentLine]) -> str:
-    """amendments.csv's text (UTF-8, comma-separated), the date and decision left blank."""
+    """amendments.csv's text (UTF-8, comma-separated), the date and decision left blank; with
+    the column `project` where a row amends an investment project."""
+    projects = any(a.project for a in lines)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(AMENDMENT_COLUMNS)
+    writer.writerow(AMENDMENT_COLUMNS + (("project",) if projects else ()))
     for a in lines:
-        writer.writerow(("", "", a.code, a.line.value, _number(a.amount)))
+        line = FLOW_NAMES[a.line] if a.project else a.line.value
+        row = ("", "", a.code, line, _number(a.amount))
+        writer.writerow(row + ((a.project,) if projects else ()))
     return out.getvalue()
 
 

@@ -118,7 +118,10 @@ class Scaled(Expr):
     divisor: float
 
     def render(self, sheet: str, pinned: bool = False) -> str:
-        return f"{self.term.render(sheet, pinned)}/{Const(self.divisor).render(sheet)}"
+        term = self.term.render(sheet, pinned)
+        if not isinstance(self.term, Ref | Const):  # a sum: divided as a whole
+            term = f"({term})"
+        return f"{term}/{Const(self.divisor).render(sheet)}"
 
     def value(self) -> float:
         return self.term.value() / self.divisor

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from .base import Node, Value, XLError
 from .counting import plain_criterion
+from .expressions import excel_round
 from .values import Area, Cell, as_node, as_number, as_text, as_truth, is_number, n_of
 
 
@@ -55,6 +56,13 @@ def _iferror(args: tuple[Node, ...]) -> Value:
 def _isnumber(args: tuple[Node, ...]) -> Value:
     try:
         return is_number(args[0].evaluate())
+    except XLError:
+        return False
+
+
+def _istext(args: tuple[Node, ...]) -> Value:
+    try:
+        return isinstance(args[0].evaluate(), str)
     except XLError:
         return False
 
@@ -228,6 +236,7 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "IF": _if,
     "IFERROR": _iferror,
     "ISNUMBER": _isnumber,
+    "ISTEXT": _istext,
     "AND": lambda args: all([as_truth(a.evaluate()) for a in args]),  # every argument evaluated
     "OR": lambda args: any([as_truth(a.evaluate()) for a in args]),
     "NOT": lambda args: not as_truth(args[0].evaluate()),
@@ -235,6 +244,7 @@ FUNCTIONS: dict[str, Callable[[tuple[Node, ...]], Value]] = {
     "ABS": lambda args: abs(as_number(args[0].evaluate())),
     "MIN": lambda args: min(_numbers(args)) if _numbers(args) else 0.0,
     "SUM": lambda args: float(sum(_numbers(args))),
+    "ROUND": lambda args: excel_round(as_number(args[0].evaluate()), _int_arg(args, 1, 0)),
     "MEDIAN": _median,
     "LEN": lambda args: float(len(_text_arg(args, 0))),
     "LEFT": _left,

@@ -11,6 +11,7 @@ these functions say what a reader sees. The reader recognises every language's w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Column, CostCentre, Line, Master, Period, Settings
@@ -88,6 +89,35 @@ METRICS = N_("Indicators, assessment")
 STATUS = N_("Status")
 REALIZATION = N_("Actual {months}")
 
+# The investment part (investointiosa). TRANSLATORS: hanke = sv projekt, hankeryhmä =
+# projektgrupp (Helsingfors budget, investeringsdelen), investointimenot = investeringsutgifter,
+# rahoitusosuudet investointimenoihin = finansieringsandelar för investeringsutgifter
+# (Statistikcentralen, finansieringsanalys); en project, project group, investment expenditure,
+# contributions to investment expenditure.
+SHEET_INVESTMENTS = N_("Investments")
+PROJECT = N_("Project")
+PROJECT_GROUP = N_("Project group")
+PROJECT_STATUS = N_("Project status")
+PROJECT_EXPLANATION = N_("Explanation")
+DIFFERENCE = N_("Difference")
+# A figure column of one flow: 'Toteuma 01-06/2023, menot'.
+FLOW_TITLES: dict[Line, str] = {
+    Line.COSTS: N_("{title}, expenditure"),
+    Line.INCOME: N_("{title}, income"),
+}
+FLOW_LABELS: dict[Line, str] = {
+    Line.COSTS: N_("Investment expenditure"),
+    Line.INCOME: N_("Contributions to investment expenditure"),
+    Line.MARGIN: N_("NET INVESTMENTS"),
+}
+# A project's status: the canonical key (stored, compared) and its words.
+PROJECT_STATUS_WORDS: dict[str, str] = {
+    "Ei käynnistynyt": N_("Not started"),
+    "Käynnissä": N_("Under way"),
+    "Valmistunut": N_("Completed"),
+    "Siirtyy": N_("Moves to next year"),
+}
+
 # The template's sheets.
 SHEET_INSTRUCTIONS = N_("Instructions")
 SHEET_FINANCE = N_("Finance")
@@ -108,6 +138,62 @@ def column_title(period: Period, column: Column) -> str:
 
 def pct_title() -> str:
     return label(PCT_TITLE)
+
+
+def flow_title(period: Period, column: Column, flow: Line) -> str:
+    """A project figure column of one flow: 'Toteuma 01-06/2023, menot' (in a bilingual run
+    each language's title with its own flow word)."""
+    texts = [
+        render_in(
+            lang,
+            gettext_in(lang, FLOW_TITLES[flow]),
+            {
+                "title": render_in(
+                    lang,
+                    gettext_in(lang, COLUMN_TITLES[column]),
+                    {"year": _year(period, column), "months": period.months},
+                )
+            },
+        )
+        for lang in current().languages
+    ]
+    return BILINGUAL_SEPARATOR.join(dict.fromkeys(texts))
+
+
+def project_status_label(key: str) -> str:
+    """A project status key ('Siirtyy') in the run's words; blank is 'not reported'."""
+    if not key:
+        return label(STATUS_WORDS["Ei raportoitu"])
+    return label(PROJECT_STATUS_WORDS[key]) if key in PROJECT_STATUS_WORDS else key
+
+
+def project_status_key(text: str) -> str | None:
+    """The canonical key of a project status written in any language (or both); None if the
+    text is no project status."""
+    wanted = " ".join(text.split()).casefold()
+    for key, word in PROJECT_STATUS_WORDS.items():
+        if wanted == key.casefold() or any(w.casefold() == wanted for w in all_titles(word)):
+            return key
+    return _STATUS_SYNONYMS.get(wanted)
+
+
+# How free-form tables write a project's status besides the catalog's words.
+_STATUS_SYNONYMS = {
+    "ei aloitettu": "Ei käynnistynyt",
+    "aloittamatta": "Ei käynnistynyt",
+    "kesken": "Käynnissä",
+    "keskeneräinen": "Käynnissä",
+    "valmis": "Valmistunut",
+    "siirtyy seuraavalle vuodelle": "Siirtyy",
+    "ej påbörjad": "Ei käynnistynyt",
+    "pågående": "Käynnissä",
+    "färdig": "Valmistunut",
+    "not started yet": "Ei käynnistynyt",
+    "in progress": "Käynnissä",
+    "ongoing": "Käynnissä",
+    "finished": "Valmistunut",
+    "carried over": "Siirtyy",
+}
 
 
 def status_label(key: str) -> str:
@@ -139,6 +225,26 @@ def centre_name(centre: CostCentre) -> str:
     when given, else the Finnish name (names are data, not catalog messages)."""
     names = [_name_in(centre, lang) for lang in current().languages]
     return BILINGUAL_SEPARATOR.join(dict.fromkeys(names))
+
+
+def named_label(message: str, name_in: Callable[[str], str]) -> str:
+    """A label with a name in it ('{group} yhteensä'): in a bilingual run each language's words
+    with that language's name ('Talonrakennus yhteensä – Husbyggnad totalt')."""
+    texts = [
+        render_in(lang, gettext_in(lang, message), {"group": name_in(lang)})
+        for lang in current().languages
+    ]
+    return BILINGUAL_SEPARATOR.join(dict.fromkeys(texts))
+
+
+def name_in(centre: CostCentre, lang: str) -> str:
+    """A cost centre's name in one language (the Finnish where none is given)."""
+    return _name_in(centre, lang)
+
+
+def text_in(record: object, column: str, lang: str) -> str:
+    """A master record's text column in one language (the Finnish where none is given)."""
+    return _text_in(record, column, lang)
 
 
 def _name_in(centre: CostCentre, lang: str) -> str:
@@ -180,6 +286,16 @@ def _text_in(record: object, column: str, lang: str) -> str:
 def line_msg(line: Line) -> Msg:
     """A line label inside a finding's message: TOIMINTATUOTOT, VERKSAMHETSINTÄKTER, ..."""
     return Msg(LINE_LABELS[line])
+
+
+def flow_msg(line: Line) -> Msg:
+    """An investment flow inside a finding's message: Investointimenot, NETTOINVESTOINNIT ..."""
+    return Msg(FLOW_LABELS[line])
+
+
+def project_status_msg(key: str) -> Msg:
+    """A canonical project status inside a finding's message, in the reader's words."""
+    return Msg(PROJECT_STATUS_WORDS[key])
 
 
 def column_msg(period: Period, column: Column) -> Msg:
@@ -280,6 +396,7 @@ MASTER_SHEETS: dict[str, str] = {
     "strategy.csv": SHEET_STRATEGY,
     "strategy_sdg.csv": N_("SDGs"),
     "accounts.csv": N_("Chart of accounts"),
+    "investments.csv": SHEET_INVESTMENTS,
     "amendments.csv": N_("Budget amendments"),
     "previous.csv": N_("Previous reports"),
 }
@@ -311,6 +428,7 @@ MASTER_FIELDS: dict[str, str] = {
     "key": N_("Setting"),
     "value": N_("Value"),
     "explanation": N_("Explanation"),
+    "project": PROJECT,
     "binding": N_("Binding unit (yes/no)"),
 }
 # A file's own title for a column where the generic one would mislead.
@@ -319,6 +437,9 @@ MASTER_FIELDS_OF: dict[tuple[str, str], str] = {
     ("kpis.csv", "code"): KPI_CODE,
     ("strategy.csv", "id"): STRATEGY_ID,
     ("accounts.csv", "name"): N_("Name of the range"),
+    ("investments.csv", "id"): PROJECT,
+    ("investments.csv", "group"): PROJECT_GROUP,
+    ("investments.csv", "binding"): N_("Binding level"),
 }
 # A text column's Swedish and English versions (name_sv, name_en).
 IN_LANGUAGE: dict[str, str] = {"sv": N_("{column} in Swedish"), "en": N_("{column} in English")}

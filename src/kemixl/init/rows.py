@@ -21,6 +21,7 @@ from ..master.ledger import IGNORED, UNKNOWN, classify_accounts
 from ..model import AccountRange, Column, Line
 from ..numbers import NotANumber, parse_amount
 from ..submissions.reader import code_of
+from ..xlsx.cells import cell_text
 from .columns import LEVELS, Layout
 from .errors import Problem
 from .lines import line_label
@@ -44,14 +45,6 @@ class ReadRows:
     unplaced: int  # rows labelled as totals ("Yhteensä") without a code: not checked
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def line_column(table: ExportTable, layout: Layout) -> int | None:
     """The column whose values are lines (TOIMINTATUOTOT, VERKSAMHETSKOSTNADER, Henkilöstökulut
     ...: lines.py): the one not read otherwise with the most of them, at least half its
@@ -64,7 +57,7 @@ def line_column(table: ExportTable, layout: Layout) -> int | None:
     for c in range(width):
         if c in used:
             continue
-        values = [cells[c] for _ln, cells in table.rows if c < len(cells) and _text(cells[c])]
+        values = [cells[c] for _ln, cells in table.rows if c < len(cells) and cell_text(cells[c])]
         hits = sum(1 for v in values if line_label(v) is not None)
         if hits and hits >= LINE_SHARE * len(values) and (best is None or hits > best[1]):
             best = (c, hits)
@@ -76,14 +69,14 @@ def codeless_columns(table: ExportTable, layout: Layout) -> list[Msg]:
     problem for the column rather than one for each of its rows."""
     out = []
     for level, c in sorted(layout.codes.items()):
-        values = [cells[c] for _ln, cells in table.rows if c < len(cells) and _text(cells[c])]
+        values = [cells[c] for _ln, cells in table.rows if c < len(cells) and cell_text(cells[c])]
         if values and not any(code_of(v) for v in values):
             out.append(
                 msg(
                     "column {title} holds no codes (such as {value!r}): give each {level} its "
                     "code, in the column or before the name (64100000 KESKUSVIRASTO)",
-                    title=_text(table.titles[c]),
-                    value=_text(values[0]),
+                    title=cell_text(table.titles[c]),
+                    value=cell_text(values[0]),
                     level=Msg(LEVELS[level]),
                 )
             )
@@ -142,8 +135,8 @@ def _steps(
     labelled = named = False
     for level, c in sorted(layout.codes.items()):
         value = _cell(cells, c)
-        name_cell = _text(_cell(cells, layout.names.get(level)))
-        if not _text(value):
+        name_cell = cell_text(_cell(cells, layout.names.get(level)))
+        if not cell_text(value):
             out[level] = None
             continue
         found = code_of(value)
@@ -160,8 +153,8 @@ def _steps(
                 msg(
                     "column {title}: {value!r} is not a code (3 to 12 digits, or the code and "
                     "the name: 64110000 HALLINTOPALVELUT)",
-                    title=_text(table.titles[c]),
-                    value=_text(value),
+                    title=cell_text(table.titles[c]),
+                    value=cell_text(value),
                 )
             )
             return None
@@ -221,15 +214,15 @@ def _kind(
     """The row's line, its item (lines.py) and why it is skipped ("" when it is not)."""
     if lines is not None:
         value = _cell(cells, lines)
-        if not _text(value):
+        if not cell_text(value):
             return None, "", ""
         label = line_label(value)
         if label is None:
             problem(
                 msg(
                     "column {title}: {value!r} is neither {income} nor {costs}",
-                    title=_text(table.titles[lines]),
-                    value=_text(value),
+                    title=cell_text(table.titles[lines]),
+                    value=cell_text(value),
                     income=Line.INCOME.value,
                     costs=Line.COSTS.value,
                 )
@@ -239,7 +232,7 @@ def _kind(
             return None, "", "margin"
         return label.line, label.item, ""
     if layout.account is not None:
-        value = _text(_cell(cells, layout.account))
+        value = cell_text(_cell(cells, layout.account))
         if not value:
             return None, "", ""
         m = _ACCOUNT.match(value)
@@ -272,7 +265,9 @@ def _figures(
             number = parse_amount(value)
         except NotANumber as exc:
             _rule, reason = not_an_amount(value, exc)
-            problem(msg("column {title}: {reason}", title=_text(table.titles[c]), reason=reason))
+            problem(
+                msg("column {title}: {reason}", title=cell_text(table.titles[c]), reason=reason)
+            )
             continue
         out[column] = number or 0.0
     return out

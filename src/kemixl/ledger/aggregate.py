@@ -18,19 +18,22 @@ import numpy as np
 import pandas as pd
 
 from ..i18n.message import msg
-from ..master.ledger import IGNORED, UNKNOWN, Category, classify_accounts
+from ..master.ledger import IGNORED, INVESTED, UNKNOWN, Category, classify_accounts
 from ..model import Line, Master, Origin, Period
-from .read import ACCOUNT, AMOUNT, CODE, MONTH, Table, key_text, parse_month
+from .read import ACCOUNT, AMOUNT, CODE, MONTH, PROJECT, Table, key_text, parse_month
 from .records import Ledger, LedgerError, LedgerSource, Unplaced
 
 LINES = (Line.INCOME, Line.COSTS)
-INCOME, COSTS, IGNORE_KIND, UNKNOWN_KIND = 0, 1, 2, 3
+INCOME, COSTS, IGNORE_KIND, UNKNOWN_KIND, INVEST_EXPENDITURE, INVEST_INCOME = range(6)
 _KIND: dict[Category, int] = {
     Line.INCOME: INCOME,
     Line.COSTS: COSTS,
     IGNORED: IGNORE_KIND,
     UNKNOWN: UNKNOWN_KIND,
+    INVESTED[Line.COSTS]: INVEST_EXPENDITURE,
+    INVESTED[Line.INCOME]: INVEST_INCOME,
 }
+_FLOW_OF_KIND = {INVEST_EXPENDITURE: Line.COSTS, INVEST_INCOME: Line.INCOME}
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,7 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
             key=lambda u: u.key,
         )
     )
+    invested = _projects(table, frame, master, kinds, account_ids, amounts, source.name)
     return Ledger(
         LedgerSource(
             source.name,
@@ -203,6 +207,72 @@ def summarise(table: Table, master: Master, source: LedgerSource) -> Ledger:
         ignored_rows,
         other_years,
         missing,
+        *invested,
+    )
+
+
+Invested = tuple[dict[tuple[str, Line], float], tuple[Unplaced, ...], float, int]
+
+
+def _projects(
+    table: Table,
+    frame: pd.DataFrame,
+    master: Master,
+    kinds: list[int],
+    account_ids: np.ndarray,
+    amounts: np.ndarray,
+    name: str,
+) -> Invested:
+    """The rows on investment accounts summed per project and flow (one pass over those rows
+    only); rows on a project not in investments.csv per id, and rows without a project."""
+    row_kind = np.asarray(kinds, dtype=np.int64)[account_ids] if len(kinds) else account_ids
+    rows = np.flatnonzero(row_kind >= INVEST_EXPENDITURE)
+    if len(rows) == 0:
+        return {}, (), 0.0, 0
+    if PROJECT in frame.columns:
+        ids, names = _factorize(frame[PROJECT].iloc[rows])
+    else:
+        ids, names = np.zeros(len(rows), dtype=np.int64), [""]
+    keys = [n.split()[0] if n.split() else "" for n in names]
+    index = {p.id.casefold(): p.id for p in master.investments.projects}
+    flows = row_kind[rows] - INVEST_EXPENDITURE  # 0 expenditure, 1 income
+    sums = np.bincount(ids * 2 + flows, weights=amounts[rows], minlength=len(names) * 2)
+    counts = np.bincount(ids * 2 + flows, minlength=len(names) * 2)
+    firsts = _first_positions(ids, frame.index[rows])
+    placed: dict[tuple[str, Line], float] = {}
+    unknown: list[Unplaced] = []
+    unprojected, unprojected_rows = 0.0, 0
+    for i, key in enumerate(keys):
+        expenditure, income = float(sums[2 * i]), float(sums[2 * i + 1])
+        count = int(counts[2 * i] + counts[2 * i + 1])
+        if count == 0:
+            continue
+        if not key:
+            unprojected += expenditure + income
+            unprojected_rows += count
+            continue
+        project = index.get(key.casefold())
+        if project is None:
+            sheet, cell = table.where(firsts[i], PROJECT)
+            unknown.append(
+                Unplaced(
+                    key,
+                    count,
+                    round(expenditure + income, 2),
+                    Origin(name, sheet, cell),
+                    round(income, 2),
+                    round(expenditure, 2),
+                )
+            )
+            continue
+        for flow, total in ((Line.COSTS, expenditure), (Line.INCOME, income)):
+            if counts[2 * i + (flow is Line.INCOME)]:
+                placed[(project, flow)] = round(placed.get((project, flow), 0.0) + total, 2) + 0.0
+    return (
+        placed,
+        tuple(sorted(unknown, key=lambda u: u.key)),
+        round(unprojected, 2) + 0.0,
+        unprojected_rows,
     )
 
 

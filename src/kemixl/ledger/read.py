@@ -34,7 +34,7 @@ from ..xlsx.safe import UnsafeWorkbook, check_zip, display_name
 from .records import LedgerError
 
 HEADER_SEARCH = 20  # rows searched for the header row
-CODE, ACCOUNT, AMOUNT, MONTH = "code", "account", "amount", "month"
+CODE, ACCOUNT, AMOUNT, MONTH, PROJECT = "code", "account", "amount", "month", "project"
 # (row position, column role) -> (sheet, cell) of an .xlsx export, ("", "N") for a CSV's line N
 Where = Callable[[int, str], tuple[str, str]]
 
@@ -66,6 +66,18 @@ def _locate(
         found = {role: titles.get(norm(title)) for role, title in wanted.items()}
         if all(c is not None for c in found.values()):
             columns = {role: c for role, c in found.items() if c is not None}
+            project = titles.get(norm(settings.project))
+            if project is not None:
+                columns[PROJECT] = project
+            elif settings.project_required:
+                raise LedgerError(
+                    msg(
+                        "{file}: the header row has no project column {project!r} (master.toml "
+                        "[ledger] project); add it or remove the setting",
+                        file=name,
+                        project=settings.project,
+                    )
+                )
             month = titles.get(norm(settings.month))
             if month is not None:
                 columns[MONTH] = month

@@ -53,9 +53,22 @@ class Ledger:
     other_years: Unplaced | None = None  # rows whose month names another year than the period's
     # Months of the period that no row names (only an export with a month column can tell).
     missing_months: tuple[int, ...] = ()
+    # Investment projects: actuals per (project id, EXPENDITURE or INCOME) from the rows on
+    # investment accounts; such rows on a project not in investments.csv (per id), and those
+    # without a project (depreciation, transfers: left out).
+    projects: dict[tuple[str, Line], float] = field(default_factory=dict)
+    unknown_projects: tuple[Unplaced, ...] = ()
+    unprojected: float = 0.0
+    unprojected_rows: int = 0
 
     def actual(self, code: str, line: Line) -> float:
         return self.actuals.get((code, line), 0.0)
+
+    def project_actual(self, project: str, line: Line) -> float:
+        return self.projects.get((project, line), 0.0)
+
+    def project_total(self, line: Line) -> float:
+        return round(sum(v for (_p, ln), v in self.projects.items() if ln is line), 2)
 
     def total(self, line: Line) -> float:
         return round(sum(v for (_c, ln), v in self.actuals.items() if ln is line), 2)

@@ -19,13 +19,14 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..i18n import N_, _, label, terms
 from ..i18n.message import Msg
-from ..model import BINDING_LEVELS, INPUT_LINES, MEASURES, Column, Period
+from ..model import BINDING_LEVELS, EXPENDITURE, INCOME, INPUT_LINES, MEASURES, Column, Period
 from ..numbers import NotANumber, parse_number
 from ..report.formats import EUROS, FI, FONT, SPECS, document_language, localized
 from ..report.measure import text_height
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
-from .ledger import ACCOUNTS_FILE, IGNORE
+from .investments import BINDING_WORDS, FLOW_NAMES, INCOME_COLUMNS, INVESTMENTS_FILE
+from .ledger import ACCOUNTS_FILE, IGNORE, INVESTMENT_LINES
 from .schema import (
     CENTRAL_FILE,
     CENTRAL_SECTIONS,
@@ -45,7 +46,9 @@ VALIDATED_ROWS = 2000  # empty rows under the data that are validated too, for n
 A4 = 9  # the paper size's number in a workbook
 TEXT_WIDTH = 110  # the instructions' column, in digits
 _FIGURES = {c.value for c in Column}
-_AMOUNT_FILES = {FIGURES_FILE, CENTRAL_FILE, AMENDMENTS_FILE, PREVIOUS_FILE}
+_AMOUNT_FILES = {FIGURES_FILE, CENTRAL_FILE, INVESTMENTS_FILE, AMENDMENTS_FILE, PREVIOUS_FILE}
+# investments.csv's figures of the projects' income: 'TA 2023, tulot' (the others, expenditure)
+_INCOME_FIELDS = {field: column for column, field in INCOME_COLUMNS.items()}
 _CODES = {
     (CENTRES_FILE, "code"),
     (CENTRES_FILE, "parent"),
@@ -53,16 +56,19 @@ _CODES = {
     (KPIS_FILE, "code"),
     (STRATEGY_FILE, "department"),
     (STRATEGY_SDG_FILE, "department"),
+    (INVESTMENTS_FILE, "department"),
     (AMENDMENTS_FILE, "code"),
     (PREVIOUS_FILE, "code"),
 }
 _ACCOUNTS = {(ACCOUNTS_FILE, "first"), (ACCOUNTS_FILE, "last")}
 _LINES = tuple(line.value for line in INPUT_LINES)
+_FLOWS = tuple(FLOW_NAMES[f] for f in (EXPENDITURE, INCOME))  # a project's row: MENOT, TULOT
 _LISTS = {
     (FIGURES_FILE, "line"): _LINES,
-    (AMENDMENTS_FILE, "line"): _LINES,
-    (PREVIOUS_FILE, "line"): _LINES,
-    (ACCOUNTS_FILE, "line"): (*_LINES, IGNORE),
+    (AMENDMENTS_FILE, "line"): (*_LINES, *_FLOWS),
+    (PREVIOUS_FILE, "line"): (*_LINES, *_FLOWS),
+    (ACCOUNTS_FILE, "line"): (*_LINES, *INVESTMENT_LINES, IGNORE),
+    (INVESTMENTS_FILE, "binding"): tuple(words[0] for words in BINDING_WORDS.values()),
     (CENTRAL_FILE, "section"): CENTRAL_SECTIONS,
 }
 
@@ -79,6 +85,9 @@ class MasterSheet:
 
 def field_title(file: str, field: str, period: Period) -> str:
     """A column's title in the run's language(s): `Koodi`, `TA 2023`, `Nimi ruotsiksi`."""
+    if file == INVESTMENTS_FILE and (field in _FIGURES or field in _INCOME_FIELDS):
+        column = _INCOME_FIELDS.get(field) or Column(field)
+        return terms.flow_title(period, column, INCOME if field in _INCOME_FIELDS else EXPENDITURE)
     if field in _FIGURES:
         return terms.column_title(period, Column(field))
     base, _sep, lang = field.rpartition("_")
@@ -227,6 +236,21 @@ class _Writer:
                 if ACCOUNTS_FILE in present
                 else ()
             ),
+            *(
+                (
+                    (
+                        _(
+                            "{investments}: the investment projects, one row per project: its "
+                            "id, name and department, its budgeted expenditure (negative) and "
+                            "income (positive) in euros, and whether the council binds the "
+                            "project or its group."
+                        ).format(investments=names[INVESTMENTS_FILE]),
+                        self.text,
+                    ),
+                )
+                if INVESTMENTS_FILE in present
+                else ()
+            ),
             ("", None),
             (
                 _(
@@ -290,7 +314,9 @@ class _Writer:
         last = len(sheet.rows) + VALIDATED_ROWS
         for c, field in enumerate(sheet.columns):
             key = (sheet.file, field)
-            amount = sheet.file in _AMOUNT_FILES and (field in _FIGURES or field == "amount")
+            amount = sheet.file in _AMOUNT_FILES and (
+                field in _FIGURES or field in _INCOME_FIELDS or field == "amount"
+            )
             # the column's format is what a typed cell takes: codes stay text (leading zeros)
             fmt = (
                 self.code

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..i18n.message import msg
 from ..model import CentralItem, Column, Kpi, Objective, TableSdgs
 from ..numbers import parse_kpi_value
-from .problems import Problems
+from .problems import Problems, amount
 from .schema import (
     CENTRAL_FILE,
     CENTRAL_SECTIONS,
@@ -15,7 +15,6 @@ from .schema import (
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
     Codes,
-    amount,
     other_languages,
     table_rows,
 )

@@ -26,6 +26,9 @@ from .year import input_line
 
 ACCOUNTS_FILE = "accounts.csv"
 IGNORE = "ignore"
+# Investment projects' accounts (fixed assets): their expenditure and their income (state aid
+# and other contributions), summed per project from the ledger's project column.
+INVESTMENT_LINES = {"INVESTOINTIMENOT": Line.COSTS, "INVESTOINTITULOT": Line.INCOME}
 ACCOUNTS_HEADER = ("first", "last", "line", "name")
 # The classes of the Finnish municipal chart of accounts (see templates/accounts.csv, which
 # splits them further): the accounts.csv `kemixl init` writes for a budget export with accounts,
@@ -50,7 +53,7 @@ def ledger_settings(data: dict[str, Any], where: str, problem: Problem) -> Ledge
     if not isinstance(table, dict):
         problem(where, 0, msg("[ledger] must be a table of settings"))
         return DEFAULT_LEDGER
-    known = ("cost_centre", "account", "amount", "month", "signs", "sheet")
+    known = ("cost_centre", "account", "amount", "month", "signs", "sheet", "project")
     values: dict[str, str] = {}
     for key, value in table.items():
         if key not in known:
@@ -88,14 +91,21 @@ def ledger_settings(data: dict[str, Any], where: str, problem: Problem) -> Ledge
         month_required="month" in values,
         signs=signs,
         sheet=values.get("sheet", ""),
+        project=values.get("project", DEFAULT_LEDGER.project),
+        project_required="project" in values,
     )
 
 
-def _line_of(text: str) -> Line | str | None:
-    """The line an accounts.csv row names; the string IGNORE; '' for anything else."""
+def _line_of(text: str) -> tuple[Line | None, bool] | None:
+    """(the line an accounts.csv row names or None to ignore, an investment line or not); None
+    for anything else."""
     if text.strip().lower() == IGNORE:
-        return None
-    return input_line(text) or ""
+        return None, False
+    invested = INVESTMENT_LINES.get(text.strip().upper())
+    if invested is not None:
+        return invested, True
+    line = input_line(text)
+    return (line, False) if line is not None else None
 
 
 def parse_accounts(
@@ -129,24 +139,30 @@ def parse_accounts(
                 msg("the range {first}-{last} ends before it starts", first=first, last=last),
             )
             continue
-        line = _line_of(row["line"])
-        if line == "":
+        named = _line_of(row["line"])
+        if named is None:
             problem(
                 path,
                 number,
                 msg(
-                    "line {line!r} must be {income}, {costs} or {ignore}",
+                    "line {line!r} must be {income}, {costs}, {investments} or {ignore}",
                     line=row["line"],
                     income=Line.INCOME.value,
                     costs=Line.COSTS.value,
+                    investments=", ".join(INVESTMENT_LINES),
                     ignore=IGNORE,
                 ),
             )
             continue
-        assert not isinstance(line, str)
+        line, investment = named
         ranges.append(
             AccountRange(
-                first, last, line, row.get("name", "").strip(), f"{Path(path).name}:{number}"
+                first,
+                last,
+                line,
+                row.get("name", "").strip(),
+                f"{Path(path).name}:{number}",
+                investment,
             )
         )
     ranges.sort(key=lambda r: (r.low, r.high))
@@ -169,7 +185,8 @@ def parse_accounts(
 
 IGNORED = IGNORE
 UNKNOWN = "unknown"
-Category = Line | str  # a Line, IGNORED or UNKNOWN
+INVESTED = {Line.COSTS: "investment-expenditure", Line.INCOME: "investment-income"}
+Category = Line | str  # a Line, IGNORED, UNKNOWN or an INVESTED flow
 
 
 def default_ranges() -> tuple[AccountRange, ...]:
@@ -196,7 +213,10 @@ def classify_accounts(accounts: list[str], ranges: tuple[AccountRange, ...]) -> 
         i = bisect.bisect_right(lows, key) - 1
         if i >= 0 and key <= ranges[i].high:
             line = ranges[i].line
-            out.append(IGNORED if line is None else line)
+            if ranges[i].investment and line is not None:
+                out.append(INVESTED[line])
+            else:
+                out.append(IGNORED if line is None else line)
         else:
             out.append(UNKNOWN)
     return out

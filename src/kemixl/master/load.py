@@ -18,6 +18,7 @@ from ..model import (
     Amendment,
     Amounts,
     CostCentre,
+    Investments,
     LedgerSettings,
     Line,
     Master,
@@ -28,6 +29,13 @@ from .budget import with_budget
 from .content import load_central, load_kpis, load_objectives, load_table_sdgs
 from .files import FileProblem
 from .fingerprint import combined, content_hash
+from .investments import (
+    INVESTMENTS_FILE,
+    ProjectRows,
+    amended_projects,
+    fingerprint_content,
+    load_projects,
+)
 from .ledger import ACCOUNTS_FILE, ledger_settings, parse_accounts
 from .problems import MasterError, MasterProblem, Problems
 from .schema import (
@@ -42,6 +50,7 @@ from .schema import (
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
     TRANSLATED_COLUMNS,
+    Codes,
     table_rows,
 )
 from .settings import LoadedSettings, settings_from_data
@@ -108,12 +117,12 @@ def _load(source: Source) -> Master:
         if STRATEGY_SDG_FILE in present and read_objectives is not None
         else ()
     )
-    year = _load_year(source, present, data, loaded, centres, figures, blanks, problems)
+    year = _load_year(source, present, data, loaded, centres, codes, figures, blanks, problems)
     if data is not None and loaded is not None:
         loaded = with_budget(source, data, loaded, centres, codes.lines, problems)
     if problems or loaded is None or year is None:
         raise MasterError(problems)
-    accounts, ledger, amendments, previous, texts, figures = year
+    accounts, ledger, amendments, previous, texts, figures, investments = year
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
@@ -127,9 +136,22 @@ def _load(source: Source) -> Master:
     if STRATEGY_SDG_FILE in present:
         content[STRATEGY_SDG_FILE] = content_hash(sdgs)
     for name, records in (  # the content, not where it stood (a file or a workbook's sheet)
-        (ACCOUNTS_FILE, [(r.first, r.last, r.line, r.name) for r in accounts]),
-        (AMENDMENTS_FILE, [(a.date, a.decision, a.code, a.line, a.amount) for a in amendments]),
-        (PREVIOUS_FILE, list(previous)),
+        (
+            ACCOUNTS_FILE,
+            [
+                (r.first, r.last, r.line, r.name, *(("investment",) if r.investment else ()))
+                for r in accounts
+            ],
+        ),
+        (
+            AMENDMENTS_FILE,
+            [
+                (a.date, a.decision, a.code, a.line, a.amount, *((a.project,) if a.project else ()))
+                for a in amendments
+            ],
+        ),
+        (PREVIOUS_FILE, [*previous, *investments.previous]),
+        (INVESTMENTS_FILE, fingerprint_content(investments.projects)),
         (PREVIOUS_REPORT_FILE, list(texts)),
     ):
         if name in present:
@@ -149,6 +171,7 @@ def _load(source: Source) -> Master:
         ledger=ledger,
         amendments=amendments,
         previous=previous,
+        investments=investments,
         previous_texts=texts,
     )
 
@@ -160,6 +183,7 @@ YearFiles = tuple[
     tuple[PreviousFigure, ...],
     tuple[PreviousText, ...],
     dict[tuple[str, Line], Amounts],
+    Investments,
 ]
 
 
@@ -169,12 +193,14 @@ def _load_year(
     data: dict[str, Any] | None,
     loaded: LoadedSettings | None,
     centres: tuple[CostCentre, ...],
+    codes: Codes,
     figures: dict[tuple[str, Line], Amounts],
     blanks: FigureRows,
     problems: Problems,
 ) -> YearFiles | None:
-    """The reporting year's files (see ledger.py and year.py): [ledger], accounts.csv,
-    amendments.csv (Muutettu TA derived from it) and previous.csv; None without settings."""
+    """The reporting year's files (see ledger.py, year.py and investments.py): [ledger],
+    accounts.csv, investments.csv, amendments.csv (Muutettu TA derived from it), previous.csv
+    and previous_report.csv; None without settings."""
     if data is None or loaded is None:
         return None
 
@@ -184,19 +210,39 @@ def _load_year(
 
     ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
     accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
+    project_rows: ProjectRows = {}
+    where = source.where(INVESTMENTS_FILE)
+    projects = load_projects(
+        where, rows(INVESTMENTS_FILE), centres, problems, project_rows, codes.unreported
+    )
+    by_id = {p.id: p for p in projects}
     amendments = load_amendments(
-        source.where(AMENDMENTS_FILE), rows(AMENDMENTS_FILE), centres, loaded.period, problems.add
+        source.where(AMENDMENTS_FILE),
+        rows(AMENDMENTS_FILE),
+        centres,
+        loaded.period,
+        problems.add,
+        by_id,
     )
     amended = amended_figures(
         figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add
     )
-    previous = load_previous(
-        source.where(PREVIOUS_FILE), rows(PREVIOUS_FILE), centres, loaded.period, problems.add
+    projects = amended_projects(
+        projects, project_rows, amendments, loaded.period, where, problems.add
     )
+    previous, earlier_projects = load_previous(
+        source.where(PREVIOUS_FILE),
+        rows(PREVIOUS_FILE),
+        centres,
+        loaded.period,
+        problems.add,
+        by_id,
+    )
+    investments = Investments(projects, earlier_projects)
     texts = load_previous_texts(
         source.where(PREVIOUS_REPORT_FILE), rows(PREVIOUS_REPORT_FILE), loaded.period, problems.add
     )
-    return accounts, ledger, amendments, previous, texts, amended
+    return accounts, ledger, amendments, previous, texts, amended, investments
 
 
 def file_hashes(folder: Path) -> dict[str, str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..i18n.message import Msg, render
+from ..i18n.message import Amount, Msg, msg, render
+from ..numbers import AmbiguousNumber, NotANumber, parse_number
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,30 @@ class Problems(list[MasterProblem]):
 
     def add(self, path: Path | str, line: int, message: Msg) -> None:
         self.append(MasterProblem(str(path), line, message))
+
+
+def amount(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
+    """An amount of a master file; 0 after recording why it is none."""
+    if raw.isascii() and (raw.isdigit() or (raw[:1] == "-" and raw[1:].isdigit())):
+        return float(raw)  # whole euros, as most are: what parse_number makes of them, at once
+    try:
+        value = parse_number(raw)
+    except AmbiguousNumber as exc:
+        problems.add(
+            path,
+            line,
+            msg(
+                "column {column}: {raw!r} could be {thousands} or {decimals} (a thousands separator or a decimal mark?); write the amount without thousands separators",
+                column=column,
+                raw=raw,
+                thousands=Amount(exc.thousands),
+                decimals=exc.decimals,
+            ),
+        )
+        return 0.0
+    except NotANumber:
+        problems.add(
+            path, line, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
+        )
+        return 0.0
+    return 0.0 if value is None else value

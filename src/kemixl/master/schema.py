@@ -1,16 +1,15 @@
 """The master folder's files: their names, the columns each must have, and the small readers
-every file's loader shares (rows with their problems, amounts, texts in other languages)."""
+every file's loader shares (rows with their problems, texts in other languages)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..i18n.message import Amount, msg
 from ..model import MASTER_COLUMNS, REPORTED_COLUMNS
-from ..numbers import AmbiguousNumber, NotANumber, parse_number
 from .csvfile import Row
 from .files import FileProblem
+from .investments import INVESTMENT_COLUMNS, INVESTMENTS_FILE
 from .ledger import ACCOUNT_COLUMNS, ACCOUNTS_FILE
 from .problems import Problems
 from .source import Source
@@ -40,6 +39,7 @@ MASTER_FILES = (
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
     ACCOUNTS_FILE,
+    INVESTMENTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
     PREVIOUS_REPORT_FILE,
@@ -49,6 +49,7 @@ OPTIONAL_FILES = {
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
     ACCOUNTS_FILE,
+    INVESTMENTS_FILE,
     AMENDMENTS_FILE,
     PREVIOUS_FILE,
     PREVIOUS_REPORT_FILE,
@@ -71,6 +72,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     STRATEGY_SDG_FILE: ("goal", "department", "sdg"),
     ACCOUNTS_FILE: ACCOUNT_COLUMNS,
+    INVESTMENTS_FILE: INVESTMENT_COLUMNS,
     AMENDMENTS_FILE: AMENDMENT_COLUMNS,
     PREVIOUS_FILE: PREVIOUS_COLUMNS,
     PREVIOUS_REPORT_FILE: PREVIOUS_REPORT_COLUMNS,
@@ -118,32 +120,6 @@ def table_rows(source: Source, name: str, problems: Problems) -> tuple[list[Row]
     for line, message in table.problems:
         problems.add(where, line, message)
     return list(table.rows), set(table.refused)
-
-
-def amount(raw: str, path: str, line: int, column: str, problems: Problems) -> float:
-    if raw.isascii() and (raw.isdigit() or (raw[:1] == "-" and raw[1:].isdigit())):
-        return float(raw)  # whole euros, as most are: what parse_number makes of them, at once
-    try:
-        value = parse_number(raw)
-    except AmbiguousNumber as exc:
-        problems.add(
-            path,
-            line,
-            msg(
-                "column {column}: {raw!r} could be {thousands} or {decimals} (a thousands separator or a decimal mark?); write the amount without thousands separators",
-                column=column,
-                raw=raw,
-                thousands=Amount(exc.thousands),
-                decimals=exc.decimals,
-            ),
-        )
-        return 0.0
-    except NotANumber:
-        problems.add(
-            path, line, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
-        )
-        return 0.0
-    return 0.0 if value is None else value
 
 
 def other_languages(values: dict[str, str], name: str) -> tuple[tuple[str, str], ...]:

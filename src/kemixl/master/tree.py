@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..i18n.message import msg
 from ..model import MASTER_COLUMNS, Amounts, Column, CostCentre, Line
 from .budget import bad_mark, binding_mark
-from .problems import Problems
-from .schema import CENTRES_FILE, CODE, FIGURES_FILE, Codes, amount, other_languages, table_rows
+from .problems import Problems, amount
+from .schema import CENTRES_FILE, CODE, FIGURES_FILE, Codes, other_languages, table_rows
 from .source import Source
 from .year import FigureRows
 

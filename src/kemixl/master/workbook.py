@@ -1,7 +1,8 @@
 """The master as one .xlsx workbook: a sheet per master file, with the same columns.
 
 A sheet holds a master file when it is named after the file without its extension
-(`costcentres`, `figures`, `central`, `kpis`, `strategy`, `strategy_sdg`, `accounts` ...; `master`
+(`costcentres`, `figures`, `central`, `kpis`, `strategy`, `strategy_sdg`, `accounts`,
+`investments` ...; `master`
 for the settings) or with the title kemixl gives that sheet in any language (`Kustannuspaikat`,
 `Kostnadsställen`, `Cost centres`: terms.MASTER_SHEETS); other sheets (the instructions) are not
 read. The settings are rows of `section | key | value` (`period | year | 2023`). Each sheet's first
@@ -23,12 +24,13 @@ from typing import Any
 
 from ..i18n import terms
 from ..i18n.message import Msg, msg
-from ..model import Column
+from ..model import EXPENDITURE, NET, Column
 from ..xlsx.cells import Grid, RawCell, a1, norm
 from ..xlsx.read import Sheet, read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, UnsafeWorkbook
 from .csvfile import Row, Table, check_titles, fits, titles
 from .files import FileProblem, read_bytes
+from .investments import INVESTMENTS_FILE
 from .problems import Problems
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -59,10 +61,10 @@ def file_of_sheet(title: str) -> str | None:
 def _field_ids(file: str) -> dict[str, str]:
     """Every title kemixl gives a column of the file, in any language (normalised) -> the
     column's name in the CSV file."""
-    messages = {field: message for field, message in terms.MASTER_FIELDS.items()}
-    messages.update({f: m for (name, f), m in terms.MASTER_FIELDS_OF.items() if name == file})
+    own = {f: m for (name, f), m in terms.MASTER_FIELDS_OF.items() if name == file}
+    generic = {f: m for f, m in terms.MASTER_FIELDS.items() if f not in own}
     out: dict[str, str] = {}
-    for field, message in messages.items():
+    for field, message in (*generic.items(), *own.items()):  # the file's own titles win
         out.update({norm(t): field for t in terms.all_titles(message)})
         for lang, in_language in terms.IN_LANGUAGE.items():
             titles = terms.all_titles(in_language, column=Msg(message))
@@ -80,6 +82,13 @@ def field_id(file: str, title: str) -> str:
     found = _field_ids(file).get(text)
     if found is not None:
         return found
+    if file == INVESTMENTS_FILE:  # a figure of one flow: 'TA 2023, menot', 'TA 2023, tulot'
+        from ..submissions.projects import figure_title
+
+        figure = figure_title(title)
+        if figure is not None and figure[0] in _FIGURE_FIELDS and figure[1] is not NET:
+            column, flow = figure
+            return column if flow is EXPENDITURE else f"{column}_income"
     kind = header_kind(title)
     return kind if kind in _FIGURE_FIELDS else title.strip().lower()
 

@@ -16,13 +16,17 @@ of the year had:
 
     period,code,line,ta_amended,actual,forecast
     01-06/2023,64110000,TOIMINTATUOTOT,441104,106571,400000
+
+Both files may also name an investment project in an optional `project` column: such a row
+changes (or had) that project's expenditure (line `menot` or blank) or income (`tulot`); its
+`code` is blank or the project's department (see investments.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..dates import parse_date
@@ -37,8 +41,11 @@ from ..model import (
     Period,
     PreviousFigure,
     PreviousText,
+    Project,
+    ProjectFigure,
 )
 from ..numbers import NotANumber, parse_number
+from .investments import FLOW_NAMES, flow_of, project_amendment
 
 AMENDMENTS_FILE = "amendments.csv"
 PREVIOUS_FILE = "previous.csv"
@@ -116,12 +123,17 @@ def _amount(raw: str) -> float | None:
 
 
 def load_amendments(
-    path: str, rows: Rows, centres: tuple[CostCentre, ...], period: Period, problem: Problem
+    path: str,
+    rows: Rows,
+    centres: tuple[CostCentre, ...],
+    period: Period,
+    problem: Problem,
+    projects: Mapping[str, Project] | None = None,
 ) -> tuple[Amendment, ...]:
     index = {c.code: c for c in centres}
     parents = {c.parent for c in centres if c.parent}
     out: list[Amendment] = []
-    seen: dict[tuple[dt.date, str, str, Line, float], int] = {}
+    seen: dict[tuple[dt.date, str, str, str, Line, float], int] = {}
     for number, row in rows:
         date = parse_date(row["date"])
         if date is None:
@@ -144,22 +156,37 @@ def load_amendments(
                 ),
             )
             continue
-        where = _leaf_line(row, index, parents, path, number, problem)
-        if where is None:
-            continue
-        code, line = where
+        project = ""
+        if row.get("project", "").strip():  # an investment project's amendment
+            named = project_amendment(row, projects or {}, path, number, problem)
+            if named is None:
+                continue
+            project, code, line = named
+        else:
+            where = _leaf_line(row, index, parents, path, number, problem)
+            if where is None:
+                continue
+            code, line = where
         amount = _amount(row["amount"])
         if amount is None:
             problem(path, number, msg("amount {amount!r} is not a number", amount=row["amount"]))
             continue
-        key = (date, row["decision"].strip(), code, line, amount)
+        key = (date, row["decision"].strip(), project, code, line, amount)
         if key in seen:
             problem(
                 path,
                 number,
                 msg(
+                    "the same amendment as line {first} (date, decision, project, line and "
+                    "amount alike): it would count twice in the revised budget; delete one of "
+                    "the rows",
+                    first=seen[key],
+                )
+                if project
+                else msg(
                     "the same amendment as line {first} (date, decision, cost centre, line and "
-                    "amount alike): it would count twice in the revised budget; delete one of the rows",
+                    "amount alike): it would count twice in the revised budget; delete one of "
+                    "the rows",
                     first=seen[key],
                 ),
             )
@@ -167,7 +194,13 @@ def load_amendments(
         seen[key] = number
         out.append(
             Amendment(
-                date, row["decision"].strip(), code, line, amount, f"{Path(path).name}:{number}"
+                date,
+                row["decision"].strip(),
+                code,
+                line,
+                amount,
+                f"{Path(path).name}:{number}",
+                project,
             )
         )
     return tuple(sorted(out, key=lambda a: a.date))  # stable: file order within a date
@@ -190,6 +223,7 @@ def amended_figures(
     end = period.end
     changes: dict[tuple[str, Line], float] = {}
     dates: dict[tuple[str, Line], list[str]] = {}
+    amendments = tuple(a for a in amendments if not a.project)  # projects: investments.py
     amended = {(a.code, a.line) for a in amendments}
     for a in amendments:
         if a.date <= end:
@@ -231,19 +265,48 @@ def load_previous(
     centres: tuple[CostCentre, ...],
     period: Period,
     problem: Problem,
-) -> tuple[PreviousFigure, ...]:
+    projects: Mapping[str, Project] | None = None,
+) -> tuple[tuple[PreviousFigure, ...], tuple[ProjectFigure, ...]]:
+    """The cost centres' rows and the investment projects' rows (optional column project)."""
     index = {c.code: c for c in centres}
     parents = {c.parent for c in centres if c.parent}
     out: list[PreviousFigure] = []
+    of_projects: list[ProjectFigure] = []
     seen: dict[tuple[Period, str, Line], int] = {}
     for number, row in rows:
         earlier = _earlier(row["period"], period, path, number, problem)
         if earlier is None:
             continue
-        where = _leaf_line(row, index, parents, path, number, problem)
-        if where is None:
-            continue
-        code, line = where
+        ident = row.get("project", "").strip()
+        if ident:
+            if ident not in (projects or {}):
+                problem(
+                    path,
+                    number,
+                    msg(
+                        "project {project} is not in {file}", project=ident, file="investments.csv"
+                    ),
+                )
+                continue
+            flow = flow_of(row["line"])
+            if flow is None:
+                problem(
+                    path,
+                    number,
+                    msg(
+                        "line {line!r} of project {project} must be menot (its expenditure; also "
+                        "blank) or tulot (its income)",
+                        line=row["line"],
+                        project=ident,
+                    ),
+                )
+                continue
+            code, line = ident, flow
+        else:
+            where = _leaf_line(row, index, parents, path, number, problem)
+            if where is None:
+                continue
+            code, line = where
         values = {c: _amount(row[c]) for c in ("ta_amended", "actual", "forecast")}
         bad = [c for c, v in values.items() if v is None and row[c].strip()]
         if bad:
@@ -253,7 +316,7 @@ def load_previous(
                 msg("column {bad}: {value!r} is not a number", bad=bad[0], value=row[bad[0]]),
             )
             continue
-        key = (earlier, code, line)
+        key = (earlier, f"project:{code}" if ident else code, line)
         if key in seen:
             problem(
                 path,
@@ -262,23 +325,18 @@ def load_previous(
                     "duplicate row {period} {code} {line} (first on line {first})",
                     period=row["period"],
                     code=code,
-                    line=line.value,
+                    line=FLOW_NAMES[line] if ident else line.value,
                     first=seen[key],
                 ),
             )
             continue
         seen[key] = number
-        out.append(
-            PreviousFigure(
-                earlier,
-                code,
-                line,
-                values["ta_amended"] or 0.0,
-                values["actual"] or 0.0,
-                values["forecast"] or 0.0,
-            )
-        )
-    return tuple(out)
+        figures = (values["ta_amended"] or 0.0, values["actual"] or 0.0, values["forecast"] or 0.0)
+        if ident:
+            of_projects.append(ProjectFigure(earlier, code, line, *figures))
+        else:
+            out.append(PreviousFigure(earlier, code, line, *figures))
+    return tuple(out), tuple(of_projects)
 
 
 def _earlier(raw: str, period: Period, path: str, number: int, problem: Problem) -> Period | None:

@@ -12,6 +12,7 @@ from ..i18n.message import Amount, Msg, Plural, msg, plural
 from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
 from ..model import Column
 from .common import Consolidation, W, explained, finding, source_name
+from .investments import unit_overruns
 
 
 def binding_overruns(c: Consolidation, empty: set[str] | None = None) -> tuple[Standing, ...]:
@@ -55,15 +56,18 @@ def binding_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         }
         if s.unit.kind is Kind.INCOME:
             text = msg(
-                "binding revenue estimate {line}: the forecast {forecast} falls short of the "
-                "revised budget {budget} by {gap}; {explained}; the draft budget amendment "
+                "binding revenue estimate {line} is forecast to fall short by {gap} (revised "
+                "budget {budget}, forecast {forecast}); {explained}; the draft budget amendment "
                 "lowers the estimate by {amount}",
                 **args,
             )
         else:
             text = msg(
-                "binding appropriation {line}: the forecast {forecast} exceeds the revised "
-                "budget {budget} by {gap}; {explained}; the draft budget amendment adds {amount}",
+                # "exceeded", not "the forecast exceeds": a net margin forecast below a
+                # positive budget is numerically smaller, yet the appropriation is overrun.
+                "binding appropriation {line} is forecast to be exceeded by {gap} (revised "
+                "budget {budget}, forecast {forecast}); {explained}; the draft budget amendment "
+                "adds {amount}",
                 **args,
             )
         yield finding(
@@ -80,13 +84,15 @@ def binding_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
 
 
 def overrun_summary(c: Consolidation) -> Plural:
-    """The CLI's line: how many binding rows are forecast on the unfavourable side, and by how
-    much in all."""
+    """The CLI's line: how many binding appropriations (the operating part's rows and the
+    investment part's projects and groups) are forecast to be exceeded, and by how much in
+    all."""
     rows = binding_overruns(c)
-    total = Amount(round(sum(s.gap for s in rows), 2))
+    projects = unit_overruns(c)
+    gaps = [s.gap for s in rows] + [s.overrun for s in projects]
     return plural(
         "{n} binding appropriation forecast to be exceeded, by {total} euros in all",
         "{n} binding appropriations forecast to be exceeded, by {total} euros in all",
-        len(rows),
-        total=total,
+        len(gaps),
+        total=Amount(round(sum(gaps), 2)),
     )

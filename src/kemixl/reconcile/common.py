@@ -11,11 +11,21 @@ from ..carry import marked
 from ..findings import Finding, Rule, Severity
 from ..i18n.message import Amount, Msg, Plural, msg
 from ..i18n.terms import EXPLANATION
+from ..investment import previous_amount
 from ..ledger import Ledger
-from ..model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Origin, Period
+from ..model import FLOWS, INPUT_LINES, MASTER_COLUMNS, NET, Column, Line, Master, Origin, Period
 from ..submissions.records import Cell, Explanations, KpiValue, Realization, Submission
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+
+
+@dataclass(frozen=True)
+class ProjectReport:
+    """What a department said of a project besides its figures."""
+
+    status: str  # the canonical key (terms.PROJECT_STATUS_WORDS), "" when not reported
+    explanation: str
+    origin: Origin  # the project's row
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,10 @@ class Consolidation:
     # year's first report). Their actuals are the ledger's, else unknown (blank, never 0).
     unreturned: frozenset[str] = frozenset()
     carried: dict[tuple[str, Line], float] = field(default_factory=dict)
+    # Investment projects: actual and forecast per (project, EXPENDITURE or INCOME), and the
+    # status and explanation each project's department gave.
+    projects: dict[tuple[str, Line], dict[Column, float]] = field(default_factory=dict)
+    project_reports: dict[str, ProjectReport] = field(default_factory=dict)
 
     def amount(self, code: str, line: Line, column: Column) -> float:
         """Any figure of any node as the report shows it (a forecast carried from the previous
@@ -71,6 +85,27 @@ class Consolidation:
         """The report whose forecast the node shows in place of its own (not returned)."""
         return self.master.previous_period if self.not_returned(code) else None
 
+    def project_amount(self, project: str, line: Line, column: Column) -> float:
+        """A project's figure: the master's TP, TA and Muutettu TA, the reported actual and
+        forecast (for a department that has not returned, the previous report's forecast);
+        NET is expenditure plus income."""
+        p = self.master.investments.project(project)
+        if column in MASTER_COLUMNS:
+            return p.amount(line, column) if p is not None else 0.0
+        earlier = self.master.previous_period
+        if column is Column.FORECAST and p is not None and self.not_returned(p.department):
+            if earlier is None:
+                return 0.0
+            return previous_amount(self.master.investments, earlier, project, line, column)
+        flows = FLOWS if line is NET else (line,)
+        return round(sum(self.projects.get((project, f), {}).get(column, 0.0) for f in flows), 2)
+
+    def project_known(self, project: str, column: Column) -> bool:
+        """Whether the report knows a project's figure in a column (as `known` for a cost
+        centre: a department that has not returned gives neither actual nor forecast)."""
+        p = self.master.investments.project(project)
+        return p is None or self.known(p.department, column)
+
 
 def tolerance(cells: Iterable[Cell | float]) -> float:
     """Half a unit of the last decimal of every rounded figure involved.
@@ -102,6 +137,8 @@ def finding(
     line: Line | None = None,
     column: Column | None = None,
     cells: tuple[str, ...] = (),
+    project: str = "",
+    group: str = "",
 ) -> Finding:
     if cell is not None:
         at = cell.origin
@@ -120,6 +157,8 @@ def finding(
         line.value if line else "",
         column.value if column else "",
         cells,
+        project,
+        group,
     )
 
 

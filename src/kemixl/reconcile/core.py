@@ -19,9 +19,15 @@ from .binding import binding_rules
 from .blocks import block_rules, coverage_rules, reported_figures
 from .carried import carried_rules
 from .central import central_rules
-from .common import Consolidation, E, department_of_submission, finding
+from .common import Consolidation, E, ProjectReport, department_of_submission, finding
 from .drift import drift_rules
-from .ledger import ledger_findings, with_ledger_actuals
+from .investments import investment_overruns, project_rules, reported_projects
+from .ledger import (
+    ledger_findings,
+    project_ledger_findings,
+    with_ledger_actuals,
+    with_ledger_projects,
+)
 from .overrun import overrun_rules
 from .plausibility import plausibility_rules
 from .texts import match_kpis, match_realizations
@@ -63,8 +69,11 @@ def reconcile(
     by_dept: dict[str, list[Submission]] = defaultdict(list)
     sources: list[tuple[Submission, str]] = []
     for sub in subs:
-        findings.extend(sub.findings)
         dept = department_of_submission(master, sub) if sub.blocks else ""
+        # the reader names a project's cells without knowing its department
+        findings.extend(
+            replace(f, code=dept) if f.project and not f.code else f for f in sub.findings
+        )
         sources.append((sub, dept))
         if dept:
             by_dept[dept].append(sub)
@@ -86,19 +95,28 @@ def reconcile(
     explanations: dict[str, Explanations] = {}
     kpis: dict[str, KpiValue] = {}
     realizations: dict[str, Realization] = {}
+    projects: dict[tuple[str, Line], dict[Column, float]] = {}
+    project_reports: dict[str, ProjectReport] = {}
     for dept, group in by_dept.items():
         findings.extend(duplicate_department(dept, group))
         for sub in group:  # every workbook is checked, even one that must be removed
             findings.extend(block_rules(master, sub, dept))
-            findings.extend(coverage_rules(master, sub, dept, inputs))
+            covered = list(coverage_rules(master, sub, dept, inputs))
+            findings.extend(covered)
             findings.extend(stamp_rules(master, sub, dept))
             findings.extend(period_rules(master, sub))
             findings.extend(plausibility_rules(master, sub, dept))
+            # an untouched workbook is one empty submission, not one per part
+            untouched = any(f.rule is Rule.EMPTY_SUBMISSION for f in covered)
+            findings.extend(project_rules(master, sub, dept, inputs, untouched))
         chosen = group[0]
         for (code, line), values in reported_figures(master, chosen).items():
             if master.department_of(code) == dept or code == dept:
                 reported[(code, line)] = values
         explanations[dept] = chosen.explanations
+        figures, reports = reported_projects(master, chosen, dept)
+        projects.update(figures)
+        project_reports.update(reports)
         matched_kpis, kpi_findings = match_kpis(master, chosen, dept)
         kpis.update(matched_kpis)
         findings.extend(kpi_findings)
@@ -109,8 +127,10 @@ def reconcile(
     findings.extend(checklist(master, by_dept))
     if ledger is not None:
         reported = with_ledger_actuals(master, reported, ledger)
+        projects = with_ledger_projects(master, projects, ledger)
         checked = [(sub, dept) for dept, group in by_dept.items() for sub in group]
         findings.extend(ledger_findings(master, ledger, checked))
+        findings.extend(project_ledger_findings(master, ledger, checked))
     submitted = frozenset(by_dept)
     unreturned = frozenset(
         d.code for d in master.departments if d.code not in by_dept and master.has_budget(d.code)
@@ -127,10 +147,13 @@ def reconcile(
         ledger,
         unreturned,
         carried_forecasts(master, unreturned),
+        projects,
+        project_reports,
     )
     empty = {f.code for f in findings if f.rule is Rule.EMPTY_SUBMISSION}  # nothing forecast yet
     findings.extend(overrun_rules(partial, empty))
     findings.extend(binding_rules(partial, empty))
+    findings.extend(investment_overruns(partial, empty))
     if master.previous:
         findings.extend(drift_rules(partial, empty))
     findings.extend(central_rules(master))

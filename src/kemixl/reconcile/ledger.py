@@ -14,9 +14,20 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import Finding, Rule, Severity
 from ..i18n.message import Amount, Msg, msg, plural
-from ..i18n.terms import column_msg, line_msg
+from ..i18n.terms import column_msg, flow_msg, line_msg
 from ..ledger import Ledger, Unplaced
-from ..model import INPUT_LINES, REPORTED_COLUMNS, Column, Line, Master, Origin, Period
+from ..model import (
+    EXPENDITURE,
+    FLOWS,
+    INCOME,
+    INPUT_LINES,
+    REPORTED_COLUMNS,
+    Column,
+    Line,
+    Master,
+    Origin,
+    Period,
+)
 from ..submissions.records import Submission
 from .common import cell_value, finding, tolerance
 
@@ -241,3 +252,86 @@ def _unplaced_account(u: Unplaced) -> Finding:
         file=u.first.file,
         submitted=u.total,
     )
+
+
+# --- investment projects ------------------------------------------------------------------
+
+
+def with_ledger_projects(
+    master: Master, projects: dict[tuple[str, Line], dict[Column, float]], ledger: Ledger
+) -> dict[tuple[str, Line], dict[Column, float]]:
+    """The projects' reported figures with every actual replaced by the ledger's."""
+    out = {key: dict(values) for key, values in projects.items()}
+    for p in master.investments.projects:
+        for flow in FLOWS:
+            values = out.setdefault((p.id, flow), {c: 0.0 for c in REPORTED_COLUMNS})
+            values[Column.ACTUAL] = ledger.project_actual(p.id, flow)
+    return out
+
+
+def project_ledger_findings(
+    master: Master, ledger: Ledger, checked: Iterable[tuple[Submission, str]]
+) -> Iterator[Finding]:
+    """Project actuals a department typed that differ from the ledger, and the ledger's rows
+    on investment accounts of projects not in investments.csv."""
+    title = column_msg(master.period, Column.ACTUAL)
+    for sub, dept in checked:
+        seen: set[str] = set()
+        for row in sub.projects:
+            p = master.investments.project(row.id)
+            if p is None or p.department != dept or row.id in seen:
+                continue
+            seen.add(row.id)
+            for flow in FLOWS:
+                cell = row.figures.get((flow, Column.ACTUAL))
+                typed = cell_value(cell)
+                if cell is None or typed is None:
+                    continue
+                booked = ledger.project_actual(p.id, flow)
+                if abs(typed - booked) <= tolerance([cell]) + LEDGER_ROUNDING:
+                    continue
+                yield finding(
+                    Rule.LEDGER_DIFFERS,
+                    Severity.ERROR,
+                    msg(
+                        "project {project} {flow} {column} {value} differs from the ledger's "
+                        "{booked} (off by {off}); the report uses the ledger's figure: correct "
+                        "the actual or ask finance about the bookings",
+                        project=p.id,
+                        flow=flow_msg(flow),
+                        column=title,
+                        value=Amount(typed),
+                        booked=Amount(booked),
+                        off=Amount(typed - booked),
+                    ),
+                    cell,
+                    code=dept,
+                    project=p.id,
+                    submitted=typed,
+                    expected=booked,
+                    line=flow,
+                    column=Column.ACTUAL,
+                )
+    for u in ledger.unknown_projects:
+        at, first = _where(u.first)
+        yield finding(
+            Rule.LEDGER_UNKNOWN_PROJECT,
+            Severity.ERROR,
+            msg(
+                "project {project} is not in investments.csv: its {rows} ledger rows{first} on "
+                "investment accounts, {expenditure_line} {expenditure}, {income_line} {income}, "
+                "are not in the report; add the project to investments.csv or correct the "
+                "postings",
+                project=u.key,
+                rows=u.rows,
+                first=first,
+                expenditure_line=flow_msg(EXPENDITURE),
+                expenditure=Amount(u.costs),
+                income_line=flow_msg(INCOME),
+                income=Amount(u.income),
+            ),
+            at=at,
+            file=u.first.file,
+            project=u.key,
+            submitted=u.total,
+        )

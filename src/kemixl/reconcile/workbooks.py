@@ -84,7 +84,7 @@ def checklist(master: Master, by_dept: dict[str, list[Submission]]) -> Iterator[
                 file=by_dept[d.code][0].name,
                 code=d.code,
             )
-        elif master.has_budget(d.code):
+        elif master.expects_return(d.code):
             yield finding(
                 Rule.MISSING_DEPARTMENT,
                 E,

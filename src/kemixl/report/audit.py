@@ -14,6 +14,7 @@ from ..model import Column, Line, Master
 from ..reconcile import Consolidation
 from .contents import count_text
 from .finance import Layout, figure_title
+from .investments import InvestmentLayout
 from .measure import fitted_width, text_height, width_for
 from .page import SCALE_MIN, WIDTH_MARGIN, scale_for
 from .sheet import Sheet
@@ -210,7 +211,10 @@ class Target(NamedTuple):
 
 def target_cell(f: Finding, layout: Layout, master: Master) -> Target | None:
     """The consolidated cell a finding is about: the exact figure when the finding names a
-    line and column, else the cost centre's block row."""
+    line and column, else the cost centre's block row (a project's or group's row on the
+    investments sheet)."""
+    if layout.investments is not None and (f.project or f.group):
+        return _investment_target(f, layout.investments, master)
     refs = layout.refs.get(f.code)
     if refs is not None and f.line_label and f.column_key:
         column = Column(f.column_key)
@@ -225,6 +229,24 @@ def target_cell(f: Finding, layout: Layout, master: Master) -> Target | None:
     node = master.centre(f.code)
     name = terms.centre_name(node) if node else ""
     return Target(block[0], block[1], 0, f"{f.code} {name}".strip())
+
+
+def _investment_target(f: Finding, inv: InvestmentLayout, master: Master) -> Target | None:
+    if f.group:
+        row = inv.groups.get((f.code, f.group))
+        return Target(inv.sheet, row, 0, f.group) if row is not None else None
+    found = inv.projects.get(f.project)
+    if found is None:
+        return None
+    row, refs = found
+    p = master.investments.project(f.project)
+    name = f"{f.project} {p.name}" if p is not None else f.project
+    if f.line_label and f.column_key:
+        ref = refs.get(Line(f.line_label), {}).get(Column(f.column_key))
+        if ref is not None:
+            title = figure_title(master, Column(f.column_key))
+            return Target(ref.sheet, ref.row, ref.col, f"{name}, {title}")
+    return Target(inv.sheet, row, 0, name)
 
 
 def _finding_row(sheet: Sheet, row: int, f: Finding, target: Target | None) -> None:
@@ -411,13 +433,25 @@ def _ledger(sheet: Sheet, c: Consolidation, row: int) -> int:
     ignored = ngettext(
         "Accounts left out ({n} row)", "Accounts left out ({n} rows)", ledger.ignored_rows
     )
-    totals = (
+    totals: tuple[tuple[str, float], ...] = (
         (terms.line_label(Line.INCOME), ledger.total(Line.INCOME)),
         (terms.line_label(Line.COSTS), ledger.total(Line.COSTS)),
         (ignored.format(n=ledger.ignored_rows), ledger.ignored),
         (label(UNKNOWN_CODES), round(sum(u.total for u in ledger.unknown_codes), 2)),
         (label(UNKNOWN_ACCOUNTS), round(sum(u.total for u in ledger.unknown_accounts), 2)),
     )
+    if c.master.investments.projects:  # the investment accounts: projects, and the rest
+        left_out = ngettext(
+            "Investment accounts without a project, left out ({n} row)",
+            "Investment accounts without a project, left out ({n} rows)",
+            ledger.unprojected_rows,
+        ).format(n=ledger.unprojected_rows)
+        totals = (
+            *totals,
+            *((label(terms.FLOW_LABELS[f]), ledger.project_total(f)) for f in FLOW_LINES),
+            (label(UNKNOWN_PROJECTS), round(sum(u.total for u in ledger.unknown_projects), 2)),
+            (left_out, ledger.unprojected),
+        )
     for i, (text, value) in enumerate(totals, start=row + 4):
         sheet.text(i, 0, text)
         sheet.number(i, 1, value, "euros")
@@ -427,6 +461,8 @@ def _ledger(sheet: Sheet, c: Consolidation, row: int) -> int:
 CONTENT = N_("Contents")
 UNKNOWN_CODES = N_("Cost centres outside the structure")
 UNKNOWN_ACCOUNTS = N_("Accounts outside the chart of accounts")
+UNKNOWN_PROJECTS = N_("Investment projects outside the project list")
+FLOW_LINES = (Line.COSTS, Line.INCOME)  # the investment part's expenditure and income
 
 
 def _height(cells: tuple[object, ...], widths: dict[int, float]) -> float:
@@ -443,7 +479,7 @@ def _checklist_rows(c: Consolidation) -> list[tuple[str, str, str]]:
     for d in c.master.departments:
         if d.code in c.submitted_departments:
             state = label("Returned")
-        elif c.master.has_budget(d.code):
+        elif c.master.expects_return(d.code):
             state = label(MISSING)
         else:
             state = _("Not needed (no budget in the period)")

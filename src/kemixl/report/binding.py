@@ -121,14 +121,18 @@ def words(kind: Kind) -> tuple[str, str]:
 
 
 def column_widths(
-    master: Master, titles: Sequence[str], bases: Mapping[int, float]
+    master: Master,
+    titles: Sequence[str],
+    bases: Mapping[int, float],
+    more: Sequence[tuple[str, str]] = (),
 ) -> dict[int, float]:
     """Widths for every word of the titles, and of the units' names and the kinds' texts
-    (VERKSAMHETSBIDRAG unbroken), in columns UNIT and KIND."""
+    (VERKSAMHETSBIDRAG unbroken) and of `more` rows' (name, kind), in columns UNIT and KIND."""
     widths = {col: title_width(base, [titles[col]]) for col, base in bases.items()}
-    names = [unit_name(master, u.code) for u in units(master)]
+    names = [unit_name(master, u.code) for u in units(master)] + [n for n, _k in more]
     widths[UNIT] = fitted_width(widths[UNIT], names, most=2)
-    widths[KIND] = fitted_width(widths[KIND], [kind_text(k) for k in Kind], most=2)
+    kinds = [kind_text(k) for k in Kind] + [k for _n, k in more]
+    widths[KIND] = fitted_width(widths[KIND], kinds, most=2)
     return widths
 
 
@@ -274,17 +278,18 @@ def _unit_row(
     department = master.department_of(unit.code) or unit.code
     told = c.explanations.get(department)
     text = excerpt(told.explanation if told else "", sheets.get(department))
-    write_texts(sheet, row, master, unit, (EXPLANATION, text, bool(told and told.explanation)))
+    names = (unit_name(master, unit.code), kind_text(unit.kind))
+    write_texts(sheet, row, names, (EXPLANATION, text, bool(told and told.explanation)))
     return _figures(sheet, row, unit.kind, values, False, c.not_returned(unit.code))
 
 
 def write_texts(
-    sheet: Sheet, row: int, master: Master, unit: Unit, explanation: tuple[int, str, bool]
+    sheet: Sheet, row: int, names: tuple[str, str], explanation: tuple[int, str, bool]
 ) -> None:
-    """A row's unit and kind (columns A and B) and its explanation (column, text, whether the
-    department gave one), in a row tall enough for the longest of them."""
+    """A row's unit and kind (columns A and B: `names`) and its explanation (column, text,
+    whether the department gave one), in a row tall enough for the longest of them."""
     col, text, given = explanation
-    name, kind = unit_name(master, unit.code), kind_text(unit.kind)
+    name, kind = names
     sheet.text(row, UNIT, name, "text")
     sheet.text(row, KIND, kind, "text")
     sheet.text(row, col, text, "text_beside" if given else "note_beside")

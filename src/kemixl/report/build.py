@@ -38,6 +38,8 @@ from .finance import (
     write_summary_sheet,
 )
 from .formats import document_language, make_formats
+from .investments import LAST_PRINTED as INVESTMENTS_LAST_PRINTED
+from .investments import write_investments_sheet
 from .kpi import HEADER_ROW as KPI_HEADER
 from .kpi import write_kpi_sheet
 from .names import (
@@ -47,6 +49,7 @@ from .names import (
     CONTENTS,
     DEPARTMENTS,
     FINDINGS,
+    INVESTMENTS,
     KPIS,
     PROPOSAL,
     SHEET_NAME_MOST,
@@ -73,6 +76,7 @@ FIXED = (
     PROPOSAL,
     TREND,
     AMENDMENTS,
+    INVESTMENTS,
     KPIS,
     STRATEGY,
     FINDINGS,
@@ -167,6 +171,7 @@ def _write(c: Consolidation, path: Path) -> None:
         for d in master.departments
         if master.children(d.code) or master.has_budget(d.code) or d.code in c.explanations
     }
+    investments = Sheet(wb, names[INVESTMENTS], fmt) if master.investments.projects else None
     kpis = Sheet(wb, names[KPIS], fmt)
     strategy = Sheet(wb, names[STRATEGY], fmt)
     findings = Sheet(wb, names[FINDINGS], fmt)
@@ -185,13 +190,25 @@ def _write(c: Consolidation, path: Path) -> None:
     after = note_under(departments, total_note(c), end, width)  # beside the city's total
     keeps = [*table_keeps(end), Keep(end - 4, after - 1)]
     print_pages(departments, master, after - 1, width, keeps, HEADER_ROW)
+    if investments is not None:
+        header, layout.investments = write_investments_sheet(investments, c)
+        print_pages(
+            investments,
+            master,
+            layout.investments.last_row,
+            INVESTMENTS_LAST_PRINTED,
+            layout.investments.keeps,
+            header,
+        )
     where = {k: s.name for k, s in dept_sheets.items()}
     _header, placed = write_binding_sheet(binding, c, layout, where, proposal.name)
     cells = {(u.code, u.kind): row for u, row in placed.items()}
-    write_proposal_sheet(proposal, c, draft_rows(c), cells, where)
-    if trend is not None:
+    write_proposal_sheet(proposal, c, draft_rows(c), cells, where, layout.investments)
+    if trend is not None:  # after the investments sheet: its trend reads its totals
         header = write_trend_sheet(trend, c, layout)
-        print_setup(trend, master, (header, header))
+        # the investments' table under it has titles of its own: no repeated titles over it
+        repeat = (header, header) if layout.investments is None else None
+        print_setup(trend, master, repeat)
     if amendments is not None:
         header = write_amendments_sheet(amendments, master, amended)
         print_setup(amendments, master, (header, header))
@@ -269,6 +286,17 @@ def _write(c: Consolidation, path: Path) -> None:
                 ).format(name=name),
             )
         )
+    if investments is not None:
+        entries.append(
+            (
+                investments.name,
+                _(
+                    "The investment part: each project's revised budget, actual and forecast "
+                    "outturn by department and project group, status {overrun} of the binding "
+                    "appropriations, the projects' statuses and explanations"
+                ).format(overrun=overrun_word()),
+            )
+        )
     entries += [
         (kpis.name, _("Outputs and key figures by department and result area")),
         (
@@ -294,7 +322,10 @@ def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout, figures: str) 
     sheet.text(0, 0, master.settings.title, "title")
     subtitle = f"{master.settings.city} · {master.period.label} · {_(THOUSAND_EUROS)}"
     sheet.text(1, 0, subtitle, "subtitle")
-    rows = write_summary_sheet(sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW)
+    city = layout.investments.city if layout.investments is not None else None
+    rows = write_summary_sheet(
+        sheet, c, layout.refs[master.root.code], first_row=FIRST_ROW, investments=city
+    )
     if has_errors(c.findings):  # the summary is often printed alone: say it there too
         write_banner(sheet, c, 2, SUMMARY_LAST_COL)  # (measured in the statement's columns)
     sheet.ws.freeze_panes(FIRST_ROW, 1)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..formulas import Const, Expr, Ratio, Ref, Scaled, Sum
 from ..i18n import N_, _, label, terms
 from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master, Period
 from ..reconcile import Consolidation
 from .measure import LINE_POINTS, text_height, title_width, width_for
+
+if TYPE_CHECKING:
+    from .investments import InvestmentLayout
 from .sheet import Sheet
 from .status import (
     OVERRUN,
@@ -87,6 +91,7 @@ class Layout:
         default_factory=list
     )  # (sheet, margin row) of every block
     overview: dict[str, BlockRefs] = field(default_factory=dict)  # departments-sheet blocks
+    investments: InvestmentLayout | None = None  # the investments sheet, where there is one
 
 
 LABEL_TITLE = "Kustannuspaikka"  # (the templates' Finnish title; the report uses label_title())
@@ -398,9 +403,14 @@ SURPLUS = N_("SURPLUS / DEFICIT")
 
 
 def write_summary_sheet(
-    sheet: Sheet, c: Consolidation, city: BlockRefs, first_row: int = FIRST_ROW
+    sheet: Sheet,
+    c: Consolidation,
+    city: BlockRefs,
+    first_row: int = FIRST_ROW,
+    investments: BlockRefs | None = None,
 ) -> dict[str, int]:
-    """The city income statement in thousands of euros, TOIMINTATUOTOT to YLIJÄÄMÄ / ALIJÄÄMÄ."""
+    """The city income statement in thousands of euros, TOIMINTATUOTOT to YLIJÄÄMÄ / ALIJÄÄMÄ,
+    and, with the investments sheet's city total, the net investments after it."""
     master = c.master
     titles = {
         **{col: figure_title(master, column) for col, column in enumerate(SUMMARY_COLS[:4], 1)},
@@ -475,6 +485,19 @@ def write_summary_sheet(
     section("vuosikate", margin, ANNUAL_MARGIN)
     section("tulos", ANNUAL_MARGIN, RESULT)
     section("ylijaama", RESULT, SURPLUS)
+    if investments is not None:  # the investment part's net, under the statement
+        key = terms.FLOW_LABELS[Line.MARGIN]
+        put_row(
+            key,
+            {
+                col: Scaled(
+                    Sum((investments[Line.COSTS][col], investments[Line.INCOME][col])), 1000
+                )
+                for col in SUMMARY_COLS
+            },
+            bold=True,
+            text=label(key),
+        )
     # wide enough for every label on one line (bilingual ones are long) and every word of a
     # column title; titles of more than two lines get a row of their height
     labels = [width_for(text, bold) + LABEL_INDENT for text, bold in said]

@@ -59,6 +59,7 @@ SPECS: dict[str, dict[str, Any]] = {
     "carried_note": {"italic": True, "align": "right", "top": 1, "font_color": "#444444"},
     "change_text": {"align": "right"},
     "euros_top": {"num_format": EUROS, "valign": "top"},
+    "euros_top_carried": {"num_format": EUROS, "valign": "top", "italic": True},
     "euros_top_bold": {"num_format": EUROS, "valign": "top", "bold": True},
     "change": {"num_format": CHANGE},
     "change_top": {"num_format": CHANGE, "valign": "top"},
@@ -174,6 +175,9 @@ SPECS: dict[str, dict[str, Any]] = {
     },
     # Columns right of the printed area: one line each, so they never make a row taller.
     "helper": {"valign": "top", "border": 1, "border_color": "#BFBFBF"},
+    # The investments sheet's project rows: at the top of a row a long explanation makes taller.
+    "label_top": {"indent": 1, "valign": "top", "text_wrap": True},
+    "helper_euros": {"num_format": EUROS, "valign": "top", "border": 1, "border_color": "#BFBFBF"},
     "matrix_label": {"border": 1, "indent": 1, "text_wrap": True, "valign": "vcenter"},
     "matrix_goal": {
         "border": 1,

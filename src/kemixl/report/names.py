@@ -12,6 +12,7 @@ CONTENTS = N_("Table of contents")
 SUMMARY = N_("Income statement")
 DEPARTMENTS = N_("Departments")
 KPIS = terms.SHEET_KPIS
+INVESTMENTS = terms.SHEET_INVESTMENTS
 STRATEGY = terms.SHEET_STRATEGY
 FINDINGS = N_("Findings")
 SOURCES = N_("Sources")

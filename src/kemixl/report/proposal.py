@@ -1,7 +1,9 @@
 """Talousarviomuutosesitys: the draft budget amendment, for finance to edit (kemixl.proposal).
 
-A table of the binding appropriations forecast to be exceeded (revenue estimates to fall short):
-the current revised budget and the forecast (live, from the sheet of binding appropriations),
+A table of the binding appropriations forecast to be exceeded (revenue estimates to fall short),
+then the binding investment projects and groups forecast over their net revised budget: the
+current revised budget and the forecast (live, from the sheet of binding appropriations or the
+investments sheet),
 the amount that covers the forecast (ROUNDUP to `[budget] round_to`), the new revised budget
 and the department's explanation, with the amounts' total; then the proposal in words, one
 sentence per amendment and one for the total, in the report's language.
@@ -11,23 +13,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..binding import Kind, Unit
+from ..binding import Kind
 from ..formulas import Const, Difference, Expr, Max, Ref, RoundUpTo, Sum
 from ..i18n import N_, _, current, format_amount, label, terms, using
-from ..model import Column, Master
-from ..proposal import DraftRow
+from ..model import NET, Binding, Column, Master
+from ..proposal import DraftRow, Part
 from ..reconcile import Consolidation
 from .binding import (
     EXPLANATION_TITLE,
     KIND_TITLE,
+    KIND_WORDS,
     UNIT_TITLE,
     Row,
     column_widths,
     excerpt,
+    kind_text,
     unit_name,
     write_texts,
 )
 from .finance import figure_title
+from .investments import BINDING_WORDS, InvestmentLayout
 from .measure import text_height
 from .page import print_setup
 from .sheet import Sheet
@@ -43,6 +48,10 @@ LEGEND = N_(
     "euros, and the revised budget it gives. With --proposal FILE.csv kemixl writes the same "
     "amendments in the format of amendments.csv, shared among the result areas' lines."
 )
+INVESTMENT_LEGEND = N_(
+    "An investment project's or project group's amendment names its projects in the CSV's "
+    "column project, shared among their expenditure (MENOT) and income (TULOT)."
+)
 NONE = N_("No binding appropriation is forecast to be exceeded: no budget amendment is needed.")
 DECISION = N_("Proposal")
 PREAMBLE = N_("The council decides on the following budget amendments:")
@@ -57,20 +66,50 @@ SENTENCES = {
     ),
 }
 TOTAL_SENTENCE = N_("In all, the amendments weaken the operating margin by {total} euros.")
+INVESTMENT_TOTAL = N_("In all, the amendments increase net investments by {total} euros.")
 TOTAL = N_("Total")
 
 
+def names(master: Master, row: DraftRow) -> tuple[str, str]:
+    """A row's unit and what of it binds: '64300000 HYVINVOINTITOIMIALA', 'TOIMINTAKATE,
+    nettomääräraha'; 'I2320 Koulun peruskorjaus' or 'Liikuntapaikat (hankeryhmä, 64300000)',
+    'NETTOINVESTOINNIT, nettomääräraha'."""
+    if row.part is Part.OPERATING:
+        return unit_name(master, row.unit), kind_text(row.kind)
+    kind = f"{label(terms.FLOW_LABELS[NET])}, {label(KIND_WORDS[Kind.NET])}"
+    p = master.investments.project(row.projects[0])
+    if p is None:  # not from this master's projects: as the row names it
+        return row.unit, kind
+    if p.binding is Binding.PROJECT:
+        return f"{p.id} {terms.master_text(p, 'name')}", kind
+    words = label(BINDING_WORDS[Binding.GROUP])
+    return f"{terms.master_text(p, 'group')} ({words}, {row.department})", kind
+
+
 def decision(master: Master, row: DraftRow) -> str:
-    """One amendment in words (an appropriation, net or gross, grows; a revenue estimate is
-    lowered): running text, so in the primary language alone, names and line labels too."""
+    """One amendment in words (an appropriation, net or gross or an investment, grows; a
+    revenue estimate is lowered): running text, so in the primary language alone, names and
+    line labels too."""
     sentence = SENTENCES[Kind.INCOME if row.kind is Kind.INCOME else Kind.NET]
     with using(current().primary):
+        investment = row.part is Part.INVESTMENT
         return _(sentence).format(
-            unit=unit_name(master, row.unit),
-            line=terms.line_label(row.kind.line),
+            unit=names(master, row)[0],
+            line=label(terms.FLOW_LABELS[NET]) if investment else terms.line_label(row.kind.line),
             amount=format_amount(row.amount),
             new=format_amount(row.new),
         )
+
+
+def totals(rows: Sequence[DraftRow]) -> list[str]:
+    """The closing sentences: what the operating part's amendments weaken the operating margin
+    by, and what the investment part's add to net investments (each where there are any)."""
+    out = []
+    for part, sentence in ((Part.OPERATING, TOTAL_SENTENCE), (Part.INVESTMENT, INVESTMENT_TOTAL)):
+        amounts = [d.amount for d in rows if d.part is part]
+        if amounts:
+            out.append(_(sentence).format(total=format_amount(round(sum(amounts), 2))))
+    return out
 
 
 def write_proposal_sheet(
@@ -79,9 +118,11 @@ def write_proposal_sheet(
     rows: Sequence[DraftRow],
     cells: Mapping[tuple[str, Kind], Row],
     sheets: Mapping[str, str],
+    investments: InvestmentLayout | None = None,
 ) -> int:
-    """The draft; `cells` are the binding rows' cells its figures refer to (a row without any
-    is written as numbers), `sheets` each department's sheet. Returns its header row."""
+    """The draft; `cells` are the binding rows' cells its figures refer to, `investments` the
+    investments sheet's (a row without any is written as numbers), `sheets` each department's
+    sheet. Returns its header row."""
     master = c.master
     step = master.settings.budget.round_to
     y = master.period.year
@@ -94,7 +135,8 @@ def write_proposal_sheet(
         label(NEW_TITLE, year=y),
         label(EXPLANATION_TITLE),
     ]
-    widths = column_widths(master, titles, WIDTHS)
+    more = [names(master, r) for r in rows if r.part is Part.INVESTMENT]
+    widths = column_widths(master, titles, WIDTHS, more)
     sheet.columns(widths)
     sheet.text(0, 0, label("Draft budget amendment {year}", year=y), "title")
     subtitle = _("{city} · {title} · euros").format(
@@ -102,6 +144,8 @@ def write_proposal_sheet(
     )
     sheet.text(1, 0, subtitle, "subtitle")
     legend = _(LEGEND).format(step=format_amount(step))
+    if any(r.part is Part.INVESTMENT for r in rows):
+        legend += " " + _(INVESTMENT_LEGEND)
     written = sheet.lines(2, 0, EXPLANATION, legend, "legend", points=9)
     header = max(HEADER, written[-1] + 2)
     if not rows:
@@ -114,7 +158,9 @@ def write_proposal_sheet(
     sheet.set_row(header, max(30.0, *heights))
     amounts: list[Ref] = []
     for r, draft in enumerate(rows, start=header + 1):
-        amounts.append(_row(sheet, c, r, draft, cells.get((draft.unit, draft.kind)), sheets))
+        refs = _refs(draft, cells, investments)
+        where = investments.sheet if investments and draft.part is Part.INVESTMENT else None
+        amounts.append(_row(sheet, c, r, draft, refs, where or sheets.get(draft.department)))
     total = header + 1 + len(rows)
     sheet.text(total, UNIT, label(TOTAL), "label_bold")
     sheet.formula(total, AMOUNT, Sum(tuple(amounts)), "euros_bold")
@@ -124,10 +170,29 @@ def write_proposal_sheet(
     row = sheet.lines(row + 1, 0, EXPLANATION, _(PREAMBLE))[-1] + 1
     for draft in rows:
         row = sheet.lines(row, 0, EXPLANATION, decision(master, draft))[-1] + 1
-    in_all = round(sum(d.amount for d in rows), 2)
-    sheet.lines(row, 0, EXPLANATION, _(TOTAL_SENTENCE).format(total=format_amount(in_all)))
+    for sentence in totals(rows):
+        row = sheet.lines(row, 0, EXPLANATION, sentence)[-1] + 1
     print_setup(sheet, master, (header, header))
     return header
+
+
+def _refs(
+    draft: DraftRow,
+    cells: Mapping[tuple[str, Kind], Row],
+    investments: InvestmentLayout | None,
+) -> tuple[Expr, Expr] | None:
+    """The cells a row's current budget and forecast are: its binding row's, or the sum of its
+    projects' net figures on the investments sheet; None where the report shows none."""
+    if draft.part is Part.OPERATING:
+        refs = cells.get((draft.unit, draft.kind))
+        return None if refs is None else (Sum((refs.budget,)), Sum((refs.forecast,)))
+    if investments is None or not all(p in investments.projects for p in draft.projects):
+        return None
+    nets = [investments.projects[p][1][NET] for p in draft.projects]
+    return (
+        Sum(tuple(n[Column.TA_AMENDED] for n in nets)),
+        Sum(tuple(n[Column.FORECAST] for n in nets)),
+    )
 
 
 def _row(
@@ -135,21 +200,15 @@ def _row(
     c: Consolidation,
     row: int,
     draft: DraftRow,
-    refs: Row | None,
-    sheets: Mapping[str, str],
+    refs: tuple[Expr, Expr] | None,
+    where: str | None,
 ) -> Ref:
-    """One amendment's row; returns its amount's cell."""
-    master = c.master
-    step = master.settings.budget.round_to
-    department = master.department_of(draft.unit) or draft.unit
-    text = excerpt(draft.explanation, sheets.get(department))
-    explanation = (EXPLANATION, text, bool(draft.explanation))
-    write_texts(sheet, row, master, Unit(draft.unit, draft.kind), explanation)
-    figures: tuple[float | Expr, float | Expr] = (
-        (Sum((refs.budget,)), Sum((refs.forecast,)))
-        if refs is not None
-        else (draft.current, draft.forecast)
-    )
+    """One amendment's row (`where`: the sheet the whole explanation is on); returns its
+    amount's cell."""
+    step = c.master.settings.budget.round_to
+    text = excerpt(draft.explanation, where)
+    write_texts(sheet, row, names(c.master, draft), (EXPLANATION, text, bool(draft.explanation)))
+    figures = refs if refs is not None else (draft.current, draft.forecast)
     current = sheet.put(row, CURRENT, figures[0], "euros_top")
     forecast = sheet.put(row, FORECAST, figures[1], "euros_top")
     gap = Max((Difference(current, forecast), Const(0)))

@@ -111,14 +111,20 @@ def pace(pct: Ref, rules: StatusRules) -> Cond:
 
 
 def write_status(
-    sheet: Sheet, row: int, col: int, cases: list[tuple[Cond, str]], first_col: int = 0
+    sheet: Sheet,
+    row: int,
+    col: int,
+    cases: list[tuple[Cond, str]],
+    first_col: int = 0,
+    fmt: str = "status",
 ) -> str:
-    """The row's status formula, and one conditional format per case over the whole row.
-    A case's word is OVERRUN or PACE (its message id), written in the run's words."""
+    """The row's status formula (in the cell format `fmt`), and one conditional format per
+    case over the whole row. A case's word is OVERRUN or PACE (its message id), written in
+    the run's words."""
     words = {OVERRUN: overrun_word(), PACE: pace_word()}
-    fmt = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
-    flags = [(test, words[name], fmt[name]) for test, name in cases]
-    return write_flags(sheet, row, col, flags, NEUTRAL, first_col)
+    colours = {OVERRUN: "cf_overrun", PACE: "cf_pace"}
+    flags = [(test, words[name], colours[name]) for test, name in cases]
+    return write_flags(sheet, row, col, flags, NEUTRAL, first_col, fmt)
 
 
 def write_flags(

@@ -10,6 +10,7 @@ budget and forecast report by report, and every department's forecast; each has 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..formulas import Difference, Ref, Sum
@@ -55,7 +56,10 @@ def titles(master: Master) -> tuple[str, ...]:
     )
 
 
-def _group(
+History = Callable[[Period, Column], float]  # an earlier report's figure of a row
+
+
+def group_rows(
     sheet: Sheet,
     row: int,
     name: str,
@@ -64,11 +68,21 @@ def _group(
     master: Master,
     bold: bool,
     absent: bool = False,
+    history: History | None = None,
 ) -> int:
     """One department's (or the city's) rows, a report each; returns the next free row. A
     department that has not returned shows, for this report, what the departments sheet shows
-    (the previous forecast, or nothing), and 'not returned' for its change."""
+    (the previous forecast, or nothing), and 'not returned' for its change. `history` gives
+    the earlier reports' figures (default: the cost centre's TOIMINTAKATE)."""
     earlier: tuple[Period, ...] = master.previous_periods
+
+    def before(period: Period, column: Column) -> float:
+        if history is not None:
+            return history(period, column)
+        if column is Column.TA:
+            return master.master_amount(code, Line.MARGIN, Column.TA)
+        return master.previous_amount(period, code, Line.MARGIN, column)
+
     num = "euros_bold" if bold else "euros"
     style = "label_bold" if bold else "label"
     forecasts: list[Ref] = []
@@ -77,17 +91,9 @@ def _group(
         sheet.text(r, NAME, name, style)
         sheet.text(r, REPORT, period.months, style)
         if i < len(earlier):
-            ta = master.master_amount(code, Line.MARGIN, Column.TA)
-            sheet.number(r, TA, ta, num)
-            sheet.number(
-                r,
-                AMENDED,
-                master.previous_amount(period, code, Line.MARGIN, Column.TA_AMENDED),
-                num,
-            )
-            forecast = sheet.number(
-                r, FORECAST, master.previous_amount(period, code, Line.MARGIN, Column.FORECAST), num
-            )
+            sheet.number(r, TA, before(period, Column.TA), num)
+            sheet.number(r, AMENDED, before(period, Column.TA_AMENDED), num)
+            forecast = sheet.number(r, FORECAST, before(period, Column.FORECAST), num)
         else:  # this report: live, from the departments sheet
             sheet.formula(r, TA, Sum((margin[Column.TA],)), num)
             sheet.formula(r, AMENDED, Sum((margin[Column.TA_AMENDED],)), num)
@@ -146,21 +152,27 @@ def write_trend_sheet(sheet: Sheet, c: Consolidation, layout: Layout) -> int:
         absent = d.code in c.unreturned
         # the chart's legend says it too: its last point is the previous report's forecast
         groups.append((f"{name} ({not_returned_word()})" if absent else name, row))
-        row = _group(sheet, row, name, d.code, margin, master, bold=False, absent=absent)
+        row = group_rows(sheet, row, name, d.code, margin, master, bold=False, absent=absent)
     city: BlockRefs = layout.refs[master.root.code]
     city_name = terms.centre_name(master.root)
     groups.append((city_name, row))
-    end = _group(sheet, row, city_name, master.root.code, city[Line.MARGIN], master, True)
+    end = group_rows(sheet, row, city_name, master.root.code, city[Line.MARGIN], master, True)
     sheet.ws.freeze_panes(header + 1, 1)
     sheet.ws.autofilter(header, 0, end - 1, CHANGE)
+    below = end
     if note:  # beside the city's rows: what they hold for the departments not returned
-        sheet.lines(end, 0, CHANGE, note, "subtitle")
+        below = max(sheet.lines(end, 0, CHANGE, note, "subtitle")) + 1
     reports = len(master.previous_periods) + 1
     _charts(sheet, master, groups, reports, height)
+    if layout.investments is not None:  # on a page of its own, under its own column titles
+        from .investment_trend import write_investment_trend
+
+        write_investment_trend(sheet, c, layout.investments, below + 1)
+        sheet.ws.set_h_pagebreaks([below + 1])
     return header
 
 
-def _line_chart(sheet: Sheet, title: str) -> Any:
+def line_chart(sheet: Sheet, title: str) -> Any:
     chart = sheet.workbook.add_chart({"type": "line"})
     chart.set_title({"name": title, "name_font": {"name": "Arial", "size": 10, "bold": True}})
     chart.set_y_axis({"num_format": localized(INTEGER), "num_font": FONT, "major_gridlines": GRID})
@@ -170,7 +182,7 @@ def _line_chart(sheet: Sheet, title: str) -> Any:
     return chart
 
 
-def _series(
+def series(
     sheet: Sheet, first: int, reports: int, col: int, name: str, colour: str
 ) -> dict[str, Any]:
     return {
@@ -196,13 +208,13 @@ def _charts(
     span = f"{master.previous_periods[0].months}–{master.period.months}" if reports > 1 else ""
     city_name, city_row = groups[-1]
     y = master.period.year
-    city = _line_chart(sheet, label("The city's operating margin report by report, €"))
+    city = line_chart(sheet, label("The city's operating margin report by report, €"))
     for col, name, colour in (
         (TA, label(terms.COLUMN_TITLES[Column.TA], year=y), COLOURS["ta"]),
         (AMENDED, label(terms.COLUMN_TITLES[Column.TA_AMENDED], year=y), COLOURS["amended"]),
         (FORECAST, plabel("trend", "Forecast outturn {year}", year=y), COLOURS["forecast"]),
     ):
-        city.add_series(_series(sheet, city_row, reports, col, name, colour))
+        city.add_series(series(sheet, city_row, reports, col, name, colour))
     city.set_size(size)
     sheet.ws.insert_chart(
         CHART_TOP,
@@ -217,10 +229,10 @@ def _charts(
             ).format(name=city_name, year=y, span=span),
         },
     )
-    departments = _line_chart(sheet, label("The departments' forecast outturn report by report, €"))
+    departments = line_chart(sheet, label("The departments' forecast outturn report by report, €"))
     for i, (name, first) in enumerate(groups[:-1]):
         colour = DEPARTMENT_COLOURS[i % len(DEPARTMENT_COLOURS)]
-        departments.add_series(_series(sheet, first, reports, FORECAST, name, colour))
+        departments.add_series(series(sheet, first, reports, FORECAST, name, colour))
     departments.set_size(size)
     col, offset = 0, width + 8
     while offset >= sheet.pixels(col):

@@ -170,7 +170,10 @@ def _finance_blocks(
     findings: list[Finding],
     headers: list[Header],
 ) -> Iterator[Block]:
-    """Blocks of one sheet: after each header row, code rows open blocks, line rows fill them."""
+    """Blocks of one sheet: after each header row, code rows open blocks, line rows fill them.
+    An investment table's header ends a finance table (its rows are projects.py's)."""
+    from .projects import project_columns
+
     columns: dict[int, str] | None = None
     current: tuple[str, str, Origin] | None = None
     lines: dict[Line, dict[Column, Cell]] = {}
@@ -192,6 +195,11 @@ def _finance_blocks(
             if len(texts) >= 2  # a header row has at least two titles; most rows have one label
             else {}
         )
+        if len(kinds) >= 2 and project_columns(row) is not None:  # an investment table's
+            yield from close()
+            current, lines, line_origins = None, {}, {}
+            columns = None
+            continue
         if len(kinds) >= 2 and any(k != "pct" for k in kinds.values()):
             yield from close()
             current, lines, line_origins = None, {}, {}
@@ -261,24 +269,30 @@ def _ambiguous_columns(
 ) -> Iterator[Finding]:
     """Two columns whose titles both say the same figure: neither may silently win."""
     for kind, cols in _by_kind(columns).items():
-        if len(cols) < 2:
-            continue
-        cells = ", ".join(f"{a1(r, c)} {str(row[c].value).strip()!r}" for c in cols)
-        yield Finding(
-            Rule.AMBIGUOUS_COLUMN,
-            Severity.ERROR,
-            msg(
-                "the columns {cells} each read as {kind}; kemixl cannot tell which one holds the "
-                "figures, so it uses none of them: delete the extra column or retitle it",
-                cells=cells,
-                kind=Msg(KIND_LABELS[kind]),
-            ),
-            file,
-            sheet,
-            a1(r, cols[0]),
-            submitted=", ".join(str(row[c].value).strip() for c in cols),
-            column_key=kind,
-        )
+        if len(cols) >= 2:
+            yield ambiguous_column(file, sheet, r, row, cols, kind)
+
+
+def ambiguous_column(
+    file: str, sheet: str, r: int, row: list[RawCell], cols: list[int], kind: str
+) -> Finding:
+    """The finding for columns `cols` of a header row that read as the same figure."""
+    cells = ", ".join(f"{a1(r, c)} {str(row[c].value).strip()!r}" for c in cols)
+    return Finding(
+        Rule.AMBIGUOUS_COLUMN,
+        Severity.ERROR,
+        msg(
+            "the columns {cells} each read as {kind}; kemixl cannot tell which one holds the "
+            "figures, so it uses none of them: delete the extra column or retitle it",
+            cells=cells,
+            kind=Msg(KIND_LABELS[kind]),
+        ),
+        file,
+        sheet,
+        a1(r, cols[0]),
+        submitted=", ".join(str(row[c].value).strip() for c in cols),
+        column_key=kind,
+    )
 
 
 def _figures(
@@ -298,36 +312,58 @@ def _figures(
             yield column, Cell(None, origin, invalid=True, raw="ambiguous column")
             continue
         c = cols[0]
-        cell = row[c] if c < len(row) else RawCell(None, False)
         origin = Origin(file, sheet, a1(r, c))
-        if cell.formula:
-            constant = constant_formula(cell.value)
-            if constant is None:  # refers to other cells: never trusted, never evaluated
-                yield column, Cell(None, origin, formula=True, raw=str(cell.value))
-                continue
-            yield column, Cell(constant, origin, decimals=decimals_of(constant))
-            continue
-        try:
-            value = parse_amount(cell.value)
-        except NotANumber as exc:
-            rule, message = not_an_amount(cell.value, exc)
-            findings.append(
-                Finding(
-                    rule,
-                    Severity.ERROR,
-                    message,
-                    file,
-                    sheet,
-                    origin.cell,
-                    code,
-                    submitted=str(cell.value),
-                    line_label=line.value,
-                    column_key=column.value,
-                )
+        raw = row[c] if c < len(row) else RawCell(None, False)
+        yield column, read_amount(raw, origin, findings, line, column, code=code)
+
+
+def read_amount(
+    raw: RawCell,
+    origin: Origin,
+    findings: list[Finding],
+    line: Line,
+    column: Column,
+    code: str = "",
+    project: str = "",
+) -> Cell:
+    """A submitted amount (amount_cell), its finding added to `findings` when it is no amount
+    kemixl can be sure of, naming the cell, the line (or a project's flow) and the column."""
+    read, problem = amount_cell(raw, origin)
+    if problem is not None:
+        rule, message = problem
+        findings.append(
+            Finding(
+                rule,
+                Severity.ERROR,
+                message,
+                origin.file,
+                origin.sheet,
+                origin.cell,
+                code,
+                submitted=read.raw,
+                line_label=line.value,
+                column_key=column.value,
+                project=project,
             )
-            yield column, Cell(None, origin, invalid=True, raw=str(cell.value))
-            continue
-        yield column, Cell(value, origin, decimals=decimals_of(value) if value is not None else 0)
+        )
+    return read
+
+
+def amount_cell(cell: RawCell, origin: Origin) -> tuple[Cell, tuple[Rule, Msg] | None]:
+    """A submitted amount as read, and the rule and message when it is no amount kemixl can
+    be sure of (text, an ambiguous separator, beyond any municipality's amounts). A formula
+    that refers to other cells is never evaluated (an opaque cell, no finding here)."""
+    if cell.formula:
+        constant = constant_formula(cell.value)
+        if constant is None:  # refers to other cells: never trusted, never evaluated
+            return Cell(None, origin, formula=True, raw=str(cell.value)), None
+        return Cell(constant, origin, decimals=decimals_of(constant)), None
+    try:
+        value = parse_amount(cell.value)
+    except NotANumber as exc:
+        problem = not_an_amount(cell.value, exc)
+        return Cell(None, origin, invalid=True, raw=str(cell.value)), problem
+    return Cell(value, origin, decimals=decimals_of(value) if value is not None else 0), None
 
 
 def _unreadable(info: FileInfo, message: Msg) -> Submission:
@@ -389,6 +425,11 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
     for title, grid in grids:
         if finance_sheets is None or title in finance_sheets:
             blocks.extend(_finance_blocks(name, title, grid, findings, headers))
+    from .projects import read_projects
+
+    own = stamp.investments_sheet if stamp is not None else ""
+    project_grids = [(t, g) for t, g in grids if stamp is None or t == own]
+    projects, tables = read_projects(name, project_grids, findings, headers)
     if not blocks:
         findings.append(
             Finding(
@@ -403,4 +444,13 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
                 name,
             )
         )
-    return Submission(info, tuple(blocks), tuple(findings), stamp, headers=tuple(headers), **extras)
+    return Submission(
+        info,
+        tuple(blocks),
+        tuple(findings),
+        stamp,
+        headers=tuple(headers),
+        projects=projects,
+        project_tables=tables,
+        **extras,
+    )

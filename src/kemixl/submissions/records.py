@@ -85,6 +85,21 @@ class Explanations:
 
 
 @dataclass(frozen=True)
+class ProjectRow:
+    """An investment project's row of a submitted table: its figures by (flow, column), keyed
+    as the master's (EXPENDITURE or INCOME; TP, TA, Muutettu TA, Toteuma, TP-ennuste), its status
+    as typed and its explanation."""
+
+    id: str
+    name: str
+    origin: Origin  # the cell naming the project
+    figures: dict[tuple[Line, Column], Cell]
+    status: str = ""
+    status_origin: Origin | None = None
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
 class TemplateStamp:
     """The fingerprint a generated template carries."""
 
@@ -93,6 +108,9 @@ class TemplateStamp:
     master_hash: str
     finance_sheet: str
     layout: tuple[tuple[str, str], ...] = ()  # (A1 cell, expected locked content) for drift checks
+    # The investments sheet, when the template has one, and its layout records (as `layout`).
+    investments_sheet: str = ""
+    investments_layout: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,9 @@ class Submission:
     # Per-file master hashes the template was made from, and every finance table's column titles.
     master_files: tuple[tuple[str, str], ...] = ()
     headers: tuple[Header, ...] = ()
+    # Investment projects' rows, and how many project tables were found (0: none at all).
+    projects: tuple[ProjectRow, ...] = ()
+    project_tables: int = 0
 
     @property
     def name(self) -> str:

@@ -34,9 +34,13 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
+INVESTMENTS_PREFIX = "investments:"  # the investments sheet's layout records in the stamp
+
+
 def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[str, str]]]:
     values: dict[str, str] = {}
     layout: list[tuple[str, str]] = []
+    projects: list[tuple[str, str]] = []
     for row in grid:
         if len(row) < 1 or row[0].value is None:
             continue
@@ -44,6 +48,8 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
         value = _text(row[1].value) if len(row) > 1 else ""
         if key.startswith(("header:", "label:", "formula:", "formulas:")):
             layout.append((key, value))
+        elif key.startswith(INVESTMENTS_PREFIX):
+            projects.append((key.removeprefix(INVESTMENTS_PREFIX), value))
         else:
             values[key] = value
     stamp = TemplateStamp(
@@ -52,6 +58,8 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
         master_hash=values.get("master", ""),
         finance_sheet=values.get("finance_sheet", T.FINANCE_SHEET),
         layout=tuple(layout),
+        investments_sheet=values.get("investments_sheet", ""),
+        investments_layout=tuple(projects),
     )
     files = {k.removeprefix("file:"): v for k, v in values.items() if k.startswith("file:")}
     return stamp, files, layout
@@ -462,4 +470,31 @@ def read_template_parts(
             file, stamp.finance_sheet, sheets[stamp.finance_sheet], layout, stamp.department
         )
     )
+    findings.extend(_investments_layout(file, stamp, sheets, unread))
     return stamp, extras, {stamp.finance_sheet}
+
+
+def _investments_layout(
+    file: str, stamp: TemplateStamp, sheets: dict[str, Grid], unread: frozenset[str]
+) -> list[Finding]:
+    """The template's investments sheet: renamed or deleted, or its layout changed."""
+    name = stamp.investments_sheet
+    if not name or name in unread:
+        return []
+    if name not in sheets:
+        return [
+            Finding(
+                Rule.TEMPLATE_ALTERED,
+                Severity.ERROR,
+                msg(
+                    "the template's investments sheet {sheet!r} was renamed or deleted; use a "
+                    "fresh template",
+                    sheet=name,
+                ),
+                file,
+                code=stamp.department,
+            )
+        ]
+    return layout_findings(
+        file, name, sheets[name], list(stamp.investments_layout), stamp.department
+    )

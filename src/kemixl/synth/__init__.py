@@ -2,8 +2,9 @@
 
 `synthesize(root, departments, areas, seed)` (run.py) writes
 
-* ``root/templates/``: master data (master.toml and the six CSV files) for a fictional city
-  with `departments` departments of `areas` result areas each, 8-digit codes;
+* ``root/templates/``: master data (master.toml and the CSV files) for a fictional city
+  with `departments` departments of `areas` result areas each, 8-digit codes, and two to five
+  investment projects per department (projects.py);
 * ``root/inputs/``: one filled submission per department, made exactly as a department would
   make it: the generated template (`write_templates`) filled by `fill_template`.
 

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from ..model import Column, Line, Master
 
-LEDGER_HEADER = ("Kustannuspaikka", "Tili", "Tilin nimi", "Kuukausi", "Tosite", "Selite", "Summa")
+LEDGER_HEADER = (
+    "Kustannuspaikka",
+    "Tili",
+    "Tilin nimi",
+    "Kuukausi",
+    "Tosite",
+    "Selite",
+    "Summa",
+    "Projekti",
+)
 
 
 # Accounts of a municipal chart (six digits; classes as in templates/accounts.csv).
@@ -52,6 +61,15 @@ CENTRAL_ACCOUNTS = {  # central.csv's items: accounts of classes 5-8, which the 
 
 
 BALANCE_ACCOUNT = ("260000", "Ostovelat")
+# Investment projects' accounts (fixed assets; classes as in templates/accounts.csv).
+INVESTMENT_ACCOUNTS: dict[Line, tuple[tuple[str, str], ...]] = {
+    Line.COSTS: (
+        ("111000", "Rakennukset, hankintameno"),
+        ("112000", "Kiinteät rakenteet ja laitteet, hankintameno"),
+        ("114000", "Koneet ja kalusto, hankintameno"),
+    ),
+    Line.INCOME: (("119000", "Rahoitusosuudet investointimenoihin"),),
+}
 
 
 LEDGER_TEXTS = (
@@ -83,18 +101,24 @@ def ledger_rows(
     actuals: Mapping[tuple[str, Line], float],
     seed: int,
     extra_month: bool = True,
+    projects: Mapping[tuple[str, Line], float] | None = None,
 ) -> list[tuple[str, ...]]:
     """A bookkeeping export's rows whose sums per cost centre and line are `actuals` (euros, the
     report's signs) over the period's months: several accounts and vouchers per line, a few
     reversed postings, central items and balance-sheet postings (accounts the report ignores)
-    and, with extra_month, postings of the month after the period (filtered out by month)."""
+    and, with extra_month, postings of the month after the period (filtered out by month).
+    With `projects`, postings on investment accounts whose sums per project (its column) and
+    flow are those, on its department's first result area, and an annual depreciation-like
+    posting without a project (left out)."""
     p = master.period
     months = range(p.first_month, p.last_month + 1)
     rows: list[tuple[str, ...]] = []
     voucher = 1000
     sign = -1 if master.ledger.signs == "debit-credit" else 1
 
-    def post(code: str, account: tuple[str, str], month: int, cents: int, text: str) -> None:
+    def post(
+        code: str, account: tuple[str, str], month: int, cents: int, text: str, project: str = ""
+    ) -> None:
         nonlocal voucher
         voucher += 1
         rows.append(
@@ -106,6 +130,7 @@ def ledger_rows(
                 str(voucher),
                 text,
                 _amount_text(sign * cents),
+                project,
             )
         )
 
@@ -139,6 +164,21 @@ def ledger_rows(
             code = rng.choice(leaves)
             post(code, BALANCE_ACCOUNT, month, cents, "Ostolasku")
             post(code, BALANCE_ACCOUNT, month, -cents, "Maksu")
+    for (pid, flow), euros in sorted((projects or {}).items(), key=lambda kv: kv[0][0]):
+        total = round(euros * 100)
+        project = master.investments.project(pid)
+        if total == 0 or project is None:
+            continue
+        rng = random.Random(f"kemixl-ledger/{seed}/{pid}/{flow.value}")
+        code = (master.leaves(project.department) or (master.root,))[0].code
+        choices = INVESTMENT_ACCOUNTS[flow]
+        spread = [(m, rng.choice(choices)) for m in months if rng.random() < 0.7] or [
+            (months[-1], choices[0])
+        ]
+        for (month, account), cents in zip(spread, _cents(rng, total, len(spread)), strict=True):
+            post(code, account, month, cents, "Investointilasku", pid)
+    if projects:  # a transfer on an investment account without a project: left out
+        post(leaves[0], INVESTMENT_ACCOUNTS[Line.COSTS][0], months[-1], 12_345_00, "Siirto")
     return rows
 
 

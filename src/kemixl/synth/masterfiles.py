@@ -19,12 +19,15 @@ from ..master import (
     STRATEGY_FILE,
     STRATEGY_SDG_FILE,
 )
-from ..master.ledger import ACCOUNTS_HEADER, DEFAULT_ACCOUNTS
+from ..master.investments import INVESTMENTS_FILE
+from ..master.ledger import ACCOUNTS_HEADER
 from ..model import MASTER_COLUMNS, Column, Period
 from ..numbers import csv_amount
 from ..year.titles import report_title
 from .organisation import Department, seeded_rng
-from .vocabulary import CITY, FIRST_MONTH, ROOT_CODE, YEAR
+from .projects import COLUMNS as PROJECT_COLUMNS
+from .projects import project_rows
+from .vocabulary import ACCOUNT_RANGES, CITY, FIRST_MONTH, ROOT_CODE, YEAR
 
 
 def _kpi_text(value: float | str) -> str:
@@ -63,7 +66,7 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
         '[ledger]\nmonth = "Kuukausi"\nsigns = "debit-credit"\n',
         encoding="utf-8",
     )
-    _write_csv(folder / ACCOUNTS_FILE, ACCOUNTS_HEADER, DEFAULT_ACCOUNTS)
+    _write_csv(folder / ACCOUNTS_FILE, ACCOUNTS_HEADER, ACCOUNT_RANGES)
     _write_csv(
         folder / CENTRES_FILE,
         ("code", "parent", "name", "responsible"),
@@ -107,6 +110,11 @@ def write_master_files(folder: Path, org: list[Department], seed: int, last_mont
         folder / STRATEGY_SDG_FILE,
         ("goal", "department", "sdg"),
         (row for dept in org for row in dept.sdgs),
+    )
+    _write_csv(
+        folder / INVESTMENTS_FILE,
+        PROJECT_COLUMNS,
+        (row for dept in org for row in project_rows(seed, dept.index, dept.centre.code)),
     )
 
 

@@ -12,6 +12,7 @@ from ..model import Column, Master
 from .ledger_export import ledger_rows, write_ledger
 from .masterfiles import write_master_files
 from .organisation import make_department
+from .projects import project_actuals
 from .submissions import fill_submissions, period_figures
 from .vocabulary import FIRST_MONTH, LAST_MONTH, MAX_AREAS, MAX_DEPARTMENTS
 
@@ -55,7 +56,8 @@ def synthesize(
     if ledger:
         books = root / ledger_name(master)
         actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
-        write_ledger(books, ledger_rows(master, actuals, seed))
+        projects = project_actuals(master, seed)
+        write_ledger(books, ledger_rows(master, actuals, seed, projects=projects))
     workbooks = fill_submissions(master, templates, inputs, seed, figures, books)
     return SynthResult(
         root=root,
@@ -88,7 +90,8 @@ def synthesize_period(
     if ledger:
         books = inputs.parent / ledger_name(master)
         actuals = {key: v[Column.ACTUAL] for key, v in figures.items()}
-        write_ledger(books, ledger_rows(master, actuals, seed))
+        projects = project_actuals(master, seed)
+        write_ledger(books, ledger_rows(master, actuals, seed, projects=projects))
     return fill_submissions(master, master_dir, inputs, seed, figures, books), books
 
 

@@ -7,9 +7,11 @@ import random
 from pathlib import Path
 
 from .. import layout as T
-from ..model import INPUT_LINES, Column, Line, Master
-from ..templates.fill import Figures
+from ..i18n import terms
+from ..model import EXPENDITURE, INCOME, INPUT_LINES, Column, Line, Master
+from ..templates.fill import Figures, ProjectInputs
 from ..templates.writer import Filling, write_templates
+from .projects import project_answers
 from .vocabulary import REALIZATIONS, SAVINGS
 
 CUMULATIVE = ", kpl"  # KPIs counted over the period (visits, applications), not levels
@@ -76,10 +78,25 @@ def fill_submissions(
             _explanations(rng, master, d.code, figures),
             _kpi_values(rng, master, d.code),
             _realizations(rng, master, d.code),
+            project_inputs(master, seed, d.code, books is not None),
         )
     inputs.mkdir(parents=True, exist_ok=True)
     written = write_templates(master, inputs, books, fillings)
     return tuple(r.path for r in written if r.path is not None)
+
+
+def project_inputs(master: Master, seed: int, dept: str, ledger: bool = False) -> ProjectInputs:
+    """The department's answers for its projects, the status in the template's words; with a
+    ledger the actuals are the ledger's (locked), so only forecasts are typed."""
+    out: dict[str, dict[object, object]] = {}
+    for pid, answer in project_answers(master, seed, dept):
+        typed = {k: v for k, v in answer.items() if not (ledger and k in _ACTUALS)}
+        typed["status"] = terms.project_status_label(str(answer["status"]))
+        out[pid] = typed
+    return out
+
+
+_ACTUALS = ((EXPENDITURE, Column.ACTUAL), (INCOME, Column.ACTUAL))
 
 
 def _explanations(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..master.ledger import DEFAULT_ACCOUNTS, IGNORE
+
 YEAR, FIRST_MONTH, LAST_MONTH = 2031, 1, 6
 
 
@@ -120,4 +122,15 @@ SAVINGS = (
     "Tilojen käyttöä tehostetaan: kaksi vuokrakohdetta luovutetaan.",
     "Ostopalvelujen sopimukset kilpailutetaan uudelleen.",
     "Sijaisten käyttöä rajoitetaan ja ylitöitä seurataan viikoittain.",
+)
+
+
+# accounts.csv: the default classes of the chart of accounts with the fixed assets' accounts
+# split into investment expenditure and income (see templates/accounts.csv), so that the
+# ledger's project column carries the synthetic projects' actuals
+ACCOUNT_RANGES = (
+    ("1000", "1189", "INVESTOINTIMENOT", "Pysyvät vastaavat, hankintamenot"),
+    ("1190", "1199", "INVESTOINTITULOT", "Rahoitusosuudet investointimenoihin"),
+    ("1200", "2999", IGNORE, "Tase"),
+    *DEFAULT_ACCOUNTS[1:],
 )

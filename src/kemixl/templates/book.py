@@ -39,7 +39,7 @@ PROTECT_OPTIONS = {
 class Filling:
     """What a department types into its template: figures by (code, line) and column, the
     explanations' texts ("responsible", "explanation", "savings"), KPI values (actual,
-    forecast) and objectives' (status key, realization) by id. A template written with it is
+    forecast), objectives' (status key, realization) and projects' inputs by id. A template written with it is
     the template as a department's spreadsheet saves it once filled: every formula with its
     value (kemixl synth writes its submissions so)."""
 
@@ -47,6 +47,9 @@ class Filling:
     explanations: Mapping[str, str] = field(default_factory=dict)
     kpis: Mapping[str, tuple[object, object]] = field(default_factory=dict)
     realizations: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # a project's inputs by id: (EXPENDITURE or INCOME, Column) -> amount, "status" and
+    # "explanation" -> text (as fill.ProjectInputs)
+    projects: Mapping[str, Mapping[object, object]] = field(default_factory=dict)
 
 
 class TemplateBook:
@@ -102,6 +105,15 @@ class TemplateBook:
         # a carried value's grey mark ("1–6/2023: ") and the value after it (rich-text runs)
         self.mark = f({"font_color": "#595959", "italic": True})
         self.run = f({})
+        # the investments sheet's project rows, several lines tall: figures at the top, level
+        # with the names and the explanations typed beside them
+        top = {"valign": "top"}
+        self.top: dict[str, Any] = {
+            "locked": f({"num_format": euros}, locked, top),
+            "formula": f({"num_format": euros, "bold": True}, locked, top),
+            "input": f({"num_format": euros, "align": "right"}, unlocked, top),
+            "check": f({"font_color": "#404040", "italic": True}, top),
+        }
         self.checks: dict[str, Any] = {
             "check": f({"font_color": "#404040", "italic": True}),
             "blank": f({}),

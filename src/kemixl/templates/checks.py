@@ -161,17 +161,7 @@ class LiveChecks:
 
     def put(self, row: int, col: int, node: Node, fmt: Any = None, array: bool = False) -> Cell:
         """A formula with its value (an error value where it evaluates to one)."""
-        try:
-            value: Value | XLError = node.evaluate()
-        except XLError as exc:
-            value = exc
-        cached = value.code if isinstance(value, XLError) else "" if value is None else value
-        text = "=" + node.render(self.sheet)
-        if array:
-            self.ws.write_array_formula(row, col, row, col, "{" + text + "}", fmt, cached)
-        else:
-            self.ws.write_formula(row, col, text, fmt, cached)
-        return Cell(self.sheet, row, col, value)
+        return put_formula(self.ws, self.sheet, row, col, node, fmt, array)
 
     def read(self, row: int, contents: dict[Column, Value]) -> dict[Column, Cell]:
         """The row's inputs (blank in a template; the ledger's actual where given) read by the
@@ -382,6 +372,24 @@ class LiveChecks:
             self.ws.conditional_format(
                 at, {"type": "formula", "criteria": criteria, "format": self.fmt[fmt]}
             )
+
+
+def put_formula(
+    ws: Any, sheet: str, row: int, col: int, node: Node, fmt: Any = None, array: bool = False
+) -> Cell:
+    """A formula written with its value (an error value where it evaluates to one): the cell
+    as later formulas see it. An array formula (a median of ratios) where asked."""
+    try:
+        value: Value | XLError = node.evaluate()
+    except XLError as exc:
+        value = exc
+    cached = value.code if isinstance(value, XLError) else "" if value is None else value
+    text = "=" + node.render(sheet)
+    if array:
+        ws.write_array_formula(row, col, row, col, "{" + text + "}", fmt, cached)
+    else:
+        ws.write_formula(row, col, text, fmt, cached)
+    return Cell(sheet, row, col, value)
 
 
 def summary(filled: Node, count: Node) -> Call:

@@ -20,6 +20,8 @@ from ..submissions.reader import code_of, header_kind, line_of
 from ..xlsx.cells import norm
 
 Figures = Mapping[tuple[str, Line], Mapping[Column, float]]
+# A project's inputs: (EXPENDITURE or INCOME, Column) -> amount, "status" and "explanation" -> text.
+ProjectInputs = Mapping[str, Mapping[object, object]]
 
 
 def _sheet(wb: Any, message: str) -> Any:
@@ -40,10 +42,11 @@ def fill_template(
     explanations: Mapping[str, str] | None = None,
     kpis: Mapping[str, tuple[object, object]] | None = None,
     realizations: Mapping[str, tuple[str, str]] | None = None,
+    projects: ProjectInputs | None = None,
 ) -> None:
     """figures: (code, line) -> {ACTUAL, FORECAST}; explanations: label (in any language) ->
-    text; kpis: id -> (actual, forecast); realizations: id -> (status, text). The template may
-    be in any language kemixl writes."""
+    text; kpis: id -> (actual, forecast); realizations: id -> (status, text); projects: id ->
+    inputs (ProjectInputs). The template may be in any language kemixl writes."""
     wb = load_workbook(template)
     ws = _sheet(wb, terms.SHEET_FINANCE)
     columns: dict[str, int] = {}
@@ -95,7 +98,39 @@ def fill_template(
             (_titles(terms.STATUS), _titles(terms.REALIZATION, months=months)),
             {k: tuple(v) for k, v in realizations.items()},
         )
+    if projects:
+        _fill_projects(_sheet(wb, terms.SHEET_INVESTMENTS), projects)
     wb.save(target)
+
+
+def _fill_projects(ws: Any, projects: ProjectInputs) -> None:
+    """Each project's inputs under the columns whose titles say them (in any language)."""
+    from ..submissions.projects import PROJECT, project_columns, project_of
+
+    roles: dict[int, object] = {}
+    for row in ws.iter_rows():
+        if not roles:
+            found = project_columns([_raw(c.value) for c in row])
+            roles = dict(found) if found else {}
+            continue
+        named = project_of(row[0].value) if row else None
+        values = projects.get(named[0]) if named else None
+        if values is None:
+            continue
+        for col, role in roles.items():
+            key: object = role
+            if isinstance(role, tuple):
+                if role[0] == "pct":
+                    continue
+                key = (role[1], Column(role[0]))
+            if role != PROJECT and key in values and values[key] not in (None, ""):
+                ws.cell(row[0].row, col + 1, values[key])
+
+
+def _raw(value: object) -> Any:
+    from ..xlsx.cells import RawCell
+
+    return RawCell(value, False)
 
 
 def _fill_table(

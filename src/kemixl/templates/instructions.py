@@ -108,6 +108,28 @@ def instructions_sheet(
             ).format(strategy=names.strategy),
             book.text,
         ),
+        *(
+            (
+                (
+                    _(
+                        "5. {investments}: each investment project's actual and whole year's "
+                        "forecast, expenditure as negative and income as positive numbers, and "
+                        "its status from the list."
+                    ).format(investments=names.investments),
+                    book.text,
+                ),
+                (
+                    INDENT
+                    + _(
+                        "A project whose forecast exceeds its revised budget by {amount} € or "
+                        "more needs an explanation. The sheet checks its rows as {finance} does."
+                    ).format(amount=euros(s.materiality), finance=names.finance),
+                    book.text,
+                ),
+            )
+            if master.investments.of_department(dept)
+            else ()
+        ),
         ("", None),
         (label("Checks in the sheet"), book.block),
         (

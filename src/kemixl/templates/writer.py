@@ -21,7 +21,9 @@ from ..master import MASTER_FILES
 from ..model import Master
 from ..report.finance import HEADER_ROW
 from ..report.sheet import Sheet
+from ..submissions.template_parts import INVESTMENTS_PREFIX
 from ..xlsx.safe import atomic_path
+from . import investments as I
 from .book import PROTECT_OPTIONS, Filling, TemplateBook
 from .explanations import explanations_sheet
 from .finance import finance_sheet
@@ -64,7 +66,7 @@ def write_templates(
     output.mkdir(parents=True, exist_ok=True)
     for d in master.departments:
         name = terms.centre_name(d)
-        if not master.has_budget(d.code):
+        if not master.expects_return(d.code):
             note = _("{code} {name}: no budget in the period, no template")
             results.append(TemplateResult(d.code, None, note.format(code=d.code, name=name)))
             continue
@@ -105,6 +107,14 @@ def write_template(
     explanations_sheet(book, book.sheet(names.explanations), master, dept)
     kpi_sheet(book, book.sheet(names.kpis, (3, 3)), master, dept)
     strategy_sheet(book, book.sheet(names.strategy, (3, 3)), master, dept)
+    projects: list[tuple[str, str]] = []
+    if master.investments.of_department(dept):  # the instructions' fifth item, the last sheet
+        sheet = book.sheet(names.investments, (I.HEADER, I.HEADER))
+        projects = [("investments_sheet", names.investments)] + [
+            (f"{INVESTMENTS_PREFIX}{key}", value)
+            for key, value in I.write_investments_sheet(book, sheet, master, dept, ledger)
+        ]
+        sheet.protect("", PROTECT_OPTIONS)
     instructions_sheet(book, instructions, master, dept, ledger is not None)
     book.finish()
     stamp = Sheet(wb, T.STAMP_SHEET, {}).ws
@@ -116,6 +126,7 @@ def write_template(
         *((("ledger", ledger.source.sha256),) if ledger is not None else ()),
         *((f"file:{name}", h) for name, h in sorted(hashes.items())),
         *layout,
+        *projects,
     ]
     for r, (key, value) in enumerate(rows):
         stamp.write_string(r, 0, key)

@@ -21,6 +21,16 @@ class RawCell:
 Grid = list[list[RawCell]]
 
 
+def cell_text(value: object) -> str:
+    """A cell's value as the text a person typed: '' for a blank, 64110000 for the whole number
+    a spreadsheet stores as 64110000.0, other values stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def norm(text: object) -> str:
     """Lower-case, single-spaced, ordinary dashes: for matching labels and titles."""
     return _norm(text) if isinstance(text, str) else _norm(str(text))

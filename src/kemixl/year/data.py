@@ -5,7 +5,8 @@ recalculates: the master data's fingerprint, the period, whether the report was 
 council, the ledger's hash, per leaf and line the Muutettu TA, actual and forecast the report
 used, and (format 2) what else the next period starts from: the central items' actual and
 forecast, and of every department that returned its texts, KPI values and strategy statuses
-and realizations (model.PreviousText; `returned` rows name those departments). A checksum over
+and realizations (model.PreviousText; `returned` rows name those departments); with investment
+projects, their figures and statuses between the two. A checksum over
 all of it tells a report kemixl wrote, untouched, from anything else: `kemixl rollover` reads
 the figures here, never from cells that formulas (or another tool's cached values) fill.
 """
@@ -19,7 +20,18 @@ from pathlib import Path
 from ..carry import split_mark
 from ..findings import MessageError
 from ..i18n.message import msg
-from ..model import INPUT_LINES, Column, Line, Master, Period, PreviousFigure, PreviousText
+from ..master.investments import FLOW_NAMES
+from ..model import (
+    FLOWS,
+    INPUT_LINES,
+    Column,
+    Line,
+    Master,
+    Period,
+    PreviousFigure,
+    PreviousText,
+    ProjectFigure,
+)
 from ..reconcile import Consolidation
 
 DATA_SHEET = "kemixl"
@@ -27,6 +39,10 @@ KIND = "kemixl-report"
 FORMAT = "2"
 FORMATS = ("1", "2")  # format 1 (no texts) is still read
 COLUMNS = ("code", "line", "ta_amended", "actual", "forecast")
+# After the leaves, the investment projects (reports since projects were added; older reports
+# simply have none): per project and flow, and the project's status.
+PROJECT_COLUMNS = ("project", "line", "ta_amended", "actual", "forecast", "status")
+WIDEST = len(PROJECT_COLUMNS)
 TEXT_COLUMNS = ("kind", "key", "value")
 CELL_MOST = 32767  # characters in a cell
 RETURNED = "returned"  # a text row's kind naming a department that returned its workbook
@@ -47,6 +63,8 @@ class ReportData:
     intact: bool  # the checksum matches: nobody changed the data since kemixl wrote it
     texts: tuple[PreviousText, ...] = ()
     returned: frozenset[str] = frozenset()  # the departments whose texts the report carries
+    projects: tuple[ProjectFigure, ...] = ()
+    statuses: tuple[tuple[str, str], ...] = ()  # (project, status key) as reported
 
 
 def _number(x: float) -> str:
@@ -92,9 +110,34 @@ def data_rows(c: Consolidation, errors: int) -> list[tuple[str, ...]]:
                     ),
                 )
             )
+    rows += project_rows(c)
     # (a cell holds at most 32 767 characters: a longer text is carried cut, not garbled)
     rows += [TEXT_COLUMNS, *((kind, key, value[:CELL_MOST]) for kind, key, value in text_rows(c))]
     return [*rows, ("checksum", _checksum(rows))]
+
+
+def project_rows(c: Consolidation) -> list[tuple[str, ...]]:
+    """The investment projects' section (none without projects): per project and flow its
+    Muutettu TA, actual and forecast as the report has them, and the project's status."""
+    m = c.master
+    if not m.investments.projects:
+        return []
+    rows: list[tuple[str, ...]] = [PROJECT_COLUMNS]
+    for project in m.investments.projects:
+        report = c.project_reports.get(project.id)
+        for flow in FLOWS:
+            rows.append(
+                (
+                    project.id,
+                    FLOW_NAMES[flow],
+                    *(
+                        _number(c.project_amount(project.id, flow, col))
+                        for col in (Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
+                    ),
+                    report.status if report is not None else "",
+                )
+            )
+    return rows
 
 
 def _value(value: float | str | None) -> str:
@@ -144,7 +187,7 @@ def text_rows(c: Consolidation) -> list[tuple[str, str, str]]:
 def parse_data(rows: list[list[object]]) -> ReportData:
     """The data sheet's cells back as a record; ReportDataError if they are not kemixl's."""
     texts = [
-        _canonical(tuple("" if v is None else str(v) for v in row[: len(COLUMNS)]))
+        _canonical(tuple("" if v is None else str(v) for v in row[:WIDEST]))
         for row in rows
         if any(v not in (None, "") for v in row)
     ]
@@ -162,11 +205,23 @@ def parse_data(rows: list[list[object]]) -> ReportData:
         errors = int(values["errors"])
         start = written.index(COLUMNS) + 1
         end = written.index(TEXT_COLUMNS) if TEXT_COLUMNS in written else len(written)
+        middle = written.index(PROJECT_COLUMNS) if PROJECT_COLUMNS in written else end
         figures = tuple(
             PreviousFigure(
                 period, row[0], Line(row[1]), float(row[2]), float(row[3]), float(row[4])
             )
-            for row in written[start:end]
+            for row in written[start:middle]
+        )
+        projects = written[middle + 1 : end]
+        flows = {name: flow for flow, name in FLOW_NAMES.items()}
+        invested = tuple(
+            ProjectFigure(
+                period, row[0], flows[row[1]], float(row[2]), float(row[3]), float(row[4])
+            )
+            for row in projects
+        )
+        statuses = tuple(
+            dict.fromkeys((row[0], row[5] if len(row) > 5 else "") for row in projects)
         )
         carried = [(*row, "")[:3] for row in written[end + 1 :]]
         returned = frozenset(key for kind, key, _v in carried if kind == RETURNED)
@@ -189,6 +244,8 @@ def parse_data(rows: list[list[object]]) -> ReportData:
         _checksum(written) == next((row[1] for row in texts if row[0] == "checksum"), None),
         texts_read,
         returned,
+        invested,
+        statuses,
     )
 
 

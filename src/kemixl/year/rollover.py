@@ -6,7 +6,9 @@ its deadline; everything else byte for byte), a previous.csv that carries, per l
 every earlier report's Muutettu TA, actual and forecast: those of the old previous.csv and those
 of the report rolled over, read from the report's own data sheet; and a previous_report.csv with
 what else the report said (central items, explanations, KPI values, strategy statuses and
-realizations), which the next templates start from and the next report compares with.
+realizations), which the next templates start from and the next report compares with. The
+investment projects' figures go into previous.csv too (a `project` column), and the projects
+whose status moves them to next year into investments_next_year.csv.
 
 A report that kemixl did not write (or whose data was changed since), that was written from
 other master data, or that was marked not ready for the council is refused unless forced.
@@ -21,30 +23,37 @@ import json
 import re
 import shutil
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..dates import early_deadline, parse_date
 from ..findings import MessageError, joined
-from ..i18n.message import Day, Msg, msg
+from ..i18n.message import Day, Msg, Plural, msg, plural
 from ..master import MASTER_FILES, PREVIOUS_FILE, SETTINGS_FILE, load_master, workbook_to_folder
 from ..master.files import decode
+from ..master.investments import COLUMNS as INVESTMENT_COLUMNS
+from ..master.investments import FLOW_NAMES
 from ..master.year import PREVIOUS_COLUMNS, PREVIOUS_REPORT_COLUMNS, PREVIOUS_REPORT_FILE
 from ..model import (
     CENTRAL_KINDS,
+    EXPENDITURE,
+    INCOME,
     PREVIOUS_KINDS,
     Line,
     Master,
     Period,
     PreviousFigure,
     PreviousText,
+    ProjectFigure,
     Settings,
 )
 from ..numbers import csv_amount
 from ..xlsx.safe import atomic_folder, display_name
 from .data import ReportData, ReportDataError, read_report_data
 from .titles import retitle
+
+NEXT_YEAR = "Siirtyy"  # the project status "moves to next year" (terms.PROJECT_STATUS_WORDS)
 
 
 class RolloverError(MessageError):
@@ -58,7 +67,7 @@ class Rollover:
     title: str
     previous_rows: int
     periods: tuple[Period, ...]
-    notes: tuple[Msg, ...]  # rendered in the run's language when shown
+    notes: tuple[Msg | Plural, ...]  # rendered in the run's language when shown
     deadline: str  # the new master's deadline, as master.toml has it
     ledger: bool  # the report's actuals came from a ledger export
 
@@ -90,8 +99,12 @@ def _refusals(data: ReportData, master: Master, master_dir: Path) -> list[Msg]:
     return why
 
 
-def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
-    """previous.csv's text: periods oldest first, then the tree's order."""
+def previous_csv(
+    figures: list[PreviousFigure], master: Master, projects: Sequence[ProjectFigure] = ()
+) -> str:
+    """previous.csv's text: periods oldest first, then the tree's order; the investment
+    projects' rows after the leaves', in a column `project` of their own (written only when
+    there are projects, so a master without them gets the file it always got)."""
     order = {leaf.code: i for i, leaf in enumerate(master.leaves(master.root.code))}
     lines = {Line.INCOME: 0, Line.COSTS: 1}
     rows = sorted(
@@ -100,7 +113,8 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
     )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(PREVIOUS_COLUMNS)
+    extra = ("project",) if projects else ()
+    writer.writerow((*PREVIOUS_COLUMNS, *extra))
     for f in rows:
         writer.writerow(
             (
@@ -110,9 +124,66 @@ def previous_csv(figures: list[PreviousFigure], master: Master) -> str:
                 csv_amount(f.ta_amended),
                 csv_amount(f.actual),
                 csv_amount(f.forecast),
+                *("" for _ in extra),
+            )
+        )
+    ids = {p.id: i for i, p in enumerate(master.investments.projects)}
+    flows = {Line.COSTS: 0, Line.INCOME: 1}
+    for pf in sorted(
+        projects, key=lambda x: (x.period.last_month, ids.get(x.project, len(ids)), flows[x.line])
+    ):
+        project = master.investments.project(pf.project)
+        writer.writerow(
+            (
+                pf.period.months,
+                project.department if project is not None else "",
+                FLOW_NAMES[pf.line],
+                csv_amount(pf.ta_amended),
+                csv_amount(pf.actual),
+                csv_amount(pf.forecast),
+                pf.project,
             )
         )
     return out.getvalue()
+
+
+NEXT_YEAR_FILE = "investments_next_year.csv"
+NEXT_YEAR_COLUMNS = INVESTMENT_COLUMNS  # investments.csv's own
+
+
+def next_year_csv(master: Master, data: ReportData) -> tuple[str, int]:
+    """The projects that move to next year, in investments.csv's format, for next year's
+    budget: what remains of each appropriation (Muutettu TA − the forecast: expenditure
+    negative, income positive) as its `ta`, this year's forecast as its `tp_prev`. Returns the
+    text and the number of projects ('', 0 without any)."""
+    moving = [pid for pid, status in data.statuses if status == NEXT_YEAR]
+    amounts = {(f.project, f.line): f for f in data.projects}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(NEXT_YEAR_COLUMNS)
+    for pid in moving:
+        p = master.investments.project(pid)
+        if p is None:
+            continue
+        spent = amounts.get((pid, EXPENDITURE))
+        got = amounts.get((pid, INCOME))
+        left = (spent.ta_amended - spent.forecast) if spent else 0.0
+        income = (got.ta_amended - got.forecast) if got else 0.0
+        writer.writerow(
+            (
+                p.id,
+                p.name,
+                p.department,
+                p.group,
+                csv_amount(min(left, 0.0)),
+                csv_amount(max(income, 0.0)) if income else "",
+                "",
+                csv_amount(spent.forecast) if spent else "",
+                csv_amount(got.forecast) if got and got.forecast else "",
+                p.binding.value,
+            )
+        )
+    return (out.getvalue(), len(moving)) if moving else ("", 0)
 
 
 def carried_texts(data: ReportData, master: Master) -> list[PreviousText]:
@@ -318,10 +389,16 @@ def rollover(
     new = Period(p.year, 1, to_month)
     carried = [f for f in master.previous if f.period.last_month < data.period.last_month]
     figures = [*carried, *data.figures]
+    invested = [
+        *(f for f in master.investments.previous if f.period.last_month < data.period.last_month),
+        *data.projects,
+    ]
     titles = new_titles(master.settings, new)
+    next_year, moving = next_year_csv(master, data)
     written = {
-        PREVIOUS_FILE: previous_csv(figures, master),
+        PREVIOUS_FILE: previous_csv(figures, master, invested),
         PREVIOUS_REPORT_FILE: previous_report_csv(carried_texts(data, master)),
+        **({NEXT_YEAR_FILE: next_year} if moving else {}),
     }
     _write(output, master_dir, new, titles, written, due)
     try:
@@ -340,12 +417,26 @@ def rollover(
             for key, title in titles.items()
             if key != "title"
         ),
+        *(
+            (
+                plural(
+                    "{n} investment project moves to next year: listed with what remains of "
+                    "its appropriation in {file}, for next year's budget",
+                    "{n} investment projects move to next year: listed with what remains of "
+                    "their appropriations in {file}, for next year's budget",
+                    moving,
+                    file=NEXT_YEAR_FILE,
+                ),
+            )
+            if moving
+            else ()
+        ),
     )
     return Rollover(
         output,
         new,
         titles["title"],
-        len(figures),
+        len(figures) + len(invested),
         rolled.previous_periods,
         notes,
         rolled.settings.deadline,
