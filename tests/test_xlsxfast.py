@@ -89,3 +89,22 @@ def test_the_quick_cells_are_the_librarys_bytes(
     cells: list[tuple[str, object]], styled: bool
 ) -> None:
     assert _sheet_xml(FastFormulaWorksheet, cells, styled) == _sheet_xml(Worksheet, cells, styled)
+
+
+def _formulas_xml(worksheet_class: type, formulas: list[str]) -> bytes:
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    ws = wb.add_worksheet("S", worksheet_class=worksheet_class)
+    for i, formula in enumerate(formulas):
+        ws.write_formula(i // 3, i % 3, formula, None, i)
+    wb.close()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(PIECES, min_size=1, max_size=10).map("".join), max_size=9))
+def test_formulas_are_stored_as_the_library_stores_them(formulas: list[str]) -> None:
+    """Classic formulas skip the library's searches for dynamic-array and future functions;
+    any formula, array formulas and dynamic ones included, ends up the library's bytes."""
+    assert _formulas_xml(FastFormulaWorksheet, formulas) == _formulas_xml(Worksheet, formulas)

@@ -22,7 +22,13 @@ import re
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import (
+    CellBlankTuple,
+    CellFormulaTuple,
+    CellNumberTuple,
+    CellStringTuple,
+    Worksheet,
+)
 
 # Functions as old as Excel 2007, never prefixed by the library (checked by a test).
 CLASSIC = frozenset(
@@ -73,9 +79,35 @@ CLASSIC = frozenset(
 _CALL = re.compile(r"([A-Za-z_][\w.]*)\(")
 
 
+def _classic(formula: str) -> bool:
+    """Every function the formula calls is classic (and so none is a dynamic-array one)."""
+    return "_xlfn." not in formula and all(n in CLASSIC for n in _CALL.findall(formula))
+
+
 class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
+    def _write_formula(
+        self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
+    ) -> int:
+        # The library looks for dynamic-array functions, then prepares the formula (looking
+        # for future functions): a classic formula has neither, so it is stored at once, as
+        # the library would store it.
+        if (
+            self.constant_memory
+            or not formula
+            or formula.startswith("{")
+            or formula.endswith("}")
+            or not _classic(formula)
+        ):
+            return int(super()._write_formula(row, col, formula, cell_format, value))
+        if self._check_dimensions(row, col):
+            return -1
+        self.table[row][col] = CellFormulaTuple(
+            formula[1:] if formula.startswith("=") else formula, cell_format, value
+        )
+        return 0
+
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> Any:
-        if "_xlfn." in formula or not all(n in CLASSIC for n in _CALL.findall(formula)):
+        if not _classic(formula):
             return super()._prepare_formula(formula, expand_future_functions)
         if formula.startswith("{"):
             formula = formula[1:]
@@ -86,16 +118,16 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
         return formula
 
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        kind = type(cell).__name__
+        kind = type(cell)
         if kind not in _QUICK or self.constant_memory:
             super()._write_cell(row, col, cell)
             return
-        if kind == "Formula" and not (
+        if kind is CellFormulaTuple and not (
             cell.value is None or type(cell.value) in (int, float, str)
         ):  # a boolean (or anything else) value: the library's own way
             super()._write_cell(row, col, cell)
             return
-        if kind == "Formula" and type(cell.value) is str and cell.value in _ERRORS:
+        if kind is CellFormulaTuple and type(cell.value) is str and cell.value in _ERRORS:
             super()._write_cell(row, col, cell)
             return
         if cell.format:
@@ -107,11 +139,11 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
         else:
             style = ""
         ref = xl_rowcol_to_cell_fast(row, col)
-        if kind == "Number":
+        if kind is CellNumberTuple:
             self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
-        elif kind == "String":
+        elif kind is CellStringTuple:
             self.fh.write(f'<c r="{ref}"{style} t="s"><v>{cell.string}</v></c>')
-        elif kind == "Blank":
+        elif kind is CellBlankTuple:
             self.fh.write(f'<c r="{ref}"{style}/>')
         else:
             value = cell.value
@@ -121,5 +153,5 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
             self.fh.write(f'<c r="{ref}"{style}{kind_attr}><f>{formula}</f><v>{result}</v></c>')
 
 
-_QUICK = frozenset(("Number", "String", "Blank", "Formula"))
+_QUICK = frozenset((CellNumberTuple, CellStringTuple, CellBlankTuple, CellFormulaTuple))
 _ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
