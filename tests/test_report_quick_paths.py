@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _library_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every quick path replaced by the plain computation it stands for."""
-    for name in ("_write_formula", "_prepare_formula", "_write_cell"):
+    for name in ("_write_formula", "_prepare_formula", "_write_cell", "conditional_format"):
         monkeypatch.setattr(FastFormulaWorksheet, name, getattr(Worksheet, name))
     monkeypatch.setattr(base, "quoted_sheetname", quote_sheetname)
     monkeypatch.setattr(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 import xlsxwriter
@@ -108,3 +109,47 @@ def test_formulas_are_stored_as_the_library_stores_them(formulas: list[str]) -> 
     """Classic formulas skip the library's searches for dynamic-array and future functions;
     any formula, array formulas and dynamic ones included, ends up the library's bytes."""
     assert _formulas_xml(FastFormulaWorksheet, formulas) == _formulas_xml(Worksheet, formulas)
+
+
+RULES = st.tuples(
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.sampled_from(
+        [
+            {"type": "formula", "criteria": "=$A$1>0", "stop_if_true": True},
+            {"type": "formula", "criteria": '=$B$2="x"', "stop_if_true": False},
+            {"type": "formula", "criteria": "==", "stop_if_true": True},
+            {"type": "formula", "criteria": "=", "stop_if_true": True},
+            {"type": "formula", "criteria": "$A$1<1", "stop_if_true": True},
+            {"type": "cell", "criteria": ">", "value": 5},
+            {"type": "formula", "criteria": "=A1>0"},
+        ]
+    ),
+    st.booleans(),
+)
+
+
+def _rules_xml(worksheet_class: type, rules: list[tuple[Any, ...]]) -> bytes:
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    ws = wb.add_worksheet("S", worksheet_class=worksheet_class)
+    red = wb.add_format({"font_color": "#9C0006"})
+    for first_row, first_col, last_row, last_col, options, coloured in rules:
+        rule = {**options, **({"format": red} if coloured else {"format": None})}
+        ws.conditional_format(first_row, first_col, last_row, last_col, rule)
+    ws.conditional_format("B2:C3", {"type": "formula", "criteria": "=B2>0", "format": red})
+    wb.close()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
+        return z.read("xl/worksheets/sheet1.xml") + z.read("xl/styles.xml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RULES, max_size=8))
+def test_conditional_formats_are_stored_as_the_library_stores_them(
+    rules: list[tuple[Any, ...]],
+) -> None:
+    """Formula rules over numbered ranges skip the library's option tables; every rule, of any
+    type, in any order of corners, with or without a format, ends up the library's bytes."""
+    assert _rules_xml(FastFormulaWorksheet, rules) == _rules_xml(Worksheet, rules)

@@ -14,6 +14,10 @@ string, a formula with a number, text or blank value and an empty cell need no e
 attributes (a reference, a style index, a fixed type), so `_write_cell` writes those at once,
 the very bytes the library writes (a test compares whole workbooks), and hands every other cell
 to the library.
+
+A conditional format of a formula over a range given by numbers (the finance sheets give two
+to every cost centre) is stored as the library stores it, without the tables of every option
+the library builds anew on each call (a test compares the workbooks).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import (
     CellBlankTuple,
     CellFormulaTuple,
@@ -106,6 +110,41 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
         )
         return 0
 
+    def conditional_format(self, *args: Any, **kwargs: Any) -> int:
+        # A formula rule over a range given by numbers (the finance sheets' status colours:
+        # two per cost centre) is stored as the library stores it; the library would first
+        # rebuild its tables of every option, type and criterion on each call. Anything else
+        # (A1 ranges, other rules) goes to the library.
+        if kwargs or len(args) != 5 or any(type(a) is not int for a in args[:4]):
+            return int(super().conditional_format(*args, **kwargs))
+        first_row, first_col, last_row, last_col, options = args
+        if (
+            type(options) is not dict
+            or options.keys() != _FORMULA_RULE
+            or options["type"] != "formula"
+            or type(options["criteria"]) is not str
+            or not options["criteria"].startswith("=")
+            or options["criteria"] in ("=", "==")
+            or first_row > last_row
+            or first_col > last_col
+            or self.use_data_bars_2010
+        ):
+            return int(super().conditional_format(*args))
+        if self._check_dimensions(first_row, first_col, True, True):
+            return -1
+        if self._check_dimensions(last_row, last_col, True, True):
+            return -1
+        rule = options.copy()
+        rule["type"] = "expression"
+        if rule["format"]:
+            rule["format"] = rule["format"]._get_dxf_index()
+        rule["priority"] = self.dxf_priority
+        self.dxf_priority += 1
+        self.cond_formats.setdefault(xl_range(first_row, first_col, last_row, last_col), []).append(
+            rule
+        )
+        return 0
+
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> Any:
         if not _classic(formula):
             return super()._prepare_formula(formula, expand_future_functions)
@@ -153,5 +192,6 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
             self.fh.write(f'<c r="{ref}"{style}{kind_attr}><f>{formula}</f><v>{result}</v></c>')
 
 
+_FORMULA_RULE = {"type", "criteria", "format", "stop_if_true"}
 _QUICK = frozenset((CellNumberTuple, CellStringTuple, CellBlankTuple, CellFormulaTuple))
 _ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
