@@ -383,7 +383,9 @@ def _consolidate(
             raise UsageError(write_error(target, exc)) from exc
     if proposal is not None:
         try:
-            write_proposal(proposal, proposal_lines(c))
+            # the master's amendments.csv names projects: its rows have the column project
+            named = any(a.project for a in master.amendments)
+            write_proposal(proposal, proposal_lines(c), project_column=named)
         except OSError as exc:
             raise UsageError(write_error(proposal, exc)) from exc
     return c

@@ -207,10 +207,11 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-def proposal_csv(lines: Sequence[AmendmentLine]) -> str:
+def proposal_csv(lines: Sequence[AmendmentLine], project_column: bool = False) -> str:
     """amendments.csv's text (UTF-8, comma-separated), the date and decision left blank; with
-    the column `project` where a row amends an investment project."""
-    projects = any(a.project for a in lines)
+    the column `project` where a row amends an investment project, or where the city's
+    amendments.csv has it (`project_column`: the rows are appended to that file)."""
+    projects = project_column or any(a.project for a in lines)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AMENDMENT_COLUMNS + (("project",) if projects else ()))
@@ -221,7 +222,9 @@ def proposal_csv(lines: Sequence[AmendmentLine]) -> str:
     return out.getvalue()
 
 
-def write_proposal(path: Path, lines: Sequence[AmendmentLine]) -> None:
+def write_proposal(
+    path: Path, lines: Sequence[AmendmentLine], project_column: bool = False
+) -> None:
     """The rows written atomically (never half a file); OSError if they cannot be."""
     with atomic_path(path) as tmp:
-        write_file(tmp, proposal_csv(lines).encode("utf-8"))
+        write_file(tmp, proposal_csv(lines, project_column).encode("utf-8"))
