@@ -621,3 +621,33 @@ def test_a_proposal_that_cannot_be_written_is_refused_first(
     assert result.exit_code == 2
     assert result.output.strip().endswith(message)
     assert not out.exists()  # refused before any work
+
+
+def test_the_cli_says_which_draft_lines_hold_changes_amendments_csv_lacks(tmp_path: Path) -> None:
+    """A line whose Muutettu TA in figures.csv is not TA plus amendments.csv (the city's earlier
+    amendments are not recorded there) cannot simply take the draft's row: the next master
+    refuses a ta_amended that disagrees with its amendments, and a blank one would drop the
+    earlier changes. The CLI names each such line of the draft and the change to record."""
+    org, draft = tmp_path / "org", tmp_path / "draft.csv"
+    made = CliRunner().invoke(
+        main, ["synth", str(org), *("--departments", "3", "--areas", "3", "--seed", "7")]
+    )
+    assert made.exit_code == 0, made.output
+    result = run(
+        "consolidate", org / "inputs", "--master", org / "templates",
+        "--output", tmp_path / "r.xlsx", "--proposal", draft,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with (org / "templates" / "figures.csv").open(encoding="utf-8") as f:
+        figures = {(r["code"], r["line"]): r for r in csv.DictReader(f)}
+    assert not (org / "templates" / "amendments.csv").exists()
+    with draft.open(encoding="utf-8") as f:
+        lines = [(r["code"], r["line"]) for r in csv.DictReader(f) if not r.get("project")]
+    lacking = [k for k in lines if figures[k]["ta"] != figures[k]["ta_amended"]]
+    assert lacking and len(lacking) < len(lines)  # the synthetic city has both kinds
+    said = [x for x in result.output.splitlines() if "not recorded in amendments.csv" in x]
+    assert len(said) == len(lacking), result.output
+    for (code, line), text in zip(lacking, said, strict=True):
+        difference = float(figures[(code, line)]["ta_amended"]) - float(figures[(code, line)]["ta"])
+        with using("en"):
+            assert f"{code} {line}" in text and format_amount(difference) in text, text

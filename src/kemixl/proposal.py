@@ -31,7 +31,7 @@ from pathlib import Path
 from .binding import Kind, cover
 from .master.investments import FLOW_NAMES
 from .master.year import AMENDMENT_COLUMNS
-from .model import FLOWS, Column, Line, Project
+from .model import FLOWS, Column, Line, Master, Project
 from .reconcile import Consolidation, binding_overruns
 from .reconcile.investments import over_projects, unit_overruns
 from .xlsx.safe import atomic_path, write_file
@@ -201,6 +201,28 @@ def _places(c: Consolidation, row: DraftRow) -> list[Place]:
         for leaf in master.leaves(row.unit)
         for line in LINES[row.kind]
     ]
+
+
+def unrecorded_changes(
+    master: Master, lines: Sequence[AmendmentLine]
+) -> list[tuple[str, Line, float]]:
+    """The draft's result-area lines whose Muutettu TA in figures.csv holds changes that
+    amendments.csv does not record (code, line, the change): once the draft's row is in
+    amendments.csv, that ta_amended must be TA plus the amendments, so the change has to be
+    recorded there too, or a blank ta_amended would drop it."""
+    end = master.period.end
+    out: list[tuple[str, Line, float]] = []
+    for code, line in dict.fromkeys((a.code, a.line) for a in lines if not a.project):
+        recorded = sum(
+            a.amount
+            for a in master.amendments
+            if not a.project and (a.code, a.line) == (code, line) and a.date <= end
+        )
+        budget = master.figures.get((code, line), {})
+        change = budget.get(Column.TA_AMENDED, 0.0) - budget.get(Column.TA, 0.0) - recorded
+        if abs(change) > 0.5:
+            out.append((code, line, round(change, 2)))
+    return out
 
 
 def _number(x: float) -> str:
