@@ -329,6 +329,14 @@ def test_a_department_that_has_not_returned_is_not_flagged(tmp_path: Path) -> No
     assert binding.cell(r, 8).value == "ei palautettu"
     assert binding.cell(r, 5).value is None and binding.cell(r, 6).value is None
     assert binding.cell(r, 3).value == c.amount(code, Line.MARGIN, Column.TA_AMENDED)
+    # the total lacks that department's forecast: no difference, no ylittyy / alittuu, as the
+    # departments sheet leaves the city's status; its budget and known figures still add up
+    total = rows_of(binding)["Yhteensä"]
+    assert binding.cell(total, 8).value == "ei palautettu"
+    assert binding.cell(total, 6).value is None and binding.cell(total, 7).value is None
+    assert binding.cell(total, 3).value == pytest.approx(
+        c.amount(c.master.root.code, Line.MARGIN, Column.TA_AMENDED)
+    )
     draft = wb["Talousarviomuutosesitys"]
     assert not any(str(v or "").startswith(code) for v in (c.value for c in draft["A"]))
 
