@@ -2,10 +2,12 @@
 
     python bench/measure.py CMD [ARG ...]
 
-Prints {"seconds", "peak_rss_mib", "returncode", "stderr"} on one line. The peak resident set
-size is getrusage(RUSAGE_CHILDREN).ru_maxrss after the child has been waited for: with a single
-child that is exactly the child's own peak, so every measurement is isolated from the others
-and from the benchmark driver. The child's standard output is discarded; the last lines of its
+Prints {"seconds", "cpu_seconds", "peak_rss_mib", "returncode", "stderr"} on one line. The
+peak resident set size is getrusage(RUSAGE_CHILDREN).ru_maxrss after the child has been waited
+for: with a single child that is exactly the child's own peak, so every measurement is isolated
+from the others and from the benchmark driver. The CPU seconds (user and system) are the
+child's and its own waited-for children's (kemixl's reading processes): on a machine shared
+with others the wall time grows with their load, the CPU time much less. The child's standard output is discarded; the last lines of its
 standard error are kept for diagnosis. Exits 0 whenever it could measure (the child's exit code
 is in the JSON), 2 on bad usage.
 """
@@ -32,11 +34,13 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     child = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     seconds = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     stderr = child.stderr.decode("utf-8", "replace").splitlines()[-20:]
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": usage.ru_utime + usage.ru_stime,
                 "peak_rss_mib": peak_rss_mib(),
                 "returncode": child.returncode,
                 "stderr": "\n".join(stderr),

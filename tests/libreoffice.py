@@ -38,6 +38,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,12 +53,16 @@ __all__ = [
     "LibreOfficeError",
     "RecalcReport",
     "compare_cached_to_recalculated",
+    "compare_formulas",
+    "describe",
     "formula_cells",
     "libreoffice",
     "recalculate",
     "render_pdf",
     "render_png_pages",
     "require_libreoffice",
+    "require_tool",
+    "run_engine",
     "soffice_path",
 ]
 
@@ -115,11 +120,16 @@ def require_libreoffice() -> str:
     With ``KEMIXL_REQUIRE_LIBREOFFICE=1`` in the environment a missing LibreOffice fails the
     test instead (for CI machines that are supposed to have it).
     """
-    exe = soffice_path()
+    return require_tool(soffice_path(), "LibreOffice (soffice)", REQUIRE_ENV)
+
+
+def require_tool(exe: str | None, what: str, require_env: str) -> str:
+    """exe, or skip the calling test where it is missing; fail instead where the environment
+    variable require_env is 1 (a machine that is supposed to have it)."""
     if exe is None:
-        if os.environ.get(REQUIRE_ENV) == "1":
-            pytest.fail(f"LibreOffice (soffice) not installed, but {REQUIRE_ENV}=1")
-        pytest.skip("LibreOffice (soffice) not installed")
+        if os.environ.get(require_env) == "1":
+            pytest.fail(f"{what} not installed, but {require_env}=1")
+        pytest.skip(f"{what} not installed")
     return exe
 
 
@@ -164,13 +174,32 @@ def _convert(
     shutil.copyfile(src, copy)
     profile = _make_profile(job, locale)
     cmd = soffice_command(exe, profile, target, outdir, copy)
-    # A session of its own, so a timeout can kill soffice.bin along with its launcher.
+    returncode, stdout, stderr = run_engine(cmd, LibreOfficeError, f"LibreOffice converting {src}")
+    out = outdir / (src.stem + expected_suffix)
+    # soffice exits 0 even when it could not load the file, so the output file is the test.
+    if returncode != 0 or not out.is_file():
+        raise LibreOfficeError(
+            f"LibreOffice failed converting {src} to {target} (exit code {returncode}, "
+            f"expected output {out})\ncommand: {' '.join(cmd)}\n"
+            f"stdout:\n{stdout}\nstderr:\n{stderr}"
+        )
+    shutil.rmtree(profile.parent, ignore_errors=True)
+    shutil.rmtree(indir, ignore_errors=True)
+    return out
+
+
+def run_engine(
+    cmd: list[str], error: type[Exception], what: str, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of a spreadsheet engine's command, run in a session of its
+    own so that a timeout kills it with its children (soffice.bin with its launcher)."""
     proc = subprocess.Popen(
         cmd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         errors="replace",
+        env=env,
         start_new_session=True,
     )
     try:
@@ -178,21 +207,11 @@ def _convert(
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         stdout, stderr = proc.communicate()
-        raise LibreOfficeError(
-            f"LibreOffice timed out after {TIMEOUT_SECONDS} s converting {src}\n"
-            f"command: {' '.join(cmd)}\nstdout:\n{stdout}\nstderr:\n{stderr}"
-        ) from None
-    out = outdir / (src.stem + expected_suffix)
-    # soffice exits 0 even when it could not load the file, so the output file is the test.
-    if proc.returncode != 0 or not out.is_file():
-        raise LibreOfficeError(
-            f"LibreOffice failed converting {src} to {target} (exit code {proc.returncode}, "
-            f"expected output {out})\ncommand: {' '.join(cmd)}\n"
+        raise error(
+            f"{what}: timed out after {TIMEOUT_SECONDS} s\ncommand: {' '.join(cmd)}\n"
             f"stdout:\n{stdout}\nstderr:\n{stderr}"
-        )
-    shutil.rmtree(profile.parent, ignore_errors=True)
-    shutil.rmtree(indir, ignore_errors=True)
-    return out
+        ) from None
+    return proc.returncode, stdout, stderr
 
 
 def recalculate(path: Path, workdir: Path) -> Path:
@@ -266,8 +285,10 @@ def formula_cells(path: Path) -> dict[CellKey, tuple[str, object]]:
     braces); the cached value is the ``<v>`` stored in the file (None if there is none, or
     if it is an empty string: openpyxl cannot tell the two apart).
     """
-    formulas_wb = load_workbook(path, data_only=False, read_only=False)
-    values_wb = load_workbook(path, data_only=True, read_only=False)
+    with warnings.catch_warnings():  # Gnumeric's copies have no default style: harmless
+        warnings.filterwarnings("ignore", "Workbook contains no default style")
+        formulas_wb = load_workbook(path, data_only=False, read_only=False)
+        values_wb = load_workbook(path, data_only=True, read_only=False)
     try:
         out: dict[CellKey, tuple[str, object]] = {}
         for ws in formulas_wb.worksheets:
@@ -288,18 +309,24 @@ def _is_error(value: object) -> bool:
     return isinstance(value, str) and _ERROR_RE.match(value) is not None
 
 
-def _describe(
-    key: CellKey, formula: str, cached: object, computed: object, rel_tol: float, abs_tol: float
+def describe(
+    key: CellKey,
+    formula: str,
+    cached: object,
+    computed: object,
+    rel_tol: float,
+    abs_tol: float,
+    engine: str = "LibreOffice",
 ) -> str | None:
     """A mismatch message for one formula cell, or None if the values agree."""
     sheet, coordinate = key
     where = f"'{sheet}'!{coordinate} {formula}"
     if _is_error(computed):
-        return f"{where}: LibreOffice gives error {computed} (cached {cached!r})"
+        return f"{where}: {engine} gives error {computed} (cached {cached!r})"
     if cached is None:
         if computed is None:  # an empty-string result: both files store <v></v>
             return None
-        return f"{where}: no cached value (LibreOffice gives {computed!r})"
+        return f"{where}: no cached value ({engine} gives {computed!r})"
     numbers = (int, float)
     if (
         isinstance(cached, numbers)
@@ -310,11 +337,11 @@ def _describe(
         if math.isclose(cached, computed, rel_tol=rel_tol, abs_tol=abs_tol):
             return None
         diff = cached - computed
-        return f"{where}: cached {cached!r} != LibreOffice {computed!r} (diff {diff:+g})"
+        return f"{where}: cached {cached!r} != {engine} {computed!r} (diff {diff:+g})"
     # Text, booleans, dates: equal and of the same type (True is not 1, "3" is not 3).
     if type(cached) is type(computed) and cached == computed:
         return None
-    return f"{where}: cached {cached!r} != LibreOffice {computed!r}"
+    return f"{where}: cached {cached!r} != {engine} {computed!r}"
 
 
 def compare_cached_to_recalculated(
@@ -329,18 +356,34 @@ def compare_cached_to_recalculated(
     vanished from LibreOffice's copy is a mismatch too. Each message names the sheet, cell,
     formula, and both values.
     """
-    original = formula_cells(Path(path))
     recalculated = recalculate(Path(path), Path(workdir))
+    return compare_formulas(Path(path), recalculated, "LibreOffice", rel_tol, abs_tol)
+
+
+def compare_formulas(
+    original_path: Path,
+    recalculated: Path,
+    engine: str,
+    rel_tol: float = 1e-9,
+    abs_tol: float = 0.005,
+) -> RecalcReport:
+    """Every formula's cached value in original_path against the value an engine computed in
+    its copy, recalculated (see compare_cached_to_recalculated). An empty-string result is the
+    same whether a file stores it as an empty value (LibreOffice, XlsxWriter: openpyxl reads
+    None) or as an empty text (Gnumeric: "")."""
+    original = formula_cells(original_path)
     computed_cells = formula_cells(recalculated)
     mismatches: list[str] = []
     for key, (formula, cached) in original.items():
         if key not in computed_cells:
             sheet, coordinate = key
             mismatches.append(
-                f"'{sheet}'!{coordinate} {formula}: no formula there after LibreOffice's round trip"
+                f"'{sheet}'!{coordinate} {formula}: no formula there after {engine}'s round trip"
             )
             continue
-        message = _describe(key, formula, cached, computed_cells[key][1], rel_tol, abs_tol)
+        computed = computed_cells[key][1]
+        cached, computed = (None if v == "" else v for v in (cached, computed))
+        message = describe(key, formula, cached, computed, rel_tol, abs_tol, engine)
         if message is not None:
             mismatches.append(message)
     return RecalcReport(len(original), mismatches, recalculated)

@@ -155,6 +155,23 @@ def test_trailing_empty_fields_that_excel_adds_are_accepted(tmp_path: Path) -> N
     assert [r.values["amount"] for r in table.rows] == ["2", "4", "6"]
 
 
+@pytest.mark.parametrize(
+    ("text", "fields", "header"),
+    [
+        ("code,name,amount\n1,a,2,\n", 4, 3),  # one empty field too many: a comma, not padding
+        ("code;name;amount;;\n1;a;2;;;\n", 6, 5),  # wider than the padded header itself
+    ],
+)
+def test_a_row_wider_than_its_header_is_a_line_problem_though_its_extra_fields_are_empty(
+    tmp_path: Path, text: str, fields: int, header: int
+) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(text + "3,b,4\n".replace(",", text[4]), encoding="utf-8")
+    table = read_table(path, REQUIRED)
+    assert [line for line, _ in table.problems] == [2] and [r.line for r in table.rows] == [3]
+    assert f"has {fields} fields but the header has {header}" in table.problems[0][1].render()
+
+
 def test_a_quote_never_closed_is_one_problem(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_text('code,name,amount\n1,"a,2\n3,b,4\n5,c,6\n', encoding="utf-8")

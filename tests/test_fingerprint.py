@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kemixl.master.fingerprint import content_hash
-from kemixl.model import Column, Line
+from kemixl.model import Column, Line, Master
 
 
 @dataclass(frozen=True)
@@ -59,3 +66,86 @@ def test_the_hash_of_mixed_content_stays_what_templates_already_carry() -> None:
         "~": {"ö": 1, 'a"': 2, "z": [1.0, 0.5]},
     }
     assert content_hash(value) == "0b9228a9bf845baa"
+
+
+# --- the fingerprint never changes with how it is computed --------------------------------
+# Templates already sent carry fingerprints; a faster computation must give the very same
+# hashes, so the straightforward one it replaced stands here as the reference.
+
+
+def _reference_plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _reference_plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.default is dataclasses.MISSING or getattr(value, f.name) != f.default
+        }
+    if isinstance(value, Enum):
+        return _reference_plain(value.value)
+    if isinstance(value, Mapping):
+        pairs = [[_reference_plain(k), _reference_plain(v)] for k, v in value.items()]
+        return sorted(pairs, key=lambda kv: json.dumps(kv[0], sort_keys=True, default=str))
+    if isinstance(value, list | tuple):
+        return [_reference_plain(v) for v in value]
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value + 0.0
+    return value
+
+
+def reference_hash(content: object) -> str:
+    text = json.dumps(
+        _reference_plain(content),
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def test_the_masters_hashes_are_the_reference_ones(master: Master) -> None:
+    for name, content in (
+        ("figures", master.figures),
+        ("centres", master.centres),
+        ("central", master.central),
+        ("kpis", master.kpis),
+        ("objectives", master.objectives),
+        ("sdgs", master.sdgs),
+        ("accounts", master.accounts),
+    ):
+        assert content_hash(content) == reference_hash(content), name
+
+
+class Kind(Enum):
+    A = "ä"
+    B = 'b"'
+    C = "c"
+
+
+TEXTS = st.text(st.sampled_from(["a", "ä", '"', "\\", "\n", "\x7f", " ", "1", "€", "é"]))
+LEAVES = st.one_of(
+    TEXTS,
+    st.integers(-(2**60), 2**60),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(list(Kind)),
+)
+KEYS = st.one_of(TEXTS, st.sampled_from(list(Kind)), st.tuples(TEXTS, st.sampled_from(list(Kind))))
+VALUES = st.recursive(
+    LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(KEYS, inner, max_size=4),
+        st.builds(Before, TEXTS, TEXTS),
+        st.builds(After, TEXTS, TEXTS, TEXTS),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(VALUES)
+def test_any_content_hashes_as_the_reference_does(content: object) -> None:
+    assert content_hash(content) == reference_hash(content)

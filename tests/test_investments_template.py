@@ -25,7 +25,8 @@ from kemixl.pipeline import check
 from kemixl.templates import checks as K
 from kemixl.templates import investments as I
 from kemixl.templates.fill import fill_template
-from kemixl.templates.writer import write_templates
+from kemixl.templates.writer import Filling, write_templates
+from tests.gnumeric import ENGINES, compare_with, recalculate_with
 from tests.libreoffice import libreoffice, recalculate  # noqa: F401
 
 from .builders import project_inputs, sample_projects, sample_reported
@@ -194,14 +195,16 @@ def _scenario(name: str) -> tuple[dict[str, dict[object, object]], dict[int, str
 SCENARIOS = ("clean", "text", "signs", "below", "overrun", "status", "blank", "thousands")
 
 
-@pytest.mark.usefixtures("libreoffice")
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_the_sheet_flags_the_rows_the_rules_name(
-    scenario: str, template: Path, master: Master, tmp_path: Path
+    scenario: str, engine: str, template: Path, master: Master, tmp_path: Path
 ) -> None:
+    """LibreOffice and Gnumeric alike: the rows the Tarkistus column flags are the rows
+    kemixl names, the summary counts them."""
     inputs, expected = _scenario(scenario)
     filled = _fill(template, tmp_path / f"{scenario}.xlsx", master, inputs)
-    saved = recalculate(filled, tmp_path)
+    saved = recalculate_with(engine, filled, tmp_path)
     ws = load_workbook(saved, data_only=True)[SHEET]
     hints = {r: ws.cell(r, CHECK).value for r in ROWS.values() if ws.cell(r, CHECK).value}
     assert hints == expected
@@ -226,9 +229,63 @@ def test_the_sheet_flags_the_rows_the_rules_name(
         typed = [v.get(key) for pid, v in inputs.items() if pid in ROWS]
         total = sum(v for v in typed if isinstance(v, float))
         assert ws.cell(TOTAL, col).value == pytest.approx(total)
-    assert [where(f) for f in check(saved, master).findings if f.sheet == SHEET] == [
-        where(f) for f in c.findings if f.sheet == SHEET
+    if engine == "libreoffice":  # the workbook as a department's LibreOffice saves it
+        assert [where(f) for f in check(saved, master).findings if f.sheet == SHEET] == [
+            where(f) for f in c.findings if f.sheet == SHEET
+        ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("scenario", ["clean", "text", "signs", "overrun", "thousands"])
+def test_a_sheet_written_filled_holds_the_engines_values(
+    scenario: str, engine: str, master: Master, tmp_path: Path
+) -> None:
+    """The sheet written filled (kemixl synth's way: templates.Filling) holds every formula's
+    value as the engine computes it, and reads back as the same sheet filled by hand."""
+    inputs, expected = _scenario(scenario)
+    filling = Filling(figures=sample_reported(), projects=inputs)
+    with using("fi"):
+        written = write_templates(master, tmp_path / "w", fillings={DEPT: filling})
+    path = next(r.path for r in written if r.department == DEPT)
+    assert path is not None
+    ws = load_workbook(path, data_only=True)[SHEET]
+    assert {r: ws.cell(r, CHECK).value for r in ROWS.values() if ws.cell(r, CHECK).value} == (
+        expected
+    )
+    report = compare_with(engine, path, tmp_path / engine)
+    assert report.formula_count > 40 and report.mismatches == []
+    with using("fi"):
+        blank = next(
+            r.path for r in write_templates(master, tmp_path / "b") if r.department == DEPT
+        )
+    assert blank is not None
+    by_hand = _fill(blank, tmp_path / "by-hand.xlsx", master, inputs)
+    assert [where(f) for f in check(path, master).findings if f.sheet == SHEET] == [
+        where(f) for f in check(by_hand, master).findings if f.sheet == SHEET
     ]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
+def test_every_check_is_short_and_its_texts_are_the_sheets_names(
+    lang: str, master: Master, tmp_path: Path
+) -> None:
+    """No formula of the sheet over 600 characters: the hints' texts are defined names of the
+    sheet (each once, in the template's language), not repeated in every row."""
+    with using(lang):
+        path = next(r.path for r in write_templates(master, tmp_path) if r.department == DEPT)
+        sheet = label(terms.SHEET_INVESTMENTS)
+        hints = {_(K.HINT_SIGN_NEGATIVE), _(K.HINT_BELOW), _(I.HINT_EXPLAIN)}
+    assert path is not None
+    wb = load_workbook(path)
+    formulas = [
+        str(c.value) for row in wb[sheet].iter_rows() for c in row if str(c.value).startswith("=")
+    ]
+    assert len(formulas) > 20 and max(map(len, formulas)) <= 600
+    assert any("kemixl_negative" in f for f in formulas)
+    names = {n: d.attr_text for n, d in wb[sheet].defined_names.items()}
+    assert {names[n].strip('"') for n in ("kemixl_negative", "kemixl_below", "kemixl_explain")} == (
+        hints
+    )
 
 
 def where(f: Finding) -> tuple[object, ...]:

@@ -213,6 +213,52 @@ def test_a_row_with_the_wrong_number_of_fields_is_an_error(
     assert len(problems) == 1, problems  # the refused row's code cascades nowhere
 
 
+# Excel pads every line of a file, header included, to the used range: a row wider than its
+# header is never Excel's padding, even when the fields beyond are empty (issue 20, part 4).
+WIDER = "64110000,TOIMINTATUOTOT,480920,50,441104,"  # a decimal comma, the last field empty
+WIDER_SAID = {
+    "fi": "tällä rivillä on 6 kenttää, mutta otsikkorivillä 5",
+    "sv": "denna rad har 6 fält men rubriken har 5",
+    "en": "this row has 6 fields but the header has 5",
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_row_wider_than_its_header_is_an_error_though_its_extra_fields_are_empty(
+    master_copy: Path, lang: str
+) -> None:
+    path = master_copy / "figures.csv"
+    line = _replace_line(path, "64110000,TOIMINTATUOTOT,", WIDER)
+    result = CliRunner().invoke(
+        main, ["--lang", lang, "check", str(INPUTS), "--master", str(master_copy)]
+    )
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and f"{path}:{line}: {WIDER_SAID[lang]} " in lines[0], lines
+    assert "Traceback" not in result.output
+
+
+def test_empty_fields_under_the_headers_own_empty_end_are_excels_padding(
+    master_copy: Path,
+) -> None:
+    path = master_copy / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    padded = [lines[0] + ",,", *(ln + (",," if i % 2 else ",") for i, ln in enumerate(lines[1:]))]
+    path.write_text("\n".join(padded) + "\n", encoding="utf-8")
+    assert load_master(master_copy).figures  # as wide as the header, or narrower: padding
+    row = next(ln for ln in lines if ln.startswith("64110000,TOIMINTATUOTOT,"))
+    line = _replace_line(path, row, row + ",,,")  # 5 fields and 3 empty ones: one too many
+    assert (
+        _problems(master_copy)
+        == [
+            p
+            for p in _problems(master_copy)
+            if f"figures.csv:{line}: this row has 8 fields but the header has 7" in p
+        ]
+        != []
+    )
+
+
 def test_header_only_figures_is_an_error(master_copy: Path) -> None:
     (master_copy / "figures.csv").write_text("code,line,tp_prev,ta,ta_amended\n", encoding="utf-8")
     problems = _problems(master_copy)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,23 +18,25 @@ from openpyxl import load_workbook
 from kemixl import layout as T
 from kemixl.cli import main
 from kemixl.findings import Rule, Severity
-from kemixl.i18n import gettext_in, terms, using
+from kemixl.i18n import _, gettext_in, terms, using
 from kemixl.master import MASTER_FILES, MasterError, load_master
 from kemixl.model import Column, Line, Master, Period
 from kemixl.numbers import parse_kpi_value
 from kemixl.pipeline import check, consolidate
 from kemixl.reconcile import Consolidation
+from kemixl.report.measure import text_height, wrapped_lines
 from kemixl.synth import ledger_rows, write_ledger
+from kemixl.templates import checks as K
 from kemixl.templates import previous as P
 from kemixl.templates.fill import fill_template
-from kemixl.templates.writer import write_templates
+from kemixl.templates.writer import Filling, write_templates
 from kemixl.year.data import DATA_SHEET, read_report_data
 from kemixl.year.rollover import RolloverError, retoml
 from kemixl.year.titles import report_title, retitle
 
 from .builders import not_ready_report, project_inputs, sample_reported, template_lines
 from .conftest import INPUTS, ROOT, TEMPLATES
-from .libreoffice import compare_cached_to_recalculated, require_libreoffice
+from .gnumeric import ENGINES, compare_with, recalculate_with
 from .workbook_scan import scan_blocks
 
 
@@ -688,9 +691,11 @@ def test_august_templates_lock_the_ledger_actuals(august: August) -> None:
     assert cell.value == round(sample_reported()[("64320000", Line.COSTS)][Column.ACTUAL] * 8 / 6)
 
 
-def test_august_report_recalculates_in_libreoffice(august: August, tmp_path: Path) -> None:
-    require_libreoffice()
-    result = compare_cached_to_recalculated(august.report, tmp_path)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_august_report_recalculates_in_both_engines(
+    august: August, tmp_path: Path, engine: str
+) -> None:
+    result = compare_with(engine, august.report, tmp_path)
     assert result.formula_count > 300
     assert result.mismatches == []
 
@@ -727,13 +732,11 @@ def test_august_templates_show_the_previous_forecast_locked(june: Path, august: 
         assert seen >= 6
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("explained", [False, True])
 def test_august_template_reminds_to_explain_a_moved_forecast(
-    august: August, tmp_path: Path, explained: bool
+    august: August, tmp_path: Path, explained: bool, engine: str
 ) -> None:
-    require_libreoffice()
-    from .libreoffice import recalculate
-
     path = next(august.templates.glob("64300000_*.xlsx"))
     figures = {
         key: {Column.FORECAST: v[Column.FORECAST] + MOVED.get(key, 0.0)}
@@ -744,15 +747,24 @@ def test_august_template_reminds_to_explain_a_moved_forecast(
     fill_template(
         path, filled, august.master.period, figures, texts, projects=project_inputs(august.master)
     )
-    again = load_workbook(recalculate(filled, tmp_path), data_only=True)[T.FINANCE_SHEET]
+    again = load_workbook(recalculate_with(engine, filled, tmp_path), data_only=True)
+    again = again[T.FINANCE_SHEET]
     ws, titles = _previous_columns(filled)
     total = next(
         r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == "64300000 HYVINVOINTITOIMIALA"
     )
-    hint = again.cell(total + 3, titles[gettext_in("fi", terms.CHECK_TITLE)]).value
+    check_col = titles[gettext_in("fi", terms.CHECK_TITLE)]
+    hint = again.cell(total + 3, check_col).value
     assert (hint or "") == (
         "" if explained else gettext_in("fi", P.DRIFT_HINT).format(sheet=T.EXPLANATIONS_SHEET)
     )
+    # the summary above the table counts every hint the column shows, the reminder too
+    shown = [r for r in range(6, again.max_row + 1) if again.cell(r, check_col).value]
+    assert (total + 3 in shown) is not explained
+    with using("fi"):
+        one, many = K.summary_counts()
+        expected = _(K.SUMMARY_OK) if not shown else (one if len(shown) == 1 else many)
+    assert again["A4"].value == expected.replace("{n}", str(len(shown)))
     c = check(filled, august.master, actuals=august.ledger)
     rules = {f.rule for f in c.findings}
     assert Rule.TEMPLATE_ALTERED not in rules and Rule.WRONG_PERIOD not in rules
@@ -760,6 +772,88 @@ def test_august_template_reminds_to_explain_a_moved_forecast(
     assert c.amount("64300000", Line.MARGIN, Column.FORECAST) == pytest.approx(
         sum(v[Column.FORECAST] for (code, _l), v in figures.items() if code.startswith("643"))
     )
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("explained", [False, True])
+def test_august_template_written_filled_keeps_the_reminder_true(
+    august: August, tmp_path: Path, explained: bool, engine: str
+) -> None:
+    """A template written filled (kemixl synth's way) over the previous report's carried
+    explanation: the reminder's cached value is what the engines compute, whether the
+    department wrote its own explanation or left the carried one behind its mark."""
+    dept = "64300000"
+    figures = {
+        key: {Column.FORECAST: v[Column.FORECAST] + MOVED.get(key, 0.0)}
+        for key, v in sample_reported().items()
+    }
+    texts = {"explanation": "Lasten palvelujen kysyntä kasvaa."} if explained else {}
+    with using("fi"):
+        filling = Filling(figures=figures, explanations=texts)
+        path = next(
+            r.path
+            for r in write_templates(august.master, tmp_path / "w", fillings={dept: filling})
+            if r.department == dept
+        )
+    assert path is not None
+    carried = load_workbook(path)[T.EXPLANATIONS_SHEET]["B5"].value
+    assert str(carried).startswith("Lasten" if explained else "1–6/2023: ")
+    ws, titles = _previous_columns(path)
+    total = next(
+        r for r in range(6, ws.max_row + 1) if ws.cell(r, 1).value == f"{dept} HYVINVOINTITOIMIALA"
+    )
+    cached = load_workbook(path, data_only=True)[T.FINANCE_SHEET]
+    hint = cached.cell(total + 3, titles[gettext_in("fi", terms.CHECK_TITLE)]).value
+    assert bool(hint) is not explained
+    report = compare_with(engine, path, tmp_path / engine)
+    assert report.formula_count > 50 and report.mismatches == []
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
+def test_august_instructions_give_every_wrapped_paragraph_its_height(
+    august: August, tmp_path: Path, lang: str
+) -> None:
+    """A later period's instructions have a longer first item (the previous forecast and the
+    reminder): a paragraph that wraps gets the rows' height of its lines, so none prints over
+    the next item (spreadsheets do not grow such rows on their own)."""
+    with using(lang):
+        path = next(r.path for r in write_templates(august.master, tmp_path) if r.path)
+        sheet = T.sheet_names().instructions
+    ws = load_workbook(path)[sheet]
+    wrapped = 0
+    for (cell,) in ws.iter_rows(min_row=4, max_col=1):
+        if not cell.value or wrapped_lines(cell.value, 120) < 2:
+            continue
+        wrapped += 1
+        height = ws.row_dimensions[cell.row].height
+        # a height is stored in whole pixels (0.75 pt)
+        assert height is not None and height >= text_height(cell.value, 120) - 0.75, cell.value
+    assert wrapped >= 1  # the reminder's paragraph, at least
+
+
+def test_august_instructions_print_without_overlap(august: August, tmp_path: Path) -> None:
+    """On paper (LibreOffice's PDF) each numbered item starts a line of its own and the
+    reminder's paragraph ends before item 2 (which it printed over)."""
+    from .libreoffice import render_pdf, require_libreoffice
+
+    require_libreoffice()
+
+    path = next(august.templates.glob("64300000_*.xlsx"))
+    pdf = render_pdf(path, tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = [ln.strip() for ln in text.splitlines()]
+    starts = [
+        next(i for i, ln in enumerate(lines) if ln.startswith(f"{n}. ")) for n in (1, 2, 3, 4)
+    ]
+    assert starts == sorted(starts)
+    reminder = next(i for i, ln in enumerate(lines) if "TOIMINTAKATE" in ln and "rivillä" in ln)
+    assert starts[0] < reminder < starts[1]
+    assert lines[reminder].endswith("rivillä."), lines[reminder]  # nothing printed over it
 
 
 def test_first_period_templates_have_no_previous_column(master: Master, tmp_path: Path) -> None:
@@ -774,10 +868,12 @@ def test_first_period_templates_have_no_previous_column(master: Master, tmp_path
     )
 
 
-def test_august_template_formulas_recalculate_alike(august: August, tmp_path: Path) -> None:
-    require_libreoffice()
+@pytest.mark.parametrize("engine", ENGINES)
+def test_august_template_formulas_recalculate_alike(
+    august: August, tmp_path: Path, engine: str
+) -> None:
     path = next(august.templates.glob("64300000_*.xlsx"))
-    result = compare_cached_to_recalculated(path, tmp_path)
+    result = compare_with(engine, path, tmp_path)
     assert result.formula_count > 20
     assert result.mismatches == []
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
 
 from kemixl.cli import main
 from kemixl.findings import Severity
@@ -30,7 +31,12 @@ def cell_values(inputs: Path) -> dict[str, list[tuple[object, ...]]]:
     for path in sorted(inputs.glob("*.xlsx")):
         wb = load_workbook(path)
         for ws in wb.worksheets:
-            values[f"{path.name}:{ws.title}"] = list(ws.iter_rows(values_only=True))
+            values[f"{path.name}:{ws.title}"] = [
+                tuple(  # an array formula as its range and text (openpyxl's object has no ==)
+                    (v.ref, v.text) if isinstance(v, ArrayFormula) else v for v in row
+                )
+                for row in ws.iter_rows(values_only=True)
+            ]
         wb.close()
     return values
 

@@ -23,6 +23,7 @@ from kemixl.templates.writer import write_templates
 
 from .builders import Drift, project_inputs, sample_reported, write_submission
 from .conftest import TEMPLATES
+from .gnumeric import ENGINES, compare_with, recalculate_with
 from .libreoffice import (  # noqa: F401
     compare_cached_to_recalculated,
     libreoffice,
@@ -351,10 +352,10 @@ def swedish(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return _write("sv", tmp_path_factory.mktemp("templates-sv-checks"))
 
 
-@pytest.mark.usefixtures("libreoffice")
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("fill", SV_FILLS)
 def test_swedish_live_checks_flag_the_rows_the_rules_name(
-    fill: str, swedish: dict[str, Path], master: Master, tmp_path: Path
+    fill: str, engine: str, swedish: dict[str, Path], master: Master, tmp_path: Path
 ) -> None:
     to_sv = {gettext_in("fi", h): gettext_in("sv", h) for h in K.HINTS}
     expected = {row: to_sv[hint] for row, hint in FILLS[fill][2].items()}
@@ -363,7 +364,7 @@ def test_swedish_live_checks_flag_the_rows_the_rules_name(
         sheet = T.sheet_names().finance
         one, many = K.summary_counts()
         ok = _(K.SUMMARY_OK)
-    ws = load_workbook(recalculate(path, tmp_path), data_only=True)[sheet]
+    ws = load_workbook(recalculate_with(engine, path, tmp_path), data_only=True)[sheet]
     hints = {r: ws.cell(r, 8).value for r in range(6, ws.max_row + 1) if ws.cell(r, 8).value}
     named = {
         int(re.sub(r"\D", "", cell))
@@ -377,13 +378,16 @@ def test_swedish_live_checks_flag_the_rows_the_rules_name(
     assert ws["A4"].value == (ok if not n else (one if n == 1 else many).replace("{n}", str(n)))
 
 
-@pytest.mark.usefixtures("libreoffice")
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("lang", ["sv", "en", "fi+sv"])
-def test_cached_values_agree_with_libreoffice(lang: str, master: Master, tmp_path: Path) -> None:
-    """Every formula of a Swedish (and bilingual) template, the summary's texts included:
-    LibreOffice computes what kemixl cached (a filled one: the hints test above)."""
+def test_cached_values_agree_with_both_engines(
+    lang: str, engine: str, master: Master, tmp_path: Path
+) -> None:
+    """Every formula of a Swedish, English (and bilingual) template, the summary's texts
+    included: LibreOffice and Gnumeric compute what kemixl cached (a filled one: the hints test
+    above)."""
     templates = _write(lang, tmp_path / "t")
-    report = compare_cached_to_recalculated(templates[KV], tmp_path)
+    report = compare_with(engine, templates[KV], tmp_path)
     assert report.formula_count > 100 and report.mismatches == [], report.mismatches[:5]
 
 

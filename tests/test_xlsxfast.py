@@ -1,8 +1,12 @@
-"""The fast formula preparation returns exactly what XlsxWriter's own would."""
+"""The fast formula preparation and cell writing give exactly what XlsxWriter's own would."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
+import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from xlsxwriter.worksheet import Worksheet
@@ -36,3 +40,52 @@ def test_the_library_never_rewrites_a_classic_function(name: str) -> None:
     for expand in (False, True):
         ours, theirs = _both(f"={name}(A1,{name}(B2))", expand, future=True)
         assert ours == theirs == f"{name}(A1,{name}(B2))"
+
+
+CELLS = st.one_of(
+    st.tuples(st.just("number"), st.floats(allow_nan=False, allow_infinity=False)),
+    st.tuples(st.just("string"), st.text(max_size=6)),
+    st.tuples(st.just("blank"), st.none()),
+    st.tuples(
+        st.just("formula"),
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.integers(-5, 5),
+            st.text(alphabet='ab<&>"#!', max_size=4),
+            st.sampled_from(["", "#N/A", "#VALUE!", "#DIV/0!", True, False, None]),
+        ),
+    ),
+    st.tuples(st.just("boolean"), st.booleans()),
+)
+
+
+def _sheet_xml(worksheet_class: type, cells: list[tuple[str, object]], styled: bool) -> bytes:
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    ws = wb.add_worksheet("S", worksheet_class=worksheet_class)
+    bold = wb.add_format({"bold": True})
+    ws.set_row(1, None, wb.add_format({"italic": True}))
+    ws.set_column(2, 2, None, wb.add_format({"num_format": "0.0"}))
+    for i, (kind, value) in enumerate(cells):
+        row, col, fmt = i // 4, i % 4, bold if styled and i % 3 == 0 else None
+        if kind == "number":
+            ws.write_number(row, col, value, fmt)
+        elif kind == "string":
+            ws.write_string(row, col, value, fmt)
+        elif kind == "blank":
+            ws.write_blank(row, col, None, fmt or bold)
+        elif kind == "formula":
+            ws.write_formula(row, col, '=A1&"<x>"', fmt, value)
+        else:
+            ws.write_boolean(row, col, value, fmt)
+    wb.close()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CELLS, max_size=24), st.booleans())
+def test_the_quick_cells_are_the_librarys_bytes(
+    cells: list[tuple[str, object]], styled: bool
+) -> None:
+    assert _sheet_xml(FastFormulaWorksheet, cells, styled) == _sheet_xml(Worksheet, cells, styled)

@@ -176,7 +176,7 @@ def _read_csv(name: str, text: str, encoding: str) -> tuple[ExportTable, list[Pr
         width = len(titles)
         if not fits(fields, width):
             columns = tuple(str(t).strip().lower() for t in titles)
-            problems.append((name, line, width_problem(fields, columns, sep)))
+            problems.append((name, line, width_problem(fields, columns, width, sep)))
             continue
         rows.append((line, tuple(fields)))
     read_as = msg("separator {sep!r}, {encoding} text", sep=sep, encoding=ENCODING_LABELS[encoding])

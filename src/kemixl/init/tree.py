@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..i18n.message import Msg, msg
-from ..master.load import CODE
+from ..master.schema import CODE
 from ..xlsx.cells import norm
 from .columns import LEVELS
 from .errors import NO_ROWS, Problem

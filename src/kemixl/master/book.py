@@ -27,7 +27,7 @@ from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
 from .investments import BINDING_WORDS, FLOW_NAMES, INCOME_COLUMNS, INVESTMENTS_FILE
 from .ledger import ACCOUNTS_FILE, IGNORE, INVESTMENT_LINES
-from .load import (
+from .schema import (
     CENTRAL_FILE,
     CENTRAL_SECTIONS,
     CENTRES_FILE,

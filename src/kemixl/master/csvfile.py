@@ -15,11 +15,12 @@ The rules, per file:
 - a header that names no expected column set is ONE problem for the file, saying what was
   tried and what was found;
 - every row must have as many fields as the header. Excel writes each row to the width of
-  the sheet's used range, so a column once used and then cleared leaves empty fields at the
-  end of every line (`a;b;c;;`): trailing fields beyond the header are accepted when they are
-  all empty (they carry nothing that could shift); a row with a non-empty extra field or with
-  fewer fields is a `file:line` problem, because a value has moved into the wrong column
-  (an unquoted decimal comma `480920,50`, a comma in a name, a value left out).
+  the sheet's used range, header included, so a column once used and then cleared leaves empty
+  fields at the end of every line (`a;b;c;;`): fields under the header's untitled end are
+  accepted when they are empty; a row with fewer fields than the titled columns, with a value
+  under an untitled one, or with more fields than the header itself (even empty ones: that is
+  never Excel's padding) is a `file:line` problem, because a value has moved into the wrong
+  column (an unquoted decimal comma `480920,50`, a comma in a name, a value left out).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Dialect:
     decimal: str  # "." or ","; always "." when the separator is a comma
     newline: str  # "\r\n", "\n" or "\r" (the first line break)
     header_line: int = 1  # 2 after an Excel "sep=;" line or a blank first line
+    header_fields: int = 0  # fields of the header line, its untitled empty ones at the end too
     # False when the sniffed beginning was plain ASCII, which UTF-8 and Windows-1252 read
     # alike: a reader of the whole file falls back to Windows-1252 if UTF-8 fails later on.
     encoding_known: bool = True
@@ -96,20 +98,24 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
     problems: list[tuple[int, Msg]] = []
     refused: list[str] = []
     width = len(columns)
+    widest = max(width, dialect.header_fields)
+    titled = all(columns)  # no untitled column between titled ones (check_titles: none twice)
     for line, fields in records(decoded.text, dialect.delimiter, dialect.header_line):
         if isinstance(fields, Msg):  # not CSV from here on: one problem, nothing after it
             problems.append((line, fields))
             break
         if not any(f.strip() for f in fields):
             continue
-        if fits(fields, width):
+        if len(fields) == width and titled:  # the common row, at once
+            rows.append(Row(line, dict(zip(columns, map(str.strip, fields), strict=True))))
+        elif len(fields) <= widest and fits(fields, width):
             values: dict[str, str] = {}
             for title, value in zip(columns, fields, strict=False):
                 if title and title not in values:
                     values[title] = value.strip()
             rows.append(Row(line, values))
         else:
-            problems.append((line, width_problem(fields, columns, dialect.delimiter)))
+            problems.append((line, width_problem(fields, columns, widest, dialect.delimiter)))
             refused.append(fields[0].strip())
     return Table(dialect, columns, tuple(rows), tuple(problems), tuple(refused))
 
@@ -119,7 +125,9 @@ def _shown(fields: list[str]) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def width_problem(fields: list[str], columns: tuple[str, ...], sep: str) -> Msg:
+def width_problem(fields: list[str], columns: tuple[str, ...], widest: int, sep: str) -> Msg:
+    """A row that does not fit the header: too few fields for its columns, or more fields (a
+    value beyond the titled columns, or more fields than the header line has: widest)."""
     n, width = len(fields), len(columns)
     if n < width:
         return msg(
@@ -130,6 +138,7 @@ def width_problem(fields: list[str], columns: tuple[str, ...], sep: str) -> Msg:
             row=_shown(fields),
             missing=", ".join(c for c in columns[n:] if c),
         )
+    width = widest if n > widest else width
     if sep == ",":
         return msg(
             "this row has {n} fields but the header has {width} ({row}): a comma inside a value "
@@ -206,6 +215,14 @@ def fits(fields: Sequence[str], width: int) -> bool:
     return len(fields) == width or (
         len(fields) > width and not any(f.strip() for f in fields[width:])
     )
+
+
+def _fields(line: str, sep: str) -> int:
+    """How many fields a header line has, empty ones at the end included."""
+    try:
+        return len(next(csv.reader([line], delimiter=sep)))
+    except (csv.Error, StopIteration):
+        return 0
 
 
 def _header(line: str, sep: str) -> tuple[str, ...]:
@@ -299,6 +316,7 @@ def _detect(
         newline=brk.group(0) if (brk := _LINE_BREAK.search(text)) else "\n",
         header_line=header_line,
         encoding_known=decoded.known,
+        header_fields=_fields(header_text, sep),
     )
     return dialect, columns
 

@@ -46,6 +46,9 @@ def read_number(raw: str, column: str) -> tuple[float, Msg | None]:
     """A master file's amount (0 where blank) and, where it holds none, why, worded alike in
     every file: an ambiguous '1.500' says so, and nothing beyond 10^12 € is an amount (as in a
     submission or the ledger: numbers.parse_amount)."""
+    digits = raw[1:] if raw[:1] == "-" else raw
+    if digits.isascii() and digits.isdigit() and len(digits) <= 12:
+        return float(raw), None  # whole euros under the limit, as most are: at once
     try:
         value = parse_amount(raw)
     except AmbiguousNumber as exc:

@@ -184,7 +184,12 @@ def _finance_blocks(
             yield Block(current[0], current[1], current[2], dict(lines), dict(line_origins))
 
     for r, row in enumerate(grid):
-        texts = [(c, cell.value) for c, cell in enumerate(row) if type(cell.value) is str]
+        # a title is a text (a formula's text, as a template has thousands of, is none)
+        texts = [
+            (c, cell.value)
+            for c, cell in enumerate(row)
+            if type(cell.value) is str and not cell.formula
+        ]
         kinds = (
             {c: k for c, v in texts if (k := header_kind(v)) is not None}
             if len(texts) >= 2  # a header row has at least two titles; most rows have one label

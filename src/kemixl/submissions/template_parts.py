@@ -9,6 +9,7 @@ department's own free-form sheets laid out the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .. import layout as T
@@ -45,7 +46,7 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
             continue
         key = str(row[0].value)
         value = _text(row[1].value) if len(row) > 1 else ""
-        if key.startswith(("header:", "label:", "formula:")):
+        if key.startswith(("header:", "label:", "formula:", "formulas:")):
             layout.append((key, value))
         elif key.startswith(INVESTMENTS_PREFIX):
             projects.append((key.removeprefix(INVESTMENTS_PREFIX), value))
@@ -184,11 +185,8 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    for key, _ in layout:
-        kind, ref = key.split(":", 1)
-        if kind != "formula":
-            continue
-        cell = _cell_at(grid, ref)
+    for r, c in _formula_cells(layout):
+        cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
         if cell is None or not cell.formula:
             got = _text(cell.value) if cell is not None else ""
             message = msg(
@@ -196,8 +194,27 @@ def layout_findings(
                 "restore the formula so the department's totals are right",
                 got=got,
             )
-            out.append(_altered(file, sheet, ref, department, message, got or None))
+            out.append(_altered(file, sheet, a1(r, c), department, message, got or None))
     return out
+
+
+def _formula_cells(layout: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+    """The cells (row, column) the stamp says hold formulas: `formula:F9` records, and
+    `formulas:H7:K8` records for a rectangle of them (the live checks' cells)."""
+    for key, _ in layout:
+        kind, ref = key.split(":", 1)
+        if kind not in ("formula", "formulas"):
+            continue
+        try:
+            corners = [a1_to_rowcol(c) for c in ref.split(":")]
+        except ValueError:  # a damaged stamp
+            continue
+        if kind == "formula" and len(corners) == 1:
+            yield corners[0]
+        elif kind == "formulas" and len(corners) == 2:
+            (top, left), (bottom, right) = corners
+            for r in range(top, min(bottom, top + 10_000) + 1):
+                yield from ((r, c) for c in range(left, min(right, left + 100) + 1))
 
 
 def _find_label(

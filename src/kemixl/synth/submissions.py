@@ -1,17 +1,16 @@
-"""A period's figures and texts for every department, filled into its template as a department
-would fill it."""
+"""A period's figures and texts for every department, its template written filled as a department
+would return it."""
 
 from __future__ import annotations
 
 import random
-import tempfile
 from pathlib import Path
 
 from .. import layout as T
 from ..i18n import terms
 from ..model import EXPENDITURE, INCOME, INPUT_LINES, Column, Line, Master
-from ..templates.fill import Figures, ProjectInputs, fill_template
-from ..templates.writer import write_templates
+from ..templates.fill import Figures, ProjectInputs
+from ..templates.writer import Filling, write_templates
 from .projects import project_answers
 from .vocabulary import REALIZATIONS, SAVINGS
 
@@ -58,7 +57,11 @@ def fill_submissions(
 ) -> tuple[Path, ...]:
     """One filled template per department, as the department would return it: figures,
     explanations (some departments leave them empty), KPIs and strategy realizations. With a
-    ledger the templates carry its actuals, locked, and the departments fill forecasts only."""
+    ledger the templates carry its actuals, locked, and the departments fill forecasts only.
+
+    Each is its template written filled (templates.Filling), as a department's spreadsheet
+    saves it: every formula with its value (filling a written template with openpyxl cost
+    three times as much, and left the formulas without values)."""
     from ..ledger import load_ledger
 
     books = load_ledger(ledger, master) if ledger is not None else None
@@ -67,27 +70,19 @@ def fill_submissions(
         if books is not None
         else figures
     )
-    written = []
+    fillings = {}
+    for d in master.departments:
+        rng = random.Random(f"kemixl-synth/{seed}/{d.code}/{master.period.last_month}")
+        fillings[d.code] = Filling(
+            typed,
+            _explanations(rng, master, d.code, figures),
+            _kpi_values(rng, master, d.code),
+            _realizations(rng, master, d.code),
+            project_inputs(master, seed, d.code, books is not None),
+        )
     inputs.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kemixl-synth-") as tmp:
-        for result in write_templates(master, Path(tmp), books):
-            if result.path is None:
-                continue
-            dept = result.department
-            rng = random.Random(f"kemixl-synth/{seed}/{dept}/{master.period.last_month}")
-            target = inputs / result.path.name
-            fill_template(
-                result.path,
-                target,
-                master.period,
-                typed,
-                _explanations(rng, master, dept, figures),
-                _kpi_values(rng, master, dept),
-                _realizations(rng, master, dept),
-                project_inputs(master, seed, dept, books is not None),
-            )
-            written.append(target)
-    return tuple(written)
+    written = write_templates(master, inputs, books, fillings)
+    return tuple(r.path for r in written if r.path is not None)
 
 
 def project_inputs(master: Master, seed: int, dept: str, ledger: bool = False) -> ProjectInputs:
@@ -110,7 +105,7 @@ def _explanations(
     node = master.centre(dept)
     responsible = node.responsible if node is not None else ""
     if rng.random() < SILENT_SHARE:
-        return {T.RESPONSIBLE_LABEL: responsible}
+        return {"responsible": responsible}
     leaves = [(leaf.code, line) for leaf in master.leaves(dept) for line in INPUT_LINES]
     amended = sum(master.master_amount(code, line, Column.TA_AMENDED) for code, line in leaves)
     forecast = sum(figures.get(key, {}).get(Column.FORECAST, 0.0) for key in leaves)
@@ -127,11 +122,7 @@ def _explanations(
             "Talousarvio toteutuu suunnitellusti; toimintakatteen ennustetaan alittavan "
             f"muutetun talousarvion noin {_thousands(gap)} eurolla."
         )
-    return {
-        T.RESPONSIBLE_LABEL: responsible,
-        T.EXPLANATION_LABEL: explanation,
-        T.SAVINGS_LABEL: rng.choice(SAVINGS),
-    }
+    return {"responsible": responsible, "explanation": explanation, "savings": rng.choice(SAVINGS)}
 
 
 def _thousands(value: float) -> str:

@@ -4,11 +4,13 @@ the department deletes to confirm a value that still holds (see kemixl.carry).""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..carry import mark
 from ..i18n import _
 from ..model import Master, PreviousText
+from .book import typed
 
 
 def carried_text(previous: PreviousText | None) -> str:
@@ -28,6 +30,27 @@ def write_carried(book: Any, ws: Any, row: int, col: int, previous: PreviousText
         row, col, book.mark, mark(previous.period), book.run, previous.value, book.input_text
     )
     return carried_text(previous)
+
+
+def input_cell(
+    book: Any, ws: Any, row: int, col: int, given: object, previous: PreviousText | None
+) -> str:
+    """An input cell of a later period's template: what a filling gives (the department typed
+    it over the carried value), else the previous report's value behind its mark. Returns the
+    cell's text as a spreadsheet reads it."""
+    if given is None or given == "":
+        return write_carried(book, ws, row, col, previous)
+    typed(ws, row, col, given, book.input_text)
+    return str(given)
+
+
+def explanation_texts(master: Master, dept: str, given: Mapping[str, str]) -> tuple[str, str]:
+    """What the explanation and savings cells hold: the filling's text, else the carried one."""
+    texts = []
+    for kind in ("explanation", "savings"):
+        text = given.get(kind, "")
+        texts.append(text or carried_text(master.previous_text(kind, dept)))
+    return texts[0], texts[1]
 
 
 def carried_marks(master: Master, dept: str) -> tuple[str, str]:

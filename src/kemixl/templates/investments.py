@@ -6,11 +6,13 @@ amended budget's expenditure and income (locked), the actual and the year-end fo
 forecast from the net amended budget (a formula), the status from a list and an explanation.
 
 The live checks are short formulas of the row's own cells, the rules' own tests
-(reconcile/investments.py): a text in a number cell is flagged (ISTEXT; never parsed), margins
-read numbers with N(), so nothing shows #VALUE!. Two hidden helper columns, locked on the
-protected sheet (a department cannot overwrite them, and a formula typed over is
-template-altered): each row's forecast relative to its budget, and on the summary row the count
-of inputs typed and the unit the forecasts' median means (thousands, cents).
+(reconcile/investments.py): a text in a number cell is flagged (never parsed), margins read
+numbers with SUM(cell), so nothing shows #VALUE!; the hints' texts are the sheet's defined
+names (kemixl_negative, kemixl_below, ...), each written once, so a row's check stays well
+under 600 characters in every language however many projects there are. Two hidden helper
+columns, locked on the protected sheet (a department cannot overwrite them, and a formula typed
+over is template-altered): each row's forecast relative to its budget, and on the summary row
+the count of inputs typed and the unit the forecasts' median means (thousands, cents).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..formulas import Area, Cell, Const, Literal, Node, Op, Value, XLError, call
+from ..formulas.names import Named, define, definitions
 from ..i18n import N_, _, label, terms
 from ..investment import groups
 from ..ledger import Ledger
@@ -28,6 +31,7 @@ from ..model import EXPENDITURE, FLOWS, INCOME, Column, Line, Master, Project
 from ..reconcile.plausibility import Unit, unit_bounds
 from ..report.measure import text_height
 from . import checks as K
+from .book import typed as typed_value
 
 HEADER = 4
 FIRST = HEADER + 1
@@ -91,6 +95,7 @@ class _Writer:
         self.ledger = ledger
         self.inputs = (Column.FORECAST,) if ledger is not None else (Column.ACTUAL, Column.FORECAST)
         self.layout: list[tuple[str, str]] = []
+        self.hints: list[Node] = []  # each row's check, whose texts are the sheet's names
 
     def put(self, row: int, col: int, node: Node, fmt: Any = None) -> Cell:
         """A formula with its value, recorded in the layout (a formula typed over is
@@ -130,39 +135,85 @@ def write_investments_sheet(
     ws.freeze_panes(FIRST, 1)
     projects = [p for g in groups(master.investments, dept) for p in g.projects]
     last = FIRST + len(projects) - 1
-    typed = _typed(w, last)
-    unit_cell = _unit(w, last)
+    # what the input cells hold (blank in a template; a filling's values, the ledger's actuals)
+    inputs = [_inputs(w, row, p) for row, p in enumerate(projects, start=FIRST)]
+    typed = _typed(w, last, inputs)
+    ratios = [_ratio(w, p, cells) for p, cells in zip(projects, inputs, strict=True)]
+    unit_cell = _unit(w, last, [r.evaluate() if r is not None else None for r in ratios])
     written: dict[int, list[Value]] = {}
+    hints: list[Value] = []
     for row, p in enumerate(projects, start=FIRST):
-        for col, value in _project_row(w, row, p, typed, unit_cell).items():
+        i = row - FIRST
+        held, hint = _project_row(w, row, p, inputs[i], ratios[i], typed, unit_cell)
+        for col, value in held.items():
             written.setdefault(col, []).append(value)
+        hints.append(hint)
     _total(w, last + 1, written)
-    _summary(w, typed, last)
+    _summary(w, typed, last, hints)
+    define(book.wb, sheet, definitions(*w.hints))
     _validations(w, last)
     _colours(w, last, typed)
     ws.print_area(0, 0, last + 1, CHECK)
     return w.layout
 
 
-def _area(w: _Writer, first_col: int, last_col: int, last: int, values: Sequence[Value]) -> Area:
+def _area(
+    w: _Writer, first_col: int, last_col: int, last: int, values: Sequence[Value | XLError]
+) -> Area:
     cells = (last - FIRST + 1) * (last_col - first_col + 1)
     padded = (*values, *([None] * (cells - len(values))))
     return Area(w.sheet, FIRST, first_col, last, last_col, padded)
 
 
-def _typed(w: _Writer, last: int) -> Cell:
+def _inputs(w: _Writer, row: int, p: Project) -> dict[tuple[Line, Column], Cell]:
+    """The project's input cells as written: the ledger's actuals (locked), else what the
+    filling gives (book.Filling.projects), else blank."""
+    given = w.book.filling.projects.get(p.id, {})
+    cells: dict[tuple[Line, Column], Cell] = {}
+    for (flow, column), col in INPUT_COLS.items():
+        if column not in w.inputs and w.ledger is not None:
+            content: Value = w.ledger.project_actual(p.id, flow)
+        else:
+            content = _content(given.get((flow, column)))
+        cells[(flow, column)] = Cell(w.sheet, row, col, content)
+    return cells
+
+
+def _content(value: object) -> Value:
+    """A typed value as a cell holds it: a number, a text, or nothing."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return str(value)
+
+
+def _typed(w: _Writer, last: int, inputs: list[dict[tuple[Line, Column], Cell]]) -> Cell:
     """The inputs typed so far: the input area's cells that are not blank (with a ledger, the
-    forecasts only). Written before the rows, whose cells are blank in a template."""
-    values: list[Value] = []
+    forecasts only). Written before the rows (their hints count on it)."""
     cols = [col for (_flow, column), col in INPUT_COLS.items() if column in w.inputs]
-    area = _area(w, min(cols), max(cols), last, values)
+    first, last_col = min(cols), max(cols)
+    values = [c.content for cells in inputs for c in cells.values() if first <= c.col <= last_col]
+    area = _area(w, first, last_col, last, values)
     count = Op(Const(len(area.values)), "-", call("COUNTBLANK", area))
     return w.put(*TYPED_AT, count)
 
 
-def _unit(w: _Writer, last: int) -> Cell:
+def _ratio(w: _Writer, p: Project, cells: dict[tuple[Line, Column], Cell]) -> Node | None:
+    """The forecast relative to the budget (a hidden helper cell), where the budget is large
+    enough to tell a unit by."""
+    budget = p.expenditure[Column.TA_AMENDED]
+    if budget == 0 or abs(budget) < w.master.settings.materiality:
+        return None
+    number = _number(cells[(EXPENDITURE, Column.FORECAST)])
+    return call(
+        "IF", Op(number, "<>", Const(0)), Op(call("ABS", number), "/", Const(abs(budget))), ""
+    )
+
+
+def _unit(w: _Writer, last: int, ratios: list[Value]) -> Cell:
     """The unit hint the forecasts' median ratio to the budget means (plausibility.unit_of)."""
-    median = call("IFERROR", call("MEDIAN", _area(w, RATIO, RATIO, last, [])), 1)
+    median = call("IFERROR", call("MEDIAN", _area(w, RATIO, RATIO, last, ratios)), 1)
     bounds = unit_bounds(w.master.settings.unit_band)
     result: Node = Literal("")
     for unit in reversed(Unit):
@@ -172,8 +223,17 @@ def _unit(w: _Writer, last: int) -> Cell:
     return w.put(SUMMARY, UNIT, result)
 
 
-def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> dict[int, Value]:
-    """The project's row; returns what its figure columns hold (for the total's SUM)."""
+def _project_row(
+    w: _Writer,
+    row: int,
+    p: Project,
+    cells: dict[tuple[Line, Column], Cell],
+    ratio: Node | None,
+    typed: Cell,
+    unit: Cell,
+) -> tuple[dict[int, Value], Value]:
+    """The project's row; returns what its figure columns hold (for the total's SUM) and its
+    hint (for the summary's count)."""
     book, ws = w.book, w.ws
     name = f"{p.id} {terms.master_text(p, 'name')}"
     group = terms.master_text(p, "group") if p.group else ""
@@ -192,19 +252,13 @@ def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> d
     }
     for cell in budget.values():
         ws.write_number(row, cell.col, cell.content, book.top["locked"])
-    cells: dict[tuple[Line, Column], Cell] = {}
-    for (flow, column), col in INPUT_COLS.items():
-        if column not in w.inputs and w.ledger is not None:
-            booked = w.ledger.project_actual(p.id, flow)
-            ws.write_number(row, col, booked, book.top["locked"])
-            cells[(flow, column)] = Cell(w.sheet, row, col, booked)
-            continue
-        ws.write_blank(row, col, None, book.top["input"])
-        cells[(flow, column)] = Cell(w.sheet, row, col, None)
+    for (_flow, column), cell in cells.items():
+        locked = column not in w.inputs and w.ledger is not None
+        typed_value(ws, row, cell.col, cell.content, book.top["locked" if locked else "input"])
     forecast = Op(
-        call("N", cells[(EXPENDITURE, Column.FORECAST)]),
+        _number(cells[(EXPENDITURE, Column.FORECAST)]),
         "+",
-        call("N", cells[(INCOME, Column.FORECAST)]),
+        _number(cells[(INCOME, Column.FORECAST)]),
     )
     # blank until a forecast is typed: a difference of the whole budget would only confuse
     typed_forecast = call(
@@ -212,27 +266,21 @@ def _project_row(w: _Writer, row: int, p: Project, typed: Cell, unit: Cell) -> d
     )
     net = Op(forecast, "-", Op(budget[EXPENDITURE], "+", budget[INCOME]))
     difference = w.put(row, DIFFERENCE, call("IF", typed_forecast, net, ""), book.top["formula"])
-    ws.write_blank(row, STATUS, None, book.input_text)
-    ws.write_blank(row, EXPLANATION, None, book.input_text)
-    status = Cell(w.sheet, row, STATUS, None)
-    explanation = Cell(w.sheet, row, EXPLANATION, None)
-    ratio_budget = p.expenditure[Column.TA_AMENDED]
-    if ratio_budget == 0 or abs(ratio_budget) < w.master.settings.materiality:
+    given = w.book.filling.projects.get(p.id, {})
+    status = Cell(w.sheet, row, STATUS, _content(given.get("status")))
+    explanation = Cell(w.sheet, row, EXPLANATION, _content(given.get("explanation")))
+    for cell in (status, explanation):
+        typed_value(ws, row, cell.col, cell.content, book.input_text)
+    if ratio is None:
         ws.write_blank(row, RATIO, None, book.checks["blank"])
     else:
-        number = call("N", cells[(EXPENDITURE, Column.FORECAST)])
-        ratio = call(
-            "IF",
-            Op(number, "<>", Const(0)),
-            Op(call("ABS", number), "/", Const(abs(ratio_budget))),
-            "",
-        )
         w.put(row, RATIO, ratio)
     hint = _hint(w, p, cells, typed, unit, difference, status, explanation)
-    w.put(row, CHECK, hint, book.top["check"])
+    w.hints.append(hint)
+    shown = w.put(row, CHECK, hint, book.top["check"])
     held: dict[int, Value] = {c.col: _plain(c.content) for c in (*budget.values(), *cells.values())}
     held[DIFFERENCE] = _plain(difference.content)
-    return held
+    return held, _plain(shown.content)
 
 
 def _plain(value: Value | XLError) -> Value:
@@ -257,21 +305,21 @@ def _hint(
     typed = Area(w.sheet, row, first, row, last, tuple(c.content for c in inputs))
     # a text: the cells that hold neither a number nor nothing (kemixl never parses them)
     texts = Op(Op(call("COUNT", typed), "+", call("COUNTBLANK", typed)), "<", Const(len(inputs)))
-    cases: list[tuple[Node, Node | str]] = [(texts, _(K.HINT_TEXT))]
+    cases: list[tuple[Node, Node | str]] = [(texts, _named("text", K.HINT_TEXT))]
     anything = Op(typed_count, ">", Const(0))
     budgeted = [flow for flow in FLOWS if p.amount(flow, Column.TA_AMENDED) != 0]
-    for column, hint in (
-        (Column.ACTUAL, K.HINT_MISSING_ACTUAL),
-        (Column.FORECAST, K.HINT_MISSING_FORECAST),
+    for column, key, hint in (
+        (Column.ACTUAL, "no_actual", K.HINT_MISSING_ACTUAL),
+        (Column.FORECAST, "no_forecast", K.HINT_MISSING_FORECAST),
     ):
         tests = [Op(cells[(flow, column)], "=", Literal("")) for flow in budgeted]
         if column in w.inputs and tests:
-            cases.append((call("AND", anything, call("OR", *tests)), _(hint)))
-    numbers = {key: call("N", c) for key, c in cells.items()}
+            cases.append((call("AND", anything, call("OR", *tests)), _named(key, hint)))
+    numbers = {key: _number(c) for key, c in cells.items()}
     negative = [Op(numbers[(EXPENDITURE, c)], ">", Const(0)) for c in w.inputs]
     positive = [Op(numbers[(INCOME, c)], "<", Const(0)) for c in w.inputs]
-    cases.append((call("OR", *negative), _(K.HINT_SIGN_NEGATIVE)))
-    cases.append((call("OR", *positive), _(K.HINT_SIGN_POSITIVE)))
+    cases.append((call("OR", *negative), _named("negative", K.HINT_SIGN_NEGATIVE)))
+    cases.append((call("OR", *positive), _named("positive", K.HINT_SIGN_POSITIVE)))
     # the unit the forecasts' median means, on the rows with a forecast (as the rule names)
     forecast = Op(numbers[(EXPENDITURE, Column.FORECAST)], "<>", Const(0))
     cases.append((call("AND", forecast, Op(unit, "<>", Literal(""))), unit))
@@ -293,19 +341,33 @@ def _hint(
             Op(fi, "<", ai),
         ),
     )
-    cases.append((below, _(K.HINT_BELOW)))
+    cases.append((below, _named("below", K.HINT_BELOW)))
     overrun = call(
         "AND",
         Op(call("ROUND", call("N", difference), 2), "<=", Const(-w.master.settings.materiality)),
         Op(call("TRIM", explanation), "=", Literal("")),
     )
-    cases.append((overrun, _(HINT_EXPLAIN)))
+    cases.append((overrun, _named("explain", HINT_EXPLAIN)))
     # a status: its cell takes only the list's words (a pasted other word: kemixl check)
-    cases.append((call("AND", anything, Op(status, "=", Literal(""))), _(HINT_STATUS)))
+    cases.append(
+        (call("AND", anything, Op(status, "=", Literal(""))), _named("status", HINT_STATUS))
+    )
     result: Node = Literal("")
     for test, then in reversed(cases):
         result = call("IF", test, then, result)
     return result
+
+
+def _number(cell: Cell) -> Node:
+    """An input cell as a number: SUM(G6) is 0 for a blank or a text (never #VALUE!) in
+    every spreadsheet; N(G6) would be too, but Gnumeric gives #NUM! for an empty cell."""
+    return call("SUM", cell)
+
+
+def _named(key: str, message: str) -> Named:
+    """A hint's text as a defined name of the sheet (kemixl_negative: "Väärä etumerkki: ..."):
+    written once in the workbook's name list, so each row's check stays short to read."""
+    return Named(f"kemixl_{key}", Literal(_(message)))
 
 
 def _total(w: _Writer, row: int, values: dict[int, list[Value]]) -> None:
@@ -320,10 +382,10 @@ def _total(w: _Writer, row: int, values: dict[int, list[Value]]) -> None:
             w.put(row, col, call("SUM", area), book.formula)
 
 
-def _summary(w: _Writer, typed: Cell, last: int) -> None:
+def _summary(w: _Writer, typed: Cell, last: int, shown: list[Value]) -> None:
     """'Täytä keltaiset solut', 'Tarkistuksia: 0' or the count of rows to check, above."""
     rows = last - FIRST + 1
-    hints = Area(w.sheet, FIRST, CHECK, last, CHECK, tuple([""] * rows))  # none in a template
+    hints = Area(w.sheet, FIRST, CHECK, last, CHECK, tuple(shown))
     count = Op(Const(rows), "-", call("COUNTBLANK", hints))
     w.put(SUMMARY, PROJECT, K.summary(typed, count), w.book.checks["summary"])
     for col in range(1, RATIO):

@@ -47,6 +47,7 @@ class DriftReminder(Text):
     materiality: float
     explanations: tuple[Ref, Ref]  # their cached values are unused: the cells hold text
     marks: tuple[str, str] = ("", "")  # each cell's carried mark ("" where none)
+    texts: tuple[str, str] = ("", "")  # what the cells hold (a filled template's texts)
 
     def render(self, sheet: str, pinned: bool = False) -> str:
         f = self.forecast.render(sheet, pinned)
@@ -69,4 +70,8 @@ class DriftReminder(Text):
     def value(self) -> str:
         f = self.forecast.value()
         moved = f != 0 and abs(f - self.previous) >= self.materiality
-        return self.hint() if moved else ""
+        unexplained = all(
+            not text or (mark and text[: len(mark)].casefold() == mark.casefold())
+            for text, mark in zip(self.texts, self.marks, strict=True)
+        )
+        return self.hint() if moved and unexplained else ""

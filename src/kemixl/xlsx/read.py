@@ -70,6 +70,9 @@ class Workbook:
 
 
 def _unescape(text: str) -> str:
+    if "&" not in text:  # most formulas: nothing escaped
+        return text
+
     def one(m: re.Match[str]) -> str:
         e = m.group(1)
         if e.startswith("#x"):

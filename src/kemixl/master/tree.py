@@ -1,0 +1,194 @@
+"""costcentres.csv and figures.csv: the cost-centre tree and every result area's budget."""
+
+from __future__ import annotations
+
+from ..i18n.message import msg
+from ..model import MASTER_COLUMNS, Amounts, Column, CostCentre, Line
+from .budget import bad_mark, binding_mark
+from .problems import Problems, amount
+from .schema import CENTRES_FILE, CODE, FIGURES_FILE, Codes, other_languages, table_rows
+from .source import Source
+from .year import FigureRows, input_line
+
+
+def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, ...], Codes]:
+    path = source.where(CENTRES_FILE)
+    read = table_rows(source, CENTRES_FILE, problems)
+    if read is None:
+        return (), Codes(frozenset(), None)
+    rows, doubtful = read
+    centres: list[CostCentre] = []
+    lines: dict[str, int] = {}
+    before = len(problems)
+    for row in rows:
+        line, v = row.line, row.values
+        code, parent = v["code"], v["parent"]
+        if not CODE.match(code):
+            problems.add(
+                path,
+                line,
+                msg("code {code!r} is not a cost-centre code (3 to 12 digits)", code=code),
+            )
+            continue
+        if parent and not CODE.match(parent):
+            problems.add(
+                path,
+                line,
+                msg("parent {parent!r} is not a cost-centre code (3 to 12 digits)", parent=parent),
+            )
+            doubtful.add(code)
+            continue
+        if code in lines:
+            problems.add(
+                path,
+                line,
+                msg("duplicate code {code} (first on line {first})", code=code, first=lines[code]),
+            )
+            continue
+        if not v["name"]:
+            problems.add(path, line, msg("cost centre {code} has no name", code=code))
+        lines[code] = line
+        texts = dict(other_languages(v, CENTRES_FILE))
+        try:
+            binding = binding_mark(v.get("binding", ""))
+        except ValueError:
+            problems.add(path, line, bad_mark(v["binding"]))
+            binding = None
+        centres.append(
+            CostCentre(
+                code,
+                parent or None,
+                v["name"],
+                v.get("responsible", ""),
+                texts.get("name_sv", ""),
+                texts.get("name_en", ""),
+                binding,
+            )
+        )
+    roots = [c for c in centres if c.parent is None]
+    if len(roots) != 1 and len(problems) == before and not doubtful:
+        problems.add(
+            path,
+            0,
+            msg("expected exactly one root (a row with no parent), found {n}", n=len(roots)),
+        )
+    for c in centres:
+        if c.parent is not None and c.parent not in lines and c.parent not in doubtful:
+            problems.add(
+                path,
+                lines[c.code],
+                msg("parent {parent} of {code} does not exist", parent=c.parent, code=c.code),
+            )
+    _cycles(path, centres, lines, problems)
+    clean = len(problems) == before and not doubtful
+    return tuple(centres), Codes(frozenset(lines), frozenset(doubtful), lines if clean else None)
+
+
+def _cycles(
+    path: str, centres: list[CostCentre], lines: dict[str, int], problems: Problems
+) -> None:
+    parents = {c.code: c.parent for c in centres}
+    for c in centres:
+        seen: set[str] = set()
+        node: str | None = c.code
+        while node is not None and node in parents:
+            if node in seen:
+                problems.add(
+                    path,
+                    lines[c.code],
+                    msg("cost centre {code} is in a cycle of parents", code=c.code),
+                )
+                break
+            seen.add(node)
+            node = parents[node]
+
+
+def load_figures(
+    source: Source,
+    centres: tuple[CostCentre, ...],
+    codes: Codes,
+    problems: Problems,
+    blanks: FigureRows | None = None,
+) -> dict[tuple[str, Line], Amounts]:
+    """blanks, if given, receives each figure's line and whether its ta_amended was blank."""
+    path = source.where(FIGURES_FILE)
+    parents = {c.parent for c in centres}
+    figures: dict[tuple[str, Line], Amounts] = {}
+    seen: dict[tuple[str, Line], int] = {}
+    names = ", ".join(ln.value for ln in (Line.INCOME, Line.COSTS))
+    read = table_rows(source, FIGURES_FILE, problems)
+    if read is None:
+        return figures
+    rows, refused = read
+    before = len(problems)
+    for row in rows:
+        line, v = row.line, row.values
+        code = v["code"]
+        kind = input_line(v["line"])
+        if kind is None:
+            problems.add(
+                path,
+                line,
+                msg(
+                    "column {column}: {value!r} is none of {names}",
+                    column=source.column(FIGURES_FILE, "line"),
+                    value=v["line"],
+                    names=names,
+                ),
+            )
+            continue
+        if code not in codes.known:
+            if not codes.unreported(code):
+                problems.add(
+                    path,
+                    line,
+                    msg(
+                        "cost centre {code} is not in {file}",
+                        code=code,
+                        file=source.label(CENTRES_FILE),
+                    ),
+                )
+            continue
+        if code in parents:
+            problems.add(
+                path, line, msg("{code} has result areas; its figures are their sum", code=code)
+            )
+            continue
+        if (code, kind) in seen:
+            problems.add(
+                path,
+                line,
+                msg(
+                    "duplicate row {code} {kind} (first on line {first})",
+                    code=code,
+                    kind=kind.value,
+                    first=seen[(code, kind)],
+                ),
+            )
+            continue
+        seen[(code, kind)] = line
+        if blanks is not None:
+            blanks[(code, kind)] = (line, not v[Column.TA_AMENDED.value])
+        figures[(code, kind)] = {
+            c: amount(v[c.value], path, line, source.column(FIGURES_FILE, c.value), problems)
+            for c in MASTER_COLUMNS
+        }
+    if not rows and not refused:
+        problems.add(
+            path,
+            0,
+            msg(
+                "has no rows under its header: the report needs the budget (ta, ta_amended) of every result area"
+            ),
+        )
+    elif len(problems) == before and not refused and codes.doubtful is not None:
+        budgets = (Column.TA, Column.TA_AMENDED)
+        if not any(amounts[c] for amounts in figures.values() for c in budgets):
+            problems.add(
+                path,
+                0,
+                msg(
+                    "every ta and ta_amended is zero: master data without a single budget figure would report every department as having no budget; fill in the budget"
+                ),
+            )
+    return figures
