@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.cli import main
 from kemixl.findings import Finding, Rule
-from kemixl.i18n import format_amount, using
+from kemixl.i18n import format_amount, terms, using
 from kemixl.master import load_master
 from kemixl.model import INPUT_LINES, Column, Line, Master
 from kemixl.pipeline import consolidate
@@ -337,6 +337,8 @@ def test_a_department_that_has_not_returned_is_not_flagged(tmp_path: Path) -> No
     assert binding.cell(total, 3).value == pytest.approx(
         c.amount(c.master.root.code, Line.MARGIN, Column.TA_AMENDED)
     )
+    note = str(binding.cell(total + 1, 1).value)  # and says so, as the departments sheet does
+    assert note.startswith("Ei palautettu: ") and terms.centre_name(c.master.centre(code)) in note  # type: ignore[arg-type]
     draft = wb["Talousarviomuutosesitys"]
     assert not any(str(v or "").startswith(code) for v in (c.value for c in draft["A"]))
 

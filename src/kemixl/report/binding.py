@@ -27,6 +27,7 @@ from .measure import fitted_width, text_height, title_width, width_for
 from .page import print_setup
 from .sheet import Sheet
 from .status import not_returned_word, overrun, status_title, write_flags
+from .unreturned import total_note
 
 UNIT, KIND, BUDGET, ACTUAL, FORECAST, DIFFERENCE, PERCENT, STATUS, EXPLANATION = range(9)
 WIDTHS = {
@@ -257,6 +258,8 @@ def write_binding_sheet(
             _total(sheet, row, label(TOTAL), kind, rows)
     if subtotals:
         _total(sheet, row, label(NET_TOTAL), Kind.NET, subtotals)
+    if note := total_note(c):  # what the totals hold for a department that has not returned
+        sheet.lines(row + 1, 0, EXPLANATION, note, "subtitle")
     sheet.ws.freeze_panes(header + 1, 1)
     sheet.ws.autofilter(header, 0, row, EXPLANATION)
     print_setup(sheet, master, (header, header))
