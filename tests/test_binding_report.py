@@ -168,6 +168,19 @@ def test_kemi_explanations_stand_beside_their_figures(
             assert len(text) < 260
             if len(told.explanation) > 160:
                 assert text.endswith(f"… (jatkuu välilehdellä {d.name.capitalize()})")
+    # a bilingual report says it in both languages, as its other status words
+    c, path = report_in("fi+sv")
+    wb = load_workbook(path)
+    ws = wb[next(n for n in wb.sheetnames if n.startswith("Sitovat"))]
+    silent = [d.code for d in c.master.departments if not _told(c, d.code)]
+    assert silent  # the sample has a department without an explanation: the test can tell
+    for code in silent:
+        assert ws.cell(unit_row(ws, code), 9).value == "ei selvitystä – ingen motivering"
+
+
+def _told(c: Consolidation, code: str) -> bool:
+    told = c.explanations.get(code)
+    return told is not None and bool(told.explanation.strip())
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])

@@ -103,7 +103,7 @@ def excerpt(text: str, sheet: str | None) -> str:
     and, when that is not all of it, where the whole text is."""
     parts = paragraphs(text)
     if not parts:
-        return _(NOT_EXPLAINED)
+        return label(NOT_EXPLAINED)  # a status word: in both languages of a bilingual run
     first = " ".join(parts[0].split())
     if len(first) <= EXCERPT and len(parts) == 1:
         return first
