@@ -69,7 +69,11 @@ def test_the_sample_projects_load_as_written(master: Master) -> None:
         ),
         ("I1,Uusi,64100000,,-1000,,,\n", "investments.csv:2: this row has 8 fields"),
         ("Koulu,Uusi,64100000,,-1000,,,,\n", "investments.csv:2: project id 'Koulu' is not an id"),
-        ("I1,Uusi,64100000,R,-1000,,,,both\n", "investments.csv:2: binding 'both' must be"),
+        (
+            "I1,Uusi,64100000,R,-1000,,,,both\n",
+            "investments.csv:2: binding 'both' must be project (project, hanke, projekti, "
+            "projekt) or group (group, ryhmä, hankeryhmä, grupp, projektgrupp)",
+        ),
         ("I1,Uusi,64100000,,-1000,,,,group\n", "investments.csv:2: project I1 is bound as a group"),
         (
             "I1,Uusi,64100000,,1000,,,,\n",
@@ -97,6 +101,20 @@ def test_a_refused_cost_centre_is_not_reported_again_by_the_projects(master_copy
     centres.write_text(text, encoding="utf-8")
     problems = _problems(master_copy)
     assert not [p for p in problems if "investments.csv" in p], problems
+
+
+@pytest.mark.parametrize(
+    ("word", "binding"),
+    [("Projekti", Binding.PROJECT), ("hanke", Binding.PROJECT), ("Hankeryhmä", Binding.GROUP)],
+)
+def test_binding_in_the_finance_officers_words(
+    master_copy: Path, word: str, binding: Binding
+) -> None:
+    """A Finnish word for a project or a group is the binding level, in any case."""
+    rows = f"I1,Uusi,64100000,Koulut,-1000,,,,{word}\n"
+    (master_copy / "investments.csv").write_text(HEADER + rows, encoding="utf-8")
+    (project,) = load_master(master_copy).investments.projects
+    assert project.binding is binding
 
 
 def test_the_fingerprint_covers_the_projects_and_not_their_spelling(master_copy: Path) -> None:

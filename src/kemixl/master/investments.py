@@ -61,7 +61,7 @@ PROJECT_ID = re.compile(r"^(?=[^\d]*\d)[^\W_][\w./-]{0,29}$")
 EXPENDITURE_COLUMNS = {Column.TP_PREV: "tp_prev", Column.TA: "ta", Column.TA_AMENDED: "ta_amended"}
 INCOME_COLUMNS = {Column.TP_PREV: "tp_prev_income", Column.TA: "ta_income"}
 BINDING_WORDS = {
-    Binding.PROJECT: ("project", "hanke", "projekt"),
+    Binding.PROJECT: ("project", "hanke", "projekti", "projekt"),
     Binding.GROUP: ("group", "ryhmä", "hankeryhmä", "grupp", "projektgrupp"),
 }
 # A project's line in amendments.csv and previous.csv (any case); blank is the expenditure.
@@ -172,9 +172,11 @@ def load_projects(
                 path,
                 line,
                 msg(
-                    "binding {binding!r} must be project or group (blank: the group, where there "
-                    "is one)",
+                    "binding {binding!r} must be project ({projects}) or group ({groups}); "
+                    "blank: the group, where there is one",
                     binding=v.get("binding", ""),
+                    projects=", ".join(BINDING_WORDS[Binding.PROJECT]),
+                    groups=", ".join(BINDING_WORDS[Binding.GROUP]),
                 ),
             )
             refused.add(ident)
