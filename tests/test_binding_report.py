@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kemixl.cli import main
 from kemixl.findings import Finding, Rule
-from kemixl.i18n import format_amount, using
+from kemixl.i18n import format_amount, terms, using
 from kemixl.master import load_master
 from kemixl.model import INPUT_LINES, Column, Line, Master
 from kemixl.pipeline import consolidate
@@ -168,6 +168,19 @@ def test_kemi_explanations_stand_beside_their_figures(
             assert len(text) < 260
             if len(told.explanation) > 160:
                 assert text.endswith(f"… (jatkuu välilehdellä {d.name.capitalize()})")
+    # a bilingual report says it in both languages, as its other status words
+    c, path = report_in("fi+sv")
+    wb = load_workbook(path)
+    ws = wb[next(n for n in wb.sheetnames if n.startswith("Sitovat"))]
+    silent = [d.code for d in c.master.departments if not _told(c, d.code)]
+    assert silent  # the sample has a department without an explanation: the test can tell
+    for code in silent:
+        assert ws.cell(unit_row(ws, code), 9).value == "ei selvitystä – ingen motivering"
+
+
+def _told(c: Consolidation, code: str) -> bool:
+    told = c.explanations.get(code)
+    return told is not None and bool(told.explanation.strip())
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en", "fi+sv"])
@@ -329,6 +342,16 @@ def test_a_department_that_has_not_returned_is_not_flagged(tmp_path: Path) -> No
     assert binding.cell(r, 8).value == "ei palautettu"
     assert binding.cell(r, 5).value is None and binding.cell(r, 6).value is None
     assert binding.cell(r, 3).value == c.amount(code, Line.MARGIN, Column.TA_AMENDED)
+    # the total lacks that department's forecast: no difference, no ylittyy / alittuu, as the
+    # departments sheet leaves the city's status; its budget and known figures still add up
+    total = rows_of(binding)["Yhteensä"]
+    assert binding.cell(total, 8).value == "ei palautettu"
+    assert binding.cell(total, 6).value is None and binding.cell(total, 7).value is None
+    assert binding.cell(total, 3).value == pytest.approx(
+        c.amount(c.master.root.code, Line.MARGIN, Column.TA_AMENDED)
+    )
+    note = str(binding.cell(total + 1, 1).value)  # and says so, as the departments sheet does
+    assert note.startswith("Ei palautettu: ") and terms.centre_name(c.master.centre(code)) in note  # type: ignore[arg-type]
     draft = wb["Talousarviomuutosesitys"]
     assert not any(str(v or "").startswith(code) for v in (c.value for c in draft["A"]))
 
@@ -621,3 +644,33 @@ def test_a_proposal_that_cannot_be_written_is_refused_first(
     assert result.exit_code == 2
     assert result.output.strip().endswith(message)
     assert not out.exists()  # refused before any work
+
+
+def test_the_cli_says_which_draft_lines_hold_changes_amendments_csv_lacks(tmp_path: Path) -> None:
+    """A line whose Muutettu TA in figures.csv is not TA plus amendments.csv (the city's earlier
+    amendments are not recorded there) cannot simply take the draft's row: the next master
+    refuses a ta_amended that disagrees with its amendments, and a blank one would drop the
+    earlier changes. The CLI names each such line of the draft and the change to record."""
+    org, draft = tmp_path / "org", tmp_path / "draft.csv"
+    made = CliRunner().invoke(
+        main, ["synth", str(org), *("--departments", "3", "--areas", "3", "--seed", "7")]
+    )
+    assert made.exit_code == 0, made.output
+    result = run(
+        "consolidate", org / "inputs", "--master", org / "templates",
+        "--output", tmp_path / "r.xlsx", "--proposal", draft,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with (org / "templates" / "figures.csv").open(encoding="utf-8") as f:
+        figures = {(r["code"], r["line"]): r for r in csv.DictReader(f)}
+    assert not (org / "templates" / "amendments.csv").exists()
+    with draft.open(encoding="utf-8") as f:
+        lines = [(r["code"], r["line"]) for r in csv.DictReader(f) if not r.get("project")]
+    lacking = [k for k in lines if figures[k]["ta"] != figures[k]["ta_amended"]]
+    assert lacking and len(lacking) < len(lines)  # the synthetic city has both kinds
+    said = [x for x in result.output.splitlines() if "not recorded in amendments.csv" in x]
+    assert len(said) == len(lacking), result.output
+    for (code, line), text in zip(lacking, said, strict=True):
+        difference = float(figures[(code, line)]["ta_amended"]) - float(figures[(code, line)]["ta"])
+        with using("en"):
+            assert f"{code} {line}" in text and format_amount(difference) in text, text

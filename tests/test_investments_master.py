@@ -69,7 +69,11 @@ def test_the_sample_projects_load_as_written(master: Master) -> None:
         ),
         ("I1,Uusi,64100000,,-1000,,,\n", "investments.csv:2: this row has 8 fields"),
         ("Koulu,Uusi,64100000,,-1000,,,,\n", "investments.csv:2: project id 'Koulu' is not an id"),
-        ("I1,Uusi,64100000,R,-1000,,,,both\n", "investments.csv:2: binding 'both' must be"),
+        (
+            "I1,Uusi,64100000,R,-1000,,,,both\n",
+            "investments.csv:2: binding 'both' must be project (project, hanke, projekti, "
+            "projekt) or group (group, ryhmä, hankeryhmä, grupp, projektgrupp)",
+        ),
         ("I1,Uusi,64100000,,-1000,,,,group\n", "investments.csv:2: project I1 is bound as a group"),
         (
             "I1,Uusi,64100000,,1000,,,,\n",
@@ -97,6 +101,20 @@ def test_a_refused_cost_centre_is_not_reported_again_by_the_projects(master_copy
     centres.write_text(text, encoding="utf-8")
     problems = _problems(master_copy)
     assert not [p for p in problems if "investments.csv" in p], problems
+
+
+@pytest.mark.parametrize(
+    ("word", "binding"),
+    [("Projekti", Binding.PROJECT), ("hanke", Binding.PROJECT), ("Hankeryhmä", Binding.GROUP)],
+)
+def test_binding_in_the_finance_officers_words(
+    master_copy: Path, word: str, binding: Binding
+) -> None:
+    """A Finnish word for a project or a group is the binding level, in any case."""
+    rows = f"I1,Uusi,64100000,Koulut,-1000,,,,{word}\n"
+    (master_copy / "investments.csv").write_text(HEADER + rows, encoding="utf-8")
+    (project,) = load_master(master_copy).investments.projects
+    assert project.binding is binding
 
 
 def test_the_fingerprint_covers_the_projects_and_not_their_spelling(master_copy: Path) -> None:
@@ -180,6 +198,48 @@ def test_a_project_amendment_problem_names_its_line(master_copy: Path, row: str,
     (master_copy / "amendments.csv").write_text(AMENDMENTS + row, encoding="utf-8")
     problems = _problems(master_copy)
     assert any(says in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (("-420000,,,-95000,group", "-420000,,,-95000,both"), "binding 'both' must be"),
+        (
+            ("I2301,Talous- ja henkilöstöjärjestelmän uusiminen,64100000", "I2301,X,64110000"),
+            "64110000 is not a division",
+        ),
+        (("-420000,,,-95000,group", "-420000,,,-95000,group,x"), "this row has"),
+    ],
+)
+def test_a_refused_project_is_not_reported_again_by_amendments_and_previous(
+    master_copy: Path, edit: tuple[str, str], says: str
+) -> None:
+    """A project whose own row is refused is in investments.csv all the same: the rows that
+    name it say nothing more (saying it is not there sent the user looking for a missing row)."""
+    path = master_copy / "investments.csv"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    (master_copy / "amendments.csv").write_text(
+        AMENDMENTS + "2023-03-20,§ 1,,menot,-1000,I2301\n2023-03-20,§ 1,,menot,-1,I9999\n",
+        encoding="utf-8",
+    )
+    toml = master_copy / "master.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("last_month = 6", "last_month = 8"),
+        encoding="utf-8",
+    )
+    (master_copy / "previous.csv").write_text(
+        "period,code,line,ta_amended,actual,forecast,project\n"
+        "01-06/2023,,MENOT,-420000,-100000,-420000,I2301\n"
+        "01-06/2023,,MENOT,0,0,0,I9999\n",
+        encoding="utf-8",
+    )
+    problems = _problems(master_copy)
+    assert any("investments.csv:2: " in p and says in p for p in problems), problems
+    assert not any("I2301 is not in" in p for p in problems), problems
+    assert any("amendments.csv:3: project I9999 is not in" in p for p in problems), problems
+    assert any("previous.csv:3: project I9999 is not in" in p for p in problems), problems
 
 
 def test_previous_csv_carries_the_projects_rows(master_copy: Path) -> None:

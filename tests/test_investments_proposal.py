@@ -237,6 +237,43 @@ def test_without_projects_over_the_csv_keeps_its_columns(
     assert text.splitlines()[0] == "date,decision,code,line,amount"
 
 
+def test_the_csv_matches_an_amendments_csv_that_names_projects(
+    master_copy: Path, tmp_path: Path
+) -> None:
+    """A city whose amendments.csv already names projects (here after the period, so the
+    templates stay current) gets the column project in the draft too, even when only operating
+    rows are over: the rows finance appends to that file have its width (five fields under a
+    six-column header are refused)."""
+    from .test_rollover import blank_amended
+
+    amendments = master_copy / "amendments.csv"
+    amendments.write_text(
+        "date,decision,code,line,amount,project\n2023-08-20,Kvalt § 62,,menot,-1000,I2301\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.csv"
+    result = CliRunner().invoke(
+        main,
+        [
+            *("--lang", "en", "consolidate", str(INPUTS), "--master", str(master_copy)),
+            *("--output", str(tmp_path / "r.xlsx"), "--proposal", str(draft)),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "date,decision,code,line,amount,project"
+    rows = list(csv.DictReader(lines))
+    assert rows and all(r["project"] == "" for r in rows)  # the sample's operating rows only
+    figures = (master_copy / "figures.csv").read_text(encoding="utf-8").splitlines()
+    for r in rows:  # Muutettu TA derived from amendments.csv from now on
+        blank_amended(
+            master_copy, next(x for x in figures if x.startswith(f"{r['code']},{r['line']},"))
+        )
+    with amendments.open("a", encoding="utf-8") as f:  # appended as the README says
+        f.writelines(f"2023-06-20,Kvalt § 50{x[1:]}\n" for x in lines[1:])
+    assert len(load_master(master_copy).amendments) == 1 + len(rows)
+
+
 def _sheet_rows(path: Path, data_only: bool) -> dict[str, list[object]]:
     with using("en"):
         name = sheet_title(PROPOSAL)

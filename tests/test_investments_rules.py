@@ -73,6 +73,18 @@ def test_a_free_form_table_gives_the_sample_figures(tmp_path: Path, master: Mast
             },
             "Pågår",
         ),
+        (  # Finnish, in the words a department's own list uses (the ledger's column too)
+            {
+                "Hanke": "Projekti",
+                "actual": "Toteuma 01-06/2023 menot",
+                "actual_income": "Toteuma 01-06/2023 tulot",
+                "forecast": "TP-ennuste 2023 menot",
+                "forecast_income": "TP-ennuste 2023 tulot",
+                "Tila": "Projektin tila",
+                "Selitys": "Selitys",
+            },
+            "Käynnissä",
+        ),
         (  # English, the flow first
             {
                 "Hanke": "Project",
@@ -291,6 +303,9 @@ def test_figure_titles_say_their_flow() -> None:
     assert role_of("Muutettu TA 2023") == ("ta_amended", EXPENDITURE)
     assert role_of("TA 2023 netto") == ("ta", NET)
     assert role_of("Hankkeen tila – Projektets status") == "status"
+    for title in ("Projekti", "Projektinumero", "Projektin numero", "Hanketunnus"):
+        assert role_of(title) == "project", title
+    assert role_of("Projektin nimi") == "name" and role_of("Projektiryhmä") == "group"
     assert role_of("Erotus") is None and role_of("Tarkistus") is None
 
 

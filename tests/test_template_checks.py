@@ -40,7 +40,7 @@ from kemixl.i18n import _, label, terms, using
 from kemixl.master import load_master
 from kemixl.model import Column, Line, Master, Period
 from kemixl.numbers import GROUP_SPACES, MAX_AMOUNT, NotANumber, parse_number
-from kemixl.pipeline import check
+from kemixl.pipeline import check, make_templates
 from kemixl.reconcile.plausibility import Unit
 from kemixl.report.formats import EUROS
 from kemixl.submissions.reader import header_kind, read_submission
@@ -271,7 +271,10 @@ def test_every_sheet_prints_a4_landscape_with_the_department(templates: dict[str
     for ws in wb.worksheets[:5]:
         ps = ws.page_setup
         assert ps.orientation == "landscape" and int(ps.paperSize) == 9, ws.title
-        assert ps.fitToWidth == 1 and ps.fitToHeight == 0, ws.title
+        # the instructions on one page (see test_the_instructions_print_on_one_page)
+        tall = 1 if ws.title == T.INSTRUCTIONS_SHEET else 0
+        # fitToHeight 1 is the format's default, left unwritten (openpyxl reads None)
+        assert ps.fitToWidth == 1 and (1 if ps.fitToHeight is None else ps.fitToHeight) == tall
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert "64100000 KESKUSVIRASTO" in (ws.oddFooter.left.text or ""), ws.title
         assert "sivu &P / &N" in (ws.oddFooter.right.text or ""), ws.title
@@ -716,6 +719,23 @@ def _page_texts(pdf: Path) -> list[str]:
         ).stdout
         for n in range(1, pages + 1)
     ]
+
+
+@pytest.mark.usefixtures("libreoffice")
+@pytest.mark.parametrize("lang", ["fi", "fi+sv"])
+def test_the_instructions_print_on_one_page(lang: str, tmp_path: Path) -> None:
+    """A line or two more than a page printed a second page holding only the contact person;
+    the bilingual template's are the longest."""
+    assert make_templates(TEMPLATES, tmp_path / "t", language=lang).lines
+    written = sorted((tmp_path / "t").glob("*.xlsx"))
+    assert written
+    for path in written:
+        with using(lang):
+            sheet = T.sheet_names().instructions
+        texts = _page_texts(render_pdf(path, tmp_path))
+        pages = [t for t in texts if f"· {sheet}" in t]
+        assert len(pages) == 1, path.name
+        assert "15.8.2023" in pages[0]  # the deadline and the contact below it, on that page
 
 
 @pytest.mark.usefixtures("libreoffice")

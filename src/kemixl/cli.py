@@ -28,7 +28,7 @@ from .cli_i18n import (
 )
 from .dates import deadline_date
 from .findings import Finding, Severity, has_errors, summary_line
-from .i18n import N_, _, ngettext, parse_language, render, using
+from .i18n import N_, _, format_amount, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
 from .init.errors import ExportError
 from .master import PREVIOUS_FILE, SETTINGS_FILE, MasterError, load_master
@@ -43,6 +43,7 @@ from .pipeline import (
     make_templates,
     not_ready_path,
     proposal_lines,
+    proposal_unrecorded,
     rollover,
     written_to,
 )
@@ -305,6 +306,16 @@ def consolidate_cmd(
                 rows,
             ).format(path=proposal, n=rows)
         )
+        for code, line, change in proposal_unrecorded(c):
+            click.echo(
+                _(
+                    "note: figures.csv gives {code} {line} a revised budget (ta_amended) that "
+                    "differs from its budget (ta) by {change} through amendments not recorded in "
+                    "amendments.csv: when adding the draft's row, record those amendments in "
+                    "amendments.csv as well and leave the line's ta_amended blank (a ta_amended "
+                    "that is not ta plus the amendments is refused)"
+                ).format(code=code, line=line.value, change=format_amount(change))
+            )
     if written != target:
         click.echo(
             _(

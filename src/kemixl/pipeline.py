@@ -21,8 +21,14 @@ from .findings import Finding, MessageError, Rule, Severity, has_errors, ordered
 from .i18n import N_, Msg, _, format_date, msg, parse_language, using
 from .ledger import Ledger
 from .master import SETTINGS_FILE, load_master
-from .model import Master
-from .proposal import AmendmentLine, amendment_lines, draft_rows, write_proposal
+from .model import Line, Master
+from .proposal import (
+    AmendmentLine,
+    amendment_lines,
+    draft_rows,
+    unrecorded_changes,
+    write_proposal,
+)
 from .reconcile import Consolidation, reconcile
 from .reconcile.workbooks import later_period
 from .submissions.reader import read_submission
@@ -383,7 +389,9 @@ def _consolidate(
             raise UsageError(write_error(target, exc)) from exc
     if proposal is not None:
         try:
-            write_proposal(proposal, proposal_lines(c))
+            # the master's amendments.csv names projects: its rows have the column project
+            named = any(a.project for a in master.amendments)
+            write_proposal(proposal, proposal_lines(c), project_column=named)
         except OSError as exc:
             raise UsageError(write_error(proposal, exc)) from exc
     return c
@@ -392,6 +400,12 @@ def _consolidate(
 def proposal_lines(c: Consolidation) -> list[AmendmentLine]:
     """The draft budget amendment as amendments.csv's rows (see kemixl.proposal)."""
     return amendment_lines(c, draft_rows(c))
+
+
+def proposal_unrecorded(c: Consolidation) -> list[tuple[str, Line, float]]:
+    """The draft's lines whose Muutettu TA holds changes amendments.csv lacks (see
+    kemixl.proposal.unrecorded_changes)."""
+    return unrecorded_changes(c.master, proposal_lines(c))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from pathlib import Path
 from .binding import Kind, cover
 from .master.investments import FLOW_NAMES
 from .master.year import AMENDMENT_COLUMNS
-from .model import FLOWS, Column, Line, Project
+from .model import FLOWS, Column, Line, Master, Project
 from .reconcile import Consolidation, binding_overruns
 from .reconcile.investments import over_projects, unit_overruns
 from .xlsx.safe import atomic_path, write_file
@@ -203,14 +203,37 @@ def _places(c: Consolidation, row: DraftRow) -> list[Place]:
     ]
 
 
+def unrecorded_changes(
+    master: Master, lines: Sequence[AmendmentLine]
+) -> list[tuple[str, Line, float]]:
+    """The draft's result-area lines whose Muutettu TA in figures.csv holds changes that
+    amendments.csv does not record (code, line, the change): once the draft's row is in
+    amendments.csv, that ta_amended must be TA plus the amendments, so the change has to be
+    recorded there too, or a blank ta_amended would drop it."""
+    end = master.period.end
+    out: list[tuple[str, Line, float]] = []
+    for code, line in dict.fromkeys((a.code, a.line) for a in lines if not a.project):
+        recorded = sum(
+            a.amount
+            for a in master.amendments
+            if not a.project and (a.code, a.line) == (code, line) and a.date <= end
+        )
+        budget = master.figures.get((code, line), {})
+        change = budget.get(Column.TA_AMENDED, 0.0) - budget.get(Column.TA, 0.0) - recorded
+        if abs(change) > 0.5:
+            out.append((code, line, round(change, 2)))
+    return out
+
+
 def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.2f}"
 
 
-def proposal_csv(lines: Sequence[AmendmentLine]) -> str:
+def proposal_csv(lines: Sequence[AmendmentLine], project_column: bool = False) -> str:
     """amendments.csv's text (UTF-8, comma-separated), the date and decision left blank; with
-    the column `project` where a row amends an investment project."""
-    projects = any(a.project for a in lines)
+    the column `project` where a row amends an investment project, or where the city's
+    amendments.csv has it (`project_column`: the rows are appended to that file)."""
+    projects = project_column or any(a.project for a in lines)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AMENDMENT_COLUMNS + (("project",) if projects else ()))
@@ -221,7 +244,9 @@ def proposal_csv(lines: Sequence[AmendmentLine]) -> str:
     return out.getvalue()
 
 
-def write_proposal(path: Path, lines: Sequence[AmendmentLine]) -> None:
+def write_proposal(
+    path: Path, lines: Sequence[AmendmentLine], project_column: bool = False
+) -> None:
     """The rows written atomically (never half a file); OSError if they cannot be."""
     with atomic_path(path) as tmp:
-        write_file(tmp, proposal_csv(lines).encode("utf-8"))
+        write_file(tmp, proposal_csv(lines, project_column).encode("utf-8"))

@@ -20,7 +20,7 @@ line `menot` (expenditure, also blank) or `tulot` (income) instead of a cost cen
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -61,7 +61,7 @@ PROJECT_ID = re.compile(r"^(?=[^\d]*\d)[^\W_][\w./-]{0,29}$")
 EXPENDITURE_COLUMNS = {Column.TP_PREV: "tp_prev", Column.TA: "ta", Column.TA_AMENDED: "ta_amended"}
 INCOME_COLUMNS = {Column.TP_PREV: "tp_prev_income", Column.TA: "ta_income"}
 BINDING_WORDS = {
-    Binding.PROJECT: ("project", "hanke", "projekt"),
+    Binding.PROJECT: ("project", "hanke", "projekti", "projekt"),
     Binding.GROUP: ("group", "ryhmä", "hankeryhmä", "grupp", "projektgrupp"),
 }
 # A project's line in amendments.csv and previous.csv (any case); blank is the expenditure.
@@ -98,10 +98,13 @@ def load_projects(
     blanks: ProjectRows,
     reported: Callable[[str], bool] = lambda code: False,
     languages: tuple[str, ...] = ("sv", "en"),
+    refused: set[str] | None = None,
 ) -> tuple[Project, ...]:
     """The validated projects; `blanks` receives each one's line and whether its ta_amended
     was blank (to be derived from amendments.csv). `reported(code)`: a department code that
-    is wrong for a reason already reported (a refused row of costcentres.csv)."""
+    is wrong for a reason already reported (a refused row of costcentres.csv). `refused`
+    receives the ids of the rows refused here, so that the files naming them stay quiet."""
+    refused = set() if refused is None else refused
     index = {c.code: c for c in centres}
     root = next((c.code for c in centres if c.parent is None), "")
     out: list[Project] = []
@@ -135,6 +138,7 @@ def load_projects(
             problems.add(path, line, msg("project {id} has no name", id=ident))
         centre = index.get(code)
         if centre is None and reported(code):
+            refused.add(ident)
             continue
         if centre is None:
             problems.add(
@@ -146,6 +150,7 @@ def load_projects(
                     file="costcentres.csv",
                 ),
             )
+            refused.add(ident)
             continue
         if centre.parent != root:
             department = _department_of(centre, index, root)
@@ -159,6 +164,7 @@ def load_projects(
                     department=department or "?",
                 ),
             )
+            refused.add(ident)
             continue
         binding = _binding(v.get("binding", ""), group)
         if binding is None:
@@ -166,11 +172,14 @@ def load_projects(
                 path,
                 line,
                 msg(
-                    "binding {binding!r} must be project or group (blank: the group, where there "
-                    "is one)",
+                    "binding {binding!r} must be project ({projects}) or group ({groups}); "
+                    "blank: the group, where there is one",
                     binding=v.get("binding", ""),
+                    projects=", ".join(BINDING_WORDS[Binding.PROJECT]),
+                    groups=", ".join(BINDING_WORDS[Binding.GROUP]),
                 ),
             )
+            refused.add(ident)
             continue
         if binding is Binding.GROUP and not group:
             problems.add(
@@ -182,6 +191,7 @@ def load_projects(
                     id=ident,
                 ),
             )
+            refused.add(ident)
             continue
         expenditure = {
             c: _signed(v.get(name, ""), path, line, name, EXPENDITURE, problems)
@@ -258,11 +268,14 @@ def project_amendment(
     path: str,
     number: int,
     problem: Problem,
+    refused: Collection[str] = (),
 ) -> tuple[str, str, Line] | None:
     """A row of amendments.csv that names a project: (project, its department, the line), or
-    None after saying why it cannot be one."""
+    None after saying why it cannot be one (nothing for a project whose own row was refused)."""
     ident = row.get("project", "").strip()
     project = projects.get(ident)
+    if project is None and ident in refused:
+        return None
     if project is None:
         problem(
             path,

@@ -205,8 +205,12 @@ def _load_year(
     if data is None or loaded is None:
         return None
 
+    refused: set[str] = set()  # ids of investments.csv's refused rows: already problems
+
     def rows(name: str) -> list[tuple[int, dict[str, str]]]:
         read = table_rows(source, name, problems) if name in present else None
+        if read and name == INVESTMENTS_FILE:
+            refused.update(read[1])
         return [(row.line, row.values) for row in read[0]] if read else []
 
     ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
@@ -215,7 +219,13 @@ def _load_year(
     project_rows: ProjectRows = {}
     where = source.where(INVESTMENTS_FILE)
     projects = load_projects(
-        where, rows(INVESTMENTS_FILE), centres, problems, project_rows, codes.unreported
+        where,
+        rows(INVESTMENTS_FILE),
+        centres,
+        problems,
+        project_rows,
+        codes.unreported,
+        refused=refused,
     )
     by_id = {p.id: p for p in projects}
     amendments = load_amendments(
@@ -225,6 +235,7 @@ def _load_year(
         loaded.period,
         problems.add,
         by_id,
+        refused,
     )
     amended = amended_figures(
         figures, blanks, amendments, loaded.period, source.where(FIGURES_FILE), problems.add
@@ -239,6 +250,7 @@ def _load_year(
         loaded.period,
         problems.add,
         by_id,
+        refused,
     )
     investments = Investments(projects, earlier_projects)
     texts = load_previous_texts(

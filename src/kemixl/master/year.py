@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,7 +141,10 @@ def load_amendments(
     period: Period,
     problem: Problem,
     projects: Mapping[str, Project] | None = None,
+    refused_projects: Collection[str] = (),
 ) -> tuple[Amendment, ...]:
+    """The council's amendments; a row naming a project whose own row of investments.csv was
+    refused (`refused_projects`, already a problem) is left out without another."""
     out: list[Amendment] = []
     seen: dict[tuple[dt.date, str, str, str, Line, float], int] = {}
     for number, row in rows:
@@ -180,7 +183,7 @@ def load_amendments(
             continue
         project = ""
         if row.get("project", "").strip():  # an investment project's amendment
-            named = project_amendment(row, projects or {}, path, number, problem)
+            named = project_amendment(row, projects or {}, path, number, problem, refused_projects)
             if named is None:
                 continue
             project, code, line = named
@@ -290,8 +293,10 @@ def load_previous(
     period: Period,
     problem: Problem,
     projects: Mapping[str, Project] | None = None,
+    refused_projects: Collection[str] = (),
 ) -> tuple[tuple[PreviousFigure, ...], tuple[ProjectFigure, ...]]:
-    """The cost centres' rows and the investment projects' rows (optional column project)."""
+    """The cost centres' rows and the investment projects' rows (optional column project);
+    the rows of a project whose own row was refused are left out without another problem."""
     out: list[PreviousFigure] = []
     of_projects: list[ProjectFigure] = []
     seen: dict[tuple[Period, str, Line], int] = {}
@@ -301,6 +306,8 @@ def load_previous(
             continue
         ident = row.get("project", "").strip()
         if ident:
+            if ident in refused_projects and ident not in (projects or {}):
+                continue
             if ident not in (projects or {}):
                 problem(
                     path,

@@ -27,6 +27,7 @@ from .measure import fitted_width, text_height, title_width, width_for
 from .page import print_setup
 from .sheet import Sheet
 from .status import not_returned_word, overrun, status_title, write_flags
+from .unreturned import total_note
 
 UNIT, KIND, BUDGET, ACTUAL, FORECAST, DIFFERENCE, PERCENT, STATUS, EXPLANATION = range(9)
 WIDTHS = {
@@ -102,7 +103,7 @@ def excerpt(text: str, sheet: str | None) -> str:
     and, when that is not all of it, where the whole text is."""
     parts = paragraphs(text)
     if not parts:
-        return _(NOT_EXPLAINED)
+        return label(NOT_EXPLAINED)  # a status word: in both languages of a bilingual run
     first = " ".join(parts[0].split())
     if len(first) <= EXCERPT and len(parts) == 1:
         return first
@@ -143,6 +144,7 @@ class Row:
     budget: Ref
     actual: Ref
     forecast: Ref
+    absent: bool = False  # a department inside has not returned: the forecast is not whole
 
 
 FIGURES = ((BUDGET, Column.TA_AMENDED), (ACTUAL, Column.ACTUAL), (FORECAST, Column.FORECAST))
@@ -164,18 +166,19 @@ def _figures(
 ) -> Row:
     """Muutettu TA, Toteuma, TP-ennuste, the difference, its % and the status of one row. A
     figure the report does not know (None) is an empty cell, and so is what depends on it; a
-    unit whose department has not returned is never flagged: its status says so."""
+    unit whose department has not returned, or a total of such a unit, is never flagged and
+    has no difference (its forecast is not whole): its status says so."""
     style = "bold" if bold else "top"  # a unit's row may be tall: its figures at the top
     num = "euros_bold" if bold else "euros_top"
     placed = {column: sheet.put(row, col, values[column], num) for col, column in FIGURES}
     budget, forecast = placed[Column.TA_AMENDED], placed[Column.FORECAST]
-    known = not (budget.blank or forecast.blank)
+    known = not (budget.blank or forecast.blank or absent)
     change = Difference(forecast, budget) if known else None
     difference = sheet.put(row, DIFFERENCE, change, f"change_{style}")
     sheet.put(row, PERCENT, Ratio(difference, Abs(budget)) if known else None, f"pct_{style}")
     if absent:
         sheet.text(row, STATUS, not_returned_word(), "status" if bold else "status_top")
-        return Row(budget, placed[Column.ACTUAL], forecast)
+        return Row(budget, placed[Column.ACTUAL], forecast, absent=True)
     worse, better = words(kind)
     cases: list[tuple[Cond, str, str | None]] = [
         (overrun(forecast, budget), worse, "cf_overrun"),
@@ -194,7 +197,7 @@ def _total(sheet: Sheet, row: int, text: str, kind: Kind, parts: Sequence[Row]) 
         Column.ACTUAL: Sum(tuple(p.actual for p in parts)),
         Column.FORECAST: Sum(tuple(p.forecast for p in parts)),
     }
-    return _figures(sheet, row, kind, values, bold=True)
+    return _figures(sheet, row, kind, values, True, any(p.absent for p in parts))
 
 
 def write_binding_sheet(
@@ -255,6 +258,8 @@ def write_binding_sheet(
             _total(sheet, row, label(TOTAL), kind, rows)
     if subtotals:
         _total(sheet, row, label(NET_TOTAL), Kind.NET, subtotals)
+    if note := total_note(c):  # what the totals hold for a department that has not returned
+        sheet.lines(row + 1, 0, EXPLANATION, note, "subtitle")
     sheet.ws.freeze_panes(header + 1, 1)
     sheet.ws.autofilter(header, 0, row, EXPLANATION)
     print_setup(sheet, master, (header, header))

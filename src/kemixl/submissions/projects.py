@@ -1,7 +1,7 @@
 """Reading investment projects' tables: the template's sheet and free-form tables alike.
 
-A project table is found by its header row: a column titled as the project (Hanke, Projekt,
-Project; the id alone, or the id and the name in one cell: "I2301 Koulun peruskorjaus") and
+A project table is found by its header row: a column titled as the project (Hanke, Projekti,
+Projekt, Project; the id alone, or the id and the name in one cell: "I2301 Koulun peruskorjaus") and
 figure columns titled as the finance table's (TA 2023, Muutettu TA 2023, Toteuma 01-06/2023,
 TP-ennuste 2023, in any language), each of one flow: a title ending (or starting) with
 "menot" / "utgifter" / "expenditure" is the expenditure, "tulot" / "inkomster" / "income" the
@@ -37,14 +37,45 @@ _WORD = {w: flow for flow, words in _FLOW_WORDS.items() for w in words}
 _FLOW_AFTER = re.compile(r"^(?P<rest>.*?\S)[\s,:;(/]+(?P<flow>[^\W\d]+)\)?$")
 _FLOW_BEFORE = re.compile(r"^(?P<flow>[^\W\d]+)[\s,:;/]+(?P<rest>\S.*)$")
 _OTHER_TITLES = {
-    STATUS: ("tila", "status", "hankkeen tila", "projektets status", "project status"),
-    GROUP: ("hankeryhmä", "ryhmä", "projektgrupp", "grupp", "project group", "group"),
-    NAME: ("nimi", "hankkeen nimi", "namn", "projektets namn", "name", "project name"),
-    PROJECT: (
+    STATUS: (
+        "tila",
+        "status",
+        "hankkeen tila",
+        "projektin tila",
+        "projektets status",
+        "project status",
+    ),
+    GROUP: (
+        "hankeryhmä",
+        "projektiryhmä",
+        "ryhmä",
+        "projektgrupp",
+        "grupp",
+        "project group",
+        "group",
+    ),
+    NAME: (
+        "nimi",
+        "hankkeen nimi",
+        "projektin nimi",
+        "namn",
+        "projektets namn",
+        "name",
+        "project name",
+    ),
+    PROJECT: (  # Finnish lists say "projekti" as often as "hanke" (and ledgers: [ledger] project)
         "hanke",
         "hankenumero",
+        "hankkeen numero",
+        "hanketunnus",
         "hankenro",
         "hanke nro",
+        "projekti",
+        "projektinumero",
+        "projektin numero",
+        "projektitunnus",
+        "projektinro",
+        "projekti nro",
         "investointikohde",
         "investointi",
         "projekt",

@@ -67,6 +67,7 @@ class TemplateBook:
         self.department = f"{dept} {terms.centre_name(node)}" if node else dept
         self.names = T.sheet_names()
         self.sheets: list[tuple[Sheet, tuple[int, int] | None]] = []
+        self.one_page: set[int] = set()  # id() of the sheets printed on one page, see finish
         locked: Mapping[str, object] = {"bg_color": "#EDEDED"}  # grey: finance's figures, formulas
         unlocked: Mapping[str, object] = {
             "locked": False,
@@ -129,9 +130,13 @@ class TemplateBook:
         return sheet.ws
 
     def finish(self) -> None:
-        """Every visible sheet: A4 landscape, one page wide, titled, "sivu N / M"."""
+        """Every visible sheet: A4 landscape, one page wide, titled, "sivu N / M"; the
+        sheets in one_page also one page tall (the instructions: a line or two more than a
+        page would print a second page with only the contact person on it)."""
         for sheet, repeat in self.sheets:
             print_setup(sheet, self.master, repeat, department=self.department)
+            if id(sheet.ws) in self.one_page:
+                sheet.ws.fit_to_pages(1, 1)
 
 
 def typed(ws: Any, row: int, col: int, value: object, fmt: Any) -> None:

@@ -221,6 +221,7 @@ def instructions_sheet(
             # as tall as its wrapped lines: spreadsheets grow no row for them on their own,
             # and the text would print over the next item
             ws.set_row(r, text_height(text, WIDTH))
+    book.one_page.add(id(ws))
     ws.protect("", PROTECT_OPTIONS)
 
 
