@@ -172,6 +172,8 @@ def test_an_unexplained_overrun_and_its_binding_group(tmp_path: Path, master: Ma
     assert overrun.submitted == -390000 and overrun.expected == -290000
     text = overrun.text("en")
     assert "by 100,000" in text and "has not explained it" in text
+    # as binding-overrun: the draft's amount, rounded up to [budget] round_to (1 000)
+    assert text.endswith("the draft budget amendment adds 100,000")
     explained = _answers(I2322={"forecast": "-450000", "explanation": "Urakka kallistui."})
     c = _check(tmp_path, master, Drift(answers=explained))
     assert not [f for f in c.findings if f.rule is Rule.UNEXPLAINED_OVERRUN and f.project]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..binding import cover
 from ..findings import Finding, Rule
 from ..i18n import terms
 from ..i18n.message import Amount, Msg, msg, plural
@@ -599,7 +600,9 @@ def investment_overruns(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
         yield finding(
             Rule.INVESTMENT_OVERRUN,
             W,
-            _overrun_message(unit, s.forecast, s.budget, s.overrun, explained),
+            _overrun_message(
+                unit, s.forecast, s.budget, s.overrun, explained, c.master.settings.budget.round_to
+            ),
             file=source_name(c, unit.department),
             code=unit.department,
             project=unit.projects[0].id if not unit.group else "",
@@ -612,7 +615,12 @@ def investment_overruns(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
 
 
 def _overrun_message(
-    unit: BindingUnit, forecast: float, budget: float, overrun: float, explained: bool
+    unit: BindingUnit,
+    forecast: float,
+    budget: float,
+    overrun: float,
+    explained: bool,
+    step: float,
 ) -> Msg:
     args = {
         "forecast": Amount(forecast),
@@ -621,19 +629,22 @@ def _overrun_message(
         "explained": msg("the department has explained it")
         if explained
         else msg("the department has not explained it"),
+        "amount": Amount(cover(overrun, step)),
     }
+    # worded as binding-overrun's: how much, then the figures, then what the draft proposes
     if unit.group:
         return msg(
-            "the binding project group {group} ({projects}): the forecast net investment "
-            "{forecast} exceeds the revised budget {budget} by {overrun}, which needs a budget "
-            "amendment; {explained}",
+            "the binding project group {group} ({projects}) is forecast to exceed its net "
+            "investment appropriation by {overrun} (revised budget {budget}, forecast "
+            "{forecast}); {explained}; the draft budget amendment adds {amount}",
             group=unit.group,
             projects=plural("{n} project", "{n} projects", len(unit.projects)),
             **args,
         )
     return msg(
-        "the binding project {project} {name}: the forecast net investment {forecast} exceeds "
-        "the revised budget {budget} by {overrun}, which needs a budget amendment; {explained}",
+        "the binding project {project} {name} is forecast to exceed its net investment "
+        "appropriation by {overrun} (revised budget {budget}, forecast {forecast}); "
+        "{explained}; the draft budget amendment adds {amount}",
         project=unit.projects[0].id,
         name=unit.projects[0].name,
         **args,
