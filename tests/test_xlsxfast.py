@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 import xlsxwriter
@@ -89,3 +90,66 @@ def test_the_quick_cells_are_the_librarys_bytes(
     cells: list[tuple[str, object]], styled: bool
 ) -> None:
     assert _sheet_xml(FastFormulaWorksheet, cells, styled) == _sheet_xml(Worksheet, cells, styled)
+
+
+def _formulas_xml(worksheet_class: type, formulas: list[str]) -> bytes:
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    ws = wb.add_worksheet("S", worksheet_class=worksheet_class)
+    for i, formula in enumerate(formulas):
+        ws.write_formula(i // 3, i % 3, formula, None, i)
+    wb.close()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
+        return z.read("xl/worksheets/sheet1.xml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(PIECES, min_size=1, max_size=10).map("".join), max_size=9))
+def test_formulas_are_stored_as_the_library_stores_them(formulas: list[str]) -> None:
+    """Classic formulas skip the library's searches for dynamic-array and future functions;
+    any formula, array formulas and dynamic ones included, ends up the library's bytes."""
+    assert _formulas_xml(FastFormulaWorksheet, formulas) == _formulas_xml(Worksheet, formulas)
+
+
+RULES = st.tuples(
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.sampled_from(
+        [
+            {"type": "formula", "criteria": "=$A$1>0", "stop_if_true": True},
+            {"type": "formula", "criteria": '=$B$2="x"', "stop_if_true": False},
+            {"type": "formula", "criteria": "==", "stop_if_true": True},
+            {"type": "formula", "criteria": "=", "stop_if_true": True},
+            {"type": "formula", "criteria": "$A$1<1", "stop_if_true": True},
+            {"type": "cell", "criteria": ">", "value": 5},
+            {"type": "formula", "criteria": "=A1>0"},
+        ]
+    ),
+    st.booleans(),
+)
+
+
+def _rules_xml(worksheet_class: type, rules: list[tuple[Any, ...]]) -> bytes:
+    out = io.BytesIO()
+    wb = xlsxwriter.Workbook(out, {"in_memory": True})
+    ws = wb.add_worksheet("S", worksheet_class=worksheet_class)
+    red = wb.add_format({"font_color": "#9C0006"})
+    for first_row, first_col, last_row, last_col, options, coloured in rules:
+        rule = {**options, **({"format": red} if coloured else {"format": None})}
+        ws.conditional_format(first_row, first_col, last_row, last_col, rule)
+    ws.conditional_format("B2:C3", {"type": "formula", "criteria": "=B2>0", "format": red})
+    wb.close()
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as z:
+        return z.read("xl/worksheets/sheet1.xml") + z.read("xl/styles.xml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RULES, max_size=8))
+def test_conditional_formats_are_stored_as_the_library_stores_them(
+    rules: list[tuple[Any, ...]],
+) -> None:
+    """Formula rules over numbered ranges skip the library's option tables; every rule, of any
+    type, in any order of corners, with or without a format, ends up the library's bytes."""
+    assert _rules_xml(FastFormulaWorksheet, rules) == _rules_xml(Worksheet, rules)

@@ -14,6 +14,10 @@ class Line(Enum):
     COSTS = "TOIMINTAKULUT"
     MARGIN = "TOIMINTAKATE"
 
+    # Members are singletons compared by identity, so hashed by identity too: Enum's own
+    # __hash__ hashes the name in Python code, and a report looks up millions of such keys.
+    __hash__ = object.__hash__
+
 
 INPUT_LINES = (Line.INCOME, Line.COSTS)
 
@@ -26,6 +30,8 @@ class Column(Enum):
     TA_AMENDED = "ta_amended"
     ACTUAL = "actual"
     FORECAST = "forecast"
+
+    __hash__ = object.__hash__  # as Line's
 
 
 MASTER_COLUMNS = (Column.TP_PREV, Column.TA, Column.TA_AMENDED)
@@ -460,8 +466,9 @@ class Master:
     def department_of(self, code: str) -> str | None:
         """The department (child of the root) a code belongs to; None for the root or unknown."""
         node = self._index.get(code)
+        root = self.root.code
         while node is not None and node.parent is not None:
-            if node.parent == self.root.code:
+            if node.parent == root:
                 return node.code
             node = self._index.get(node.parent)
         return None

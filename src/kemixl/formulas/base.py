@@ -6,9 +6,10 @@ cached value come from one tree and can never disagree.
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
-from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell, xl_rowcol_to_cell_fast
 
 NOISE_DIGITS = 6
 
@@ -44,8 +45,15 @@ class Node:
 
 def cell_ref(sheet: str, target: str, row: int, col: int, pinned: bool) -> str:
     """A cell of `target` as written on `sheet` (with the sheet's name when another)."""
-    cell = xl_rowcol_to_cell(row, col, row_abs=pinned, col_abs=pinned)
-    return cell if sheet == target else f"{quote_sheetname(target)}!{cell}"
+    if pinned:
+        cell = xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+    else:  # the commonest: the library's own quicker spelling (no checks, columns cached)
+        cell = xl_rowcol_to_cell_fast(row, col)
+    return cell if sheet == target else f"{quoted_sheetname(target)}!{cell}"
+
+
+# A sheet's name as a reference spells it (quoted where needed): a few names, asked per cell.
+quoted_sheetname = functools.cache(quote_sheetname)
 
 
 def string_literal(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
@@ -71,8 +72,15 @@ class CountIfs(Expr):
 
     def value(self) -> float:
         rows = len(self.pairs[0][0].texts) if self.pairs else 0
+        # each column folded once (a matrix counts the same columns for every cell of it)
+        pairs = [(_folded(col.texts), crit.text.casefold()) for col, crit in self.pairs]
         count = 0
         for i in range(rows):
-            if all(col.texts[i].casefold() == crit.text.casefold() for col, crit in self.pairs):
+            if all(texts[i] == wanted for texts, wanted in pairs):
                 count += 1
         return float(count)
+
+
+@functools.lru_cache(maxsize=32)
+def _folded(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(text.casefold() for text in texts)

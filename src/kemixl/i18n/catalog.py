@@ -120,11 +120,20 @@ def N_(message: str) -> str:
 
 def label(message: str, context: str = "", **args: object) -> str:
     """A label or title: in both languages of a bilingual run, Finnish first, once if equal."""
+    languages = current().languages
+    if not args:  # a fixed word (a line label, a status): the same all run, asked per row
+        return _fixed_label(message, context, languages)
     from .message import render_in
 
-    texts = [
-        render_in(lang, gettext_in(lang, message, context), args) for lang in current().languages
-    ]
+    texts = [render_in(lang, gettext_in(lang, message, context), args) for lang in languages]
+    return BILINGUAL_SEPARATOR.join(dict.fromkeys(texts))
+
+
+@functools.cache
+def _fixed_label(message: str, context: str, languages: tuple[str, ...]) -> str:
+    """label() without arguments (the catalogs are read once per process, so it never
+    changes)."""
+    texts = [gettext_in(lang, message, context) for lang in languages]
     return BILINGUAL_SEPARATOR.join(dict.fromkeys(texts))
 
 

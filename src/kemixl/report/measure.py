@@ -98,7 +98,16 @@ def char_px(ch: str, bold: bool = False) -> float:
 
 def text_px(text: str, bold: bool = False) -> float:
     """Pixels a text takes on one line."""
-    return sum(char_px(ch, bold) for ch in text)
+    known = _BOLD_PX if bold else _REGULAR_PX  # a report measures a million characters
+    try:
+        return sum([known[ch] for ch in text])  # the very sum of char_px over the text
+    except KeyError:
+        known.update({ch: char_px(ch, bold) for ch in text if ch not in known})
+        return sum([known[ch] for ch in text])
+
+
+_REGULAR_PX: dict[str, float] = {}
+_BOLD_PX: dict[str, float] = {}
 
 
 def line_px(width: float) -> float:

@@ -32,6 +32,10 @@ class ExplicitFitWorksheet(FastFormulaWorksheet):
 
 
 class Sheet:
+    """A worksheet of the report. Cells go through the library's undecorated writers
+    (`_write_number` and the like): the public ones only add a check for A1 notation, and a
+    large report writes close to a million cells."""
+
     def __init__(self, workbook: Any, name: str, formats: dict[str, Any]) -> None:
         self.workbook = workbook
         self.ws = workbook.add_worksheet(name, worksheet_class=ExplicitFitWorksheet)
@@ -52,24 +56,24 @@ class Sheet:
         return self.heights.get(row, LINE_POINTS)
 
     def number(self, row: int, col: int, value: float, fmt: str = "euros") -> Ref:
-        self.ws.write_number(row, col, value, self.fmt[fmt])
+        self.ws._write_number(row, col, value, self.fmt[fmt])
         return Ref(self.name, row, col, value)
 
     def formula(self, row: int, col: int, expr: Expr, fmt: str = "euros") -> Ref:
         value = expr.value()
-        self.ws.write_formula(row, col, "=" + expr.render(self.name), self.fmt[fmt], value)
+        self.ws._write_formula(row, col, "=" + expr.render(self.name), self.fmt[fmt], value)
         return Ref(self.name, row, col, value)
 
     def text_formula(self, row: int, col: int, expr: Text, fmt: str = "status") -> str:
         """A formula with a text result (a status word), cached with its value."""
         value = expr.value()
-        self.ws.write_formula(row, col, "=" + expr.render(self.name), self.fmt[fmt], value)
+        self.ws._write_formula(row, col, "=" + expr.render(self.name), self.fmt[fmt], value)
         return value
 
     def put(self, row: int, col: int, value: float | Expr | None, fmt: str = "euros") -> Ref:
         """A number, a formula, or (None) an empty cell: a figure not known, never a 0."""
         if value is None:
-            self.ws.write_blank(row, col, None, self.fmt[fmt])
+            self.ws._write_blank(row, col, None, self.fmt[fmt])
             return Ref(self.name, row, col, 0.0, blank=True)
         if isinstance(value, Expr):
             return self.formula(row, col, value, fmt)
@@ -84,18 +88,18 @@ class Sheet:
         if fmt in ROW_POINTS and row not in self.heights:
             self.set_row(row, ROW_POINTS[fmt])
         if value == "":
-            self.ws.write_blank(row, col, None, self.fmt[fmt or "plain"])
+            self.ws._write_blank(row, col, None, self.fmt[fmt or "plain"])
         else:
-            self.ws.write_string(row, col, value, self.fmt[fmt or "plain"])
+            self.ws._write_string(row, col, value, self.fmt[fmt or "plain"])
 
     def cell(self, row: int, col: int, value: object, fmt: str | None = None) -> None:
         """A value that may be a number or a text (KPIs): numbers stay numbers."""
         if isinstance(value, int | float) and not isinstance(value, bool):
-            self.ws.write_number(
+            self.ws._write_number(
                 row, col, value, self.fmt[fmt or ("int" if value == int(value) else "dec")]
             )
         elif value is None:
-            self.ws.write_blank(row, col, None, self.fmt[fmt or "plain"])
+            self.ws._write_blank(row, col, None, self.fmt[fmt or "plain"])
         else:
             self.text(row, col, str(value), "text")
 
@@ -141,6 +145,6 @@ class Sheet:
             self.text(k, first_col, line, fmt)
             if fill:
                 for col in range(first_col + 1, last_col + 1):
-                    self.ws.write_blank(k, col, None, self.fmt[fmt])
+                    self.ws._write_blank(k, col, None, self.fmt[fmt])
             rows.append(k)
         return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..reconcile import Consolidation
+from ..xlsx.fast import FastFormulaWorksheet
 from ..year.data import DATA_SHEET, data_rows
 
 __all__ = ["DATA_SHEET", "write_data_sheet"]
@@ -13,10 +14,11 @@ __all__ = ["DATA_SHEET", "write_data_sheet"]
 def write_data_sheet(workbook: Any, c: Consolidation, errors: int) -> None:
     """Plain text cells (never formulas, never numbers a tool could reformat), very hidden and
     protected: the council sees the report, kemixl reads this."""
-    ws = workbook.add_worksheet(DATA_SHEET)
+    # some 200 000 cells for 20 000 cost centres: the quicker writer of plain cells
+    ws = workbook.add_worksheet(DATA_SHEET, worksheet_class=FastFormulaWorksheet)
     for r, row in enumerate(data_rows(c, errors)):
         for col, text in enumerate(row):
             if text:
-                ws.write_string(r, col, text)
+                ws._write_string(r, col, text)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     ws.very_hidden()

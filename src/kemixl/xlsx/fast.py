@@ -14,6 +14,10 @@ string, a formula with a number, text or blank value and an empty cell need no e
 attributes (a reference, a style index, a fixed type), so `_write_cell` writes those at once,
 the very bytes the library writes (a test compares whole workbooks), and hands every other cell
 to the library.
+
+A conditional format of a formula over a range given by numbers (the finance sheets give two
+to every cost centre) is stored as the library stores it, without the tables of every option
+the library builds anew on each call (a test compares the workbooks).
 """
 
 from __future__ import annotations
@@ -21,8 +25,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.utility import xl_range, xl_rowcol_to_cell_fast
+from xlsxwriter.worksheet import (
+    CellBlankTuple,
+    CellFormulaTuple,
+    CellNumberTuple,
+    CellStringTuple,
+    Worksheet,
+)
 
 # Functions as old as Excel 2007, never prefixed by the library (checked by a test).
 CLASSIC = frozenset(
@@ -73,9 +83,70 @@ CLASSIC = frozenset(
 _CALL = re.compile(r"([A-Za-z_][\w.]*)\(")
 
 
+def _classic(formula: str) -> bool:
+    """Every function the formula calls is classic (and so none is a dynamic-array one)."""
+    return "_xlfn." not in formula and all(n in CLASSIC for n in _CALL.findall(formula))
+
+
 class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
+    def _write_formula(
+        self, row: int, col: int, formula: str, cell_format: Any = None, value: Any = 0
+    ) -> int:
+        # The library looks for dynamic-array functions, then prepares the formula (looking
+        # for future functions): a classic formula has neither, so it is stored at once, as
+        # the library would store it.
+        if (
+            self.constant_memory
+            or not formula
+            or formula.startswith("{")
+            or formula.endswith("}")
+            or not _classic(formula)
+        ):
+            return int(super()._write_formula(row, col, formula, cell_format, value))
+        if self._check_dimensions(row, col):
+            return -1
+        self.table[row][col] = CellFormulaTuple(
+            formula[1:] if formula.startswith("=") else formula, cell_format, value
+        )
+        return 0
+
+    def conditional_format(self, *args: Any, **kwargs: Any) -> int:
+        # A formula rule over a range given by numbers (the finance sheets' status colours:
+        # two per cost centre) is stored as the library stores it; the library would first
+        # rebuild its tables of every option, type and criterion on each call. Anything else
+        # (A1 ranges, other rules) goes to the library.
+        if kwargs or len(args) != 5 or any(type(a) is not int for a in args[:4]):
+            return int(super().conditional_format(*args, **kwargs))
+        first_row, first_col, last_row, last_col, options = args
+        if (
+            type(options) is not dict
+            or options.keys() != _FORMULA_RULE
+            or options["type"] != "formula"
+            or type(options["criteria"]) is not str
+            or not options["criteria"].startswith("=")
+            or options["criteria"] in ("=", "==")
+            or first_row > last_row
+            or first_col > last_col
+            or self.use_data_bars_2010
+        ):
+            return int(super().conditional_format(*args))
+        if self._check_dimensions(first_row, first_col, True, True):
+            return -1
+        if self._check_dimensions(last_row, last_col, True, True):
+            return -1
+        rule = options.copy()
+        rule["type"] = "expression"
+        if rule["format"]:
+            rule["format"] = rule["format"]._get_dxf_index()
+        rule["priority"] = self.dxf_priority
+        self.dxf_priority += 1
+        self.cond_formats.setdefault(xl_range(first_row, first_col, last_row, last_col), []).append(
+            rule
+        )
+        return 0
+
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> Any:
-        if "_xlfn." in formula or not all(n in CLASSIC for n in _CALL.findall(formula)):
+        if not _classic(formula):
             return super()._prepare_formula(formula, expand_future_functions)
         if formula.startswith("{"):
             formula = formula[1:]
@@ -86,16 +157,16 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
         return formula
 
     def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        kind = type(cell).__name__
+        kind = type(cell)
         if kind not in _QUICK or self.constant_memory:
             super()._write_cell(row, col, cell)
             return
-        if kind == "Formula" and not (
+        if kind is CellFormulaTuple and not (
             cell.value is None or type(cell.value) in (int, float, str)
         ):  # a boolean (or anything else) value: the library's own way
             super()._write_cell(row, col, cell)
             return
-        if kind == "Formula" and type(cell.value) is str and cell.value in _ERRORS:
+        if kind is CellFormulaTuple and type(cell.value) is str and cell.value in _ERRORS:
             super()._write_cell(row, col, cell)
             return
         if cell.format:
@@ -107,11 +178,11 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
         else:
             style = ""
         ref = xl_rowcol_to_cell_fast(row, col)
-        if kind == "Number":
+        if kind is CellNumberTuple:
             self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
-        elif kind == "String":
+        elif kind is CellStringTuple:
             self.fh.write(f'<c r="{ref}"{style} t="s"><v>{cell.string}</v></c>')
-        elif kind == "Blank":
+        elif kind is CellBlankTuple:
             self.fh.write(f'<c r="{ref}"{style}/>')
         else:
             value = cell.value
@@ -121,5 +192,6 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
             self.fh.write(f'<c r="{ref}"{style}{kind_attr}><f>{formula}</f><v>{result}</v></c>')
 
 
-_QUICK = frozenset(("Number", "String", "Blank", "Formula"))
+_FORMULA_RULE = {"type", "criteria", "format", "stop_if_true"}
+_QUICK = frozenset((CellNumberTuple, CellStringTuple, CellBlankTuple, CellFormulaTuple))
 _ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
