@@ -21,7 +21,7 @@ from ..i18n import N_, _, label, terms
 from ..i18n.message import Msg
 from ..model import BINDING_LEVELS, EXPENDITURE, INCOME, INPUT_LINES, MEASURES, Column, Period
 from ..numbers import NotANumber, parse_number
-from ..report.formats import EUROS, FI, FONT, SPECS, document_language, localized
+from ..report.formats import EUROS, FI, SPECS, document_language, font_format, localized
 from ..report.measure import text_height
 from ..xlsx.book import Book
 from ..xlsx.safe import atomic_path
@@ -138,10 +138,7 @@ class _Writer:
         self.period = period
 
         def f(*parts: Mapping[str, object]) -> Any:
-            spec: dict[str, object] = dict(FONT)
-            for part in parts:
-                spec.update(part)
-            return self.wb.add_format(spec)
+            return font_format(self.wb, *parts)
 
         self.title = f(SPECS["title"])
         self.heading = f(SPECS["heading"])

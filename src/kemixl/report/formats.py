@@ -10,6 +10,7 @@ Sans, so the printed pages look the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import current, locale_tag
@@ -241,6 +242,15 @@ def _localized_spec(spec: dict[str, Any]) -> dict[str, Any]:
     if "num_format" in spec:
         return {**spec, "num_format": localized(spec["num_format"])}
     return spec
+
+
+def font_format(workbook: Any, *parts: Mapping[str, object]) -> Any:
+    """A format of the report's font with the parts' properties, later ones winning (the
+    templates' and the master workbook's formats are built so)."""
+    spec: dict[str, object] = dict(FONT)
+    for part in parts:
+        spec.update(part)
+    return workbook.add_format(spec)
 
 
 def make_formats(workbook: Any) -> dict[str, Any]:

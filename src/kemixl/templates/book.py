@@ -16,10 +16,10 @@ from ..report.formats import (
     AMBER_TEXT,
     EUROS,
     FI,
-    FONT,
     PERCENT,
     SPECS,
     document_language,
+    font_format,
     localized,
 )
 from ..report.measure import text_height
@@ -78,10 +78,7 @@ class TemplateBook:
         wrap: Mapping[str, object] = {"text_wrap": True, "valign": "top"}
 
         def f(*parts: Mapping[str, object]) -> Any:
-            spec: dict[str, object] = dict(FONT)
-            for part in parts:
-                spec.update(part)
-            return self.wb.add_format(spec)
+            return font_format(self.wb, *parts)
 
         self.title = f(SPECS["title"])
         self.sub = f(SPECS["subtitle"])
