@@ -75,17 +75,30 @@ def _cell_at(grid: Grid, ref: str) -> RawCell | None:
     return None
 
 
-def _table_area(layout: list[tuple[str, str]]) -> tuple[int, int, int] | None:
+Record = tuple[str, str, str]  # a layout record split once: (kind, reference, expected)
+
+
+def _records(layout: list[tuple[str, str]]) -> list[Record]:
+    """The stamp's layout records split into kind and reference once, for every check to read
+    (thousands of them: one per label and formula cell). ValueError for a record without ":"."""
+    out = []
+    for key, expected in layout:
+        kind, ref = key.split(":", 1)
+        out.append((kind, ref, expected))
+    return out
+
+
+def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
     """(header row, last row, last column) of a template's table, from its layout records.
 
     The labels are in the first column from the row under the header; every figure column
     holds formulas (in the margin rows at least), so the last formula column ends the table.
     Stamps of every template version carry these records."""
     cells = []
-    for key, _ in layout:
+    for kind, ref, _ in records:
         try:
-            cells.append((key.split(":", 1)[0], *a1_to_rowcol(key.split(":", 1)[1])))
-        except (ValueError, IndexError):  # a damaged stamp
+            cells.append((kind, *a1_to_rowcol(ref)))
+        except ValueError:  # a damaged stamp, or a rectangle of formulas
             continue
     label_rows = [r for kind, r, _ in cells if kind == "label"]
     if not label_rows:
@@ -94,10 +107,10 @@ def _table_area(layout: list[tuple[str, str]]) -> tuple[int, int, int] | None:
 
 
 def added_column_findings(
-    file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
+    file: str, sheet: str, grid: Grid, records: list[Record], department: str
 ) -> list[Finding]:
     """A column added beside a template's table (a new title, or new values): one per column."""
-    area = _table_area(layout)
+    area = _table_area(records)
     if area is None:
         return []
     header, last_row, last_col = area
@@ -141,12 +154,9 @@ def _altered(
     )
 
 
-def _first_changed(
-    grid: Grid, layout: list[tuple[str, str]], kind: str
-) -> tuple[str, str, str] | None:
+def _first_changed(grid: Grid, records: list[Record], kind: str) -> tuple[str, str, str] | None:
     """(cell, expected, found) of the first layout record of this kind that reads otherwise."""
-    for key, expected in layout:
-        k, ref = key.split(":", 1)
+    for k, ref, expected in records:
         if k != kind:
             continue
         cell = _cell_at(grid, ref)
@@ -162,7 +172,8 @@ def layout_findings(
     """Columns inserted, deleted, retitled or added, rows inserted or deleted, labels changed,
     formulas typed over: each named by its cell. A shift is one finding: everything after it
     has moved."""
-    header = _first_changed(grid, layout, "header")  # stamps since column titles were recorded
+    records = _records(layout)
+    header = _first_changed(grid, records, "header")  # stamps since column titles were recorded
     if header is not None:
         ref, expected, got = header
         message = msg(
@@ -173,8 +184,8 @@ def layout_findings(
             got=got,
         )
         return [_altered(file, sheet, ref, department, message, got, expected)]
-    out = added_column_findings(file, sheet, grid, layout, department)
-    label = _first_changed(grid, layout, "label")
+    out = added_column_findings(file, sheet, grid, records, department)
+    label = _first_changed(grid, records, "label")
     if label is not None:
         ref, expected, got = label
         message = msg(
@@ -185,8 +196,9 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    for r, c in _formula_cells(layout):
-        cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+    rows = len(grid)
+    for r, c in _formula_cells(records):
+        cell = grid[r][c] if r < rows and c < len(grid[r]) else None
         if cell is None or not cell.formula:
             got = _text(cell.value) if cell is not None else ""
             message = msg(
@@ -198,23 +210,25 @@ def layout_findings(
     return out
 
 
-def _formula_cells(layout: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+def _formula_cells(records: list[Record]) -> Iterator[tuple[int, int]]:
     """The cells (row, column) the stamp says hold formulas: `formula:F9` records, and
     `formulas:H7:K8` records for a rectangle of them (the live checks' cells)."""
-    for key, _ in layout:
-        kind, ref = key.split(":", 1)
-        if kind not in ("formula", "formulas"):
-            continue
-        try:
-            corners = [a1_to_rowcol(c) for c in ref.split(":")]
-        except ValueError:  # a damaged stamp
-            continue
-        if kind == "formula" and len(corners) == 1:
-            yield corners[0]
-        elif kind == "formulas" and len(corners) == 2:
-            (top, left), (bottom, right) = corners
-            for r in range(top, min(bottom, top + 10_000) + 1):
-                yield from ((r, c) for c in range(left, min(right, left + 100) + 1))
+    for kind, ref, _ in records:
+        if kind == "formula":
+            try:
+                yield a1_to_rowcol(ref)
+            except ValueError:  # a damaged stamp
+                continue
+        elif kind == "formulas":
+            try:
+                corners = [a1_to_rowcol(c) for c in ref.split(":")]
+            except ValueError:  # a damaged stamp
+                continue
+            if len(corners) == 2:
+                (top, left), (bottom, right) = corners
+                columns = range(left, min(right, left + 100) + 1)
+                for r in range(top, min(bottom, top + 10_000) + 1):
+                    yield from ((r, c) for c in columns)
 
 
 def _find_label(
@@ -436,7 +450,8 @@ def read_template_parts(
     unread: sheets that exist but were too large to read (already a finding)."""
     sheets = dict(grids)
     stamp_grid = sheets.get(T.STAMP_SHEET)
-    finance = read_stamp(stamp_grid)[0].finance_sheet if stamp_grid is not None else None
+    read = read_stamp(stamp_grid) if stamp_grid is not None else None
+    finance = read[0].finance_sheet if read is not None else None
     # A template's finance sheet holds only the finance table: the texts are on their own sheets.
     texts = [(t, g) for t, g in grids if t not in (T.STAMP_SHEET, finance)]
     extras: dict[str, Any] = {
@@ -444,9 +459,9 @@ def read_template_parts(
         "kpis": read_kpis(file, texts),
         "realizations": read_realizations(file, texts),
     }
-    if stamp_grid is None:
+    if read is None:
         return None, extras, None
-    stamp, files, layout = read_stamp(sheets[T.STAMP_SHEET])
+    stamp, files, layout = read
     extras["master_files"] = tuple(sorted(files.items()))
     if stamp.finance_sheet in unread:
         return stamp, extras, {stamp.finance_sheet}
