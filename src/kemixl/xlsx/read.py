@@ -26,7 +26,6 @@ from ..numbers import constant_formula
 from .cells import Grid, RawCell, a1_to_rowcol, column_letters
 from .safe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
 
-_OFFICE_DOCUMENT = re.compile(rb"/officeDocument\b")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 _DTD_WIDE = tuple(m.decode().encode("utf-16-le") for m in _DTD)
 _DTD_OPEN_WIDE = "<!".encode("utf-16-le")
@@ -163,7 +162,10 @@ def sheet_parts(parts: dict[str, bytes | None]) -> list[SheetPart]:
         (
             _resolve("", r.get(b"Target", ""))
             for r in _xml_children(root_rels, "Relationship")
-            if _OFFICE_DOCUMENT.search(r.get(b"Type", "").encode())
+            # the type's last segment: every type's address has an "officeDocument" in it
+            # (…/officeDocument/2006/relationships/custom-properties, which Gnumeric lists
+            # first), the main part's ends in one (transitional and strict alike)
+            if r.get(b"Type", "").rsplit("/", 1)[-1] == "officeDocument"
         ),
         "xl/workbook.xml",
     )
