@@ -274,3 +274,40 @@ def test_a_grid_holds_every_value_formula_and_error_in_its_place(
     assert grid == _reference_grid(rows, formulas, errors)
     dates = [c.value for row in grid for c in row if isinstance(c.value, dt.date)]
     assert all(isinstance(d, dt.datetime) for d in dates)
+
+
+_TAGS = [
+    b'<c r="A1">',
+    b"<c r='B2'/>",
+    b"<c>",
+    b"<c/>",
+    b'<c  r="C3">',
+    b'<c s="1" r="D4">',
+    b'<c t="s">',
+    b"<col/>",
+    b"<cols>",
+    b'<row r="1">',
+    b"<row>",
+    b"<rowBreaks/>",
+    b"<v>1</v>",
+]
+
+
+@given(st.lists(st.sampled_from(_TAGS), max_size=12).map(b"".join))
+def test_one_search_tells_whether_any_cell_lacks_its_reference(xml: bytes) -> None:
+    """What counting every spelling of a cell and of a referenced cell tells, one search tells."""
+    cells = sum(xml.count(t) for t in (b"<c ", b"<c>", b"<c/>"))
+    referenced = sum(xml.count(t) for t in (b'<c r="', b"<c r='"))
+    assert (R._UNREFERENCED.search(xml) is not None) == (referenced < cells)
+    assert xml.count(b"<row") >= xml.count(b"<row ") + xml.count(b"<row>")  # a bound
+
+
+@pytest.mark.parametrize("limit", ["rows", "cells"])
+def test_a_sheet_is_counted_where_it_could_pass_a_limit(limit: str) -> None:
+    plain = _worksheets(sample())[FINANCE_PART]
+    rows, cells = plain.count(b"<row "), plain.count(b"<c ")
+    few = Limits(max_rows=rows - 1) if limit == "rows" else Limits(max_cells=cells - 1)
+    reason = R.oversize(plain, few, prefixed=False)
+    assert reason is not None and f"it has {{{limit}}} {limit}" in reason.id
+    assert dict(reason.args)[limit].value == (rows if limit == "rows" else cells)
+    assert R.oversize(plain, Limits(max_rows=rows), prefixed=False) is None

@@ -9,7 +9,7 @@ department's own free-form sheets laid out the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import layout as T
@@ -65,26 +65,33 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
     return stamp, files, layout
 
 
-def _cell_at(grid: Grid, ref: str) -> RawCell | None:
-    try:
-        r, c = a1_to_rowcol(ref)
-    except ValueError:  # a damaged stamp
+def _cell_at(grid: Grid, corners: tuple[tuple[int, int], ...] | None) -> RawCell | None:
+    if corners is None or len(corners) != 1:  # a damaged stamp
         return None
+    r, c = corners[0]
     if r < len(grid) and c < len(grid[r]):
         return grid[r][c]
     return None
 
 
-Record = tuple[str, str, str]  # a layout record split once: (kind, reference, expected)
+# A layout record read once: (kind, reference, expected content, the reference's corners: one
+# cell's, a rectangle's two, or None where it is no reference).
+Record = tuple[str, str, str, tuple[tuple[int, int], ...] | None]
 
 
 def _records(layout: list[tuple[str, str]]) -> list[Record]:
-    """The stamp's layout records split into kind and reference once, for every check to read
+    """The stamp's layout records split and their references read once, for every check to use
     (thousands of them: one per label and formula cell). ValueError for a record without ":"."""
-    out = []
+    out: list[Record] = []
     for key, expected in layout:
         kind, ref = key.split(":", 1)
-        out.append((kind, ref, expected))
+        try:
+            corners: tuple[tuple[int, int], ...] | None = tuple(
+                a1_to_rowcol(c) for c in ref.split(":")
+            )
+        except ValueError:  # a damaged stamp
+            corners = None
+        out.append((kind, ref, expected, corners))
     return out
 
 
@@ -93,13 +100,10 @@ def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
 
     The labels are in the first column from the row under the header; every figure column
     holds formulas (in the margin rows at least), so the last formula column ends the table.
-    Stamps of every template version carry these records."""
-    cells = []
-    for kind, ref, _ in records:
-        try:
-            cells.append((kind, *a1_to_rowcol(ref)))
-        except ValueError:  # a damaged stamp, or a rectangle of formulas
-            continue
+    Stamps of every template version carry these records (a rectangle's do not count)."""
+    cells = [
+        (kind, *corners[0]) for kind, _, _, corners in records if corners and len(corners) == 1
+    ]
     label_rows = [r for kind, r, _ in cells if kind == "label"]
     if not label_rows:
         return None
@@ -156,12 +160,12 @@ def _altered(
 
 def _first_changed(grid: Grid, records: list[Record], kind: str) -> tuple[str, str, str] | None:
     """(cell, expected, found) of the first layout record of this kind that reads otherwise."""
-    for k, ref, expected in records:
+    for k, ref, expected, corners in records:
         if k != kind:
             continue
-        cell = _cell_at(grid, ref)
+        cell = _cell_at(grid, corners)
         got = _text(cell.value) if cell is not None else ""
-        if _norm(got) != _norm(expected):
+        if got != expected and _norm(got) != _norm(expected):  # most read exactly as recorded
             return ref, expected, got
     return None
 
@@ -196,39 +200,37 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    rows = len(grid)
-    for r, c in _formula_cells(records):
-        cell = grid[r][c] if r < rows and c < len(grid[r]) else None
-        if cell is None or not cell.formula:
-            got = _text(cell.value) if cell is not None else ""
-            message = msg(
-                "the formula in this cell was overwritten ({got!r}); kemixl recomputes it, but "
-                "restore the formula so the department's totals are right",
-                got=got,
-            )
-            out.append(_altered(file, sheet, a1(r, c), department, message, got or None))
+    for r, c, cell in _overwritten(grid, records):
+        got = _text(cell.value) if cell is not None else ""
+        message = msg(
+            "the formula in this cell was overwritten ({got!r}); kemixl recomputes it, but "
+            "restore the formula so the department's totals are right",
+            got=got,
+        )
+        out.append(_altered(file, sheet, a1(r, c), department, message, got or None))
     return out
 
 
-def _formula_cells(records: list[Record]) -> Iterator[tuple[int, int]]:
-    """The cells (row, column) the stamp says hold formulas: `formula:F9` records, and
-    `formulas:H7:K8` records for a rectangle of them (the live checks' cells)."""
-    for kind, ref, _ in records:
-        if kind == "formula":
-            try:
-                yield a1_to_rowcol(ref)
-            except ValueError:  # a damaged stamp
-                continue
-        elif kind == "formulas":
-            try:
-                corners = [a1_to_rowcol(c) for c in ref.split(":")]
-            except ValueError:  # a damaged stamp
-                continue
-            if len(corners) == 2:
-                (top, left), (bottom, right) = corners
-                columns = range(left, min(right, left + 100) + 1)
-                for r in range(top, min(bottom, top + 10_000) + 1):
-                    yield from ((r, c) for c in columns)
+def _overwritten(grid: Grid, records: list[Record]) -> Iterator[tuple[int, int, RawCell | None]]:
+    """(row, column, cell) of each cell the stamp says holds a formula but does not (None: no
+    such cell): `formula:F9` records, and `formulas:H7:K8` records for a rectangle of them
+    (the live checks' cells)."""
+    rows = len(grid)
+    for kind, _, _, corners in records:
+        if corners is None:  # a damaged stamp
+            continue
+        if kind == "formula" and len(corners) == 1:
+            cells: Iterable[tuple[int, int]] = corners
+        elif kind == "formulas" and len(corners) == 2:
+            (top, left), (bottom, right) = corners
+            columns = range(left, min(right, left + 100) + 1)
+            cells = [(r, c) for r in range(top, min(bottom, top + 10_000) + 1) for c in columns]
+        else:
+            continue
+        for r, c in cells:
+            cell = grid[r][c] if r < rows and c < len(grid[r]) else None
+            if cell is None or not cell.formula:
+                yield r, c, cell
 
 
 def _find_label(

@@ -197,6 +197,7 @@ _SPACED_ATTR = re.compile(rb"\br\s*=\s*")
 # one search then spares a pass over the sheet for each prefixed spelling.
 _PREFIXED_TAG = re.compile(rb":(?:row|c|f)[\s/>]")
 _SIX_DIGITS = re.compile(rb"""r=["']\d{6,}["']""")
+_UNREFERENCED = re.compile(rb"""<c(?:>|/>| (?!r=["']))""")  # a cell without r= first
 
 
 def _count(data: bytes, tags: tuple[bytes, ...], prefixed: bool) -> int:
@@ -259,8 +260,11 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
     columns are looked at: an ordinary sheet costs a few substring searches.
     """
     # Rows and cells may carry no reference at all (legal): count their elements too. Each
-    # spelling costs a pass over the sheet, so those a quick search rules out are not counted.
-    rows = _count(data, (b"<row ", b"<row>"), prefixed)
+    # spelling costs a pass over the sheet, so only what could pass the limits is counted: all
+    # "<row…" elements bound the rows, the sheet's length its cells (three bytes each at least).
+    rows = 0
+    if prefixed or data.count(b"<row") > limits.max_rows:
+        rows = _count(data, (b"<row ", b"<row>"), prefixed)
     if rows > limits.max_rows:
         return msg(
             "sheet {title!r} was not read: it has {rows} rows, more than the {max_rows} kemixl "
@@ -268,7 +272,8 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
             rows=_thousands(rows),
             max_rows=_thousands(limits.max_rows),
         )
-    cells = _count(data, (b"<c ", b"<c>", b"<c/>"), prefixed)
+    counted = prefixed or len(data) >= 3 * limits.max_cells
+    cells = _count(data, (b"<c ", b"<c>", b"<c/>"), prefixed) if counted else 0
     if cells > limits.max_cells:
         return msg(
             "sheet {title!r} was not read: it has {cells} cells, more than the {max_cells} "
@@ -293,10 +298,13 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
                 max_rows=_thousands(limits.max_rows),
                 max_columns=_thousands(limits.max_columns),
             )
-    referenced = _count(data, (b'<c r="', b"<c r='"), prefixed)
+    if counted:
+        unreferenced = _count(data, (b'<c r="', b"<c r='"), prefixed) < cells
+    else:  # the same question in one pass: is any "<c ", "<c>", "<c/>" not a '<c r="'?
+        unreferenced = _UNREFERENCED.search(data) is not None
     # _ROW_NUMBER tries every "<" of the sheet; a row number of six digits needs "r=" before it
     # (spaced spellings were normalised above), which the engine finds at C speed.
-    if referenced < cells or (_SIX_DIGITS.search(data) and _ROW_NUMBER.search(data)):
+    if unreferenced or (_SIX_DIGITS.search(data) and _ROW_NUMBER.search(data)):
         # Cells placed by their order (no reference), or rows numbered past their cells: follow
         # the file row by row, as a reader would place them.
         rows, columns = _placed_extent(data)
