@@ -23,7 +23,7 @@ from kemixl.model import DEFAULT_LIMITS, Limits
 from kemixl.submissions.reader import read_submission
 from kemixl.synth import synthesize
 from kemixl.xlsx import read as R
-from kemixl.xlsx.cells import RawCell
+from kemixl.xlsx.cells import RawCell, a1_to_rowcol
 
 from .conftest import INPUTS
 from .gnumeric import recalculate_with
@@ -174,6 +174,14 @@ def test_a_shared_formulas_copies_read_as_their_groups_first(tmp_path: Path) -> 
     }
 
 
+def test_a_cell_written_twice_takes_the_general_path() -> None:
+    xml = (
+        b'<sheetData><row r="1"><c r="A1"><f>1+1</f></c><c r="A1"><f>2+2</f></c></row></sheetData>'
+    )
+    assert not _fast_taken(xml)
+    assert R.scan_worksheet(xml, DEFAULT_LIMITS)[0] == {(0, 0): "=2+2"}  # the last, as before
+
+
 def test_a_row_zero_reference_takes_the_general_path() -> None:
     xml = b'<sheetData><row r="1"><c r="A0"><f>1+1</f></c></row></sheetData>'
     assert not _fast_taken(xml)
@@ -311,3 +319,85 @@ def test_a_sheet_is_counted_where_it_could_pass_a_limit(limit: str) -> None:
     assert reason is not None and f"it has {{{limit}}} {limit}" in reason.id
     assert dict(reason.args)[limit].value == (rows if limit == "rows" else cells)
     assert R.oversize(plain, Limits(max_rows=rows), prefixed=False) is None
+
+
+def _reference_oversize(data: bytes, limits: Limits) -> tuple[str, object] | None:
+    """What oversize says, without its shortcuts: every spelling counted, every reference
+    read. (kind, what it names) of the first limit passed."""
+    rows = sum(data.count(t) for t in (b"<row ", b"<row>", b":row ", b":row>"))
+    if rows > limits.max_rows:
+        return "rows", rows
+    cells = sum(data.count(t) for t in (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>"))
+    if cells > limits.max_cells:
+        return "cells", cells
+    data = re.sub(rb"\br\s*=\s*", b"r=", data)
+    refs = re.findall(rb"""r=["']([A-Z]{1,3})(\d+)["']""", data)
+    for letters, digits in refs:
+        try:
+            r, c = a1_to_rowcol((letters + digits).decode())
+        except ValueError:
+            r, c = limits.max_rows, 0
+        if r >= limits.max_rows or c >= limits.max_columns:
+            return "far", (letters + digits).decode()
+    referenced = sum(data.count(t) for t in (b'<c r="', b"<c r='", b':c r="', b":c r='"))
+    if referenced < cells or R._ROW_NUMBER.search(data):
+        rows, columns = R._placed_extent(data)
+        beyond = rows > limits.max_rows or columns > limits.max_columns
+        if beyond or rows * columns > limits.max_cells:
+            return "placed", (rows, max(columns, 1))  # the message's corner: A at least
+    rows = max([int(d) for _, d in refs if len(d) >= 4], default=999)
+    wide = [a1_to_rowcol(f"{a.decode()}1")[1] + 1 for a, _ in refs if len(a) >= 2]
+    columns = max(wide, default=26)
+    return ("area", (rows, columns)) if rows * columns > limits.max_cells else None
+
+
+def _said(reason: Any) -> tuple[str, object] | None:
+    """oversize's message as _reference_oversize's (kind, what it names)."""
+    if reason is None:
+        return None
+    args = dict(reason.args)
+    if "{rows} rows" in reason.id:
+        return "rows", args["rows"].value
+    if "{cells} cells, more" in reason.id:
+        return "cells", args["cells"].value
+    if "uses cell" in reason.id:
+        return "far", args["ref"]
+    corner = a1_to_rowcol(args["corner"])
+    kind = "placed" if "columns or" in reason.id else "area"
+    return kind, (corner[0] + 1, corner[1] + 1)
+
+
+_ROW_NUMBERS = [1, 7, 999, 1000, 1609, 9999, 10000, 99999, 100000, 123456, 12345678]
+_COLUMNS = ["A", "J", "Z", "AA", "ZZ", "ALL", "ALM", "XFD"]
+_CELL = st.one_of(
+    st.builds(
+        lambda c, r, q, lead: b"<c%sr=%s%s%d%s/>" % (lead, q, c.encode(), r, q),
+        st.sampled_from(_COLUMNS),
+        st.sampled_from(_ROW_NUMBERS),
+        st.sampled_from([b'"', b"'"]),
+        st.sampled_from([b" ", b"  ", b' s="1" ']),
+    ),
+    st.sampled_from([b"<c/>", b"<c>x</c>", b'<c r = "B2"/>', b'<c t="s"/>']),
+)
+_ROW = st.builds(
+    lambda r, cells: (b"<row r=%s>" % r if r else b"<row>") + b"".join(cells) + b"</row>",
+    st.sampled_from([None, b'"1"', b'"1001"', b'"123456"', b"'99'", b'"20"']),
+    st.lists(_CELL, max_size=4),
+)
+_LIMITS = st.builds(
+    Limits,
+    max_rows=st.sampled_from([3, 50, 1000, 100_000]),
+    max_columns=st.sampled_from([10, 30, 1000]),
+    max_cells=st.sampled_from([20, 30_000, 2_000_000]),
+)
+
+
+@given(st.lists(_ROW, max_size=6), _LIMITS, st.booleans())
+def test_the_limits_hold_as_every_reference_read_would_hold_them(
+    rows: list[bytes], limits: Limits, prefix: bool
+) -> None:
+    xml = b"<worksheet><sheetData>" + b"".join(rows) + b"</sheetData></worksheet>"
+    if prefix:
+        xml = SPELLINGS["prefixed"][0](xml)
+    tagged = R._PREFIXED_TAG.search(xml) is not None
+    assert _said(R.oversize(xml, limits, tagged)) == _reference_oversize(xml, limits)

@@ -83,12 +83,14 @@ def _records(layout: list[tuple[str, str]]) -> list[Record]:
     """The stamp's layout records split and their references read once, for every check to use
     (thousands of them: one per label and formula cell). ValueError for a record without ":"."""
     out: list[Record] = []
+    corners: tuple[tuple[int, int], ...] | None
     for key, expected in layout:
         kind, ref = key.split(":", 1)
         try:
-            corners: tuple[tuple[int, int], ...] | None = tuple(
-                a1_to_rowcol(c) for c in ref.split(":")
-            )
+            if ":" in ref:  # a rectangle
+                corners = tuple([a1_to_rowcol(c) for c in ref.split(":")])
+            else:
+                corners = (a1_to_rowcol(ref),)
         except ValueError:  # a damaged stamp
             corners = None
         out.append((kind, ref, expected, corners))
@@ -101,13 +103,15 @@ def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
     The labels are in the first column from the row under the header; every figure column
     holds formulas (in the margin rows at least), so the last formula column ends the table.
     Stamps of every template version carry these records (a rectangle's do not count)."""
-    cells = [
-        (kind, *corners[0]) for kind, _, _, corners in records if corners and len(corners) == 1
+    cells = [corners[0] for _, _, _, corners in records if corners and len(corners) == 1]
+    label_rows = [
+        corners[0][0]
+        for kind, _, _, corners in records
+        if kind == "label" and corners and len(corners) == 1
     ]
-    label_rows = [r for kind, r, _ in cells if kind == "label"]
     if not label_rows:
         return None
-    return min(label_rows) - 1, max(r for _, r, _ in cells), max(c for _, _, c in cells)
+    return min(label_rows) - 1, max(r for r, _ in cells), max(c for _, c in cells)
 
 
 def added_column_findings(

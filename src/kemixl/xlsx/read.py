@@ -19,6 +19,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from ..i18n.message import Amount, Msg, msg
@@ -208,6 +209,14 @@ def _count(data: bytes, tags: tuple[bytes, ...], prefixed: bool) -> int:
 
 
 @functools.lru_cache(maxsize=8)
+def _tall_pattern(letters: int, digits: int) -> re.Pattern[bytes]:
+    """References with at least this many column letters (a prefix of one) or row digits,
+    cells' and rows' alike: what _far_pattern, _SIX_DIGITS and (digits ≤ 5) the used area's
+    rows from 10 ** digits on look for, in one search."""
+    return re.compile(rb"""r=["'](?:[A-Z]{%d,3}\d|[A-Z]{0,3}\d{%d,}["'])""" % (letters, digits))
+
+
+@functools.lru_cache(maxsize=8)
 def _far_pattern(letters: int, digits: int) -> re.Pattern[bytes]:
     """References with at least this many column letters or row digits."""
     return re.compile(
@@ -283,8 +292,12 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
         )
     if _SPACED.search(data):
         data = _SPACED_ATTR.sub(b"r=", data)
-    pattern = _far_pattern(len(column_letters(limits.max_columns - 1)), len(str(limits.max_rows)))
-    for m in pattern.finditer(data):
+    letters, digits = len(column_letters(limits.max_columns - 1)), len(str(limits.max_rows))
+    # One search for what the next three look for: a reference with as many column letters as
+    # the limit's, or five row digits (the limit's, if fewer). Most sheets have none.
+    tall = _tall_pattern(letters, min(digits, 5)).search(data) is not None
+    pattern = _far_pattern(letters, digits)
+    for m in pattern.finditer(data) if tall else ():
         ref = (m.group(1) or m.group(3)).decode() + (m.group(2) or m.group(4)).decode()
         try:
             r, c = a1_to_rowcol(ref)
@@ -304,7 +317,7 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
         unreferenced = _UNREFERENCED.search(data) is not None
     # _ROW_NUMBER tries every "<" of the sheet; a row number of six digits needs "r=" before it
     # (spaced spellings were normalised above), which the engine finds at C speed.
-    if unreferenced or (_SIX_DIGITS.search(data) and _ROW_NUMBER.search(data)):
+    if unreferenced or (tall and _SIX_DIGITS.search(data) and _ROW_NUMBER.search(data)):
         # Cells placed by their order (no reference), or rows numbered past their cells: follow
         # the file row by row, as a reader would place them.
         rows, columns = _placed_extent(data)
@@ -322,10 +335,13 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
                 max_columns=_thousands(limits.max_columns),
                 max_cells=_thousands(limits.max_cells),
             )
-    rows = max(map(int, _LONG_ROW.findall(data)), default=999)  # the used area
     columns = max(
         (a1_to_rowcol(f"{c.decode()}1")[1] + 1 for c in _WIDE_COLUMN.findall(data)), default=26
     )
+    # without a tall reference, no row has min(digits, 5) digits (999: what counts as used)
+    rows = max(999, 10 ** (min(digits, 5) - 1) - 1)
+    if tall or rows * columns > limits.max_cells:
+        rows = max(map(int, _LONG_ROW.findall(data)), default=999)  # the used area
     if rows * columns > limits.max_cells:
         return msg(
             "sheet {title!r} was not read: it spans A1:{corner} ({cells} cells), more than the "
@@ -401,29 +417,39 @@ def _column_index(letters: bytes) -> int:
 
 
 def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | None:
-    """Formula texts by position if the fast pattern finds every formula element, else None."""
+    """Formula texts by position if the fast pattern finds every formula element, else None.
+
+    Thousands of formulas per sheet: each step below runs over all of them in C (map, zip,
+    join, split) rather than as a Python loop over the formulas."""
     found = _CELL_FORMULA_FAST.findall(data)
     if len(found) != starts:
+        return None
+    if not found:
+        return {}
+    letters, digits, attributes, raws = zip(*found, strict=True)
+    rows = list(map(int, digits))
+    if min(rows) < 1:  # row 0: the general path says what it is
         return None
     # Every text at once: joined by NUL (which XML forbids, raw or as an entity), decoded and
     # unescaped by C code, then split again. Texts with numeric entities, or a damaged file
     # with a NUL: one by one.
-    joined = b"\0".join(raw for *_, raw in found)
-    if b"&#" in joined or joined.count(b"\0") != len(found) - 1:
-        texts = [_unescape(raw.decode("utf-8", "replace")) for *_, raw in found]
+    joined = b"\0".join(raws)
+    if b"&#" in joined or joined.count(b"\0") != len(raws) - 1:
+        texts = [_unescape(raw.decode("utf-8", "replace")) for raw in raws]
     else:
         texts = _unescape(joined.decode("utf-8", "replace")).split("\0")
-    formulas: dict[tuple[int, int], str] = {}
+    index = {name: _column_index(name) for name in set(letters)}
+    places = list(
+        zip(map(int.__sub__, rows, repeat(1)), map(index.__getitem__, letters), strict=True)
+    )
+    formulas = dict(zip(places, ["=" + t if t else "=(formula)" for t in texts], strict=True))
+    if len(formulas) != len(places):  # a cell twice (a damaged file): the general path
+        return None
+    # A shared formula's copy reads as its group's first: in file order. (Array formulas, and
+    # any other attribute, read as their own text, as above.)
     shared: dict[str, str] = {}
-    column = _column_index
-    for (letters, digits, attributes, _), text in zip(found, texts, strict=True):
-        row = int(digits) - 1
-        if row < 0:  # row 0: the general path says what it is
-            return None
-        if attributes:
-            formulas[row, column(letters)] = _formula_text(attributes, text, shared)
-        else:
-            formulas[row, column(letters)] = "=" + text if text else "=(formula)"
+    for i in [i for i, a in enumerate(attributes) if b"shared" in a]:
+        formulas[places[i]] = _formula_text(attributes[i], texts[i], shared)
     return formulas
 
 
