@@ -9,7 +9,6 @@ department's own free-form sheets laid out the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .. import layout as T
@@ -42,10 +41,11 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
     layout: list[tuple[str, str]] = []
     projects: list[tuple[str, str]] = []
     for row in grid:
-        if len(row) < 1 or row[0].value is None:
+        if len(row) < 1 or (key := row[0].value) is None:
             continue
-        key = str(row[0].value)
-        value = _text(row[1].value) if len(row) > 1 else ""
+        key = key if type(key) is str else str(key)
+        value = row[1].value if len(row) > 1 else ""
+        value = value.strip() if type(value) is str else _text(value)  # most are texts
         if key.startswith(("header:", "label:", "formula:", "formulas:")):
             layout.append((key, value))
         elif key.startswith(INVESTMENTS_PREFIX):
@@ -215,26 +215,23 @@ def layout_findings(
     return out
 
 
-def _overwritten(grid: Grid, records: list[Record]) -> Iterator[tuple[int, int, RawCell | None]]:
+def _overwritten(grid: Grid, records: list[Record]) -> list[tuple[int, int, RawCell | None]]:
     """(row, column, cell) of each cell the stamp says holds a formula but does not (None: no
     such cell): `formula:F9` records, and `formulas:H7:K8` records for a rectangle of them
-    (the live checks' cells)."""
-    rows = len(grid)
+    (the live checks' cells). Thousands of cells: listed first, then looked at in one go."""
+    places: list[tuple[int, int]] = []
     for kind, _, _, corners in records:
         if corners is None:  # a damaged stamp
             continue
         if kind == "formula" and len(corners) == 1:
-            cells: Iterable[tuple[int, int]] = corners
+            places.append(corners[0])
         elif kind == "formulas" and len(corners) == 2:
             (top, left), (bottom, right) = corners
             columns = range(left, min(right, left + 100) + 1)
-            cells = [(r, c) for r in range(top, min(bottom, top + 10_000) + 1) for c in columns]
-        else:
-            continue
-        for r, c in cells:
-            cell = grid[r][c] if r < rows and c < len(grid[r]) else None
-            if cell is None or not cell.formula:
-                yield r, c, cell
+            places += [(r, c) for r in range(top, min(bottom, top + 10_000) + 1) for c in columns]
+    rows = len(grid)
+    found = [(r, c, grid[r][c] if r < rows and c < len(grid[r]) else None) for r, c in places]
+    return [(r, c, cell) for r, c, cell in found if cell is None or not cell.formula]
 
 
 def _find_label(
