@@ -401,3 +401,13 @@ def test_the_limits_hold_as_every_reference_read_would_hold_them(
         xml = SPELLINGS["prefixed"][0](xml)
     tagged = R._PREFIXED_TAG.search(xml) is not None
     assert _said(R.oversize(xml, limits, tagged)) == _reference_oversize(xml, limits)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+def test_a_part_declaring_entities_is_refused_in_any_encoding(encoding: str) -> None:
+    from kemixl.xlsx.safe import UnsafeWorkbook
+
+    dtd = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'.encode(encoding)
+    with pytest.raises(UnsafeWorkbook):
+        R._refuse_dtd("xl/workbook.xml", dtd)
+    R._refuse_dtd("xl/worksheets/sheet1.xml", "<v>#DIV/0!</v><!-- -->".encode(encoding))

@@ -109,7 +109,10 @@ def _attrs(raw: bytes) -> dict[bytes, str]:
 
 
 def _refuse_dtd(name: str, data: bytes) -> None:
-    # Both markers start with "<!", rare in a workbook: one search rules out both (per encoding).
+    # Both markers hold a "!", rare in a workbook: one search rules out both, in UTF-8 and
+    # UTF-16 alike; where there is one, "<!" (per encoding) rules them out next.
+    if b"!" not in data:
+        return
     narrow = b"<!" in data and any(m in data for m in _DTD)
     if narrow or (_DTD_OPEN_WIDE in data and any(m in data for m in _DTD_WIDE)):
         raise UnsafeWorkbook(
