@@ -81,11 +81,12 @@ Record = tuple[str, str, str, tuple[tuple[int, int], ...] | None]
 
 def _records(layout: list[tuple[str, str]]) -> list[Record]:
     """The stamp's layout records split and their references read once, for every check to use
-    (thousands of them: one per label and formula cell). ValueError for a record without ":"."""
+    (thousands of them: one per label and formula cell). A record of no known kind (a damaged
+    stamp: "investments:rubbish") is kept, and no check reads it."""
     out: list[Record] = []
     corners: tuple[tuple[int, int], ...] | None
     for key, expected in layout:
-        kind, ref = key.split(":", 1)
+        kind, _, ref = key.partition(":")
         try:
             if ":" in ref:  # a rectangle
                 corners = tuple([a1_to_rowcol(c) for c in ref.split(":")])
