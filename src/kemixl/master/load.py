@@ -20,6 +20,7 @@ from ..model import (
     CostCentre,
     Investments,
     LedgerSettings,
+    Limits,
     Line,
     Master,
     PreviousFigure,
@@ -53,7 +54,7 @@ from .schema import (
     Codes,
     table_rows,
 )
-from .settings import LoadedSettings, settings_from_data
+from .settings import LoadedSettings, limits_of, settings_from_data
 from .source import FolderSource, Source
 from .tree import load_centres, load_figures
 from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
@@ -92,6 +93,12 @@ def load_master(path: Path) -> Master:
             ]
         )
     return _load(FolderSource(path))
+
+
+def load_limits(path: Path) -> Limits | None:
+    """How much of a submission to read, from a master folder's master.toml alone, before the
+    master data is loaded; None where that cannot be told (load_master then says why)."""
+    return limits_of(path, SETTINGS_FILE)
 
 
 def _load(source: Source) -> Master:
