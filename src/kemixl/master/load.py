@@ -29,7 +29,7 @@ from ..model import (
 from .budget import with_budget
 from .content import load_central, load_kpis, load_objectives, load_table_sdgs
 from .files import FileProblem
-from .fingerprint import combined, content_hash
+from .fingerprint import combined, content_hash, figures_hash
 from .investments import (
     INVESTMENTS_FILE,
     ProjectRows,
@@ -134,7 +134,7 @@ def _load(source: Source) -> Master:
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
-        FIGURES_FILE: content_hash(figures),
+        FIGURES_FILE: figures_hash(figures),
         CENTRAL_FILE: content_hash(central),
     }
     if KPIS_FILE in present:
