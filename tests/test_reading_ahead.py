@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kemixl import reading
-from kemixl.master import MasterError, load_limits
-from kemixl.model import DEFAULT_LIMITS, Limits
+from kemixl.findings import Finding, Rule, Severity
+from kemixl.i18n import msg
+from kemixl.master import MasterError, load_limits, load_master
+from kemixl.model import DEFAULT_LIMITS, Column, Limits, Master
 from kemixl.pipeline import consolidate
 from kemixl.reading import Ahead
+from kemixl.reconcile import Checked, check_workbook, inputs_of, reconcile
+from kemixl.submissions.reader import read_submission
+from kemixl.submissions.records import Submission
 
 from .conftest import INPUTS, TEMPLATES
 
@@ -106,3 +112,40 @@ def test_limits_are_read_from_master_toml_alone(tmp_path: Path) -> None:
     assert load_limits(master) is None
     assert load_limits(tmp_path / "nowhere") is None
     assert load_limits(INPUTS / sorted(p.name for p in INPUTS.glob("*.xlsx"))[0]) is None
+
+
+def test_each_workbook_is_checked_as_it_arrives(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kemixl.pipeline
+
+    seen: list[str] = []
+    original = kemixl.pipeline.check_workbook
+
+    def spy(master: Master, sub: Submission, inputs: tuple[Column, ...]) -> Checked:
+        seen.append(sub.name)
+        return original(master, sub, inputs)
+
+    monkeypatch.setattr("kemixl.pipeline.check_workbook", spy)
+    consolidate(folder, TEMPLATES, tmp_path / "r.xlsx")
+    assert sorted(seen) == sorted(p.name for p in folder.iterdir())
+
+
+def test_reconcile_takes_a_workbook_checked_ahead_only_as_it_was_checked() -> None:
+    master = load_master(TEMPLATES)
+    subs = [read_submission(p) for p in sorted(INPUTS.glob("*.xlsx"))]
+    plain = reconcile(master, subs)
+    inputs = inputs_of(None)
+    ahead = {s.name: check_workbook(master, s, inputs) for s in subs}
+    assert reconcile(master, subs, prechecked=ahead) == plain
+    marker = Finding(Rule.SUM_MISMATCH, Severity.ERROR, msg("found ahead"), subs[0].name)
+    first = ahead[subs[0].name]
+    taken = {**ahead, subs[0].name: replace(first, findings=(marker,))}
+    assert marker in reconcile(master, subs, prechecked=taken).findings
+    # checked as another record, or for other inputs (a ledger's run): checked again
+    for stale in (
+        replace(first, findings=(marker,), sub=read_submission(INPUTS / subs[0].name)),
+        replace(first, findings=(marker,), inputs=inputs_of(object())),  # type: ignore[arg-type]
+    ):
+        again = reconcile(master, subs, prechecked={**ahead, subs[0].name: stale})
+        assert again == plain

@@ -28,7 +28,7 @@ from .proposal import (
     write_proposal,
 )
 from .reading import Ahead, Progress, read_all, read_with, reading_ahead
-from .reconcile import Consolidation, reconcile
+from .reconcile import Checked, Consolidation, check_workbook, inputs_of, reconcile
 from .reconcile.workbooks import later_period
 from .submissions.records import Submission
 from .xlsx.safe import display_name, write_error
@@ -349,9 +349,14 @@ def _consolidate(
     if proposal is not None:
         ensure_proposal_writable(proposal, output, folder)
     ledger = ledger_of(actuals, master)
-    submissions = read_with(ahead, paths, master.settings.limits, progress)
+    checked: dict[str, Checked] = {}  # each workbook checked on its own while others are read
+
+    def check_one(sub: Submission) -> None:
+        checked[sub.name] = check_workbook(master, sub, inputs_of(ledger))
+
+    submissions = read_with(ahead, paths, master.settings.limits, progress, check_one)
     matching_master(master, master_dir, folder, submissions)
-    c = reconcile(master, submissions, skipped, ledger)
+    c = reconcile(master, submissions, skipped, ledger, checked)
     target = written_to(output, beside, c)
     try:
         write_report(c, target)

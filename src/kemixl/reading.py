@@ -63,12 +63,18 @@ def _submit(
 
 
 def read_with(
-    ahead: Ahead | None, paths: list[Path], limits: Limits, progress: Progress | None = None
+    ahead: Ahead | None,
+    paths: list[Path],
+    limits: Limits,
+    progress: Progress | None = None,
+    each: Callable[[Submission], object] | None = None,
 ) -> list[Submission]:
-    """The submissions `ahead` has been reading, if they are these; else read them now."""
+    """The submissions `ahead` has been reading, if they are these; else read them now.
+    `each` is called on each submission from `ahead` as it arrives, while the workers read the
+    next ones (work that would otherwise wait for the last workbook)."""
     if ahead is not None and ahead.serves(paths, limits):
         try:
-            return ahead.result(progress)
+            return ahead.result(progress, each)
         except (OSError, BrokenProcessPool):  # a worker lost (out of memory?): read here
             pass
     return read_all(paths, limits, progress)
@@ -86,13 +92,18 @@ class Ahead:
         """Whether these are the workbooks a run asks for, read within its limits."""
         return paths == self.paths and limits == self.limits
 
-    def result(self, progress: Progress | None = None) -> list[Submission]:
-        """Every submission, in the order of paths, as each is read."""
+    def result(
+        self, progress: Progress | None = None, each: Callable[[Submission], object] | None = None
+    ) -> list[Submission]:
+        """Every submission, in the order of paths, as each is read (see read_with)."""
         submissions = []
         for i, (p, future) in enumerate(zip(self.paths, self.futures, strict=True), start=1):
-            submissions.append(future.result())
+            sub = future.result()
+            submissions.append(sub)
             if progress is not None:
                 progress(i, len(self.paths), p.name)
+            if each is not None:
+                each(sub)
         return submissions
 
 
