@@ -48,7 +48,7 @@ from .pipeline import (
     written_to,
 )
 from .reading import Progress
-from .reconcile import Consolidation, overrun_summary
+from .reconcile import Consolidation, overrun_summary, shortfall_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDENT = "  "  # lines that belong to the one above
@@ -171,6 +171,9 @@ def report_consolidation(c: Consolidation, show_notes: bool = True) -> None:
     exceeded and by how much in all."""
     report(c.findings, show_notes)
     click.echo(render(overrun_summary(c)))
+    shortfall = shortfall_summary(c)
+    if shortfall is not None:
+        click.echo(render(shortfall))
 
 
 master_option = option(
