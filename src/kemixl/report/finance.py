@@ -206,7 +206,7 @@ def write_block(
     sheet.text(row, 0, label, "block")
     last = CHANGE_COL if previous is not None else COLS["status"]
     for col in range(1, last + 1):
-        sheet.ws._write_blank(row, col, None, sheet.fmt["block_fill"])
+        sheet.ws.quick_blank(row, col, sheet.fmt["block_fill"])
     if absent is not None and absent.carried is not None:
         note = carried_title(absent.carried)
         sheet.text(row, COLS[Column.FORECAST], note, "carried_note")
@@ -241,7 +241,7 @@ def write_block(
         for r in (row + 1, row + 2, m):
             sheet.text(r, status, not_returned_word(), "status")
     else:
-        sheet.ws._write_blank(row + 1, status, None, sheet.fmt["status"])
+        sheet.ws.quick_blank(row + 1, status, sheet.fmt["status"])
         write_status(sheet, row + 2, status, [(pace(pcts[Line.COSTS], rules), PACE)])
         margin = refs[Line.MARGIN]
         write_status(

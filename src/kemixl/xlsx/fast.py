@@ -83,7 +83,7 @@ CLASSIC = frozenset(
 _CALL = re.compile(r"([A-Za-z_][\w.]*)\(")
 
 
-def _classic(formula: str) -> bool:
+def classic(formula: str) -> bool:
     """Every function the formula calls is classic (and so none is a dynamic-array one)."""
     return "_xlfn." not in formula and all(n in CLASSIC for n in _CALL.findall(formula))
 
@@ -100,7 +100,7 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
             or not formula
             or formula.startswith("{")
             or formula.endswith("}")
-            or not _classic(formula)
+            or not classic(formula)
         ):
             return int(super()._write_formula(row, col, formula, cell_format, value))
         if self._check_dimensions(row, col):
@@ -146,7 +146,7 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
         return 0
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> Any:
-        if not _classic(formula):
+        if not classic(formula):
             return super()._prepare_formula(formula, expand_future_functions)
         if formula.startswith("{"):
             formula = formula[1:]
