@@ -78,6 +78,16 @@ class Sheet:
         self.ws.quick_formula(row, col, expr.render(self.name), self.fmt[fmt], value)
         return value
 
+    def shaped(self, row: int, col: int, shaped: tuple[str, float], fmt: str = "euros") -> Ref:
+        """A formula spelt at once (shapes.py) with its value."""
+        formula, value = shaped
+        self.ws.quick_formula(row, col, formula, self.fmt[fmt], value)
+        return Ref(self.name, row, col, value)
+
+    def shaped_text(self, row: int, col: int, formula: str, value: str, fmt: str) -> None:
+        """A formula with a text result, spelt at once, with its value."""
+        self.ws.quick_formula(row, col, formula, self.fmt[fmt], value)
+
     def put(self, row: int, col: int, value: float | Expr | None, fmt: str = "euros") -> Ref:
         """A number, a formula, or (None) an empty cell: a figure not known, never a 0."""
         if value is None:

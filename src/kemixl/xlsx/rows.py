@@ -71,6 +71,7 @@ class RowsWorksheet(FastFormulaWorksheet):
         plain_rows = (
             self.default_row_height == self.original_row_height and self.excel_version != 2010
         )
+        inherits = bool(row_info or self.col_info)  # an unformatted cell may take a style
         write = self.fh.write
         wanted = {r for r, cells in table.items() if cells}.union(row_info, comments)
         for row in sorted(r for r in wanted if self.dim_rowmin <= r <= self.dim_rowmax):
@@ -90,7 +91,7 @@ class RowsWorksheet(FastFormulaWorksheet):
                 if type(cell) is tuple:
                     cell_format, tail = cell
                     if cell_format is None:
-                        style = self._inherited_style(row, col)
+                        style = self._inherited_style(row, col) if inherits else ""
                     else:
                         style = styles.get(cell_format)  # type: ignore[assignment]
                         if style is None:
@@ -134,30 +135,25 @@ class RowsWorksheet(FastFormulaWorksheet):
 class QuickRowsWorksheet(RowsWorksheet):
     """Cells rendered as they are written (see the module's docstring)."""
 
-    # the library's bookkeeping of the sheet's extent (None until a cell is written)
-    dim_rowmin: Any
-    dim_rowmax: Any
-    dim_colmin: Any
-    dim_colmax: Any
-
     def _quick(self, row: int, col: int, cell_format: Any, tail: str) -> int:
-        """Store a rendered cell, keeping the sheet's dimensions as _check_dimensions does."""
-        if row < 0 or col < 0 or row >= self.xls_rowmax or col >= self.xls_colmax:
-            return -1
-        if self.dim_rowmin is None:
-            self.dim_rowmin = self.dim_rowmax = row
-            self.dim_colmin = self.dim_colmax = col
-        else:
-            if row < self.dim_rowmin:
-                self.dim_rowmin = row
-            elif row > self.dim_rowmax:
-                self.dim_rowmax = row
-            if col < self.dim_colmin:
-                self.dim_colmin = col
-            elif col > self.dim_colmax:
-                self.dim_colmax = col
-        self.table[row][col] = (cell_format, tail)
-        return 0
+        """Store a rendered cell (its place counts in the sheet's extent on closing)."""
+        if 0 <= row < self.xls_rowmax and 0 <= col < self.xls_colmax:
+            self.table[row][col] = (cell_format, tail)
+            return 0
+        return -1
+
+    def _assemble_xml_file(self) -> None:
+        # The quick writers leave the sheet's extent to here (the library reads it only to
+        # write the sheet, or to autofit one): every cell written either way is in the table,
+        # and the library's own writers have counted theirs (and a row's height) already.
+        rows = [row for row, cells in self.table.items() if cells]
+        if rows:
+            first_col = min(min(self.table[row]) for row in rows)
+            last_col = max(max(self.table[row]) for row in rows)
+            extent = ((min(rows), first_col), (max(rows), last_col))
+            for row, col in extent:
+                self._check_dimensions(row, col)
+        super()._assemble_xml_file()
 
     def quick_number(self, row: int, col: int, number: float, cell_format: Any) -> int:
         if self.constant_memory or (type(number) is not float and type(number) is not int):
