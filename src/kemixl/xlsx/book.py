@@ -13,6 +13,8 @@ language.
 - **Compression.** Parts are deflated at level 4 rather than zlib's default 6: for a report of
   20 000 cost centres (54 MB of XML) compressing took 0.76 s at 6 and takes 0.36 s at 4, for a
   file 7 % larger (8.9 MB rather than 8.3 MB). The parts themselves are the same bytes.
+- **Shared strings** are written in one piece where the library would only escape them
+  (strings.py).
 - **Language.** Accessibility checkers and screen readers take a document's language from
   `dc:language` in docProps/core.xml; XlsxWriter's `set_properties` has no such field. Its
   documented hook for a packager of one's own (`Workbook._get_packager`) writes it.
@@ -37,6 +39,7 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 
 from .safe import write_file
+from .strings import QuickSharedStrings
 
 DEFAULT_LANGUAGE = "fi-FI"
 COMPRESSION_LEVEL = 4
@@ -74,6 +77,15 @@ class _Packager(Packager):  # type: ignore[misc]
     def __init__(self, language: str) -> None:
         super().__init__()
         self.language = language
+
+    def _write_shared_strings_file(self) -> None:
+        # The library's method with the table written in one piece (strings.py).
+        if not self.workbook.str_table.count:
+            return
+        sst = QuickSharedStrings()
+        sst.string_table = self.workbook.str_table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
 
     def _write_core_file(self) -> None:
         core = _LanguageCore(self.language)
