@@ -6,6 +6,7 @@ import io
 import zipfile
 from typing import Any
 
+import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,6 +81,7 @@ def _book(worksheet_class: type, cells: list[tuple[Any, ...]], heights: list[int
         return b"".join(z.read(n) for n in sorted(names))
 
 
+@pytest.mark.filterwarnings("ignore:Formula can't be None or empty")  # (the library's, for "")
 @settings(max_examples=300, deadline=None)
 @given(st.lists(CELLS, max_size=30), st.lists(st.integers(0, 60), max_size=3))
 def test_the_quick_cells_are_the_librarys_workbook(
