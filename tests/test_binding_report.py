@@ -26,7 +26,8 @@ from kemixl.i18n import format_amount, terms, using
 from kemixl.master import load_master
 from kemixl.model import INPUT_LINES, Column, Line, Master
 from kemixl.pipeline import consolidate
-from kemixl.reconcile import Consolidation, overrun_summary
+from kemixl.reconcile import Consolidation, overrun_summary, shortfall_summary
+from kemixl.reconcile.investments import unit_overruns
 from kemixl.report.names import AMENDMENTS, BINDING, DEPARTMENTS, PROPOSAL, sheet_title
 from kemixl.synth import synthesize, synthesize_period
 
@@ -262,6 +263,7 @@ def test_the_summary_counts_in_every_language(sample_report: tuple[Consolidation
     }
     for lang, text in texts.items():
         assert overrun_summary(c).render(lang) == text
+    assert shortfall_summary(c) is None  # the sample binds net: no revenue estimate
     # one: the others' forecasts kept within their budgets
     keep = next(iter(overruns(c).values())).code
     reported = {
@@ -674,3 +676,46 @@ def test_the_cli_says_which_draft_lines_hold_changes_amendments_csv_lacks(tmp_pa
         difference = float(figures[(code, line)]["ta_amended"]) - float(figures[(code, line)]["ta"])
         with using("en"):
             assert f"{code} {line}" in text and format_amount(difference) in text, text
+
+
+def test_gross_summary_counts_shortfalls_apart(gross: tuple[Consolidation, Path, Path]) -> None:
+    """A revenue estimate falling short is not an appropriation exceeded: the CLI's line of
+    appropriations counts the appropriations (and investment units) only, a second line the
+    revenue estimates."""
+    c, _path, _proposal = gross
+    found = overruns(c)
+    income = [f.expected - f.submitted for f in found.values() if f.line_label == "TOIMINTATUOTOT"]
+    costs = [f.expected - f.submitted for f in found.values() if f.line_label != "TOIMINTATUOTOT"]
+    assert income and costs
+    investments = [s.overrun for s in unit_overruns(c)]
+    n, total = len(costs) + len(investments), sum(costs) + sum(investments)
+    assert overrun_summary(c).render("en") == (
+        f"{n} binding appropriation{'s' if n != 1 else ''} forecast to be exceeded, by "
+        f"{format_amount(total, 'en')} euros in all"
+    )
+    shortfall = shortfall_summary(c)
+    assert shortfall is not None
+    k, short = len(income), sum(income)
+    texts = {
+        "en": f"{k} binding revenue estimate{'s' if k != 1 else ''} forecast to fall short, by "
+        f"{format_amount(short, 'en')} euros in all",
+        "fi": f"{k} sitova{'a' if k != 1 else ''} tuloarvio{'ta' if k != 1 else ''} alittuu "
+        f"ennusteen mukaan, yhteensä {format_amount(short, 'fi')} euroa",
+    }
+    for lang, text in texts.items():
+        assert shortfall.render(lang) == text
+    assert shortfall.render("sv").startswith(f"{k} bindande beräknad")
+
+
+def test_the_cli_says_the_shortfalls_after_the_overruns(
+    gross: tuple[Consolidation, Path, Path],
+) -> None:
+    c, path, _proposal = gross
+    root = path.parent
+    result = run("check", root / "submissions", "--master", root / "templates", lang="fi")
+    lines = result.output.splitlines()
+    over = lines.index(overrun_summary(c).render("fi"))
+    assert lines[over - 1].startswith("0 virhettä")  # after the count of findings
+    shortfall = shortfall_summary(c)
+    assert shortfall is not None and lines[over + 1] == shortfall.render("fi")
+    assert "tuloarvio" in lines[over + 1] and "alittuu ennusteen mukaan" in lines[over + 1]

@@ -14,7 +14,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kemixl.master.fingerprint import content_hash
+from kemixl.master.fingerprint import content_hash, figures_hash
 from kemixl.model import Column, Line, Master
 
 
@@ -149,3 +149,26 @@ VALUES = st.recursive(
 @given(VALUES)
 def test_any_content_hashes_as_the_reference_does(content: object) -> None:
     assert content_hash(content) == reference_hash(content)
+
+
+FIGURES = st.dictionaries(
+    st.tuples(TEXTS, st.sampled_from([Line.INCOME, Line.COSTS])),
+    st.dictionaries(
+        st.sampled_from([Column.TP_PREV, Column.TA, Column.TA_AMENDED]),
+        st.floats(allow_nan=False, allow_infinity=False) | st.just(-0.0),
+    ),
+    max_size=6,
+)
+
+
+def test_the_masters_figures_hash_as_any_content(master: Master) -> None:
+    assert figures_hash(master.figures) == content_hash(master.figures)
+    assert figures_hash(master.figures) == reference_hash(master.figures)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FIGURES)
+def test_any_figures_hash_as_the_reference_does(
+    figures: dict[tuple[str, Line], dict[Column, float]],
+) -> None:
+    assert figures_hash(figures) == reference_hash(figures)

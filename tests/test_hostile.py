@@ -268,7 +268,7 @@ def test_unwritable_output_fails_before_reading(
     def never(*_: object, **__: object) -> None:
         raise AssertionError("read a workbook before checking the output")
 
-    monkeypatch.setattr("kemixl.pipeline.read_submission", never)
+    monkeypatch.setattr("kemixl.reading.read_submission", never)
     blocker = tmp_path / "tiedosto"
     blocker.write_text("not a folder")
     for target in (blocker / "r.xlsx", tmp_path, INPUTS / "r.xlsx", tmp_path / "r.txt"):

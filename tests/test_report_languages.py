@@ -354,7 +354,7 @@ def test_cost_centres_named_in_the_language(samples_consolidation: object, tmp_p
     centres = tuple(
         dataclasses.replace(n, name_sv=SWEDISH_NAMES.get(n.code, "")) for n in m.centres
     )
-    master = dataclasses.replace(m, centres=centres, _index={}, _children={}, _amounts={})
+    master = dataclasses.replace(m, centres=centres)
     c = dataclasses.replace(samples_consolidation, master=master)
     books = {}
     for lang in ("fi", "sv", "fi+sv"):

@@ -32,8 +32,8 @@ from .i18n import N_, _, format_amount, ngettext, parse_language, render, using
 from .i18n.catalog import LanguageError
 from .init.errors import ExportError
 from .master import PREVIOUS_FILE, SETTINGS_FILE, MasterError, load_master
+from .model import Master
 from .pipeline import (
-    Progress,
     UsageError,
     check,
     consolidate,
@@ -47,7 +47,8 @@ from .pipeline import (
     rollover,
     written_to,
 )
-from .reconcile import Consolidation, overrun_summary
+from .reading import Progress
+from .reconcile import Consolidation, overrun_summary, shortfall_summary
 
 F = TypeVar("F", bound=Callable[..., Any])
 INDENT = "  "  # lines that belong to the one above
@@ -170,6 +171,9 @@ def report_consolidation(c: Consolidation, show_notes: bool = True) -> None:
     exceeded and by how much in all."""
     report(c.findings, show_notes)
     click.echo(render(overrun_summary(c)))
+    shortfall = shortfall_summary(c)
+    if shortfall is not None:
+        click.echo(render(shortfall))
 
 
 master_option = option(
@@ -285,11 +289,17 @@ def consolidate_cmd(
     debug: bool,
 ) -> None:
     """Reconcile the submissions and write the council workbook (help: the catalog's)."""
-    target = output or default_output(load_master(master_dir))
+    master: Master | None = None  # loaded by consolidate, while the workbooks are read
+    target = output
+    if target is None:  # the default workbook's name needs the master's period: load it here
+        master = load_master(master_dir)
+        target = default_output(master)
     keep = output is None and not force and keeps_last_report(target)
     beside = not_ready_path(target) if keep else None
     with ProgressBar(quiet) as progress:
-        c = consolidate(folder, master_dir, target, progress, beside, actuals, lang, proposal)
+        c = consolidate(
+            folder, master_dir, target, progress, beside, actuals, lang, proposal, master
+        )
     report_consolidation(c, show_notes=not quiet)
     written = written_to(target, beside, c)
     click.echo(_("wrote {path}").format(path=written))

@@ -423,21 +423,31 @@ class Master:
     previous: tuple[PreviousFigure, ...] = ()  # previous.csv: earlier reports of the year
     investments: Investments = field(default_factory=Investments)  # investments.csv
     previous_texts: tuple[PreviousText, ...] = ()  # previous_report.csv (see PreviousText)
-    _index: dict[str, CostCentre] = field(default_factory=dict, compare=False, repr=False)
+    # Lookup tables and memos, made by each Master for itself (init=False: dataclasses.replace
+    # never carries them over to a master with other centres or figures).
+    _index: dict[str, CostCentre] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
     _children: dict[str, tuple[CostCentre, ...]] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _leaves: dict[str, tuple[CostCentre, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _departments: dict[str, str | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
     )
     _amounts: dict[tuple[str, Line, Column], float] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
     _previous: dict[tuple[Period, str, Line, Column], float] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
     _rolled: dict[tuple[Period, str, Line, Column], float] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
     _texts: dict[tuple[str, str], PreviousText] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
 
     def __post_init__(self) -> None:
@@ -465,28 +475,44 @@ class Master:
 
     def department_of(self, code: str) -> str | None:
         """The department (child of the root) a code belongs to; None for the root or unknown."""
+        try:  # asked for every figure of a large report: once per code
+            return self._departments[code]
+        except KeyError:
+            pass
         node = self._index.get(code)
         root = self.root.code
+        found = None
         while node is not None and node.parent is not None:
             if node.parent == root:
-                return node.code
+                found = node.code
+                break
             node = self._index.get(node.parent)
-        return None
+        self._departments[code] = found
+        return found
 
     def leaves(self, code: str) -> tuple[CostCentre, ...]:
         """The cost centres that carry figures under (and including) a code."""
+        try:
+            return self._leaves[code]
+        except KeyError:
+            pass
         kids = self.children(code)
-        if not kids:
-            node = self._index[code]
-            return (node,)
-        return tuple(leaf for k in kids for leaf in self.leaves(k.code))
+        found = (
+            (self._index[code],)
+            if not kids
+            else tuple(leaf for k in kids for leaf in self.leaves(k.code))
+        )
+        self._leaves[code] = found
+        return found
 
     def master_amount(self, code: str, line: Line, column: Column) -> float:
         """TP/TA/Muutettu TA of any node; totals roll up from the leaves."""
         key = (code, line, column)
-        if key not in self._amounts:
-            self._amounts[key] = self._roll_up(code, line, column)
-        return self._amounts[key]
+        try:
+            return self._amounts[key]
+        except KeyError:
+            value = self._amounts[key] = self._roll_up(code, line, column)
+            return value
 
     def _roll_up(self, code: str, line: Line, column: Column) -> float:
         total = 0.0

@@ -9,9 +9,7 @@ import re
 import shlex
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +18,7 @@ from .dates import early_deadline
 from .findings import Finding, MessageError, Rule, Severity, has_errors, ordered
 from .i18n import N_, Msg, _, format_date, msg, parse_language, using
 from .ledger import Ledger
-from .master import SETTINGS_FILE, load_master
+from .master import SETTINGS_FILE, load_limits, load_master
 from .model import Line, Master
 from .proposal import (
     AmendmentLine,
@@ -29,18 +27,15 @@ from .proposal import (
     unrecorded_changes,
     write_proposal,
 )
-from .reconcile import Consolidation, reconcile
+from .reading import Ahead, Progress, read_all, read_with, reading_ahead
+from .reconcile import Checked, Consolidation, check_workbook, inputs_of, reconcile
 from .reconcile.workbooks import later_period
-from .submissions.reader import read_submission
 from .submissions.records import Submission
-from .xlsx.safe import DEFAULT_LIMITS, Limits, display_name, write_error
+from .xlsx.safe import display_name, write_error
 
 if TYPE_CHECKING:
     from .init.records import InitResult
     from .year.rollover import Rollover
-
-# Called after each workbook is read: (workbooks read, workbooks in all, file name).
-Progress = Callable[[int, int, str], None]
 
 
 class UsageError(MessageError):
@@ -122,58 +117,6 @@ def collect(folder: Path) -> tuple[list[Path], list[Finding]]:
         else:
             skipped.append(why)
     return paths, skipped
-
-
-PARALLEL_FROM = 8  # workbooks: below this a process pool costs more than it saves
-
-
-def workers_for(files: int) -> int:
-    """Processes for reading: one per CPU this process may use, none for a handful of files."""
-    if files < PARALLEL_FROM:
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 8, files // 2))
-
-
-def read_all(
-    paths: list[Path],
-    limits: Limits = DEFAULT_LIMITS,
-    progress: Progress | None = None,
-    workers: int | None = None,
-) -> list[Submission]:
-    """Every submission, in the order of paths; read in parallel processes when it pays.
-
-    Reading is pure (a path in, a record out, findings instead of exceptions), so workbooks are
-    independent and the result does not depend on how many processes read them.
-    """
-    n = workers_for(len(paths)) if workers is None else workers
-    if n > 1:
-        try:
-            return _read_parallel(paths, limits, progress, n)
-        except (OSError, BrokenProcessPool):  # no processes to be had here: read in this one
-            pass
-    submissions = []
-    for i, p in enumerate(paths, start=1):
-        submissions.append(read_submission(p, limits))
-        if progress is not None:
-            progress(i, len(paths), p.name)
-    return submissions
-
-
-def _read_parallel(
-    paths: list[Path], limits: Limits, progress: Progress | None, workers: int
-) -> list[Submission]:
-    submissions = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(read_submission, paths, [limits] * len(paths))
-        for i, (p, sub) in enumerate(zip(paths, results, strict=True), start=1):
-            submissions.append(sub)
-            if progress is not None:
-                progress(i, len(paths), p.name)
-    return submissions
 
 
 def ensure_writable(output: Path, inputs: Path) -> None:
@@ -352,13 +295,40 @@ def consolidate(
     actuals: Path | None = None,
     language: str | None = None,
     proposal: Path | None = None,
+    master: Master | None = None,
 ) -> Consolidation:
     """Reconcile and write the workbook to output; a report that is not ready goes to
     `beside` instead, if given (see written_to). In `language`, else the master's. With
-    `proposal`, also the draft budget amendment's rows in amendments.csv's format there."""
-    master = load_master(master_dir)
-    with using(run_language(master, language)):
-        return _consolidate(master, master_dir, folder, output, progress, beside, actuals, proposal)
+    `proposal`, also the draft budget amendment's rows in amendments.csv's format there.
+    `master`: the master data loaded from master_dir already (else loaded here, while worker
+    processes read the submissions)."""
+    with gc_paused(), _ahead(folder, master_dir, output, proposal, master) as ahead:
+        master = master or load_master(master_dir)
+        with using(run_language(master, language)):
+            return _consolidate(
+                master, master_dir, folder, output, progress, beside, actuals, proposal, ahead
+            )
+
+
+@contextlib.contextmanager
+def _ahead(
+    folder: Path, master_dir: Path, output: Path, proposal: Path | None, master: Master | None
+) -> Iterator[Ahead | None]:
+    """The submissions being read while the master data loads, when that can start before it:
+    the folder and the outputs pass their checks (each failure is reported later, in its
+    usual order, after the master data's) and master.toml tells the limits."""
+    try:
+        paths, _ = collect(folder)
+        if master is not None or not output.parent.is_dir():
+            paths = []  # nothing to overlap; no folder made before the master data is read
+        else:
+            ensure_writable(output, folder)
+            if proposal is not None:
+                ensure_proposal_writable(proposal, output, folder)
+    except UsageError:
+        paths = []
+    with reading_ahead(paths, load_limits(master_dir) if paths else None) as ahead:
+        yield ahead
 
 
 def _consolidate(
@@ -370,6 +340,7 @@ def _consolidate(
     beside: Path | None,
     actuals: Path | None,
     proposal: Path | None,
+    ahead: Ahead | None = None,
 ) -> Consolidation:
     from .report import write_report  # xlsxwriter only when a workbook is written
 
@@ -378,15 +349,19 @@ def _consolidate(
     if proposal is not None:
         ensure_proposal_writable(proposal, output, folder)
     ledger = ledger_of(actuals, master)
-    with gc_paused():
-        submissions = read_all(paths, master.settings.limits, progress)
-        matching_master(master, master_dir, folder, submissions)
-        c = reconcile(master, submissions, skipped, ledger)
-        target = written_to(output, beside, c)
-        try:
-            write_report(c, target)
-        except OSError as exc:
-            raise UsageError(write_error(target, exc)) from exc
+    checked: dict[str, Checked] = {}  # each workbook checked on its own while others are read
+
+    def check_one(sub: Submission) -> None:
+        checked[sub.name] = check_workbook(master, sub, inputs_of(ledger))
+
+    submissions = read_with(ahead, paths, master.settings.limits, progress, check_one)
+    matching_master(master, master_dir, folder, submissions)
+    c = reconcile(master, submissions, skipped, ledger, checked)
+    target = written_to(output, beside, c)
+    try:
+        write_report(c, target)
+    except OSError as exc:
+        raise UsageError(write_error(target, exc)) from exc
     if proposal is not None:
         try:
             # the master's amendments.csv names projects: its rows have the column project

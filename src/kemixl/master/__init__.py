@@ -21,6 +21,7 @@ from .load import (
     STRATEGY_SDG_FILE,
     file_hashes,
     fingerprint,
+    load_limits,
     load_master,
 )
 from .problems import MasterError, MasterProblem
@@ -45,6 +46,7 @@ __all__ = [
     "file_hashes",
     "fingerprint",
     "folder_to_workbook",
+    "load_limits",
     "load_master",
     "sniff",
     "workbook_to_folder",

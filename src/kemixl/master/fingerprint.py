@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import cast
 
+from ..model import Column, Line
+
 # json.dumps(key, sort_keys=True, default=str), made once: mappings are sorted by it.
 _ENCODE = json.JSONEncoder(sort_keys=True, default=str).encode
 _TEXT = json.encoder.encode_basestring_ascii  # what that encoder makes of a text
@@ -25,8 +27,11 @@ def _key_json(key: object) -> str:
     them without its machinery."""
     if type(key) is str:
         return _TEXT(key)
-    if type(key) is list and all(type(k) is str for k in key):
-        return "[" + ", ".join(map(_TEXT, key)) + "]"
+    if type(key) is list:
+        try:  # a list of texts (a master's keys); anything else in it makes _TEXT refuse
+            return "[" + ", ".join(map(_TEXT, key)) + "]"
+        except TypeError:
+            pass
     return _ENCODE(key)
 
 
@@ -53,34 +58,76 @@ def _kind(cls: type) -> int:
 def _plain(value: object) -> object:
     """A JSON-ready form of records: dataclasses, enums, tuples, mappings, numbers."""
     cls = type(value)
+    if cls is str or cls is int or value is None:  # the commonest leaves, at once
+        return value
     kind = _KINDS.get(cls)
     if kind is None:
         kind = _KINDS[cls] = _kind(cls)
     if kind == AS_IS:
         return value
+    if kind == FLOAT:
+        number = cast(float, value)
+        # -0.0 and 0.0 are the same figure, and 3.0 is 3 (a spreadsheet cell cannot tell)
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number + 0.0
     if kind == RECORD:
         # A field at its default is left out: a record that gains an optional field (a new
         # optional column) keeps its fingerprint, and templates already sent stay current.
         fields = ((n, d, getattr(value, n)) for n, d in _FIELDS[cls])
         return {n: _plain(v) for n, d, v in fields if d is dataclasses.MISSING or v != d}
     if kind == ENUM:
-        return _plain(cast(Enum, value).value)
+        inner = cast(Enum, value)._value_  # not .value: a descriptor, slow per call
+        return inner if type(inner) is str else _plain(inner)
     if kind == MAPPING:
-        pairs = [[_plain(k), _plain(v)] for k, v in cast(Mapping[object, object], value).items()]
-        return sorted(pairs, key=lambda kv: _key_json(kv[0]))
-    if kind == SEQUENCE:
-        return [_plain(v) for v in cast(list[object], value)]
-    number = cast(float, value)
-    # -0.0 and 0.0 are the same figure, and 3.0 is 3 (a spreadsheet cell cannot tell)
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number + 0.0
+        pairs = [
+            [_plain_key(k), _plain_leaf(v)] for k, v in cast(Mapping[object, object], value).items()
+        ]
+        if len(pairs) > 1:
+            pairs.sort(key=_pair_key)
+        return pairs
+    return [_plain(v) for v in cast(list[object], value)]
+
+
+def _plain_key(key: object) -> object:
+    """_plain(key), a mapping's enum keys (a line, a column) taken at once."""
+    if _KINDS.get(type(key)) == ENUM:
+        inner = cast(Enum, key)._value_
+        if type(inner) is str:
+            return inner
+    return _plain(key)
+
+
+def _plain_leaf(value: object) -> object:
+    """_plain(value), a figure taken at once: a master holds hundreds of thousands."""
+    if type(value) is float:
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value + 0.0
+    return _plain(value)
+
+
+def _pair_key(pair: list[object]) -> str:
+    return _key_json(pair[0])
 
 
 def content_hash(content: object) -> str:
     """A short hash of parsed content, independent of how the file spelled it."""
-    text = json.dumps(
-        _plain(content), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
-    )
+    return _hash(_plain(content))
+
+
+def _hash(plain: object) -> str:
+    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def figures_hash(figures: Mapping[tuple[str, Line], Mapping[Column, float]]) -> str:
+    """content_hash(figures) of figures.csv's records, by a loop made for their shape: they are
+    most of a large master (a test holds the two equal)."""
+    number = _plain_leaf
+    plain = []
+    for (code, line), amounts in figures.items():
+        pairs = [[column._value_, number(v)] for column, v in amounts.items()]
+        pairs.sort(key=_pair_key)
+        plain.append([[code, line._value_], pairs])
+    plain.sort(key=_pair_key)
+    return _hash(plain)
 
 
 def combined(hashes: Mapping[str, str]) -> str:

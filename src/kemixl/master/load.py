@@ -20,6 +20,7 @@ from ..model import (
     CostCentre,
     Investments,
     LedgerSettings,
+    Limits,
     Line,
     Master,
     PreviousFigure,
@@ -28,7 +29,7 @@ from ..model import (
 from .budget import with_budget
 from .content import load_central, load_kpis, load_objectives, load_table_sdgs
 from .files import FileProblem
-from .fingerprint import combined, content_hash
+from .fingerprint import combined, content_hash, figures_hash
 from .investments import (
     INVESTMENTS_FILE,
     ProjectRows,
@@ -53,7 +54,7 @@ from .schema import (
     Codes,
     table_rows,
 )
-from .settings import LoadedSettings, settings_from_data
+from .settings import LoadedSettings, limits_of, settings_from_data
 from .source import FolderSource, Source
 from .tree import load_centres, load_figures
 from .workbook import WORKBOOK_SUFFIXES, WorkbookSource
@@ -94,6 +95,12 @@ def load_master(path: Path) -> Master:
     return _load(FolderSource(path))
 
 
+def load_limits(path: Path) -> Limits | None:
+    """How much of a submission to read, from a master folder's master.toml alone, before the
+    master data is loaded; None where that cannot be told (load_master then says why)."""
+    return limits_of(path, SETTINGS_FILE)
+
+
 def _load(source: Source) -> Master:
     problems = Problems()
     present = source.present(MASTER_FILES)
@@ -127,7 +134,7 @@ def _load(source: Source) -> Master:
     content = {
         SETTINGS_FILE: loaded.content,
         CENTRES_FILE: content_hash(centres),
-        FIGURES_FILE: content_hash(figures),
+        FIGURES_FILE: figures_hash(figures),
         CENTRAL_FILE: content_hash(central),
     }
     if KPIS_FILE in present:

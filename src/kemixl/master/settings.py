@@ -99,6 +99,23 @@ def parse_toml(path: Path, problems: Problems) -> dict[str, Any] | None:
         return None
 
 
+def limits_of(folder: Path, name: str) -> Limits | None:
+    """The [limits] of a master folder's settings file, read on their own before the rest of
+    the master data (so that reading the submissions can start); None where they cannot be
+    told so: no such folder or file, or a problem that loading the master data reports."""
+    if not folder.is_dir():
+        return None
+    problems = Problems()
+    data = parse_toml(folder / name, problems)
+    table = data.get("limits", {}) if data is not None else None
+    if problems or not isinstance(table, dict):
+        return None
+    try:
+        return _limits(table)
+    except SettingError:
+        return None
+
+
 def settings_from_data(
     data: dict[str, Any], where: str, problems: Problems
 ) -> LoadedSettings | None:

@@ -121,6 +121,9 @@ def load_figures(
         return figures
     rows, refused = read
     before = len(problems)
+    # each column's key and its name in messages, once: figures.csv has tens of thousands of rows
+    columns = [(c, c.value, source.column(FIGURES_FILE, c.value)) for c in MASTER_COLUMNS]
+    ta_amended = Column.TA_AMENDED.value
     for row in rows:
         line, v = row.line, row.values
         code = v["code"]
@@ -168,10 +171,9 @@ def load_figures(
             continue
         seen[(code, kind)] = line
         if blanks is not None:
-            blanks[(code, kind)] = (line, not v[Column.TA_AMENDED.value])
+            blanks[(code, kind)] = (line, not v[ta_amended])
         figures[(code, kind)] = {
-            c: amount(v[c.value], path, line, source.column(FIGURES_FILE, c.value), problems)
-            for c in MASTER_COLUMNS
+            c: amount(v[name], path, line, column, problems) for c, name, column in columns
         }
     if not rows and not refused:
         problems.add(

@@ -86,13 +86,27 @@ def binding_rules(c: Consolidation, empty: set[str]) -> Iterator[Finding]:
 def overrun_summary(c: Consolidation) -> Plural:
     """The CLI's line: how many binding appropriations (the operating part's rows and the
     investment part's projects and groups) are forecast to be exceeded, and by how much in
-    all."""
-    rows = binding_overruns(c)
-    projects = unit_overruns(c)
-    gaps = [s.gap for s in rows] + [s.overrun for s in projects]
+    all. Revenue estimates falling short are counted apart (shortfall_summary)."""
+    rows = [s for s in binding_overruns(c) if s.unit.kind is not Kind.INCOME]
+    gaps = [s.gap for s in rows] + [s.overrun for s in unit_overruns(c)]
     return plural(
         "{n} binding appropriation forecast to be exceeded, by {total} euros in all",
         "{n} binding appropriations forecast to be exceeded, by {total} euros in all",
+        len(gaps),
+        total=Amount(round(sum(gaps), 2)),
+    )
+
+
+def shortfall_summary(c: Consolidation) -> Plural | None:
+    """The CLI's line after it where binding revenue estimates (gross binding) are forecast
+    to fall short: a shortfall is no appropriation exceeded, though the council decides on it
+    alike; None when none does."""
+    gaps = [s.gap for s in binding_overruns(c) if s.unit.kind is Kind.INCOME]
+    if not gaps:
+        return None
+    return plural(
+        "{n} binding revenue estimate forecast to fall short, by {total} euros in all",
+        "{n} binding revenue estimates forecast to fall short, by {total} euros in all",
         len(gaps),
         total=Amount(round(sum(gaps), 2)),
     )

@@ -50,16 +50,27 @@ class Consolidation:
     # status and explanation each project's department gave.
     projects: dict[tuple[str, Line], dict[Column, float]] = field(default_factory=dict)
     project_reports: dict[str, ProjectReport] = field(default_factory=dict)
+    # totals already rolled up (rules ask for a department's total again and again); made by
+    # each Consolidation for itself, never carried over by dataclasses.replace
+    _totals: dict[tuple[str, Line, Column], float] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def amount(self, code: str, line: Line, column: Column) -> float:
         """Any figure of any node as the report shows it (a forecast carried from the previous
         report for a department that has not returned); totals roll up from the leaves."""
         if column in MASTER_COLUMNS:
             return self.master.master_amount(code, line, column)
+        total = bool(self.master.children(code))
+        if total and (code, line, column) in self._totals:
+            return self._totals[(code, line, column)]
         lines = INPUT_LINES if line is Line.MARGIN else (line,)
-        return sum(
+        value = sum(
             self._leaf(leaf.code, ln, column) for leaf in self.master.leaves(code) for ln in lines
         )
+        if total:
+            self._totals[(code, line, column)] = value
+        return value
 
     def _leaf(self, code: str, line: Line, column: Column) -> float:
         if column is Column.FORECAST and (code, line) in self.carried:

@@ -7,8 +7,8 @@ and every finding, in a deterministic order. Nothing here raises on bad data.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
 from ..findings import Finding, Rule, ordered
 from ..i18n.message import msg
@@ -55,15 +55,57 @@ def carried_forecasts(master: Master, unreturned: frozenset[str]) -> dict[tuple[
     }
 
 
+def inputs_of(ledger: Ledger | None) -> tuple[Column, ...]:
+    """The columns departments report: with a ledger, the actuals are its, not theirs."""
+    return (Column.FORECAST,) if ledger is not None else REPORTED_COLUMNS
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One workbook's own findings (workbook_findings), found as soon as it was read."""
+
+    sub: Submission
+    dept: str
+    inputs: tuple[Column, ...]
+    findings: tuple[Finding, ...]
+
+
+def check_workbook(master: Master, sub: Submission, inputs: tuple[Column, ...]) -> Checked:
+    """A workbook checked on its own, ahead of the others (reconcile takes the result)."""
+    dept = department_of_submission(master, sub) if sub.blocks else ""
+    return Checked(sub, dept, inputs, workbook_findings(master, sub, dept, inputs) if dept else ())
+
+
+def workbook_findings(
+    master: Master, sub: Submission, dept: str, inputs: tuple[Column, ...]
+) -> tuple[Finding, ...]:
+    """What the checks of one workbook on its own find: its blocks against the master tree,
+    coverage, stamp, period, plausibility and projects. Pure and independent of the other
+    workbooks, so it can run while they are still being read."""
+    covered = tuple(coverage_rules(master, sub, dept, inputs))
+    # an untouched workbook is one empty submission, not one per part
+    untouched = any(f.rule is Rule.EMPTY_SUBMISSION for f in covered)
+    return (
+        *block_rules(master, sub, dept),
+        *covered,
+        *stamp_rules(master, sub, dept),
+        *period_rules(master, sub),
+        *plausibility_rules(master, sub, dept),
+        *project_rules(master, sub, dept, inputs, untouched),
+    )
+
+
 def reconcile(
     master: Master,
     submissions: Iterable[Submission],
     skipped: Iterable[Finding] = (),
     ledger: Ledger | None = None,
+    prechecked: Mapping[str, Checked] | None = None,
 ) -> Consolidation:
     """Check every submission, choose the figures the report uses, collect every finding.
 
-    With a ledger, the actuals come from it (see reconcile/ledger.py)."""
+    With a ledger, the actuals come from it (see reconcile/ledger.py). `prechecked`: workbooks
+    already checked on their own (check_workbook), by name; the rest are checked here."""
     findings: list[Finding] = list(skipped)
     subs = sorted(submissions, key=lambda s: s.name)
     by_dept: dict[str, list[Submission]] = defaultdict(list)
@@ -91,7 +133,7 @@ def reconcile(
             )
 
     reported: dict[tuple[str, Line], dict[Column, float]] = {}
-    inputs = (Column.FORECAST,) if ledger is not None else REPORTED_COLUMNS
+    inputs = inputs_of(ledger)
     explanations: dict[str, Explanations] = {}
     kpis: dict[str, KpiValue] = {}
     realizations: dict[str, Realization] = {}
@@ -100,15 +142,15 @@ def reconcile(
     for dept, group in by_dept.items():
         findings.extend(duplicate_department(dept, group))
         for sub in group:  # every workbook is checked, even one that must be removed
-            findings.extend(block_rules(master, sub, dept))
-            covered = list(coverage_rules(master, sub, dept, inputs))
-            findings.extend(covered)
-            findings.extend(stamp_rules(master, sub, dept))
-            findings.extend(period_rules(master, sub))
-            findings.extend(plausibility_rules(master, sub, dept))
-            # an untouched workbook is one empty submission, not one per part
-            untouched = any(f.rule is Rule.EMPTY_SUBMISSION for f in covered)
-            findings.extend(project_rules(master, sub, dept, inputs, untouched))
+            ahead = (prechecked or {}).get(sub.name)
+            if (
+                ahead is not None
+                and ahead.sub is sub
+                and (ahead.dept, ahead.inputs) == (dept, inputs)
+            ):
+                findings.extend(ahead.findings)
+            else:
+                findings.extend(workbook_findings(master, sub, dept, inputs))
         chosen = group[0]
         for (code, line), values in reported_figures(master, chosen).items():
             if master.department_of(code) == dept or code == dept:
