@@ -1,6 +1,7 @@
 """The report's quicker writing paths change nothing: the report written with them and with
-the library's own (XlsxWriter's formula preparation and cell XML, its quoting of sheet names
-and spelling of cell references, label() computed afresh every time) is the same workbook,
+the library's own (XlsxWriter's cell table and row writer, formula preparation and cell XML,
+its quoting of sheet names and spelling of cell references, label() computed afresh every
+time) is the same workbook,
 part by part and byte by byte: every cell's value, formula and format, every sheet setting.
 On the bundled sample (with a previous report, not returned departments absent) and on a
 synthetic organisation in Swedish (investment projects, several levels of result areas)."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
@@ -19,6 +21,7 @@ from kemixl.i18n import catalog
 from kemixl.pipeline import consolidate
 from kemixl.synth import synthesize
 from kemixl.xlsx.fast import FastFormulaWorksheet
+from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +30,9 @@ def _library_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every quick path replaced by the plain computation it stands for."""
     for name in ("_write_formula", "_prepare_formula", "_write_cell", "conditional_format"):
         monkeypatch.setattr(FastFormulaWorksheet, name, getattr(Worksheet, name))
+    for name in ("quick_number", "quick_string", "quick_blank", "quick_formula"):
+        monkeypatch.setattr(QuickRowsWorksheet, name, getattr(RowsWorksheet, name))
+    monkeypatch.setattr(RowsWorksheet, "_write_rows", Worksheet._write_rows)
     monkeypatch.setattr(base, "quoted_sheetname", quote_sheetname)
     monkeypatch.setattr(
         base,
@@ -77,14 +83,24 @@ def test_a_synthetic_report_is_the_same_written_either_way(
 def test_the_comparison_sees_a_changed_cell(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The check can fail: a quick path that wrote one number differently is caught."""
-    original = FastFormulaWorksheet._write_cell
+    """The check can fail: a quick path that wrote one number differently is caught, on a
+    department sheet (cells rendered as written) or on another (the library's cell table)."""
+    for kind in (QuickRowsWorksheet, RowsWorksheet):
+        original = kind.quick_number
 
-    def off_by_a_cent(self: FastFormulaWorksheet, row: int, col: int, cell: object) -> None:
-        if type(cell).__name__ == "Number" and row == 6 and col == 2:
-            cell = cell._replace(number=cell.number + 0.01)  # type: ignore[attr-defined]
-        original(self, row, col, cell)
+        def off_by_a_cent(
+            self: RowsWorksheet,
+            row: int,
+            col: int,
+            number: float,
+            fmt: object,
+            original: Any = original,
+        ) -> int:
+            if row == 6 and col == 2:
+                number += 0.01
+            return original(self, row, col, number, fmt)
 
-    monkeypatch.setattr(FastFormulaWorksheet, "_write_cell", off_by_a_cent)
-    with pytest.raises(AssertionError):
-        _same_both_ways(monkeypatch, ROOT / "inputs", ROOT / "templates", tmp_path)
+        with monkeypatch.context() as m:
+            m.setattr(kind, "quick_number", off_by_a_cent)
+            with pytest.raises(AssertionError):
+                _same_both_ways(m, ROOT / "inputs", ROOT / "templates", tmp_path)

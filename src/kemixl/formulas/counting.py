@@ -73,10 +73,13 @@ class CountIfs(Expr):
     def value(self) -> float:
         rows = len(self.pairs[0][0].texts) if self.pairs else 0
         # each column folded once (a matrix counts the same columns for every cell of it)
-        pairs = [(_folded(col.texts), crit.text.casefold()) for col, crit in self.pairs]
+        columns = [_folded(col.texts) for col, _crit in self.pairs]
+        wanted = tuple(crit.text.casefold() for _col, crit in self.pairs)
+        if all(len(texts) == rows for texts in columns):  # (rows compared as tuples, at once)
+            return float(sum(1 for texts in zip(*columns, strict=True) if texts == wanted))
         count = 0
         for i in range(rows):
-            if all(texts[i] == wanted for texts, wanted in pairs):
+            if all(texts[i] == want for texts, want in zip(columns, wanted, strict=True)):
                 count += 1
         return float(count)
 

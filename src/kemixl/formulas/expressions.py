@@ -69,21 +69,24 @@ class Sum(Expr):
     terms: tuple[Expr, ...]
 
     def render(self, sheet: str, pinned: bool = False) -> str:
-        refs = [t for t in self.terms if isinstance(t, Ref)]
-        if len(refs) == len(self.terms) > 2 and _contiguous(refs):
-            first, last = refs[0], refs[-1]
-            a = xl_rowcol_to_cell(first.row, first.col, row_abs=pinned, col_abs=pinned)
-            b = xl_rowcol_to_cell(last.row, last.col, row_abs=pinned, col_abs=pinned)
-            prefix = "" if first.sheet == sheet else f"{quote_sheetname(first.sheet)}!"
-            return f"SUM({prefix}{a}:{b})"
-        if not self.terms:
+        terms = self.terms
+        if len(terms) > 2:
+            refs = [t for t in terms if isinstance(t, Ref)]
+            if len(refs) == len(terms) and _contiguous(refs):
+                first, last = refs[0], refs[-1]
+                a = xl_rowcol_to_cell(first.row, first.col, row_abs=pinned, col_abs=pinned)
+                b = xl_rowcol_to_cell(last.row, last.col, row_abs=pinned, col_abs=pinned)
+                prefix = "" if first.sheet == sheet else f"{quote_sheetname(first.sheet)}!"
+                return f"SUM({prefix}{a}:{b})"
+        if not terms:
             return "0"
-        return "+".join(t.render(sheet, pinned) for t in self.terms).replace("+-", "-")
+        text = "+".join([t.render(sheet, pinned) for t in terms])
+        return text.replace("+-", "-") if "+-" in text else text
 
     def value(self) -> float:
         # Rounded only to shed binary noise (0.1 + 0.2): euros keep their cents and the
         # summary's thousands (euros / 1000) their euros and cents.
-        return round(sum(t.value() for t in self.terms), NOISE_DIGITS)
+        return round(sum([t.value() for t in self.terms]), NOISE_DIGITS)
 
 
 def _contiguous(refs: Sequence[Ref]) -> bool:
@@ -147,6 +150,8 @@ def excel_round(x: float, digits: int) -> float:
     """Excel's ROUND: half away from zero, on the number as shown to 15 significant digits."""
     if x == 0:
         return 0.0
+    if digits >= 0 and -1e15 < x < 1e15 and x == int(x):  # a whole number: itself
+        return float(x)
     shown = Decimal(f"{x:.15g}")
     return float(shown.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 

@@ -156,7 +156,7 @@ def _write(c: Consolidation, path: Path) -> None:
     # Sheets are created in the order they appear; their contents are written afterwards.
     contents = Sheet(wb, names[CONTENTS], fmt)
     summary = Sheet(wb, names[SUMMARY], fmt)
-    departments = Sheet(wb, names[DEPARTMENTS], fmt)
+    departments = Sheet(wb, names[DEPARTMENTS], fmt, bulk=True)
     # The council's decision: the binding appropriations and the draft budget amendment.
     binding = Sheet(wb, names[BINDING], fmt)
     proposal = Sheet(wb, names[PROPOSAL], fmt)
@@ -167,7 +167,7 @@ def _write(c: Consolidation, path: Path) -> None:
     # A sheet for every department with result areas, a budget or an explanation (one with
     # none of these, like a department moved elsewhere, shows on Toimialat only).
     dept_sheets: dict[str, Sheet] = {
-        d.code: Sheet(wb, sheet_name(department_title(d), taken), fmt)
+        d.code: Sheet(wb, sheet_name(department_title(d), taken), fmt, bulk=True)
         for d in master.departments
         if master.children(d.code) or master.has_budget(d.code) or d.code in c.explanations
     }

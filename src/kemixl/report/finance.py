@@ -14,18 +14,16 @@ from .measure import LINE_POINTS, text_height, title_width, width_for
 
 if TYPE_CHECKING:
     from .investments import InvestmentLayout
+from . import shapes
 from .sheet import Sheet
 from .status import (
-    OVERRUN,
-    PACE,
     StatusRules,
     not_returned_word,
-    overrun,
     overrun_word,
-    pace,
     pace_word,
     status_title,
-    write_status,
+    write_overrun,
+    write_pace,
 )
 
 # Column positions: A label, then the seed's columns, then the status column.
@@ -206,7 +204,7 @@ def write_block(
     sheet.text(row, 0, label, "block")
     last = CHANGE_COL if previous is not None else COLS["status"]
     for col in range(1, last + 1):
-        sheet.ws._write_blank(row, col, None, sheet.fmt["block_fill"])
+        sheet.ws.quick_blank(row, col, sheet.fmt["block_fill"])
     if absent is not None and absent.carried is not None:
         note = carried_title(absent.carried)
         sheet.text(row, COLS[Column.FORECAST], note, "carried_note")
@@ -223,33 +221,22 @@ def write_block(
     m = row + 3
     sheet.text(m, 0, terms.line_label(Line.MARGIN), "label_bold")
     refs[Line.MARGIN] = {
-        c: sheet.put(
-            m,
-            COLS[c],
-            total((refs[Line.INCOME][c], refs[Line.COSTS][c])),
-            "euros_bold_carried" if fmt(c) != num else "euros_bold",
-        )
+        c: _margin(sheet, m, COLS[c], refs[Line.INCOME][c], refs[Line.COSTS][c], fmt(c) != num)
         for c in ALL_COLUMNS
     }
     pcts: dict[Line, Ref] = {}
     for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
-        actual = refs[line][Column.ACTUAL]
-        ratio = None if actual.blank else Ratio(actual, refs[line][Column.TA_AMENDED])
-        pcts[line] = sheet.put(r, COLS["pct"], ratio, "pct_bold" if line is Line.MARGIN else "pct")
+        style = "pct_bold" if line is Line.MARGIN else "pct"
+        pcts[line] = _pct(sheet, r, refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED], style)
     status = COLS["status"]
     if absent is not None:  # no flags for figures it has not given: it has not returned
         for r in (row + 1, row + 2, m):
             sheet.text(r, status, not_returned_word(), "status")
     else:
-        sheet.ws._write_blank(row + 1, status, None, sheet.fmt["status"])
-        write_status(sheet, row + 2, status, [(pace(pcts[Line.COSTS], rules), PACE)])
+        sheet.ws.quick_blank(row + 1, status, sheet.fmt["status"])
+        write_pace(sheet, row + 2, status, pcts[Line.COSTS], rules)
         margin = refs[Line.MARGIN]
-        write_status(
-            sheet,
-            m,
-            status,
-            [(overrun(margin[Column.FORECAST], margin[Column.TA_AMENDED]), OVERRUN)],
-        )
+        write_overrun(sheet, m, status, margin[Column.FORECAST], margin[Column.TA_AMENDED])
     if previous is not None:
         for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
             if absent is not None:
@@ -259,6 +246,25 @@ def write_block(
             style = "change_bold" if bold or line is Line.MARGIN else "change"
             sheet.formula(r, CHANGE_COL, change, style)
     return refs, m + 1
+
+
+def _margin(sheet: Sheet, row: int, col: int, income: Ref, costs: Ref, carried: bool) -> Ref:
+    """TOIMINTAKATE: income + costs (put(total((income, costs))), spelt at once)."""
+    style = "euros_bold_carried" if carried else "euros_bold"
+    if income.blank and costs.blank:
+        return sheet.put(row, col, None, style)
+    if not shapes.local(sheet.name, income, costs):
+        return sheet.put(row, col, Sum((income, costs)), style)
+    return sheet.shaped(row, col, shapes.pair_sum(income, costs), style)
+
+
+def _pct(sheet: Sheet, row: int, actual: Ref, budget: Ref, style: str) -> Ref:
+    """Toteuma-%: put(Ratio(actual, budget)), spelt at once; blank without an actual."""
+    if actual.blank:
+        return sheet.put(row, COLS["pct"], None, style)
+    if not shapes.local(sheet.name, actual, budget):
+        return sheet.put(row, COLS["pct"], Ratio(actual, budget), style)
+    return sheet.shaped(row, COLS["pct"], shapes.ratio(actual, budget), style)
 
 
 def total(refs: tuple[Ref, ...]) -> Sum | None:

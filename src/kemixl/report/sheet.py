@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..formulas import Expr, Ref, Text
-from ..xlsx.fast import FastFormulaWorksheet
+from ..xlsx.rows import QuickRowsWorksheet, RowsWorksheet
 from .measure import LINE_POINTS, MAX_ROW_POINTS, break_lines, span_width
 
 ROW_POINTS = {"title": 18.0, "heading": 15.0}  # rows holding 14- and 11-point text
 
 
-class ExplicitFitWorksheet(FastFormulaWorksheet):
+class ExplicitFitWorksheet(RowsWorksheet):
     """Writes fitToWidth="1" out loud.
 
     XlsxWriter (like Excel) omits fitToWidth when it is 1, the schema's default; readers such
@@ -31,14 +31,22 @@ class ExplicitFitWorksheet(FastFormulaWorksheet):
         super()._xml_empty_tag(tag, attributes)
 
 
-class Sheet:
-    """A worksheet of the report. Cells go through the library's undecorated writers
-    (`_write_number` and the like): the public ones only add a check for A1 notation, and a
-    large report writes close to a million cells."""
+class BulkWorksheet(ExplicitFitWorksheet, QuickRowsWorksheet):
+    """A sheet of many cells (the department sheets, Toimialat): each rendered as written."""
 
-    def __init__(self, workbook: Any, name: str, formats: dict[str, Any]) -> None:
+
+class Sheet:
+    """A worksheet of the report. Cells go through the worksheet's quick_* writers: the
+    library's undecorated ones (`_write_number` and the like; the public ones only add a check
+    for A1 notation, and a large report writes close to a million cells), or with `bulk`
+    (a sheet no chart reads) cells rendered to XML as they are written (xlsx/rows.py)."""
+
+    def __init__(
+        self, workbook: Any, name: str, formats: dict[str, Any], bulk: bool = False
+    ) -> None:
         self.workbook = workbook
-        self.ws = workbook.add_worksheet(name, worksheet_class=ExplicitFitWorksheet)
+        kind = BulkWorksheet if bulk else ExplicitFitWorksheet
+        self.ws = workbook.add_worksheet(name, worksheet_class=kind)
         self.name = name
         self.fmt = formats
         self.widths: dict[int, float] = {}
@@ -56,24 +64,34 @@ class Sheet:
         return self.heights.get(row, LINE_POINTS)
 
     def number(self, row: int, col: int, value: float, fmt: str = "euros") -> Ref:
-        self.ws._write_number(row, col, value, self.fmt[fmt])
+        self.ws.quick_number(row, col, value, self.fmt[fmt])
         return Ref(self.name, row, col, value)
 
     def formula(self, row: int, col: int, expr: Expr, fmt: str = "euros") -> Ref:
         value = expr.value()
-        self.ws._write_formula(row, col, "=" + expr.render(self.name), self.fmt[fmt], value)
+        self.ws.quick_formula(row, col, expr.render(self.name), self.fmt[fmt], value)
         return Ref(self.name, row, col, value)
 
     def text_formula(self, row: int, col: int, expr: Text, fmt: str = "status") -> str:
         """A formula with a text result (a status word), cached with its value."""
         value = expr.value()
-        self.ws._write_formula(row, col, "=" + expr.render(self.name), self.fmt[fmt], value)
+        self.ws.quick_formula(row, col, expr.render(self.name), self.fmt[fmt], value)
         return value
+
+    def shaped(self, row: int, col: int, shaped: tuple[str, float], fmt: str = "euros") -> Ref:
+        """A formula spelt at once (shapes.py) with its value."""
+        formula, value = shaped
+        self.ws.quick_formula(row, col, formula, self.fmt[fmt], value)
+        return Ref(self.name, row, col, value)
+
+    def shaped_text(self, row: int, col: int, formula: str, value: str, fmt: str) -> None:
+        """A formula with a text result, spelt at once, with its value."""
+        self.ws.quick_formula(row, col, formula, self.fmt[fmt], value)
 
     def put(self, row: int, col: int, value: float | Expr | None, fmt: str = "euros") -> Ref:
         """A number, a formula, or (None) an empty cell: a figure not known, never a 0."""
         if value is None:
-            self.ws._write_blank(row, col, None, self.fmt[fmt])
+            self.ws.quick_blank(row, col, self.fmt[fmt])
             return Ref(self.name, row, col, 0.0, blank=True)
         if isinstance(value, Expr):
             return self.formula(row, col, value, fmt)
@@ -88,18 +106,18 @@ class Sheet:
         if fmt in ROW_POINTS and row not in self.heights:
             self.set_row(row, ROW_POINTS[fmt])
         if value == "":
-            self.ws._write_blank(row, col, None, self.fmt[fmt or "plain"])
+            self.ws.quick_blank(row, col, self.fmt[fmt or "plain"])
         else:
-            self.ws._write_string(row, col, value, self.fmt[fmt or "plain"])
+            self.ws.quick_string(row, col, value, self.fmt[fmt or "plain"])
 
     def cell(self, row: int, col: int, value: object, fmt: str | None = None) -> None:
         """A value that may be a number or a text (KPIs): numbers stay numbers."""
         if isinstance(value, int | float) and not isinstance(value, bool):
-            self.ws._write_number(
+            self.ws.quick_number(
                 row, col, value, self.fmt[fmt or ("int" if value == int(value) else "dec")]
             )
         elif value is None:
-            self.ws._write_blank(row, col, None, self.fmt[fmt or "plain"])
+            self.ws.quick_blank(row, col, self.fmt[fmt or "plain"])
         else:
             self.text(row, col, str(value), "text")
 
@@ -145,6 +163,6 @@ class Sheet:
             self.text(k, first_col, line, fmt)
             if fill:
                 for col in range(first_col + 1, last_col + 1):
-                    self.ws._write_blank(k, col, None, self.fmt[fmt])
+                    self.ws.quick_blank(k, col, self.fmt[fmt])
             rows.append(k)
         return rows

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ..formulas import Compare, Cond, Const, Ref, Round, first_of
 from ..i18n import N_, label, ngettext, terms
 from ..model import Master
+from . import shapes
 from .sheet import Sheet
 
 OVERRUN = terms.OVERRUN  # the message ids; overrun_word() / pace_word() are the run's words
@@ -141,18 +142,44 @@ def write_flags(
     test over the row's columns first_col..col."""
     word = sheet.text_formula(row, col, first_of([(t, w) for t, w, _f in cases], otherwise), fmt)
     for test, _word, colour in cases:
-        if colour is None:
-            continue
-        sheet.ws.conditional_format(
-            row,
-            first_col,
-            row,
-            col,
-            {
-                "type": "formula",
-                "criteria": "=" + test.render(sheet.name, pinned=True),
-                "format": sheet.fmt[colour],
-                "stop_if_true": True,
-            },
-        )
+        if colour is not None:
+            _colour(sheet, row, first_col, col, "=" + test.render(sheet.name, pinned=True), colour)
+    return word
+
+
+def _colour(sheet: Sheet, row: int, first_col: int, col: int, criteria: str, colour: str) -> None:
+    """The row's columns first_col..col in the cf_ format `colour` where `criteria` holds."""
+    sheet.ws.conditional_format(
+        row,
+        first_col,
+        row,
+        col,
+        {
+            "type": "formula",
+            "criteria": criteria,
+            "format": sheet.fmt[colour],
+            "stop_if_true": True,
+        },
+    )
+
+
+def write_pace(sheet: Sheet, row: int, col: int, pct: Ref, rules: StatusRules) -> str:
+    """write_status(sheet, row, col, [(pace(pct, rules), PACE)]), its formula spelt at once
+    (shapes.py) where the Toteuma-% is a cell of this sheet."""
+    if not shapes.local(sheet.name, pct):
+        return write_status(sheet, row, col, [(pace(pct, rules), PACE)])
+    formula, word, criteria = shapes.pace_flag(pct, rules.pace_threshold, pace_word(), NEUTRAL)
+    sheet.shaped_text(row, col, formula, word, "status")
+    _colour(sheet, row, 0, col, criteria, "cf_pace")
+    return word
+
+
+def write_overrun(sheet: Sheet, row: int, col: int, forecast: Ref, budget: Ref) -> str:
+    """write_status(sheet, row, col, [(overrun(forecast, budget), OVERRUN)]), its formula
+    spelt at once where both are cells of this sheet."""
+    if not shapes.local(sheet.name, forecast, budget):
+        return write_status(sheet, row, col, [(overrun(forecast, budget), OVERRUN)])
+    formula, word, criteria = shapes.overrun_flag(forecast, budget, overrun_word(), NEUTRAL)
+    sheet.shaped_text(row, col, formula, word, "status")
+    _colour(sheet, row, 0, col, criteria, "cf_overrun")
     return word

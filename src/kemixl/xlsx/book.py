@@ -10,6 +10,11 @@ language.
   writes the finished bytes with `safe.write_file`: any failure is a plain `OSError` naming
   its cause, and nothing is left open. (The library's `in_memory` mode would keep every part
   uncompressed in memory as well: a third more peak memory for a large organisation.)
+- **Compression.** Parts are deflated at level 4 rather than zlib's default 6: for a report of
+  20 000 cost centres (54 MB of XML) compressing took 0.76 s at 6 and takes 0.36 s at 4, for a
+  file 7 % larger (8.9 MB rather than 8.3 MB). The parts themselves are the same bytes.
+- **Shared strings** are written in one piece where the library would only escape them
+  (strings.py).
 - **Language.** Accessibility checkers and screen readers take a document's language from
   `dc:language` in docProps/core.xml; XlsxWriter's `set_properties` has no such field. Its
   documented hook for a packager of one's own (`Workbook._get_packager`) writes it.
@@ -23,17 +28,36 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import xlsxwriter
+import xlsxwriter.workbook
 from xlsxwriter.core import Core
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 
 from .safe import write_file
+from .strings import QuickSharedStrings
 
 DEFAULT_LANGUAGE = "fi-FI"
+COMPRESSION_LEVEL = 4
+
+
+class _Zip(zipfile.ZipFile):
+    """The library's ZipFile (as `Workbook._store_workbook` makes it) at our level."""
+
+    def __init__(
+        self, file: io.BytesIO, mode: Literal["w"], compression: int, allowZip64: bool
+    ) -> None:
+        super().__init__(
+            file,
+            mode,
+            compression=compression,
+            allowZip64=allowZip64,
+            compresslevel=COMPRESSION_LEVEL,
+        )
 
 
 class _LanguageCore(Core):  # type: ignore[misc]
@@ -53,6 +77,15 @@ class _Packager(Packager):  # type: ignore[misc]
     def __init__(self, language: str) -> None:
         super().__init__()
         self.language = language
+
+    def _write_shared_strings_file(self) -> None:
+        # The library's method with the table written in one piece (strings.py).
+        if not self.workbook.str_table.count:
+            return
+        sst = QuickSharedStrings()
+        sst.string_table = self.workbook.str_table
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
 
     def _write_core_file(self) -> None:
         core = _LanguageCore(self.language)
@@ -75,6 +108,17 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
 
     def _get_packager(self) -> Packager:
         return _Packager(self.language)
+
+    def _store_workbook(self) -> None:
+        # The library makes its ZipFile inside this method, with no say in the level: its
+        # name is pointed at one of the chosen level for the while (a module of the library
+        # that nothing else in kemixl uses at the same time; one thread writes a workbook).
+        library = xlsxwriter.workbook.ZipFile
+        xlsxwriter.workbook.ZipFile = _Zip
+        try:
+            super()._store_workbook()
+        finally:
+            xlsxwriter.workbook.ZipFile = library
 
     def close(self) -> None:
         """Assemble the workbook and write it to its path; OSError if it cannot be written."""

@@ -17,7 +17,8 @@ to the library.
 
 A conditional format of a formula over a range given by numbers (the finance sheets give two
 to every cost centre) is stored as the library stores it, without the tables of every option
-the library builds anew on each call (a test compares the workbooks).
+the library builds anew on each call, and written as the library writes it, at once (a test
+compares the workbooks).
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ CLASSIC = frozenset(
 _CALL = re.compile(r"([A-Za-z_][\w.]*)\(")
 
 
-def _classic(formula: str) -> bool:
+def classic(formula: str) -> bool:
     """Every function the formula calls is classic (and so none is a dynamic-array one)."""
-    return "_xlfn." not in formula and all(n in CLASSIC for n in _CALL.findall(formula))
+    return "_xlfn." not in formula and CLASSIC.issuperset(_CALL.findall(formula))
 
 
 class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
@@ -100,7 +101,7 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
             or not formula
             or formula.startswith("{")
             or formula.endswith("}")
-            or not _classic(formula)
+            or not classic(formula)
         ):
             return int(super()._write_formula(row, col, formula, cell_format, value))
         if self._check_dimensions(row, col):
@@ -145,8 +146,30 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
         )
         return 0
 
+    def _write_conditional_formatting(self, cond_range: str, params: list[dict[str, Any]]) -> None:
+        # The rules stored above, written as the library writes an expression rule, at once
+        # rather than through its attribute lists and its dispatch on every rule type.
+        if not all(rule.keys() == _STORED_RULE and rule["type"] == "expression" for rule in params):
+            super()._write_conditional_formatting(cond_range, params)
+            return
+        parts = [f'<conditionalFormatting sqref="{self._escape_attributes(cond_range)}">']
+        for rule in params:
+            criteria = rule["criteria"]
+            if type(criteria) is not str or not criteria.startswith("="):
+                super()._write_conditional_formatting(cond_range, params)
+                return
+            dxf = "" if rule["format"] is None else f' dxfId="{rule["format"]}"'
+            stop = ' stopIfTrue="1"' if rule["stop_if_true"] else ""
+            formula = self._escape_data(self._prepare_formula(criteria, True))
+            parts.append(
+                f'<cfRule type="expression"{dxf} priority="{rule["priority"]}"{stop}>'
+                f"<formula>{formula}</formula></cfRule>"
+            )
+        parts.append("</conditionalFormatting>")
+        self.fh.write("".join(parts))
+
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> Any:
-        if not _classic(formula):
+        if not classic(formula):
             return super()._prepare_formula(formula, expand_future_functions)
         if formula.startswith("{"):
             formula = formula[1:]
@@ -193,5 +216,6 @@ class FastFormulaWorksheet(Worksheet):  # type: ignore[misc]
 
 
 _FORMULA_RULE = {"type", "criteria", "format", "stop_if_true"}
+_STORED_RULE = {*_FORMULA_RULE, "priority"}
 _QUICK = frozenset((CellNumberTuple, CellStringTuple, CellBlankTuple, CellFormulaTuple))
 _ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
