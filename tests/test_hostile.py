@@ -620,3 +620,19 @@ def test_an_error_value_in_an_input_cell_is_a_finding_not_a_zero(tmp_path: Path)
     assert [(f.rule, f.cell, f.submitted) for f in sub.findings] == [
         (Rule.TEXT_IN_NUMBER, "E7", "#DIV/0!")
     ]
+
+
+@pytest.mark.parametrize("record", [b"investments:rubbish", b"formulas:A1:B2:C3"])
+def test_a_damaged_stamp_record_is_passed_over(tmp_path: Path, record: bytes) -> None:
+    """A stamp record of no known kind or reference is read past, never a crash."""
+    stamp = "xl/worksheets/sheet7.xml"  # the template's stamp sheet (kemixl)
+    with zipfile.ZipFile(sample()) as zf:
+        assert b"<t>investments:label:A5</t>" in zf.read(stamp)
+    path = tmp_path / "leima.xlsx"
+    path.write_bytes(
+        rezip(sample(), {stamp: lambda x: x.replace(b"investments:label:A5", record, 1)})
+    )
+    sub = read_submission(path)
+    assert sub.stamp is not None
+    assert [f.rule for f in sub.findings] == [f.rule for f in read_submission(sample()).findings]
+    assert _figures(sub) == _figures(read_submission(sample()))

@@ -21,8 +21,15 @@ from ..i18n.catalog import N_
 from ..i18n.message import Msg, msg
 from ..i18n.terms import line_msg
 from ..model import Column, Line, Origin
-from ..numbers import NotANumber, code_text, constant_formula, decimals_of, parse_amount
-from ..xlsx.cells import RawCell, a1, norm
+from ..numbers import (
+    MAX_AMOUNT,
+    NotANumber,
+    code_text,
+    constant_formula,
+    decimals_of,
+    parse_amount,
+)
+from ..xlsx.cells import RawCell, a1, column_letters, norm
 from ..xlsx.read import read_workbook
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
 from .records import Block, Cell, FileInfo, Header, Submission
@@ -175,6 +182,8 @@ def _finance_blocks(
     from .projects import project_columns
 
     columns: dict[int, str] | None = None
+    # each figure column's cells and letters, once per header
+    figure_columns: list[tuple[Column, list[int], str]] = []
     current: tuple[str, str, Origin] | None = None
     lines: dict[Line, dict[Column, Cell]] = {}
     line_origins: dict[Line, Origin] = {}
@@ -186,9 +195,9 @@ def _finance_blocks(
     for r, row in enumerate(grid):
         # a title is a text (a formula's text, as a template has thousands of, is none)
         texts = [
-            (c, cell.value)
+            (c, value)
             for c, cell in enumerate(row)
-            if type(cell.value) is str and not cell.formula
+            if type(value := cell.value) is str and not cell.formula
         ]
         kinds = (
             {c: k for c, v in texts if (k := header_kind(v)) is not None}
@@ -204,6 +213,9 @@ def _finance_blocks(
             yield from close()
             current, lines, line_origins = None, {}, {}
             columns = kinds
+            figure_columns = [
+                (Column(k), cols, column_letters(cols[0])) for k, cols in _by_kind(kinds).items()
+            ]
             headers.extend(
                 Header(k, str(row[c].value), Origin(file, sheet, a1(r, c)))
                 for c, k in kinds.items()
@@ -251,7 +263,7 @@ def _finance_blocks(
             )
             continue
         line_origins[line] = Origin(file, sheet, a1(r, c0))
-        lines[line] = dict(_figures(line, file, sheet, r, row, columns, current[0], findings))
+        lines[line] = _figures(line, file, sheet, r, row, figure_columns, current[0], findings)
     yield from close()
 
 
@@ -301,20 +313,31 @@ def _figures(
     sheet: str,
     r: int,
     row: list[RawCell],
-    columns: dict[int, str],
+    figure_columns: list[tuple[Column, list[int], str]],
     code: str,
     findings: list[Finding],
-) -> Iterator[tuple[Column, Cell]]:
-    for kind, cols in _by_kind(columns).items():
-        column = Column(kind)
+) -> dict[Column, Cell]:
+    """One line's figures, by column (figure_columns: each column's cells and its letters)."""
+    figures: dict[Column, Cell] = {}
+    number = str(r + 1)
+    for column, cols, letters in figure_columns:
+        origin = Origin(file, sheet, letters + number)
         if len(cols) > 1:  # an ambiguous column (already a finding): its figures are unknown
-            origin = Origin(file, sheet, a1(r, cols[0]))
-            yield column, Cell(None, origin, invalid=True, raw="ambiguous column")
+            figures[column] = Cell(None, origin, invalid=True, raw="ambiguous column")
             continue
-        c = cols[0]
-        origin = Origin(file, sheet, a1(r, c))
-        raw = row[c] if c < len(row) else RawCell(None, False)
-        yield column, read_amount(raw, origin, findings, line, column, code=code)
+        raw = row[cols[0]] if cols[0] < len(row) else _BLANK
+        value = raw.value
+        if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT and not raw.formula:
+            # a number typed as one, most of a table: amount_cell's answer, sooner (thousands
+            # of cells per workbook)
+            decimals = 0 if value.is_integer() else decimals_of(value)
+            figures[column] = Cell(value, origin, False, decimals)
+        else:
+            figures[column] = read_amount(raw, origin, findings, line, column, code=code)
+    return figures
+
+
+_BLANK = RawCell(None, False)
 
 
 def read_amount(

@@ -9,7 +9,6 @@ department's own free-form sheets laid out the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from .. import layout as T
@@ -42,10 +41,11 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
     layout: list[tuple[str, str]] = []
     projects: list[tuple[str, str]] = []
     for row in grid:
-        if len(row) < 1 or row[0].value is None:
+        if len(row) < 1 or (key := row[0].value) is None:
             continue
-        key = str(row[0].value)
-        value = _text(row[1].value) if len(row) > 1 else ""
+        key = key if type(key) is str else str(key)
+        value = row[1].value if len(row) > 1 else ""
+        value = value.strip() if type(value) is str else _text(value)  # most are texts
         if key.startswith(("header:", "label:", "formula:", "formulas:")):
             layout.append((key, value))
         elif key.startswith(INVESTMENTS_PREFIX):
@@ -65,39 +65,61 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
     return stamp, files, layout
 
 
-def _cell_at(grid: Grid, ref: str) -> RawCell | None:
-    try:
-        r, c = a1_to_rowcol(ref)
-    except ValueError:  # a damaged stamp
+def _cell_at(grid: Grid, corners: tuple[tuple[int, int], ...] | None) -> RawCell | None:
+    if corners is None or len(corners) != 1:  # a damaged stamp
         return None
+    r, c = corners[0]
     if r < len(grid) and c < len(grid[r]):
         return grid[r][c]
     return None
 
 
-def _table_area(layout: list[tuple[str, str]]) -> tuple[int, int, int] | None:
+# A layout record read once: (kind, reference, expected content, the reference's corners: one
+# cell's, a rectangle's two, or None where it is no reference).
+Record = tuple[str, str, str, tuple[tuple[int, int], ...] | None]
+
+
+def _records(layout: list[tuple[str, str]]) -> list[Record]:
+    """The stamp's layout records split and their references read once, for every check to use
+    (thousands of them: one per label and formula cell). A record of no known kind (a damaged
+    stamp: "investments:rubbish") is kept, and no check reads it."""
+    out: list[Record] = []
+    corners: tuple[tuple[int, int], ...] | None
+    for key, expected in layout:
+        kind, _, ref = key.partition(":")
+        try:
+            if ":" in ref:  # a rectangle
+                corners = tuple([a1_to_rowcol(c) for c in ref.split(":")])
+            else:
+                corners = (a1_to_rowcol(ref),)
+        except ValueError:  # a damaged stamp
+            corners = None
+        out.append((kind, ref, expected, corners))
+    return out
+
+
+def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
     """(header row, last row, last column) of a template's table, from its layout records.
 
     The labels are in the first column from the row under the header; every figure column
     holds formulas (in the margin rows at least), so the last formula column ends the table.
-    Stamps of every template version carry these records."""
-    cells = []
-    for key, _ in layout:
-        try:
-            cells.append((key.split(":", 1)[0], *a1_to_rowcol(key.split(":", 1)[1])))
-        except (ValueError, IndexError):  # a damaged stamp
-            continue
-    label_rows = [r for kind, r, _ in cells if kind == "label"]
+    Stamps of every template version carry these records (a rectangle's do not count)."""
+    cells = [corners[0] for _, _, _, corners in records if corners and len(corners) == 1]
+    label_rows = [
+        corners[0][0]
+        for kind, _, _, corners in records
+        if kind == "label" and corners and len(corners) == 1
+    ]
     if not label_rows:
         return None
-    return min(label_rows) - 1, max(r for _, r, _ in cells), max(c for _, _, c in cells)
+    return min(label_rows) - 1, max(r for r, _ in cells), max(c for _, c in cells)
 
 
 def added_column_findings(
-    file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
+    file: str, sheet: str, grid: Grid, records: list[Record], department: str
 ) -> list[Finding]:
     """A column added beside a template's table (a new title, or new values): one per column."""
-    area = _table_area(layout)
+    area = _table_area(records)
     if area is None:
         return []
     header, last_row, last_col = area
@@ -141,17 +163,14 @@ def _altered(
     )
 
 
-def _first_changed(
-    grid: Grid, layout: list[tuple[str, str]], kind: str
-) -> tuple[str, str, str] | None:
+def _first_changed(grid: Grid, records: list[Record], kind: str) -> tuple[str, str, str] | None:
     """(cell, expected, found) of the first layout record of this kind that reads otherwise."""
-    for key, expected in layout:
-        k, ref = key.split(":", 1)
+    for k, ref, expected, corners in records:
         if k != kind:
             continue
-        cell = _cell_at(grid, ref)
+        cell = _cell_at(grid, corners)
         got = _text(cell.value) if cell is not None else ""
-        if _norm(got) != _norm(expected):
+        if got != expected and _norm(got) != _norm(expected):  # most read exactly as recorded
             return ref, expected, got
     return None
 
@@ -162,7 +181,8 @@ def layout_findings(
     """Columns inserted, deleted, retitled or added, rows inserted or deleted, labels changed,
     formulas typed over: each named by its cell. A shift is one finding: everything after it
     has moved."""
-    header = _first_changed(grid, layout, "header")  # stamps since column titles were recorded
+    records = _records(layout)
+    header = _first_changed(grid, records, "header")  # stamps since column titles were recorded
     if header is not None:
         ref, expected, got = header
         message = msg(
@@ -173,8 +193,8 @@ def layout_findings(
             got=got,
         )
         return [_altered(file, sheet, ref, department, message, got, expected)]
-    out = added_column_findings(file, sheet, grid, layout, department)
-    label = _first_changed(grid, layout, "label")
+    out = added_column_findings(file, sheet, grid, records, department)
+    label = _first_changed(grid, records, "label")
     if label is not None:
         ref, expected, got = label
         message = msg(
@@ -185,36 +205,34 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    for r, c in _formula_cells(layout):
-        cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-        if cell is None or not cell.formula:
-            got = _text(cell.value) if cell is not None else ""
-            message = msg(
-                "the formula in this cell was overwritten ({got!r}); kemixl recomputes it, but "
-                "restore the formula so the department's totals are right",
-                got=got,
-            )
-            out.append(_altered(file, sheet, a1(r, c), department, message, got or None))
+    for r, c, cell in _overwritten(grid, records):
+        got = _text(cell.value) if cell is not None else ""
+        message = msg(
+            "the formula in this cell was overwritten ({got!r}); kemixl recomputes it, but "
+            "restore the formula so the department's totals are right",
+            got=got,
+        )
+        out.append(_altered(file, sheet, a1(r, c), department, message, got or None))
     return out
 
 
-def _formula_cells(layout: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
-    """The cells (row, column) the stamp says hold formulas: `formula:F9` records, and
-    `formulas:H7:K8` records for a rectangle of them (the live checks' cells)."""
-    for key, _ in layout:
-        kind, ref = key.split(":", 1)
-        if kind not in ("formula", "formulas"):
-            continue
-        try:
-            corners = [a1_to_rowcol(c) for c in ref.split(":")]
-        except ValueError:  # a damaged stamp
+def _overwritten(grid: Grid, records: list[Record]) -> list[tuple[int, int, RawCell | None]]:
+    """(row, column, cell) of each cell the stamp says holds a formula but does not (None: no
+    such cell): `formula:F9` records, and `formulas:H7:K8` records for a rectangle of them
+    (the live checks' cells). Thousands of cells: listed first, then looked at in one go."""
+    places: list[tuple[int, int]] = []
+    for kind, _, _, corners in records:
+        if corners is None:  # a damaged stamp
             continue
         if kind == "formula" and len(corners) == 1:
-            yield corners[0]
+            places.append(corners[0])
         elif kind == "formulas" and len(corners) == 2:
             (top, left), (bottom, right) = corners
-            for r in range(top, min(bottom, top + 10_000) + 1):
-                yield from ((r, c) for c in range(left, min(right, left + 100) + 1))
+            columns = range(left, min(right, left + 100) + 1)
+            places += [(r, c) for r in range(top, min(bottom, top + 10_000) + 1) for c in columns]
+    rows = len(grid)
+    found = [(r, c, grid[r][c] if r < rows and c < len(grid[r]) else None) for r, c in places]
+    return [(r, c, cell) for r, c, cell in found if cell is None or not cell.formula]
 
 
 def _find_label(
@@ -436,7 +454,8 @@ def read_template_parts(
     unread: sheets that exist but were too large to read (already a finding)."""
     sheets = dict(grids)
     stamp_grid = sheets.get(T.STAMP_SHEET)
-    finance = read_stamp(stamp_grid)[0].finance_sheet if stamp_grid is not None else None
+    read = read_stamp(stamp_grid) if stamp_grid is not None else None
+    finance = read[0].finance_sheet if read is not None else None
     # A template's finance sheet holds only the finance table: the texts are on their own sheets.
     texts = [(t, g) for t, g in grids if t not in (T.STAMP_SHEET, finance)]
     extras: dict[str, Any] = {
@@ -444,9 +463,9 @@ def read_template_parts(
         "kpis": read_kpis(file, texts),
         "realizations": read_realizations(file, texts),
     }
-    if stamp_grid is None:
+    if read is None:
         return None, extras, None
-    stamp, files, layout = read_stamp(sheets[T.STAMP_SHEET])
+    stamp, files, layout = read
     extras["master_files"] = tuple(sorted(files.items()))
     if stamp.finance_sheet in unread:
         return stamp, extras, {stamp.finance_sheet}

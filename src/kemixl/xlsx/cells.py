@@ -42,6 +42,7 @@ def _norm(s: str) -> str:
     return _SPACES.sub(" ", s).strip().lower()
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every cell's reference spells its column
 def column_letters(col: int) -> str:
     """'A' for 0, 'AA' for 26 (0-based column index)."""
     letters = ""

@@ -19,6 +19,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from ..i18n.message import Amount, Msg, msg
@@ -26,9 +27,9 @@ from ..numbers import constant_formula
 from .cells import Grid, RawCell, a1_to_rowcol, column_letters
 from .safe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
 
-_OFFICE_DOCUMENT = re.compile(rb"/officeDocument\b")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 _DTD_WIDE = tuple(m.decode().encode("utf-16-le") for m in _DTD)
+_DTD_OPEN_WIDE = "<!".encode("utf-16-le")
 
 _P = rb"(?:[A-Za-z_][\w.\-]*:)?"  # any namespace prefix
 # A cell and its formula, which the schema makes the cell's first child; groups: the cell's
@@ -69,8 +70,19 @@ class Workbook:
     macros: bool  # a vbaProject part: values were read, the macros ignored
 
 
+_NAMED_ORDER = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
+
+
 def _unescape(text: str) -> str:
     if "&" not in text:  # most formulas: nothing escaped
+        return text
+    if "&#" not in text:
+        # Named entities only (a template's formulas quote texts and compare: &quot; &lt; &gt;):
+        # str.replace runs at C speed, a hundred times fewer Python calls than a regex callback.
+        # &amp; goes last, so "&amp;lt;" becomes "&lt;" as a single XML pass would leave it.
+        for entity, char in _NAMED_ORDER:
+            if entity in text:
+                text = text.replace(entity, char)
         return text
 
     def one(m: re.Match[str]) -> str:
@@ -97,7 +109,12 @@ def _attrs(raw: bytes) -> dict[bytes, str]:
 
 
 def _refuse_dtd(name: str, data: bytes) -> None:
-    if any(m in data for m in _DTD) or any(m in data for m in _DTD_WIDE):
+    # Both markers hold a "!", rare in a workbook: one search rules out both, in UTF-8 and
+    # UTF-16 alike; where there is one, "<!" (per encoding) rules them out next.
+    if b"!" not in data:
+        return
+    narrow = b"<!" in data and any(m in data for m in _DTD)
+    if narrow or (_DTD_OPEN_WIDE in data and any(m in data for m in _DTD_WIDE)):
         raise UnsafeWorkbook(
             msg(
                 "its part {part} declares XML entities, which workbooks never do; it is not read "
@@ -149,7 +166,10 @@ def sheet_parts(parts: dict[str, bytes | None]) -> list[SheetPart]:
         (
             _resolve("", r.get(b"Target", ""))
             for r in _xml_children(root_rels, "Relationship")
-            if _OFFICE_DOCUMENT.search(r.get(b"Type", "").encode())
+            # the type's last segment: every type's address has an "officeDocument" in it
+            # (…/officeDocument/2006/relationships/custom-properties, which Gnumeric lists
+            # first), the main part's ends in one (transitional and strict alike)
+            if r.get(b"Type", "").rsplit("/", 1)[-1] == "officeDocument"
         ),
         "xl/workbook.xml",
     )
@@ -175,6 +195,28 @@ _LONG_ROW = re.compile(rb"""r=["'][A-Z]{1,3}(\d{4,})["']""")  # rows from 1000 o
 _WIDE_COLUMN = re.compile(rb"""r=["']([A-Z]{2,3})\d+["']""")  # columns from AA on
 _SPACED = re.compile(rb"r(?:\s+=|=\s)")  # 'r = "A1"' is legal XML, if never written
 _SPACED_ATTR = re.compile(rb"\br\s*=\s*")
+
+
+# Any element spelled with a namespace prefix (x:row, x:c, x:f): most sheets have none, and
+# one search then spares a pass over the sheet for each prefixed spelling.
+_PREFIXED_TAG = re.compile(rb":(?:row|c|f)[\s/>]")
+_SIX_DIGITS = re.compile(rb"""r=["']\d{6,}["']""")
+_UNREFERENCED = re.compile(rb"""<c(?:>|/>| (?!r=["']))""")  # a cell without r= first
+
+
+def _count(data: bytes, tags: tuple[bytes, ...], prefixed: bool) -> int:
+    """How often the tags ("<c ", "<c>") occur, and their prefixed spellings (":c ") if any."""
+    if prefixed:
+        tags = (*tags, *(b":" + t[1:] for t in tags))
+    return sum(data.count(tag) for tag in tags)
+
+
+@functools.lru_cache(maxsize=8)
+def _tall_pattern(letters: int, digits: int) -> re.Pattern[bytes]:
+    """References with at least this many column letters (a prefix of one) or row digits,
+    cells' and rows' alike: what _far_pattern, _SIX_DIGITS and (digits ≤ 5) the used area's
+    rows from 10 ** digits on look for, in one search."""
+    return re.compile(rb"""r=["'](?:[A-Z]{%d,3}\d|[A-Z]{0,3}\d{%d,}["'])""" % (letters, digits))
 
 
 @functools.lru_cache(maxsize=8)
@@ -220,16 +262,21 @@ def _placed_extent(data: bytes) -> tuple[int, int]:
     return max_row, max_col
 
 
-def oversize(data: bytes, limits: Limits) -> Msg | None:
+def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
     """Why a worksheet is too large to read, or None: a message whose {title} is the sheet's
-    (filled in by too_large).
+    (filled in by too_large). prefixed=False: the sheet spells no element with a namespace
+    prefix (_PREFIXED_TAG), so those spellings need not be counted.
 
     Calamine builds a dense grid over every cell's bounding box, so one stray cell at XFD1048576
     would mean seventeen billion cells. Only references with many-digit rows or many-letter
     columns are looked at: an ordinary sheet costs a few substring searches.
     """
-    # Rows and cells may carry no reference at all (legal): count their elements too.
-    rows = sum(data.count(tag) for tag in (b"<row ", b"<row>", b":row ", b":row>"))
+    # Rows and cells may carry no reference at all (legal): count their elements too. Each
+    # spelling costs a pass over the sheet, so only what could pass the limits is counted: all
+    # "<row…" elements bound the rows, the sheet's length its cells (three bytes each at least).
+    rows = 0
+    if prefixed or data.count(b"<row") > limits.max_rows:
+        rows = _count(data, (b"<row ", b"<row>"), prefixed)
     if rows > limits.max_rows:
         return msg(
             "sheet {title!r} was not read: it has {rows} rows, more than the {max_rows} kemixl "
@@ -237,7 +284,8 @@ def oversize(data: bytes, limits: Limits) -> Msg | None:
             rows=_thousands(rows),
             max_rows=_thousands(limits.max_rows),
         )
-    cells = sum(data.count(tag) for tag in (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>"))
+    counted = prefixed or len(data) >= 3 * limits.max_cells
+    cells = _count(data, (b"<c ", b"<c>", b"<c/>"), prefixed) if counted else 0
     if cells > limits.max_cells:
         return msg(
             "sheet {title!r} was not read: it has {cells} cells, more than the {max_cells} "
@@ -247,8 +295,12 @@ def oversize(data: bytes, limits: Limits) -> Msg | None:
         )
     if _SPACED.search(data):
         data = _SPACED_ATTR.sub(b"r=", data)
-    pattern = _far_pattern(len(column_letters(limits.max_columns - 1)), len(str(limits.max_rows)))
-    for m in pattern.finditer(data):
+    letters, digits = len(column_letters(limits.max_columns - 1)), len(str(limits.max_rows))
+    # One search for what the next three look for: a reference with as many column letters as
+    # the limit's, or five row digits (the limit's, if fewer). Most sheets have none.
+    tall = _tall_pattern(letters, min(digits, 5)).search(data) is not None
+    pattern = _far_pattern(letters, digits)
+    for m in pattern.finditer(data) if tall else ():
         ref = (m.group(1) or m.group(3)).decode() + (m.group(2) or m.group(4)).decode()
         try:
             r, c = a1_to_rowcol(ref)
@@ -262,8 +314,13 @@ def oversize(data: bytes, limits: Limits) -> Msg | None:
                 max_rows=_thousands(limits.max_rows),
                 max_columns=_thousands(limits.max_columns),
             )
-    referenced = sum(data.count(tag) for tag in (b'<c r="', b"<c r='", b':c r="', b":c r='"))
-    if referenced < cells or _ROW_NUMBER.search(data):
+    if counted:
+        unreferenced = _count(data, (b'<c r="', b"<c r='"), prefixed) < cells
+    else:  # the same question in one pass: is any "<c ", "<c>", "<c/>" not a '<c r="'?
+        unreferenced = _UNREFERENCED.search(data) is not None
+    # _ROW_NUMBER tries every "<" of the sheet; a row number of six digits needs "r=" before it
+    # (spaced spellings were normalised above), which the engine finds at C speed.
+    if unreferenced or (tall and _SIX_DIGITS.search(data) and _ROW_NUMBER.search(data)):
         # Cells placed by their order (no reference), or rows numbered past their cells: follow
         # the file row by row, as a reader would place them.
         rows, columns = _placed_extent(data)
@@ -281,10 +338,13 @@ def oversize(data: bytes, limits: Limits) -> Msg | None:
                 max_columns=_thousands(limits.max_columns),
                 max_cells=_thousands(limits.max_cells),
             )
-    rows = max((int(d) for d in _LONG_ROW.findall(data)), default=999)  # the used area
     columns = max(
         (a1_to_rowcol(f"{c.decode()}1")[1] + 1 for c in _WIDE_COLUMN.findall(data)), default=26
     )
+    # without a tall reference, no row has min(digits, 5) digits (999: what counts as used)
+    rows = max(999, 10 ** (min(digits, 5) - 1) - 1)
+    if tall or rows * columns > limits.max_cells:
+        rows = max(map(int, _LONG_ROW.findall(data)), default=999)  # the used area
     if rows * columns > limits.max_cells:
         return msg(
             "sheet {title!r} was not read: it spans A1:{corner} ({cells} cells), more than the "
@@ -297,23 +357,28 @@ def oversize(data: bytes, limits: Limits) -> Msg | None:
 
 
 def scan_worksheet(
-    data: bytes, limits: Limits
+    data: bytes, limits: Limits, general: bool = False
 ) -> tuple[dict[tuple[int, int], str], Msg | None, bool]:
     """(formula texts by 0-based (row, col), first cell beyond the limits, formulas lack A1 refs).
 
     Only cells with many-digit rows or many-letter columns are looked at for the limits, and
     only formula elements for the formulas: a sheet without formulas costs one substring search.
+    general: skip the fast path (tests compare the two).
     """
-    far = oversize(data, limits)
+    tagged = _PREFIXED_TAG.search(data) is not None
+    far = oversize(data, limits, tagged)
+    if b"<f" not in data and (not tagged or b":f" not in data):
+        return {}, far, False
+    prefixed = tagged and any(tag in data for tag in _PREFIXED)
+    formula_start = _FORMULA_START if prefixed else _FORMULA_START_PLAIN
+    starts = len(formula_start.findall(data))
+    fast = None if general or prefixed else _fast_formulas(data, starts)
+    if fast is not None:
+        return fast, far, False
+    cell_formula = _CELL_FORMULA if prefixed else _CELL_FORMULA_PLAIN
     formulas: dict[tuple[int, int], str] = {}
-    if b"<f" not in data and b":f" not in data:
-        return formulas, far, False
     shared: dict[str, str] = {}
     found = 0
-    prefixed = any(tag in data for tag in _PREFIXED)
-    cell_formula, formula_start = (
-        (_CELL_FORMULA, _FORMULA_START) if prefixed else (_CELL_FORMULA_PLAIN, _FORMULA_START_PLAIN)
-    )
     for m in cell_formula.finditer(data):
         found += 1
         ref = _REF.search(m.group(1))
@@ -321,26 +386,85 @@ def scan_worksheet(
             pos = a1_to_rowcol(ref.group(1).decode() if ref else "")
         except ValueError:
             return formulas, far, True
-        attrs = _attrs(m.group(2)) if m.group(2).strip() else {}
         text = _unescape(m.group(3).decode("utf-8", "replace")) if m.group(3) else ""
-        if attrs.get(b"t") == "shared" and (si := attrs.get(b"si")) is not None:
-            if text:
-                shared[si] = text
-            else:  # a copy of the group's first formula, shifted: its own text is not stored
-                text = shared.get(si, "")
-                text = text if constant_formula(text) is not None else ""
-        formulas[pos] = "=" + text if text else "=(formula)"
+        formulas[pos] = _formula_text(m.group(2), text, shared)
     # A formula element not found as its cell's first child: an odd file, read by openpyxl.
-    anonymous = found != len(formula_start.findall(data))
-    return formulas, far, anonymous
+    return formulas, far, found != starts
+
+
+def _formula_text(attributes: bytes, text: str, shared: dict[str, str]) -> str:
+    """The cell's formula as kemixl keeps it: "=" and its text, or "=(formula)" when a shared
+    formula's copy does not say (its text is the group's first, shifted; only a constant one
+    reads the same everywhere). `shared` collects the groups' first texts, in file order."""
+    attrs = _attrs(attributes) if attributes.strip() else {}
+    if attrs.get(b"t") == "shared" and (si := attrs.get(b"si")) is not None:
+        if text:
+            shared[si] = text
+        else:  # a copy of the group's first formula, shifted: its own text is not stored
+            text = shared.get(si, "")
+            text = text if constant_formula(text) is not None else ""
+    return "=" + text if text else "=(formula)"
+
+
+# The spelling every writer seen uses: r="A1" first, the formula the first child, its text
+# plain (no CDATA). A third of the general pattern's time; a sheet it does not fully cover
+# (some formula element left unmatched) takes the general path.
+_CELL_FORMULA_FAST = re.compile(
+    rb"""<c r=["']([A-Z]{1,3})(\d{1,7})["'][^>]*>\s*<f\b([^>]*?)(?:/>|>([^<]*)</f>)"""
+)
+
+
+@functools.cache
+def _column_index(letters: bytes) -> int:
+    return a1_to_rowcol(letters.decode() + "1")[1]
+
+
+def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | None:
+    """Formula texts by position if the fast pattern finds every formula element, else None.
+
+    Thousands of formulas per sheet: each step below runs over all of them in C (map, zip,
+    join, split) rather than as a Python loop over the formulas."""
+    found = _CELL_FORMULA_FAST.findall(data)
+    if len(found) != starts:
+        return None
+    if not found:
+        return {}
+    letters, digits, attributes, raws = zip(*found, strict=True)
+    rows = list(map(int, digits))
+    if min(rows) < 1:  # row 0: the general path says what it is
+        return None
+    # Every text at once: joined by NUL (which XML forbids, raw or as an entity), decoded and
+    # unescaped by C code, then split again. Texts with numeric entities, or a damaged file
+    # with a NUL: one by one.
+    joined = b"\0".join(raws)
+    if b"&#" in joined or joined.count(b"\0") != len(raws) - 1:
+        texts = [_unescape(raw.decode("utf-8", "replace")) for raw in raws]
+    else:
+        texts = _unescape(joined.decode("utf-8", "replace")).split("\0")
+    index = {name: _column_index(name) for name in set(letters)}
+    places = list(
+        zip(map(int.__sub__, rows, repeat(1)), map(index.__getitem__, letters), strict=True)
+    )
+    formulas = dict(zip(places, ["=" + t if t else "=(formula)" for t in texts], strict=True))
+    if len(formulas) != len(places):  # a cell twice (a damaged file): the general path
+        return None
+    # A shared formula's copy reads as its group's first: in file order. (Array formulas, and
+    # any other attribute, read as their own text, as above.)
+    shared: dict[str, str] = {}
+    for i in [i for i, a in enumerate(attributes) if b"shared" in a]:
+        formulas[places[i]] = _formula_text(attributes[i], texts[i], shared)
+    return formulas
 
 
 def _calamine_value(value: Any) -> Any:
     if value == "":
         return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if type(value) is dt.date:  # a date without a time: kemixl's cells hold datetimes
         return dt.datetime(value.year, value.month, value.day)
     return value
+
+
+_EMPTY = RawCell(None, False)
 
 
 def _grid_from_values(
@@ -348,19 +472,46 @@ def _grid_from_values(
     formulas: dict[tuple[int, int], str],
     errors: dict[tuple[int, int], str],
 ) -> Grid:
+    """Calamine's values as raw cells, with the formula and error cells (which calamine reads
+    as their cached values, or as blanks) put in their places. A row without either is built
+    by one comprehension: most of a sheet's cells, and per-cell work is what reading costs."""
+    placed: dict[int, dict[int, RawCell]] = {}
+    for (r, c), text in errors.items():
+        placed.setdefault(r, {})[c] = RawCell(text, False)
+    for (r, c), text in formulas.items():  # formulas win
+        placed.setdefault(r, {})[c] = RawCell(text, True)
+    empty, value_of, date = _EMPTY, _calamine_value, dt.date
     grid: Grid = []
-    empty = RawCell(None, False)
-    for values in rows:
-        grid.append([empty if v == "" else RawCell(_calamine_value(v), False) for v in values])
-    placed = [(pos, RawCell(text, False)) for pos, text in errors.items()]
-    placed += [(pos, RawCell(text, True)) for pos, text in formulas.items()]  # formulas win
-    for (r, c), cell in placed:
+    for r, values in enumerate(rows):
+        own = placed.pop(r, None)
+        if own is None:
+            grid.append(
+                [
+                    empty if v == "" else RawCell(v if type(v) is not date else value_of(v), False)
+                    for v in values
+                ]
+            )
+            continue
+        grid.append(
+            [
+                own.pop(c)
+                if c in own
+                else empty
+                if v == ""
+                else RawCell(v if type(v) is not date else value_of(v), False)
+                for c, v in enumerate(values)
+            ]
+        )
+        if own:  # beyond the values calamine gave for this row
+            placed[r] = own
+    for r, own in sorted(placed.items()):  # beyond calamine's rows, or its columns
         while len(grid) <= r:
             grid.append([])
         row = grid[r]
-        if len(row) <= c:
-            row.extend([empty] * (c + 1 - len(row)))
-        row[c] = cell
+        for c, cell in sorted(own.items()):
+            if len(row) <= c:
+                row.extend([empty] * (c + 1 - len(row)))
+            row[c] = cell
     return grid
 
 
