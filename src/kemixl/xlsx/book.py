@@ -133,6 +133,11 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
             failure = exc.args[0]
         finally:
             shutil.rmtree(parts, ignore_errors=True)
+            # Each sheet holds the workbook's add_format (a bound method): a reference cycle
+            # that kept a closed report's million cells alive until a full garbage collection.
+            # Cut, the sheets and their cells go as soon as the workbook does.
+            for sheet in self.worksheets_objs:
+                sheet.workbook_add_format = None
         if failure is not None:
             # Raised afresh, without the library's frames: they hold its half-written ZipFile,
             # which is then closed now (into the buffer, harmlessly) rather than at exit.
