@@ -36,6 +36,25 @@ def test_a_pair_sum_is_sums(a: Ref, b: Ref) -> None:
     assert repr(value) == repr(tree.value())  # (the sign of a zero too)
 
 
+@st.composite
+def columns_of_cells(draw: st.DrawFn) -> list[Ref]:
+    """Cells of the sheet: any, or a run of one column (SUM(B5:B9))."""
+    if draw(st.booleans()):
+        return draw(st.lists(REFS, max_size=6))
+    row, col = draw(st.integers(0, 1_000)), draw(st.integers(0, 25))
+    values = draw(st.lists(FIGURES, max_size=6))
+    return [Ref(SHEET, row + i, col, v) for i, v in enumerate(values)]
+
+
+@settings(max_examples=500)
+@given(columns_of_cells())
+def test_a_sum_of_cells_is_sums(refs: list[Ref]) -> None:
+    tree = Sum(tuple(refs))
+    formula, value = shapes.sum_of(refs)
+    assert formula == tree.render(SHEET)
+    assert repr(value) == repr(tree.value())
+
+
 @settings(max_examples=500)
 @given(REFS, REFS)
 def test_a_ratio_is_ratios(actual: Ref, budget: Ref) -> None:

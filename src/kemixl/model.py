@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import reduce
+from operator import add
 
 
 class Line(Enum):
@@ -440,6 +442,12 @@ class Master:
     _amounts: dict[tuple[str, Line, Column], float] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    _spans: dict[str, tuple[int, int]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _terms: dict[tuple[Line, Column], list[float]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
     _previous: dict[tuple[Period, str, Line, Column], float] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
@@ -514,15 +522,65 @@ class Master:
             value = self._amounts[key] = self._roll_up(code, line, column)
             return value
 
+    def leaf_amounts(self, code: str, line: Line) -> list[float]:
+        """master_amount(code, line, column) for each of MASTER_COLUMNS, of a leaf (a code
+        without children) and an input line: its roll-up is its one term, 0.0 + it."""
+        p = self.figures.get((code, line))
+        if p is None:
+            return [0.0, 0.0, 0.0]
+        return [0.0 + (0 + p.get(column, 0.0)) for column in MASTER_COLUMNS]
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Where each node's leaves lie in the root's leaves (`leaves(root)[start:end]`): a
+        node's leaves are one run of them, in the same order."""
+        if not self._spans:
+            root = next((c for c in self.centres if c.parent is None), None)
+            if root is not None:
+                self._span(root.code, 0)
+        return self._spans
+
+    def _span(self, code: str, start: int) -> int:
+        end = start
+        kids = self._children.get(code, ())
+        if not kids:
+            end += 1
+        for k in kids:
+            end = self._span(k.code, end)
+        self._spans[code] = (start, end)
+        return end
+
     def _roll_up(self, code: str, line: Line, column: Column) -> float:
-        total = 0.0
+        span = self.spans().get(code)
+        if span is not None:  # a node of the tree: its run of the leaves' terms, folded
+            key = (line, column)
+            terms = self._terms.get(key)
+            if terms is None:
+                terms = self._terms[key] = self._leaf_terms(line, column)
+            return reduce(add, terms[span[0] : span[1]], 0.0)
+        total = 0.0  # (a code off the tree)
         for leaf in self.leaves(code):
-            if line is Line.MARGIN:
-                parts = [self.figures.get((leaf.code, ln)) for ln in INPUT_LINES]
-            else:
-                parts = [self.figures.get((leaf.code, line))]
-            total += sum(p.get(column, 0.0) for p in parts if p is not None)
+            total += self._leaf_term(leaf.code, line, column)
         return total
+
+    def _leaf_terms(self, line: Line, column: Column) -> list[float]:
+        """Every leaf's term (_leaf_term) in the root's leaf order, at once."""
+        leaves, figures = self.leaves(self.root.code), self.figures
+        if line is Line.MARGIN:
+            return [self._leaf_term(leaf.code, line, column) for leaf in leaves]
+        # sum() of the one figure: 0 + it (int 0: -0.0 becomes 0.0), or 0 without one
+        return [
+            0 if (p := figures.get((leaf.code, line))) is None else 0 + p.get(column, 0.0)
+            for leaf in leaves
+        ]
+
+    def _leaf_term(self, code: str, line: Line, column: Column) -> float:
+        """A leaf's part of a total: its line's figure (its two lines' for TOIMINTAKATE),
+        summed as a total sums its leaves' (the same float operations: the same bits)."""
+        if line is Line.MARGIN:
+            parts = [self.figures.get((code, ln)) for ln in INPUT_LINES]
+        else:
+            parts = [self.figures.get((code, line))]
+        return sum(p.get(column, 0.0) for p in parts if p is not None)
 
     @property
     def previous_periods(self) -> tuple[Period, ...]:

@@ -13,7 +13,19 @@ from ..i18n.message import Amount, Msg, Plural, msg
 from ..i18n.terms import EXPLANATION
 from ..investment import previous_amount
 from ..ledger import Ledger
-from ..model import FLOWS, INPUT_LINES, MASTER_COLUMNS, NET, Column, Line, Master, Origin, Period
+from ..model import (
+    ALL_COLUMNS,
+    FLOWS,
+    INPUT_LINES,
+    MASTER_COLUMNS,
+    NET,
+    REPORTED_COLUMNS,
+    Column,
+    Line,
+    Master,
+    Origin,
+    Period,
+)
 from ..submissions.records import Cell, Explanations, KpiValue, Realization, Submission
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
@@ -50,9 +62,13 @@ class Consolidation:
     # status and explanation each project's department gave.
     projects: dict[tuple[str, Line], dict[Column, float]] = field(default_factory=dict)
     project_reports: dict[str, ProjectReport] = field(default_factory=dict)
-    # totals already rolled up (rules ask for a department's total again and again); made by
-    # each Consolidation for itself, never carried over by dataclasses.replace
+    # figures already rolled up (rules and the report ask for them again and again), and each
+    # (line, column)'s leaf terms in the tree's leaf order; made by each Consolidation for
+    # itself, never carried over by dataclasses.replace
     _totals: dict[tuple[str, Line, Column], float] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _terms: dict[tuple[Line, Column], list[float]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
 
@@ -61,16 +77,50 @@ class Consolidation:
         report for a department that has not returned); totals roll up from the leaves."""
         if column in MASTER_COLUMNS:
             return self.master.master_amount(code, line, column)
-        total = bool(self.master.children(code))
-        if total and (code, line, column) in self._totals:
-            return self._totals[(code, line, column)]
-        lines = INPUT_LINES if line is Line.MARGIN else (line,)
-        value = sum(
-            self._leaf(leaf.code, ln, column) for leaf in self.master.leaves(code) for ln in lines
-        )
-        if total:
-            self._totals[(code, line, column)] = value
+        key = (code, line, column)
+        try:
+            return self._totals[key]
+        except KeyError:
+            pass
+        span = self.master.spans().get(code)
+        if span is None:  # a code off the tree
+            lines = INPUT_LINES if line is Line.MARGIN else (line,)
+            return sum(
+                self._leaf(leaf.code, ln, column)
+                for leaf in self.master.leaves(code)
+                for ln in lines
+            )
+        terms = self._terms.get((line, column))
+        if terms is None:
+            terms = self._terms[(line, column)] = self._leaf_terms(line, column)
+        # the node's leaves' run of the terms, summed as sum() summed them leaf by leaf
+        start, end = span
+        if line is Line.MARGIN:  # two terms a leaf: its income and costs
+            start, end = 2 * start, 2 * end
+        value = self._totals[key] = sum(terms[start:end])
         return value
+
+    def line_amounts(self, code: str, line: Line) -> list[float]:
+        """amount(code, line, column) for each of ALL_COLUMNS, at once for a leaf's input line
+        (a leaf's sum is its one term: 0 + it)."""
+        master = self.master
+        if line is Line.MARGIN or master.children(code) or master.centre(code) is None:
+            return [self.amount(code, line, column) for column in ALL_COLUMNS]
+        return [
+            *master.leaf_amounts(code, line),
+            *(0 + self._leaf(code, line, column) for column in REPORTED_COLUMNS),
+        ]
+
+    def _leaf_terms(self, line: Line, column: Column) -> list[float]:
+        """The terms of every node's sum in the root's leaf order: each leaf's figure of the
+        line, or (TOIMINTAKATE) of its income and then its costs."""
+        master = self.master
+        lines = INPUT_LINES if line is Line.MARGIN else (line,)
+        return [
+            self._leaf(leaf.code, ln, column)
+            for leaf in master.leaves(master.root.code)
+            for ln in lines
+        ]
 
     def _leaf(self, code: str, line: Line, column: Column) -> float:
         if column is Column.FORECAST and (code, line) in self.carried:

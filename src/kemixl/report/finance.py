@@ -2,50 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..formulas import Const, Expr, Ratio, Ref, Scaled, Sum
+from ..formulas import Expr, Ratio, Ref, Scaled, Sum
 from ..i18n import N_, _, label, terms
-from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Master, Period
+from ..model import Column, Line, Master, Period
 from ..reconcile import Consolidation
 from .measure import LINE_POINTS, text_height, title_width, width_for
 
 if TYPE_CHECKING:
     from .investments import InvestmentLayout
-from . import shapes
-from .sheet import Sheet
-from .status import (
-    StatusRules,
-    not_returned_word,
-    overrun_word,
-    pace_word,
-    status_title,
-    write_overrun,
-    write_pace,
+from .block import (
+    CHANGE_COL,
+    COLS,
+    Absent,
+    BlockRefs,
+    Blocks,
+    LeafSource,
+    Previous,
+    Source,
+    SumSource,
+    carried_title,
+    ref_source,
+    total,
 )
+from .sheet import Sheet
+from .status import StatusRules, not_returned_word, overrun_word, pace_word, status_title
 
-# Column positions: A label, then the seed's columns, then the status column.
-COLS: dict[Column | str, int] = {
-    Column.TP_PREV: 1,
-    Column.TA: 2,
-    Column.TA_AMENDED: 3,
-    Column.ACTUAL: 4,
-    "pct": 5,
-    Column.FORECAST: 6,
-    "status": 7,
-}
+__all__ = ["COLS", "BlockRefs", "carried_title", "total"]  # (where the other sheets find them)
+
 HEADER_ROW = 4
 WIDTHS = {0: 46, 1: 14, 2: 14, 3: 14, 4: 14, 5: 10, 6: 14, 7: 14}  # at the least
 FIRST_ROW = HEADER_ROW + 1
-# Right of the seed's columns and the status: the year-end forecast's change since the previous
-# report of the year, on the department and departments sheets, when there was one.
-CHANGE_COL = COLS["status"] + 1
 CHANGE_WIDTH = 15
-
-BlockRefs = dict[Line, dict[Column, Ref]]
-Previous = Callable[[Line], float]  # a block's forecast at the previous report, per line
 
 
 def last_column(master: Master) -> int:
@@ -165,134 +155,8 @@ def header(
     ws.freeze_panes(FIRST_ROW, 1)
 
 
-def carried_title(period: Period) -> str:
-    """Over a forecast carried from an earlier report: 'Edellinen ennuste 01-06/2023'."""
-    return label("Previous forecast {months}", months=period.months)
-
-
-@dataclass(frozen=True)
-class Absent:
-    """A block of a department that has not returned: its actual and forecast are blank (never
-    0) unless the ledger gives the actuals and the previous report of the year (`carried`) the
-    forecast, which is then shown in italics under a label naming that report. The status and
-    change columns say 'not returned'."""
-
-    carried: Period | None
-
-
 def absent_of(c: Consolidation, code: str) -> Absent | None:
     return Absent(c.carried_from(code)) if c.not_returned(code) else None
-
-
-def write_block(
-    sheet: Sheet,
-    row: int,
-    label: str,
-    source: Callable[[Line, Column], float | Expr | None],
-    rules: StatusRules,
-    bold: bool = False,
-    previous: Previous | None = None,
-    absent: Absent | None = None,
-) -> tuple[BlockRefs, int]:
-    """A code/name row, then TOIMINTATUOTOT, TOIMINTAKULUT and TOIMINTAKATE (a formula).
-
-    The status column: NOPEA TAHTI on the costs row, YLITYS on the margin row (see status.py).
-    With the previous report's forecasts, each row's change since then: its own forecast cell
-    minus that forecast, live. A figure the source does not know (None) is an empty cell, and
-    so are the margin and Toteuma-% computed from it only.
-    """
-    sheet.text(row, 0, label, "block")
-    last = CHANGE_COL if previous is not None else COLS["status"]
-    for col in range(1, last + 1):
-        sheet.ws.quick_blank(row, col, sheet.fmt["block_fill"])
-    if absent is not None and absent.carried is not None:
-        note = carried_title(absent.carried)
-        sheet.text(row, COLS[Column.FORECAST], note, "carried_note")
-    refs: BlockRefs = {}
-    num = "euros_bold" if bold else "euros"
-    carried = f"{num}_carried" if absent is not None else num
-
-    def fmt(column: Column) -> str:
-        return carried if column is Column.FORECAST else num
-
-    for i, line in enumerate(INPUT_LINES, start=1):
-        sheet.text(row + i, 0, terms.line_label(line), "label_bold" if bold else "label")
-        refs[line] = {c: sheet.put(row + i, COLS[c], source(line, c), fmt(c)) for c in ALL_COLUMNS}
-    m = row + 3
-    sheet.text(m, 0, terms.line_label(Line.MARGIN), "label_bold")
-    refs[Line.MARGIN] = {
-        c: _margin(sheet, m, COLS[c], refs[Line.INCOME][c], refs[Line.COSTS][c], fmt(c) != num)
-        for c in ALL_COLUMNS
-    }
-    pcts: dict[Line, Ref] = {}
-    for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
-        style = "pct_bold" if line is Line.MARGIN else "pct"
-        pcts[line] = _pct(sheet, r, refs[line][Column.ACTUAL], refs[line][Column.TA_AMENDED], style)
-    status = COLS["status"]
-    if absent is not None:  # no flags for figures it has not given: it has not returned
-        for r in (row + 1, row + 2, m):
-            sheet.text(r, status, not_returned_word(), "status")
-    else:
-        sheet.ws.quick_blank(row + 1, status, sheet.fmt["status"])
-        write_pace(sheet, row + 2, status, pcts[Line.COSTS], rules)
-        margin = refs[Line.MARGIN]
-        write_overrun(sheet, m, status, margin[Column.FORECAST], margin[Column.TA_AMENDED])
-    if previous is not None:
-        for r, line in ((row + 1, Line.INCOME), (row + 2, Line.COSTS), (m, Line.MARGIN)):
-            if absent is not None:
-                sheet.text(r, CHANGE_COL, not_returned_word(), "change_text")
-                continue
-            change = Sum((refs[line][Column.FORECAST], Const(-previous(line))))
-            style = "change_bold" if bold or line is Line.MARGIN else "change"
-            sheet.formula(r, CHANGE_COL, change, style)
-    return refs, m + 1
-
-
-def _margin(sheet: Sheet, row: int, col: int, income: Ref, costs: Ref, carried: bool) -> Ref:
-    """TOIMINTAKATE: income + costs (put(total((income, costs))), spelt at once)."""
-    style = "euros_bold_carried" if carried else "euros_bold"
-    if income.blank and costs.blank:
-        return sheet.put(row, col, None, style)
-    if not shapes.local(sheet.name, income, costs):
-        return sheet.put(row, col, Sum((income, costs)), style)
-    return sheet.shaped(row, col, shapes.pair_sum(income, costs), style)
-
-
-def _pct(sheet: Sheet, row: int, actual: Ref, budget: Ref, style: str) -> Ref:
-    """Toteuma-%: put(Ratio(actual, budget)), spelt at once; blank without an actual."""
-    if actual.blank:
-        return sheet.put(row, COLS["pct"], None, style)
-    if not shapes.local(sheet.name, actual, budget):
-        return sheet.put(row, COLS["pct"], Ratio(actual, budget), style)
-    return sheet.shaped(row, COLS["pct"], shapes.ratio(actual, budget), style)
-
-
-def total(refs: tuple[Ref, ...]) -> Sum | None:
-    """The sum of cells, or None (an empty cell) when none of them holds a figure."""
-    return None if all(r.blank for r in refs) else Sum(refs)
-
-
-def leaf_source(c: Consolidation, code: str) -> Callable[[Line, Column], float | Expr | None]:
-    known = {column: c.known(code, column) for column in ALL_COLUMNS}  # the same on every line
-
-    def source(line: Line, column: Column) -> float | Expr | None:
-        return c.amount(code, line, column) if known[column] else None
-
-    return source
-
-
-def sum_source(children: list[BlockRefs]) -> Callable[[Line, Column], float | Expr | None]:
-    def source(line: Line, column: Column) -> float | Expr | None:
-        return total(tuple(ch[line][column] for ch in children))
-
-    return source
-
-
-def ref_source(refs: BlockRefs) -> Callable[[Line, Column], float | Expr | None]:
-    def source(line: Line, column: Column) -> float | Expr | None:
-        return total((refs[line][column],))
-
-    return source
 
 
 def _label(master: Master, code: str) -> str:
@@ -301,39 +165,31 @@ def _label(master: Master, code: str) -> str:
 
 
 def write_subtree(
-    sheet: Sheet, c: Consolidation, code: str, row: int, layout: Layout
+    blocks: Blocks, c: Consolidation, code: str, row: int, layout: Layout
 ) -> tuple[BlockRefs, int]:
     """Post-order: every descendant's block, then this node's total block (SUMs of its children)."""
     master = c.master
     kids = master.children(code)
+    source: Source
     if not kids:
-        refs, nxt = write_block(
-            sheet,
-            row,
-            _label(master, code),
-            leaf_source(c, code),
-            StatusRules.of(master),
-            previous=previous_of(master, code),
-            absent=absent_of(c, code),
-        )
+        source = LeafSource(c, code)
     else:
         child_refs = []
         for k in kids:
-            refs, row = write_subtree(sheet, c, k.code, row, layout)
+            refs, row = write_subtree(blocks, c, k.code, row, layout)
             child_refs.append(refs)
-        refs, nxt = write_block(
-            sheet,
-            row,
-            _label(master, code),
-            sum_source(child_refs),
-            StatusRules.of(master),
-            bold=True,
-            previous=previous_of(master, code),
-            absent=absent_of(c, code),
-        )
-    layout.blocks[code] = (sheet.name, row)
+        source = SumSource(child_refs)
+    refs, nxt = blocks.write(
+        row,
+        _label(master, code),
+        source,
+        bold=bool(kids),
+        previous=previous_of(master, code),
+        absent=absent_of(c, code),
+    )
+    layout.blocks[code] = (blocks.name, row)
     layout.refs[code] = refs
-    layout.statuses.append((sheet.name, row + 3))
+    layout.statuses.append((blocks.name, row + 3))
     return refs, nxt
 
 
@@ -345,7 +201,8 @@ def write_department_sheet(sheet: Sheet, c: Consolidation, code: str, layout: La
         city=master.settings.city, title=master.settings.title
     )
     header(sheet, master, terms.centre_name(node), subtitle, absent=bool(c.unreturned))
-    row = write_subtree(sheet, c, code, FIRST_ROW, layout)[1]
+    blocks = Blocks(sheet, StatusRules.of(master))
+    row = write_subtree(blocks, c, code, FIRST_ROW, layout)[1]
     return row
 
 
@@ -357,21 +214,20 @@ def write_departments_sheet(
     root = master.root
     subtitle = _("{title} · departments · euros").format(title=master.settings.title)
     header(sheet, master, _label(master, root.code), subtitle, absent=bool(c.unreturned))
-    rules = StatusRules.of(master)
+    blocks = Blocks(sheet, StatusRules.of(master))
     row = FIRST_ROW
     dept_refs = []
     for d in master.departments:
         earlier = previous_of(master, d.code)
+        source: Source
         if d.code in layout.refs and d.code in dept_sheets:
             source = ref_source(layout.refs[d.code])
         else:
-            source = leaf_source(c, d.code)
-        refs, nxt = write_block(
-            sheet,
+            source = LeafSource(c, d.code)
+        refs, nxt = blocks.write(
             row,
             _label(master, d.code),
             source,
-            rules,
             previous=earlier,
             absent=absent_of(c, d.code),
         )
@@ -381,12 +237,10 @@ def write_departments_sheet(
         layout.overview[d.code] = refs
         dept_refs.append(refs)
         row = nxt
-    refs, row = write_block(
-        sheet,
+    refs, row = blocks.write(
         row,
         _label(master, root.code),
-        sum_source(dept_refs),
-        rules,
+        SumSource(dept_refs),
         bold=True,
         previous=previous_of(master, root.code),
     )

@@ -12,6 +12,8 @@ another sheet, or beyond the columns spelt here, goes to the trees.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from xlsxwriter.utility import xl_col_to_name
 
 from ..formulas import Ref
@@ -39,6 +41,19 @@ def pair_sum(a: Ref, b: Ref) -> tuple[str, float]:
     return f"{_cell(a)}+{_cell(b)}", round(0 + a.cached + b.cached, NOISE_DIGITS)
 
 
+def sum_of(refs: Sequence[Ref]) -> tuple[str, float]:
+    """Sum(refs) of cells of the sheet: 'B7+B11+B15' (or 'SUM(B7:B9)' for a run of a column)
+    and its value."""
+    value = round(sum([r.cached for r in refs]), NOISE_DIGITS)
+    if len(refs) > 2:
+        first, last = refs[0], refs[-1]
+        if all(r.col == first.col and r.row == first.row + i for i, r in enumerate(refs)):
+            return f"SUM({_cell(first)}:{_cell(last)})", value
+    if not refs:
+        return "0", value
+    return "+".join([f"{COLUMNS[r.col]}{r.row + 1}" for r in refs]), value
+
+
 def ratio(numerator: Ref, denominator: Ref) -> tuple[str, float]:
     """Ratio(numerator, denominator): 'IF(D7=0,0,E7/D7)' and its value."""
     d = _cell(denominator)
@@ -46,22 +61,41 @@ def ratio(numerator: Ref, denominator: Ref) -> tuple[str, float]:
     return f"IF({d}=0,0,{_cell(numerator)}/{d})", value
 
 
-def _flag(test: str, word: str, neutral: str) -> str:
-    return f"IF({test},{string_literal(word)},{string_literal(neutral)})"
-
-
 def pace_flag(pct: Ref, threshold: float, word: str, neutral: str) -> tuple[str, str, str]:
     """first_of([(pace, word)], neutral) and the pace rule pinned to its row: the formula,
     its value and the conditional format's criteria."""
-    limit = Const(threshold).render("")
-    value = word if excel_round(pct.cached, 2) > threshold else neutral
-    formula = _flag(f"ROUND({_cell(pct)},2)>{limit}", word, neutral)
-    return formula, value, f"=ROUND({_pinned(pct)},2)>{limit}"
+    return Flags(threshold, word, "", neutral).pace(pct.row, pct.col, pct.cached)
 
 
 def overrun_flag(forecast: Ref, budget: Ref, word: str, neutral: str) -> tuple[str, str, str]:
     """first_of([(overrun, word)], neutral) and the overrun rule pinned to its row."""
-    below = excel_round(forecast.cached, 2) < excel_round(budget.cached, 2)
-    test = f"ROUND({_cell(forecast)},2)<ROUND({_cell(budget)},2)"
-    pinned = f"=ROUND({_pinned(forecast)},2)<ROUND({_pinned(budget)},2)"
-    return _flag(test, word, neutral), word if below else neutral, pinned
+    return Flags(0.0, "", word, neutral).overrun(forecast, budget)
+
+
+class Flags:
+    """The status flags of a sheet's blocks, their words and the pace limit spelt once."""
+
+    def __init__(self, threshold: float, pace: str, overrun: str, neutral: str) -> None:
+        self.threshold = threshold
+        self.limit = Const(threshold).render("")
+        self.pace_word, self.overrun_word, self.neutral = pace, overrun, neutral
+        self.pace_words = f",{string_literal(pace)},{string_literal(neutral)})"
+        self.overrun_words = f",{string_literal(overrun)},{string_literal(neutral)})"
+
+    def pace(self, row: int, col: int, pct: float) -> tuple[str, str, str]:
+        """pace_flag of the Toteuma-% in (row, col) holding `pct`."""
+        value = self.pace_word if excel_round(pct, 2) > self.threshold else self.neutral
+        letter, number = COLUMNS[col], row + 1
+        formula = f"IF(ROUND({letter}{number},2)>{self.limit}{self.pace_words}"
+        return formula, value, f"=ROUND(${letter}${number},2)>{self.limit}"
+
+    def overrun(self, forecast: Ref, budget: Ref) -> tuple[str, str, str]:
+        """overrun_flag(forecast, budget, …)."""
+        below = excel_round(forecast.cached, 2) < excel_round(budget.cached, 2)
+        test = f"ROUND({_cell(forecast)},2)<ROUND({_cell(budget)},2)"
+        pinned = f"=ROUND({_pinned(forecast)},2)<ROUND({_pinned(budget)},2)"
+        return (
+            f"IF({test}{self.overrun_words}",
+            self.overrun_word if below else self.neutral,
+            pinned,
+        )

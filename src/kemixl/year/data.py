@@ -22,6 +22,7 @@ from ..findings import MessageError
 from ..i18n.message import msg
 from ..master.investments import FLOW_NAMES
 from ..model import (
+    ALL_COLUMNS,
     FLOWS,
     INPUT_LINES,
     Column,
@@ -43,6 +44,8 @@ COLUMNS = ("code", "line", "ta_amended", "actual", "forecast")
 # simply have none): per project and flow, and the project's status.
 PROJECT_COLUMNS = ("project", "line", "ta_amended", "actual", "forecast", "status")
 WIDEST = len(PROJECT_COLUMNS)
+# where the Muutettu TA, actual and forecast of a leaf's line are among all its figures
+_FIGURES = [ALL_COLUMNS.index(col) for col in (Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)]
 TEXT_COLUMNS = ("kind", "key", "value")
 CELL_MOST = 32767  # characters in a cell
 RETURNED = "returned"  # a text row's kind naming a department that returned its workbook
@@ -100,16 +103,8 @@ def data_rows(c: Consolidation, errors: int) -> list[tuple[str, ...]]:
     ]
     for leaf in m.leaves(m.root.code):
         for line in INPUT_LINES:
-            rows.append(
-                (
-                    leaf.code,
-                    line.value,
-                    *(
-                        _number(c.amount(leaf.code, line, col))
-                        for col in (Column.TA_AMENDED, Column.ACTUAL, Column.FORECAST)
-                    ),
-                )
-            )
+            amounts = c.line_amounts(leaf.code, line)  # (ALL_COLUMNS)
+            rows.append((leaf.code, line.value, *(_number(amounts[i]) for i in _FIGURES)))
     rows += project_rows(c)
     # (a cell holds at most 32 767 characters: a longer text is carried cut, not garbled)
     rows += [TEXT_COLUMNS, *((kind, key, value[:CELL_MOST]) for kind, key, value in text_rows(c))]
