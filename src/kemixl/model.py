@@ -522,9 +522,11 @@ class Master:
             value = self._amounts[key] = self._roll_up(code, line, column)
             return value
 
-    def leaf_amounts(self, code: str, line: Line) -> list[float]:
-        """master_amount(code, line, column) for each of MASTER_COLUMNS, of a leaf (a code
-        without children) and an input line: its roll-up is its one term, 0.0 + it."""
+    def leaf_amounts(self, code: str, line: Line) -> list[float] | None:
+        """master_amount(code, line, column) for each of MASTER_COLUMNS, at once for a leaf
+        and an input line (its roll-up is its one term: 0.0 + it); None for any other."""
+        if line is Line.MARGIN or code in self._children or code not in self._index:
+            return None
         p = self.figures.get((code, line))
         if p is None:
             return [0.0, 0.0, 0.0]

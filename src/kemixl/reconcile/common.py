@@ -19,7 +19,6 @@ from ..model import (
     INPUT_LINES,
     MASTER_COLUMNS,
     NET,
-    REPORTED_COLUMNS,
     Column,
     Line,
     Master,
@@ -29,6 +28,7 @@ from ..model import (
 from ..submissions.records import Cell, Explanations, KpiValue, Realization, Submission
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
+_NOTHING: dict[Column, float] = {}  # (never written to)
 
 
 @dataclass(frozen=True)
@@ -102,14 +102,14 @@ class Consolidation:
 
     def line_amounts(self, code: str, line: Line) -> list[float]:
         """amount(code, line, column) for each of ALL_COLUMNS, at once for a leaf's input line
-        (a leaf's sum is its one term: 0 + it)."""
-        master = self.master
-        if line is Line.MARGIN or master.children(code) or master.centre(code) is None:
+        (a leaf's sum is its one term: 0 + it; _leaf's figures, looked up once)."""
+        budget = self.master.leaf_amounts(code, line)
+        if budget is None:
             return [self.amount(code, line, column) for column in ALL_COLUMNS]
-        return [
-            *master.leaf_amounts(code, line),
-            *(0 + self._leaf(code, line, column) for column in REPORTED_COLUMNS),
-        ]
+        key = (code, line)
+        got = self.reported.get(key, _NOTHING)
+        forecast = self.carried[key] if key in self.carried else got.get(Column.FORECAST, 0.0)
+        return [*budget, 0 + got.get(Column.ACTUAL, 0.0), 0 + forecast]
 
     def _leaf_terms(self, line: Line, column: Column) -> list[float]:
         """The terms of every node's sum in the root's leaf order: each leaf's figure of the

@@ -207,28 +207,32 @@ class Blocks:
         or (None) empty cells."""
         ws, name = self.ws, self.name
         cells: dict[Column, Ref] = {}
-        if type(source) is LeafSource:
-            values: list[float | Expr | None] = [*source.line(line)]
-        elif type(source) is SumSource:  # a total: its children's cells of this sheet summed
-            values = []
-            for column, col in PLACES:
-                terms = tuple(ch[line][column] for ch in source.children)
+        if type(source) is LeafSource:  # numbers or empty cells, the commonest
+            for (column, col), amount in zip(PLACES, source.line(line), strict=True):
+                style = forecast_fmt if column is Column.FORECAST else number
+                if amount is None:
+                    ws.quick_blank(row, col, style)
+                    cells[column] = Ref(name, row, col, 0.0, blank=True)
+                else:
+                    ws.quick_number(row, col, amount, style)
+                    cells[column] = Ref(name, row, col, amount)
+            return cells
+        children = source.children if type(source) is SumSource else None
+        for column, col in PLACES:
+            style = forecast_fmt if column is Column.FORECAST else number
+            if children is not None:  # a total: its children's cells of this sheet summed
+                terms = tuple(ch[line][column] for ch in children)
                 if all(t.blank for t in terms):
-                    values.append(None)
+                    value: float | Expr | None = None
                 elif all(t.sheet == name for t in terms):
-                    style = forecast_fmt if column is Column.FORECAST else number
                     formula, total = shapes.sum_of(terms)
                     ws.quick_formula(row, col, formula, style, total)
                     cells[column] = Ref(name, row, col, total)
-                    values.append(None)  # (written)
+                    continue
                 else:
-                    values.append(Sum(terms))
-        else:
-            values = [source(line, column) for column in ALL_COLUMNS]
-        for (column, col), value in zip(PLACES, values, strict=True):
-            if column in cells:
-                continue
-            style = forecast_fmt if column is Column.FORECAST else number
+                    value = Sum(terms)
+            else:
+                value = source(line, column)
             if value is None:
                 ws.quick_blank(row, col, style)
                 cells[column] = Ref(name, row, col, 0.0, blank=True)
@@ -239,7 +243,7 @@ class Blocks:
             else:
                 ws.quick_number(row, col, value, style)
                 cells[column] = Ref(name, row, col, value)
-        return {column: cells[column] for column in ALL_COLUMNS}
+        return cells
 
     def _colour(self, row: int, criteria: str, colour: Any) -> None:
         """The row's columns A..status in the cf_ format `colour` where `criteria` holds."""

@@ -14,6 +14,7 @@ else anywhere, as LibreOffice does (a word that fits moves to the next line whol
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -205,6 +206,7 @@ def _lines(paragraph: str, capacity: float, bold: bool, at_hyphens: bool) -> int
     return lines
 
 
+@functools.lru_cache(maxsize=4096)  # (a sheet measures the same texts in many rows)
 def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines a text takes wrapped in a cell `width` digits wide.
 

@@ -193,11 +193,27 @@ def _units(last_row: int, keeps: list[Keep]) -> list[tuple[int, int]]:
     return units
 
 
+Runs = list[tuple[int, int, float]]  # (first row, last row, points) of the runs of _units
+
+
+def _runs(sheet: Sheet, last_row: int, keeps: list[Keep]) -> Runs:
+    """The runs of rows 0..last_row that must not be split (_units), with their heights."""
+    return [
+        (first, last, sum(sheet.height(r) for r in range(first, last + 1)))
+        for first, last in _units(last_row, keeps)
+    ]
+
+
 def breaks_at(
     sheet: Sheet, last_row: int, keeps: list[Keep], scale: float, repeat: int | None = None
 ) -> tuple[list[int], float]:
     """Page breaks (the rows starting a new page) for rows 0..last_row at a scale, and how full
     the last page is (points of its own rows). A run taller than a page is split by rows."""
+    return _breaks(sheet, _runs(sheet, last_row, keeps), scale, repeat)
+
+
+def _breaks(sheet: Sheet, runs: Runs, scale: float, repeat: int | None) -> tuple[list[int], float]:
+    """breaks_at of the runs of rows (the same at every scale: measured once)."""
     capacity = _capacity(scale)
     repeated = sheet.height(repeat) if repeat is not None else 0.0
     breaks: list[int] = []
@@ -208,8 +224,7 @@ def breaks_at(
         breaks.append(row)
         used = repeated
 
-    for first, last in _units(last_row, keeps):
-        height = sum(sheet.height(r) for r in range(first, last + 1))
+    for first, last, height in runs:
         if used + height > capacity and used > (repeated if breaks else 0.0):
             new_page(first)
         if used + height <= capacity:
@@ -228,11 +243,12 @@ def paginate(
 ) -> Pages:
     """The scale and page breaks of rows 0..last_row, columns A..last_col (see the module)."""
     scale = fit_scale(sheet, last_col, WIDTH_MARGIN)
-    breaks, last_page = breaks_at(sheet, last_row, keeps, scale, repeat)
+    runs = _runs(sheet, last_row, keeps)
+    breaks, last_page = _breaks(sheet, runs, scale, repeat)
     if breaks and last_page < LAST_PAGE_MIN * _capacity(scale):
         lowest = math.ceil(100 * max(SCALE_MIN, scale * SHRINK_MOST))
         for percent in range(round(scale * 100) - 1, lowest - 1, -1):
-            fewer, _full = breaks_at(sheet, last_row, keeps, percent / 100, repeat)
+            fewer, _full = _breaks(sheet, runs, percent / 100, repeat)
             if len(fewer) < len(breaks):
                 return Pages(percent / 100, tuple(fewer))
     return Pages(scale, tuple(breaks))
