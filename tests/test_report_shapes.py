@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kemixl.formulas import Ratio, Ref, Sum, first_of
+from kemixl.formulas import Const, Ratio, Ref, Sum, first_of
 from kemixl.report import shapes
 from kemixl.report.status import NEUTRAL, StatusRules, overrun, pace
 
@@ -51,6 +51,15 @@ def columns_of_cells(draw: st.DrawFn) -> list[Ref]:
 def test_a_sum_of_cells_is_sums(refs: list[Ref]) -> None:
     tree = Sum(tuple(refs))
     formula, value = shapes.sum_of(refs)
+    assert formula == tree.render(SHEET)
+    assert repr(value) == repr(tree.value())
+
+
+@settings(max_examples=500)
+@given(REFS, FIGURES)
+def test_a_change_is_changes(forecast: Ref, previous: float) -> None:
+    tree = Sum((forecast, Const(-previous)))
+    formula, value = shapes.change(forecast, previous)
     assert formula == tree.render(SHEET)
     assert repr(value) == repr(tree.value())
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..formulas import Const, Expr, Ref, Sum
+from ..formulas import Expr, Ref, Sum
 from ..i18n import label, terms
 from ..model import ALL_COLUMNS, INPUT_LINES, Column, Line, Period
 from ..reconcile import Consolidation
@@ -269,6 +269,6 @@ class Blocks:
             if absent is not None:
                 self.sheet.text(r, CHANGE_COL, self.not_returned, "change_text")
                 continue
-            change = Sum((refs[line][Column.FORECAST], Const(-previous(line))))
-            style = "change_bold" if bold or line is Line.MARGIN else "change"
-            self.sheet.formula(r, CHANGE_COL, change, style)
+            style = self.fmt["change_bold" if bold or line is Line.MARGIN else "change"]
+            formula, value = shapes.change(refs[line][Column.FORECAST], previous(line))
+            self.ws.quick_formula(r, CHANGE_COL, formula, style, value)

@@ -54,6 +54,14 @@ def sum_of(refs: Sequence[Ref]) -> tuple[str, float]:
     return "+".join([f"{COLUMNS[r.col]}{r.row + 1}" for r in refs]), value
 
 
+def change(forecast: Ref, previous: float) -> tuple[str, float]:
+    """Sum((forecast, Const(-previous))), a forecast's change since the previous report:
+    'G7-1200' and its value."""
+    text = f"{_cell(forecast)}+{Const(-previous).render('')}"
+    value = round(sum([forecast.cached, -previous]), NOISE_DIGITS)
+    return (text.replace("+-", "-") if "+-" in text else text), value
+
+
 def ratio(numerator: Ref, denominator: Ref) -> tuple[str, float]:
     """Ratio(numerator, denominator): 'IF(D7=0,0,E7/D7)' and its value."""
     d = _cell(denominator)
