@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import shutil
@@ -56,6 +57,25 @@ def test_kemi_master_loads(master_copy: Path) -> None:
     )
     assert m.period.year == 2023 and m.period.last_month == 6
     assert len(m.fingerprint) == 16
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(
+    master_copy: Path, enabled: bool
+) -> None:
+    """load_master pauses the collector while it reads (a large master's records form no
+    cycles) and leaves it as it was, after a failure too."""
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert load_master(master_copy).centres
+        assert gc.isenabled() is enabled
+        (master_copy / "figures.csv").write_text("code,line\n", encoding="utf-8")
+        with pytest.raises(MasterError):
+            load_master(master_copy)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_duplicate_code_names_file_and_line(master_copy: Path) -> None:

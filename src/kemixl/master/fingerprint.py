@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from enum import Enum
+from operator import itemgetter
 from typing import cast
 
 from ..model import Column, Line
@@ -20,6 +21,7 @@ from ..model import Column, Line
 # json.dumps(key, sort_keys=True, default=str), made once: mappings are sorted by it.
 _ENCODE = json.JSONEncoder(sort_keys=True, default=str).encode
 _TEXT = json.encoder.encode_basestring_ascii  # what that encoder makes of a text
+_JSON_TEXT = json.encoder.encode_basestring  # what _hash's (ensure_ascii=False) makes of one
 
 
 def _key_json(key: object) -> str:
@@ -113,21 +115,68 @@ def content_hash(content: object) -> str:
 
 
 def _hash(plain: object) -> str:
-    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _digest(_dumps(plain))
+
+
+def _dumps(plain: object) -> str:
+    return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def figures_hash(figures: Mapping[tuple[str, Line], Mapping[Column, float]]) -> str:
-    """content_hash(figures) of figures.csv's records, by a loop made for their shape: they are
-    most of a large master (a test holds the two equal)."""
-    number = _plain_leaf
-    plain = []
+    """content_hash(figures) of figures.csv's records, its JSON text written directly: they
+    are most of a large master (tests hold the two equal on any figures)."""
+    items = []
     for (code, line), amounts in figures.items():
-        pairs = [[column._value_, number(v)] for column, v in amounts.items()]
-        pairs.sort(key=_pair_key)
-        plain.append([[code, line._value_], pairs])
-    plain.sort(key=_pair_key)
-    return _hash(plain)
+        key = line._value_
+        if type(code) is not str or type(key) is not str:
+            return content_hash(figures)  # not a master's figures: the general way
+        items.append((f"[{_TEXT(code)}, {_TEXT(key)}]", code, key, amounts))
+    items.sort(key=_first)  # as content_hash sorts a mapping: by its key's JSON
+    text, whole = _JSON_TEXT, float.is_integer
+    columns: tuple[Column, ...] | None = None
+    parts = []
+    for _, code, key, amounts in items:
+        if tuple(amounts) != columns:  # every row of a master has the same columns: told once
+            columns = tuple(amounts)
+            order = sorted(range(len(columns)), key=lambda i: _TEXT(columns[i]._value_))
+            labels = [f"[{text(columns[i]._value_)}," for i in order]
+            row = "[[%s,%s],[" + ",".join(c.replace("%", "%%") + "%d]" for c in labels) + "]]"
+            ordered = itemgetter(*order) if len(order) > 1 else None
+        values = ordered(tuple(amounts.values())) if ordered else None
+        try:  # whole euros, as nearly all are: one format for the row
+            if values and all(map(whole, values)) and max(map(abs, values)) < _LIMIT:
+                parts.append(row % (text(code), text(key), *values))
+                continue
+        except TypeError:  # a value that is no float
+            pass
+        pairs = ",".join(
+            [
+                label + _number_json(amounts[columns[i]]) + "]"
+                for i, label in zip(order, labels, strict=True)
+            ]
+        )
+        parts.append(f"[[{text(code)},{text(key)}],[{pairs}]]")
+    return _digest("[" + ",".join(parts) + "]")
+
+
+def _first(item: tuple[str, object, object, object]) -> str:
+    return item[0]
+
+
+def _number_json(value: object) -> str:
+    """The JSON _hash writes for _plain_leaf(value)."""
+    if type(value) is float and _MIN < value < _MAX:  # finite: inf and nan are neither
+        if value.is_integer() and -_LIMIT < value < _LIMIT:
+            return str(int(value))
+        return repr(value)
+    return _dumps(_plain_leaf(value))
+
+
+_MIN, _MAX, _LIMIT = -float("inf"), float("inf"), 2.0**53
 
 
 def combined(hashes: Mapping[str, str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n.message import msg
 from ..model import MASTER_COLUMNS, Amounts, Column, CostCentre, Line
 from .budget import bad_mark, binding_mark
-from .problems import Problems, amount
+from .problems import Problems, amount, plain_amount
 from .schema import CENTRES_FILE, CODE, FIGURES_FILE, Codes, other_languages, table_rows
 from .source import Source
 from .year import FigureRows, input_line
@@ -114,7 +114,7 @@ def load_figures(
     path = source.where(FIGURES_FILE)
     parents = {c.parent for c in centres}
     figures: dict[tuple[str, Line], Amounts] = {}
-    seen: dict[tuple[str, Line], int] = {}
+    first: FigureRows = {}  # each figure's line and whether its ta_amended was blank
     names = ", ".join(ln.value for ln in (Line.INCOME, Line.COSTS))
     read = table_rows(source, FIGURES_FILE, problems)
     if read is None:
@@ -124,10 +124,11 @@ def load_figures(
     # each column's key and its name in messages, once: figures.csv has tens of thousands of rows
     columns = [(c, c.value, source.column(FIGURES_FILE, c.value)) for c in MASTER_COLUMNS]
     ta_amended = Column.TA_AMENDED.value
-    for row in rows:
-        line, v = row.line, row.values
-        code = v["code"]
-        kind = input_line(v["line"])
+    kinds: dict[str, Line | None] = {}  # each spelling of a line, told once
+    known, unreported = codes.known, codes.unreported
+    for line, v in rows:
+        code, spelt = v["code"], v["line"]
+        kind = kinds[spelt] if spelt in kinds else kinds.setdefault(spelt, input_line(spelt))
         if kind is None:
             problems.add(
                 path,
@@ -135,13 +136,13 @@ def load_figures(
                 msg(
                     "column {column}: {value!r} is none of {names}",
                     column=source.column(FIGURES_FILE, "line"),
-                    value=v["line"],
+                    value=spelt,
                     names=names,
                 ),
             )
             continue
-        if code not in codes.known:
-            if not codes.unreported(code):
+        if code not in known:
+            if not unreported(code):
                 problems.add(
                     path,
                     line,
@@ -157,7 +158,9 @@ def load_figures(
                 path, line, msg("{code} has result areas; its figures are their sum", code=code)
             )
             continue
-        if (code, kind) in seen:
+        key = (code, kind)
+        seen = first.setdefault(key, (line, not v[ta_amended]))
+        if seen[0] != line:
             problems.add(
                 path,
                 line,
@@ -165,16 +168,16 @@ def load_figures(
                     "duplicate row {code} {kind} (first on line {first})",
                     code=code,
                     kind=kind.value,
-                    first=seen[(code, kind)],
+                    first=seen[0],
                 ),
             )
             continue
-        seen[(code, kind)] = line
-        if blanks is not None:
-            blanks[(code, kind)] = (line, not v[ta_amended])
-        figures[(code, kind)] = {
-            c: amount(v[name], path, line, column, problems) for c, name, column in columns
+        figures[key] = {  # a plain amount at once (0.0 goes the long way, to the same 0.0)
+            c: plain_amount(v[name]) or amount(v[name], path, line, column, problems)
+            for c, name, column in columns
         }
+    if blanks is not None:
+        blanks.update(first)
     if not rows and not refused:
         problems.add(
             path,
