@@ -98,6 +98,25 @@ def test_cycle(master_copy: Path) -> None:
     assert any("cycle" in p and "costcentres.csv:24" in p for p in problems), problems
 
 
+def test_every_centre_whose_parents_go_round_is_named_once(master_copy: Path) -> None:
+    """The cycle's members and the centres whose parents lead into it, each at its line; the
+    centres that reach the root (walked once however many lead through them) are fine."""
+    _append(
+        master_copy / "costcentres.csv",
+        "64910000,64920000,A,\n64920000,64930000,B,\n64930000,64910000,C,\n"
+        "64940000,64920000,D,\n64950000,64940000,E,\n64960000,64100000,F,\n",
+    )
+    cycles = [p for p in _problems(master_copy) if "cycle" in p]
+    assert [p.split(": ")[0].rsplit(":", 1)[1] for p in cycles] == ["24", "25", "26", "27", "28"]
+    assert [p.split("cost centre ")[1].split()[0] for p in cycles] == [
+        "64910000",
+        "64920000",
+        "64930000",
+        "64940000",
+        "64950000",
+    ]
+
+
 def test_malformed_number(master_copy: Path) -> None:
     path = master_copy / "figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines()

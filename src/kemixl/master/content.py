@@ -43,7 +43,7 @@ def load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]:
             for c in Column
         }
         texts = tuple(
-            (f"name{c.removeprefix('item')}", t) for c, t in other_languages(v, CENTRAL_FILE)
+            (f"name{c.removeprefix('item')}", t) for c, t in other_languages(CENTRAL_FILE)(v)
         )
         items.append(CentralItem(v["item"], v["section"], amounts, texts))
     return tuple(items)
@@ -80,7 +80,7 @@ def load_kpis(source: Source, codes: Codes, problems: Problems) -> tuple[Kpi, ..
                 v["name"],
                 parse_kpi_value(v["tp_prev"]),
                 parse_kpi_value(v["ta"]),
-                other_languages(v, KPIS_FILE),
+                other_languages(KPIS_FILE)(v),
             )
         )
     return tuple(kpis)
@@ -127,7 +127,7 @@ def load_objectives(
                 v["actions"],
                 v["owner_schedule"],
                 v["metrics"],
-                other_languages(v, STRATEGY_FILE),
+                other_languages(STRATEGY_FILE)(v),
             )
         )
     return tuple(out)

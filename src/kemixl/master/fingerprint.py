@@ -41,6 +41,7 @@ AS_IS, RECORD, ENUM, MAPPING, SEQUENCE, FLOAT = range(6)
 # How _plain treats each type, and a dataclass's (field, default) pairs: told once per type,
 # for a master has hundreds of thousands of values.
 _KINDS: dict[type, int] = {}
+_MISSING = dataclasses.MISSING
 _FIELDS: dict[type, tuple[tuple[str, object], ...]] = {}
 
 
@@ -74,8 +75,12 @@ def _plain(value: object) -> object:
     if kind == RECORD:
         # A field at its default is left out: a record that gains an optional field (a new
         # optional column) keeps its fingerprint, and templates already sent stay current.
-        fields = ((n, d, getattr(value, n)) for n, d in _FIELDS[cls])
-        return {n: _plain(v) for n, d, v in fields if d is dataclasses.MISSING or v != d}
+        plain: dict[str, object] = {}
+        for n, d in _FIELDS[cls]:
+            v = getattr(value, n)
+            if d is _MISSING or v != d:
+                plain[n] = v if type(v) is str else _plain(v)
+        return plain
     if kind == ENUM:
         inner = cast(Enum, value)._value_  # not .value: a descriptor, slow per call
         return inner if type(inner) is str else _plain(inner)

@@ -20,17 +20,18 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
     centres: list[CostCentre] = []
     lines: dict[str, int] = {}
     before = len(problems)
-    for row in rows:
-        line, v = row.line, row.values
+    is_code = CODE.match
+    translated = other_languages(CENTRES_FILE)
+    for line, v in rows:
         code, parent = v["code"], v["parent"]
-        if not CODE.match(code):
+        if not is_code(code):
             problems.add(
                 path,
                 line,
                 msg("code {code!r} is not a cost-centre code (3 to 12 digits)", code=code),
             )
             continue
-        if parent and not CODE.match(parent):
+        if parent and not is_code(parent):
             problems.add(
                 path,
                 line,
@@ -48,9 +49,9 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
         if not v["name"]:
             problems.add(path, line, msg("cost centre {code} has no name", code=code))
         lines[code] = line
-        texts = dict(other_languages(v, CENTRES_FILE))
+        texts = dict(translated(v))
         try:
-            binding = binding_mark(v.get("binding", ""))
+            binding = binding_mark(v["binding"]) if "binding" in v else None
         except ValueError:
             problems.add(path, line, bad_mark(v["binding"]))
             binding = None
@@ -87,11 +88,13 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
 def _cycles(
     path: str, centres: list[CostCentre], lines: dict[str, int], problems: Problems
 ) -> None:
+    """A problem for each centre whose parents lead round in a cycle (into one, too)."""
     parents = {c.code: c.parent for c in centres}
+    rooted: set[str] = set()  # codes whose parents end at a root or outside the file
     for c in centres:
-        seen: set[str] = set()
+        seen: dict[str, None] = {}  # the nodes passed, in order
         node: str | None = c.code
-        while node is not None and node in parents:
+        while node is not None and node in parents and node not in rooted:
             if node in seen:
                 problems.add(
                     path,
@@ -99,8 +102,10 @@ def _cycles(
                     msg("cost centre {code} is in a cycle of parents", code=c.code),
                 )
                 break
-            seen.add(node)
+            seen[node] = None
             node = parents[node]
+        else:  # no cycle on the way: each node passed is rooted, and not walked again
+            rooted.update(seen)
 
 
 def load_figures(
