@@ -31,7 +31,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from ..i18n.message import Msg, msg
 from .files import ENCODING_LABELS, Decoded, FileProblem, decode, read_bytes
@@ -64,9 +63,9 @@ class Dialect:
         return ENCODING_LABELS[self.encoding]
 
 
-class Row(NamedTuple):  # a tuple, not a dataclass: a large master has tens of thousands
-    line: int  # where the row starts in the file (1-based)
-    values: dict[str, str]  # by lower-case column title; values stripped
+# A row read: the line where it starts in the file (1-based), and its values by lower-case
+# column title, stripped. A tuple, not a record: a large master has tens of thousands of rows.
+Row = tuple[int, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -101,24 +100,30 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
     widest = max(width, dialect.header_fields)
     titled = all(columns)  # no untitled column between titled ones (check_titles: none twice)
     strip = str.strip
-    for line, fields in records(decoded.text, dialect.delimiter, dialect.header_line):
-        if isinstance(fields, Msg):  # not CSV from here on: one problem, nothing after it
-            problems.append((line, fields))
-            break
-        values = list(map(strip, fields))
-        if not any(values):
-            continue
-        if len(values) == width and titled:  # the common row, at once
-            rows.append(Row(line, dict(zip(columns, values, strict=True))))
-        elif len(fields) <= widest and fits(fields, width):
-            by_title: dict[str, str] = {}
-            for title, value in zip(columns, values, strict=False):
-                if title and title not in by_title:
-                    by_title[title] = value
-            rows.append(Row(line, by_title))
-        else:
-            problems.append((line, width_problem(fields, columns, widest, dialect.delimiter)))
-            refused.append(fields[0].strip())
+    text = io.StringIO(decoded.text, newline="")
+    reader = csv.reader(text, delimiter=dialect.delimiter, strict=True)
+    after = 1  # where the next record starts (records(), inlined: the rows are many)
+    try:
+        for fields in reader:
+            line, after = after, reader.line_num + 1
+            if line <= dialect.header_line:
+                continue
+            values = list(map(strip, fields))
+            if not any(values):
+                continue
+            if len(values) == width and titled:  # the common row, at once
+                rows.append((line, dict(zip(columns, values, strict=True))))
+            elif len(fields) <= widest and fits(fields, width):
+                by_title: dict[str, str] = {}
+                for title, value in zip(columns, values, strict=False):
+                    if title and title not in by_title:
+                        by_title[title] = value
+                rows.append((line, by_title))
+            else:
+                problems.append((line, width_problem(fields, columns, widest, dialect.delimiter)))
+                refused.append(fields[0].strip())
+    except csv.Error as exc:  # not CSV from here on: one problem, nothing after it
+        problems.append((after, not_csv(exc)))
     return Table(dialect, columns, tuple(rows), tuple(problems), tuple(refused))
 
 
@@ -172,14 +177,16 @@ def records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[s
                 yield line, fields
             line = reader.line_num + 1
     except csv.Error as exc:
-        yield (
-            line,
-            msg(
-                "cannot be read as CSV from this line on ({error}); a quote inside a value must "
-                'be doubled ("") and a quoted value must end with a quote',
-                error=str(exc),
-            ),
-        )
+        yield line, not_csv(exc)
+
+
+def not_csv(exc: csv.Error) -> Msg:
+    """Why a file cannot be read as CSV from a line on."""
+    return msg(
+        "cannot be read as CSV from this line on ({error}); a quote inside a value must "
+        'be doubled ("") and a quoted value must end with a quote',
+        error=str(exc),
+    )
 
 
 def separator_hint(line: str) -> str | None:

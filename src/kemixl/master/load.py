@@ -234,7 +234,7 @@ def _load_year(
         read = table_rows(source, name, problems) if name in present else None
         if read and name == INVESTMENTS_FILE:
             refused.update(read[1])
-        return [(row.line, row.values) for row in read[0]] if read else []
+        return read[0] if read else []
 
     ledger = ledger_settings(data, source.where(SETTINGS_FILE), problems.add)
     accounts = parse_accounts(source.where(ACCOUNTS_FILE), rows(ACCOUNTS_FILE), problems.add)
