@@ -139,22 +139,30 @@ def figures_hash(figures: Mapping[tuple[str, Line], Mapping[Column, float]]) -> 
         key = line._value_
         if type(code) is not str or type(key) is not str:
             return content_hash(figures)  # not a master's figures: the general way
-        items.append((f"[{_TEXT(code)}, {_TEXT(key)}]", code, key, amounts))
-    items.sort(key=_first)  # as content_hash sorts a mapping: by its key's JSON
+        items.append((code, key, amounts))
+    # content_hash sorts a mapping by its keys' JSON; codes and lines of ASCII letters and
+    # digits (a master's: the JSON only quotes them) sort so as they are, and are written so
+    everything = "".join([code + key for code, key, _ in items])
+    bare = everything.isalnum() and everything.isascii()
+    items.sort(key=_code_line if bare else _key_text)
     text, whole = _JSON_TEXT, float.is_integer
+    quoted = (lambda t: '"' + t + '"') if bare else text
+    head = '[["%s","%s"],[' if bare else "[[%s,%s],["
     columns: tuple[Column, ...] | None = None
     parts = []
-    for _, code, key, amounts in items:
+    for code, key, amounts in items:
         if tuple(amounts) != columns:  # every row of a master has the same columns: told once
             columns = tuple(amounts)
             order = sorted(range(len(columns)), key=lambda i: _TEXT(columns[i]._value_))
             labels = [f"[{text(columns[i]._value_)}," for i in order]
-            row = "[[%s,%s],[" + ",".join(c.replace("%", "%%") + "%d]" for c in labels) + "]]"
+            row = head + ",".join(c.replace("%", "%%") + "%d]" for c in labels) + "]]"
             ordered = itemgetter(*order) if len(order) > 1 else None
         values = ordered(tuple(amounts.values())) if ordered else None
         try:  # whole euros, as nearly all are: one format for the row
             if values and all(map(whole, values)) and max(map(abs, values)) < _LIMIT:
-                parts.append(row % (text(code), text(key), *values))
+                parts.append(
+                    row % ((code, key, *values) if bare else (text(code), text(key), *values))
+                )
                 continue
         except TypeError:  # a value that is no float
             pass
@@ -164,12 +172,15 @@ def figures_hash(figures: Mapping[tuple[str, Line], Mapping[Column, float]]) -> 
                 for i, label in zip(order, labels, strict=True)
             ]
         )
-        parts.append(f"[[{text(code)},{text(key)}],[{pairs}]]")
+        parts.append(f"[[{quoted(code)},{quoted(key)}],[{pairs}]]")
     return _digest("[" + ",".join(parts) + "]")
 
 
-def _first(item: tuple[str, object, object, object]) -> str:
-    return item[0]
+_code_line = itemgetter(0, 1)
+
+
+def _key_text(item: tuple[str, str, object]) -> str:
+    return f"[{_TEXT(item[0])}, {_TEXT(item[1])}]"
 
 
 def _number_json(value: object) -> str:

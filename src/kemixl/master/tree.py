@@ -127,7 +127,9 @@ def load_figures(
     rows, refused = read
     before = len(problems)
     # each column's key and its name in messages, once: figures.csv has tens of thousands of rows
-    columns = [(c, c.value, source.column(FIGURES_FILE, c.value)) for c in MASTER_COLUMNS]
+    (c1, n1, m1), (c2, n2, m2), (c3, n3, m3) = (
+        (c, c.value, source.column(FIGURES_FILE, c.value)) for c in MASTER_COLUMNS
+    )
     ta_amended = Column.TA_AMENDED.value
     kinds: dict[str, Line | None] = {}  # each spelling of a line, told once
     known, unreported = codes.known, codes.unreported
@@ -177,9 +179,11 @@ def load_figures(
                 ),
             )
             continue
+        a, b, c = v[n1], v[n2], v[n3]
         figures[key] = {  # a plain amount at once (0.0 goes the long way, to the same 0.0)
-            c: plain_amount(v[name]) or amount(v[name], path, line, column, problems)
-            for c, name, column in columns
+            c1: plain_amount(a) or amount(a, path, line, m1, problems),
+            c2: plain_amount(b) or amount(b, path, line, m2, problems),
+            c3: plain_amount(c) or amount(c, path, line, m3, problems),
         }
     if blanks is not None:
         blanks.update(first)
