@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,13 +43,16 @@ class Problems(list[MasterProblem]):
         self.append(MasterProblem(str(path), line, message))
 
 
+# Whole euros under the limit, as most amounts are: float() reads them as read_number does.
+is_plain_amount = re.compile(r"-?[0-9]{1,12}").fullmatch
+
+
 def read_number(raw: str, column: str) -> tuple[float, Msg | None]:
     """A master file's amount (0 where blank) and, where it holds none, why, worded alike in
     every file: an ambiguous '1.500' says so, and nothing beyond 10^12 € is an amount (as in a
     submission or the ledger: numbers.parse_amount)."""
-    number = plain_amount(raw)
-    if number is not None:
-        return number, None
+    if is_plain_amount(raw):
+        return float(raw), None
     try:
         value = parse_amount(raw)
     except AmbiguousNumber as exc:
@@ -69,15 +73,6 @@ def read_number(raw: str, column: str) -> tuple[float, Msg | None]:
     except NotANumber:
         return 0.0, msg("column {column}: {raw!r} is not a number", column=column, raw=raw)
     return (0.0 if value is None else value), None
-
-
-def plain_amount(raw: str) -> float | None:
-    """read_number(raw) of whole euros under the limit, as most amounts are, at once; None for
-    anything else (read_number then tells)."""
-    digits = raw[1:] if raw[:1] == "-" else raw
-    if digits.isascii() and digits.isdigit() and len(digits) <= 12:
-        return float(raw)
-    return None
 
 
 def amount(raw: str, path: str, line: int, column: str, problems: Problems) -> float:

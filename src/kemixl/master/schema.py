@@ -121,6 +121,8 @@ def other_languages(name: str) -> Callable[[dict[str, str]], tuple[tuple[str, st
     columns = tuple(f"{c}_{lang}" for c in TRANSLATED_COLUMNS[name] for lang in OTHER_LANGUAGES)
 
     def texts(values: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        if not any(map(values.get, columns)):  # none, as in most rows: at once
+            return ()
         return tuple((c, values[c]) for c in columns if values.get(c))
 
     return texts

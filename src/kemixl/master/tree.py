@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n.message import msg
 from ..model import MASTER_COLUMNS, Amounts, Column, CostCentre, Line
 from .budget import bad_mark, binding_mark
-from .problems import Problems, amount, plain_amount
+from .problems import Problems, amount, is_plain_amount
 from .schema import CENTRES_FILE, CODE, FIGURES_FILE, Codes, other_languages, table_rows
 from .source import Source
 from .year import FigureRows, input_line
@@ -132,7 +132,7 @@ def load_figures(
     )
     ta_amended = Column.TA_AMENDED.value
     kinds: dict[str, Line | None] = {}  # each spelling of a line, told once
-    known, unreported = codes.known, codes.unreported
+    known, unreported, plain = codes.known, codes.unreported, is_plain_amount
     for line, v in rows:
         code, spelt = v["code"], v["line"]
         kind = kinds[spelt] if spelt in kinds else kinds.setdefault(spelt, input_line(spelt))
@@ -180,10 +180,10 @@ def load_figures(
             )
             continue
         a, b, c = v[n1], v[n2], v[n3]
-        figures[key] = {  # a plain amount at once (0.0 goes the long way, to the same 0.0)
-            c1: plain_amount(a) or amount(a, path, line, m1, problems),
-            c2: plain_amount(b) or amount(b, path, line, m2, problems),
-            c3: plain_amount(c) or amount(c, path, line, m3, problems),
+        figures[key] = {  # a plain amount at once
+            c1: float(a) if plain(a) else amount(a, path, line, m1, problems),
+            c2: float(b) if plain(b) else amount(b, path, line, m2, problems),
+            c3: float(c) if plain(c) else amount(c, path, line, m3, problems),
         }
     if blanks is not None:
         blanks.update(first)
