@@ -13,7 +13,8 @@ import hashlib
 import json
 from collections.abc import Mapping
 from enum import Enum
-from operator import itemgetter
+from itertools import chain
+from operator import add, itemgetter, methodcaller
 from typing import cast
 
 from ..model import Column, Line
@@ -134,49 +135,66 @@ def _digest(text: str) -> str:
 def figures_hash(figures: Mapping[tuple[str, Line], Mapping[Column, float]]) -> str:
     """content_hash(figures) of figures.csv's records, its JSON text written directly: they
     are most of a large master (tests hold the two equal on any figures)."""
-    items = []
-    for (code, line), amounts in figures.items():
-        key = line._value_
-        if type(code) is not str or type(key) is not str:
-            return content_hash(figures)  # not a master's figures: the general way
-        items.append((code, key, amounts))
+    items = [(code, line._value_, amounts) for (code, line), amounts in figures.items()]
+    keys = {key for _, key, _ in items}
+    try:
+        codes = "".join([code for code, _, _ in items])
+        everything = "".join([codes, *keys])
+    except TypeError:  # a code or line that is no text: not a master's figures
+        return content_hash(figures)
     # content_hash sorts a mapping by its keys' JSON; codes and lines of ASCII letters and
-    # digits (a master's: the JSON only quotes them) sort so as they are, and are written so
-    everything = "".join([code + key for code, key, _ in items])
+    # digits (a master's: the JSON only quotes them) sort so as they are (the tuples differ
+    # in code and line: the amounts are never compared), and are written so
     bare = everything.isalnum() and everything.isascii()
-    items.sort(key=_code_line if bare else _key_text)
-    text, whole = _JSON_TEXT, float.is_integer
-    quoted = (lambda t: '"' + t + '"') if bare else text
-    head = '[["%s","%s"],[' if bare else "[[%s,%s],["
-    columns: tuple[Column, ...] | None = None
+    if bare:
+        items.sort()
+    else:
+        items.sort(key=_key_text)
+    rows = _whole_rows(items, bare)
+    return _digest("[" + ",".join(_rows(items) if rows is None else rows) + "]")
+
+
+def _whole_rows(
+    items: list[tuple[str, str, Mapping[Column, float]]], bare: bool
+) -> list[str] | None:
+    """Each row's JSON where every row has the same columns (two or more) and whole euros, as
+    a master's figures have: told and written at once, each step over all rows; else None."""
+    amounts = [a for _, _, a in items]
+    columns = tuple(amounts[0]) if amounts else ()
+    if len(columns) < 2 or not all(map(columns.__eq__, map(tuple, amounts))):
+        return None
+    order = sorted(range(len(columns)), key=lambda i: _TEXT(columns[i]._value_))
+    try:
+        values = list(map(itemgetter(*order), map(tuple, map(_values, amounts))))
+        flat = list(chain.from_iterable(values))
+        if not all(map(float.is_integer, flat)) or max(map(abs, flat)) >= _LIMIT:
+            return None
+    except TypeError:  # a value that is no float
+        return None
+    labels = [f"[{_JSON_TEXT(columns[i]._value_)},".replace("%", "%%") + "%d]" for i in order]
+    row = ('[["%s","%s"],[' if bare else "[[%s,%s],[") + ",".join(labels) + "]]"
+    codes, keys = [c for c, _, _ in items], [k for _, k, _ in items]
+    heads = (
+        zip(codes, keys, strict=True)
+        if bare
+        else zip(map(_JSON_TEXT, codes), map(_JSON_TEXT, keys), strict=True)
+    )
+    return list(map(row.__mod__, map(add, heads, values)))
+
+
+_values = methodcaller("values")
+
+
+def _rows(items: list[tuple[str, str, Mapping[Column, float]]]) -> list[str]:
+    """Each row's JSON, one row at a time."""
+    text = _JSON_TEXT
     parts = []
     for code, key, amounts in items:
-        if tuple(amounts) != columns:  # every row of a master has the same columns: told once
-            columns = tuple(amounts)
-            order = sorted(range(len(columns)), key=lambda i: _TEXT(columns[i]._value_))
-            labels = [f"[{text(columns[i]._value_)}," for i in order]
-            row = head + ",".join(c.replace("%", "%%") + "%d]" for c in labels) + "]]"
-            ordered = itemgetter(*order) if len(order) > 1 else None
-        values = ordered(tuple(amounts.values())) if ordered else None
-        try:  # whole euros, as nearly all are: one format for the row
-            if values and all(map(whole, values)) and max(map(abs, values)) < _LIMIT:
-                parts.append(
-                    row % ((code, key, *values) if bare else (text(code), text(key), *values))
-                )
-                continue
-        except TypeError:  # a value that is no float
-            pass
-        pairs = ",".join(
-            [
-                label + _number_json(amounts[columns[i]]) + "]"
-                for i, label in zip(order, labels, strict=True)
-            ]
+        pairs = sorted(
+            (_TEXT(c._value_), f"[{text(c._value_)},{_number_json(v)}]") for c, v in amounts.items()
         )
-        parts.append(f"[[{quoted(code)},{quoted(key)}],[{pairs}]]")
-    return _digest("[" + ",".join(parts) + "]")
-
-
-_code_line = itemgetter(0, 1)
+        parts.append(f"[[{text(code)},{text(key)}],[{','.join(p for _, p in pairs)}]]")
+    return parts
 
 
 def _key_text(item: tuple[str, str, object]) -> str:
