@@ -179,11 +179,11 @@ def load_figures(
                 ),
             )
             continue
-        a, b, c = v[n1], v[n2], v[n3]
+        raw1, raw2, raw3 = v[n1], v[n2], v[n3]
         figures[key] = {  # a plain amount at once
-            c1: float(a) if plain(a) else amount(a, path, line, m1, problems),
-            c2: float(b) if plain(b) else amount(b, path, line, m2, problems),
-            c3: float(c) if plain(c) else amount(c, path, line, m3, problems),
+            c1: float(raw1) if plain(raw1) else amount(raw1, path, line, m1, problems),
+            c2: float(raw2) if plain(raw2) else amount(raw2, path, line, m2, problems),
+            c3: float(raw3) if plain(raw3) else amount(raw3, path, line, m3, problems),
         }
     if blanks is not None:
         blanks.update(first)

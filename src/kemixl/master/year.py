@@ -266,7 +266,7 @@ def amended_figures(
         if not blank and not (amended and key in amended):
             continue  # ta_amended as figures.csv gives it, as most are
         derived = round(values[Column.TA] + changes.get(key, 0.0), 2)
-        if blank:
+        if blank:  # a new value for the key, no new key: the loop goes on as it was
             out[key] = {**values, Column.TA_AMENDED: derived}
         elif abs(values[Column.TA_AMENDED] - derived) > 0.5:
             code, line = key
