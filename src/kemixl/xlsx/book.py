@@ -29,6 +29,7 @@ import io
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,6 +39,7 @@ from xlsxwriter.core import Core
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 
+from .ahead import Ahead, read_deflated, start
 from .safe import write_file
 from .strings import QuickSharedStrings
 
@@ -46,10 +48,16 @@ COMPRESSION_LEVEL = 4
 
 
 class _Zip(zipfile.ZipFile):
-    """The library's ZipFile (as `Workbook._store_workbook` makes it) at our level."""
+    """The library's ZipFile (as `Workbook._store_workbook` makes it) at our level, taking the
+    parts a child process deflated (`deflated`: their part files) as they are."""
 
     def __init__(
-        self, file: io.BytesIO, mode: Literal["w"], compression: int, allowZip64: bool
+        self,
+        file: io.BytesIO,
+        mode: Literal["w"],
+        compression: int,
+        allowZip64: bool,
+        deflated: Collection[str] = (),
     ) -> None:
         super().__init__(
             file,
@@ -58,6 +66,36 @@ class _Zip(zipfile.ZipFile):
             allowZip64=allowZip64,
             compresslevel=COMPRESSION_LEVEL,
         )
+        self.deflated = deflated
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        if filename not in self.deflated or args or kwargs:
+            super().write(filename, arcname, *args, **kwargs)
+            return
+        # The entry ZipFile.write makes of the part's XML: its name, date and mode from the
+        # part file (as the library stamped it), the sizes, CRC and bytes the child computed.
+        crc, size, data = read_deflated(filename)
+        info: Any = zipfile.ZipInfo.from_file(filename, arcname)
+        info.compress_type = self.compression
+        info._compresslevel = self.compresslevel
+        info.file_size = size
+        entry: Any
+        with self.open(info, "w") as entry:
+            entry._compressor = _Deflated(data)  # (the handle's own bookkeeping, filled in)
+            entry._crc, entry._file_size = crc, size
+
+
+class _Deflated:
+    """Stands for the compressor of a zip entry whose bytes are deflated already."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def compress(self, data: bytes) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        return self.data
 
 
 class _LanguageCore(Core):  # type: ignore[misc]
@@ -77,6 +115,26 @@ class _Packager(Packager):  # type: ignore[misc]
     def __init__(self, language: str) -> None:
         super().__init__()
         self.language = language
+
+    def _write_worksheet_files(self) -> None:
+        # The library's method, but a sheet a child process assembled ahead (ahead.py) is its
+        # part file as it stands: the child is waited for at the first of them, and where it
+        # failed the sheets are assembled here, in their place, as they would have been.
+        ahead: Ahead | None = getattr(self.workbook, "ahead", None)  # (a Book's)
+        index = 1
+        for worksheet in self.workbook.worksheets():
+            if worksheet.is_chartsheet:
+                continue
+            name = f"xl/worksheets/sheet{index}.xml"
+            index += 1
+            if ahead is not None and worksheet in ahead.parts and ahead.wait():
+                self.filenames.append((ahead.parts[worksheet], name, False))
+                continue
+            if worksheet.constant_memory:
+                worksheet._opt_reopen()
+                worksheet._write_single_row()
+            worksheet._set_xml_writer(self._filename(name))
+            worksheet._assemble_xml_file()
 
     def _write_shared_strings_file(self) -> None:
         # The library's method with the table written in one piece (strings.py).
@@ -104,7 +162,39 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         self.target = Path(path)
         self.language = language
         self.buffer = io.BytesIO()
+        self.ahead: Ahead | None = None
+        self.parts: Path | None = None  # the private folder of the parts, once made
         super().__init__(self.buffer, {**(options or {}), "in_memory": False})
+
+    def assemble_ahead(self, sheets: Sequence[Any]) -> None:
+        """Have the sheets' XML assembled (and deflated) by a child process while the caller
+        builds the rest (ahead.py). They must be finished: nothing is written to them after
+        this. Every format they use must be numbered already (`Format._get_xf_index`), or the
+        child's work is not used. Nothing happens where a child does not pay or cannot be had;
+        the workbook is the same either way."""
+        if self.ahead is not None or self.fileclosed:
+            return
+        try:
+            folder = self._parts()
+        except OSError:  # (closing meets the cause again, and reports it)
+            return
+        self.ahead = start(self, sheets, str(folder), COMPRESSION_LEVEL)
+
+    def release(self) -> None:
+        """After a failure before `close`: the child stopped and reaped, the parts removed."""
+        if self.ahead is not None:
+            self.ahead.stop()
+        if self.parts is not None:
+            shutil.rmtree(self.parts, ignore_errors=True)
+            self.parts = None
+
+    def _parts(self) -> Path:
+        if self.parts is None:
+            self.parts = Path(
+                tempfile.mkdtemp(prefix=f".{self.target.name}.", dir=self.target.parent)
+            )
+            self.tmpdir = str(self.parts)
+        return self.parts
 
     def _get_packager(self) -> Packager:
         return _Packager(self.language)
@@ -114,7 +204,14 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         # name is pointed at one of the chosen level for the while (a module of the library
         # that nothing else in kemixl uses at the same time; one thread writes a workbook).
         library = xlsxwriter.workbook.ZipFile
-        xlsxwriter.workbook.ZipFile = _Zip
+        deflated = self.ahead.deflated if self.ahead is not None else set()
+
+        def zip_file(
+            file: io.BytesIO, mode: Literal["w"], compression: int, allowZip64: bool
+        ) -> _Zip:
+            return _Zip(file, mode, compression, allowZip64, deflated)  # (filled in by then)
+
+        xlsxwriter.workbook.ZipFile = zip_file
         try:
             super()._store_workbook()
         finally:
@@ -122,17 +219,18 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
 
     def close(self) -> None:
         """Assemble the workbook and write it to its path; OSError if it cannot be written."""
-        parts = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.", dir=self.target.parent))
-        self.tmpdir = str(parts)
         failure: OSError | None = None
         try:
+            self._parts()
             super().close()
         except FileCreateError as exc:  # the library's wrapper of an OSError
             if not (exc.args and isinstance(exc.args[0], OSError)):
                 raise
             failure = exc.args[0]
+        except OSError as exc:  # the parts' folder could not be made
+            failure = exc
         finally:
-            shutil.rmtree(parts, ignore_errors=True)
+            self.release()
             # Each sheet holds the workbook's add_format (a bound method): a reference cycle
             # that kept a closed report's million cells alive until a full garbage collection.
             # Cut, the sheets and their cells go as soon as the workbook does.
