@@ -94,6 +94,20 @@ def test_the_sample_is_the_same_bytes_with_and_without_the_child(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ahead.xlsx", "alone.xlsx"]
 
 
+def test_the_parts_deflated_ahead_are_the_zips_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, forks: list[bool]
+) -> None:
+    """Deflated ahead (by the child, by the thread) or by the zip itself as it stores each
+    part: the same entries, byte for byte."""
+    consolidate(INPUTS, TEMPLATES, tmp_path / "ahead.xlsx")
+    with monkeypatch.context() as m:
+        _no_fork(m)
+        m.setattr(book_module._Packager, "_deflate_ahead", lambda self, path: None)
+        consolidate(INPUTS, TEMPLATES, tmp_path / "zip.xlsx")
+    assert forks == [True]
+    assert (tmp_path / "ahead.xlsx").read_bytes() == (tmp_path / "zip.xlsx").read_bytes()
+
+
 def test_a_synthetic_report_in_swedish_is_the_same_bytes_either_way(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, forks: list[bool], synthetic: Path
 ) -> None:

@@ -32,7 +32,7 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 FORK_FROM_CELLS = 20_000  # below that, assembling costs less than a fork (~10 ms)
@@ -72,7 +72,16 @@ def cell_count(sheets: Sequence[Any]) -> int:
 def deflate(xml: str, level: int) -> tuple[int, int, bytes]:
     """A part's XML as the zip stores it: its CRC-32, its length in bytes, its deflated bytes
     (zipfile's own compressor: raw deflate at the zip's level)."""
-    data = xml.encode("utf-8")
+    return _deflated(xml.encode("utf-8"), level)
+
+
+def deflate_file(path: str, level: int) -> tuple[int, int, bytes]:
+    """A part file's XML as the zip stores it (as `deflate`)."""
+    with open(path, "rb") as part:
+        return _deflated(part.read(), level)
+
+
+def _deflated(data: bytes, level: int) -> tuple[int, int, bytes]:
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush()
 
@@ -92,15 +101,11 @@ class Ahead:
     pid: int | None
     parts: dict[Any, str]
     done: bool | None = None  # the child's outcome once waited for
-    formats: tuple[int, int] = (0, 0)
-    deflated: set[str] = field(default_factory=set)
 
     def wait(self) -> bool:
         """Wait for the child (once): did it assemble every part?"""
         if self.done is None:
             self.done = self._reap(kill=False) == 0
-            if self.done:
-                self.deflated.update(self.parts.values())
         return self.done
 
     def stop(self) -> None:
@@ -154,7 +159,7 @@ def start(workbook: Any, sheets: Sequence[Any], folder: str, level: int) -> Ahea
             status = _assemble(workbook, parts, formats, level)
         finally:
             os._exit(status)
-    return Ahead(pid, parts, formats=formats)
+    return Ahead(pid, parts)
 
 
 def _assemble(workbook: Any, parts: dict[Any, str], formats: tuple[int, int], level: int) -> int:

@@ -29,7 +29,9 @@ import io
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,7 +41,7 @@ from xlsxwriter.core import Core
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 
-from .ahead import Ahead, read_deflated, start
+from .ahead import Ahead, deflate_file, read_deflated, start
 from .safe import write_file
 from .strings import QuickSharedStrings
 
@@ -47,9 +49,13 @@ DEFAULT_LANGUAGE = "fi-FI"
 COMPRESSION_LEVEL = 4
 
 
+Deflated = Callable[[], tuple[int, int, bytes]]  # a part's CRC-32, XML length, deflated bytes
+
+
 class _Zip(zipfile.ZipFile):
     """The library's ZipFile (as `Workbook._store_workbook` makes it) at our level, taking the
-    parts a child process deflated (`deflated`: their part files) as they are."""
+    parts deflated ahead (`ready`: their part files, each with its deflated bytes, once they
+    are there) as they are."""
 
     def __init__(
         self,
@@ -57,7 +63,7 @@ class _Zip(zipfile.ZipFile):
         mode: Literal["w"],
         compression: int,
         allowZip64: bool,
-        deflated: Collection[str] = (),
+        ready: Mapping[str, Deflated] | None = None,
     ) -> None:
         super().__init__(
             file,
@@ -66,15 +72,15 @@ class _Zip(zipfile.ZipFile):
             allowZip64=allowZip64,
             compresslevel=COMPRESSION_LEVEL,
         )
-        self.deflated = deflated
+        self.ready = {} if ready is None else ready  # (filled in as the parts are written)
 
     def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        if filename not in self.deflated or args or kwargs:
+        if filename not in self.ready or args or kwargs:
             super().write(filename, arcname, *args, **kwargs)
             return
         # The entry ZipFile.write makes of the part's XML: its name, date and mode from the
-        # part file (as the library stamped it), the sizes, CRC and bytes the child computed.
-        crc, size, data = read_deflated(filename)
+        # part file (as the library stamped it), the sizes, CRC and bytes computed ahead.
+        crc, size, data = self.ready[filename]()
         info: Any = zipfile.ZipInfo.from_file(filename, arcname)
         info.compress_type = self.compression
         info._compresslevel = self.compresslevel
@@ -128,13 +134,26 @@ class _Packager(Packager):  # type: ignore[misc]
             name = f"xl/worksheets/sheet{index}.xml"
             index += 1
             if ahead is not None and worksheet in ahead.parts and ahead.wait():
-                self.filenames.append((ahead.parts[worksheet], name, False))
+                path = ahead.parts[worksheet]
+                self.filenames.append((path, name, False))
+                self.workbook.ready[path] = partial(read_deflated, path)
                 continue
             if worksheet.constant_memory:
                 worksheet._opt_reopen()
                 worksheet._write_single_row()
-            worksheet._set_xml_writer(self._filename(name))
+            path = self._filename(name)
+            worksheet._set_xml_writer(path)
             worksheet._assemble_xml_file()
+            self._deflate_ahead(path)
+
+    def _deflate_ahead(self, path: str) -> None:
+        """A finished part deflated by a thread of the book's (zlib lets go of the interpreter
+        while it works) while the next parts are assembled."""
+        deflating: ThreadPoolExecutor | None = getattr(self.workbook, "deflating", None)
+        if deflating is not None:
+            self.workbook.ready[path] = deflating.submit(
+                deflate_file, path, COMPRESSION_LEVEL
+            ).result
 
     def _write_shared_strings_file(self) -> None:
         # The library's method with the table written in one piece (strings.py).
@@ -142,8 +161,10 @@ class _Packager(Packager):  # type: ignore[misc]
             return
         sst = QuickSharedStrings()
         sst.string_table = self.workbook.str_table
-        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        path = self._filename("xl/sharedStrings.xml")
+        sst._set_xml_writer(path)
         sst._assemble_xml_file()
+        self._deflate_ahead(path)
 
     def _write_core_file(self) -> None:
         core = _LanguageCore(self.language)
@@ -163,6 +184,8 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         self.language = language
         self.buffer = io.BytesIO()
         self.ahead: Ahead | None = None
+        self.ready: dict[str, Deflated] = {}  # the parts deflated ahead, by their part files
+        self.deflating: ThreadPoolExecutor | None = None
         self.parts: Path | None = None  # the private folder of the parts, once made
         super().__init__(self.buffer, {**(options or {}), "in_memory": False})
 
@@ -196,6 +219,16 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
             self.tmpdir = str(self.parts)
         return self.parts
 
+    def _prepare_sst_string_data(self) -> None:
+        # The library sorts the table's strings by their numbers; a string is numbered as it
+        # is added (the next number: nothing is ever removed), so they are in order already.
+        table = self.str_table
+        strings = list(table.string_table)
+        if strings and table.string_table[strings[-1]] != len(strings) - 1:
+            super()._prepare_sst_string_data()  # (not the library's table as it is known)
+            return
+        table.string_array, table.string_table = strings, {}
+
     def _get_packager(self) -> Packager:
         return _Packager(self.language)
 
@@ -204,18 +237,20 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         # name is pointed at one of the chosen level for the while (a module of the library
         # that nothing else in kemixl uses at the same time; one thread writes a workbook).
         library = xlsxwriter.workbook.ZipFile
-        deflated = self.ahead.deflated if self.ahead is not None else set()
+        ready = self.ready = {}
 
         def zip_file(
             file: io.BytesIO, mode: Literal["w"], compression: int, allowZip64: bool
         ) -> _Zip:
-            return _Zip(file, mode, compression, allowZip64, deflated)  # (filled in by then)
+            return _Zip(file, mode, compression, allowZip64, ready)
 
         xlsxwriter.workbook.ZipFile = zip_file
         try:
-            super()._store_workbook()
+            with ThreadPoolExecutor(1, "kemixl-deflate") as self.deflating:
+                super()._store_workbook()
         finally:
             xlsxwriter.workbook.ZipFile = library
+            self.deflating = None
 
     def close(self) -> None:
         """Assemble the workbook and write it to its path; OSError if it cannot be written."""
