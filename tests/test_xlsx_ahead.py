@@ -11,6 +11,7 @@ import errno
 import inspect
 import os
 import signal
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,7 @@ def test_a_small_report_forks_no_child(
     assert forks == []
 
 
-@pytest.mark.parametrize("failure", ["raises", "killed", "exits"])
+@pytest.mark.parametrize("failure", ["raises", "killed", "exits", "hangs"])
 def test_a_failed_child_leaves_the_work_to_the_parent(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -140,8 +141,9 @@ def test_a_failed_child_leaves_the_work_to_the_parent(
     forks: list[bool],
     failure: str,
 ) -> None:
-    """The child raising, killed by a signal or exiting half-way: the parent assembles the
-    sheets itself, the same workbook, and nothing is printed (no traceback from the child)."""
+    """The child raising, killed by a signal, exiting half-way or never ending: the parent
+    assembles the sheets itself, the same workbook, and nothing is printed (no traceback from
+    the child)."""
     with monkeypatch.context() as m:
         _no_fork(m)
         consolidate(INPUTS, TEMPLATES, tmp_path / "alone.xlsx")
@@ -154,9 +156,12 @@ def test_a_failed_child_leaves_the_work_to_the_parent(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         if failure == "killed":
             os.kill(os.getpid(), signal.SIGKILL)
+        if failure == "hangs":
+            time.sleep(3600)
         return 1
 
     monkeypatch.setattr(ahead, "_assemble", failing)
+    monkeypatch.setattr(ahead, "WAIT_MOST", 0.5)
     consolidate(INPUTS, TEMPLATES, tmp_path / "failed.xlsx")
     assert forks == [False]
     assert capfd.readouterr() == ("", "")

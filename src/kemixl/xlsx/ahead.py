@@ -7,17 +7,17 @@ cell it needs (copy-on-write: nothing is pickled); it writes each sheet's XML as
 would (`Worksheet._assemble_xml_file`, into memory), deflates it as the zip would, and leaves it
 in a part file the parent created. The parent, packaging the workbook, waits for the child when
 it comes to the first of those sheets and puts the deflated parts into the zip as they are
-(`RawParts`); the parent's second core, idle otherwise, did that work.
+(`book._Zip`); the machine's second core, idle otherwise, did that work.
 
 The workbook is the same bytes whether the child did the work or not (a test compares the two),
 because the child only assembles sheets whose assembly changes nothing the rest of the package
 reads (`standalone`: no links, drawings, comments, tables; not the first or active sheet), and
 only where the parent numbered every format those sheets use before the fork: XlsxWriter numbers
 a format (its xf index) when a sheet first uses it, and a number given in the child's copy would
-not be in the parent's styles. A child that numbers a format, fails or dies is reported as having
-done nothing; so is one that could not be forked (no `os.fork`): the parent then assembles those
-sheets itself, in their place, as it would have without a child. A small workbook (fewer than
-`FORK_FROM_CELLS` cells on the sheets) is not worth a fork.
+not be in the parent's styles. A child that numbers a format, fails, dies or hangs is taken as
+having done nothing; so is one that could not be forked (no `os.fork`): the parent then
+assembles those sheets itself, in their place, as it would have without a child. A small
+workbook (fewer than `FORK_FROM_CELLS` cells on the sheets) is not worth a fork.
 """
 
 from __future__ import annotations
@@ -30,12 +30,14 @@ import signal
 import struct
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 FORK_FROM_CELLS = 20_000  # below that, assembling costs less than a fork (~10 ms)
+WAIT_MOST = 60.0  # seconds; a child still at work then has hung (20 000 cost centres: ~1 s)
 _HEADER = struct.Struct("<IQ")  # a deflated part's CRC-32 and length of its XML
 _NUMBERED = 3  # the child's exit status when it numbered a format: nothing usable
 
@@ -66,6 +68,7 @@ def standalone(sheet: Any) -> bool:
 
 
 def cell_count(sheets: Sequence[Any]) -> int:
+    """The cells written on the sheets."""
     return sum(len(cells) for sheet in sheets for cells in sheet.table.values())
 
 
@@ -103,32 +106,37 @@ class Ahead:
     done: bool | None = None  # the child's outcome once waited for
 
     def wait(self) -> bool:
-        """Wait for the child (once): did it assemble every part?"""
+        """Wait for the child (once, `WAIT_MOST` seconds at most: one that hangs is stopped):
+        did it assemble every part?"""
         if self.done is None:
-            self.done = self._reap(kill=False) == 0
+            self.done = self._reap(time.monotonic() + WAIT_MOST) == 0
         return self.done
 
     def stop(self) -> None:
         """The workbook is not written after all: the child ends now, and is reaped."""
         if self.done is None:
-            self._reap(kill=True)
+            self._reap(time.monotonic())
             self.done = False
 
-    def _reap(self, kill: bool) -> int:
+    def _reap(self, deadline: float) -> int | None:
+        """The child's exit status once it has ended, killed at the deadline (None: killed,
+        or its status unknown: reaped elsewhere)."""
         pid, self.pid = self.pid, None
         if pid is None:
-            return -1
-        if kill:
-            with contextlib.suppress(ProcessLookupError):  # (it had ended)
-                os.kill(pid, signal.SIGKILL)
-        while True:
-            try:
-                _, status = os.waitpid(pid, 0)
-            except InterruptedError:  # (retried by Python itself since 3.5; kept for clarity)
-                continue
-            except ChildProcessError:  # reaped elsewhere: its outcome is unknown
-                return -1
-            return os.waitstatus_to_exitcode(status)
+            return None
+        try:
+            ended, status = os.waitpid(pid, os.WNOHANG)
+            while not ended and time.monotonic() < deadline:
+                time.sleep(0.002)
+                ended, status = os.waitpid(pid, os.WNOHANG)
+            if not ended:
+                with contextlib.suppress(ProcessLookupError):  # (it ended just now)
+                    os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return None
+        except ChildProcessError:  # (SIGCHLD ignored by the program: reaped by the system)
+            return None
+        return os.waitstatus_to_exitcode(status)
 
 
 def start(workbook: Any, sheets: Sequence[Any], folder: str, level: int) -> Ahead | None:
