@@ -48,23 +48,23 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     monkeypatch.setattr(ahead, "FORK_FROM_CELLS", 0)
     start = book_module.start
 
-    def started(*args: Any) -> ahead.Ahead | None:
+    def started(*args: Any) -> ahead.Child | None:
         child = start(*args)
         if child is not None and child.pid is not None:
             CHILDREN.append(child.pid)
         return child
 
     monkeypatch.setattr(book_module, "start", started)
-    wait = ahead.Ahead.wait
+    wait = ahead.Child.wait
 
-    def recorded(self: ahead.Ahead) -> bool:
+    def recorded(self: ahead.Child) -> bool:
         first = self.done is None
         done = wait(self)
         if first:
             outcomes.append(done)
         return done
 
-    monkeypatch.setattr(ahead.Ahead, "wait", recorded)
+    monkeypatch.setattr(ahead.Child, "wait", recorded)
     return outcomes
 
 
@@ -242,7 +242,7 @@ def test_only_standalone_sheets_are_handed_over(tmp_path: Path, forks: list[bool
         False,
     ]
     book.assemble_ahead([first, *sheets, linked, active])
-    assert book.ahead is not None and list(book.ahead.parts) == sheets
+    assert book.child is not None and list(book.child.parts) == sheets
     book.close()
     assert forks == [True]
     with zipfile.ZipFile(tmp_path / "r.xlsx") as z:
@@ -254,7 +254,7 @@ def test_a_failure_before_closing_leaves_no_child_and_no_part(
 ) -> None:
     book, sheets = _small_book(tmp_path / "r.xlsx", number=True)
     book.assemble_ahead(sheets)
-    assert book.ahead is not None and book.ahead.pid is not None
+    assert book.child is not None and book.child.pid is not None
     book.release()  # what writing the report does when building the rest fails
     _no_child_left()
     assert list(tmp_path.iterdir()) == []

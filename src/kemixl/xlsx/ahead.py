@@ -98,7 +98,7 @@ def read_deflated(path: str) -> tuple[int, int, bytes]:
 
 
 @dataclass
-class Ahead:
+class Child:
     """The child assembling `parts` (sheet → its part file); `pid` None once reaped."""
 
     pid: int | None
@@ -139,7 +139,7 @@ class Ahead:
         return os.waitstatus_to_exitcode(status)
 
 
-def start(workbook: Any, sheets: Sequence[Any], folder: str, level: int) -> Ahead | None:
+def start(workbook: Any, sheets: Sequence[Any], folder: str, level: int) -> Child | None:
     """Fork a child assembling `sheets` into part files in `folder`, deflated at `level`; None
     where there is no child (nothing worth it, no fork, the files could not be made)."""
     fork = getattr(os, "fork", None)
@@ -167,7 +167,7 @@ def start(workbook: Any, sheets: Sequence[Any], folder: str, level: int) -> Ahea
             status = _assemble(workbook, parts, formats, level)
         finally:
             os._exit(status)
-    return Ahead(pid, parts)
+    return Child(pid, parts)
 
 
 def _assemble(workbook: Any, parts: dict[Any, str], formats: tuple[int, int], level: int) -> int:

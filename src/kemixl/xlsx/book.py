@@ -46,7 +46,7 @@ from xlsxwriter.core import Core
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 
-from .ahead import Ahead, deflate_file, read_deflated, start
+from .ahead import Child, deflate_file, read_deflated, start
 from .safe import write_file
 from .strings import QuickSharedStrings
 
@@ -131,15 +131,15 @@ class _Packager(Packager):  # type: ignore[misc]
         # The library's method, but a sheet a child process assembled ahead (ahead.py) is its
         # part file as it stands: the child is waited for at the first of them, and where it
         # failed the sheets are assembled here, in their place, as they would have been.
-        ahead: Ahead | None = getattr(self.workbook, "ahead", None)  # (a Book's)
+        child: Child | None = getattr(self.workbook, "child", None)  # (a Book's)
         index = 1
         for worksheet in self.workbook.worksheets():
             if worksheet.is_chartsheet:
                 continue
             name = f"xl/worksheets/sheet{index}.xml"
             index += 1
-            if ahead is not None and worksheet in ahead.parts and ahead.wait():
-                path = ahead.parts[worksheet]
+            if child is not None and worksheet in child.parts and child.wait():
+                path = child.parts[worksheet]
                 self.filenames.append((path, name, False))
                 self.workbook.ready[path] = partial(read_deflated, path)
                 continue
@@ -188,7 +188,7 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         self.target = Path(path)
         self.language = language
         self.buffer = io.BytesIO()
-        self.ahead: Ahead | None = None
+        self.child: Child | None = None
         self.ready: dict[str, Deflated] = {}  # the parts deflated ahead, by their part files
         self.deflating: ThreadPoolExecutor | None = None
         self.parts: Path | None = None  # the private folder of the parts, once made
@@ -200,18 +200,18 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         this. Every format they use must be numbered already (`Format._get_xf_index`), or the
         child's work is not used. Nothing happens where a child does not pay or cannot be had;
         the workbook is the same either way."""
-        if self.ahead is not None or self.fileclosed:
+        if self.child is not None or self.fileclosed:
             return
         try:
             folder = self._parts()
         except OSError:  # (closing meets the cause again, and reports it)
             return
-        self.ahead = start(self, sheets, str(folder), COMPRESSION_LEVEL)
+        self.child = start(self, sheets, str(folder), COMPRESSION_LEVEL)
 
     def release(self) -> None:
         """After a failure before `close`: the child stopped and reaped, the parts removed."""
-        if self.ahead is not None:
-            self.ahead.stop()
+        if self.child is not None:
+            self.child.stop()
         if self.parts is not None:
             shutil.rmtree(self.parts, ignore_errors=True)
             self.parts = None
