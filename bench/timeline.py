@@ -6,8 +6,9 @@ Runs the command in this process (as the console script would, its arguments as 
 the pipeline's stage functions wrapped, and prints when each starts and ends, in seconds from
 the start of this script (imports included). bench/stages.py times each stage alone; this shows
 what the command does at once: the master data loading while the workers read, the checks of
-each workbook as it arrives (inside "reading"), what is left of reconciling, writing, and the
-time from the report written to the process's end. Nothing is asserted; timings vary with the
+each workbook as it arrives (inside "reading"), what is left of reconciling, writing (the
+department sheets handed to the child that writes their XML, `Book.close`), and the time from
+the report written to the process's end. Nothing is asserted; timings vary with the
 machine's load, so take the shape, not the figures.
 """
 
@@ -41,6 +42,8 @@ def main(argv: list[str]) -> int:
     import kemixl.pipeline as pipeline
     import kemixl.report as report
     from kemixl.cli import main as kemixl
+    from kemixl.xlsx.ahead import Child
+    from kemixl.xlsx.book import Book
 
     at("imported")
     for module, name, label in (
@@ -48,6 +51,9 @@ def main(argv: list[str]) -> int:
         (pipeline, "read_with", "reading (each workbook checked as it arrives)"),
         (pipeline, "reconcile", "reconciling what is left"),
         (report, "write_report", "writing"),
+        (Book, "assemble_ahead", "the department sheets handed to a child process"),
+        (Book, "close", "Book.close (the XML of the sheets left, the zip)"),
+        (Child, "wait", "waiting for the child"),
     ):
         setattr(module, name, wrapped(label, getattr(module, name)))
     code: int | str | None = 0

@@ -1,8 +1,10 @@
 """The report's quicker writing paths change nothing: the report written with them and with
 the library's own (XlsxWriter's cell table and row writer, formula preparation and cell XML,
 its quoting of sheet names and spelling of cell references, label() computed afresh every
-time) is the same workbook,
-part by part and byte by byte: every cell's value, formula and format, every sheet setting.
+time, the shared strings sorted by their numbers) is the same workbook, part by part and byte
+by byte: every cell's value, formula and format, every sheet setting. (Both ways number the
+cell formats when they are made, report/formats.py; that this gives every cell the format the
+library's numbering gives it is tests/test_xlsx_ahead.py's.)
 On the bundled sample (with a previous report, not returned departments absent) and on a
 synthetic organisation in Swedish (investment projects, several levels of result areas)."""
 
@@ -14,12 +16,14 @@ from typing import Any
 
 import pytest
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from kemixl.formulas import base
 from kemixl.i18n import catalog
 from kemixl.pipeline import consolidate
 from kemixl.synth import synthesize
+from kemixl.xlsx.book import Book
 from kemixl.xlsx.fast import FastFormulaWorksheet
 from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet
 
@@ -33,6 +37,7 @@ def _library_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("quick_number", "quick_string", "quick_blank", "quick_formula"):
         monkeypatch.setattr(QuickRowsWorksheet, name, getattr(RowsWorksheet, name))
     monkeypatch.setattr(RowsWorksheet, "_write_rows", Worksheet._write_rows)
+    monkeypatch.setattr(Book, "_prepare_sst_string_data", Workbook._prepare_sst_string_data)
     monkeypatch.setattr(base, "quoted_sheetname", quote_sheetname)
     monkeypatch.setattr(
         base,

@@ -119,7 +119,6 @@ def write_report(c: Consolidation, target: Path) -> None:
 
 
 def _write(c: Consolidation, path: Path) -> None:
-    master = c.master
     wb = Book(
         path,
         {
@@ -136,6 +135,14 @@ def _write(c: Consolidation, path: Path) -> None:
         },
         language=document_language(),
     )
+    try:
+        _write_book(c, wb)
+    finally:
+        wb.release()  # (after a failure: no child process or part file is left behind)
+
+
+def _write_book(c: Consolidation, wb: Book) -> None:
+    master = c.master
     # Fixed properties: the same inputs give the same workbook (xlsxwriter would otherwise
     # stamp the creation time into docProps/core.xml).
     wb.set_properties(
@@ -184,6 +191,8 @@ def _write(c: Consolidation, path: Path) -> None:
         after = note_under(sheet, department_note(c, code), row, width)
         flow = write_explanations(sheet, c, code, after, COLS["status"])
         _print_department(sheet, c, row, flow, after)
+    # Finished: their XML is assembled by another process while the other sheets are built.
+    wb.assemble_ahead([sheet.ws for sheet in dept_sheets.values()])
     end = write_departments_sheet(
         departments, c, {k: s.name for k, s in dept_sheets.items()}, layout
     )

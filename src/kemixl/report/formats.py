@@ -267,4 +267,20 @@ def make_formats(workbook: Any) -> dict[str, Any]:
         formats[f"swatch_{status}"] = workbook.add_format(
             {**FONT, "bg_color": fill, "font_color": text, "bold": True, "align": "center"}
         )
+    number_cell_formats(formats)
     return formats
+
+
+def number_cell_formats(formats: Mapping[str, Any]) -> None:
+    """Give every cell format its style number (xf index) now, in the formats' order.
+
+    XlsxWriter numbers a format when a sheet that uses it is written, in the order the sheets
+    first use formats. The department sheets are written by another process (xlsx/ahead.py)
+    while the others are still being built: a number given there would be lost, so every
+    number is given before. A cell shows the same either way: its number points at the same
+    format's entry in the styles (the conditional formats' "cf_" styles are numbered apart,
+    as differential formats, where a sheet defines the rule). The styles also list the few
+    formats this report does not use."""
+    for name, cell_format in formats.items():
+        if not name.startswith("cf_"):
+            cell_format._get_xf_index()

@@ -16,8 +16,9 @@ spans), building each cell's attributes as a list and escaping them one by one. 
   tuple, any other through `_write_cell`.
 
 The style index is looked up when the sheet is written, not when the cell is: XlsxWriter
-numbers formats in the order the written sheets first use them, and a report written this way
-must number them as the library does (a test compares the workbooks byte by byte).
+numbers a format the first time a written sheet uses it, unless it was numbered before (the
+report numbers its formats when it makes them, report/formats.py), and a sheet written this
+way must number them as the library does (a test compares the workbooks byte by byte).
 
 A quick cell is not one of the library's cell types: the library's readers of its table
 (chart data caches, autofit) skip it. Only sheets that no chart reads and that are never
