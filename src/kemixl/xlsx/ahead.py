@@ -42,6 +42,25 @@ _HEADER = struct.Struct("<IQ")  # a deflated part's CRC-32 and length of its XML
 _NUMBERED = 3  # the child's exit status when it numbered a format: nothing usable
 
 
+# What a worksheet may hold that adds relationships or workbook parts when it is assembled
+# (an attribute a library version lacks counts as empty: pivot tables came in 3.3.x).
+_ATTACHED = (
+    "hyperlinks",
+    "charts",
+    "images",
+    "shapes",
+    "tables",
+    "pivot_tables",
+    "buttons_list",
+    "has_vml",
+    "has_header_vml",
+    "header_images",
+    "footer_images",
+    "background_image",
+    "has_dynamic_arrays",
+)
+
+
 def standalone(sheet: Any) -> bool:
     """A worksheet whose assembly changes nothing but its own XML: no relationships (links,
     drawings, images, comments, buttons, tables, pivot tables), not a chart sheet, nor one the
@@ -51,19 +70,7 @@ def standalone(sheet: Any) -> bool:
         or sheet.constant_memory
         or sheet.index == 0
         or sheet.index == sheet.worksheet_meta.activesheet
-        or sheet.hyperlinks
-        or sheet.charts
-        or sheet.images
-        or sheet.shapes
-        or sheet.tables
-        or sheet.pivot_tables
-        or sheet.buttons_list
-        or sheet.has_vml
-        or sheet.has_header_vml
-        or sheet.header_images
-        or sheet.footer_images
-        or sheet.background_image
-        or sheet.has_dynamic_arrays
+        or any(getattr(sheet, name, None) for name in _ATTACHED)
     )
 
 
