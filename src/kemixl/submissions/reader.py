@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..amounts import not_an_amount
 from ..findings import Finding, Rule, Severity
@@ -29,8 +30,8 @@ from ..numbers import (
     decimals_of,
     parse_amount,
 )
-from ..xlsx.cells import RawCell, a1, column_letters, norm
-from ..xlsx.read import read_workbook
+from ..xlsx.cells import Formula, Values, a1, column_letters, norm
+from ..xlsx.read import read_values
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
 from .records import Block, Cell, FileInfo, Header, Submission
 from .template_parts import read_template_parts
@@ -173,7 +174,7 @@ def file_info(path: Path, data: bytes, mtime: float) -> FileInfo:
 def _finance_blocks(
     file: str,
     sheet: str,
-    grid: list[list[RawCell]],
+    grid: Values,
     findings: list[Finding],
     headers: list[Header],
 ) -> Iterator[Block]:
@@ -194,11 +195,7 @@ def _finance_blocks(
 
     for r, row in enumerate(grid):
         # a title is a text (a formula's text, as a template has thousands of, is none)
-        texts = [
-            (c, value)
-            for c, cell in enumerate(row)
-            if type(value := cell.value) is str and not cell.formula
-        ]
+        texts = [(c, value) for c, value in enumerate(row) if type(value) is str]
         kinds = (
             {c: k for c, v in texts if (k := header_kind(v)) is not None}
             if len(texts) >= 2  # a header row has at least two titles; most rows have one label
@@ -217,23 +214,22 @@ def _finance_blocks(
                 (Column(k), cols, column_letters(cols[0])) for k, cols in _by_kind(kinds).items()
             ]
             headers.extend(
-                Header(k, str(row[c].value), Origin(file, sheet, a1(r, c)))
-                for c, k in kinds.items()
+                Header(k, str(row[c]), Origin(file, sheet, a1(r, c))) for c, k in kinds.items()
             )
             findings.extend(_ambiguous_columns(file, sheet, r, row, kinds))
             continue
         if columns is None:
             continue
         labels = [
-            (c, cell)
-            for c, cell in enumerate(row)
-            if c not in columns and cell.value not in (None, "")
+            (c, value)
+            for c, value in enumerate(row)
+            if value is not None and value != "" and c not in columns
         ]
         if not labels:
             continue
         c0, first = labels[0]
-        following = labels[1][1].value if len(labels) > 1 else None
-        found = code_of(first.value, following)
+        following = labels[1][1] if len(labels) > 1 else None
+        found = code_of(first, following)
         if found is not None:
             yield from close()
             current, lines, line_origins = (
@@ -242,7 +238,7 @@ def _finance_blocks(
                 {},
             )
             continue
-        line = line_of(first.value)
+        line = line_of(first)
         if line is None or current is None:
             continue
         if line in lines:
@@ -277,7 +273,7 @@ def _by_kind(columns: dict[int, str]) -> dict[str, list[int]]:
 
 
 def _ambiguous_columns(
-    file: str, sheet: str, r: int, row: list[RawCell], columns: dict[int, str]
+    file: str, sheet: str, r: int, row: list[Any], columns: dict[int, str]
 ) -> Iterator[Finding]:
     """Two columns whose titles both say the same figure: neither may silently win."""
     for kind, cols in _by_kind(columns).items():
@@ -286,10 +282,10 @@ def _ambiguous_columns(
 
 
 def ambiguous_column(
-    file: str, sheet: str, r: int, row: list[RawCell], cols: list[int], kind: str
+    file: str, sheet: str, r: int, row: list[Any], cols: list[int], kind: str
 ) -> Finding:
     """The finding for columns `cols` of a header row that read as the same figure."""
-    cells = ", ".join(f"{a1(r, c)} {str(row[c].value).strip()!r}" for c in cols)
+    cells = ", ".join(f"{a1(r, c)} {str(row[c]).strip()!r}" for c in cols)
     return Finding(
         Rule.AMBIGUOUS_COLUMN,
         Severity.ERROR,
@@ -302,7 +298,7 @@ def ambiguous_column(
         file,
         sheet,
         a1(r, cols[0]),
-        submitted=", ".join(str(row[c].value).strip() for c in cols),
+        submitted=", ".join(str(row[c]).strip() for c in cols),
         column_key=kind,
     )
 
@@ -312,7 +308,7 @@ def _figures(
     file: str,
     sheet: str,
     r: int,
-    row: list[RawCell],
+    row: list[Any],
     figure_columns: list[tuple[Column, list[int], str]],
     code: str,
     findings: list[Finding],
@@ -325,23 +321,19 @@ def _figures(
         if len(cols) > 1:  # an ambiguous column (already a finding): its figures are unknown
             figures[column] = Cell(None, origin, invalid=True, raw="ambiguous column")
             continue
-        raw = row[cols[0]] if cols[0] < len(row) else _BLANK
-        value = raw.value
-        if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT and not raw.formula:
+        value = row[cols[0]] if cols[0] < len(row) else None
+        if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT:
             # a number typed as one, most of a table: amount_cell's answer, sooner (thousands
             # of cells per workbook)
             decimals = 0 if value.is_integer() else decimals_of(value)
             figures[column] = Cell(value, origin, False, decimals)
         else:
-            figures[column] = read_amount(raw, origin, findings, line, column, code=code)
+            figures[column] = read_amount(value, origin, findings, line, column, code=code)
     return figures
 
 
-_BLANK = RawCell(None, False)
-
-
 def read_amount(
-    raw: RawCell,
+    raw: Any,
     origin: Origin,
     findings: list[Finding],
     line: Line,
@@ -372,20 +364,21 @@ def read_amount(
     return read
 
 
-def amount_cell(cell: RawCell, origin: Origin) -> tuple[Cell, tuple[Rule, Msg] | None]:
-    """A submitted amount as read, and the rule and message when it is no amount kemixl can
-    be sure of (text, an ambiguous separator, beyond any municipality's amounts). A formula
-    that refers to other cells is never evaluated (an opaque cell, no finding here)."""
-    if cell.formula:
-        constant = constant_formula(cell.value)
+def amount_cell(cell: Any, origin: Origin) -> tuple[Cell, tuple[Rule, Msg] | None]:
+    """A submitted amount (a value grid's value) as read, and the rule and message when it is
+    no amount kemixl can be sure of (text, an ambiguous separator, beyond any municipality's
+    amounts). A formula that refers to other cells is never evaluated (an opaque cell, no
+    finding here)."""
+    if type(cell) is Formula:
+        constant = constant_formula(cell)
         if constant is None:  # refers to other cells: never trusted, never evaluated
-            return Cell(None, origin, formula=True, raw=str(cell.value)), None
+            return Cell(None, origin, formula=True, raw=str(cell)), None
         return Cell(constant, origin, decimals=decimals_of(constant)), None
     try:
-        value = parse_amount(cell.value)
+        value = parse_amount(cell)
     except NotANumber as exc:
-        problem = not_an_amount(cell.value, exc)
-        return Cell(None, origin, invalid=True, raw=str(cell.value)), problem
+        problem = not_an_amount(cell, exc)
+        return Cell(None, origin, invalid=True, raw=str(cell)), problem
     return Cell(value, origin, decimals=decimals_of(value) if value is not None else 0), None
 
 
@@ -408,7 +401,7 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
         return _unreadable(unknown, msg("cannot be read: {reason}", reason=exc.message))
     findings: list[Finding] = []
     try:
-        book = read_workbook(data, limits)
+        book = read_values(data, limits)
     except UnsafeWorkbook as exc:
         return _unreadable(info, msg("cannot be read: {reason}", reason=exc.message))
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -440,7 +433,7 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
             findings.append(
                 Finding(Rule.SHEET_NOT_READ, Severity.WARNING, sheet.skipped, name, sheet.title)
             )
-    grids = [(sheet.title, sheet.grid) for sheet in book.sheets if not sheet.skipped]
+    grids = [(sheet.title, sheet.values) for sheet in book.sheets if not sheet.skipped]
     unread = frozenset(sheet.title for sheet in book.sheets if sheet.skipped)
     stamp, extras, finance_sheets = read_template_parts(name, grids, findings, unread)
     blocks: list[Block] = []

@@ -24,6 +24,14 @@ class Cell:
         """Its number is unknown to us: sums that depend on it cannot be checked."""
         return self.formula or self.invalid
 
+    def __getstate__(self) -> dict[str, object]:
+        # Most cells are a plain number: their other fields are the class's defaults, which
+        # need not cross from a worker process with each of thousands of cells.
+        state: dict[str, object] = self.__dict__
+        if state["formula"] or state["invalid"] or state["decimals"] or state["raw"]:
+            return state
+        return {"value": state["value"], "origin": state["origin"]}
+
 
 @dataclass(frozen=True)
 class Header:
@@ -101,16 +109,14 @@ class ProjectRow:
 
 @dataclass(frozen=True)
 class TemplateStamp:
-    """The fingerprint a generated template carries."""
+    """The fingerprint a generated template carries. (Its layout records are checked as the
+    workbook is read, template_parts.layout_findings, and not kept.)"""
 
     version: str
     department: str
     master_hash: str
     finance_sheet: str
-    layout: tuple[tuple[str, str], ...] = ()  # (A1 cell, expected locked content) for drift checks
-    # The investments sheet, when the template has one, and its layout records (as `layout`).
-    investments_sheet: str = ""
-    investments_layout: tuple[tuple[str, str], ...] = ()
+    investments_sheet: str = ""  # when the template has one
 
 
 @dataclass(frozen=True)
