@@ -33,7 +33,7 @@ from ..numbers import (
 from ..xlsx.cells import Formula, Values, a1, column_letters, norm
 from ..xlsx.read import read_values
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
-from .records import Block, Cell, FileInfo, Header, Submission
+from .records import Block, Cell, FileInfo, Header, Submission, number_cell
 from .template_parts import read_template_parts
 
 _UNIT = r"\s*,?\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)', 'TA 2024, euroa'
@@ -194,11 +194,15 @@ def _finance_blocks(
             yield Block(current[0], current[1], current[2], dict(lines), dict(line_origins))
 
     for r, row in enumerate(grid):
-        # a title is a text (a formula's text, as a template has thousands of, is none)
-        texts = [(c, value) for c, value in enumerate(row) if type(value) is str]
+        # a title is a text (a formula's text, as a template has thousands of, is none); a
+        # header row has at least two titles, most rows have one label (counted at C speed)
         kinds = (
-            {c: k for c, v in texts if (k := header_kind(v)) is not None}
-            if len(texts) >= 2  # a header row has at least two titles; most rows have one label
+            {
+                c: k
+                for c, v in enumerate(row)
+                if type(v) is str and (k := header_kind(v)) is not None
+            }
+            if list(map(type, row)).count(str) >= 2
             else {}
         )
         if len(kinds) >= 2 and project_columns(row) is not None:  # an investment table's
@@ -220,11 +224,7 @@ def _finance_blocks(
             continue
         if columns is None:
             continue
-        labels = [
-            (c, value)
-            for c, value in enumerate(row)
-            if value is not None and value != "" and c not in columns
-        ]
+        labels = _labels(row, columns)
         if not labels:
             continue
         c0, first = labels[0]
@@ -261,6 +261,18 @@ def _finance_blocks(
         line_origins[line] = Origin(file, sheet, a1(r, c0))
         lines[line] = _figures(line, file, sheet, r, row, figure_columns, current[0], findings)
     yield from close()
+
+
+def _labels(row: list[Any], columns: dict[int, str]) -> list[tuple[int, Any]]:
+    """The first two cells of a row that hold something outside the figure columns: a code and
+    its name, or a line's label (the rest of the row is never looked at)."""
+    out = []
+    for c, value in enumerate(row):
+        if value is not None and value != "" and c not in columns:
+            out.append((c, value))
+            if len(out) == 2:
+                break
+    return out
 
 
 def _by_kind(columns: dict[int, str]) -> dict[str, list[int]]:
@@ -326,7 +338,7 @@ def _figures(
             # a number typed as one, most of a table: amount_cell's answer, sooner (thousands
             # of cells per workbook)
             decimals = 0 if value.is_integer() else decimals_of(value)
-            figures[column] = Cell(value, origin, False, decimals)
+            figures[column] = number_cell(value, origin, decimals)
         else:
             figures[column] = read_amount(value, origin, findings, line, column, code=code)
     return figures

@@ -475,7 +475,11 @@ def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | Non
     # A shared formula's copy reads as its group's first: in file order. (Array formulas, and
     # any other attribute, read as their own text, as above.)
     shared: dict[str, str] = {}
-    for i in [i for i, a in enumerate(attributes) if b"shared" in a]:
+    for i in (
+        [i for i, a in enumerate(attributes) if b"shared" in a]
+        if b"shared" in b"".join(attributes)
+        else ()
+    ):
         formulas[places[i]] = _formula_text(attributes[i], texts[i], shared)
     return formulas
 
