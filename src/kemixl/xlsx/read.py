@@ -19,7 +19,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from ..i18n.message import Amount, Msg, msg
@@ -501,13 +501,11 @@ def _values(
     with the formula and error cells (which calamine reads as their cached values, or as
     blanks) put in their places. One comprehension per row: per-cell work is what reading
     costs."""
-    value_of, date = _calamine_value, dt.date
-    grid: Values = [
-        [None if v == "" else v for v in row]
-        if date not in set(map(type, row))
-        else [value_of(v) for v in row]
-        for row in rows
-    ]
+    grid: Values
+    if dt.date in set(map(type, chain.from_iterable(rows))):  # a sheet with dates: rare
+        grid = [[_calamine_value(v) for v in row] for row in rows]
+    else:
+        grid = [[None if v == "" else v for v in row] for row in rows]
     placed = [(r, c, text) for (r, c), text in errors.items()]
     placed += [(r, c, Formula(text)) for (r, c), text in formulas.items()]  # formulas win
     for r, c, value in placed:
