@@ -33,7 +33,7 @@ from ..numbers import (
 from ..xlsx.cells import Formula, Values, a1, column_letters, norm
 from ..xlsx.read import read_values
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
-from .records import Block, Cell, FileInfo, Header, Submission, number_cell
+from .records import Block, Cell, FileInfo, Header, Submission, read_cell
 from .template_parts import read_template_parts
 
 _UNIT = r"\s*,?\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)', 'TA 2024, euroa'
@@ -338,7 +338,7 @@ def _figures(
             # a number typed as one, most of a table: amount_cell's answer, sooner (thousands
             # of cells per workbook)
             decimals = 0 if value.is_integer() else decimals_of(value)
-            figures[column] = number_cell(value, origin, decimals)
+            figures[column] = read_cell(value, origin, False, decimals)
         else:
             figures[column] = read_amount(value, origin, findings, line, column, code=code)
     return figures
@@ -384,14 +384,14 @@ def amount_cell(cell: Any, origin: Origin) -> tuple[Cell, tuple[Rule, Msg] | Non
     if type(cell) is Formula:
         constant = constant_formula(cell)
         if constant is None:  # refers to other cells: never trusted, never evaluated
-            return Cell(None, origin, formula=True, raw=str(cell)), None
-        return Cell(constant, origin, decimals=decimals_of(constant)), None
+            return read_cell(None, origin, True, 0, False, str(cell)), None
+        return read_cell(constant, origin, False, decimals_of(constant)), None
     try:
         value = parse_amount(cell)
     except NotANumber as exc:
         problem = not_an_amount(cell, exc)
-        return Cell(None, origin, invalid=True, raw=str(cell)), problem
-    return Cell(value, origin, decimals=decimals_of(value) if value is not None else 0), None
+        return read_cell(None, origin, False, 0, True, str(cell)), problem
+    return read_cell(value, origin, False, decimals_of(value) if value is not None else 0), None
 
 
 def _unreadable(info: FileInfo, message: Msg) -> Submission:

@@ -27,8 +27,14 @@ class Cell:
     def __getstate__(self) -> dict[str, object]:
         # Most cells are a plain number: their other fields are the class's defaults, which
         # need not cross from a worker process with each of thousands of cells.
+        # (A cell unpickled so holds only those two: the class answers for the rest.)
         state: dict[str, object] = self.__dict__
-        if state["formula"] or state["invalid"] or state["decimals"] or state["raw"]:
+        if (
+            state.get("formula")
+            or state.get("invalid")
+            or state.get("decimals")
+            or state.get("raw")
+        ):
             return state
         return {"value": state["value"], "origin": state["origin"]}
 
@@ -36,13 +42,20 @@ class Cell:
 _new = object.__new__
 
 
-def number_cell(value: float, origin: Origin, decimals: int) -> Cell:
-    """Cell(value, origin, decimals=decimals): a number typed as one, most of a table. Built
-    as unpickling builds a record, its fields set at once: the frozen __init__ sets them one
-    by one, a third of reading a large table's figures."""
+def read_cell(
+    value: float | None,
+    origin: Origin,
+    formula: bool = False,
+    decimals: int = 0,
+    invalid: bool = False,
+    raw: str = "",
+) -> Cell:
+    """Cell(value, origin, formula, decimals, invalid, raw), as the readers make thousands of:
+    built as unpickling builds a record, its fields set at once (the frozen __init__ sets them
+    one by one, a third of reading a large table's figures)."""
     cell = _new(Cell)
     cell.__dict__.update(
-        value=value, origin=origin, formula=False, decimals=decimals, invalid=False, raw=""
+        value=value, origin=origin, formula=formula, decimals=decimals, invalid=invalid, raw=raw
     )
     return cell
 
