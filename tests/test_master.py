@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import os
 import shutil
@@ -58,6 +59,25 @@ def test_kemi_master_loads(master_copy: Path) -> None:
     assert len(m.fingerprint) == 16
 
 
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(
+    master_copy: Path, enabled: bool
+) -> None:
+    """load_master pauses the collector while it reads (a large master's records form no
+    cycles) and leaves it as it was, after a failure too."""
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert load_master(master_copy).centres
+        assert gc.isenabled() is enabled
+        (master_copy / "figures.csv").write_text("code,line\n", encoding="utf-8")
+        with pytest.raises(MasterError):
+            load_master(master_copy)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_duplicate_code_names_file_and_line(master_copy: Path) -> None:
     _append(master_copy / "costcentres.csv", "64110000,64100000,TOINEN,\n")
     problems = _problems(master_copy)
@@ -76,6 +96,25 @@ def test_cycle(master_copy: Path) -> None:
     _append(master_copy / "costcentres.csv", "64910000,64920000,A,\n64920000,64910000,B,\n")
     problems = _problems(master_copy)
     assert any("cycle" in p and "costcentres.csv:24" in p for p in problems), problems
+
+
+def test_every_centre_whose_parents_go_round_is_named_once(master_copy: Path) -> None:
+    """The cycle's members and the centres whose parents lead into it, each at its line; the
+    centres that reach the root (walked once however many lead through them) are fine."""
+    _append(
+        master_copy / "costcentres.csv",
+        "64910000,64920000,A,\n64920000,64930000,B,\n64930000,64910000,C,\n"
+        "64940000,64920000,D,\n64950000,64940000,E,\n64960000,64100000,F,\n",
+    )
+    cycles = [p for p in _problems(master_copy) if "cycle" in p]
+    assert [p.split(": ")[0].rsplit(":", 1)[1] for p in cycles] == ["24", "25", "26", "27", "28"]
+    assert [p.split("cost centre ")[1].split()[0] for p in cycles] == [
+        "64910000",
+        "64920000",
+        "64930000",
+        "64940000",
+        "64950000",
+    ]
 
 
 def test_malformed_number(master_copy: Path) -> None:

@@ -123,16 +123,26 @@ def conflicts(centres: Sequence[CostCentre], level: str) -> list[Conflict]:
     found: list[Conflict] = []
     covered: set[str] = set()  # binding, or inside a binding unit
     below: set[str] = set()  # has a binding unit inside it (or is one)
-    for code in tree.preorder(tree.root):
-        outer = next((a for a in tree.ancestors(code) if a in chosen), None)
+    # each node's nearest binding ancestor: told from its parent's, which the preorder has
+    # passed already (one step per node, however deep a large city's tree)
+    outers: dict[str, str | None] = {}
+    order = list(tree.preorder(tree.root))
+    for code in order:
+        parent = tree.parent[code]
+        outer = outers[code] = (
+            None if parent is None else parent if parent in chosen else outers[parent]
+        )
         if code in chosen and outer is not None:
             found.append(Conflict(code, "nested", outer))
         if code in chosen or outer is not None:
             covered.add(code)
         if code in chosen:
             below.add(code)
-            below.update(tree.ancestors(code))
-    for code in tree.preorder(tree.root):
+            for above in tree.ancestors(code):
+                if above in below:  # and so are its ancestors
+                    break
+                below.add(above)
+    for code in order:
         if code == tree.root or code in covered or code in below:
             continue
         parent = tree.parent[code]

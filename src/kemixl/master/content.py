@@ -26,7 +26,7 @@ def load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]:
     items: list[CentralItem] = []
     read = table_rows(source, CENTRAL_FILE, problems)
     for row in read[0] if read else ():
-        line, v = row.line, row.values
+        line, v = row
         if v["section"] not in CENTRAL_SECTIONS:
             problems.add(
                 path,
@@ -43,7 +43,7 @@ def load_central(source: Source, problems: Problems) -> tuple[CentralItem, ...]:
             for c in Column
         }
         texts = tuple(
-            (f"name{c.removeprefix('item')}", t) for c, t in other_languages(v, CENTRAL_FILE)
+            (f"name{c.removeprefix('item')}", t) for c, t in other_languages(CENTRAL_FILE)(v)
         )
         items.append(CentralItem(v["item"], v["section"], amounts, texts))
     return tuple(items)
@@ -55,7 +55,7 @@ def load_kpis(source: Source, codes: Codes, problems: Problems) -> tuple[Kpi, ..
     ids: set[str] = set()
     read = table_rows(source, KPIS_FILE, problems)
     for row in read[0] if read else ():
-        line, v = row.line, row.values
+        line, v = row
         if v["id"] in ids:
             problems.add(path, line, msg("duplicate KPI id {id}", id=v["id"]))
             continue
@@ -80,7 +80,7 @@ def load_kpis(source: Source, codes: Codes, problems: Problems) -> tuple[Kpi, ..
                 v["name"],
                 parse_kpi_value(v["tp_prev"]),
                 parse_kpi_value(v["ta"]),
-                other_languages(v, KPIS_FILE),
+                other_languages(KPIS_FILE)(v),
             )
         )
     return tuple(kpis)
@@ -98,7 +98,7 @@ def load_objectives(
     if read is None:
         return None
     for row in read[0]:
-        line, v = row.line, row.values
+        line, v = row
         if v.get("sdg") and not moved:
             moved = True
             problems.add(path, line, SDG_MOVED)
@@ -127,7 +127,7 @@ def load_objectives(
                 v["actions"],
                 v["owner_schedule"],
                 v["metrics"],
-                other_languages(v, STRATEGY_FILE),
+                other_languages(STRATEGY_FILE)(v),
             )
         )
     return tuple(out)
@@ -169,7 +169,7 @@ def load_table_sdgs(
     out: list[TableSdgs] = []
     read = table_rows(source, STRATEGY_SDG_FILE, problems)
     for row in read[0] if read else ():
-        line, v = row.line, row.values
+        line, v = row
         key = (v["goal"], v["department"])
         if key in seen:
             problems.add(

@@ -56,7 +56,7 @@ def folder_to_workbook(folder: Path, path: Path) -> None:
             continue
         table = source.table(name, REQUIRED_COLUMNS[name])
         columns = tuple(c for c in table.columns if c)
-        sheets.append(MasterSheet(name, columns, tuple(row.values for row in table.rows)))
+        sheets.append(MasterSheet(name, columns, tuple(values for _, values in table.rows)))
     city = terms.city_name(master.settings)
     write_master_workbook(path, _settings(source), sheets, master.period, city)
 
@@ -90,7 +90,7 @@ def workbook_to_folder(path: Path, folder: Path) -> None:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(table.columns)
-        writer.writerows([row.values.get(c, "") for c in table.columns] for row in table.rows)
+        writer.writerows([values.get(c, "") for c in table.columns] for _, values in table.rows)
         with atomic_path(folder / name) as tmp:
             tmp.write_text(buf.getvalue(), encoding="utf-8")
     for name in set(MASTER_FILES) - source.present(MASTER_FILES) - {SETTINGS_FILE}:

@@ -63,10 +63,9 @@ class Dialect:
         return ENCODING_LABELS[self.encoding]
 
 
-@dataclass(frozen=True)
-class Row:
-    line: int  # where the row starts in the file (1-based)
-    values: dict[str, str]  # by lower-case column title; values stripped
+# A row read: the line where it starts in the file (1-based), and its values by lower-case
+# column title, stripped. A tuple, not a record: a large master has tens of thousands of rows.
+Row = tuple[int, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -100,23 +99,31 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
     width = len(columns)
     widest = max(width, dialect.header_fields)
     titled = all(columns)  # no untitled column between titled ones (check_titles: none twice)
-    for line, fields in records(decoded.text, dialect.delimiter, dialect.header_line):
-        if isinstance(fields, Msg):  # not CSV from here on: one problem, nothing after it
-            problems.append((line, fields))
-            break
-        if not any(f.strip() for f in fields):
-            continue
-        if len(fields) == width and titled:  # the common row, at once
-            rows.append(Row(line, dict(zip(columns, map(str.strip, fields), strict=True))))
-        elif len(fields) <= widest and fits(fields, width):
-            values: dict[str, str] = {}
-            for title, value in zip(columns, fields, strict=False):
-                if title and title not in values:
-                    values[title] = value.strip()
-            rows.append(Row(line, values))
-        else:
-            problems.append((line, width_problem(fields, columns, widest, dialect.delimiter)))
-            refused.append(fields[0].strip())
+    strip = str.strip
+    text = io.StringIO(decoded.text, newline="")
+    reader = csv.reader(text, delimiter=dialect.delimiter, strict=True)
+    after = 1  # where the next record starts (records(), inlined: the rows are many)
+    try:
+        for fields in reader:
+            line, after = after, reader.line_num + 1
+            if line <= dialect.header_line:
+                continue
+            values = list(map(strip, fields))
+            if not any(values):
+                continue
+            if len(values) == width and titled:  # the common row, at once
+                rows.append((line, dict(zip(columns, values, strict=True))))
+            elif len(fields) <= widest and fits(fields, width):
+                by_title: dict[str, str] = {}
+                for title, value in zip(columns, values, strict=False):
+                    if title and title not in by_title:
+                        by_title[title] = value
+                rows.append((line, by_title))
+            else:
+                problems.append((line, width_problem(fields, columns, widest, dialect.delimiter)))
+                refused.append(fields[0].strip())
+    except csv.Error as exc:  # not CSV from here on: one problem, nothing after it
+        problems.append((after, not_csv(exc)))
     return Table(dialect, columns, tuple(rows), tuple(problems), tuple(refused))
 
 
@@ -163,24 +170,23 @@ def records(text: str, sep: str, header_line: int) -> Iterator[tuple[int, list[s
     """(line, fields) of every record after the header line (0: every record); (line,
     message) where CSV breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    while True:
-        line = reader.line_num + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield (
-                line,
-                msg(
-                    "cannot be read as CSV from this line on ({error}); a quote inside a value must "
-                    'be doubled ("") and a quoted value must end with a quote',
-                    error=str(exc),
-                ),
-            )
-            return
-        if line > header_line:
-            yield line, fields
+    line = 1  # where the next record starts
+    try:
+        for fields in reader:
+            if line > header_line:
+                yield line, fields
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        yield line, not_csv(exc)
+
+
+def not_csv(exc: csv.Error) -> Msg:
+    """Why a file cannot be read as CSV from a line on."""
+    return msg(
+        "cannot be read as CSV from this line on ({error}); a quote inside a value must "
+        'be doubled ("") and a quoted value must end with a quote',
+        error=str(exc),
+    )
 
 
 def separator_hint(line: str) -> str | None:

@@ -13,6 +13,8 @@ import hashlib
 import json
 from collections.abc import Mapping
 from enum import Enum
+from itertools import chain
+from operator import add, itemgetter, methodcaller
 from typing import cast
 
 from ..model import Column, Line
@@ -20,6 +22,7 @@ from ..model import Column, Line
 # json.dumps(key, sort_keys=True, default=str), made once: mappings are sorted by it.
 _ENCODE = json.JSONEncoder(sort_keys=True, default=str).encode
 _TEXT = json.encoder.encode_basestring_ascii  # what that encoder makes of a text
+_JSON_TEXT = json.encoder.encode_basestring  # what _hash's (ensure_ascii=False) makes of one
 
 
 def _key_json(key: object) -> str:
@@ -39,6 +42,7 @@ AS_IS, RECORD, ENUM, MAPPING, SEQUENCE, FLOAT = range(6)
 # How _plain treats each type, and a dataclass's (field, default) pairs: told once per type,
 # for a master has hundreds of thousands of values.
 _KINDS: dict[type, int] = {}
+_MISSING = dataclasses.MISSING
 _FIELDS: dict[type, tuple[tuple[str, object], ...]] = {}
 
 
@@ -72,8 +76,12 @@ def _plain(value: object) -> object:
     if kind == RECORD:
         # A field at its default is left out: a record that gains an optional field (a new
         # optional column) keeps its fingerprint, and templates already sent stay current.
-        fields = ((n, d, getattr(value, n)) for n, d in _FIELDS[cls])
-        return {n: _plain(v) for n, d, v in fields if d is dataclasses.MISSING or v != d}
+        plain: dict[str, object] = {}
+        for n, d in _FIELDS[cls]:
+            v = getattr(value, n)
+            if d is _MISSING or v != d:
+                plain[n] = v if type(v) is str else _plain(v)
+        return plain
     if kind == ENUM:
         inner = cast(Enum, value)._value_  # not .value: a descriptor, slow per call
         return inner if type(inner) is str else _plain(inner)
@@ -113,21 +121,96 @@ def content_hash(content: object) -> str:
 
 
 def _hash(plain: object) -> str:
-    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _digest(_dumps(plain))
+
+
+def _dumps(plain: object) -> str:
+    return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def figures_hash(figures: Mapping[tuple[str, Line], Mapping[Column, float]]) -> str:
-    """content_hash(figures) of figures.csv's records, by a loop made for their shape: they are
-    most of a large master (a test holds the two equal)."""
-    number = _plain_leaf
-    plain = []
-    for (code, line), amounts in figures.items():
-        pairs = [[column._value_, number(v)] for column, v in amounts.items()]
-        pairs.sort(key=_pair_key)
-        plain.append([[code, line._value_], pairs])
-    plain.sort(key=_pair_key)
-    return _hash(plain)
+    """content_hash(figures) of figures.csv's records, its JSON text written directly: they
+    are most of a large master (tests hold the two equal on any figures)."""
+    items = [(code, line._value_, amounts) for (code, line), amounts in figures.items()]
+    keys = {key for _, key, _ in items}
+    try:
+        codes = "".join([code for code, _, _ in items])
+        everything = "".join([codes, *keys])
+    except TypeError:  # a code or line that is no text: not a master's figures
+        return content_hash(figures)
+    # content_hash sorts a mapping by its keys' JSON; codes and lines of ASCII letters and
+    # digits (a master's: the JSON only quotes them) sort so as they are (the tuples differ
+    # in code and line: the amounts are never compared), and are written so
+    bare = everything.isalnum() and everything.isascii()
+    if bare:
+        items.sort()
+    else:
+        items.sort(key=_key_text)
+    rows = _whole_rows(items, bare)
+    return _digest("[" + ",".join(_rows(items) if rows is None else rows) + "]")
+
+
+def _whole_rows(
+    items: list[tuple[str, str, Mapping[Column, float]]], bare: bool
+) -> list[str] | None:
+    """Each row's JSON where every row has the same columns (two or more) and whole euros, as
+    a master's figures have: told and written at once, each step over all rows; else None."""
+    amounts = [a for _, _, a in items]
+    columns = tuple(amounts[0]) if amounts else ()
+    if len(columns) < 2 or not all(map(columns.__eq__, map(tuple, amounts))):
+        return None
+    order = sorted(range(len(columns)), key=lambda i: _TEXT(columns[i]._value_))
+    try:
+        values = list(map(itemgetter(*order), map(tuple, map(_values, amounts))))
+        flat = list(chain.from_iterable(values))
+        if not all(map(float.is_integer, flat)) or max(map(abs, flat)) >= _LIMIT:
+            return None
+    except TypeError:  # a value that is no float
+        return None
+    labels = [f"[{_JSON_TEXT(columns[i]._value_)},".replace("%", "%%") + "%d]" for i in order]
+    row = ('[["%s","%s"],[' if bare else "[[%s,%s],[") + ",".join(labels) + "]]"
+    codes, keys = [c for c, _, _ in items], [k for _, k, _ in items]
+    heads = (
+        zip(codes, keys, strict=True)
+        if bare
+        else zip(map(_JSON_TEXT, codes), map(_JSON_TEXT, keys), strict=True)
+    )
+    return list(map(row.__mod__, map(add, heads, values)))
+
+
+_values = methodcaller("values")
+
+
+def _rows(items: list[tuple[str, str, Mapping[Column, float]]]) -> list[str]:
+    """Each row's JSON, one row at a time."""
+    text = _JSON_TEXT
+    parts = []
+    for code, key, amounts in items:
+        pairs = sorted(
+            (_TEXT(c._value_), f"[{text(c._value_)},{_number_json(v)}]") for c, v in amounts.items()
+        )
+        parts.append(f"[[{text(code)},{text(key)}],[{','.join(p for _, p in pairs)}]]")
+    return parts
+
+
+def _key_text(item: tuple[str, str, object]) -> str:
+    return f"[{_TEXT(item[0])}, {_TEXT(item[1])}]"
+
+
+def _number_json(value: object) -> str:
+    """The JSON _hash writes for _plain_leaf(value)."""
+    if type(value) is float and _MIN < value < _MAX:  # finite: inf and nan are neither
+        if value.is_integer() and -_LIMIT < value < _LIMIT:
+            return str(int(value))
+        return repr(value)
+    return _dumps(_plain_leaf(value))
+
+
+_MIN, _MAX, _LIMIT = -float("inf"), float("inf"), 2.0**53
 
 
 def combined(hashes: Mapping[str, str]) -> str:

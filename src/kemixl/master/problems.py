@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,13 +43,16 @@ class Problems(list[MasterProblem]):
         self.append(MasterProblem(str(path), line, message))
 
 
+# Whole euros under the limit, as most amounts are: float() reads them as read_number does.
+is_plain_amount = re.compile(r"-?[0-9]{1,12}").fullmatch
+
+
 def read_number(raw: str, column: str) -> tuple[float, Msg | None]:
     """A master file's amount (0 where blank) and, where it holds none, why, worded alike in
     every file: an ambiguous '1.500' says so, and nothing beyond 10^12 € is an amount (as in a
     submission or the ledger: numbers.parse_amount)."""
-    digits = raw[1:] if raw[:1] == "-" else raw
-    if digits.isascii() and digits.isdigit() and len(digits) <= 12:
-        return float(raw), None  # whole euros under the limit, as most are: at once
+    if is_plain_amount(raw):
+        return float(raw), None
     try:
         value = parse_amount(raw)
     except AmbiguousNumber as exc:

@@ -4,6 +4,7 @@ every file's loader shares (rows with their problems, texts in other languages).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import MASTER_COLUMNS, REPORTED_COLUMNS
@@ -114,7 +115,14 @@ def table_rows(source: Source, name: str, problems: Problems) -> tuple[list[Row]
     return list(table.rows), set(table.refused)
 
 
-def other_languages(values: dict[str, str], name: str) -> tuple[tuple[str, str], ...]:
-    """The other languages' texts of a row: (column, text) for each non-empty X_sv / X_en."""
-    columns = (f"{c}_{lang}" for c in TRANSLATED_COLUMNS[name] for lang in OTHER_LANGUAGES)
-    return tuple((c, values[c]) for c in columns if values.get(c))
+def other_languages(name: str) -> Callable[[dict[str, str]], tuple[tuple[str, str], ...]]:
+    """The other languages' texts of a row of the file: (column, text) for each non-empty
+    X_sv / X_en (the columns named once for all of the file's rows)."""
+    columns = tuple(f"{c}_{lang}" for c in TRANSLATED_COLUMNS[name] for lang in OTHER_LANGUAGES)
+
+    def texts(values: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        if not any(map(values.get, columns)):  # none, as in most rows: at once
+            return ()
+        return tuple((c, values[c]) for c in columns if values.get(c))
+
+    return texts

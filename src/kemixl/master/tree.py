@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..i18n.message import msg
 from ..model import MASTER_COLUMNS, Amounts, Column, CostCentre, Line
 from .budget import bad_mark, binding_mark
-from .problems import Problems, amount
+from .problems import Problems, amount, is_plain_amount
 from .schema import CENTRES_FILE, CODE, FIGURES_FILE, Codes, other_languages, table_rows
 from .source import Source
 from .year import FigureRows, input_line
@@ -20,17 +20,18 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
     centres: list[CostCentre] = []
     lines: dict[str, int] = {}
     before = len(problems)
-    for row in rows:
-        line, v = row.line, row.values
+    is_code = CODE.match
+    translated = other_languages(CENTRES_FILE)
+    for line, v in rows:
         code, parent = v["code"], v["parent"]
-        if not CODE.match(code):
+        if not is_code(code):
             problems.add(
                 path,
                 line,
                 msg("code {code!r} is not a cost-centre code (3 to 12 digits)", code=code),
             )
             continue
-        if parent and not CODE.match(parent):
+        if parent and not is_code(parent):
             problems.add(
                 path,
                 line,
@@ -48,9 +49,9 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
         if not v["name"]:
             problems.add(path, line, msg("cost centre {code} has no name", code=code))
         lines[code] = line
-        texts = dict(other_languages(v, CENTRES_FILE))
+        texts = dict(translated(v))
         try:
-            binding = binding_mark(v.get("binding", ""))
+            binding = binding_mark(v["binding"]) if "binding" in v else None
         except ValueError:
             problems.add(path, line, bad_mark(v["binding"]))
             binding = None
@@ -87,11 +88,13 @@ def load_centres(source: Source, problems: Problems) -> tuple[tuple[CostCentre, 
 def _cycles(
     path: str, centres: list[CostCentre], lines: dict[str, int], problems: Problems
 ) -> None:
+    """A problem for each centre whose parents lead round in a cycle (into one, too)."""
     parents = {c.code: c.parent for c in centres}
+    rooted: set[str] = set()  # codes whose parents end at a root or outside the file
     for c in centres:
-        seen: set[str] = set()
+        seen: dict[str, None] = {}  # the nodes passed, in order
         node: str | None = c.code
-        while node is not None and node in parents:
+        while node is not None and node in parents and node not in rooted:
             if node in seen:
                 problems.add(
                     path,
@@ -99,8 +102,10 @@ def _cycles(
                     msg("cost centre {code} is in a cycle of parents", code=c.code),
                 )
                 break
-            seen.add(node)
+            seen[node] = None
             node = parents[node]
+        else:  # no cycle on the way: each node passed is rooted, and not walked again
+            rooted.update(seen)
 
 
 def load_figures(
@@ -114,7 +119,7 @@ def load_figures(
     path = source.where(FIGURES_FILE)
     parents = {c.parent for c in centres}
     figures: dict[tuple[str, Line], Amounts] = {}
-    seen: dict[tuple[str, Line], int] = {}
+    first: FigureRows = {}  # each figure's line and whether its ta_amended was blank
     names = ", ".join(ln.value for ln in (Line.INCOME, Line.COSTS))
     read = table_rows(source, FIGURES_FILE, problems)
     if read is None:
@@ -122,12 +127,15 @@ def load_figures(
     rows, refused = read
     before = len(problems)
     # each column's key and its name in messages, once: figures.csv has tens of thousands of rows
-    columns = [(c, c.value, source.column(FIGURES_FILE, c.value)) for c in MASTER_COLUMNS]
+    (c1, n1, m1), (c2, n2, m2), (c3, n3, m3) = (
+        (c, c.value, source.column(FIGURES_FILE, c.value)) for c in MASTER_COLUMNS
+    )
     ta_amended = Column.TA_AMENDED.value
-    for row in rows:
-        line, v = row.line, row.values
-        code = v["code"]
-        kind = input_line(v["line"])
+    kinds: dict[str, Line | None] = {}  # each spelling of a line, told once
+    known, unreported, plain = codes.known, codes.unreported, is_plain_amount
+    for line, v in rows:
+        code, spelt = v["code"], v["line"]
+        kind = kinds[spelt] if spelt in kinds else kinds.setdefault(spelt, input_line(spelt))
         if kind is None:
             problems.add(
                 path,
@@ -135,13 +143,13 @@ def load_figures(
                 msg(
                     "column {column}: {value!r} is none of {names}",
                     column=source.column(FIGURES_FILE, "line"),
-                    value=v["line"],
+                    value=spelt,
                     names=names,
                 ),
             )
             continue
-        if code not in codes.known:
-            if not codes.unreported(code):
+        if code not in known:
+            if not unreported(code):
                 problems.add(
                     path,
                     line,
@@ -157,7 +165,9 @@ def load_figures(
                 path, line, msg("{code} has result areas; its figures are their sum", code=code)
             )
             continue
-        if (code, kind) in seen:
+        key = (code, kind)
+        seen = first.setdefault(key, (line, not v[ta_amended]))
+        if seen[0] != line:
             problems.add(
                 path,
                 line,
@@ -165,16 +175,18 @@ def load_figures(
                     "duplicate row {code} {kind} (first on line {first})",
                     code=code,
                     kind=kind.value,
-                    first=seen[(code, kind)],
+                    first=seen[0],
                 ),
             )
             continue
-        seen[(code, kind)] = line
-        if blanks is not None:
-            blanks[(code, kind)] = (line, not v[ta_amended])
-        figures[(code, kind)] = {
-            c: amount(v[name], path, line, column, problems) for c, name, column in columns
+        raw1, raw2, raw3 = v[n1], v[n2], v[n3]
+        figures[key] = {  # a plain amount at once
+            c1: float(raw1) if plain(raw1) else amount(raw1, path, line, m1, problems),
+            c2: float(raw2) if plain(raw2) else amount(raw2, path, line, m2, problems),
+            c3: float(raw3) if plain(raw3) else amount(raw3, path, line, m3, problems),
         }
+    if blanks is not None:
+        blanks.update(first)
     if not rows and not refused:
         problems.add(
             path,

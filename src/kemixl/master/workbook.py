@@ -195,19 +195,19 @@ class WorkbookSource:
         grid = self._grid(name)
         value_col = table.columns.index("value")
         data: dict[str, dict[str, Any]] = {}
-        for row in table.rows:
-            section, key = row.values["section"], row.values["key"]
+        for line, values in table.rows:
+            section, key = values["section"], values["key"]
             if not section or not key:
-                problems.add(where, row.line, msg("every setting needs a section and a key"))
+                problems.add(where, line, msg("every setting needs a section and a key"))
                 continue
             if key in data.get(section, {}):
                 problems.add(
                     where,
-                    row.line,
+                    line,
                     msg("setting {section}.{key} is given twice", section=section, key=key),
                 )
                 continue
-            cells = grid[row.line - 1]
+            cells = grid[line - 1]
             raw = cells[value_col].value if value_col < len(cells) else None
             data.setdefault(section, {})[key] = "" if raw is None else _plain(raw)
         return data
@@ -218,9 +218,9 @@ class WorkbookSource:
             table = self.table(name, SETTINGS_COLUMNS)
         except FileProblem:
             return 0
-        for row in table.rows:
-            if row.values["section"] == section and (not key or row.values["key"] == key):
-                return row.line
+        for line, values in table.rows:
+            if values["section"] == section and (not key or values["key"] == key):
+                return line
         return 0
 
 
@@ -269,7 +269,7 @@ def grid_table(
                 values[title] = text
         for title in columns[len(texts) :]:
             values.setdefault(title, "")
-        rows.append(Row(r + 1, values))
+        rows.append((r + 1, values))
     return Table(None, columns, tuple(rows), tuple(problems), tuple(refused))
 
 

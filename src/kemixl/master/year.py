@@ -256,16 +256,19 @@ def amended_figures(
         if a.date <= end:
             changes[(a.code, a.line)] = changes.get((a.code, a.line), 0.0) + a.amount
             dates.setdefault((a.code, a.line), []).append(a.source)
-    out = {key: dict(values) for key, values in figures.items()}
+    out = dict(figures)  # a line's amounts are copied where ta_amended is derived
     for key in changes.keys() - out.keys():  # an amendment on a line with no budget row
         out[key] = {Column.TP_PREV: 0.0, Column.TA: 0.0, Column.TA_AMENDED: 0.0}
         rows.setdefault(key, (0, True))
+    unknown = (0, True)
     for key, values in out.items():
-        number, blank = rows.get(key, (0, True))
+        number, blank = rows.get(key, unknown)
+        if not blank and not (amended and key in amended):
+            continue  # ta_amended as figures.csv gives it, as most are
         derived = round(values[Column.TA] + changes.get(key, 0.0), 2)
-        if blank:
-            values[Column.TA_AMENDED] = derived
-        elif key in amended and abs(values[Column.TA_AMENDED] - derived) > 0.5:
+        if blank:  # a new value for the key, no new key: the loop goes on as it was
+            out[key] = {**values, Column.TA_AMENDED: derived}
+        elif abs(values[Column.TA_AMENDED] - derived) > 0.5:
             code, line = key
             which = ", ".join(dates.get(key, [])) or "none"
             problem(
