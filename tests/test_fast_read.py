@@ -23,7 +23,7 @@ from kemixl.model import DEFAULT_LIMITS, Limits
 from kemixl.submissions.reader import read_submission
 from kemixl.synth import synthesize
 from kemixl.xlsx import read as R
-from kemixl.xlsx.cells import RawCell, a1_to_rowcol
+from kemixl.xlsx.cells import Formula, RawCell, a1_to_rowcol, raw_grid
 
 from .conftest import INPUTS
 from .gnumeric import recalculate_with
@@ -278,9 +278,13 @@ def test_a_grid_holds_every_value_formula_and_error_in_its_place(
     formulas: dict[tuple[int, int], str],
     errors: dict[tuple[int, int], str],
 ) -> None:
-    grid = R._grid_from_values(rows, formulas, errors)
-    assert grid == _reference_grid(rows, formulas, errors)
-    dates = [c.value for row in grid for c in row if isinstance(c.value, dt.date)]
+    values = R._values(rows, formulas, errors)
+    assert raw_grid(values) == _reference_grid(rows, formulas, errors)
+    # a formula's text is a Formula, a typed text is a plain str
+    assert {
+        (r, c) for r, row in enumerate(values) for c, v in enumerate(row) if type(v) is Formula
+    } == set(formulas)
+    dates = [v for row in values for v in row if isinstance(v, dt.date)]
     assert all(isinstance(d, dt.datetime) for d in dates)
 
 

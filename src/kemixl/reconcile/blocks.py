@@ -101,8 +101,10 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
         cells = b.lines.get(line, {})
         for column in MASTER_COLUMNS:
             v = cell_value(cells.get(column))
+            if v is None:
+                continue
             expected = master.master_amount(b.code, line, column)
-            if v is not None and abs(v - expected) > 0.5:
+            if abs(v - expected) > 0.5:
                 cell = cells[column]
                 yield finding(
                     Rule.MASTER_MISMATCH,
@@ -317,8 +319,9 @@ def coverage_rules(
         for b in leaves:
             for line in INPUT_LINES:
                 cell = b.lines.get(line, {}).get(col)
-                amended = master.master_amount(b.code, line, Column.TA_AMENDED)
-                if cell is not None and cell.value is None and not cell.opaque and amended != 0:
+                if cell is None or cell.value is not None or cell.opaque:
+                    continue
+                if master.master_amount(b.code, line, Column.TA_AMENDED) != 0:
                     yield finding(
                         Rule.BLANK_INPUT,
                         W,

@@ -235,7 +235,8 @@ def department_of_submission(master: Master, sub: Submission) -> str:
 
 
 def cell_value(cell: Cell | None) -> float | None:
-    return None if cell is None or cell.opaque else cell.value
+    # cell.opaque, spelt out: tens of thousands of calls per workbook
+    return None if cell is None or cell.formula or cell.invalid else cell.value
 
 
 def column_label(master: Master, column: Column) -> str:

@@ -57,7 +57,7 @@ class LineFigures:
 
 def number(cell: Cell | None) -> float | None:
     """A typed number (0 included); None for a blank cell or one whose number is unknown."""
-    if cell is None or cell.opaque:
+    if cell is None or cell.formula or cell.invalid:  # opaque, spelt out: called per figure
         return None
     return cell.value
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..findings import Finding
 from ..i18n import terms, variants
 from ..model import EXPENDITURE, INCOME, NET, Column, Line, Origin
-from ..xlsx.cells import Grid, RawCell, a1, cell_text, norm
+from ..xlsx.cells import Values, a1, cell_text, norm
 from .reader import ambiguous_column, header_kind, read_amount
 from .records import Cell, Header, ProjectRow
 
@@ -146,13 +147,13 @@ def role_of(value: str) -> Role | None:
     return None
 
 
-def project_columns(row: list[RawCell]) -> dict[int, Role] | None:
+def project_columns(row: list[Any]) -> dict[int, Role] | None:
     """The roles of a header row's columns, if it is a project table's header: a project
     column and an actual or forecast column."""
     roles = {
         c: role
-        for c, cell in enumerate(row)
-        if isinstance(cell.value, str) and (role := role_of(cell.value)) is not None
+        for c, value in enumerate(row)
+        if isinstance(value, str) and (role := role_of(value)) is not None
     }
     has_project = PROJECT in roles.values()
     inputs = any(
@@ -175,7 +176,7 @@ def project_of(value: object) -> tuple[str, str] | None:
 
 
 def read_projects(
-    file: str, grids: list[tuple[str, Grid]], findings: list[Finding], headers: list[Header]
+    file: str, grids: list[tuple[str, Values]], findings: list[Finding], headers: list[Header]
 ) -> tuple[tuple[ProjectRow, ...], int]:
     """Every project row of every project table of the sheets, and how many tables there
     were. Amounts that are no numbers become findings; the figure columns' titles join
@@ -192,29 +193,29 @@ def read_projects(
     return tuple(rows), tables
 
 
-def _tables(grid: Grid) -> Iterator[tuple[int, dict[int, Role]]]:
+def _tables(grid: Values) -> Iterator[tuple[int, dict[int, Role]]]:
     for r, row in enumerate(grid):
-        if sum(1 for cell in row if isinstance(cell.value, str)) < 2:
+        if sum(1 for value in row if isinstance(value, str)) < 2:
             continue
         roles = project_columns(row)
         if roles is not None:
             yield r, roles
 
 
-def is_table_header(row: list[RawCell]) -> bool:
+def is_table_header(row: list[Any]) -> bool:
     """A finance table's or a project table's header row: where a project table ends."""
     if project_columns(row) is not None:
         return True
-    kinds = {header_kind(cell.value) for cell in row if isinstance(cell.value, str)}
+    kinds = {header_kind(value) for value in row if isinstance(value, str)}
     return len(kinds - {None, "pct"}) >= 2
 
 
 def _headers(
-    file: str, sheet: str, row: list[RawCell], r: int, roles: dict[int, Role]
+    file: str, sheet: str, row: list[Any], r: int, roles: dict[int, Role]
 ) -> Iterator[Header]:
     for c, role in roles.items():
         if isinstance(role, tuple) and role[0] != "pct" and role[1] is not NET:
-            yield Header(role[0], str(row[c].value), Origin(file, sheet, a1(r, c)))
+            yield Header(role[0], str(row[c]), Origin(file, sheet, a1(r, c)))
 
 
 def _figure_columns(roles: dict[int, Role]) -> dict[tuple[Line, Column], list[int]]:
@@ -226,7 +227,7 @@ def _figure_columns(roles: dict[int, Role]) -> dict[tuple[Line, Column], list[in
 
 
 def _ambiguous(
-    file: str, sheet: str, row: list[RawCell], r: int, roles: dict[int, Role]
+    file: str, sheet: str, row: list[Any], r: int, roles: dict[int, Role]
 ) -> Iterator[Finding]:
     """Two columns of one figure and flow: neither may silently win (as in finance tables)."""
     for (_flow, column), cols in _figure_columns(roles).items():
@@ -237,7 +238,7 @@ def _ambiguous(
 def _rows(
     file: str,
     sheet: str,
-    grid: Grid,
+    grid: Values,
     r0: int,
     roles: dict[int, Role],
     findings: list[Finding],
@@ -249,25 +250,23 @@ def _rows(
         if is_table_header(row):
             return
         pc = by_role[PROJECT]
-        found = project_of(row[pc].value) if pc < len(row) else None
+        found = project_of(row[pc]) if pc < len(row) else None
         if found is None:
             continue
         ident, name = found
         if NAME in by_role and by_role[NAME] < len(row):
-            name = cell_text(row[by_role[NAME]].value) or name
+            name = cell_text(row[by_role[NAME]]) or name
         cells: dict[tuple[Line, Column], Cell] = {}
         for (flow, column), cols in figures.items():
             origin = Origin(file, sheet, a1(r, cols[0]))
             if len(cols) > 1:  # an ambiguous column (already a finding): unknown figures
                 cells[(flow, column)] = Cell(None, origin, invalid=True, raw="ambiguous column")
                 continue
-            raw = row[cols[0]] if cols[0] < len(row) else RawCell(None, False)
+            raw = row[cols[0]] if cols[0] < len(row) else None
             cells[(flow, column)] = read_amount(raw, origin, findings, flow, column, project=ident)
         status_col, text_col = by_role.get(STATUS), by_role.get(EXPLANATION)
         status = (
-            cell_text(row[status_col].value)
-            if status_col is not None and status_col < len(row)
-            else ""
+            cell_text(row[status_col]) if status_col is not None and status_col < len(row) else ""
         )
         yield ProjectRow(
             ident,
@@ -276,5 +275,5 @@ def _rows(
             cells,
             status,
             Origin(file, sheet, a1(r, status_col)) if status_col is not None else None,
-            cell_text(row[text_col].value) if text_col is not None and text_col < len(row) else "",
+            cell_text(row[text_col]) if text_col is not None and text_col < len(row) else "",
         )

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..amounts import not_an_amount
 from ..findings import Finding, Rule, Severity
@@ -29,10 +30,10 @@ from ..numbers import (
     decimals_of,
     parse_amount,
 )
-from ..xlsx.cells import RawCell, a1, column_letters, norm
-from ..xlsx.read import read_workbook
+from ..xlsx.cells import Formula, Values, a1, column_letters, norm
+from ..xlsx.read import read_values
 from ..xlsx.safe import DEFAULT_LIMITS, Limits, UnsafeWorkbook, display_name, load_bytes
-from .records import Block, Cell, FileInfo, Header, Submission
+from .records import Block, Cell, FileInfo, Header, Submission, read_cell
 from .template_parts import read_template_parts
 
 _UNIT = r"\s*,?\s*[(\[]?\s*(€|eur|euroa)?\s*[)\]]?$"  # 'TP 2022 (€)', 'TA 2024, euroa'
@@ -173,7 +174,7 @@ def file_info(path: Path, data: bytes, mtime: float) -> FileInfo:
 def _finance_blocks(
     file: str,
     sheet: str,
-    grid: list[list[RawCell]],
+    grid: Values,
     findings: list[Finding],
     headers: list[Header],
 ) -> Iterator[Block]:
@@ -193,15 +194,15 @@ def _finance_blocks(
             yield Block(current[0], current[1], current[2], dict(lines), dict(line_origins))
 
     for r, row in enumerate(grid):
-        # a title is a text (a formula's text, as a template has thousands of, is none)
-        texts = [
-            (c, value)
-            for c, cell in enumerate(row)
-            if type(value := cell.value) is str and not cell.formula
-        ]
+        # a title is a text (a formula's text, as a template has thousands of, is none); a
+        # header row has at least two titles, most rows have one label (counted at C speed)
         kinds = (
-            {c: k for c, v in texts if (k := header_kind(v)) is not None}
-            if len(texts) >= 2  # a header row has at least two titles; most rows have one label
+            {
+                c: k
+                for c, v in enumerate(row)
+                if type(v) is str and (k := header_kind(v)) is not None
+            }
+            if list(map(type, row)).count(str) >= 2
             else {}
         )
         if len(kinds) >= 2 and project_columns(row) is not None:  # an investment table's
@@ -217,23 +218,18 @@ def _finance_blocks(
                 (Column(k), cols, column_letters(cols[0])) for k, cols in _by_kind(kinds).items()
             ]
             headers.extend(
-                Header(k, str(row[c].value), Origin(file, sheet, a1(r, c)))
-                for c, k in kinds.items()
+                Header(k, str(row[c]), Origin(file, sheet, a1(r, c))) for c, k in kinds.items()
             )
             findings.extend(_ambiguous_columns(file, sheet, r, row, kinds))
             continue
         if columns is None:
             continue
-        labels = [
-            (c, cell)
-            for c, cell in enumerate(row)
-            if c not in columns and cell.value not in (None, "")
-        ]
+        labels = _labels(row, columns)
         if not labels:
             continue
         c0, first = labels[0]
-        following = labels[1][1].value if len(labels) > 1 else None
-        found = code_of(first.value, following)
+        following = labels[1][1] if len(labels) > 1 else None
+        found = code_of(first, following)
         if found is not None:
             yield from close()
             current, lines, line_origins = (
@@ -242,7 +238,7 @@ def _finance_blocks(
                 {},
             )
             continue
-        line = line_of(first.value)
+        line = line_of(first)
         if line is None or current is None:
             continue
         if line in lines:
@@ -267,6 +263,18 @@ def _finance_blocks(
     yield from close()
 
 
+def _labels(row: list[Any], columns: dict[int, str]) -> list[tuple[int, Any]]:
+    """The first two cells of a row that hold something outside the figure columns: a code and
+    its name, or a line's label (the rest of the row is never looked at)."""
+    out = []
+    for c, value in enumerate(row):
+        if value is not None and value != "" and c not in columns:
+            out.append((c, value))
+            if len(out) == 2:
+                break
+    return out
+
+
 def _by_kind(columns: dict[int, str]) -> dict[str, list[int]]:
     """Figure columns by what their titles say (Toteuma-% is always recomputed, never read)."""
     out: dict[str, list[int]] = {}
@@ -277,7 +285,7 @@ def _by_kind(columns: dict[int, str]) -> dict[str, list[int]]:
 
 
 def _ambiguous_columns(
-    file: str, sheet: str, r: int, row: list[RawCell], columns: dict[int, str]
+    file: str, sheet: str, r: int, row: list[Any], columns: dict[int, str]
 ) -> Iterator[Finding]:
     """Two columns whose titles both say the same figure: neither may silently win."""
     for kind, cols in _by_kind(columns).items():
@@ -286,10 +294,10 @@ def _ambiguous_columns(
 
 
 def ambiguous_column(
-    file: str, sheet: str, r: int, row: list[RawCell], cols: list[int], kind: str
+    file: str, sheet: str, r: int, row: list[Any], cols: list[int], kind: str
 ) -> Finding:
     """The finding for columns `cols` of a header row that read as the same figure."""
-    cells = ", ".join(f"{a1(r, c)} {str(row[c].value).strip()!r}" for c in cols)
+    cells = ", ".join(f"{a1(r, c)} {str(row[c]).strip()!r}" for c in cols)
     return Finding(
         Rule.AMBIGUOUS_COLUMN,
         Severity.ERROR,
@@ -302,7 +310,7 @@ def ambiguous_column(
         file,
         sheet,
         a1(r, cols[0]),
-        submitted=", ".join(str(row[c].value).strip() for c in cols),
+        submitted=", ".join(str(row[c]).strip() for c in cols),
         column_key=kind,
     )
 
@@ -312,7 +320,7 @@ def _figures(
     file: str,
     sheet: str,
     r: int,
-    row: list[RawCell],
+    row: list[Any],
     figure_columns: list[tuple[Column, list[int], str]],
     code: str,
     findings: list[Finding],
@@ -325,23 +333,19 @@ def _figures(
         if len(cols) > 1:  # an ambiguous column (already a finding): its figures are unknown
             figures[column] = Cell(None, origin, invalid=True, raw="ambiguous column")
             continue
-        raw = row[cols[0]] if cols[0] < len(row) else _BLANK
-        value = raw.value
-        if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT and not raw.formula:
+        value = row[cols[0]] if cols[0] < len(row) else None
+        if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT:
             # a number typed as one, most of a table: amount_cell's answer, sooner (thousands
             # of cells per workbook)
             decimals = 0 if value.is_integer() else decimals_of(value)
-            figures[column] = Cell(value, origin, False, decimals)
+            figures[column] = read_cell(value, origin, False, decimals)
         else:
-            figures[column] = read_amount(raw, origin, findings, line, column, code=code)
+            figures[column] = read_amount(value, origin, findings, line, column, code=code)
     return figures
 
 
-_BLANK = RawCell(None, False)
-
-
 def read_amount(
-    raw: RawCell,
+    raw: Any,
     origin: Origin,
     findings: list[Finding],
     line: Line,
@@ -372,21 +376,22 @@ def read_amount(
     return read
 
 
-def amount_cell(cell: RawCell, origin: Origin) -> tuple[Cell, tuple[Rule, Msg] | None]:
-    """A submitted amount as read, and the rule and message when it is no amount kemixl can
-    be sure of (text, an ambiguous separator, beyond any municipality's amounts). A formula
-    that refers to other cells is never evaluated (an opaque cell, no finding here)."""
-    if cell.formula:
-        constant = constant_formula(cell.value)
+def amount_cell(cell: Any, origin: Origin) -> tuple[Cell, tuple[Rule, Msg] | None]:
+    """A submitted amount (a value grid's value) as read, and the rule and message when it is
+    no amount kemixl can be sure of (text, an ambiguous separator, beyond any municipality's
+    amounts). A formula that refers to other cells is never evaluated (an opaque cell, no
+    finding here)."""
+    if type(cell) is Formula:
+        constant = constant_formula(cell)
         if constant is None:  # refers to other cells: never trusted, never evaluated
-            return Cell(None, origin, formula=True, raw=str(cell.value)), None
-        return Cell(constant, origin, decimals=decimals_of(constant)), None
+            return read_cell(None, origin, True, 0, False, str(cell)), None
+        return read_cell(constant, origin, False, decimals_of(constant)), None
     try:
-        value = parse_amount(cell.value)
+        value = parse_amount(cell)
     except NotANumber as exc:
-        problem = not_an_amount(cell.value, exc)
-        return Cell(None, origin, invalid=True, raw=str(cell.value)), problem
-    return Cell(value, origin, decimals=decimals_of(value) if value is not None else 0), None
+        problem = not_an_amount(cell, exc)
+        return read_cell(None, origin, False, 0, True, str(cell)), problem
+    return read_cell(value, origin, False, decimals_of(value) if value is not None else 0), None
 
 
 def _unreadable(info: FileInfo, message: Msg) -> Submission:
@@ -408,7 +413,7 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
         return _unreadable(unknown, msg("cannot be read: {reason}", reason=exc.message))
     findings: list[Finding] = []
     try:
-        book = read_workbook(data, limits)
+        book = read_values(data, limits)
     except UnsafeWorkbook as exc:
         return _unreadable(info, msg("cannot be read: {reason}", reason=exc.message))
     except (KeyboardInterrupt, SystemExit, MemoryError):
@@ -440,7 +445,7 @@ def read_submission(path: Path, limits: Limits = DEFAULT_LIMITS) -> Submission:
             findings.append(
                 Finding(Rule.SHEET_NOT_READ, Severity.WARNING, sheet.skipped, name, sheet.title)
             )
-    grids = [(sheet.title, sheet.grid) for sheet in book.sheets if not sheet.skipped]
+    grids = [(sheet.title, sheet.values) for sheet in book.sheets if not sheet.skipped]
     unread = frozenset(sheet.title for sheet in book.sheets if sheet.skipped)
     stamp, extras, finance_sheets = read_template_parts(name, grids, findings, unread)
     blocks: list[Block] = []

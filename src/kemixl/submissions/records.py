@@ -24,6 +24,41 @@ class Cell:
         """Its number is unknown to us: sums that depend on it cannot be checked."""
         return self.formula or self.invalid
 
+    def __getstate__(self) -> dict[str, object]:
+        # Most cells are a plain number: their other fields are the class's defaults, which
+        # need not cross from a worker process with each of thousands of cells.
+        # (A cell unpickled so holds only those two: the class answers for the rest.)
+        state: dict[str, object] = self.__dict__
+        if (
+            state.get("formula")
+            or state.get("invalid")
+            or state.get("decimals")
+            or state.get("raw")
+        ):
+            return state
+        return {"value": state["value"], "origin": state["origin"]}
+
+
+_new = object.__new__
+
+
+def read_cell(
+    value: float | None,
+    origin: Origin,
+    formula: bool = False,
+    decimals: int = 0,
+    invalid: bool = False,
+    raw: str = "",
+) -> Cell:
+    """Cell(value, origin, formula, decimals, invalid, raw), as the readers make thousands of:
+    built as unpickling builds a record, its fields set at once (the frozen __init__ sets them
+    one by one, a third of reading a large table's figures)."""
+    cell = _new(Cell)
+    cell.__dict__.update(
+        value=value, origin=origin, formula=formula, decimals=decimals, invalid=invalid, raw=raw
+    )
+    return cell
+
 
 @dataclass(frozen=True)
 class Header:
@@ -101,16 +136,14 @@ class ProjectRow:
 
 @dataclass(frozen=True)
 class TemplateStamp:
-    """The fingerprint a generated template carries."""
+    """The fingerprint a generated template carries. (Its layout records are checked as the
+    workbook is read, template_parts.layout_findings, and not kept.)"""
 
     version: str
     department: str
     master_hash: str
     finance_sheet: str
-    layout: tuple[tuple[str, str], ...] = ()  # (A1 cell, expected locked content) for drift checks
-    # The investments sheet, when the template has one, and its layout records (as `layout`).
-    investments_sheet: str = ""
-    investments_layout: tuple[tuple[str, str], ...] = ()
+    investments_sheet: str = ""  # when the template has one
 
 
 @dataclass(frozen=True)

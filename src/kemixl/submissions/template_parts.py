@@ -17,7 +17,7 @@ from ..i18n import terms, variants
 from ..i18n.message import Msg, msg
 from ..model import Origin
 from ..numbers import parse_kpi_value
-from ..xlsx.cells import Grid, RawCell, a1, a1_to_rowcol, column_letters, norm
+from ..xlsx.cells import Formula, Values, a1, a1_to_rowcol, column_letters, norm
 from .records import Explanations, KpiValue, Realization, TemplateStamp
 
 
@@ -36,15 +36,22 @@ def _text(value: object) -> str:
 INVESTMENTS_PREFIX = "investments:"  # the investments sheet's layout records in the stamp
 
 
-def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[str, str]]]:
+# (A1 cell, expected locked content) records of a template's layout, for the drift checks
+Layout = list[tuple[str, str]]
+
+
+def read_stamp(grid: Values) -> tuple[TemplateStamp, dict[str, str], Layout, Layout]:
+    """The stamp, its master files' hashes, and the finance and investments sheets' layout
+    records (checked here while reading, then dropped: the records are no part of a
+    Submission, which crosses from a worker process whole)."""
     values: dict[str, str] = {}
     layout: list[tuple[str, str]] = []
     projects: list[tuple[str, str]] = []
     for row in grid:
-        if len(row) < 1 or (key := row[0].value) is None:
+        if len(row) < 1 or (key := row[0]) is None:
             continue
         key = key if type(key) is str else str(key)
-        value = row[1].value if len(row) > 1 else ""
+        value = row[1] if len(row) > 1 else ""
         value = value.strip() if type(value) is str else _text(value)  # most are texts
         if key.startswith(("header:", "label:", "formula:", "formulas:")):
             layout.append((key, value))
@@ -57,15 +64,14 @@ def read_stamp(grid: Grid) -> tuple[TemplateStamp, dict[str, str], list[tuple[st
         department=values.get("department", ""),
         master_hash=values.get("master", ""),
         finance_sheet=values.get("finance_sheet", T.FINANCE_SHEET),
-        layout=tuple(layout),
         investments_sheet=values.get("investments_sheet", ""),
-        investments_layout=tuple(projects),
     )
     files = {k.removeprefix("file:"): v for k, v in values.items() if k.startswith("file:")}
-    return stamp, files, layout
+    return stamp, files, layout, projects
 
 
-def _cell_at(grid: Grid, corners: tuple[tuple[int, int], ...] | None) -> RawCell | None:
+def _cell_at(grid: Values, corners: tuple[tuple[int, int], ...] | None) -> Any:
+    """The value of a record's one cell (None: blank, no such cell, or a damaged stamp)."""
     if corners is None or len(corners) != 1:  # a damaged stamp
         return None
     r, c = corners[0]
@@ -116,7 +122,7 @@ def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
 
 
 def added_column_findings(
-    file: str, sheet: str, grid: Grid, records: list[Record], department: str
+    file: str, sheet: str, grid: Values, records: list[Record], department: str
 ) -> list[Finding]:
     """A column added beside a template's table (a new title, or new values): one per column."""
     area = _table_area(records)
@@ -126,7 +132,7 @@ def added_column_findings(
     found: dict[int, Finding] = {}
     for r in range(max(header, 0), min(last_row + 1, len(grid))):
         for c in range(last_col + 1, len(grid[r])):
-            got = _text(grid[r][c].value)
+            got = _text(grid[r][c])
             if c in found or not got:
                 continue
             message = msg(
@@ -163,20 +169,19 @@ def _altered(
     )
 
 
-def _first_changed(grid: Grid, records: list[Record], kind: str) -> tuple[str, str, str] | None:
+def _first_changed(grid: Values, records: list[Record], kind: str) -> tuple[str, str, str] | None:
     """(cell, expected, found) of the first layout record of this kind that reads otherwise."""
     for k, ref, expected, corners in records:
         if k != kind:
             continue
-        cell = _cell_at(grid, corners)
-        got = _text(cell.value) if cell is not None else ""
+        got = _text(_cell_at(grid, corners))
         if got != expected and _norm(got) != _norm(expected):  # most read exactly as recorded
             return ref, expected, got
     return None
 
 
 def layout_findings(
-    file: str, sheet: str, grid: Grid, layout: list[tuple[str, str]], department: str
+    file: str, sheet: str, grid: Values, layout: list[tuple[str, str]], department: str
 ) -> list[Finding]:
     """Columns inserted, deleted, retitled or added, rows inserted or deleted, labels changed,
     formulas typed over: each named by its cell. A shift is one finding: everything after it
@@ -205,8 +210,8 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    for r, c, cell in _overwritten(grid, records):
-        got = _text(cell.value) if cell is not None else ""
+    for r, c, value in _overwritten(grid, records):
+        got = _text(value)
         message = msg(
             "the formula in this cell was overwritten ({got!r}); kemixl recomputes it, but "
             "restore the formula so the department's totals are right",
@@ -216,9 +221,9 @@ def layout_findings(
     return out
 
 
-def _overwritten(grid: Grid, records: list[Record]) -> list[tuple[int, int, RawCell | None]]:
-    """(row, column, cell) of each cell the stamp says holds a formula but does not (None: no
-    such cell): `formula:F9` records, and `formulas:H7:K8` records for a rectangle of them
+def _overwritten(grid: Values, records: list[Record]) -> list[tuple[int, int, Any]]:
+    """(row, column, value) of each cell the stamp says holds a formula but does not (None: no
+    such cell, or a blank): `formula:F9` records, and `formulas:H7:K8` records for a rectangle of them
     (the live checks' cells). Thousands of cells: listed first, then looked at in one go."""
     places: list[tuple[int, int]] = []
     for kind, _, _, corners in records:
@@ -232,33 +237,32 @@ def _overwritten(grid: Grid, records: list[Record]) -> list[tuple[int, int, RawC
             places += [(r, c) for r in range(top, min(bottom, top + 10_000) + 1) for c in columns]
     rows = len(grid)
     found = [(r, c, grid[r][c] if r < rows and c < len(grid[r]) else None) for r, c in places]
-    return [(r, c, cell) for r, c, cell in found if cell is None or not cell.formula]
+    return [(r, c, value) for r, c, value in found if type(value) is not Formula]
 
 
 def _find_label(
-    grids: list[tuple[str, Grid]], patterns: tuple[str, ...]
+    grids: list[tuple[str, Values]], patterns: tuple[str, ...]
 ) -> tuple[str, int, int, str] | None:
     """(sheet, row, col, text) of the first cell whose text starts with one of the patterns."""
     for title, grid in grids:
         for r, row in enumerate(grid):
-            for c, cell in enumerate(row):
-                if isinstance(cell.value, str) and _norm(cell.value).startswith(patterns):
-                    return title, r, c, cell.value
+            for c, value in enumerate(row):
+                if isinstance(value, str) and _norm(value).startswith(patterns):
+                    return title, r, c, str(value)
     return None
 
 
-def _answer(grid: Grid, r: int, c: int, label: str, stop: tuple[str, ...]) -> tuple[str, str]:
+def _answer(grid: Values, r: int, c: int, label: str, stop: tuple[str, ...]) -> tuple[str, str]:
     """The text answering a label: the cell to its right, else the paragraphs below it."""
     row = grid[r]
     for cc in range(c + 1, len(row)):
-        if _text(row[cc].value):
-            return _text(row[cc].value), a1(r, cc)
+        if _text(row[cc]):
+            return _text(row[cc]), a1(r, cc)
     parts: list[str] = []
     first = ""
     blank_run = 0
     for rr in range(r + 1, len(grid)):
-        cell = grid[rr][c] if c < len(grid[rr]) else None
-        text = _text(cell.value) if cell is not None else ""
+        text = _text(grid[rr][c]) if c < len(grid[rr]) else ""
         if not text:
             blank_run += 1
             if blank_run >= 3 and parts:
@@ -316,7 +320,7 @@ def _after_label(text: str, starts: tuple[str, ...]) -> str:
     return re.sub(r"^\S+\s*:?\s*", "", text.strip())
 
 
-def read_explanations(file: str, grids: list[tuple[str, Grid]]) -> Explanations:
+def read_explanations(file: str, grids: list[tuple[str, Values]]) -> Explanations:
     found: dict[str, tuple[str, Origin]] = {}
     target: Origin | None = None
     for key, starts in (
@@ -363,9 +367,11 @@ def _match(pattern: re.Pattern[str], title: str) -> bool:
     return any(pattern.search(part) for part in (title, *title.split(" - ")))
 
 
-def _header(grid: Grid, required: tuple[re.Pattern[str], ...]) -> tuple[int, dict[str, int]] | None:
+def _header(
+    grid: Values, required: tuple[re.Pattern[str], ...]
+) -> tuple[int, dict[str, int]] | None:
     for r, row in enumerate(grid):
-        titles = {_norm(cell.value): c for c, cell in enumerate(row) if isinstance(cell.value, str)}
+        titles = {_norm(value): c for c, value in enumerate(row) if isinstance(value, str)}
         if all(any(_match(p, t) for t in titles) for p in required):
             return r, titles
     return None
@@ -375,7 +381,7 @@ def _col(titles: dict[str, int], pattern: re.Pattern[str]) -> int | None:
     return next((c for t, c in titles.items() if _match(pattern, t)), None)
 
 
-def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
+def read_kpis(file: str, grids: list[tuple[str, Values]]) -> tuple[KpiValue, ...]:
     """KPI tables: a header with Suorite and TOTEUMA / TP-ennuste columns (any language)."""
     out: list[KpiValue] = []
     for title, grid in grids:
@@ -393,7 +399,7 @@ def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
             row = grid[r]
 
             def get(c: int | None, row: list[Any] = row) -> Any:
-                return row[c].value if c is not None and c < len(row) else None
+                return row[c] if c is not None and c < len(row) else None
 
             name = _text(get(c_name))
             if not name:
@@ -413,7 +419,7 @@ def read_kpis(file: str, grids: list[tuple[str, Grid]]) -> tuple[KpiValue, ...]:
     return tuple(out)
 
 
-def read_realizations(file: str, grids: list[tuple[str, Grid]]) -> tuple[Realization, ...]:
+def read_realizations(file: str, grids: list[tuple[str, Values]]) -> tuple[Realization, ...]:
     """Strategy tables: a header with Tavoite and Toteuma columns (and Tunnus, Tila in templates),
     in any language; a status in any language is stored as its canonical key (terms)."""
     out: list[Realization] = []
@@ -429,23 +435,21 @@ def read_realizations(file: str, grids: list[tuple[str, Grid]]) -> tuple[Realiza
         assert c_text is not None
         for r in range(r0 + 1, len(grid)):
             row = grid[r]
-            ident = _text(row[c_id].value) if c_id is not None and c_id < len(row) else ""
+            ident = _text(row[c_id]) if c_id is not None and c_id < len(row) else ""
             if not ident:  # free-form: the objective text identifies it
-                ident = _text(row[c_obj].value) if c_obj is not None and c_obj < len(row) else ""
+                ident = _text(row[c_obj]) if c_obj is not None and c_obj < len(row) else ""
             if not ident:
                 continue
-            status = (
-                _text(row[c_status].value) if c_status is not None and c_status < len(row) else ""
-            )
+            status = _text(row[c_status]) if c_status is not None and c_status < len(row) else ""
             status = (terms.status_key(status) or status) if status else ""
-            text = _text(row[c_text].value) if c_text < len(row) else ""
+            text = _text(row[c_text]) if c_text < len(row) else ""
             out.append(Realization(ident, status, text, Origin(file, title, a1(r, c_text))))
     return tuple(out)
 
 
 def read_template_parts(
     file: str,
-    grids: list[tuple[str, Grid]],
+    grids: list[tuple[str, Values]],
     findings: list[Finding],
     unread: frozenset[str] = frozenset(),
 ) -> tuple[TemplateStamp | None, dict[str, Any], set[str] | None]:
@@ -465,7 +469,7 @@ def read_template_parts(
     }
     if read is None:
         return None, extras, None
-    stamp, files, layout = read
+    stamp, files, layout, projects = read
     extras["master_files"] = tuple(sorted(files.items()))
     if stamp.finance_sheet in unread:
         return stamp, extras, {stamp.finance_sheet}
@@ -489,12 +493,16 @@ def read_template_parts(
             file, stamp.finance_sheet, sheets[stamp.finance_sheet], layout, stamp.department
         )
     )
-    findings.extend(_investments_layout(file, stamp, sheets, unread))
+    findings.extend(_investments_layout(file, stamp, projects, sheets, unread))
     return stamp, extras, {stamp.finance_sheet}
 
 
 def _investments_layout(
-    file: str, stamp: TemplateStamp, sheets: dict[str, Grid], unread: frozenset[str]
+    file: str,
+    stamp: TemplateStamp,
+    layout: Layout,
+    sheets: dict[str, Values],
+    unread: frozenset[str],
 ) -> list[Finding]:
     """The template's investments sheet: renamed or deleted, or its layout changed."""
     name = stamp.investments_sheet
@@ -514,6 +522,4 @@ def _investments_layout(
                 code=stamp.department,
             )
         ]
-    return layout_findings(
-        file, name, sheets[name], list(stamp.investments_layout), stamp.department
-    )
+    return layout_findings(file, name, sheets[name], layout, stamp.department)

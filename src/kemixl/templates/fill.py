@@ -110,7 +110,7 @@ def _fill_projects(ws: Any, projects: ProjectInputs) -> None:
     roles: dict[int, object] = {}
     for row in ws.iter_rows():
         if not roles:
-            found = project_columns([_raw(c.value) for c in row])
+            found = project_columns([c.value for c in row])
             roles = dict(found) if found else {}
             continue
         named = project_of(row[0].value) if row else None
@@ -125,12 +125,6 @@ def _fill_projects(ws: Any, projects: ProjectInputs) -> None:
                 key = (role[1], Column(role[0]))
             if role != PROJECT and key in values and values[key] not in (None, ""):
                 ws.cell(row[0].row, col + 1, values[key])
-
-
-def _raw(value: object) -> Any:
-    from ..xlsx.cells import RawCell
-
-    return RawCell(value, False)
 
 
 def _fill_table(

@@ -21,6 +21,31 @@ class RawCell:
 Grid = list[list[RawCell]]
 
 
+class Formula(str):
+    """A formula cell's text ("=SUM(C5:C9)"), as a value grid holds it: never trusted, never
+    evaluated. A str, so a check `type(v) is str` tells a typed text from a formula."""
+
+    __slots__ = ()
+
+
+# A sheet's cells by row as plain values: None for a blank, a Formula for a formula cell. The
+# submission readers' grid: a record per cell (RawCell) cost more than the rest of reading.
+Values = list[list[Any]]
+
+
+def raw_grid(values: Values) -> Grid:
+    """The grid of raw cells holding these values (formulas as plain texts)."""
+    return [
+        [RawCell(str(v), True) if type(v) is Formula else RawCell(v, False) for v in row]
+        for row in values
+    ]
+
+
+def value_grid(grid: Grid) -> Values:
+    """The values of a grid of raw cells (formulas as Formula texts)."""
+    return [[Formula(c.value) if c.formula else c.value for c in row] for row in grid]
+
+
 def cell_text(value: object) -> str:
     """A cell's value as the text a person typed: '' for a blank, 64110000 for the whole number
     a spreadsheet stores as 64110000.0, other values stripped."""

@@ -19,12 +19,21 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from ..i18n.message import Amount, Msg, msg
 from ..numbers import constant_formula
-from .cells import Grid, RawCell, a1_to_rowcol, column_letters
+from .cells import (
+    Formula,
+    Grid,
+    RawCell,
+    Values,
+    a1_to_rowcol,
+    column_letters,
+    raw_grid,
+    value_grid,
+)
 from .safe import Limits, UnsafeWorkbook, check_zip, kind_of_zip
 
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
@@ -68,6 +77,21 @@ class Sheet:
 class Workbook:
     sheets: tuple[Sheet, ...]
     macros: bool  # a vbaProject part: values were read, the macros ignored
+
+
+@dataclass(frozen=True)
+class ValueSheet:
+    """One worksheet as a value grid (cells.Values), or why it was skipped."""
+
+    title: str
+    values: Values
+    skipped: Msg | None = None
+
+
+@dataclass(frozen=True)
+class ValueBook:
+    sheets: tuple[ValueSheet, ...]
+    macros: bool
 
 
 _NAMED_ORDER = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
@@ -451,7 +475,11 @@ def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | Non
     # A shared formula's copy reads as its group's first: in file order. (Array formulas, and
     # any other attribute, read as their own text, as above.)
     shared: dict[str, str] = {}
-    for i in [i for i, a in enumerate(attributes) if b"shared" in a]:
+    for i in (
+        [i for i, a in enumerate(attributes) if b"shared" in a]
+        if b"shared" in b"".join(attributes)
+        else ()
+    ):
         formulas[places[i]] = _formula_text(attributes[i], texts[i], shared)
     return formulas
 
@@ -464,54 +492,29 @@ def _calamine_value(value: Any) -> Any:
     return value
 
 
-_EMPTY = RawCell(None, False)
-
-
-def _grid_from_values(
+def _values(
     rows: list[list[Any]],
     formulas: dict[tuple[int, int], str],
     errors: dict[tuple[int, int], str],
-) -> Grid:
-    """Calamine's values as raw cells, with the formula and error cells (which calamine reads
-    as their cached values, or as blanks) put in their places. A row without either is built
-    by one comprehension: most of a sheet's cells, and per-cell work is what reading costs."""
-    placed: dict[int, dict[int, RawCell]] = {}
-    for (r, c), text in errors.items():
-        placed.setdefault(r, {})[c] = RawCell(text, False)
-    for (r, c), text in formulas.items():  # formulas win
-        placed.setdefault(r, {})[c] = RawCell(text, True)
-    empty, value_of, date = _EMPTY, _calamine_value, dt.date
-    grid: Grid = []
-    for r, values in enumerate(rows):
-        own = placed.pop(r, None)
-        if own is None:
-            grid.append(
-                [
-                    empty if v == "" else RawCell(v if type(v) is not date else value_of(v), False)
-                    for v in values
-                ]
-            )
-            continue
-        grid.append(
-            [
-                own.pop(c)
-                if c in own
-                else empty
-                if v == ""
-                else RawCell(v if type(v) is not date else value_of(v), False)
-                for c, v in enumerate(values)
-            ]
-        )
-        if own:  # beyond the values calamine gave for this row
-            placed[r] = own
-    for r, own in sorted(placed.items()):  # beyond calamine's rows, or its columns
-        while len(grid) <= r:
+) -> Values:
+    """Calamine's values as a value grid (None for its blanks "", datetimes for its dates),
+    with the formula and error cells (which calamine reads as their cached values, or as
+    blanks) put in their places. One comprehension per row: per-cell work is what reading
+    costs."""
+    grid: Values
+    if dt.date in set(map(type, chain.from_iterable(rows))):  # a sheet with dates: rare
+        grid = [[_calamine_value(v) for v in row] for row in rows]
+    else:
+        grid = [[None if v == "" else v for v in row] for row in rows]
+    placed = [(r, c, text) for (r, c), text in errors.items()]
+    placed += [(r, c, Formula(text)) for (r, c), text in formulas.items()]  # formulas win
+    for r, c, value in placed:
+        while len(grid) <= r:  # beyond calamine's rows, or its columns
             grid.append([])
         row = grid[r]
-        for c, cell in sorted(own.items()):
-            if len(row) <= c:
-                row.extend([empty] * (c + 1 - len(row)))
-            row[c] = cell
+        if len(row) <= c:
+            row.extend([None] * (c + 1 - len(row)))
+        row[c] = value
     return grid
 
 
@@ -543,8 +546,12 @@ def error_cells(data: bytes) -> dict[tuple[int, int], str]:
     return out
 
 
-def read_workbook(data: bytes, limits: Limits) -> Workbook:
-    """Every worksheet of an .xlsx (its bytes) as a grid of raw cells; UnsafeWorkbook if refused."""
+Scans = dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]]
+
+
+def _scan(data: bytes, limits: Limits) -> tuple[list[SheetPart], Scans, bool, bool]:
+    """(sheets in order, each worksheet's formulas, refusal and errors, whether openpyxl must
+    read it, whether it holds macros); UnsafeWorkbook if refused."""
     parts = check_zip(data, limits)
     for name, part in parts.items():
         if part is not None:
@@ -555,7 +562,7 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
         n.lower().endswith("vbaproject.bin") or n.lower().startswith("xl/macrosheets/")
         for n in parts
     )
-    scans: dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]] = {}
+    scans: Scans = {}
     needs_openpyxl = False
     for sp in order:
         if not sp.worksheet or sp.part not in parts:
@@ -573,27 +580,56 @@ def read_workbook(data: bytes, limits: Limits) -> Workbook:
         formulas, far, anonymous = scan_worksheet(sheet_xml, limits)
         scans[sp.title] = (formulas, far, error_cells(sheet_xml))
         needs_openpyxl |= anonymous
-    if not needs_openpyxl:
-        try:
-            return Workbook(_read_with_calamine(data, order, scans), macros)
-        except (KeyboardInterrupt, SystemExit, MemoryError):
-            raise
-        except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
-            pass
+    return order, scans, needs_openpyxl, macros
+
+
+def _calamine_or_none(
+    data: bytes, order: list[SheetPart], scans: Scans, needs_openpyxl: bool
+) -> tuple[ValueSheet, ...] | None:
+    if needs_openpyxl:
+        return None
+    try:
+        return _read_with_calamine(data, order, scans)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
+        return None
+
+
+def _openpyxl_sheets(data: bytes, scans: Scans, limits: Limits) -> tuple[Sheet, ...]:
     with warnings.catch_warnings():  # openpyxl warns on stderr about parts it drops
         warnings.simplefilter("ignore", UserWarning)
-        return Workbook(_read_with_openpyxl(data, scans, limits), macros)
+        return _read_with_openpyxl(data, scans, limits)
 
 
-def _too_large(title: str, reason: Msg) -> Sheet:
-    return Sheet(title, [], Msg(reason.id, (*reason.args, ("title", title)), reason.context))
+def read_values(data: bytes, limits: Limits) -> ValueBook:
+    """Every worksheet of an .xlsx (its bytes) as a value grid; UnsafeWorkbook if refused."""
+    order, scans, needs_openpyxl, macros = _scan(data, limits)
+    sheets = _calamine_or_none(data, order, scans, needs_openpyxl)
+    if sheets is None:
+        sheets = tuple(
+            ValueSheet(s.title, value_grid(s.grid), s.skipped)
+            for s in _openpyxl_sheets(data, scans, limits)
+        )
+    return ValueBook(sheets, macros)
+
+
+def read_workbook(data: bytes, limits: Limits) -> Workbook:
+    """Every worksheet of an .xlsx (its bytes) as a grid of raw cells; UnsafeWorkbook if refused."""
+    order, scans, needs_openpyxl, macros = _scan(data, limits)
+    sheets = _calamine_or_none(data, order, scans, needs_openpyxl)
+    if sheets is None:
+        return Workbook(_openpyxl_sheets(data, scans, limits), macros)
+    return Workbook(tuple(Sheet(s.title, raw_grid(s.values), s.skipped) for s in sheets), macros)
+
+
+def _reason(title: str, reason: Msg) -> Msg:
+    return Msg(reason.id, (*reason.args, ("title", title)), reason.context)
 
 
 def _read_with_calamine(
-    data: bytes,
-    order: list[SheetPart],
-    scans: dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]],
-) -> tuple[Sheet, ...]:
+    data: bytes, order: list[SheetPart], scans: Scans
+) -> tuple[ValueSheet, ...]:
     from python_calamine import CalamineWorkbook
 
     sheets = []
@@ -604,20 +640,16 @@ def _read_with_calamine(
                 continue
             formulas, far, errors = scans[sp.title]
             if far is not None:
-                sheets.append(_too_large(sp.title, far))
+                sheets.append(ValueSheet(sp.title, [], _reason(sp.title, far)))
                 continue
             values = wb.get_sheet_by_name(sp.title).to_python(skip_empty_area=False)
-            sheets.append(Sheet(sp.title, _grid_from_values(values, formulas, errors)))
+            sheets.append(ValueSheet(sp.title, _values(values, formulas, errors)))
     finally:
         wb.close()
     return tuple(sheets)
 
 
-def _read_with_openpyxl(
-    data: bytes,
-    scans: dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]],
-    limits: Limits,
-) -> tuple[Sheet, ...]:
+def _read_with_openpyxl(data: bytes, scans: Scans, limits: Limits) -> tuple[Sheet, ...]:
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -626,7 +658,7 @@ def _read_with_openpyxl(
         for ws in wb.worksheets:
             far = scans[ws.title][1] if ws.title in scans else None
             if far is not None:
-                sheets.append(_too_large(ws.title, far))
+                sheets.append(Sheet(ws.title, [], _reason(ws.title, far)))
                 continue
             ws.reset_dimensions()  # read-only mode trusts a declared dimension that may lie
             grid: Grid = []
