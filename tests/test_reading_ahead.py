@@ -149,3 +149,25 @@ def test_reconcile_takes_a_workbook_checked_ahead_only_as_it_was_checked() -> No
     ):
         again = reconcile(master, subs, prechecked={**ahead, subs[0].name: stale})
         assert again == plain
+
+
+def test_the_reading_processes_are_gone_before_the_report_is_written(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The report's writing forks a process of its own: by then the reading pool's processes
+    and its thread have ended (a fork beside other threads may deadlock in the child)."""
+    import multiprocessing
+    import threading
+
+    import kemixl.report  # the pipeline imports write_report from it when it writes
+
+    seen: list[tuple[int, int]] = []
+    original = kemixl.report.write_report
+
+    def spy(*args: object) -> None:
+        seen.append((len(multiprocessing.active_children()), threading.active_count()))
+        original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("kemixl.report.write_report", spy)
+    consolidate(folder, TEMPLATES, tmp_path / "r.xlsx")
+    assert seen == [(0, 1)]

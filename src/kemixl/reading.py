@@ -83,10 +83,17 @@ def read_with(
 class Ahead:
     """Submissions being read by worker processes while this process does other work."""
 
-    def __init__(self, paths: list[Path], limits: Limits, futures: list[Future[Submission]]):
+    def __init__(
+        self,
+        paths: list[Path],
+        limits: Limits,
+        futures: list[Future[Submission]],
+        pool: ProcessPoolExecutor | None = None,
+    ):
         self.paths = paths
         self.limits = limits
         self.futures = futures
+        self.pool = pool  # shut down once every workbook is read (see result)
 
     def serves(self, paths: list[Path], limits: Limits) -> bool:
         """Whether these are the workbooks a run asks for, read within its limits."""
@@ -104,6 +111,10 @@ class Ahead:
                 progress(i, len(self.paths), p.name)
             if each is not None:
                 each(sub)
+        if self.pool is not None:
+            # Idle from here on: its processes and its thread go before the report is written
+            # (which forks a process of its own, best done with no other thread running).
+            self.pool.shutdown(wait=True)
         return submissions
 
 
@@ -124,6 +135,6 @@ def reading_ahead(paths: list[Path], limits: Limits | None) -> Iterator[Ahead | 
         yield None
         return
     try:
-        yield Ahead(paths, limits, futures)
+        yield Ahead(paths, limits, futures, pool)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
