@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import shlex
 import signal
@@ -28,6 +27,7 @@ from .cli_i18n import (
     effective_language,
     option,
 )
+from .collector import paused
 from .dates import deadline_date
 from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import N_, _, format_amount, ngettext, parse_language, render, using
@@ -92,8 +92,8 @@ _kept: list[BaseException] = []
 
 
 def collector_paused(fn: F) -> F:
-    """The whole command with the collector paused (as pipeline.gc_paused), and its records dropped before the collector
-    comes back on: the first collection after a run walks everything the run made and still
+    """The whole command with the collector paused (kemixl.collector), and its records dropped
+    before the collector comes back on: the first collection after a run walks everything the run made and still
     holds (a second for 20 000 cost centres, spent printing a few lines). Freed first, there
     is little left to walk.
 
@@ -103,18 +103,14 @@ def collector_paused(fn: F) -> F:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            fn(*args, **kwargs)
-            code: int | str | None = 0
-        except SystemExit as exc:  # leaving this block frees its traceback's frames
-            code = exc.code
-            if _ending:
-                _kept.append(exc)  # ... unless the process ends next
-        finally:
-            if was_enabled and not _kept:
-                gc.enable()
+        with paused(stay_off=lambda: bool(_kept)):
+            try:
+                fn(*args, **kwargs)
+                code: int | str | None = 0
+            except SystemExit as exc:  # leaving this block frees its traceback's frames
+                code = exc.code
+                if _ending:
+                    _kept.append(exc)  # ... unless the process ends next
         sys.exit(code)
 
     return cast(F, wrapper)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import re
 import shlex
@@ -14,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .collector import paused as gc_paused  # the name callers and bench/ know
 from .dates import early_deadline
 from .findings import Finding, MessageError, Rule, Severity, has_errors, ordered
 from .i18n import N_, Msg, _, format_date, msg, parse_language, using
@@ -179,29 +179,6 @@ def _probe(output: Path, target: Path) -> None:
         ) from exc
     except OSError as exc:
         raise UsageError(write_error(output, exc)) from exc
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection for the duration of one consolidation.
-
-    A large organisation keeps hundreds of thousands of records alive until the workbook is
-    written; every full collection walks them all, which made a 20 000 cost-centre run a
-    quarter slower (and superlinear). kemixl's records form no cycles, so nothing is held back
-    that the collector would have freed; it runs again as soon as the workbook is written.
-
-    What the run made and the caller still holds (the consolidation: millions of objects for
-    a large organisation) then sits in the youngest generation, and the first collection
-    after the run walks it all (a second at 20 000 cost centres): a command that ends with the
-    run keeps the collector off (kemixl.cli), a library caller pays it once.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def run_language(master: Master | None, language: str | None = None) -> str:

@@ -9,10 +9,10 @@ files that depend on it.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
+from ..collector import paused
 from ..i18n.message import msg
 from ..model import (
     AccountRange,
@@ -80,13 +80,8 @@ def load_master(path: Path) -> Master:
     thousands of small records that form no cycles, and the full collections their number
     triggers would walk them all again and again (a third of the time at 20 000 cost centres).
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _load_from(path)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_from(path: Path) -> Master:
