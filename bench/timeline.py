@@ -7,7 +7,8 @@ the pipeline's stage functions wrapped, and prints when each starts and ends, in
 the start of this script (imports included). bench/stages.py times each stage alone; this shows
 what the command does at once: the master data loading while the workers read, the checks of
 each workbook as it arrives (inside "reading"), what is left of reconciling, writing (the
-department sheets handed to the child that writes their XML, `Book.close`), and the time from
+department sheets forked off to a child that builds them and writes their XML, those built
+here handed to another child that writes theirs, `Book.close`), and the time from
 the report written to the process's end. Nothing is asserted; timings vary with the
 machine's load, so take the shape, not the figures.
 """
@@ -43,6 +44,7 @@ def main(argv: list[str]) -> int:
     import kemixl.report as report
     from kemixl.cli import main as kemixl
     from kemixl.xlsx.ahead import Child
+    from kemixl.xlsx.apart import Builder
     from kemixl.xlsx.book import Book
 
     at("imported")
@@ -51,7 +53,9 @@ def main(argv: list[str]) -> int:
         (pipeline, "read_with", "reading (each workbook checked as it arrives)"),
         (pipeline, "reconcile", "reconciling what is left"),
         (report, "write_report", "writing"),
-        (Book, "assemble_ahead", "the department sheets handed to a child process"),
+        (Book, "build_apart", "the later department sheets forked off to be built apart"),
+        (Builder, "result", "waiting for the sheets built apart (their layout)"),
+        (Book, "assemble_ahead", "the department sheets built here handed to a child process"),
         (Book, "close", "Book.close (the XML of the sheets left, the zip)"),
         (Child, "wait", "waiting for the child"),
     ):

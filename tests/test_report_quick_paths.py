@@ -27,6 +27,8 @@ from kemixl.xlsx.book import Book
 from kemixl.xlsx.fast import FastFormulaWorksheet
 from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet
 
+from .inline import store_inline, write_cell
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,8 +36,11 @@ def _library_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every quick path replaced by the plain computation it stands for."""
     for name in ("_write_formula", "_prepare_formula", "_write_cell", "conditional_format"):
         monkeypatch.setattr(FastFormulaWorksheet, name, getattr(Worksheet, name))
-    for name in ("quick_number", "quick_string", "quick_blank", "quick_formula"):
+    for name in ("quick_number", "quick_blank", "quick_formula"):
         monkeypatch.setattr(QuickRowsWorksheet, name, getattr(RowsWorksheet, name))
+    # the bulk sheets' texts inline, as the library writes them in its constant_memory mode
+    monkeypatch.setattr(QuickRowsWorksheet, "quick_string", store_inline)
+    monkeypatch.setattr(QuickRowsWorksheet, "_write_cell", write_cell)
     monkeypatch.setattr(RowsWorksheet, "_write_rows", Worksheet._write_rows)
     monkeypatch.setattr(Book, "_prepare_sst_string_data", Workbook._prepare_sst_string_data)
     monkeypatch.setattr(base, "quoted_sheetname", quote_sheetname)

@@ -160,7 +160,7 @@ def test_a_failed_child_leaves_the_work_to_the_parent(
             time.sleep(3600)
         return 1
 
-    monkeypatch.setattr(ahead, "_assemble", failing)
+    monkeypatch.setattr(ahead, "assemble", failing)
     monkeypatch.setattr(ahead, "WAIT_MOST", 0.5)
     consolidate(INPUTS, TEMPLATES, tmp_path / "failed.xlsx")
     assert forks == [False]
@@ -242,7 +242,7 @@ def test_only_standalone_sheets_are_handed_over(tmp_path: Path, forks: list[bool
         False,
     ]
     book.assemble_ahead([first, *sheets, linked, active])
-    assert book.child is not None and list(book.child.parts) == sheets
+    assert [list(child.parts) for child in book.children] == [sheets]
     book.close()
     assert forks == [True]
     with zipfile.ZipFile(tmp_path / "r.xlsx") as z:
@@ -254,7 +254,7 @@ def test_a_failure_before_closing_leaves_no_child_and_no_part(
 ) -> None:
     book, sheets = _small_book(tmp_path / "r.xlsx", number=True)
     book.assemble_ahead(sheets)
-    assert book.child is not None and book.child.pid is not None
+    assert len(book.children) == 1 and book.children[0].pid is not None
     book.release()  # what writing the report does when building the rest fails
     _no_child_left()
     assert list(tmp_path.iterdir()) == []
@@ -271,7 +271,7 @@ def test_a_full_disk_is_reported_as_ever(
     def full(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(ahead, "_assemble", full)
+    monkeypatch.setattr(ahead, "assemble", full)
     monkeypatch.setattr("tempfile.mkstemp", full)
     with pytest.raises(OSError) as raised:
         book.close()

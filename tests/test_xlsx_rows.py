@@ -14,12 +14,20 @@ from xlsxwriter.worksheet import Worksheet
 
 from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet
 
+from .inline import store_inline, write_cell
+
 VALUES = st.one_of(
     st.tuples(
         st.just("number"),
         st.one_of(st.floats(), st.integers(-(10**20), 10**20), st.sampled_from([True, 0.1])),
     ),
-    st.tuples(st.just("string"), st.text(alphabet='ab<&>" \n\u2013', max_size=5)),
+    st.tuples(
+        st.just("string"),
+        st.one_of(
+            st.text(alphabet='ab<&>" \n\u2013\x01_x0Fäö€', max_size=8),
+            st.sampled_from(["_x0041_", " lead", "trail\t", "\ufffe"]),
+        ),
+    ),
     st.tuples(st.just("blank"), st.none()),
     st.tuples(
         st.just("formula"),
@@ -39,6 +47,21 @@ VALUES = st.one_of(
 )  # fmt: skip
 # (row, col, style, how): style 0 none, 1 bold, 2 italic; how: written quickly or the library's way
 CELLS = st.tuples(st.integers(0, 40), st.integers(0, 5), st.integers(0, 2), st.booleans(), VALUES)
+
+
+class InlineWorksheet(Worksheet):
+    """The library's own writers, but a text written "quickly" is stored as the library stores
+    one in its constant_memory mode (the text itself, not a shared string's number) and
+    written as it writes one there: the inline string QuickRowsWorksheet must write."""
+
+    quick_number = Worksheet._write_number
+    quick_formula = Worksheet._write_formula
+
+    def quick_blank(self, row: int, col: int, cell_format: Any) -> int:
+        return int(self._write_blank(row, col, None, cell_format))
+
+    quick_string = store_inline
+    _write_cell = write_cell
 
 
 def _write(ws: Any, quick: bool, row: int, col: int, fmt: Any, kind: str, value: Any) -> None:
@@ -88,10 +111,10 @@ def test_the_quick_cells_are_the_librarys_workbook(
     cells: list[tuple[Any, ...]], heights: list[int]
 ) -> None:
     """Any mix of cells, written quickly or the library's way, overwriting each other in any
-    order, in rows with heights, formats or comments, is the library's workbook byte for byte."""
-    library = _book(Worksheet, cells, heights)
-    assert _book(RowsWorksheet, cells, heights) == library
-    assert _book(QuickRowsWorksheet, cells, heights) == library
+    order, in rows with heights, formats or comments, is the library's workbook byte for byte
+    (the quickly written texts as the library writes inline strings)."""
+    assert _book(RowsWorksheet, cells, heights) == _book(Worksheet, cells, heights)
+    assert _book(QuickRowsWorksheet, cells, heights) == _book(InlineWorksheet, cells, heights)
 
 
 def test_the_comparison_sees_a_cell_written_differently() -> None:
@@ -103,3 +126,10 @@ def test_the_comparison_sees_a_cell_written_differently() -> None:
 
     cells = [(1, 1, 1, True, ("number", 5))]
     assert _book(OneOff, cells, []) != _book(Worksheet, cells, [])
+
+
+def test_the_comparison_sees_a_text_shared_rather_than_inline() -> None:
+    """The check can fail: the same text as a shared string is another workbook."""
+    cells = [(1, 1, 1, True, ("string", " a&b"))]
+    assert _book(RowsWorksheet, cells, []) != _book(InlineWorksheet, cells, [])
+    assert _book(QuickRowsWorksheet, cells, []) == _book(InlineWorksheet, cells, [])

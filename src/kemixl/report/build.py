@@ -60,6 +60,7 @@ from .names import (
     sheet_title,
 )
 from .page import Keep, paginate, print_pages, print_setup
+from .parallel import build_departments
 from .proposal import write_proposal_sheet
 from .sheet import Sheet
 from .status import overrun_word, pace_word
@@ -186,13 +187,21 @@ def _write_book(c: Consolidation, wb: Book) -> None:
 
     layout = Layout()
     width = last_column(master)
-    for code, sheet in dept_sheets.items():
-        row = write_department_sheet(sheet, c, code, layout)
+
+    def build_department(code: str, sheet: Sheet, into: Layout) -> None:
+        row = write_department_sheet(sheet, c, code, into)
         after = note_under(sheet, department_note(c, code), row, width)
         flow = write_explanations(sheet, c, code, after, COLS["status"])
         _print_department(sheet, c, row, flow, after)
-    # Finished: their XML is assembled by another process while the other sheets are built.
-    wb.assemble_ahead([sheet.ws for sheet in dept_sheets.values()])
+
+    # The blocks' colours (conditional formats) numbered as differential formats in the
+    # order the first block uses them, before any sheet is built: a number given by a process
+    # building sheets apart (parallel.py) would not be the workbook's.
+    if dept_sheets:
+        for colour in ("cf_pace", "cf_overrun"):
+            fmt[colour]._get_dxf_index()
+    # on both cores where it pays (parallel.py), then assembled ahead
+    build_departments(wb, dept_sheets, build_department, master, layout)
     end = write_departments_sheet(
         departments, c, {k: s.name for k, s in dept_sheets.items()}, layout
     )

@@ -32,14 +32,14 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 FORK_FROM_CELLS = 20_000  # below that, assembling costs less than a fork (~10 ms)
 WAIT_MOST = 60.0  # seconds; a child still at work then has hung (20 000 cost centres: ~1 s)
 _HEADER = struct.Struct("<IQ")  # a deflated part's CRC-32 and length of its XML
-_NUMBERED = 3  # the child's exit status when it numbered a format: nothing usable
+NUMBERED = 3  # the child's exit status when it numbered a format: nothing usable
 
 
 # What a worksheet may hold that adds relationships or workbook parts when it is assembled
@@ -106,11 +106,14 @@ def read_deflated(path: str) -> tuple[int, int, bytes]:
 
 @dataclass
 class Child:
-    """The child assembling `parts` (sheet → its part file); `pid` None once reaped."""
+    """The child assembling `parts` (sheet → its part file); `pid` None once reaped.
+    `rebuild`: what builds the sheets again in the parent where the child built them and
+    then failed (apart.py); None where the parent built them."""
 
     pid: int | None
     parts: dict[Any, str]
     done: bool | None = None  # the child's outcome once waited for
+    rebuild: Callable[[], Any] | None = None
 
     def wait(self) -> bool:
         """Wait for the child (once, `WAIT_MOST` seconds at most: one that hangs is stopped):
@@ -171,13 +174,13 @@ def start(workbook: Any, sheets: Sequence[Any], folder: str, level: int) -> Chil
         status = 1
         try:
             gc.disable()  # no finalizer of the parent's objects runs here (a file flushed twice)
-            status = _assemble(workbook, parts, formats, level)
+            status = assemble(workbook, parts, formats, level)
         finally:
             os._exit(status)
     return Child(pid, parts)
 
 
-def _assemble(workbook: Any, parts: dict[Any, str], formats: tuple[int, int], level: int) -> int:
+def assemble(workbook: Any, parts: dict[Any, str], formats: tuple[int, int], level: int) -> int:
     """The child's work: each sheet's XML, deflated, into its part file; its exit status."""
     for sheet, path in parts.items():
         buffer = io.StringIO()
@@ -188,5 +191,5 @@ def _assemble(workbook: Any, parts: dict[Any, str], formats: tuple[int, int], le
             part.write(_HEADER.pack(crc, size))
             part.write(deflated)
     if (len(workbook.xf_format_indices), len(workbook.dxf_format_indices)) != formats:
-        return _NUMBERED
+        return NUMBERED
     return 0

@@ -46,7 +46,9 @@ from xlsxwriter.core import Core
 from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.packager import Packager
 
+from . import apart
 from .ahead import Child, deflate_file, read_deflated, start
+from .apart import Builder
 from .safe import write_file
 from .strings import QuickSharedStrings
 
@@ -128,21 +130,27 @@ class _Packager(Packager):  # type: ignore[misc]
         self.language = language
 
     def _write_worksheet_files(self) -> None:
-        # The library's method, but a sheet a child process assembled ahead (ahead.py) is its
-        # part file as it stands: the child is waited for at the first of them, and where it
-        # failed the sheets are assembled here, in their place, as they would have been.
-        child: Child | None = getattr(self.workbook, "child", None)  # (a Book's)
+        # The library's method, but a sheet a child process assembled ahead (ahead.py, apart.py)
+        # is its part file as it stands: the child is waited for at the first of them, and
+        # where it failed the sheets are assembled here, in their place, as they would have
+        # been (built here first where the child had built them, apart.py).
+        children: list[Child] = getattr(self.workbook, "children", [])  # (a Book's)
+        owners = {sheet: child for child in children for sheet in child.parts}
         index = 1
         for worksheet in self.workbook.worksheets():
             if worksheet.is_chartsheet:
                 continue
             name = f"xl/worksheets/sheet{index}.xml"
             index += 1
-            if child is not None and worksheet in child.parts and child.wait():
+            child = owners.get(worksheet)
+            if child is not None and child.wait():
                 path = child.parts[worksheet]
                 self.filenames.append((path, name, False))
                 self.workbook.ready[path] = partial(read_deflated, path)
                 continue
+            if child is not None and child.rebuild is not None:
+                rebuild, child.rebuild = child.rebuild, None
+                rebuild()
             if worksheet.constant_memory:
                 worksheet._opt_reopen()
                 worksheet._write_single_row()
@@ -188,7 +196,7 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         self.target = Path(path)
         self.language = language
         self.buffer = io.BytesIO()
-        self.child: Child | None = None
+        self.children: list[Child] = []  # the processes assembling (or building) sheets
         self.ready: dict[str, Deflated] = {}  # the parts deflated ahead, by their part files
         self.deflating: ThreadPoolExecutor | None = None
         self.parts: Path | None = None  # the private folder of the parts, once made
@@ -200,18 +208,39 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         this. Every format they use must be numbered already (`Format._get_xf_index`), or the
         child's work is not used. Nothing happens where a child does not pay or cannot be had;
         the workbook is the same either way."""
-        if self.child is not None or self.fileclosed:
+        taken = {sheet for child in self.children for sheet in child.parts}
+        if self.fileclosed or any(sheet in taken for sheet in sheets):
             return
         try:
             folder = self._parts()
         except OSError:  # (closing meets the cause again, and reports it)
             return
-        self.child = start(self, sheets, str(folder), COMPRESSION_LEVEL)
+        child = start(self, sheets, str(folder), COMPRESSION_LEVEL)
+        if child is not None:
+            self.children.append(child)
+
+    def build_apart(self, sheets: Sequence[Any], build: Callable[[], Any]) -> Builder | None:
+        """Have `build` (which builds the sheets and returns something to pickle) run in a
+        child process while the caller builds others (apart.py), the sheets then assembled
+        there too. The caller takes `result()` of what this returns once it needs it; where
+        that is None, or where this is None (no child to be had), it builds the sheets itself.
+        The workbook is the same either way."""
+        if self.fileclosed:
+            return None
+        try:
+            folder = self._parts()
+        except OSError:  # (closing meets the cause again, and reports it)
+            return None
+        child = apart.start(self, sheets, build, str(folder), COMPRESSION_LEVEL)
+        if child is not None:
+            self.children.append(child)
+        return child
 
     def release(self) -> None:
-        """After a failure before `close`: the child stopped and reaped, the parts removed."""
-        if self.child is not None:
-            self.child.stop()
+        """After a failure before `close`: the children stopped and reaped, the parts
+        removed."""
+        for child in self.children:
+            child.stop()
         if self.parts is not None:
             shutil.rmtree(self.parts, ignore_errors=True)
             self.parts = None

@@ -8,8 +8,7 @@ spans), building each cell's attributes as a list and escaping them one by one. 
 - `quick_number`, `quick_string`, `quick_blank` and `quick_formula` store a cell as a plain
   tuple (format, XML after the style) in the library's own table: a later write to the same
   cell, either way, replaces it, as the library's table does, and the library's dimension
-  bookkeeping stays the same. Anything they cannot write as the library would (a NaN, a text
-  over Excel's length, a boolean or error result, an array or non-classic formula, no format)
+  bookkeeping stays the same. Anything they cannot write as the library would (a NaN, a boolean or error result, an array or non-classic formula, no format)
   goes to the library's own writer.
 - `_write_rows` writes the rows: the row tag as the library writes it (its own writer for a
   row with a height, format or outline), then each cell in column order, a quick one from its
@@ -20,6 +19,10 @@ numbers a format the first time a written sheet uses it, unless it was numbered 
 report numbers its formats when it makes them, report/formats.py), and a sheet written this
 way must number them as the library does (a test compares the workbooks byte by byte).
 
+Text on these sheets is written as inline strings (in the cell, `<is><t>…</t></is>`), not
+into the workbook's shared-string table: a sheet's cells then depend on nothing outside it,
+and a sheet built in another process (report/parallel.py) is the same bytes as one built here.
+
 A quick cell is not one of the library's cell types: the library's readers of its table
 (chart data caches, autofit) skip it. Only sheets that no chart reads and that are never
 autofitted use the quick writers.
@@ -28,14 +31,46 @@ autofitted use the quick writers.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.xmlwriter import XMLwriter
 
 from .fast import FastFormulaWorksheet, classic
 
 _INF = math.inf
+# what `XMLwriter._escape_control_characters` changes: control characters, text spelt like
+# their escapes, the two non-characters
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 _ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+
+
+def inline(text: str) -> str:
+    """A text cell's XML after its style, as an inline string, spelt as the library spells
+    one in its constant_memory mode (`Worksheet._write_cell`): control characters (and text
+    that looks like their escapes) as `_xHHHH_`, then &, < and > escaped, whitespace at either
+    end kept. Written as plain text always (the library would pass text looking like its own
+    rich-string markup through unescaped)."""
+    if _CONTROL.search(text):
+        text = XMLwriter._escape_control_characters(text)
+    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    return f' t="inlineStr"><is><t{space}>{escaped(text)}</t></is></c>'
+
+
+def _utf16_len(text: str) -> int:
+    """A text's length in Excel's units (UTF-16: a character past U+FFFF counts twice)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _utf16_cut(text: str, most: int) -> str:
+    """The text cut to `most` UTF-16 units, never inside a character (as the library cuts)."""
+    length = 0
+    for index, char in enumerate(text):
+        length += 2 if ord(char) > 0xFFFF else 1
+        if length > most:
+            return text[:index]
+    return text
 
 
 def escaped(text: str) -> str:
@@ -164,12 +199,14 @@ class QuickRowsWorksheet(RowsWorksheet):
         return self._quick(row, col, cell_format, f"><v>{number:.16G}</v></c>")
 
     def quick_string(self, row: int, col: int, string: str, cell_format: Any) -> int:
-        if self.constant_memory or len(string) > self.xls_strmax // 2:
+        """A text as an inline string (`inline`), cut at Excel's length as the library cuts
+        it (-2 then, as the library's)."""
+        if self.constant_memory:
             return super().quick_string(row, col, string, cell_format)
-        if row < 0 or col < 0 or row >= self.xls_rowmax or col >= self.xls_colmax:
-            return -1  # (before the string is counted in the shared table, as the library)
-        index = self.str_table._get_shared_string_index(string)
-        return self._quick(row, col, cell_format, f' t="s"><v>{index}</v></c>')
+        cut = 0
+        if len(string) > self.xls_strmax // 2 and _utf16_len(string) > self.xls_strmax:
+            string, cut = _utf16_cut(string, self.xls_strmax), -2
+        return self._quick(row, col, cell_format, inline(string)) or cut
 
     def quick_blank(self, row: int, col: int, cell_format: Any) -> int:
         if cell_format is None or self.constant_memory:  # (the library writes no such cell)
