@@ -38,9 +38,16 @@ from typing import Any
 
 from . import ahead
 
-# What Workbook._prepare_defined_names reads of a worksheet (the rest of what packaging reads
-# is what ahead.standalone asks to be empty)
-_PACKAGED = ("autofilter_area", "print_area_range", "repeat_col_range", "repeat_row_range")
+# What the packaging reads of a worksheet besides its XML: its defined names
+# (Workbook._prepare_defined_names) and whether it is hidden (workbook.xml); the rest it reads
+# is what ahead.standalone asks to be empty.
+_PACKAGED = (
+    "autofilter_area",
+    "print_area_range",
+    "repeat_col_range",
+    "repeat_row_range",
+    "hidden",
+)
 _SENT = b"1"  # the child's word that its result file is complete
 
 
@@ -139,8 +146,8 @@ def start(
             with contextlib.suppress(OSError):
                 os.remove(path)
         return None
-    parts = dict(zip(sheets, paths, strict=False))
-    result_path = paths[-1]
+    *sheet_paths, result_path = paths
+    parts = dict(zip(sheets, sheet_paths, strict=True))
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
         stream.flush()
     try:
