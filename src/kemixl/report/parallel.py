@@ -25,7 +25,7 @@ from .finance import BlockRefs, Layout
 from .sheet import Sheet
 
 FORK_FROM_BLOCKS = 2_000  # below that a fork (some 20 ms of a large process) does not pay
-SHARE = 0.5  # the child's part of the blocks: it also assembles its sheets' XML, later
+SHARE = 0.48  # the child's part of the blocks: it also assembles its sheets' XML, later
 
 # A block's refs as sent: per line, per column the Ref's sheet, row, column, value, blank.
 Packed = tuple[tuple[Line, tuple[tuple[Column, str, int, int, float, bool], ...]], ...]

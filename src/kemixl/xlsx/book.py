@@ -14,9 +14,10 @@ language.
   20 000 cost centres (54 MB of XML) compressing took 0.76 s at 6 and takes 0.36 s at 4, for a
   file 7 % larger (8.9 MB rather than 8.3 MB). The parts themselves are the same bytes.
 - **Ahead of the zip.** Sheets the caller has finished can be assembled and deflated by a
-  child process while it builds the others (`assemble_ahead`, ahead.py); the big parts the
-  parent assembles itself (sheets, shared strings) are deflated by a thread while it assembles
-  the next. The zip stores a part deflated ahead as `ZipFile.write` stores it (`_Zip`): the
+  child process while it builds the others (`assemble_ahead`, ahead.py), and sheets can be
+  built by a child process too, which then assembles them (`build_apart`, apart.py); the big
+  parts the parent assembles itself (sheets, shared strings) are deflated by a thread while
+  it assembles the next. The zip stores a part deflated ahead as `ZipFile.write` stores it (`_Zip`): the
   same bytes as deflating it there (a test compares).
 - **Shared strings** are written in one piece where the library would only escape them
   (strings.py).
