@@ -7,6 +7,7 @@ process, no part file), whatever happens. The formats numbered when they are mad
 from __future__ import annotations
 
 import copy
+import datetime
 import errno
 import inspect
 import os
@@ -191,6 +192,8 @@ def test_the_comparison_sees_a_child_that_wrote_otherwise(
 def _small_book(path: Path, number: bool) -> tuple[Book, list[Any]]:
     """A workbook of a first sheet and two finished sheets of a format numbered (or not)."""
     book = Book(path)
+    # (a fixed time: the library stamps the moment of creation, which a second may part)
+    book.set_properties({"created": datetime.datetime(2024, 1, 31)})
     bold = book.add_format({"bold": True})
     if number:
         bold._get_xf_index()

@@ -67,7 +67,9 @@ def build_departments(
             build(code, sheets[code], part)
         return part.blocks, {code: pack(refs) for code, refs in part.refs.items()}, part.statuses
 
-    child = workbook.build_apart([sheets[code].ws for code in theirs], build_theirs)
+    child = (
+        workbook.build_apart([sheets[code].ws for code in theirs], build_theirs) if theirs else None
+    )
     mine = codes if child is None else codes[:cut]
     for code in mine:
         build(code, sheets[code], layout)
