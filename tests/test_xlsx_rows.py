@@ -10,9 +10,9 @@ import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellStringTuple, Worksheet
 
-from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet
+from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet, inline
 
 from .inline import store_inline, write_cell
 
@@ -133,3 +133,15 @@ def test_the_comparison_sees_a_text_shared_rather_than_inline() -> None:
     cells = [(1, 1, 1, True, ("string", " a&b"))]
     assert _book(RowsWorksheet, cells, []) != _book(InlineWorksheet, cells, [])
     assert _book(QuickRowsWorksheet, cells, []) == _book(InlineWorksheet, cells, [])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=" \t\n\xa0\u2028\x1c\x01_x0041F&<>ä")))
+def test_an_inline_string_is_the_librarys(text: str) -> None:
+    """Any text (control characters, text spelt like their escapes, whitespace of any kind at
+    either end) as the library writes an inline string."""
+    sheet = Worksheet()
+    buffer = io.StringIO()
+    sheet._set_xml_writer(buffer)
+    write_cell(sheet, 0, 0, CellStringTuple(text, None))
+    assert buffer.getvalue() == f'<c r="A1"{inline(text)}'

@@ -34,7 +34,7 @@ import math
 import re
 from typing import Any
 
-from xlsxwriter.utility import _preserve_whitespace, xl_col_to_name
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.xmlwriter import XMLwriter
 
 from .fast import FastFormulaWorksheet, classic
@@ -52,9 +52,11 @@ def inline(text: str) -> str:
     that looks like their escapes) as `_xHHHH_`, then &, < and > escaped, whitespace at either
     end kept. Written as plain text always (the library would pass text looking like its own
     rich-string markup through unescaped)."""
-    if _CONTROL.search(text):
+    # (most texts are printable and hold no "_x": no regular expression for them; the
+    # library's whitespace test, ^\s or \s$, is str.isspace of the first or last character)
+    if not (text.isprintable() and "_x" not in text) and _CONTROL.search(text):
         text = XMLwriter._escape_control_characters(text)
-    space = ' xml:space="preserve"' if _preserve_whitespace(text) else ""
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     return f' t="inlineStr"><is><t{space}>{escaped(text)}</t></is></c>'
 
 
