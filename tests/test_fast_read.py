@@ -415,3 +415,62 @@ def test_a_part_declaring_entities_is_refused_in_any_encoding(encoding: str) -> 
     with pytest.raises(UnsafeWorkbook):
         R._refuse_dtd("xl/workbook.xml", dtd)
     R._refuse_dtd("xl/worksheets/sheet1.xml", "<v>#DIV/0!</v><!-- -->".encode(encoding))
+
+
+# A figure as a department may type it: _figures reads the common kinds (a number, a formula of
+# other cells) by itself, and everything else through read_amount, whose answer it must give.
+_FIGURE = st.one_of(
+    st.floats(allow_nan=False),
+    st.floats(-1e6, 1e6).map(lambda v: round(v, 2)),
+    st.integers(-(10**13), 10**13),
+    st.sampled_from(
+        [
+            "1 234,50",
+            "abc",
+            "",
+            "−12",
+            Formula("=B7+B8"),
+            Formula("=100000+6571"),
+            Formula("=(formula)"),
+            Formula("=N(I7)+N(I8)"),
+            True,
+        ]
+    ),
+    st.none(),
+)
+
+
+@given(st.lists(_FIGURE, min_size=0, max_size=7), st.booleans())
+def test_a_lines_figures_read_as_each_read_alone_would(row: list[Any], ambiguous: bool) -> None:
+    from kemixl.model import Column, Line, Origin
+    from kemixl.submissions import reader
+
+    columns = [(Column.TP_PREV, [1], "B"), (Column.TA, [2], "C"), (Column.ACTUAL, [4], "E")]
+    if ambiguous:
+        columns.append((Column.FORECAST, [5, 6], "F"))
+    fast: list[Any] = []
+    got = reader._figures(Line.COSTS, "a.xlsx", "Talous", 8, row, columns, "6411", fast)
+    general: list[Any] = []
+    want = {}
+    for column, cols, letters in columns:
+        origin = Origin("a.xlsx", "Talous", f"{letters}9")
+        if len(cols) > 1:
+            want[column] = reader.Cell(None, origin, invalid=True, raw="ambiguous column")
+            continue
+        value = row[cols[0]] if cols[0] < len(row) else None
+        want[column] = reader.read_amount(value, origin, general, Line.COSTS, column, code="6411")
+    assert got == want and repr(got) == repr(want)
+    assert fast == general
+
+
+def test_no_line_label_reads_as_a_code() -> None:
+    """The finance table's reader looks a row's label up as a line before as a code."""
+    from kemixl.submissions import reader
+
+    labels = list(reader._line_labels())
+    assert len(labels) > 10
+    for label in labels:
+        for text in (label, label.title(), label.lower(), f"  {label}  ", f"{label} yhteensä"):
+            assert reader.line_of(text) is not None
+            assert reader.code_of(text) is None, text
+            assert reader.code_of(text, "NAME") is None, text
