@@ -24,6 +24,7 @@ from typing import Any
 
 from ..i18n.message import Amount, Msg, msg
 from ..numbers import constant_formula
+from .calamine_copy import calamine_copy
 from .cells import (
     Formula,
     Grid,
@@ -549,9 +550,10 @@ def error_cells(data: bytes) -> dict[tuple[int, int], str]:
 Scans = dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]]
 
 
-def _scan(data: bytes, limits: Limits) -> tuple[list[SheetPart], Scans, bool, bool]:
+def _scan(data: bytes, limits: Limits) -> tuple[list[SheetPart], Scans, bool, bool, bytes]:
     """(sheets in order, each worksheet's formulas, refusal and errors, whether openpyxl must
-    read it, whether it holds macros); UnsafeWorkbook if refused."""
+    read it, whether it holds macros, the copy of it calamine reads); UnsafeWorkbook if
+    refused."""
     parts = check_zip(data, limits)
     for name, part in parts.items():
         if part is not None:
@@ -580,20 +582,29 @@ def _scan(data: bytes, limits: Limits) -> tuple[list[SheetPart], Scans, bool, bo
         formulas, far, anonymous = scan_worksheet(sheet_xml, limits)
         scans[sp.title] = (formulas, far, error_cells(sheet_xml))
         needs_openpyxl |= anonymous
-    return order, scans, needs_openpyxl, macros
+    if needs_openpyxl:
+        return order, scans, True, macros, data
+    # the sheets calamine reads: their formulas are the scan's (put over calamine's values)
+    read = {sp.part for sp in order if sp.title in scans and scans[sp.title][1] is None}
+    return order, scans, False, macros, calamine_copy(data, parts, read)
 
 
 def _calamine_or_none(
-    data: bytes, order: list[SheetPart], scans: Scans, needs_openpyxl: bool
+    data: bytes, order: list[SheetPart], scans: Scans, needs_openpyxl: bool, copy: bytes
 ) -> tuple[ValueSheet, ...] | None:
+    """The sheets as calamine reads them from the copy made for it (calamine_copy), else from
+    the file itself (whatever calamine may refuse in a copy, it decides on the file's own
+    bytes); None if it refuses those too."""
     if needs_openpyxl:
         return None
-    try:
-        return _read_with_calamine(data, order, scans)
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
-        return None
+    for bytes_ in (copy, data) if copy is not data else (data,):
+        try:
+            return _read_with_calamine(bytes_, order, scans)
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
+            continue
+    return None
 
 
 def _openpyxl_sheets(data: bytes, scans: Scans, limits: Limits) -> tuple[Sheet, ...]:
@@ -604,8 +615,8 @@ def _openpyxl_sheets(data: bytes, scans: Scans, limits: Limits) -> tuple[Sheet, 
 
 def read_values(data: bytes, limits: Limits) -> ValueBook:
     """Every worksheet of an .xlsx (its bytes) as a value grid; UnsafeWorkbook if refused."""
-    order, scans, needs_openpyxl, macros = _scan(data, limits)
-    sheets = _calamine_or_none(data, order, scans, needs_openpyxl)
+    order, scans, needs_openpyxl, macros, copy = _scan(data, limits)
+    sheets = _calamine_or_none(data, order, scans, needs_openpyxl, copy)
     if sheets is None:
         sheets = tuple(
             ValueSheet(s.title, value_grid(s.grid), s.skipped)
@@ -616,8 +627,8 @@ def read_values(data: bytes, limits: Limits) -> ValueBook:
 
 def read_workbook(data: bytes, limits: Limits) -> Workbook:
     """Every worksheet of an .xlsx (its bytes) as a grid of raw cells; UnsafeWorkbook if refused."""
-    order, scans, needs_openpyxl, macros = _scan(data, limits)
-    sheets = _calamine_or_none(data, order, scans, needs_openpyxl)
+    order, scans, needs_openpyxl, macros, copy = _scan(data, limits)
+    sheets = _calamine_or_none(data, order, scans, needs_openpyxl, copy)
     if sheets is None:
         return Workbook(_openpyxl_sheets(data, scans, limits), macros)
     return Workbook(tuple(Sheet(s.title, raw_grid(s.values), s.skipped) for s in sheets), macros)
