@@ -17,7 +17,7 @@ import io
 import posixpath
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any
@@ -507,16 +507,23 @@ def _values(
         grid = [[_calamine_value(v) for v in row] for row in rows]
     else:
         grid = [[None if v == "" else v for v in row] for row in rows]
-    placed = [(r, c, text) for (r, c), text in errors.items()]
-    placed += [(r, c, Formula(text)) for (r, c), text in formulas.items()]  # formulas win
-    for r, c, value in placed:
-        while len(grid) <= r:  # beyond calamine's rows, or its columns
-            grid.append([])
-        row = grid[r]
-        if len(row) <= c:
-            row.extend([None] * (c + 1 - len(row)))
-        row[c] = value
+    _place(grid, errors, errors.values())
+    _place(grid, formulas, map(Formula, formulas.values()))  # formulas win
     return grid
+
+
+def _place(grid: Values, places: Iterable[tuple[int, int]], values: Iterable[Any]) -> None:
+    """Each value in its (row, column) of the grid, which grows where it must."""
+    for (r, c), value in zip(places, values, strict=True):
+        try:
+            grid[r][c] = value  # most are inside calamine's rows and columns
+        except IndexError:  # beyond calamine's rows, or its columns
+            while len(grid) <= r:
+                grid.append([])
+            row = grid[r]
+            if len(row) <= c:
+                row.extend([None] * (c + 1 - len(row)))
+            row[c] = value
 
 
 _ERROR_CELL = re.compile(
