@@ -495,6 +495,7 @@ def test_calamine_reads_a_stored_copy_without_formula_texts() -> None:
         assert {i.compress_type for i in zin.infolist()} == {zipfile.ZIP_STORED}
         sheet = zin.read(FINANCE_PART)
         assert b"<f/>" in sheet and b"</f>" not in sheet and b"<v>" in sheet
+        assert sheet.index(b"<mergeCells></mergeCells>") < sheet.index(b"<sheetData")
         formulas = R._FORMULA_START_PLAIN.findall(orig.read(FINANCE_PART))
         assert sheet.count(b"<f/>") == len(formulas) > 100
         for name in orig.namelist():  # every other part as it was
@@ -533,3 +534,14 @@ def test_what_calamine_refuses_in_the_copy_it_reads_from_the_file(
     got = R.read_values(data, DEFAULT_LIMITS)
     assert got == want
     assert any(type(v) is Formula for s in got.sheets for row in s.values for v in row)
+
+
+def test_a_sheet_with_merged_cells_reads_the_same_from_the_copy() -> None:
+    def merged(xml: bytes) -> bytes:
+        cells = b'<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>'
+        return xml.replace(b"</sheetData>", b"</sheetData>" + cells, 1)
+
+    data = rezip(sample(), {FINANCE_PART: merged})
+    assert _copy_of(data) is not data
+    got = R.read_values(data, DEFAULT_LIMITS)
+    assert got == _values_from_file(data) and got.sheets

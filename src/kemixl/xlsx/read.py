@@ -462,7 +462,7 @@ def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | Non
     # unescaped by C code, then split again. Texts with numeric entities, or a damaged file
     # with a NUL: one by one.
     joined = b"\0".join(raws)
-    if b"&#" in joined or joined.count(b"\0") != len(raws) - 1:
+    if b"&#" in joined or b"\0" in data:  # (a NUL in the sheet may be in a text)
         texts = [_unescape(raw.decode("utf-8", "replace")) for raw in raws]
     else:
         texts = _unescape(joined.decode("utf-8", "replace")).split("\0")
