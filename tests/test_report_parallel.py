@@ -6,9 +6,11 @@ the work to the parent and the workbook the same; no child or part file is left 
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -309,3 +311,37 @@ def test_the_refs_sent_packed_are_the_refs_built() -> None:
     assert fresh.pop("B3") == theirs["B3"] and "B3" not in fresh
     del fresh["B0"]
     assert list(fresh.values()) == [theirs["B1"], theirs["B2"]]
+
+
+def test_a_report_built_on_both_cores_leaves_no_cycles(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The workbook is freed when dropped, not at a later full collection: the child's way of
+    building its sheets again (which holds them, and through them the workbook) is let go."""
+    _forced(monkeypatch)
+    books: list[weakref.ref[Any]] = []
+    forked: list[bool] = []
+    made, start = report_build.Book, book_module.apart.start
+
+    def book(*args: Any, **kwargs: Any) -> Any:
+        workbook = made(*args, **kwargs)
+        books.append(weakref.ref(workbook))
+        return workbook
+
+    def started(*args: Any) -> Any:
+        child = start(*args)
+        forked.append(child is not None)
+        return child
+
+    monkeypatch.setattr(report_build, "Book", book)
+    monkeypatch.setattr(book_module.apart, "start", started)
+    gc.collect()  # what earlier tests left
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        consolidate(INPUTS, TEMPLATES, tmp_path / "r.xlsx")
+        assert forked == [True] and len(books) == 1
+        assert books[0]() is None
+    finally:
+        if was:
+            gc.enable()

@@ -242,6 +242,9 @@ class Book(xlsxwriter.Workbook):  # type: ignore[misc]
         removed."""
         for child in self.children:
             child.stop()
+            # (its rebuilding holds the sheets, and through them this book: a reference cycle
+            # that kept a written report's million cells alive until a full collection)
+            child.rebuild = None
         if self.parts is not None:
             shutil.rmtree(self.parts, ignore_errors=True)
             self.parts = None
