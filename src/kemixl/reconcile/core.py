@@ -200,4 +200,4 @@ def reconcile(
         findings.extend(drift_rules(partial, empty))
     findings.extend(central_rules(master))
     findings.extend(carried_rules(partial))
-    return replace(partial, findings=tuple(ordered(findings)))
+    return partial.with_findings(tuple(ordered(findings)))
