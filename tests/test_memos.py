@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kemixl.binding import Unit, binding_codes, standings, units
 from kemixl.findings import Finding, Rule, Severity
 from kemixl.i18n.message import msg
+from kemixl.master import load_master
 from kemixl.model import (
     ALL_COLUMNS,
     BudgetRules,
@@ -24,8 +25,12 @@ from kemixl.model import (
     PreviousFigure,
     Settings,
 )
-from kemixl.reconcile import Consolidation
+from kemixl.reconcile import Consolidation, check_workbook, inputs_of, reconcile
+from kemixl.reconcile.blocks import reported_figures
 from kemixl.reconcile.plausibility import unit_bounds, unit_of
+from kemixl.submissions.reader import read_submission
+
+from .conftest import INPUTS, TEMPLATES
 
 CENTRES = (
     CostCentre("R", None, "city"),
@@ -164,3 +169,27 @@ RATIOS = st.one_of(
 @given(st.lists(RATIOS, max_size=12), st.sampled_from([2.0, 3.0, 5.0, 10.0, 1.5]))
 def test_the_unit_of_ratios_is_told_as_by_their_median(ratios: list[float], band: float) -> None:
     assert unit_of(ratios, band) == plain_unit_of(ratios, band)
+
+
+def test_reconcile_takes_the_figures_of_a_workbook_checked_ahead_only_as_it_was_checked() -> None:
+    """The figures a workbook checked ahead carries are its department's figures, unless it
+    was checked as another record or for other inputs (then they are read again)."""
+    master = load_master(TEMPLATES)
+    subs = [read_submission(p) for p in sorted(INPUTS.glob("*.xlsx"))]
+    plain = reconcile(master, subs)
+    inputs = inputs_of(None)
+    ahead = {s.name: check_workbook(master, s, inputs) for s in subs}
+    assert ahead[subs[0].name].reported == reported_figures(master, subs[0])
+    assert reconcile(master, subs, prechecked=ahead).reported == plain.reported
+    first = ahead[subs[0].name]
+    key = next(iter(first.reported))
+    marked = {**first.reported, key: {Column.ACTUAL: 1.5, Column.FORECAST: 2.5}}
+    taken = reconcile(
+        master, subs, prechecked={**ahead, subs[0].name: replace(first, reported=marked)}
+    )
+    assert taken.reported[key] == {Column.ACTUAL: 1.5, Column.FORECAST: 2.5} != plain.reported[key]
+    for stale in (
+        replace(first, reported=marked, sub=read_submission(INPUTS / subs[0].name)),
+        replace(first, reported=marked, inputs=(Column.FORECAST,)),
+    ):
+        assert reconcile(master, subs, prechecked={**ahead, subs[0].name: stale}) == plain

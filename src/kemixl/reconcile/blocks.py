@@ -395,6 +395,9 @@ def reported_figures(
             continue
         seen.add(b.code)
         for line in INPUT_LINES:
-            cells = b.lines.get(line, {})
-            out[(b.code, line)] = {c: (cell_value(cells.get(c)) or 0.0) for c in REPORTED_COLUMNS}
+            cells = b.lines.get(line, _NO_CELLS)
+            out[(b.code, line)] = {  # REPORTED_COLUMNS, spelt out: every leaf line of a city
+                Column.ACTUAL: cell_value(cells.get(Column.ACTUAL)) or 0.0,
+                Column.FORECAST: cell_value(cells.get(Column.FORECAST)) or 0.0,
+            }
     return out
