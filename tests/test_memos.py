@@ -179,7 +179,9 @@ def test_reconcile_takes_the_figures_of_a_workbook_checked_ahead_only_as_it_was_
     plain = reconcile(master, subs)
     inputs = inputs_of(None)
     ahead = {s.name: check_workbook(master, s, inputs) for s in subs}
-    assert ahead[subs[0].name].reported == reported_figures(master, subs[0])
+    assert ahead[subs[0].name].reported == reported_figures(
+        master, subs[0], ahead[subs[0].name].dept
+    )
     assert reconcile(master, subs, prechecked=ahead).reported == plain.reported
     first = ahead[subs[0].name]
     key = next(iter(first.reported))

@@ -386,14 +386,18 @@ def _missing_area(code: str, name: str, budget: bool, subtotal: str) -> Msg:
 
 
 def reported_figures(
-    master: Master, sub: Submission
+    master: Master, sub: Submission, dept: str
 ) -> dict[tuple[str, Line], dict[Column, float]]:
+    """The actual and forecast of each of the department's leaves in its workbook (the first
+    block of each; blank or unknown is 0)."""
     out: dict[tuple[str, Line], dict[Column, float]] = {}
     seen: set[str] = set()
     for b in sub.blocks:
         if b.code in seen or master.centre(b.code) is None or master.children(b.code):
             continue
         seen.add(b.code)
+        if master.department_of(b.code) != dept and b.code != dept:
+            continue
         for line in INPUT_LINES:
             cells = b.lines.get(line, _NO_CELLS)
             out[(b.code, line)] = {  # REPORTED_COLUMNS, spelt out: every leaf line of a city

@@ -79,7 +79,7 @@ def check_workbook(master: Master, sub: Submission, inputs: tuple[Column, ...]) 
     if not dept:
         return Checked(sub, dept, inputs, (), {})
     found = workbook_findings(master, sub, dept, inputs)
-    return Checked(sub, dept, inputs, found, reported_figures(master, sub))
+    return Checked(sub, dept, inputs, found, reported_figures(master, sub, dept))
 
 
 def workbook_findings(
@@ -161,11 +161,7 @@ def reconcile(
             else:
                 findings.extend(workbook_findings(master, sub, dept, inputs))
         chosen = group[0]
-        if figures is None:
-            figures = reported_figures(master, chosen)
-        for (code, line), values in figures.items():
-            if master.department_of(code) == dept or code == dept:
-                reported[(code, line)] = values
+        reported.update(reported_figures(master, chosen, dept) if figures is None else figures)
         explanations[dept] = chosen.explanations
         figures, reports = reported_projects(master, chosen, dept)
         projects.update(figures)
