@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from kemixl.binding import Unit, binding_codes, standings, units
 from kemixl.findings import Finding, Rule, Severity
+from kemixl.i18n import using
 from kemixl.i18n.message import msg
+from kemixl.i18n.terms import in_language
 from kemixl.master import load_master
 from kemixl.model import (
     ALL_COLUMNS,
@@ -51,7 +53,7 @@ def a_master(level: str = "department", measure: str = "net") -> Master:
     }
     return Master(
         Period(2023, 1, 6),
-        Settings("city", "title", "", "", budget=BudgetRules(level, measure)),
+        Settings("city", "title", "", "", city_sv="stad", budget=BudgetRules(level, measure)),
         CENTRES,
         figures,
         (),
@@ -195,3 +197,41 @@ def test_reconcile_takes_the_figures_of_a_workbook_checked_ahead_only_as_it_was_
         replace(first, reported=marked, inputs=(Column.FORECAST,)),
     ):
         assert reconcile(master, subs, prechecked={**ahead, subs[0].name: stale}) == plain
+
+
+def test_a_master_with_its_texts_relabelled_keeps_what_was_told() -> None:
+    """The report's master is the run's master with its texts in the run's language: the
+    figures told already carry over, and they are the figures told afresh."""
+    c = a_consolidation(a_master(), 150.0)
+    told = every_figure(c), c.standings()
+    with using("fi+sv"):
+        relabelled = in_language(c.master)
+    assert relabelled.settings != c.master.settings
+    report = c.with_master(relabelled)
+    assert report.master is relabelled
+    assert report._totals and report._standings and relabelled._amounts  # carried
+    assert (every_figure(report), report.standings()) == told
+    fresh = replace(c, master=in_language(c.master))
+    assert (every_figure(fresh), fresh.standings()) == told
+
+
+def test_a_master_with_other_figures_or_tree_tells_them_afresh() -> None:
+    master = a_master()
+    c = a_consolidation(master, 150.0)
+    every_figure(c)
+    c.standings()
+    more = {
+        key: {col: 2 * v for col, v in amounts.items()} for key, amounts in master.figures.items()
+    }
+    for other in (
+        replace(master, figures=more),
+        replace(master, centres=CENTRES[:4]),
+        replace(master, previous=(PreviousFigure(Period(2023, 1, 3), "A1", Line.INCOME, 1, 2, 3),)),
+        replace(master, settings=replace(master.settings, budget=BudgetRules("result-area"))),
+    ):
+        moved = c.with_master(other)
+        fresh = a_consolidation(other, 150.0)
+        if other.centres is master.centres:
+            assert every_figure(moved) == every_figure(fresh)
+        assert moved.standings() == fresh.standings() == standings(other, fresh.amount)
+    assert not replace(master, figures=more).carry_memos(master)

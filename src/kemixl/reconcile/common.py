@@ -86,6 +86,18 @@ class Consolidation:
         done._standings.extend(self._standings)
         return done
 
+    def with_master(self, master: Master) -> Consolidation:
+        """The same consolidation over another master. One with the very same tree, figures
+        and earlier reports (its texts in the run's language: terms.in_language) keeps what
+        was rolled up and the master's memos; any other starts afresh."""
+        done = replace(self, master=master)
+        if master.carry_memos(self.master):
+            done._totals.update(self._totals)
+            done._terms.update(self._terms)
+            if master.settings.budget == self.master.settings.budget:
+                done._standings.extend(self._standings)
+        return done
+
     def standings(self) -> tuple[Standing, ...]:
         """binding.standings of these figures (the rules, the report and the CLI ask)."""
         if not self._standings:
