@@ -321,7 +321,9 @@ def coverage_rules(
         if master.department_of(b.code) == dept and not master.children(b.code)
     ]
     for col in inputs:
-        if leaves and not any(col in b.lines.get(line, {}) for b in leaves for line in INPUT_LINES):
+        if leaves and not any(
+            col in b.lines.get(line, _NO_CELLS) for b in leaves for line in INPUT_LINES
+        ):
             yield finding(
                 Rule.MISSING_COLUMN,
                 E,
@@ -336,7 +338,7 @@ def coverage_rules(
             continue
         for b in leaves:
             for line in INPUT_LINES:
-                cell = b.lines.get(line, {}).get(col)
+                cell = b.lines.get(line, _NO_CELLS).get(col)
                 if cell is None or cell.value is not None or cell.opaque:
                     continue
                 if master.master_amount(b.code, line, Column.TA_AMENDED) != 0:
