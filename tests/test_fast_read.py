@@ -9,6 +9,7 @@ legal spellings and sheets resaved by LibreOffice and by Gnumeric.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -23,7 +24,9 @@ from kemixl.model import DEFAULT_LIMITS, Limits
 from kemixl.submissions.reader import read_submission
 from kemixl.synth import synthesize
 from kemixl.xlsx import read as R
+from kemixl.xlsx.calamine_copy import calamine_copy
 from kemixl.xlsx.cells import Formula, RawCell, a1_to_rowcol, raw_grid
+from kemixl.xlsx.safe import check_zip
 
 from .conftest import INPUTS
 from .gnumeric import recalculate_with
@@ -51,8 +54,11 @@ def _fast_taken(data: bytes) -> bool:
 
 
 def _general_submission(path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Read by the general paths: the formulas by the general pattern, the values by calamine
+    from the file itself (not from the copy made for it)."""
     with monkeypatch.context() as m:
         m.setattr(R, "_fast_formulas", lambda data, starts: None)
+        m.setattr(R, "calamine_copy", lambda data, parts, worksheets: data)
         return read_submission(path)
 
 
@@ -415,3 +421,127 @@ def test_a_part_declaring_entities_is_refused_in_any_encoding(encoding: str) -> 
     with pytest.raises(UnsafeWorkbook):
         R._refuse_dtd("xl/workbook.xml", dtd)
     R._refuse_dtd("xl/worksheets/sheet1.xml", "<v>#DIV/0!</v><!-- -->".encode(encoding))
+
+
+# A figure as a department may type it: _figures reads the common kinds (a number, a formula of
+# other cells) by itself, and everything else through read_amount, whose answer it must give.
+_FIGURE = st.one_of(
+    st.floats(allow_nan=False),
+    st.floats(-1e6, 1e6).map(lambda v: round(v, 2)),
+    st.integers(-(10**13), 10**13),
+    st.sampled_from(
+        [
+            "1 234,50",
+            "abc",
+            "",
+            "−12",
+            Formula("=B7+B8"),
+            Formula("=100000+6571"),
+            Formula("=(formula)"),
+            Formula("=N(I7)+N(I8)"),
+            True,
+        ]
+    ),
+    st.none(),
+)
+
+
+@given(st.lists(_FIGURE, min_size=0, max_size=7), st.booleans())
+def test_a_lines_figures_read_as_each_read_alone_would(row: list[Any], ambiguous: bool) -> None:
+    from kemixl.model import Column, Line, Origin
+    from kemixl.submissions import reader
+
+    columns = [(Column.TP_PREV, [1], "B"), (Column.TA, [2], "C"), (Column.ACTUAL, [4], "E")]
+    if ambiguous:
+        columns.append((Column.FORECAST, [5, 6], "F"))
+    fast: list[Any] = []
+    got = reader._figures(Line.COSTS, "a.xlsx", "Talous", 8, row, columns, "6411", fast)
+    general: list[Any] = []
+    want = {}
+    for column, cols, letters in columns:
+        origin = Origin("a.xlsx", "Talous", f"{letters}9")
+        if len(cols) > 1:
+            want[column] = reader.Cell(None, origin, invalid=True, raw="ambiguous column")
+            continue
+        value = row[cols[0]] if cols[0] < len(row) else None
+        want[column] = reader.read_amount(value, origin, general, Line.COSTS, column, code="6411")
+    assert got == want and repr(got) == repr(want)
+    assert fast == general
+
+
+def test_no_line_label_reads_as_a_code() -> None:
+    """The finance table's reader looks a row's label up as a line before as a code."""
+    from kemixl.submissions import reader
+
+    labels = list(reader._line_labels())
+    assert len(labels) > 10
+    for label in labels:
+        for text in (label, label.title(), label.lower(), f"  {label}  ", f"{label} yhteensä"):
+            assert reader.line_of(text) is not None
+            assert reader.code_of(text) is None, text
+            assert reader.code_of(text, "NAME") is None, text
+
+
+def _copy_of(data: bytes) -> bytes:
+    parts = check_zip(data, DEFAULT_LIMITS)
+    return calamine_copy(data, parts, {p.part for p in R.sheet_parts(parts) if p.worksheet})
+
+
+def test_calamine_reads_a_stored_copy_without_formula_texts() -> None:
+    data = sample().read_bytes()
+    copy = _copy_of(data)
+    with zipfile.ZipFile(io.BytesIO(copy)) as zin, zipfile.ZipFile(io.BytesIO(data)) as orig:
+        assert zin.namelist() == orig.namelist()
+        assert {i.compress_type for i in zin.infolist()} == {zipfile.ZIP_STORED}
+        sheet = zin.read(FINANCE_PART)
+        assert b"<f/>" in sheet and b"</f>" not in sheet and b"<v>" in sheet
+        assert sheet.index(b"<mergeCells></mergeCells>") < sheet.index(b"<sheetData")
+        formulas = R._FORMULA_START_PLAIN.findall(orig.read(FINANCE_PART))
+        assert sheet.count(b"<f/>") == len(formulas) > 100
+        for name in orig.namelist():  # every other part as it was
+            if name.startswith("xl/worksheets/"):
+                continue
+            assert zin.read(name) == orig.read(name), name
+    assert R.read_values(data, DEFAULT_LIMITS) == _values_from_file(data)
+
+
+def _values_from_file(data: bytes) -> Any:
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(R, "calamine_copy", lambda data, parts, worksheets: data)
+        return R.read_values(data, DEFAULT_LIMITS)
+
+
+def test_a_workbook_with_a_picture_or_a_name_twice_is_read_from_its_own_bytes() -> None:
+    picture = rezip(sample(), extra={"xl/media/image1.png": b"\x89PNG"})
+    assert _copy_of(picture) is picture
+    twice = io.BytesIO()
+    with zipfile.ZipFile(sample()) as zin, zipfile.ZipFile(twice, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+        with pytest.warns(UserWarning):  # zipfile's "Duplicate name"
+            zout.writestr("xl/styles.xml", zin.read("xl/styles.xml"))
+    data = twice.getvalue()
+    assert _copy_of(data) is data
+    assert _copy_of(sample().read_bytes()) is not sample().read_bytes()
+
+
+def test_what_calamine_refuses_in_the_copy_it_reads_from_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = sample().read_bytes()
+    want = _values_from_file(data)
+    monkeypatch.setattr(R, "calamine_copy", lambda data, parts, worksheets: b"PK\x03\x04 damaged")
+    got = R.read_values(data, DEFAULT_LIMITS)
+    assert got == want
+    assert any(type(v) is Formula for s in got.sheets for row in s.values for v in row)
+
+
+def test_a_sheet_with_merged_cells_reads_the_same_from_the_copy() -> None:
+    def merged(xml: bytes) -> bytes:
+        cells = b'<mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells>'
+        return xml.replace(b"</sheetData>", b"</sheetData>" + cells, 1)
+
+    data = rezip(sample(), {FINANCE_PART: merged})
+    assert _copy_of(data) is not data
+    got = R.read_values(data, DEFAULT_LIMITS)
+    assert got == _values_from_file(data) and got.sheets

@@ -183,6 +183,8 @@ def _finance_blocks(
     from .projects import project_columns
 
     columns: dict[int, str] | None = None
+    others: list[int] = []  # the columns outside the figure columns, where labels are
+    width = max(map(len, grid), default=0)
     # each figure column's cells and letters, once per header
     figure_columns: list[tuple[Column, list[int], str]] = []
     current: tuple[str, str, Origin] | None = None
@@ -214,6 +216,7 @@ def _finance_blocks(
             yield from close()
             current, lines, line_origins = None, {}, {}
             columns = kinds
+            others = [c for c in range(width) if c not in kinds]
             figure_columns = [
                 (Column(k), cols, column_letters(cols[0])) for k, cols in _by_kind(kinds).items()
             ]
@@ -224,12 +227,15 @@ def _finance_blocks(
             continue
         if columns is None:
             continue
-        labels = _labels(row, columns)
+        labels = _labels(row, others)
         if not labels:
             continue
         c0, first = labels[0]
         following = labels[1][1] if len(labels) > 1 else None
-        found = code_of(first, following)
+        # a line's label is never a code (letters first; tests hold them apart): looked up
+        # first, as most rows are lines, code_of's patterns are spared them
+        line = line_of(first)
+        found = code_of(first, following) if line is None else None
         if found is not None:
             yield from close()
             current, lines, line_origins = (
@@ -238,7 +244,6 @@ def _finance_blocks(
                 {},
             )
             continue
-        line = line_of(first)
         if line is None or current is None:
             continue
         if line in lines:
@@ -263,12 +268,17 @@ def _finance_blocks(
     yield from close()
 
 
-def _labels(row: list[Any], columns: dict[int, str]) -> list[tuple[int, Any]]:
-    """The first two cells of a row that hold something outside the figure columns: a code and
-    its name, or a line's label (the rest of the row is never looked at)."""
+def _labels(row: list[Any], others: list[int]) -> list[tuple[int, Any]]:
+    """The first two cells of a row that hold something in the other columns than the figure
+    columns (`others`, in order): a code and its name, or a line's label (the rest of the row
+    is never looked at)."""
     out = []
-    for c, value in enumerate(row):
-        if value is not None and value != "" and c not in columns:
+    width = len(row)
+    for c in others:
+        if c >= width:
+            break
+        value = row[c]
+        if value is not None and value != "":
             out.append((c, value))
             if len(out) == 2:
                 break
@@ -328,20 +338,34 @@ def _figures(
     """One line's figures, by column (figure_columns: each column's cells and its letters)."""
     figures: dict[Column, Cell] = {}
     number = str(r + 1)
+    width = len(row)
     for column, cols, letters in figure_columns:
-        origin = Origin(file, sheet, letters + number)
+        # Origin(file, sheet, ...) and read_cell(value, origin, False, decimals) spelt out, the
+        # records made as unpickling makes them (records.read_cell): thousands per workbook
+        origin = _new(Origin)
+        d = origin.__dict__
+        d["file"], d["sheet"], d["cell"] = file, sheet, letters + number
         if len(cols) > 1:  # an ambiguous column (already a finding): its figures are unknown
             figures[column] = Cell(None, origin, invalid=True, raw="ambiguous column")
             continue
-        value = row[cols[0]] if cols[0] < len(row) else None
+        value = row[cols[0]] if cols[0] < width else None
         if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT:
-            # a number typed as one, most of a table: amount_cell's answer, sooner (thousands
-            # of cells per workbook)
-            decimals = 0 if value.is_integer() else decimals_of(value)
-            figures[column] = read_cell(value, origin, False, decimals)
+            # a number typed as one, most of a table: amount_cell's answer, sooner
+            cell = _new(Cell)
+            d = cell.__dict__
+            d["value"], d["origin"] = value, origin  # the class answers for the other fields
+            if not value.is_integer():
+                d["decimals"] = decimals_of(value)
+            figures[column] = cell
+        elif type(value) is Formula and constant_formula(value) is None:
+            # a formula of other cells (a template's margin rows): amount_cell's answer, sooner
+            figures[column] = read_cell(None, origin, True, 0, False, str(value))
         else:
             figures[column] = read_amount(value, origin, findings, line, column, code=code)
     return figures
+
+
+_new = object.__new__
 
 
 def read_amount(

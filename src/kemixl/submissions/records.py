@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..findings import Finding
 from ..model import Column, Line, Origin
@@ -78,6 +79,97 @@ class Block:
     origin: Origin
     lines: dict[Line, dict[Column, Cell]]
     line_origins: dict[Line, Origin]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A workbook's thousands of cells cross from a worker process as plain tuples, their
+        # file and sheet said once per block: a third of the time of pickling and unpickling
+        # a record and its Origin per cell (see _packed_block).
+        return _unpacked_block, (type(self), *_packed_block(self))
+
+
+# A block's pickled form (_packed_block, after its class): file, sheet, code, name, origin, its lines, its line
+# origins' places. A line is (line, columns, values, places, odd): its cells' columns, values and
+# places in order, as for a plain number; odd holds (i, formula, decimals, invalid, raw) for the
+# i-th cell when it is not one, (i, cell) when the record is of another kind. A place is an
+# Origin's cell reference when the Origin is in the block's file and sheet, else the Origin.
+_Packed = tuple[str, str, str, str, Origin, tuple[Any, ...], tuple[Any, ...]]
+
+
+def _packed_block(block: Block) -> _Packed:
+    origin = block.origin
+    file, sheet = origin.file, origin.sheet
+    lines = []
+    for line, figures in block.lines.items():
+        values: list[Any] = []
+        places: list[Any] = []
+        odd: list[tuple[Any, ...]] = []
+        for i, cell in enumerate(figures.values()):
+            if type(cell) is not Cell:
+                odd.append((i, cell))
+                values.append(None)
+                places.append("")
+                continue
+            if cell.formula or cell.invalid or cell.decimals or cell.raw:
+                odd.append((i, cell.formula, cell.decimals, cell.invalid, cell.raw))
+            values.append(cell.value)
+            o = cell.origin
+            places.append(
+                o.cell if type(o) is Origin and o.file == file and o.sheet == sheet else o
+            )
+        lines.append((line, tuple(figures), tuple(values), tuple(places), tuple(odd)))
+    at = [
+        (line, o.cell if type(o) is Origin and o.file == file and o.sheet == sheet else o)
+        for line, o in block.line_origins.items()
+    ]
+    return file, sheet, block.code, block.name, origin, tuple(lines), tuple(at)
+
+
+def _origin(file: str, sheet: str, cell: str) -> Origin:
+    o = _new(Origin)
+    o.__dict__.update(file=file, sheet=sheet, cell=cell)
+    return o
+
+
+def _unpacked_block(
+    kind: type[Block],
+    file: str,
+    sheet: str,
+    code: str,
+    name: str,
+    origin: Origin,
+    lines: tuple[Any, ...],
+    places: tuple[Any, ...],
+) -> Block:
+    """The Block _packed_block packed, its records made as unpickling makes records (their
+    fields set at once, no frozen __init__ per record) in one loop: thousands per workbook."""
+    new = _new
+    figures_of: dict[Any, dict[Any, Any]] = {}
+    for line, columns, values, at, odd in lines:
+        figures: dict[Any, Any] = {}
+        for column, value, o in zip(columns, values, at, strict=True):
+            if type(o) is str:  # _origin(file, sheet, o), without a call per cell
+                ref, o = o, new(Origin)
+                d = o.__dict__
+                d["file"], d["sheet"], d["cell"] = file, sheet, ref
+            cell = new(Cell)
+            d = cell.__dict__
+            d["value"] = value
+            d["origin"] = o
+            figures[column] = cell
+        for entry in odd:
+            column = columns[entry[0]]
+            if len(entry) == 2:
+                figures[column] = entry[1]
+            else:
+                d = figures[column].__dict__
+                d["formula"], d["decimals"], d["invalid"], d["raw"] = entry[1:]
+        figures_of[line] = figures
+    line_origins = {line: _origin(file, sheet, o) if type(o) is str else o for line, o in places}
+    block = new(kind)
+    block.__dict__.update(
+        code=code, name=name, origin=origin, lines=figures_of, line_origins=line_origins
+    )
+    return block
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,14 @@ import io
 import posixpath
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any
 
 from ..i18n.message import Amount, Msg, msg
 from ..numbers import constant_formula
+from .calamine_copy import calamine_copy
 from .cells import (
     Formula,
     Grid,
@@ -461,7 +462,7 @@ def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | Non
     # unescaped by C code, then split again. Texts with numeric entities, or a damaged file
     # with a NUL: one by one.
     joined = b"\0".join(raws)
-    if b"&#" in joined or joined.count(b"\0") != len(raws) - 1:
+    if b"&#" in joined or b"\0" in data:  # (a NUL in the sheet may be in a text)
         texts = [_unescape(raw.decode("utf-8", "replace")) for raw in raws]
     else:
         texts = _unescape(joined.decode("utf-8", "replace")).split("\0")
@@ -506,16 +507,23 @@ def _values(
         grid = [[_calamine_value(v) for v in row] for row in rows]
     else:
         grid = [[None if v == "" else v for v in row] for row in rows]
-    placed = [(r, c, text) for (r, c), text in errors.items()]
-    placed += [(r, c, Formula(text)) for (r, c), text in formulas.items()]  # formulas win
-    for r, c, value in placed:
-        while len(grid) <= r:  # beyond calamine's rows, or its columns
-            grid.append([])
-        row = grid[r]
-        if len(row) <= c:
-            row.extend([None] * (c + 1 - len(row)))
-        row[c] = value
+    _place(grid, errors, errors.values())
+    _place(grid, formulas, map(Formula, formulas.values()))  # formulas win
     return grid
+
+
+def _place(grid: Values, places: Iterable[tuple[int, int]], values: Iterable[Any]) -> None:
+    """Each value in its (row, column) of the grid, which grows where it must."""
+    for (r, c), value in zip(places, values, strict=True):
+        try:
+            grid[r][c] = value  # most are inside calamine's rows and columns
+        except IndexError:  # beyond calamine's rows, or its columns
+            while len(grid) <= r:
+                grid.append([])
+            row = grid[r]
+            if len(row) <= c:
+                row.extend([None] * (c + 1 - len(row)))
+            row[c] = value
 
 
 _ERROR_CELL = re.compile(
@@ -549,9 +557,10 @@ def error_cells(data: bytes) -> dict[tuple[int, int], str]:
 Scans = dict[str, tuple[dict[tuple[int, int], str], Msg | None, dict[tuple[int, int], str]]]
 
 
-def _scan(data: bytes, limits: Limits) -> tuple[list[SheetPart], Scans, bool, bool]:
+def _scan(data: bytes, limits: Limits) -> tuple[list[SheetPart], Scans, bool, bool, bytes]:
     """(sheets in order, each worksheet's formulas, refusal and errors, whether openpyxl must
-    read it, whether it holds macros); UnsafeWorkbook if refused."""
+    read it, whether it holds macros, the copy of it calamine reads); UnsafeWorkbook if
+    refused."""
     parts = check_zip(data, limits)
     for name, part in parts.items():
         if part is not None:
@@ -580,20 +589,29 @@ def _scan(data: bytes, limits: Limits) -> tuple[list[SheetPart], Scans, bool, bo
         formulas, far, anonymous = scan_worksheet(sheet_xml, limits)
         scans[sp.title] = (formulas, far, error_cells(sheet_xml))
         needs_openpyxl |= anonymous
-    return order, scans, needs_openpyxl, macros
+    if needs_openpyxl:
+        return order, scans, True, macros, data
+    # the sheets calamine reads: their formulas are the scan's (put over calamine's values)
+    read = {sp.part for sp in order if sp.title in scans and scans[sp.title][1] is None}
+    return order, scans, False, macros, calamine_copy(data, parts, read)
 
 
 def _calamine_or_none(
-    data: bytes, order: list[SheetPart], scans: Scans, needs_openpyxl: bool
+    data: bytes, order: list[SheetPart], scans: Scans, needs_openpyxl: bool, copy: bytes
 ) -> tuple[ValueSheet, ...] | None:
+    """The sheets as calamine reads them from the copy made for it (calamine_copy), else from
+    the file itself (whatever calamine may refuse in a copy, it decides on the file's own
+    bytes); None if it refuses those too."""
     if needs_openpyxl:
         return None
-    try:
-        return _read_with_calamine(data, order, scans)
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
-        return None
+    for bytes_ in (copy, data) if copy is not data else (data,):
+        try:
+            return _read_with_calamine(bytes_, order, scans)
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
+            continue
+    return None
 
 
 def _openpyxl_sheets(data: bytes, scans: Scans, limits: Limits) -> tuple[Sheet, ...]:
@@ -604,8 +622,8 @@ def _openpyxl_sheets(data: bytes, scans: Scans, limits: Limits) -> tuple[Sheet, 
 
 def read_values(data: bytes, limits: Limits) -> ValueBook:
     """Every worksheet of an .xlsx (its bytes) as a value grid; UnsafeWorkbook if refused."""
-    order, scans, needs_openpyxl, macros = _scan(data, limits)
-    sheets = _calamine_or_none(data, order, scans, needs_openpyxl)
+    order, scans, needs_openpyxl, macros, copy = _scan(data, limits)
+    sheets = _calamine_or_none(data, order, scans, needs_openpyxl, copy)
     if sheets is None:
         sheets = tuple(
             ValueSheet(s.title, value_grid(s.grid), s.skipped)
@@ -616,8 +634,8 @@ def read_values(data: bytes, limits: Limits) -> ValueBook:
 
 def read_workbook(data: bytes, limits: Limits) -> Workbook:
     """Every worksheet of an .xlsx (its bytes) as a grid of raw cells; UnsafeWorkbook if refused."""
-    order, scans, needs_openpyxl, macros = _scan(data, limits)
-    sheets = _calamine_or_none(data, order, scans, needs_openpyxl)
+    order, scans, needs_openpyxl, macros, copy = _scan(data, limits)
+    sheets = _calamine_or_none(data, order, scans, needs_openpyxl, copy)
     if sheets is None:
         return Workbook(_openpyxl_sheets(data, scans, limits), macros)
     return Workbook(tuple(Sheet(s.title, raw_grid(s.values), s.skipped) for s in sheets), macros)
