@@ -155,8 +155,13 @@ def units(master: Master) -> tuple[Unit, ...]:
     """The binding rows of a master: when gross, the revenue estimates, then the
     appropriations; each in the tree's order."""
     rules = master.settings.budget
-    codes = binding_codes(master.centres, rules.level)
-    return tuple(Unit(code, kind) for kind in KINDS[rules.measure] for code in codes)
+    key = (rules.level, rules.measure)
+    found = master._units.get(key)  # told once per master: the rules, the report, the CLI ask
+    if found is None:
+        codes = binding_codes(master.centres, rules.level)
+        found = tuple(Unit(code, kind) for kind in KINDS[rules.measure] for code in codes)
+        master._units[key] = found
+    return found
 
 
 # --- how a unit stands --------------------------------------------------------------------

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import reduce
 from operator import add
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (binding imports this module: its records only named here)
+    from .binding import Unit
 
 
 class Line(Enum):
@@ -457,6 +461,14 @@ class Master:
     _texts: dict[tuple[str, str], PreviousText] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # previous_periods (asked for each figure the report shows), and binding.units by the
+    # budget rules they were told from
+    _periods: list[tuple[Period, ...]] = field(
+        default_factory=list, init=False, compare=False, repr=False
+    )
+    _units: dict[tuple[str, str], tuple[Unit, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         # Lookup tables, so that large trees (thousands of cost centres) stay linear.
@@ -466,6 +478,28 @@ class Master:
             if c.parent is not None:
                 kids.setdefault(c.parent, []).append(c)
         self._children.update({k: tuple(v) for k, v in kids.items()})
+
+    def carry_memos(self, source: Master) -> bool:
+        """Take over what `source` has told of its tree and figures, if it has the very same
+        centres, figures and earlier reports (a master whose texts only were put in the run's
+        language, terms.in_language); whether it did. No memo here depends on anything else
+        (the binding units are kept by the budget rules they were told from)."""
+        same = (
+            self.centres is source.centres
+            and self.figures is source.figures
+            and self.previous is source.previous
+        )
+        if same and self is not source:
+            self._leaves.update(source._leaves)
+            self._departments.update(source._departments)
+            self._amounts.update(source._amounts)
+            self._spans.update(source._spans)
+            self._terms.update(source._terms)
+            self._previous.update(source._previous)
+            self._rolled.update(source._rolled)
+            self._periods[:] = source._periods
+            self._units.update(source._units)
+        return same
 
     def centre(self, code: str) -> CostCentre | None:
         return self._index.get(code)
@@ -530,7 +564,12 @@ class Master:
         p = self.figures.get((code, line))
         if p is None:
             return [0.0, 0.0, 0.0]
-        return [0.0 + (0 + p.get(column, 0.0)) for column in MASTER_COLUMNS]
+        get = p.get  # MASTER_COLUMNS, spelt out: asked for every leaf line of a report
+        return [
+            0.0 + (0 + get(Column.TP_PREV, 0.0)),
+            0.0 + (0 + get(Column.TA, 0.0)),
+            0.0 + (0 + get(Column.TA_AMENDED, 0.0)),
+        ]
 
     def spans(self) -> dict[str, tuple[int, int]]:
         """Where each node's leaves lie in the root's leaves (`leaves(root)[start:end]`): a
@@ -567,8 +606,13 @@ class Master:
     def _leaf_terms(self, line: Line, column: Column) -> list[float]:
         """Every leaf's term (_leaf_term) in the root's leaf order, at once."""
         leaves, figures = self.leaves(self.root.code), self.figures
-        if line is Line.MARGIN:
-            return [self._leaf_term(leaf.code, line, column) for leaf in leaves]
+        if line is Line.MARGIN:  # _leaf_term's sum of its income and costs, spelt out
+            income, costs = INPUT_LINES
+            return [
+                sum([p.get(column, 0.0) for p in parts if p is not None])
+                for leaf in leaves
+                for parts in ((figures.get((leaf.code, income)), figures.get((leaf.code, costs))),)
+            ]
         # sum() of the one figure: 0 + it (int 0: -0.0 becomes 0.0), or 0 without one
         return [
             0 if (p := figures.get((leaf.code, line))) is None else 0 + p.get(column, 0.0)
@@ -587,7 +631,10 @@ class Master:
     @property
     def previous_periods(self) -> tuple[Period, ...]:
         """The earlier reports of the year that previous.csv has, oldest first."""
-        return tuple(sorted({f.period for f in self.previous}, key=lambda p: p.last_month))
+        if not self._periods:  # told once: previous.csv has a row per leaf line and report
+            found = sorted({f.period for f in self.previous}, key=lambda p: p.last_month)
+            self._periods.append(tuple(found))
+        return self._periods[0]
 
     @property
     def previous_period(self) -> Period | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..binding import Kind, Standing, cover, standings
+from ..binding import Kind, Standing, cover
 from ..findings import Finding, Rule
 from ..i18n.message import Amount, Msg, Plural, msg, plural
 from ..i18n.terms import EXPLANATION, SHEET_EXPLANATIONS, line_msg
@@ -24,7 +24,7 @@ def binding_overruns(c: Consolidation, empty: set[str] | None = None) -> tuple[S
         empty = {f.code for f in c.findings if f.rule is Rule.EMPTY_SUBMISSION}
     master = c.master
     out = []
-    for s in standings(master, c.amount):
+    for s in c.standings():
         department = master.department_of(s.unit.code)
         if s.exceeded and department in c.submitted_departments and department not in empty:
             out.append(s)

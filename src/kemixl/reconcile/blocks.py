@@ -9,7 +9,7 @@ from ..i18n import terms
 from ..i18n.message import Amount, Msg, msg
 from ..i18n.terms import column_msg, line_msg
 from ..model import INPUT_LINES, MASTER_COLUMNS, REPORTED_COLUMNS, Column, Line, Master
-from ..submissions.records import Block, Submission
+from ..submissions.records import Block, Cell, Submission
 from ..xlsx.cells import norm
 from .common import (
     E,
@@ -18,6 +18,9 @@ from .common import (
     finding,
     tolerance,
 )
+
+_NO_CELLS: dict[Column, Cell] = {}  # (never written to)
+_TA, _AMENDED = MASTER_COLUMNS.index(Column.TA), MASTER_COLUMNS.index(Column.TA_AMENDED)
 
 
 def block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
@@ -74,7 +77,11 @@ def block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]
                 code=b.code,
             )
             continue
-        if b.name and norm(b.name) not in {norm(n) for n in terms.centre_names(node)}:
+        if (
+            b.name
+            and b.name != node.name  # (the master's name itself: known without norm)
+            and norm(b.name) not in {norm(n) for n in terms.centre_names(node)}
+        ):
             yield finding(
                 Rule.NAME_MISMATCH,
                 W,
@@ -98,12 +105,15 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
     if master.children(b.code):
         return
     for line in INPUT_LINES:
-        cells = b.lines.get(line, {})
-        for column in MASTER_COLUMNS:
+        cells = b.lines.get(line, _NO_CELLS)
+        # the leaf's master figures (as master_amount has them), at once
+        amounts = master.leaf_amounts(b.code, line) or [
+            master.master_amount(b.code, line, column) for column in MASTER_COLUMNS
+        ]
+        for column, expected in zip(MASTER_COLUMNS, amounts, strict=True):
             v = cell_value(cells.get(column))
             if v is None:
                 continue
-            expected = master.master_amount(b.code, line, column)
             if abs(v - expected) > 0.5:
                 cell = cells[column]
                 yield finding(
@@ -144,9 +154,7 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
                     line=line,
                     column=column,
                 )
-        budget = master.master_amount(b.code, line, Column.TA_AMENDED) or master.master_amount(
-            b.code, line, Column.TA
-        )
+        budget = amounts[_AMENDED] or amounts[_TA]
         if budget == 0:
             continue
         for column in REPORTED_COLUMNS:
@@ -185,14 +193,17 @@ def _margin_rule(b: Block) -> Iterator[Finding]:
     margin = b.lines.get(Line.MARGIN)
     if margin is None:
         return
+    inputs = [b.lines.get(ln, _NO_CELLS) for ln in INPUT_LINES]
     for column, mcell in margin.items():
         m = cell_value(mcell)
-        parts = [b.lines.get(ln, {}).get(column) for ln in INPUT_LINES]
-        if m is None or any(p is not None and p.opaque for p in parts):
+        if m is None:
+            continue
+        parts = [cells.get(column) for cells in inputs]
+        if any(p is not None and p.opaque for p in parts):
             continue
         present = [p for p in parts if p is not None and p.value is not None]
         expected = sum(p.value for p in present if p.value is not None)
-        if abs(m - expected) > tolerance([*present, mcell]):
+        if _off(m, expected, present, mcell):
             yield finding(
                 Rule.SUM_MISMATCH,
                 E,
@@ -214,6 +225,13 @@ def _margin_rule(b: Block) -> Iterator[Finding]:
             )
 
 
+def _off(value: float, expected: float, present: list[Cell], cell: Cell) -> bool:
+    """value differs from the sum of the present cells by more than their rounding's
+    tolerance (which is always more than 1e-9: a sum that matches needs no tolerance)."""
+    diff = abs(value - expected)
+    return diff > 1e-9 and diff > tolerance([*present, cell])
+
+
 def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> Iterator[Finding]:
     """A total block must equal the sum of its result areas' blocks in the same workbook."""
     for code, b in blocks.items():
@@ -233,7 +251,7 @@ def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> I
                     continue
                 present = [p for p in parts if p is not None and p.value is not None]
                 expected = sum(p.value for p in present if p.value is not None)
-                if abs(total - expected) > tolerance([*present, tcell]):
+                if _off(total, expected, present, tcell):
                     yield finding(
                         Rule.SUM_MISMATCH,
                         E,
@@ -274,14 +292,14 @@ def coverage_rules(
             file=sub.name,
             code=leaf.code,
         )
-    reported = [
-        c
+    reported = any(
+        (c := b.lines.get(line, _NO_CELLS).get(col)) is not None
+        and (c.value is not None or c.opaque)
         for b in sub.blocks
         if master.centre(b.code) is not None and not master.children(b.code)
         for line in INPUT_LINES
         for col in inputs
-        if (c := b.lines.get(line, {}).get(col)) is not None and (c.value is not None or c.opaque)
-    ]
+    )
     if not reported and sub.blocks:
         yield finding(
             Rule.EMPTY_SUBMISSION,
@@ -303,7 +321,9 @@ def coverage_rules(
         if master.department_of(b.code) == dept and not master.children(b.code)
     ]
     for col in inputs:
-        if leaves and not any(col in b.lines.get(line, {}) for b in leaves for line in INPUT_LINES):
+        if leaves and not any(
+            col in b.lines.get(line, _NO_CELLS) for b in leaves for line in INPUT_LINES
+        ):
             yield finding(
                 Rule.MISSING_COLUMN,
                 E,
@@ -318,7 +338,7 @@ def coverage_rules(
             continue
         for b in leaves:
             for line in INPUT_LINES:
-                cell = b.lines.get(line, {}).get(col)
+                cell = b.lines.get(line, _NO_CELLS).get(col)
                 if cell is None or cell.value is not None or cell.opaque:
                     continue
                 if master.master_amount(b.code, line, Column.TA_AMENDED) != 0:
@@ -368,15 +388,22 @@ def _missing_area(code: str, name: str, budget: bool, subtotal: str) -> Msg:
 
 
 def reported_figures(
-    master: Master, sub: Submission
+    master: Master, sub: Submission, dept: str
 ) -> dict[tuple[str, Line], dict[Column, float]]:
+    """The actual and forecast of each of the department's leaves in its workbook (the first
+    block of each; blank or unknown is 0)."""
     out: dict[tuple[str, Line], dict[Column, float]] = {}
     seen: set[str] = set()
     for b in sub.blocks:
         if b.code in seen or master.centre(b.code) is None or master.children(b.code):
             continue
         seen.add(b.code)
+        if master.department_of(b.code) != dept and b.code != dept:
+            continue
         for line in INPUT_LINES:
-            cells = b.lines.get(line, {})
-            out[(b.code, line)] = {c: (cell_value(cells.get(c)) or 0.0) for c in REPORTED_COLUMNS}
+            cells = b.lines.get(line, _NO_CELLS)
+            out[(b.code, line)] = {  # REPORTED_COLUMNS, spelt out: every leaf line of a city
+                Column.ACTUAL: cell_value(cells.get(Column.ACTUAL)) or 0.0,
+                Column.FORECAST: cell_value(cells.get(Column.FORECAST)) or 0.0,
+            }
     return out

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..binding import Standing, standings
 from ..carry import marked
 from ..findings import Finding, Rule, Severity
 from ..i18n.message import Amount, Msg, Plural, msg
@@ -71,6 +72,37 @@ class Consolidation:
     _terms: dict[tuple[Line, Column], list[float]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    _standings: list[tuple[Standing, ...]] = field(
+        default_factory=list, init=False, compare=False, repr=False
+    )
+
+    def with_findings(self, findings: tuple[Finding, ...]) -> Consolidation:
+        """The same consolidation with these findings, and what it has rolled up already:
+        no figure depends on the findings (any other change is dataclasses.replace's, which
+        starts the memos afresh)."""
+        done = replace(self, findings=findings)
+        done._totals.update(self._totals)
+        done._terms.update(self._terms)
+        done._standings.extend(self._standings)
+        return done
+
+    def with_master(self, master: Master) -> Consolidation:
+        """The same consolidation over another master. One with the very same tree, figures
+        and earlier reports (its texts in the run's language: terms.in_language) keeps what
+        was rolled up and the master's memos; any other starts afresh."""
+        done = replace(self, master=master)
+        if master.carry_memos(self.master):
+            done._totals.update(self._totals)
+            done._terms.update(self._terms)
+            if master.settings.budget == self.master.settings.budget:
+                done._standings.extend(self._standings)
+        return done
+
+    def standings(self) -> tuple[Standing, ...]:
+        """binding.standings of these figures (the rules, the report and the CLI ask)."""
+        if not self._standings:
+            self._standings.append(standings(self.master, self.amount))
+        return self._standings[0]
 
     def amount(self, code: str, line: Line, column: Column) -> float:
         """Any figure of any node as the report shows it (a forecast carried from the previous
@@ -116,9 +148,13 @@ class Consolidation:
         line, or (TOIMINTAKATE) of its income and then its costs."""
         master = self.master
         lines = INPUT_LINES if line is Line.MARGIN else (line,)
+        leaves = master.leaves(master.root.code)
+        if column is Column.FORECAST and self.carried:
+            return [self._leaf(leaf.code, ln, column) for leaf in leaves for ln in lines]
+        reported = self.reported  # _leaf's figure, spelt out: 20 000 leaves a report
         return [
-            self._leaf(leaf.code, ln, column)
-            for leaf in master.leaves(master.root.code)
+            reported.get((leaf.code, ln), _NOTHING).get(column, 0.0)
+            for leaf in leaves
             for ln in lines
         ]
 

@@ -62,18 +62,24 @@ def inputs_of(ledger: Ledger | None) -> tuple[Column, ...]:
 
 @dataclass(frozen=True)
 class Checked:
-    """One workbook's own findings (workbook_findings), found as soon as it was read."""
+    """One workbook's own findings (workbook_findings), found as soon as it was read, and
+    its figures (reported_figures), which reconcile takes if the workbook is its
+    department's."""
 
     sub: Submission
     dept: str
     inputs: tuple[Column, ...]
     findings: tuple[Finding, ...]
+    reported: dict[tuple[str, Line], dict[Column, float]]
 
 
 def check_workbook(master: Master, sub: Submission, inputs: tuple[Column, ...]) -> Checked:
     """A workbook checked on its own, ahead of the others (reconcile takes the result)."""
     dept = department_of_submission(master, sub) if sub.blocks else ""
-    return Checked(sub, dept, inputs, workbook_findings(master, sub, dept, inputs) if dept else ())
+    if not dept:
+        return Checked(sub, dept, inputs, (), {})
+    found = workbook_findings(master, sub, dept, inputs)
+    return Checked(sub, dept, inputs, found, reported_figures(master, sub, dept))
 
 
 def workbook_findings(
@@ -141,6 +147,7 @@ def reconcile(
     project_reports: dict[str, ProjectReport] = {}
     for dept, group in by_dept.items():
         findings.extend(duplicate_department(dept, group))
+        figures: dict[tuple[str, Line], dict[Column, float]] | None = None
         for sub in group:  # every workbook is checked, even one that must be removed
             ahead = (prechecked or {}).get(sub.name)
             if (
@@ -149,12 +156,12 @@ def reconcile(
                 and (ahead.dept, ahead.inputs) == (dept, inputs)
             ):
                 findings.extend(ahead.findings)
+                if sub is group[0]:
+                    figures = ahead.reported
             else:
                 findings.extend(workbook_findings(master, sub, dept, inputs))
         chosen = group[0]
-        for (code, line), values in reported_figures(master, chosen).items():
-            if master.department_of(code) == dept or code == dept:
-                reported[(code, line)] = values
+        reported.update(reported_figures(master, chosen, dept) if figures is None else figures)
         explanations[dept] = chosen.explanations
         figures, reports = reported_projects(master, chosen, dept)
         projects.update(figures)
@@ -200,4 +207,4 @@ def reconcile(
         findings.extend(drift_rules(partial, empty))
     findings.extend(central_rules(master))
     findings.extend(carried_rules(partial))
-    return replace(partial, findings=tuple(ordered(findings)))
+    return partial.with_findings(tuple(ordered(findings)))

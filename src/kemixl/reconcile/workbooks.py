@@ -45,16 +45,21 @@ def cross_workbook_duplicates(
     master: Master, by_dept: dict[str, list[Submission]]
 ) -> Iterator[Finding]:
     """One cost centre in two departments' workbooks: reported where it does not belong."""
+    firsts: dict[str, dict[str, Block]] = {}  # each workbook's first block of each code
+    times: Counter[str] = Counter()  # in how many workbooks
+    for dept, group in by_dept.items():
+        here: dict[str, Block] = {}
+        for b in group[0].blocks:
+            here.setdefault(b.code, b)
+        firsts[dept] = here
+        times.update(here.keys())
+    twice = {code for code, n in times.items() if n > 1 and master.centre(code) is not None}
     places: dict[str, list[tuple[str, Block, str]]] = defaultdict(list)
     for dept, group in by_dept.items():
-        seen_here: set[str] = set()
-        for b in group[0].blocks:
-            if master.centre(b.code) is not None and b.code not in seen_here:
-                seen_here.add(b.code)
-                places[b.code].append((group[0].name, b, dept))
+        for code, b in firsts[dept].items():
+            if code in twice:
+                places[code].append((group[0].name, b, dept))
     for code, where in places.items():
-        if len(where) < 2:
-            continue
         owner = master.department_of(code) or code
         rightful = next((name for name, _b, dept in where if dept == owner), where[0][0])
         for name, b, _dept in where:

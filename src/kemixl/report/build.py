@@ -9,7 +9,6 @@ their status), Havainnot (reconciliation findings), Lähteet (files read).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 from ..findings import Severity, has_errors
@@ -116,7 +115,7 @@ def write_report(c: Consolidation, target: Path) -> None:
     """Write the council's workbook to target, atomically."""
     with atomic_path(target) as tmp:
         # the master's texts (title, city, KPI and strategy texts) in the run's language(s)
-        _write(replace(c, master=terms.in_language(c.master)), tmp)
+        _write(c.with_master(terms.in_language(c.master)), tmp)
 
 
 def _write(c: Consolidation, path: Path) -> None:
