@@ -17,7 +17,7 @@ from kemixl.xlsx.book import _Packager
 
 PIECES = st.sampled_from(
     ["a", "Ö", " ", "\n", "\t", "\u00a0", "&", "<", ">", '"', "_x00A0_", "\x01", "\x1f",
-     "<r>", "</r>", "\uffff", "x", "1"]
+     "<r>", "</r>", "\uffff", "\ufffe", "x", "1"]
 )  # fmt: skip
 STRINGS = st.lists(PIECES, max_size=6).map("".join)
 

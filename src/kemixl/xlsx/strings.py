@@ -20,10 +20,13 @@ from .rows import escaped
 
 _SEPARATOR = "\uffff"  # a noncharacter; a table holding it goes to the library
 _BETWEEN = "</t></si><si><t>"
-# a control character, _xHHHH_ text or rich-text markup in a string; whitespace after a string's
+# a control character or U+FFFE (escaped by the library as _xHHHH_, raw it is no XML), _xHHHH_
+# text or rich-text markup in a string; whitespace after a string's
 # start (after a separator) or before its end (before one)
 # (lookaheads: a string ending and the next beginning with whitespace are both found)
-_SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|<r>|(\uffff)(?=\s)|\s(?=\uffff)")
+_SPECIAL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\ufffe]|_x[0-9a-fA-F]{4}_|<r>|(\uffff)(?=\s)|\s(?=\uffff)"
+)
 
 
 class QuickSharedStrings(SharedStrings):  # type: ignore[misc]
