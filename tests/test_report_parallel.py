@@ -111,14 +111,14 @@ def test_the_sample_is_the_same_bytes_built_on_both_cores(
 
 
 def _layouts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The layout of every report's blocks after its department sheets: (blocks, refs,
-    statuses), each as a list in its order."""
+    """The layout of every report's blocks after its department sheets: (blocks, refs),
+    each as a list in its order."""
     seen: list[Any] = []
     build = parallel.build_departments
 
     def recorded(workbook: Any, sheets: Any, each: Any, master: Any, layout: Any) -> None:
         build(workbook, sheets, each, master, layout)
-        seen.append((list(layout.blocks.items()), list(layout.refs.items()), list(layout.statuses)))
+        seen.append((list(layout.blocks.items()), list(layout.refs.items())))
 
     monkeypatch.setattr(report_build, "build_departments", recorded)
     return seen
@@ -127,8 +127,7 @@ def _layouts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 def test_the_layout_is_a_serial_builds_in_its_order(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, builders: list[apart.Builder]
 ) -> None:
-    """What the other sheets find of the department sheets, in the same order (statuses
-    included, which no sheet reads yet)."""
+    """What the other sheets find of the department sheets, in the same order."""
     layouts = _layouts(monkeypatch)
     _forced(monkeypatch)
     consolidate(INPUTS, TEMPLATES, tmp_path / "both.xlsx")

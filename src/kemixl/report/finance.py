@@ -75,9 +75,6 @@ class Layout:
 
     blocks: dict[str, tuple[str, int]] = field(default_factory=dict)  # code -> (sheet, label row)
     refs: dict[str, BlockRefs] = field(default_factory=dict)
-    statuses: list[tuple[str, int]] = field(
-        default_factory=list
-    )  # (sheet, margin row) of every block
     overview: dict[str, BlockRefs] = field(default_factory=dict)  # departments-sheet blocks
     investments: InvestmentLayout | None = None  # the investments sheet, where there is one
 
@@ -189,7 +186,6 @@ def write_subtree(
     )
     layout.blocks[code] = (blocks.name, row)
     layout.refs[code] = refs
-    layout.statuses.append((blocks.name, row + 3))
     return refs, nxt
 
 
@@ -233,7 +229,6 @@ def write_departments_sheet(
         )
         if d.code not in layout.refs or d.code not in dept_sheets:
             layout.blocks[d.code] = (sheet.name, row)
-        layout.statuses.append((sheet.name, row + 3))
         layout.overview[d.code] = refs
         dept_refs.append(refs)
         row = nxt
@@ -246,7 +241,6 @@ def write_departments_sheet(
     )
     layout.blocks[root.code] = (sheet.name, row - 4)
     layout.refs[root.code] = refs
-    layout.statuses.append((sheet.name, row - 1))
     return row
 
 

@@ -4,7 +4,7 @@ A report of 20 000 cost centres spends some two seconds building its department 
 after another, while the machine's other core waits. Here the later departments (about half of
 the cost centres' blocks) are built by a forked child process while this one builds the
 earlier ones (xlsx/apart.py), and the child then assembles their XML as well. What the other
-sheets need of them, the layout of their blocks (`Layout.blocks`, `refs`, `statuses`), comes
+sheets need of them, the layout of their blocks (`Layout.blocks`, `refs`), comes
 back pickled and is added after this process's own, in the order a serial build gives.
 
 A sheet's building reads nothing another department sheet's building wrote, and writes nothing
@@ -29,8 +29,8 @@ SHARE = 0.48  # the child's part of the blocks: it also assembles its sheets' XM
 
 # A block's refs as sent: per line, per column the Ref's sheet, row, column, value, blank.
 Packed = tuple[tuple[Line, tuple[tuple[Column, str, int, int, float, bool], ...]], ...]
-# A part's layout as sent: its blocks, their refs (packed) and their statuses, in order.
-Entries = tuple[dict[str, tuple[str, int]], dict[str, Packed], list[tuple[str, int]]]
+# A part's layout as sent: its blocks and their refs (packed), in order.
+Entries = tuple[dict[str, tuple[str, int]], dict[str, Packed]]
 Build = Callable[[str, Sheet, Layout], None]  # one department's sheet, its blocks in the layout
 
 
@@ -65,7 +65,7 @@ def build_departments(
         part = Layout()
         for code in theirs:
             build(code, sheets[code], part)
-        return part.blocks, {code: pack(refs) for code, refs in part.refs.items()}, part.statuses
+        return part.blocks, {code: pack(refs) for code, refs in part.refs.items()}
 
     child = (
         workbook.build_apart([sheets[code].ws for code in theirs], build_theirs) if theirs else None
@@ -82,10 +82,9 @@ def build_departments(
         for code in theirs:
             build(code, sheets[code], layout)
         return
-    found, packed, statuses = entries
+    found, packed = entries
     layout.blocks.update(found)
     layout.refs = PackedRefs(layout.refs, packed)
-    layout.statuses.extend(statuses)
 
 
 def pack(refs: BlockRefs) -> Packed:
