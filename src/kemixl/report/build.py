@@ -340,6 +340,7 @@ def _write_book(c: Consolidation, wb: Book) -> None:
     print_pages(contents, master, last, 1, keeps, CONTENTS_HEADER)
     finish_data_sheet(data, c, errors, any(data_apart))
     wb.close()
+    keep(layout)  # (its blocks' refs, where the process ends next: not freed one by one)
 
 
 def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout, figures: str) -> None:
