@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import reduce
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # (binding imports this module: its records only named here)
     from .binding import Unit
@@ -407,6 +407,27 @@ class PreviousText:
     value: str
 
 
+def _leaf_figures(p: Amounts | None) -> tuple[float, float, float]:
+    """A leaf line's master figures (MASTER_COLUMNS) as master_amount rolls them up: its one
+    term, 0.0 + (0 + it)."""
+    if p is None:
+        return (0.0, 0.0, 0.0)
+    get = p.get  # MASTER_COLUMNS, spelt out: asked for every leaf line of a report
+    return (
+        0.0 + (0 + get(Column.TP_PREV, 0.0)),
+        0.0 + (0 + get(Column.TA, 0.0)),
+        0.0 + (0 + get(Column.TA_AMENDED, 0.0)),
+    )
+
+
+class LeafRow(NamedTuple):
+    """A leaf's department (department_of) and the master figures (leaf_amounts: TP, TA and
+    Muutettu TA) of each of its INPUT_LINES, in their order (Master.leaf_row)."""
+
+    department: str | None
+    amounts: tuple[tuple[float, ...], ...]
+
+
 @dataclass(frozen=True)
 class Master:
     """Everything finance knows before the departments answer."""
@@ -469,6 +490,10 @@ class Master:
     _units: dict[tuple[str, str], tuple[Unit, ...]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # leaf_row of every leaf of the tree
+    _leaf_rows: dict[str, LeafRow] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         # Lookup tables, so that large trees (thousands of cost centres) stay linear.
@@ -499,6 +524,7 @@ class Master:
             self._rolled.update(source._rolled)
             self._periods[:] = source._periods
             self._units.update(source._units)
+            self._leaf_rows.update(source._leaf_rows)
         return same
 
     def centre(self, code: str) -> CostCentre | None:
@@ -561,15 +587,33 @@ class Master:
         and an input line (its roll-up is its one term: 0.0 + it); None for any other."""
         if line is Line.MARGIN or code in self._children or code not in self._index:
             return None
-        p = self.figures.get((code, line))
-        if p is None:
-            return [0.0, 0.0, 0.0]
-        get = p.get  # MASTER_COLUMNS, spelt out: asked for every leaf line of a report
-        return [
-            0.0 + (0 + get(Column.TP_PREV, 0.0)),
-            0.0 + (0 + get(Column.TA, 0.0)),
-            0.0 + (0 + get(Column.TA_AMENDED, 0.0)),
-        ]
+        return list(_leaf_figures(self.figures.get((code, line))))
+
+    def leaf_row(self, code: str) -> LeafRow | None:
+        """What the checks of a workbook ask of each of its leaf blocks, in one lookup: its
+        department and the master figures of its two input lines (leaf_amounts); None for a
+        code that is no leaf of the tree (unknown, or a total)."""
+        rows = self._leaf_rows
+        if not rows:  # every leaf's at once: each workbook asks of every one of its blocks
+            root = next((c for c in self.centres if c.parent is None), None)
+            if root is None:
+                return None
+            tops = self._children.get(root.code, ())
+            get, (income, costs) = self.figures.get, INPUT_LINES
+            for dept, leaf in (
+                [(d.code, leaf) for d in tops for leaf in self.leaves(d.code)]
+                if tops
+                else [(None, root)]  # (a tree of one node: no department)
+            ):
+                at = leaf.code
+                amounts = (_leaf_figures(get((at, income))), _leaf_figures(get((at, costs))))
+                rows[at] = LeafRow(dept, amounts)
+        row = rows.get(code)
+        if row is None and code in self._index and code not in self._children:
+            # a centre off the root's tree (no department), told as department_of tells it
+            figures = tuple(_leaf_figures(self.figures.get((code, ln))) for ln in INPUT_LINES)
+            row = rows[code] = LeafRow(self.department_of(code), figures)
+        return row
 
     def spans(self) -> dict[str, tuple[int, int]]:
         """Where each node's leaves lie in the root's leaves (`leaves(root)[start:end]`): a
