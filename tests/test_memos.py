@@ -31,7 +31,7 @@ from kemixl.model import (
     Settings,
 )
 from kemixl.reconcile import Consolidation, check_workbook, inputs_of, reconcile
-from kemixl.reconcile.blocks import block_rules, reported_figures
+from kemixl.reconcile.blocks import block_rules, coverage_rules, reported_figures
 from kemixl.reconcile.core import workbook_findings
 from kemixl.reconcile.leaves import own_leaves
 from kemixl.reconcile.plausibility import plausibility_rules, unit_bounds, unit_of
@@ -281,7 +281,10 @@ def test_a_workbook_checked_ahead_finds_what_its_own_checks_find() -> None:
         checked = check_workbook(master, sub, inputs)
         dept = checked.dept
         own = own_leaves(master, sub, dept)
-        assert own and all(b.code == code for code, (b, _lines) in own.items())
+        assert own and all(told.block.code == code for code, told in own.items())
+        assert list(coverage_rules(master, sub, dept, inputs)) == list(
+            coverage_rules(master, sub, dept, inputs, own)
+        )
         assert checked.findings == workbook_findings(master, sub, dept, inputs)
         assert checked.reported == reported_figures(master, sub, dept)
         assert list(block_rules(master, sub, dept)) == list(block_rules(master, sub, dept, own))

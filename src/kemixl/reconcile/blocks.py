@@ -103,7 +103,7 @@ def block_rules(
             )
         leaf = own.get(b.code)  # (this very block: the first of its code)
         if leaf is not None:
-            yield from _figure_rules(master, leaf[1])
+            yield from _figure_rules(master, leaf.lines)
         yield from _margin_rule(b)
     yield from _total_rules(master, sub, seen)
 
@@ -300,10 +300,15 @@ def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> I
 
 
 def coverage_rules(
-    master: Master, sub: Submission, dept: str, inputs: tuple[Column, ...] = REPORTED_COLUMNS
+    master: Master,
+    sub: Submission,
+    dept: str,
+    inputs: tuple[Column, ...] = REPORTED_COLUMNS,
+    own: Own | None = None,
 ) -> Iterator[Finding]:
     """Missing result areas; and of the input columns (forecasts only, when the actuals come
-    from the ledger) an empty submission, a missing column, blank cells."""
+    from the ledger) an empty submission, a missing column, blank cells. `own`: the
+    workbook's own_leaves, if told."""
     codes = {b.code for b in sub.blocks}
     for leaf in master.leaves(dept):
         if leaf.code == dept or leaf.code in codes:
@@ -348,6 +353,16 @@ def coverage_rules(
         if (row := row_of(b.code)) is not None and row.department == dept
     ]
     leaves = [b for b, _row in rows]
+    if any(col not in REPORTED_COLUMNS for col in inputs):
+        own = {}  # (own_leaves tells blanks of the reported columns only)
+    elif own is None:
+        own = own_leaves(master, sub, dept)
+    # the blocks that may hold a blank input: all but those own_leaves told have none
+    maybe = [
+        (b, row)
+        for b, row in rows
+        if (told := own.get(b.code)) is None or told.block is not b or told.blank
+    ]
     for col in inputs:
         if leaves and not any(
             col in b.lines.get(line, _NO_CELLS) for b in leaves for line in INPUT_LINES
@@ -364,7 +379,7 @@ def coverage_rules(
                 column=col,
             )
             continue
-        for b, row in rows:
+        for b, row in maybe:
             for line, amounts in zip(INPUT_LINES, row.amounts, strict=True):
                 cell = b.lines.get(line, _NO_CELLS).get(col)
                 if cell is None or cell.value is not None or cell.opaque:
@@ -427,6 +442,6 @@ def reported_figures(
             Column.ACTUAL: leaf.actual_number or 0.0,
             Column.FORECAST: leaf.forecast_number or 0.0,
         }
-        for _block, lines in own.values()
-        for leaf in lines
+        for told in own.values()
+        for leaf in told.lines
     }

@@ -97,7 +97,7 @@ def workbook_findings(
     told."""
     if own is None:
         own = own_leaves(master, sub, dept)
-    covered = tuple(coverage_rules(master, sub, dept, inputs))
+    covered = tuple(coverage_rules(master, sub, dept, inputs, own))
     # an untouched workbook is one empty submission, not one per part
     untouched = any(f.rule is Rule.EMPTY_SUBMISSION for f in covered)
     return (

@@ -53,9 +53,17 @@ def unit_ratios(
 _new = tuple.__new__  # a LeafLine made without its __new__'s call: tens of thousands a city
 _NO_FIGURES = (None, None, None, None, ())  # a line the block lacks: no cells, no ratios
 
-Own = dict[str, tuple[Block, tuple[LeafLine, ...]]]
-"""By code, in the workbook's order: the department's first block of each leaf code and its
-lines (INPUT_LINES)."""
+
+class LeafBlock(NamedTuple):
+    block: Block
+    lines: tuple[LeafLine, ...]  # its INPUT_LINES
+    # an actual or forecast cell of it is blank (no value, no formula, not invalid): the only
+    # blocks coverage_rules looks into for blank inputs
+    blank: bool
+
+
+Own = dict[str, LeafBlock]
+"""By code, in the workbook's order: the department's first block of each leaf code."""
 
 
 def own_leaves(master: Master, sub: Submission, dept: str) -> Own:
@@ -73,6 +81,7 @@ def own_leaves(master: Master, sub: Submission, dept: str) -> Own:
             continue
         got = b.lines.get
         lines = []
+        blank = False
         for line, amounts in zip(INPUT_LINES, row.amounts, strict=True):
             budget = amounts[_AMENDED] or amounts[_TA]
             cells = got(line)
@@ -83,8 +92,14 @@ def own_leaves(master: Master, sub: Submission, dept: str) -> Own:
             # cell_value of each, spelt out: two cells a line of a city
             a = None if actual is None or actual.formula or actual.invalid else actual.value
             f = None if forecast is None or forecast.formula or forecast.invalid else forecast.value
+            if (a is None and _blank(actual)) or (f is None and _blank(forecast)):
+                blank = True
             ratios = unit_ratios(budget, a, f, settings, period)
             figures = (code, line, cells, amounts, budget, actual, forecast, a, f, ratios)
             lines.append(_new(LeafLine, figures))
-        out[code] = (b, tuple(lines))
+        out[code] = LeafBlock(b, tuple(lines), blank)
     return out
+
+
+def _blank(cell: Cell | None) -> bool:
+    return cell is not None and cell.value is None and not cell.opaque

@@ -103,7 +103,7 @@ def leaf_lines(
     the workbook's own_leaves, when already told."""
     if own is None:
         own = own_leaves(master, sub, dept)
-    return [lf for _block, lines in own.values() for lf in lines if lf.cells is not None]
+    return [lf for told in own.values() for lf in told.lines if lf.cells is not None]
 
 
 def _cells_text(cells: list[Cell]) -> Msg | str:
