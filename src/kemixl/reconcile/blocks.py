@@ -102,7 +102,7 @@ def block_rules(
                 expected=node.name,
             )
         leaf = own.get(b.code)  # (this very block: the first of its code)
-        if leaf is not None:
+        if leaf is not None and not leaf.plain:
             yield from _figure_rules(master, leaf.lines)
         yield from _margin_rule(b)
     yield from _total_rules(master, sub, seen)

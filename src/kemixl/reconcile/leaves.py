@@ -60,6 +60,9 @@ class LeafBlock(NamedTuple):
     # an actual or forecast cell of it is blank (no value, no formula, not invalid): the only
     # blocks coverage_rules looks into for blank inputs
     blank: bool
+    # no master figure differs, no actual or forecast is a formula (or invalid) and none has
+    # the budget's opposite sign: the blocks whose figures blocks._figure_rules need not read
+    plain: bool
 
 
 Own = dict[str, LeafBlock]
@@ -81,7 +84,7 @@ def own_leaves(master: Master, sub: Submission, dept: str) -> Own:
             continue
         got = b.lines.get
         lines = []
-        blank = False
+        blank = odd = False
         for line, amounts in zip(INPUT_LINES, row.amounts, strict=True):
             budget = amounts[_AMENDED] or amounts[_TA]
             cells = got(line)
@@ -89,17 +92,38 @@ def own_leaves(master: Master, sub: Submission, dept: str) -> Own:
                 lines.append(_new(LeafLine, (code, line, None, amounts, budget, *_NO_FIGURES)))
                 continue
             actual, forecast = cells.get(Column.ACTUAL), cells.get(Column.FORECAST)
-            # cell_value of each, spelt out: two cells a line of a city
-            a = None if actual is None or actual.formula or actual.invalid else actual.value
-            f = None if forecast is None or forecast.formula or forecast.invalid else forecast.value
-            if (a is None and _blank(actual)) or (f is None and _blank(forecast)):
-                blank = True
+            # cell_value of each, spelt out (two cells a line of a city), and whether either
+            # is blank or opaque
+            a = f = None
+            if actual is not None:
+                if actual.formula or actual.invalid:
+                    odd = True
+                elif (a := actual.value) is None:
+                    blank = True
+            if forecast is not None:
+                if forecast.formula or forecast.invalid:
+                    odd = True
+                elif (f := forecast.value) is None:
+                    blank = True
+            if not odd and (
+                master_differs(cells, amounts)
+                or (budget and ((a and (a > 0) != (budget > 0)) or (f and (f > 0) != (budget > 0))))
+            ):
+                odd = True
             ratios = unit_ratios(budget, a, f, settings, period)
             figures = (code, line, cells, amounts, budget, actual, forecast, a, f, ratios)
             lines.append(_new(LeafLine, figures))
-        out[code] = LeafBlock(b, tuple(lines), blank)
+        out[code] = LeafBlock(b, tuple(lines), blank, not odd)
     return out
 
 
-def _blank(cell: Cell | None) -> bool:
-    return cell is not None and cell.value is None and not cell.opaque
+def master_differs(cells: dict[Column, Cell], amounts: tuple[float, ...]) -> bool:
+    """A master column's cell holds a number more than 0.5 from the master's figure (what
+    blocks' master-mismatch rule finds)."""
+    for column, expected in zip(MASTER_COLUMNS, amounts, strict=True):
+        c = cells.get(column)  # (opaque, spelt out)
+        if c is None or c.formula or c.invalid or (v := c.value) is None:
+            continue
+        if abs(v - expected) > 0.5:
+            return True
+    return False
