@@ -291,3 +291,16 @@ def test_a_workbook_checked_ahead_finds_what_its_own_checks_find() -> None:
         assert list(plausibility_rules(master, sub, dept)) == list(
             plausibility_rules(master, sub, dept, own)
         )
+
+
+def test_a_departments_projects_are_told_once_and_not_carried() -> None:
+    master = load_master(TEMPLATES)
+    projects = master.investments.projects
+    assert projects
+    dept = projects[0].department
+    mine = master.investments.of_department(dept)
+    assert mine == tuple(p for p in projects if p.department == dept)
+    assert master.investments.of_department(dept) is mine  # kept
+    assert master.investments.of_department("nobody") == ()
+    fewer = replace(master.investments, projects=tuple(p for p in projects if p not in mine[:1]))
+    assert fewer.of_department(dept) == mine[1:]  # not carried by replace

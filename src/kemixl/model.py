@@ -375,6 +375,10 @@ class Investments:
     projects: tuple[Project, ...] = ()
     previous: tuple[ProjectFigure, ...] = ()
     _index: dict[str, Project] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # of_department of each department asked (the report asks for every one, again and again)
+    _departments: dict[str, tuple[Project, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._index.update({p.id: p for p in self.projects})
@@ -383,7 +387,13 @@ class Investments:
         return self._index.get(project_id)
 
     def of_department(self, code: str) -> tuple[Project, ...]:
-        return tuple(p for p in self.projects if p.department == code)
+        try:
+            return self._departments[code]
+        except KeyError:
+            found = self._departments[code] = tuple(
+                p for p in self.projects if p.department == code
+            )
+            return found
 
 
 # What a report said besides the result areas' figures, carried to the next period's master
@@ -600,6 +610,7 @@ class Master:
                 return None
             tops = self._children.get(root.code, ())
             get, (income, costs) = self.figures.get, INPUT_LINES
+            departments = self._departments
             for dept, leaf in (
                 [(d.code, leaf) for d in tops for leaf in self.leaves(d.code)]
                 if tops
@@ -608,6 +619,7 @@ class Master:
                 at = leaf.code
                 amounts = (_leaf_figures(get((at, income))), _leaf_figures(get((at, costs))))
                 rows[at] = LeafRow(dept, amounts)
+                departments[at] = dept  # (department_of's answer, told here without a walk)
         row = rows.get(code)
         if row is None and code in self._index and code not in self._children:
             # a centre off the root's tree (no department), told as department_of tells it

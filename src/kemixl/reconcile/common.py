@@ -142,9 +142,10 @@ class Consolidation:
     def line_amounts(self, code: str, line: Line) -> list[float]:
         """amount(code, line, column) for each of ALL_COLUMNS, at once for a leaf's input line
         (a leaf's sum is its one term: 0 + it; _leaf's figures, looked up once)."""
-        budget = self.master.leaf_amounts(code, line)
-        if budget is None:
+        row = self.master.leaf_row(code) if line is not Line.MARGIN else None
+        if row is None:
             return [self.amount(code, line, column) for column in ALL_COLUMNS]
+        budget = row.amounts[0 if line is Line.INCOME else 1]  # (leaf_amounts, told once)
         key = (code, line)
         got = self.reported.get(key, _NOTHING)
         forecast = self.carried[key] if key in self.carried else got.get(Column.FORECAST, 0.0)
