@@ -104,7 +104,8 @@ def block_rules(
         leaf = own.get(b.code)  # (this very block: the first of its code)
         if leaf is not None and not leaf.plain:
             yield from _figure_rules(master, leaf.lines)
-        yield from _margin_rule(b)
+        if Line.MARGIN in b.lines:
+            yield from _margin_rule(b)
     yield from _total_rules(master, sub, seen)
 
 
@@ -219,11 +220,16 @@ def _margin_rule(b: Block) -> Iterator[Finding]:
     margin = b.lines.get(Line.MARGIN)
     if margin is None:
         return
+    # cell_value, spelt out: a template's margins are formulas, five a block of a city
+    typed = [
+        (column, cell, v)
+        for column, cell in margin.items()
+        if not (cell.formula or cell.invalid) and (v := cell.value) is not None
+    ]
+    if not typed:
+        return
     inputs = [b.lines.get(ln, _NO_CELLS) for ln in INPUT_LINES]
-    for column, mcell in margin.items():
-        # cell_value, spelt out: a template's margins are formulas, five a block of a city
-        if mcell.formula or mcell.invalid or (m := mcell.value) is None:
-            continue
+    for column, mcell, m in typed:
         parts = [cells.get(column) for cells in inputs]
         if any(p is not None and p.opaque for p in parts):
             continue

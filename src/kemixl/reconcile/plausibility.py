@@ -87,7 +87,10 @@ def _unit_within(
     # the median lies between the least and the greatest: where no band reaches either, it
     # lies in none (the common case, told without sorting a result area's ratios)
     least, most = min(ratios), max(ratios)
-    if all(most < low or least > high for _unit, (low, high) in bounds):
+    for _unit, (low, high) in bounds:
+        if not (most < low or least > high):
+            break
+    else:
         return None
     median = float(statistics.median(ratios))
     for unit, (low, high) in bounds:
@@ -219,14 +222,15 @@ def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
 
 def _copies_rule(master: Master) -> Scoped:
     def test(code: str, lines: list[LineFigures]) -> Finding | None:
-        pairs = [
-            (lf, a, f)
-            for lf in lines
-            if (a := lf.actual_number) is not None
-            and (f := lf.forecast_number) is not None
-            and (a or f)
-        ]
-        if not pairs or any(abs(f - a) >= 0.005 for _, a, f in pairs):
+        pairs = []
+        for lf in lines:
+            a, f = lf.actual_number, lf.forecast_number
+            if a is None or f is None or not (a or f):
+                continue
+            if abs(f - a) >= 0.005:  # one line that differs: no copy (told at the first)
+                return None
+            pairs.append((lf, a, f))
+        if not pairs:
             return None
         cells = [lf.forecast for lf, _, _ in pairs if lf.forecast is not None]
         lf = pairs[0][0]
