@@ -603,29 +603,33 @@ class Master:
         """What the checks of a workbook ask of each of its leaf blocks, in one lookup: its
         department and the master figures of its two input lines (leaf_amounts); None for a
         code that is no leaf of the tree (unknown, or a total)."""
+        return self.leaf_rows().get(code)
+
+    def leaf_rows(self) -> dict[str, LeafRow]:
+        """leaf_row of every leaf, by code (told at once: each workbook asks of every one of
+        its blocks)."""
         rows = self._leaf_rows
-        if not rows:  # every leaf's at once: each workbook asks of every one of its blocks
-            root = next((c for c in self.centres if c.parent is None), None)
-            if root is None:
-                return None
-            tops = self._children.get(root.code, ())
-            get, (income, costs) = self.figures.get, INPUT_LINES
-            departments = self._departments
-            for dept, leaf in (
-                [(d.code, leaf) for d in tops for leaf in self.leaves(d.code)]
-                if tops
-                else [(None, root)]  # (a tree of one node: no department)
-            ):
-                at = leaf.code
+        if rows or not self.centres:
+            return rows
+        get, (income, costs) = self.figures.get, INPUT_LINES
+        departments = self._departments
+        root = next((c for c in self.centres if c.parent is None), None)
+        tops = self._children.get(root.code, ()) if root is not None else ()
+        for dept, leaf in (
+            [(d.code, leaf) for d in tops for leaf in self.leaves(d.code)]
+            if tops or root is None
+            else [(None, root)]  # (a tree of one node: no department)
+        ):
+            at = leaf.code
+            amounts = (_leaf_figures(get((at, income))), _leaf_figures(get((at, costs))))
+            rows[at] = LeafRow(dept, amounts)
+            departments[at] = dept  # (department_of's answer, told here without a walk)
+        for c in self.centres:  # a centre off the root's tree: department_of has none
+            at = c.code
+            if at not in rows and at not in self._children:
                 amounts = (_leaf_figures(get((at, income))), _leaf_figures(get((at, costs))))
-                rows[at] = LeafRow(dept, amounts)
-                departments[at] = dept  # (department_of's answer, told here without a walk)
-        row = rows.get(code)
-        if row is None and code in self._index and code not in self._children:
-            # a centre off the root's tree (no department), told as department_of tells it
-            figures = tuple(_leaf_figures(self.figures.get((code, ln))) for ln in INPUT_LINES)
-            row = rows[code] = LeafRow(self.department_of(code), figures)
-        return row
+                rows[at] = LeafRow(self.department_of(at), amounts)
+        return rows
 
     def spans(self) -> dict[str, tuple[int, int]]:
         """Where each node's leaves lie in the root's leaves (`leaves(root)[start:end]`): a

@@ -73,13 +73,13 @@ def own_leaves(master: Master, sub: Submission, dept: str) -> Own:
     """The workbook's blocks of the department's leaves (or of `dept` itself), the first
     block of each code, with their input lines."""
     out: Own = {}
-    row_of = master.leaf_row
+    rows = master.leaf_rows()
     settings, period = master.settings, master.period
     for b in sub.blocks:
         code = b.code
         if code in out:
             continue
-        row = row_of(code)
+        row = rows.get(code)
         if row is None or (row.department != dept and code != dept):
             continue
         got = b.lines.get
@@ -105,25 +105,19 @@ def own_leaves(master: Master, sub: Submission, dept: str) -> Own:
                     odd = True
                 elif (f := forecast.value) is None:
                     blank = True
-            if not odd and (
-                master_differs(cells, amounts)
-                or (budget and ((a and (a > 0) != (budget > 0)) or (f and (f > 0) != (budget > 0))))
-            ):
-                odd = True
+            if not odd:
+                if budget and ((a and (a > 0) != (budget > 0)) or (f and (f > 0) != (budget > 0))):
+                    odd = True
+                else:  # a master figure off (blocks' master-mismatch): three cells a line
+                    for column, expected in zip(MASTER_COLUMNS, amounts, strict=True):
+                        c = cells.get(column)
+                        if c is None or c.formula or c.invalid or (v := c.value) is None:
+                            continue
+                        if abs(v - expected) > 0.5:
+                            odd = True
+                            break
             ratios = unit_ratios(budget, a, f, settings, period)
             figures = (code, line, cells, amounts, budget, actual, forecast, a, f, ratios)
             lines.append(_new(LeafLine, figures))
-        out[code] = LeafBlock(b, tuple(lines), blank, not odd)
+        out[code] = _new(LeafBlock, (b, tuple(lines), blank, not odd))
     return out
-
-
-def master_differs(cells: dict[Column, Cell], amounts: tuple[float, ...]) -> bool:
-    """A master column's cell holds a number more than 0.5 from the master's figure (what
-    blocks' master-mismatch rule finds)."""
-    for column, expected in zip(MASTER_COLUMNS, amounts, strict=True):
-        c = cells.get(column)  # (opaque, spelt out)
-        if c is None or c.formula or c.invalid or (v := c.value) is None:
-            continue
-        if abs(v - expected) > 0.5:
-            return True
-    return False
