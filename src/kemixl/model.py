@@ -483,6 +483,13 @@ class Master:
     _terms: dict[tuple[Line, Column], list[float]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # the leaves' figures of a line, and of both input lines, in the root's leaf order
+    _figure_rows: dict[Line, list[Amounts | None]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _margins: list[list[Amounts]] = field(
+        default_factory=list, init=False, compare=False, repr=False
+    )
     _previous: dict[tuple[Period, str, Line, Column], float] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
@@ -530,6 +537,8 @@ class Master:
             self._amounts.update(source._amounts)
             self._spans.update(source._spans)
             self._terms.update(source._terms)
+            self._figure_rows.update(source._figure_rows)
+            self._margins[:] = source._margins
             self._previous.update(source._previous)
             self._rolled.update(source._rolled)
             self._periods[:] = source._periods
@@ -665,19 +674,29 @@ class Master:
 
     def _leaf_terms(self, line: Line, column: Column) -> list[float]:
         """Every leaf's term (_leaf_term) in the root's leaf order, at once."""
-        leaves, figures = self.leaves(self.root.code), self.figures
         if line is Line.MARGIN:  # _leaf_term's sum of its income and costs, spelt out
-            income, costs = INPUT_LINES
-            return [
-                sum([p.get(column, 0.0) for p in parts if p is not None])
-                for leaf in leaves
-                for parts in ((figures.get((leaf.code, income)), figures.get((leaf.code, costs))),)
-            ]
+            return [sum([p.get(column, 0.0) for p in parts]) for parts in self._margin_rows()]
         # sum() of the one figure: 0 + it (int 0: -0.0 becomes 0.0), or 0 without one
-        return [
-            0 if (p := figures.get((leaf.code, line))) is None else 0 + p.get(column, 0.0)
-            for leaf in leaves
-        ]
+        return [0 if p is None else 0 + p.get(column, 0.0) for p in self._line_rows(line)]
+
+    def _line_rows(self, line: Line) -> list[Amounts | None]:
+        """Each leaf's figures of an input line in the root's leaf order (None: it has none),
+        looked up once for every column."""
+        rows = self._figure_rows.get(line)
+        if rows is None:
+            figures = self.figures
+            leaves = self.leaves(self.root.code)
+            rows = self._figure_rows[line] = [figures.get((leaf.code, line)) for leaf in leaves]
+        return rows
+
+    def _margin_rows(self) -> list[list[Amounts]]:
+        """Each leaf's figures of its income and then its costs (those it has)."""
+        if not self._margins:
+            income, costs = (self._line_rows(ln) for ln in INPUT_LINES)
+            self._margins.extend(
+                [p for p in parts if p is not None] for parts in zip(income, costs, strict=True)
+            )
+        return self._margins
 
     def _leaf_term(self, code: str, line: Line, column: Column) -> float:
         """A leaf's part of a total: its line's figure (its two lines' for TOIMINTAKATE),
