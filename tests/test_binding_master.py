@@ -320,3 +320,28 @@ def test_binding_units_partition_the_leaves_or_a_conflict_says_why(
             assert conflict.outer in owners(conflict.code)[1:]
         if conflict.problem == "uncovered":
             assert not owners(conflict.code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(trees())
+def test_binding_codes_come_in_the_trees_preorder(tree: tuple[list[CostCentre], str]) -> None:
+    """binding_codes walks only the parts of the tree that hold a binding node: the codes and
+    their order are those of the whole tree's preorder (a node before its children, children
+    in file order)."""
+    centres, level = tree
+    kids: dict[str | None, list[str]] = {}
+    for c in centres:
+        kids.setdefault(c.parent, []).append(c.code)
+
+    def preorder(code: str) -> list[str]:
+        return [code, *(d for k in kids.get(code, []) for d in preorder(k))]
+
+    bound = binding_codes(centres, level)
+    assert list(bound) == [code for code in preorder("100") if code in set(bound)]
+    departments = kids.get("100", [])
+    areas = [a for d in departments for a in kids.get(d, [d])]
+    default = departments if level == "department" else areas
+    chosen = {c.code for c in centres if c.binding is True} | (
+        set(default) - {c.code for c in centres if c.binding is False}
+    )
+    assert set(bound) == chosen - {c.code for c in centres if c.binding is False}

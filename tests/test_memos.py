@@ -19,9 +19,11 @@ from kemixl.i18n.terms import in_language
 from kemixl.master import load_master
 from kemixl.model import (
     ALL_COLUMNS,
+    INPUT_LINES,
     BudgetRules,
     Column,
     CostCentre,
+    LeafRow,
     Line,
     Master,
     Period,
@@ -29,8 +31,10 @@ from kemixl.model import (
     Settings,
 )
 from kemixl.reconcile import Consolidation, check_workbook, inputs_of, reconcile
-from kemixl.reconcile.blocks import reported_figures
-from kemixl.reconcile.plausibility import unit_bounds, unit_of
+from kemixl.reconcile.blocks import block_rules, coverage_rules, reported_figures
+from kemixl.reconcile.core import workbook_findings
+from kemixl.reconcile.leaves import own_leaves
+from kemixl.reconcile.plausibility import plausibility_rules, unit_bounds, unit_of
 from kemixl.submissions.reader import read_submission
 
 from .conftest import INPUTS, TEMPLATES
@@ -236,3 +240,67 @@ def test_a_master_with_other_figures_or_tree_tells_them_afresh() -> None:
             assert every_figure(moved) == every_figure(fresh)
         assert moved.standings() == fresh.standings() == standings(other, fresh.amount)
     assert not replace(master, figures=more).carry_memos(master)
+
+
+def plain_leaf_row(master: Master, code: str) -> LeafRow | None:
+    """leaf_row as its definition says: department_of and leaf_amounts of a leaf."""
+    if master.centre(code) is None or master.children(code):
+        return None
+    amounts = tuple(tuple(master.leaf_amounts(code, ln) or ()) for ln in INPUT_LINES)
+    return LeafRow(master.department_of(code), amounts)
+
+
+def test_a_leaf_row_is_its_department_and_master_figures_whatever_is_asked_first() -> None:
+    """Every leaf's row is told at once on the first question, whichever code it is about:
+    a leaf, a total, the root, an unknown code, or a centre off the root's tree."""
+    off_tree = (*CENTRES, CostCentre("X1", "nowhere", "x"), CostCentre("X2", "X1", "x2"))
+    masters = [
+        a_master(),
+        replace(a_master(), centres=off_tree),
+        replace(a_master(), centres=(CostCentre("R", None, "city"),)),  # one node: no department
+        load_master(TEMPLATES),
+    ]
+    for make in masters:
+        codes = [c.code for c in make.centres] + ["unknown"]
+        expected = {code: plain_leaf_row(make, code) for code in codes}
+        assert any(row is not None for row in expected.values())
+        for first in codes:
+            master = replace(make)  # (no memo carried)
+            assert master.leaf_row(first) == expected[first], first
+            assert {code: master.leaf_row(code) for code in codes} == expected
+    assert a_master().leaf_row("A1") == LeafRow("D1", ((0.0, 100.0, 120.0), (0.0, -100.0, -120.0)))
+
+
+def test_a_workbook_checked_ahead_finds_what_its_own_checks_find() -> None:
+    """check_workbook tells the workbook's leaf lines once and shares them between its rules
+    and its figures; each rule alone, telling them itself, finds the same."""
+    master = load_master(TEMPLATES)
+    inputs = inputs_of(None)
+    for path in sorted(INPUTS.glob("*.xlsx")):
+        sub = read_submission(path)
+        checked = check_workbook(master, sub, inputs)
+        dept = checked.dept
+        own = own_leaves(master, sub, dept)
+        assert own and all(told.block.code == code for code, told in own.items())
+        assert list(coverage_rules(master, sub, dept, inputs)) == list(
+            coverage_rules(master, sub, dept, inputs, own)
+        )
+        assert checked.findings == workbook_findings(master, sub, dept, inputs)
+        assert checked.reported == reported_figures(master, sub, dept)
+        assert list(block_rules(master, sub, dept)) == list(block_rules(master, sub, dept, own))
+        assert list(plausibility_rules(master, sub, dept)) == list(
+            plausibility_rules(master, sub, dept, own)
+        )
+
+
+def test_a_departments_projects_are_told_once_and_not_carried() -> None:
+    master = load_master(TEMPLATES)
+    projects = master.investments.projects
+    assert projects
+    dept = projects[0].department
+    mine = master.investments.of_department(dept)
+    assert mine == tuple(p for p in projects if p.department == dept)
+    assert master.investments.of_department(dept) is mine  # kept
+    assert master.investments.of_department("nobody") == ()
+    fewer = replace(master.investments, projects=tuple(p for p in projects if p not in mine[:1]))
+    assert fewer.of_department(dept) == mine[1:]  # not carried by replace

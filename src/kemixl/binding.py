@@ -111,6 +111,10 @@ def binding_codes(centres: Sequence[CostCentre], level: str) -> tuple[str, ...]:
         return ()
     tree = _Tree(centres)
     chosen = _chosen(tree, level)
+    # the preorder walks only the parts of the tree that hold a chosen node (the same order:
+    # a part without one adds nothing), not every leaf of a large city
+    holding = set(chosen).union(*(tree.ancestors(code) for code in chosen))
+    tree.kids = {node: [k for k in tree.kids.get(node, []) if k in holding] for node in holding}
     return tuple(code for code in tree.preorder(tree.root) if code in chosen)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import reduce
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # (binding imports this module: its records only named here)
     from .binding import Unit
@@ -375,6 +375,10 @@ class Investments:
     projects: tuple[Project, ...] = ()
     previous: tuple[ProjectFigure, ...] = ()
     _index: dict[str, Project] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # of_department of each department asked (the report asks for every one, again and again)
+    _departments: dict[str, tuple[Project, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._index.update({p.id: p for p in self.projects})
@@ -383,7 +387,13 @@ class Investments:
         return self._index.get(project_id)
 
     def of_department(self, code: str) -> tuple[Project, ...]:
-        return tuple(p for p in self.projects if p.department == code)
+        try:
+            return self._departments[code]
+        except KeyError:
+            found = self._departments[code] = tuple(
+                p for p in self.projects if p.department == code
+            )
+            return found
 
 
 # What a report said besides the result areas' figures, carried to the next period's master
@@ -405,6 +415,27 @@ class PreviousText:
     kind: str  # one of PREVIOUS_KINDS
     key: str
     value: str
+
+
+def _leaf_figures(p: Amounts | None) -> tuple[float, float, float]:
+    """A leaf line's master figures (MASTER_COLUMNS) as master_amount rolls them up: its one
+    term, 0.0 + (0 + it)."""
+    if p is None:
+        return (0.0, 0.0, 0.0)
+    get = p.get  # MASTER_COLUMNS, spelt out: asked for every leaf line of a report
+    return (
+        0.0 + (0 + get(Column.TP_PREV, 0.0)),
+        0.0 + (0 + get(Column.TA, 0.0)),
+        0.0 + (0 + get(Column.TA_AMENDED, 0.0)),
+    )
+
+
+class LeafRow(NamedTuple):
+    """A leaf's department (department_of) and the master figures (leaf_amounts: TP, TA and
+    Muutettu TA) of each of its INPUT_LINES, in their order (Master.leaf_row)."""
+
+    department: str | None
+    amounts: tuple[tuple[float, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -452,6 +483,13 @@ class Master:
     _terms: dict[tuple[Line, Column], list[float]] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
+    # the leaves' figures of a line, and of both input lines, in the root's leaf order
+    _figure_rows: dict[Line, list[Amounts | None]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    _margins: list[list[Amounts]] = field(
+        default_factory=list, init=False, compare=False, repr=False
+    )
     _previous: dict[tuple[Period, str, Line, Column], float] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
@@ -467,6 +505,10 @@ class Master:
         default_factory=list, init=False, compare=False, repr=False
     )
     _units: dict[tuple[str, str], tuple[Unit, ...]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+    # leaf_row of every leaf of the tree
+    _leaf_rows: dict[str, LeafRow] = field(
         default_factory=dict, init=False, compare=False, repr=False
     )
 
@@ -495,10 +537,13 @@ class Master:
             self._amounts.update(source._amounts)
             self._spans.update(source._spans)
             self._terms.update(source._terms)
+            self._figure_rows.update(source._figure_rows)
+            self._margins[:] = source._margins
             self._previous.update(source._previous)
             self._rolled.update(source._rolled)
             self._periods[:] = source._periods
             self._units.update(source._units)
+            self._leaf_rows.update(source._leaf_rows)
         return same
 
     def centre(self, code: str) -> CostCentre | None:
@@ -561,15 +606,39 @@ class Master:
         and an input line (its roll-up is its one term: 0.0 + it); None for any other."""
         if line is Line.MARGIN or code in self._children or code not in self._index:
             return None
-        p = self.figures.get((code, line))
-        if p is None:
-            return [0.0, 0.0, 0.0]
-        get = p.get  # MASTER_COLUMNS, spelt out: asked for every leaf line of a report
-        return [
-            0.0 + (0 + get(Column.TP_PREV, 0.0)),
-            0.0 + (0 + get(Column.TA, 0.0)),
-            0.0 + (0 + get(Column.TA_AMENDED, 0.0)),
-        ]
+        return list(_leaf_figures(self.figures.get((code, line))))
+
+    def leaf_row(self, code: str) -> LeafRow | None:
+        """What the checks of a workbook ask of each of its leaf blocks, in one lookup: its
+        department and the master figures of its two input lines (leaf_amounts); None for a
+        code that is no leaf of the tree (unknown, or a total)."""
+        return self.leaf_rows().get(code)
+
+    def leaf_rows(self) -> dict[str, LeafRow]:
+        """leaf_row of every leaf, by code (told at once: each workbook asks of every one of
+        its blocks)."""
+        rows = self._leaf_rows
+        if rows or not self.centres:
+            return rows
+        get, (income, costs) = self.figures.get, INPUT_LINES
+        departments = self._departments
+        root = next((c for c in self.centres if c.parent is None), None)
+        tops = self._children.get(root.code, ()) if root is not None else ()
+        for dept, leaf in (
+            [(d.code, leaf) for d in tops for leaf in self.leaves(d.code)]
+            if tops or root is None
+            else [(None, root)]  # (a tree of one node: no department)
+        ):
+            at = leaf.code
+            amounts = (_leaf_figures(get((at, income))), _leaf_figures(get((at, costs))))
+            rows[at] = LeafRow(dept, amounts)
+            departments[at] = dept  # (department_of's answer, told here without a walk)
+        for c in self.centres:  # a centre off the root's tree: department_of has none
+            at = c.code
+            if at not in rows and at not in self._children:
+                amounts = (_leaf_figures(get((at, income))), _leaf_figures(get((at, costs))))
+                rows[at] = LeafRow(self.department_of(at), amounts)
+        return rows
 
     def spans(self) -> dict[str, tuple[int, int]]:
         """Where each node's leaves lie in the root's leaves (`leaves(root)[start:end]`): a
@@ -605,19 +674,29 @@ class Master:
 
     def _leaf_terms(self, line: Line, column: Column) -> list[float]:
         """Every leaf's term (_leaf_term) in the root's leaf order, at once."""
-        leaves, figures = self.leaves(self.root.code), self.figures
         if line is Line.MARGIN:  # _leaf_term's sum of its income and costs, spelt out
-            income, costs = INPUT_LINES
-            return [
-                sum([p.get(column, 0.0) for p in parts if p is not None])
-                for leaf in leaves
-                for parts in ((figures.get((leaf.code, income)), figures.get((leaf.code, costs))),)
-            ]
+            return [sum([p.get(column, 0.0) for p in parts]) for parts in self._margin_rows()]
         # sum() of the one figure: 0 + it (int 0: -0.0 becomes 0.0), or 0 without one
-        return [
-            0 if (p := figures.get((leaf.code, line))) is None else 0 + p.get(column, 0.0)
-            for leaf in leaves
-        ]
+        return [0 if p is None else 0 + p.get(column, 0.0) for p in self._line_rows(line)]
+
+    def _line_rows(self, line: Line) -> list[Amounts | None]:
+        """Each leaf's figures of an input line in the root's leaf order (None: it has none),
+        looked up once for every column."""
+        rows = self._figure_rows.get(line)
+        if rows is None:
+            figures = self.figures
+            leaves = self.leaves(self.root.code)
+            rows = self._figure_rows[line] = [figures.get((leaf.code, line)) for leaf in leaves]
+        return rows
+
+    def _margin_rows(self) -> list[list[Amounts]]:
+        """Each leaf's figures of its income and then its costs (those it has)."""
+        if not self._margins:
+            income, costs = (self._line_rows(ln) for ln in INPUT_LINES)
+            self._margins.extend(
+                [p for p in parts if p is not None] for parts in zip(income, costs, strict=True)
+            )
+        return self._margins
 
     def _leaf_term(self, code: str, line: Line, column: Column) -> float:
         """A leaf's part of a total: its line's figure (its two lines' for TOIMINTAKATE),

@@ -18,12 +18,18 @@ from .common import (
     finding,
     tolerance,
 )
+from .leaves import LeafLine, Own, own_leaves
 
 _NO_CELLS: dict[Column, Cell] = {}  # (never written to)
 _TA, _AMENDED = MASTER_COLUMNS.index(Column.TA), MASTER_COLUMNS.index(Column.TA_AMENDED)
 
 
-def block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
+def block_rules(
+    master: Master, sub: Submission, dept: str, own: Own | None = None
+) -> Iterator[Finding]:
+    """`own`: the workbook's own_leaves, if already told."""
+    if own is None:
+        own = own_leaves(master, sub, dept)
     seen: dict[str, Block] = {}
     for b in sub.blocks:
         node = master.centre(b.code)
@@ -95,27 +101,27 @@ def block_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]
                 submitted=b.name,
                 expected=node.name,
             )
-        yield from _figure_rules(master, b)
-        yield from _margin_rule(b)
+        leaf = own.get(b.code)  # (this very block: the first of its code)
+        if leaf is not None and not leaf.plain:
+            yield from _figure_rules(master, leaf.lines)
+        if Line.MARGIN in b.lines:
+            yield from _margin_rule(b)
     yield from _total_rules(master, sub, seen)
 
 
-def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
-    """Leaf figures: master columns must match; reported ones must carry the budget's sign."""
-    if master.children(b.code):
-        return
-    for line in INPUT_LINES:
-        cells = b.lines.get(line, _NO_CELLS)
-        # the leaf's master figures (as master_amount has them), at once
-        amounts = master.leaf_amounts(b.code, line) or [
-            master.master_amount(b.code, line, column) for column in MASTER_COLUMNS
-        ]
-        for column, expected in zip(MASTER_COLUMNS, amounts, strict=True):
-            v = cell_value(cells.get(column))
-            if v is None:
+def _figure_rules(master: Master, lines: tuple[LeafLine, ...]) -> Iterator[Finding]:
+    """A leaf's figures: master columns must match; reported ones must carry the budget's
+    sign."""
+    for leaf in lines:
+        code, line, cells = leaf.code, leaf.line, leaf.cells
+        if cells is None:
+            continue
+        get = cells.get
+        for column, expected in zip(MASTER_COLUMNS, leaf.amounts, strict=True):
+            c = get(column)  # cell_value(c), spelt out: three cells a line of a city
+            if c is None or c.formula or c.invalid or (v := c.value) is None:
                 continue
             if abs(v - expected) > 0.5:
-                cell = cells[column]
                 yield finding(
                     Rule.MASTER_MISMATCH,
                     E,
@@ -127,77 +133,103 @@ def _figure_rules(master: Master, b: Block) -> Iterator[Finding]:
                         value=Amount(v),
                         expected=Amount(expected),
                     ),
-                    cell,
-                    code=b.code,
+                    c,
+                    code=code,
                     submitted=v,
                     expected=expected,
                     line=line,
                     column=column,
                 )
-        for column in REPORTED_COLUMNS:
-            typed = cells.get(column)
-            if typed is not None and typed.formula:
-                yield finding(
-                    Rule.FORMULA_INPUT,
-                    E,
-                    msg(
-                        "{line} {column} holds the formula {formula}, which refers to other "
-                        "cells; kemixl does not evaluate or trust it (it would count as 0): type "
-                        "the amount",
-                        line=line_msg(line),
-                        column=column_msg(master.period, column),
-                        formula=typed.raw,
-                    ),
-                    typed,
-                    code=b.code,
-                    submitted=typed.raw,
-                    line=line,
-                    column=column,
-                )
-        budget = amounts[_AMENDED] or amounts[_TA]
+        actual, forecast = leaf.actual, leaf.forecast
+        if (actual is not None and actual.formula) or (forecast is not None and forecast.formula):
+            yield from _formula_inputs(master, leaf)
+        budget = leaf.budget
         if budget == 0:
             continue
-        for column in REPORTED_COLUMNS:
-            v = cell_value(cells.get(column))
-            if v is not None and v != 0 and (v > 0) != (budget > 0):
-                args = {
-                    "line": line_msg(line),
-                    "column": column_msg(master.period, column),
-                    "value": Amount(v),
-                    "budget": Amount(budget),
-                }
-                yield finding(
-                    Rule.WRONG_SIGN,
-                    E,
-                    msg(
-                        "{line} {column} {value} has the wrong sign (costs are negative, as in "
-                        "the budget {budget}); flip the sign",
-                        **args,
-                    )
-                    if budget < 0
-                    else msg(
-                        "{line} {column} {value} has the wrong sign (income is positive, as in "
-                        "the budget {budget}); flip the sign",
-                        **args,
-                    ),
-                    cells[column],
-                    code=b.code,
-                    submitted=v,
-                    expected=-v,
-                    line=line,
-                    column=column,
+        positive = budget > 0
+        a, f = leaf.actual_number, leaf.forecast_number
+        if (a and (a > 0) != positive) or (f and (f > 0) != positive):
+            yield from _wrong_signs(master, leaf)
+
+
+def _reported(leaf: LeafLine) -> tuple[tuple[Column, Cell | None, float | None], ...]:
+    """The line's reported columns, each with its cell and number."""
+    return (
+        (Column.ACTUAL, leaf.actual, leaf.actual_number),
+        (Column.FORECAST, leaf.forecast, leaf.forecast_number),
+    )
+
+
+def _formula_inputs(master: Master, leaf: LeafLine) -> Iterator[Finding]:
+    line = leaf.line
+    for column, typed, _v in _reported(leaf):
+        if typed is not None and typed.formula:
+            yield finding(
+                Rule.FORMULA_INPUT,
+                E,
+                msg(
+                    "{line} {column} holds the formula {formula}, which refers to other "
+                    "cells; kemixl does not evaluate or trust it (it would count as 0): type "
+                    "the amount",
+                    line=line_msg(line),
+                    column=column_msg(master.period, column),
+                    formula=typed.raw,
+                ),
+                typed,
+                code=leaf.code,
+                submitted=typed.raw,
+                line=line,
+                column=column,
+            )
+
+
+def _wrong_signs(master: Master, leaf: LeafLine) -> Iterator[Finding]:
+    line, budget = leaf.line, leaf.budget
+    for column, typed, v in _reported(leaf):
+        if typed is not None and v is not None and v != 0 and (v > 0) != (budget > 0):
+            args = {
+                "line": line_msg(line),
+                "column": column_msg(master.period, column),
+                "value": Amount(v),
+                "budget": Amount(budget),
+            }
+            yield finding(
+                Rule.WRONG_SIGN,
+                E,
+                msg(
+                    "{line} {column} {value} has the wrong sign (costs are negative, as in "
+                    "the budget {budget}); flip the sign",
+                    **args,
                 )
+                if budget < 0
+                else msg(
+                    "{line} {column} {value} has the wrong sign (income is positive, as in "
+                    "the budget {budget}); flip the sign",
+                    **args,
+                ),
+                typed,
+                code=leaf.code,
+                submitted=v,
+                expected=-v,
+                line=line,
+                column=column,
+            )
 
 
 def _margin_rule(b: Block) -> Iterator[Finding]:
     margin = b.lines.get(Line.MARGIN)
     if margin is None:
         return
+    # cell_value, spelt out: a template's margins are formulas, five a block of a city
+    typed = [
+        (column, cell, v)
+        for column, cell in margin.items()
+        if not (cell.formula or cell.invalid) and (v := cell.value) is not None
+    ]
+    if not typed:
+        return
     inputs = [b.lines.get(ln, _NO_CELLS) for ln in INPUT_LINES]
-    for column, mcell in margin.items():
-        m = cell_value(mcell)
-        if m is None:
-            continue
+    for column, mcell, m in typed:
         parts = [cells.get(column) for cells in inputs]
         if any(p is not None and p.opaque for p in parts):
             continue
@@ -274,10 +306,15 @@ def _total_rules(master: Master, sub: Submission, blocks: dict[str, Block]) -> I
 
 
 def coverage_rules(
-    master: Master, sub: Submission, dept: str, inputs: tuple[Column, ...] = REPORTED_COLUMNS
+    master: Master,
+    sub: Submission,
+    dept: str,
+    inputs: tuple[Column, ...] = REPORTED_COLUMNS,
+    own: Own | None = None,
 ) -> Iterator[Finding]:
     """Missing result areas; and of the input columns (forecasts only, when the actuals come
-    from the ledger) an empty submission, a missing column, blank cells."""
+    from the ledger) an empty submission, a missing column, blank cells. `own`: the
+    workbook's own_leaves, if told."""
     codes = {b.code for b in sub.blocks}
     for leaf in master.leaves(dept):
         if leaf.code == dept or leaf.code in codes:
@@ -292,11 +329,12 @@ def coverage_rules(
             file=sub.name,
             code=leaf.code,
         )
+    row_of = master.leaf_row  # (None: no leaf of the tree)
     reported = any(
         (c := b.lines.get(line, _NO_CELLS).get(col)) is not None
         and (c.value is not None or c.opaque)
         for b in sub.blocks
-        if master.centre(b.code) is not None and not master.children(b.code)
+        if row_of(b.code) is not None
         for line in INPUT_LINES
         for col in inputs
     )
@@ -315,10 +353,21 @@ def coverage_rules(
             code=dept,
         )
         return
-    leaves = [
-        b
+    rows = [
+        (b, row)
         for b in sub.blocks
-        if master.department_of(b.code) == dept and not master.children(b.code)
+        if (row := row_of(b.code)) is not None and row.department == dept
+    ]
+    leaves = [b for b, _row in rows]
+    if any(col not in REPORTED_COLUMNS for col in inputs):
+        own = {}  # (own_leaves tells blanks of the reported columns only)
+    elif own is None:
+        own = own_leaves(master, sub, dept)
+    # the blocks that may hold a blank input: all but those own_leaves told have none
+    maybe = [
+        (b, row)
+        for b, row in rows
+        if (told := own.get(b.code)) is None or told.block is not b or told.blank
     ]
     for col in inputs:
         if leaves and not any(
@@ -336,12 +385,12 @@ def coverage_rules(
                 column=col,
             )
             continue
-        for b in leaves:
-            for line in INPUT_LINES:
+        for b, row in maybe:
+            for line, amounts in zip(INPUT_LINES, row.amounts, strict=True):
                 cell = b.lines.get(line, _NO_CELLS).get(col)
                 if cell is None or cell.value is not None or cell.opaque:
                     continue
-                if master.master_amount(b.code, line, Column.TA_AMENDED) != 0:
+                if amounts[_AMENDED] != 0:  # (master_amount's Muutettu TA of the leaf)
                     yield finding(
                         Rule.BLANK_INPUT,
                         W,
@@ -388,22 +437,17 @@ def _missing_area(code: str, name: str, budget: bool, subtotal: str) -> Msg:
 
 
 def reported_figures(
-    master: Master, sub: Submission, dept: str
+    master: Master, sub: Submission, dept: str, own: Own | None = None
 ) -> dict[tuple[str, Line], dict[Column, float]]:
     """The actual and forecast of each of the department's leaves in its workbook (the first
-    block of each; blank or unknown is 0)."""
-    out: dict[tuple[str, Line], dict[Column, float]] = {}
-    seen: set[str] = set()
-    for b in sub.blocks:
-        if b.code in seen or master.centre(b.code) is None or master.children(b.code):
-            continue
-        seen.add(b.code)
-        if master.department_of(b.code) != dept and b.code != dept:
-            continue
-        for line in INPUT_LINES:
-            cells = b.lines.get(line, _NO_CELLS)
-            out[(b.code, line)] = {  # REPORTED_COLUMNS, spelt out: every leaf line of a city
-                Column.ACTUAL: cell_value(cells.get(Column.ACTUAL)) or 0.0,
-                Column.FORECAST: cell_value(cells.get(Column.FORECAST)) or 0.0,
-            }
-    return out
+    block of each; blank or unknown is 0). `own`: the workbook's own_leaves, if told."""
+    if own is None:
+        own = own_leaves(master, sub, dept)
+    return {  # REPORTED_COLUMNS, spelt out: every leaf line of a city
+        (leaf.code, leaf.line): {
+            Column.ACTUAL: leaf.actual_number or 0.0,
+            Column.FORECAST: leaf.forecast_number or 0.0,
+        }
+        for told in own.values()
+        for leaf in told.lines
+    }

@@ -75,6 +75,11 @@ class Consolidation:
     _standings: list[tuple[Standing, ...]] = field(
         default_factory=list, init=False, compare=False, repr=False
     )
+    # each line's reported figures (a leaf line's dict) in the order of its terms: looked up
+    # once for both reported columns
+    _rows: dict[Line, list[dict[Column, float]]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def with_findings(self, findings: tuple[Finding, ...]) -> Consolidation:
         """The same consolidation with these findings, and what it has rolled up already:
@@ -84,6 +89,7 @@ class Consolidation:
         done._totals.update(self._totals)
         done._terms.update(self._terms)
         done._standings.extend(self._standings)
+        done._rows.update(self._rows)
         return done
 
     def with_master(self, master: Master) -> Consolidation:
@@ -94,6 +100,7 @@ class Consolidation:
         if master.carry_memos(self.master):
             done._totals.update(self._totals)
             done._terms.update(self._terms)
+            done._rows.update(self._rows)
             if master.settings.budget == self.master.settings.budget:
                 done._standings.extend(self._standings)
         return done
@@ -135,9 +142,10 @@ class Consolidation:
     def line_amounts(self, code: str, line: Line) -> list[float]:
         """amount(code, line, column) for each of ALL_COLUMNS, at once for a leaf's input line
         (a leaf's sum is its one term: 0 + it; _leaf's figures, looked up once)."""
-        budget = self.master.leaf_amounts(code, line)
-        if budget is None:
+        row = self.master.leaf_row(code) if line is not Line.MARGIN else None
+        if row is None:
             return [self.amount(code, line, column) for column in ALL_COLUMNS]
+        budget = row.amounts[0 if line is Line.INCOME else 1]  # (leaf_amounts, told once)
         key = (code, line)
         got = self.reported.get(key, _NOTHING)
         forecast = self.carried[key] if key in self.carried else got.get(Column.FORECAST, 0.0)
@@ -151,12 +159,13 @@ class Consolidation:
         leaves = master.leaves(master.root.code)
         if column is Column.FORECAST and self.carried:
             return [self._leaf(leaf.code, ln, column) for leaf in leaves for ln in lines]
-        reported = self.reported  # _leaf's figure, spelt out: 20 000 leaves a report
-        return [
-            reported.get((leaf.code, ln), _NOTHING).get(column, 0.0)
-            for leaf in leaves
-            for ln in lines
-        ]
+        rows = self._rows.get(line)
+        if rows is None:  # _leaf's figures, spelt out: 20 000 leaves a report
+            reported = self.reported
+            rows = self._rows[line] = [
+                reported.get((leaf.code, ln), _NOTHING) for leaf in leaves for ln in lines
+            ]
+        return [row.get(column, 0.0) for row in rows]
 
     def _leaf(self, code: str, line: Line, column: Column) -> float:
         if column is Column.FORECAST and (code, line) in self.carried:

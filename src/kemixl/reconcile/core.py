@@ -22,6 +22,7 @@ from .central import central_rules
 from .common import Consolidation, E, ProjectReport, department_of_submission, finding
 from .drift import drift_rules
 from .investments import investment_overruns, project_rules, reported_projects
+from .leaves import Own, own_leaves
 from .ledger import (
     ledger_findings,
     project_ledger_findings,
@@ -78,25 +79,33 @@ def check_workbook(master: Master, sub: Submission, inputs: tuple[Column, ...]) 
     dept = department_of_submission(master, sub) if sub.blocks else ""
     if not dept:
         return Checked(sub, dept, inputs, (), {})
-    found = workbook_findings(master, sub, dept, inputs)
-    return Checked(sub, dept, inputs, found, reported_figures(master, sub, dept))
+    own = own_leaves(master, sub, dept)
+    found = workbook_findings(master, sub, dept, inputs, own)
+    return Checked(sub, dept, inputs, found, reported_figures(master, sub, dept, own))
 
 
 def workbook_findings(
-    master: Master, sub: Submission, dept: str, inputs: tuple[Column, ...]
+    master: Master,
+    sub: Submission,
+    dept: str,
+    inputs: tuple[Column, ...],
+    own: Own | None = None,
 ) -> tuple[Finding, ...]:
     """What the checks of one workbook on its own find: its blocks against the master tree,
     coverage, stamp, period, plausibility and projects. Pure and independent of the other
-    workbooks, so it can run while they are still being read."""
-    covered = tuple(coverage_rules(master, sub, dept, inputs))
+    workbooks, so it can run while they are still being read. `own`: its own_leaves, if
+    told."""
+    if own is None:
+        own = own_leaves(master, sub, dept)
+    covered = tuple(coverage_rules(master, sub, dept, inputs, own))
     # an untouched workbook is one empty submission, not one per part
     untouched = any(f.rule is Rule.EMPTY_SUBMISSION for f in covered)
     return (
-        *block_rules(master, sub, dept),
+        *block_rules(master, sub, dept, own),
         *covered,
         *stamp_rules(master, sub, dept),
         *period_rules(master, sub),
-        *plausibility_rules(master, sub, dept),
+        *plausibility_rules(master, sub, dept, own),
         *project_rules(master, sub, dept, inputs, untouched),
     )
 

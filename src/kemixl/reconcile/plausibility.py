@@ -26,15 +26,16 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import NamedTuple
 
 from ..findings import Finding, Rule, Severity
 from ..i18n.message import Amount, Msg, msg
 from ..i18n.terms import column_msg, line_msg
-from ..model import INPUT_LINES, MASTER_COLUMNS, Column, Line, Master, Period, Settings
+from ..model import MASTER_COLUMNS, Column, Line, Master
 from ..submissions.records import Cell, Submission
 from ..xlsx.cells import a1, a1_to_rowcol
 from .common import finding
+from .leaves import LeafLine, Own, own_leaves
+from .leaves import unit_ratios as unit_ratios  # (defined beside the lines it is told for)
 
 
 class Unit(Enum):
@@ -44,19 +45,8 @@ class Unit(Enum):
     CENTS = 0.01
 
 
-class LineFigures(NamedTuple):
-    """One leaf line of a submission as the plausibility rules see it (a tuple: a large
-    workbook has tens of thousands, each made and read once per workbook)."""
-
-    code: str
-    line: Line
-    budget: float  # Muutettu TA, or TA where there is none: the expected size and sign
-    actual: Cell | None
-    forecast: Cell | None
-    # number() of the two cells, and unit_ratios of the line: told once for the four rules
-    actual_number: float | None
-    forecast_number: float | None
-    ratios: list[float]
+LineFigures = LeafLine
+"""One leaf line of a submission as the plausibility rules see it (leaves.own_leaves)."""
 
 
 def number(cell: Cell | None) -> float | None:
@@ -79,35 +69,28 @@ def budget_of(master: Master, code: str, line: Line) -> float:
 _TA, _AMENDED = MASTER_COLUMNS.index(Column.TA), MASTER_COLUMNS.index(Column.TA_AMENDED)
 
 
-def unit_ratios(
-    budget: float, actual: float | None, forecast: float | None, settings: Settings, period: Period
-) -> list[float]:
-    """A line's figures against its budget: |forecast| / |budget| and |actual| / (|budget| ×
-    the elapsed share), each about 1 where typed in euros; only for a material budget and
-    figures other than 0. The live checks compute these very expressions."""
-    if budget == 0 or abs(budget) < settings.materiality:
-        return []
-    out = []
-    if actual:
-        out.append(abs(actual) / (abs(budget) * period.last_month / 12))
-    if forecast:
-        out.append(abs(forecast) / abs(budget))
-    return out
-
-
 def unit_bounds(band: float) -> dict[Unit, tuple[float, float]]:
     """The median ratio that means thousands (around 1/1000) or cents (around 100)."""
     return {Unit.THOUSANDS: (1 / (1000 * band), band / 1000), Unit.CENTS: (100 / band, 100 * band)}
 
 
 def unit_of(ratios: list[float], band: float) -> tuple[Unit, float] | None:
+    return _unit_within(ratios, tuple(unit_bounds(band).items()))
+
+
+def _unit_within(
+    ratios: list[float], bounds: tuple[tuple[Unit, tuple[float, float]], ...]
+) -> tuple[Unit, float] | None:
+    """unit_of with the bounds told (once for a workbook's thousands of result areas)."""
     if not ratios:
         return None
-    bounds = unit_bounds(band).items()
     # the median lies between the least and the greatest: where no band reaches either, it
     # lies in none (the common case, told without sorting a result area's ratios)
     least, most = min(ratios), max(ratios)
-    if all(most < low or least > high for _unit, (low, high) in bounds):
+    for _unit, (low, high) in bounds:
+        if not (most < low or least > high):
+            break
+    else:
         return None
     median = float(statistics.median(ratios))
     for unit, (low, high) in bounds:
@@ -116,27 +99,14 @@ def unit_of(ratios: list[float], band: float) -> tuple[Unit, float] | None:
     return None
 
 
-def leaf_lines(master: Master, sub: Submission, dept: str) -> list[LineFigures]:
-    """The department's leaf lines in the submission, each block once (the first)."""
-    out: list[LineFigures] = []
-    seen: set[str] = set()
-    settings, period = master.settings, master.period
-    for b in sub.blocks:
-        if b.code in seen or master.centre(b.code) is None or master.children(b.code):
-            continue
-        if master.department_of(b.code) != dept and b.code != dept:
-            continue
-        seen.add(b.code)
-        for line in INPUT_LINES:
-            cells = b.lines.get(line)
-            if cells is None:
-                continue
-            budget = budget_of(master, b.code, line)
-            actual, forecast = cells.get(Column.ACTUAL), cells.get(Column.FORECAST)
-            a, f = number(actual), number(forecast)
-            ratios = unit_ratios(budget, a, f, settings, period)
-            out.append(LineFigures(b.code, line, budget, actual, forecast, a, f, ratios))
-    return out
+def leaf_lines(
+    master: Master, sub: Submission, dept: str, own: Own | None = None
+) -> list[LineFigures]:
+    """The department's leaf lines in the submission, each block once (the first); `own`:
+    the workbook's own_leaves, when already told."""
+    if own is None:
+        own = own_leaves(master, sub, dept)
+    return [lf for told in own.values() for lf in told.lines if lf.cells is not None]
 
 
 def _cells_text(cells: list[Cell]) -> Msg | str:
@@ -159,26 +129,47 @@ def _cells_text(cells: list[Cell]) -> Msg | str:
 Scoped = Callable[[str, list[LineFigures]], Finding | None]
 
 
-def _scoped(dept: str, lines: list[LineFigures], test: Scoped) -> list[Finding]:
-    """One finding for the whole submission if it fires there, else one per result area."""
+def _scoped(
+    dept: str, lines: list[LineFigures], test: Scoped, areas: Callable[[], Areas]
+) -> list[Finding]:
+    """One finding for the whole submission if it fires there, else one per result area
+    (areas(): the lines by result area)."""
     whole = test(dept, lines)
     if whole is not None:
         return [whole]
-    blocks: dict[str, list[LineFigures]] = {}
-    for lf in lines:
-        blocks.setdefault(lf.code, []).append(lf)
+    blocks = areas()
     if len(blocks) < 2:
         return []
     return [f for code, block in blocks.items() if (f := test(code, block)) is not None]
 
 
+Areas = dict[str, list[LineFigures]]
+
+
+def _by_area(lines: list[LineFigures]) -> Callable[[], Areas]:
+    """The lines by result area, grouped when first asked and then kept (both scoped rules
+    ask)."""
+    kept: list[Areas] = []
+
+    def areas() -> Areas:
+        if not kept:
+            blocks: Areas = {}
+            for lf in lines:
+                blocks.setdefault(lf.code, []).append(lf)
+            kept.append(blocks)
+        return kept[0]
+
+    return areas
+
+
 def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
     """looks-like-thousands; every cell it names is added to named_cells."""
     settings, period = master.settings, master.period
+    bounds = tuple(unit_bounds(settings.unit_band).items())
 
     def test(code: str, lines: list[LineFigures]) -> Finding | None:
         ratios = [r for lf in lines for r in lf.ratios]
-        found = unit_of(ratios, settings.unit_band)
+        found = _unit_within(ratios, bounds)
         if found is None:
             return None
         unit, median = found
@@ -231,14 +222,15 @@ def _unit_rule(master: Master, named_cells: set[Cell]) -> Scoped:
 
 def _copies_rule(master: Master) -> Scoped:
     def test(code: str, lines: list[LineFigures]) -> Finding | None:
-        pairs = [
-            (lf, a, f)
-            for lf in lines
-            if (a := lf.actual_number) is not None
-            and (f := lf.forecast_number) is not None
-            and (a or f)
-        ]
-        if not pairs or any(abs(f - a) >= 0.005 for _, a, f in pairs):
+        pairs = []
+        for lf in lines:
+            a, f = lf.actual_number, lf.forecast_number
+            if a is None or f is None or not (a or f):
+                continue
+            if abs(f - a) >= 0.005:  # one line that differs: no copy (told at the first)
+                return None
+            pairs.append((lf, a, f))
+        if not pairs:
             return None
         cells = [lf.forecast for lf, _, _ in pairs if lf.forecast is not None]
         lf = pairs[0][0]
@@ -334,14 +326,17 @@ def _implausible_pace(
         )
 
 
-def plausibility_rules(master: Master, sub: Submission, dept: str) -> Iterator[Finding]:
-    """The four rules on one department's submission."""
-    lines = leaf_lines(master, sub, dept)
+def plausibility_rules(
+    master: Master, sub: Submission, dept: str, own: Own | None = None
+) -> Iterator[Finding]:
+    """The four rules on one department's submission (`own`: its own_leaves, if told)."""
+    lines = leaf_lines(master, sub, dept, own)
     if not lines:
         return
     thousands: set[Cell] = set()
-    yield from _scoped(dept, lines, _unit_rule(master, thousands))
+    areas = _by_area(lines)
+    yield from _scoped(dept, lines, _unit_rule(master, thousands), areas)
     yield from _forecast_below_actual(master, lines)
     yield from _implausible_pace(master, lines, thousands)
     if master.period.last_month < 12:
-        yield from _scoped(dept, lines, _copies_rule(master))
+        yield from _scoped(dept, lines, _copies_rule(master), areas)
