@@ -284,7 +284,8 @@ def test_a_grid_holds_every_value_formula_and_error_in_its_place(
     formulas: dict[tuple[int, int], str],
     errors: dict[tuple[int, int], str],
 ) -> None:
-    values = R._values(rows, formulas, errors)
+    # the scan's texts are Formula values (scan_worksheet)
+    values = R._values(rows, {p: Formula(t) for p, t in formulas.items()}, errors)
     assert raw_grid(values) == _reference_grid(rows, formulas, errors)
     # a formula's text is a Formula, a typed text is a plain str
     assert {

@@ -227,15 +227,19 @@ def _finance_blocks(
             continue
         if columns is None:
             continue
-        labels = _labels(row, others)
+        labels = _labels(row, others, 1)
         if not labels:
             continue
         c0, first = labels[0]
-        following = labels[1][1] if len(labels) > 1 else None
         # a line's label is never a code (letters first; tests hold them apart): looked up
-        # first, as most rows are lines, code_of's patterns are spared them
+        # first, as most rows are lines, code_of's patterns (and the label after it, a
+        # code's name) are spared them
         line = line_of(first)
-        found = code_of(first, following) if line is None else None
+        if line is None:
+            labels = _labels(row, others)
+            found = code_of(first, labels[1][1] if len(labels) > 1 else None)
+        else:
+            found = None
         if found is not None:
             yield from close()
             current, lines, line_origins = (
@@ -263,15 +267,18 @@ def _finance_blocks(
                 )
             )
             continue
-        line_origins[line] = Origin(file, sheet, a1(r, c0))
+        origin = _new(Origin)  # Origin(file, sheet, a1(r, c0)), as _figures makes them
+        d = origin.__dict__
+        d["file"], d["sheet"], d["cell"] = file, sheet, a1(r, c0)
+        line_origins[line] = origin
         lines[line] = _figures(line, file, sheet, r, row, figure_columns, current[0], findings)
     yield from close()
 
 
-def _labels(row: list[Any], others: list[int]) -> list[tuple[int, Any]]:
-    """The first two cells of a row that hold something in the other columns than the figure
-    columns (`others`, in order): a code and its name, or a line's label (the rest of the row
-    is never looked at)."""
+def _labels(row: list[Any], others: list[int], most: int = 2) -> list[tuple[int, Any]]:
+    """The first two (`most`) cells of a row that hold something in the other columns than
+    the figure columns (`others`, in order): a code and its name, or a line's label (the rest
+    of the row is never looked at)."""
     out = []
     width = len(row)
     for c in others:
@@ -280,7 +287,7 @@ def _labels(row: list[Any], others: list[int]) -> list[tuple[int, Any]]:
         value = row[c]
         if value is not None and value != "":
             out.append((c, value))
-            if len(out) == 2:
+            if len(out) == most:
                 break
     return out
 
@@ -339,27 +346,34 @@ def _figures(
     figures: dict[Column, Cell] = {}
     number = str(r + 1)
     width = len(row)
+    new = _new
     for column, cols, letters in figure_columns:
         # Origin(file, sheet, ...) and read_cell(value, origin, False, decimals) spelt out, the
         # records made as unpickling makes them (records.read_cell): thousands per workbook
-        origin = _new(Origin)
+        origin = new(Origin)
         d = origin.__dict__
         d["file"], d["sheet"], d["cell"] = file, sheet, letters + number
         if len(cols) > 1:  # an ambiguous column (already a finding): its figures are unknown
             figures[column] = Cell(None, origin, invalid=True, raw="ambiguous column")
             continue
-        value = row[cols[0]] if cols[0] < width else None
+        c = cols[0]
+        value = row[c] if c < width else None
         if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT:
             # a number typed as one, most of a table: amount_cell's answer, sooner
-            cell = _new(Cell)
+            cell = new(Cell)
             d = cell.__dict__
             d["value"], d["origin"] = value, origin  # the class answers for the other fields
             if not value.is_integer():
                 d["decimals"] = decimals_of(value)
             figures[column] = cell
-        elif type(value) is Formula and constant_formula(value) is None:
-            # a formula of other cells (a template's margin rows): amount_cell's answer, sooner
-            figures[column] = read_cell(None, origin, True, 0, False, str(value))
+        elif type(value) is Formula and (value[1:2].isalpha() or constant_formula(value) is None):
+            # a formula of other cells (a template's margin rows: "=B7+B8", a letter first,
+            # which no constant formula has): amount_cell's answer, sooner, read_cell spelt out
+            cell = new(Cell)
+            d = cell.__dict__
+            d["value"], d["origin"], d["formula"] = None, origin, True
+            d["decimals"], d["invalid"], d["raw"] = 0, False, str(value)
+            figures[column] = cell
         else:
             figures[column] = read_amount(value, origin, findings, line, column, code=code)
     return figures

@@ -8,6 +8,7 @@ department's own free-form sheets laid out the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -89,19 +90,20 @@ def _records(layout: list[tuple[str, str]]) -> list[Record]:
     """The stamp's layout records split and their references read once, for every check to use
     (thousands of them: one per label and formula cell). A record of no known kind (a damaged
     stamp: "investments:rubbish") is kept, and no check reads it."""
-    out: list[Record] = []
-    corners: tuple[tuple[int, int], ...] | None
-    for key, expected in layout:
-        kind, _, ref = key.partition(":")
-        try:
-            if ":" in ref:  # a rectangle
-                corners = tuple([a1_to_rowcol(c) for c in ref.split(":")])
-            else:
-                corners = (a1_to_rowcol(ref),)
-        except ValueError:  # a damaged stamp
-            corners = None
-        out.append((kind, ref, expected, corners))
-    return out
+    return [(k[0], k[1], expected, k[2]) for key, expected in layout for k in (_key(key),)]
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same keys in every workbook of a template
+def _key(key: str) -> tuple[str, str, tuple[tuple[int, int], ...] | None]:
+    """A layout record's key ("formula:F9") read: its kind, its reference and the reference's
+    corners (one cell's, a rectangle's two, or None where it is no reference)."""
+    kind, _, ref = key.partition(":")
+    try:
+        if ":" in ref:  # a rectangle
+            return kind, ref, tuple([a1_to_rowcol(c) for c in ref.split(":")])
+        return kind, ref, (a1_to_rowcol(ref),)
+    except ValueError:  # a damaged stamp
+        return kind, ref, None
 
 
 def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
@@ -118,7 +120,8 @@ def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
     ]
     if not label_rows:
         return None
-    return min(label_rows) - 1, max(r for r, _ in cells), max(c for _, c in cells)
+    rows, columns = zip(*cells, strict=True)
+    return min(label_rows) - 1, max(rows), max(columns)
 
 
 def added_column_findings(
@@ -235,9 +238,12 @@ def _overwritten(grid: Values, records: list[Record]) -> list[tuple[int, int, An
             (top, left), (bottom, right) = corners
             columns = range(left, min(right, left + 100) + 1)
             places += [(r, c) for r in range(top, min(bottom, top + 10_000) + 1) for c in columns]
-    rows = len(grid)
-    found = [(r, c, grid[r][c] if r < rows and c < len(grid[r]) else None) for r, c in places]
-    return [(r, c, value) for r, c, value in found if type(value) is not Formula]
+    try:  # most places are inside the grid (a place is never negative)
+        return [(r, c, v) for r, c in places if type(v := grid[r][c]) is not Formula]
+    except IndexError:
+        rows = len(grid)
+        found = [(r, c, grid[r][c] if r < rows and c < len(grid[r]) else None) for r, c in places]
+        return [(r, c, value) for r, c, value in found if type(value) is not Formula]
 
 
 def _find_label(
