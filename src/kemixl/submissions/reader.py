@@ -88,6 +88,7 @@ def _line_labels() -> dict[str, Line]:
         labels.update({norm(text).upper(): ln for text in variants(message)})
     for ln, texts in _OTHER_LINE_LABELS.items():
         labels.update({norm(text).upper(): ln for text in texts})
+    assert not any(label[:1].isdigit() for label in labels)  # (line_of's shortcut)
     return labels
 
 
@@ -155,7 +156,11 @@ def code_of(value: object, following: object = None) -> tuple[str, str] | None:
 
 
 def line_of(value: object) -> Line | None:
-    return _line_of(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    # No line's label starts with a digit (_line_labels): a code row's label ("70010020
+    # TIETOHALLINTO", hundreds per workbook, each its own) is no line, nor kept in the cache.
+    return None if value.lstrip()[:1].isdigit() else _line_of(value)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -205,14 +210,16 @@ def _finance_blocks(
                 if type(v) is str and (k := header_kind(v)) is not None
             }
             if list(map(type, row)).count(str) >= 2
-            else {}
+            else _NO_KINDS
         )
-        if len(kinds) >= 2 and project_columns(row) is not None:  # an investment table's
+        if len(kinds) < 2:
+            pass
+        elif project_columns(row) is not None:  # an investment table's
             yield from close()
             current, lines, line_origins = None, {}, {}
             columns = None
             continue
-        if len(kinds) >= 2 and any(k != "pct" for k in kinds.values()):
+        elif any(k != "pct" for k in kinds.values()):
             yield from close()
             current, lines, line_origins = None, {}, {}
             columns = kinds
@@ -227,10 +234,19 @@ def _finance_blocks(
             continue
         if columns is None:
             continue
-        labels = _labels(row, others, 1)
-        if not labels:
+        # the first label (_labels(row, others, 1)), spelt out: once per row
+        width_of_row = len(row)
+        for c0 in others:
+            if c0 >= width_of_row:
+                c0 = -1
+                break
+            first = row[c0]
+            if first is not None and first != "":
+                break
+        else:
+            c0 = -1
+        if c0 < 0:
             continue
-        c0, first = labels[0]
         # a line's label is never a code (letters first; tests hold them apart): looked up
         # first, as most rows are lines, code_of's patterns (and the label after it, a
         # code's name) are spared them
@@ -275,10 +291,10 @@ def _finance_blocks(
     yield from close()
 
 
-def _labels(row: list[Any], others: list[int], most: int = 2) -> list[tuple[int, Any]]:
-    """The first two (`most`) cells of a row that hold something in the other columns than
-    the figure columns (`others`, in order): a code and its name, or a line's label (the rest
-    of the row is never looked at)."""
+def _labels(row: list[Any], others: list[int]) -> list[tuple[int, Any]]:
+    """The first two cells of a row that hold something in the other columns than the figure
+    columns (`others`, in order): a code and its name, or a line's label (the rest of the row
+    is never looked at)."""
     out = []
     width = len(row)
     for c in others:
@@ -287,7 +303,7 @@ def _labels(row: list[Any], others: list[int], most: int = 2) -> list[tuple[int,
         value = row[c]
         if value is not None and value != "":
             out.append((c, value))
-            if len(out) == most:
+            if len(out) == 2:
                 break
     return out
 
@@ -380,6 +396,7 @@ def _figures(
 
 
 _new = object.__new__
+_NO_KINDS: dict[int, str] = {}  # (never changed)
 
 
 def read_amount(

@@ -37,8 +37,13 @@ def _text(value: object) -> str:
 INVESTMENTS_PREFIX = "investments:"  # the investments sheet's layout records in the stamp
 
 
-# (A1 cell, expected locked content) records of a template's layout, for the drift checks
-Layout = list[tuple[str, str]]
+# A layout record read once: (kind, reference, expected content, the reference's corners: one
+# cell's, a rectangle's two, or None where it is no reference). Thousands per stamp (one per
+# label and formula cell), each key read once per process (_key) for every check to use. A
+# record of no known kind (a damaged stamp: "investments:rubbish") is kept, and no check reads it.
+Record = tuple[str, str, str, tuple[tuple[int, int], ...] | None]
+Layout = list[Record]
+_LAYOUT_KINDS = frozenset({"header", "label", "formula", "formulas"})
 
 
 def read_stamp(grid: Values) -> tuple[TemplateStamp, dict[str, str], Layout, Layout]:
@@ -46,18 +51,21 @@ def read_stamp(grid: Values) -> tuple[TemplateStamp, dict[str, str], Layout, Lay
     records (checked here while reading, then dropped: the records are no part of a
     Submission, which crosses from a worker process whole)."""
     values: dict[str, str] = {}
-    layout: list[tuple[str, str]] = []
-    projects: list[tuple[str, str]] = []
+    layout: Layout = []
+    projects: Layout = []
+    key_of = _key
     for row in grid:
         if len(row) < 1 or (key := row[0]) is None:
             continue
         key = key if type(key) is str else str(key)
         value = row[1] if len(row) > 1 else ""
         value = value.strip() if type(value) is str else _text(value)  # most are texts
-        if key.startswith(("header:", "label:", "formula:", "formulas:")):
-            layout.append((key, value))
+        kind, ref, corners = key_of(key) if len(key) < 40 else _read_key(key)
+        if kind in _LAYOUT_KINDS and ":" in key:  # "header:", "label:", "formula:", "formulas:"
+            layout.append((kind, ref, value, corners))
         elif key.startswith(INVESTMENTS_PREFIX):
-            projects.append((key.removeprefix(INVESTMENTS_PREFIX), value))
+            kind, ref, corners = _read_key(key.removeprefix(INVESTMENTS_PREFIX))
+            projects.append((kind, ref, value, corners))
         else:
             values[key] = value
     stamp = TemplateStamp(
@@ -81,20 +89,7 @@ def _cell_at(grid: Values, corners: tuple[tuple[int, int], ...] | None) -> Any:
     return None
 
 
-# A layout record read once: (kind, reference, expected content, the reference's corners: one
-# cell's, a rectangle's two, or None where it is no reference).
-Record = tuple[str, str, str, tuple[tuple[int, int], ...] | None]
-
-
-def _records(layout: list[tuple[str, str]]) -> list[Record]:
-    """The stamp's layout records split and their references read once, for every check to use
-    (thousands of them: one per label and formula cell). A record of no known kind (a damaged
-    stamp: "investments:rubbish") is kept, and no check reads it."""
-    return [(k[0], k[1], expected, k[2]) for key, expected in layout for k in (_key(key),)]
-
-
-@functools.lru_cache(maxsize=1 << 16)  # the same keys in every workbook of a template
-def _key(key: str) -> tuple[str, str, tuple[tuple[int, int], ...] | None]:
+def _read_key(key: str) -> tuple[str, str, tuple[tuple[int, int], ...] | None]:
     """A layout record's key ("formula:F9") read: its kind, its reference and the reference's
     corners (one cell's, a rectangle's two, or None where it is no reference)."""
     kind, _, ref = key.partition(":")
@@ -104,6 +99,10 @@ def _key(key: str) -> tuple[str, str, tuple[tuple[int, int], ...] | None]:
         return kind, ref, (a1_to_rowcol(ref),)
     except ValueError:  # a damaged stamp
         return kind, ref, None
+
+
+# the same keys in every workbook of a template (a long one, no reference, is read uncached)
+_key = functools.lru_cache(maxsize=1 << 16)(_read_key)
 
 
 def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
@@ -174,22 +173,28 @@ def _altered(
 
 def _first_changed(grid: Values, records: list[Record], kind: str) -> tuple[str, str, str] | None:
     """(cell, expected, found) of the first layout record of this kind that reads otherwise."""
+    rows = len(grid)
     for k, ref, expected, corners in records:
         if k != kind:
             continue
-        got = _text(_cell_at(grid, corners))
+        # _text(_cell_at(grid, corners)), for a one-cell record of a text spelt out: most are
+        if corners is not None and len(corners) == 1:
+            r, c = corners[0]
+            value = grid[r][c] if r < rows and c < len(grid[r]) else None
+            got = value.strip() if type(value) is str else _text(value)
+        else:
+            got = _text(_cell_at(grid, corners))
         if got != expected and _norm(got) != _norm(expected):  # most read exactly as recorded
             return ref, expected, got
     return None
 
 
 def layout_findings(
-    file: str, sheet: str, grid: Values, layout: list[tuple[str, str]], department: str
+    file: str, sheet: str, grid: Values, records: Layout, department: str
 ) -> list[Finding]:
     """Columns inserted, deleted, retitled or added, rows inserted or deleted, labels changed,
     formulas typed over: each named by its cell. A shift is one finding: everything after it
     has moved."""
-    records = _records(layout)
     header = _first_changed(grid, records, "header")  # stamps since column titles were recorded
     if header is not None:
         ref, expected, got = header
