@@ -627,7 +627,7 @@ def _calamine_or_none(
         return None
     for bytes_ in (copy, data) if copy is not data else (data,):
         try:
-            return _read_with_calamine(bytes_, order, scans)
+            return _read_with_calamine(bytes_, order, scans, bytes_ is copy is not data)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
@@ -666,9 +666,16 @@ def _reason(title: str, reason: Msg) -> Msg:
     return Msg(reason.id, (*reason.args, ("title", title)), reason.context)
 
 
+class _Reshaped(Exception):
+    """A copy's sheet spans less than the file's would (a formula cell past its other cells)."""
+
+
 def _read_with_calamine(
-    data: bytes, order: list[SheetPart], scans: Scans
+    data: bytes, order: list[SheetPart], scans: Scans, copy: bool = False
 ) -> tuple[ValueSheet, ...]:
+    """copy: data is calamine_copy's, its formula cells without cached values; calamine's
+    rectangle of a sheet is then the file's only if every formula cell lies inside it (the
+    file's spans the copy's and, at most, its formula cells), else _Reshaped."""
     from python_calamine import CalamineWorkbook
 
     sheets = []
@@ -682,6 +689,10 @@ def _read_with_calamine(
                 sheets.append(ValueSheet(sp.title, [], _reason(sp.title, far)))
                 continue
             values = wb.get_sheet_by_name(sp.title).to_python(skip_empty_area=False)
+            if copy and formulas:
+                rows, columns = zip(*formulas, strict=True)
+                if max(rows) >= len(values) or max(columns) >= len(values[0]):
+                    raise _Reshaped(sp.title)
             sheets.append(ValueSheet(sp.title, _values(values, formulas, errors)))
     finally:
         wb.close()
