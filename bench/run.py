@@ -13,7 +13,9 @@ and its reading workers, peak RSS). In one run:
 - bench/stages.py times each stage of the largest consolidation in one process (master load,
   reading, reconciling, writing);
 - bench/floor.py times the least any consolidation must do with the fastest libraries: every
-  input cell read with python-calamine, the report's cells written with XlsxWriter;
+  input cell read with python-calamine, the report's cells written with XlsxWriter; then
+  --pairs times consolidate and the floor run back to back, each pair's ratio reported (the
+  target is met when the highest of them is);
 - bench/naive.py is what an analyst would write with pandas;
 - bench/template.py measures the largest department's template (XML per result area, formulas);
 - `kemixl --help` and the Kemi sample.
@@ -31,6 +33,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -170,6 +173,26 @@ def help_imports() -> list[str]:
     return imported
 
 
+def floor_pairs(
+    after: Kemixl, folder: Path, tmp: Path, largest: int, pairs: int
+) -> list[dict[str, float]]:
+    """`pairs` runs of consolidate, each followed at once by the floor on its report: on a
+    shared machine whose speed drifts by a third within minutes, a ratio is only fair between
+    two commands run back to back, and the spread of several says how far to trust it."""
+    out = []
+    for i in range(pairs):
+        log(f"pair {i + 1} of {pairs}: consolidate, then the floor")
+        report = tmp / f"pair-{largest}.xlsx"
+        c = after.consolidate(folder, report, 1)
+        measure(
+            [PYTHON, HERE / "floor.py", folder / "inputs", report, tmp / "pf.xlsx", tmp / "pf.json"]
+        )
+        f = json.loads((tmp / "pf.json").read_text(encoding="utf-8"))
+        floor_s = f["read_seconds"] + f["write_seconds"]
+        out.append({"consolidate": c.seconds, "floor": floor_s, "ratio": c.seconds / floor_s})
+    return out
+
+
 def collect(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     sizes: list[int] = args.sizes
     largest, smallest = max(sizes), min(sizes)
@@ -232,6 +255,7 @@ def collect(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         args.repeat_largest,
     )
     r["floor"] = asdict(floor_m) | json.loads((tmp / "floor.json").read_text(encoding="utf-8"))
+    r["pairs"] = floor_pairs(after, folder, tmp, largest, args.pairs)
     log("naive pandas baseline")
     naive = measure(
         [PYTHON, HERE / "naive.py", folder / "inputs", tmp / "naive.xlsx"], args.repeat_largest
@@ -276,6 +300,8 @@ def markdown(r: dict[str, Any], sizes: list[int]) -> str:
     floor_s = floor["read_seconds"] + floor["write_seconds"]
     naive = r["naive"]
     growth = big["seconds"] / small["seconds"]
+    pairs = r["pairs"]
+    ratios = [p["ratio"] for p in pairs] or [float("nan")]
     growth_limit = TARGETS["growth"] * centres / centres_small
     t = r["template"]["after"]
     lines = [
@@ -372,7 +398,11 @@ def markdown(r: dict[str, Any], sizes: list[int]) -> str:
         f"{big['seconds'] / naive['seconds']:.2f} (naive {_s(naive)}; CPU "
         f"{big['cpu_seconds'] / naive['cpu_seconds']:.2f}) | ≤ 0.33 | "
         f"{_met(big['seconds'] / naive['seconds'] <= TARGETS['naive_ratio'])} |",
-        f"| consolidate ÷ floor | {big['seconds'] / floor_s:.2f} (floor {floor_s:.1f} s: "
+        f"| consolidate ÷ floor, {len(pairs)} pairs run back to back | median "
+        f"{statistics.median(ratios):.2f}, highest {max(ratios):.2f} ("
+        + ", ".join(f"{p['consolidate']:.1f}/{p['floor']:.1f} s" for p in pairs)
+        + f") | ≤ 1.5 | {_met(max(ratios) <= TARGETS['floor_ratio'])} |",
+        f"| consolidate ÷ floor, best of each | {big['seconds'] / floor_s:.2f} (floor {floor_s:.1f} s: "
         f"reading {floor['input_cells']:,} cells {floor['read_seconds']:.1f} s, writing "
         f"{floor['report_cells']:,} cells {floor['write_seconds']:.1f} s; as a process "
         f"{_s(floor)}, CPU ratio {big['cpu_seconds'] / floor['cpu_seconds']:.2f}) | ≤ 1.5 | "
@@ -418,9 +448,12 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
     parser.add_argument("--repeat", type=int, default=2, help="runs per consolidation (best of)")
     parser.add_argument("--repeat-largest", type=int, default=1, help="runs at the largest size")
+    parser.add_argument(
+        "--pairs", type=int, default=5, help="consolidate and floor run back to back, this often"
+    )
     args = parser.parse_args()
-    if args.departments < 1 or args.repeat < 1 or args.repeat_largest < 1:
-        parser.error("--departments, --repeat and --repeat-largest must be at least 1")
+    if min(args.departments, args.repeat, args.repeat_largest, args.pairs) < 1:
+        parser.error("--departments, --repeat, --repeat-largest and --pairs must be at least 1")
     if not (PYTHON.parent / "kemixl").exists():
         sys.exit(f"{PYTHON.parent / 'kemixl'} not found: install kemixl into this environment")
     if args.baseline is not None and not (args.baseline.parent / "kemixl").exists():
