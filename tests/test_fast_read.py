@@ -284,7 +284,8 @@ def test_a_grid_holds_every_value_formula_and_error_in_its_place(
     formulas: dict[tuple[int, int], str],
     errors: dict[tuple[int, int], str],
 ) -> None:
-    values = R._values(rows, formulas, errors)
+    # the scan's texts are Formula values (scan_worksheet)
+    values = R._values(rows, {p: Formula(t) for p, t in formulas.items()}, errors)
     assert raw_grid(values) == _reference_grid(rows, formulas, errors)
     # a formula's text is a Formula, a typed text is a plain str
     assert {
@@ -509,6 +510,31 @@ def _values_from_file(data: bytes) -> Any:
     with pytest.MonkeyPatch.context() as m:
         m.setattr(R, "calamine_copy", lambda data, parts, worksheets: data)
         return R.read_values(data, DEFAULT_LIMITS)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        b'<row r="3000"><c r="M3000"><f>1+1</f><v>2</v></c></row>',  # a row, a column past all
+        b'<row r="3000"><c r="B3000" t="str"><f>"x"</f><v>x</v></c></row>',  # a row past all
+        b'<c r="Z1"><f>1</f><v></v></c>',  # a column past all (in row 1), no value
+    ],
+)
+def test_a_formula_past_a_sheets_other_cells_reads_as_from_the_file(cells: bytes) -> None:
+    """The copy leaves formula cells without their cached values: where that would shrink the
+    sheet calamine reads, the workbook is read from the file."""
+
+    def past(xml: bytes) -> bytes:
+        xml = re.sub(rb"<dimension[^>]*/>", b"", xml)
+        if cells.startswith(b"<c "):
+            return xml.replace(b"</row>", cells + b"</row>", 1)
+        return xml.replace(b"</sheetData>", cells + b"</sheetData>")
+
+    data = rezip(sample(), {FINANCE_PART: past})
+    order, scans, _, _, copy = R._scan(data, DEFAULT_LIMITS)
+    with pytest.raises(R._Reshaped):
+        R._read_with_calamine(copy, order, scans, copy=True)
+    assert R.read_values(data, DEFAULT_LIMITS) == _values_from_file(data)
 
 
 def test_a_workbook_with_a_picture_or_a_name_twice_is_read_from_its_own_bytes() -> None:

@@ -88,6 +88,7 @@ def _line_labels() -> dict[str, Line]:
         labels.update({norm(text).upper(): ln for text in variants(message)})
     for ln, texts in _OTHER_LINE_LABELS.items():
         labels.update({norm(text).upper(): ln for text in texts})
+    assert not any(label[:1].isdigit() for label in labels)  # (line_of's shortcut)
     return labels
 
 
@@ -155,7 +156,11 @@ def code_of(value: object, following: object = None) -> tuple[str, str] | None:
 
 
 def line_of(value: object) -> Line | None:
-    return _line_of(value) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        return None
+    # No line's label starts with a digit (_line_labels): a code row's label ("70010020
+    # TIETOHALLINTO", hundreds per workbook, each its own) is no line, nor kept in the cache.
+    return None if value.lstrip()[:1].isdigit() else _line_of(value)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -205,14 +210,16 @@ def _finance_blocks(
                 if type(v) is str and (k := header_kind(v)) is not None
             }
             if list(map(type, row)).count(str) >= 2
-            else {}
+            else _NO_KINDS
         )
-        if len(kinds) >= 2 and project_columns(row) is not None:  # an investment table's
+        if len(kinds) < 2:
+            pass
+        elif project_columns(row) is not None:  # an investment table's
             yield from close()
             current, lines, line_origins = None, {}, {}
             columns = None
             continue
-        if len(kinds) >= 2 and any(k != "pct" for k in kinds.values()):
+        elif any(k != "pct" for k in kinds.values()):
             yield from close()
             current, lines, line_origins = None, {}, {}
             columns = kinds
@@ -227,15 +234,28 @@ def _finance_blocks(
             continue
         if columns is None:
             continue
-        labels = _labels(row, others)
-        if not labels:
+        # the first label (_labels(row, others, 1)), spelt out: once per row
+        width_of_row = len(row)
+        for c0 in others:
+            if c0 >= width_of_row:
+                c0 = -1
+                break
+            first = row[c0]
+            if first is not None and first != "":
+                break
+        else:
+            c0 = -1
+        if c0 < 0:
             continue
-        c0, first = labels[0]
-        following = labels[1][1] if len(labels) > 1 else None
         # a line's label is never a code (letters first; tests hold them apart): looked up
-        # first, as most rows are lines, code_of's patterns are spared them
+        # first, as most rows are lines, code_of's patterns (and the label after it, a
+        # code's name) are spared them
         line = line_of(first)
-        found = code_of(first, following) if line is None else None
+        if line is None:
+            labels = _labels(row, others)
+            found = code_of(first, labels[1][1] if len(labels) > 1 else None)
+        else:
+            found = None
         if found is not None:
             yield from close()
             current, lines, line_origins = (
@@ -263,7 +283,10 @@ def _finance_blocks(
                 )
             )
             continue
-        line_origins[line] = Origin(file, sheet, a1(r, c0))
+        origin = _new(Origin)  # Origin(file, sheet, a1(r, c0)), as _figures makes them
+        d = origin.__dict__
+        d["file"], d["sheet"], d["cell"] = file, sheet, a1(r, c0)
+        line_origins[line] = origin
         lines[line] = _figures(line, file, sheet, r, row, figure_columns, current[0], findings)
     yield from close()
 
@@ -339,33 +362,41 @@ def _figures(
     figures: dict[Column, Cell] = {}
     number = str(r + 1)
     width = len(row)
+    new = _new
     for column, cols, letters in figure_columns:
         # Origin(file, sheet, ...) and read_cell(value, origin, False, decimals) spelt out, the
         # records made as unpickling makes them (records.read_cell): thousands per workbook
-        origin = _new(Origin)
+        origin = new(Origin)
         d = origin.__dict__
         d["file"], d["sheet"], d["cell"] = file, sheet, letters + number
         if len(cols) > 1:  # an ambiguous column (already a finding): its figures are unknown
             figures[column] = Cell(None, origin, invalid=True, raw="ambiguous column")
             continue
-        value = row[cols[0]] if cols[0] < width else None
+        c = cols[0]
+        value = row[c] if c < width else None
         if type(value) is float and -MAX_AMOUNT <= value <= MAX_AMOUNT:
             # a number typed as one, most of a table: amount_cell's answer, sooner
-            cell = _new(Cell)
+            cell = new(Cell)
             d = cell.__dict__
             d["value"], d["origin"] = value, origin  # the class answers for the other fields
             if not value.is_integer():
                 d["decimals"] = decimals_of(value)
             figures[column] = cell
-        elif type(value) is Formula and constant_formula(value) is None:
-            # a formula of other cells (a template's margin rows): amount_cell's answer, sooner
-            figures[column] = read_cell(None, origin, True, 0, False, str(value))
+        elif type(value) is Formula and (value[1:2].isalpha() or constant_formula(value) is None):
+            # a formula of other cells (a template's margin rows: "=B7+B8", a letter first,
+            # which no constant formula has): amount_cell's answer, sooner, read_cell spelt out
+            cell = new(Cell)
+            d = cell.__dict__
+            d["value"], d["origin"], d["formula"] = None, origin, True
+            d["decimals"], d["invalid"], d["raw"] = 0, False, str(value)
+            figures[column] = cell
         else:
             figures[column] = read_amount(value, origin, findings, line, column, code=code)
     return figures
 
 
 _new = object.__new__
+_NO_KINDS: dict[int, str] = {}  # (never changed)
 
 
 def read_amount(

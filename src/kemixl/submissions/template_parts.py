@@ -8,6 +8,7 @@ department's own free-form sheets laid out the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -36,8 +37,20 @@ def _text(value: object) -> str:
 INVESTMENTS_PREFIX = "investments:"  # the investments sheet's layout records in the stamp
 
 
-# (A1 cell, expected locked content) records of a template's layout, for the drift checks
-Layout = list[tuple[str, str]]
+# A layout record read once: (kind, reference, expected content, the reference's corners: one
+# cell's, a rectangle's two, or None where it is no reference). Thousands per stamp (one per
+# label and formula cell), each key read once per process (_key) for every check to use. A
+# record of no known kind (a damaged stamp: "investments:rubbish") is kept, and no check reads it.
+Record = tuple[str, str, str, tuple[tuple[int, int], ...] | None]
+# The records by what checks them, each in the stamp's order: "header", "label", "formula"
+# (formula and formulas records, in one list: the overwritten cells are named in that order)
+# and "" (of no known kind).
+Layout = dict[str, list[Record]]
+_GROUP = {"header": "header", "label": "label", "formula": "formula", "formulas": "formula"}
+
+
+def _layout() -> Layout:
+    return {"header": [], "label": [], "formula": [], "": []}
 
 
 def read_stamp(grid: Values) -> tuple[TemplateStamp, dict[str, str], Layout, Layout]:
@@ -45,18 +58,20 @@ def read_stamp(grid: Values) -> tuple[TemplateStamp, dict[str, str], Layout, Lay
     records (checked here while reading, then dropped: the records are no part of a
     Submission, which crosses from a worker process whole)."""
     values: dict[str, str] = {}
-    layout: list[tuple[str, str]] = []
-    projects: list[tuple[str, str]] = []
+    layout, projects = _layout(), _layout()
+    key_of = _key
     for row in grid:
         if len(row) < 1 or (key := row[0]) is None:
             continue
         key = key if type(key) is str else str(key)
         value = row[1] if len(row) > 1 else ""
         value = value.strip() if type(value) is str else _text(value)  # most are texts
-        if key.startswith(("header:", "label:", "formula:", "formulas:")):
-            layout.append((key, value))
+        kind, ref, corners = key_of(key) if len(key) < 40 else _read_key(key)
+        if kind in _GROUP and ":" in key:  # "header:", "label:", "formula:", "formulas:"
+            layout[_GROUP[kind]].append((kind, ref, value, corners))
         elif key.startswith(INVESTMENTS_PREFIX):
-            projects.append((key.removeprefix(INVESTMENTS_PREFIX), value))
+            kind, ref, corners = _read_key(key.removeprefix(INVESTMENTS_PREFIX))
+            projects[_GROUP.get(kind, "")].append((kind, ref, value, corners))
         else:
             values[key] = value
     stamp = TemplateStamp(
@@ -80,52 +95,41 @@ def _cell_at(grid: Values, corners: tuple[tuple[int, int], ...] | None) -> Any:
     return None
 
 
-# A layout record read once: (kind, reference, expected content, the reference's corners: one
-# cell's, a rectangle's two, or None where it is no reference).
-Record = tuple[str, str, str, tuple[tuple[int, int], ...] | None]
+def _read_key(key: str) -> tuple[str, str, tuple[tuple[int, int], ...] | None]:
+    """A layout record's key ("formula:F9") read: its kind, its reference and the reference's
+    corners (one cell's, a rectangle's two, or None where it is no reference)."""
+    kind, _, ref = key.partition(":")
+    try:
+        if ":" in ref:  # a rectangle
+            return kind, ref, tuple([a1_to_rowcol(c) for c in ref.split(":")])
+        return kind, ref, (a1_to_rowcol(ref),)
+    except ValueError:  # a damaged stamp
+        return kind, ref, None
 
 
-def _records(layout: list[tuple[str, str]]) -> list[Record]:
-    """The stamp's layout records split and their references read once, for every check to use
-    (thousands of them: one per label and formula cell). A record of no known kind (a damaged
-    stamp: "investments:rubbish") is kept, and no check reads it."""
-    out: list[Record] = []
-    corners: tuple[tuple[int, int], ...] | None
-    for key, expected in layout:
-        kind, _, ref = key.partition(":")
-        try:
-            if ":" in ref:  # a rectangle
-                corners = tuple([a1_to_rowcol(c) for c in ref.split(":")])
-            else:
-                corners = (a1_to_rowcol(ref),)
-        except ValueError:  # a damaged stamp
-            corners = None
-        out.append((kind, ref, expected, corners))
-    return out
+# the same keys in every workbook of a template (a long one, no reference, is read uncached)
+_key = functools.lru_cache(maxsize=1 << 16)(_read_key)
 
 
-def _table_area(records: list[Record]) -> tuple[int, int, int] | None:
+def _table_area(layout: Layout) -> tuple[int, int, int] | None:
     """(header row, last row, last column) of a template's table, from its layout records.
 
     The labels are in the first column from the row under the header; every figure column
     holds formulas (in the margin rows at least), so the last formula column ends the table.
     Stamps of every template version carry these records (a rectangle's do not count)."""
-    cells = [corners[0] for _, _, _, corners in records if corners and len(corners) == 1]
-    label_rows = [
-        corners[0][0]
-        for kind, _, _, corners in records
-        if kind == "label" and corners and len(corners) == 1
-    ]
+    label_rows = [c[0][0] for _, _, _, c in layout["label"] if c and len(c) == 1]
     if not label_rows:
         return None
-    return min(label_rows) - 1, max(r for r, _ in cells), max(c for _, c in cells)
+    cells = [c[0] for records in layout.values() for _, _, _, c in records if c and len(c) == 1]
+    rows, columns = zip(*cells, strict=True)
+    return min(label_rows) - 1, max(rows), max(columns)
 
 
 def added_column_findings(
-    file: str, sheet: str, grid: Values, records: list[Record], department: str
+    file: str, sheet: str, grid: Values, layout: Layout, department: str
 ) -> list[Finding]:
     """A column added beside a template's table (a new title, or new values): one per column."""
-    area = _table_area(records)
+    area = _table_area(layout)
     if area is None:
         return []
     header, last_row, last_col = area
@@ -169,25 +173,29 @@ def _altered(
     )
 
 
-def _first_changed(grid: Values, records: list[Record], kind: str) -> tuple[str, str, str] | None:
-    """(cell, expected, found) of the first layout record of this kind that reads otherwise."""
-    for k, ref, expected, corners in records:
-        if k != kind:
-            continue
-        got = _text(_cell_at(grid, corners))
+def _first_changed(grid: Values, records: list[Record]) -> tuple[str, str, str] | None:
+    """(cell, expected, found) of the first layout record (of one kind) that reads otherwise."""
+    rows = len(grid)
+    for _, ref, expected, corners in records:
+        # _text(_cell_at(grid, corners)), for a one-cell record of a text spelt out: most are
+        if corners is not None and len(corners) == 1:
+            r, c = corners[0]
+            value = grid[r][c] if r < rows and c < len(grid[r]) else None
+            got = value.strip() if type(value) is str else _text(value)
+        else:
+            got = _text(_cell_at(grid, corners))
         if got != expected and _norm(got) != _norm(expected):  # most read exactly as recorded
             return ref, expected, got
     return None
 
 
 def layout_findings(
-    file: str, sheet: str, grid: Values, layout: list[tuple[str, str]], department: str
+    file: str, sheet: str, grid: Values, layout: Layout, department: str
 ) -> list[Finding]:
     """Columns inserted, deleted, retitled or added, rows inserted or deleted, labels changed,
     formulas typed over: each named by its cell. A shift is one finding: everything after it
     has moved."""
-    records = _records(layout)
-    header = _first_changed(grid, records, "header")  # stamps since column titles were recorded
+    header = _first_changed(grid, layout["header"])  # stamps since column titles were recorded
     if header is not None:
         ref, expected, got = header
         message = msg(
@@ -198,8 +206,8 @@ def layout_findings(
             got=got,
         )
         return [_altered(file, sheet, ref, department, message, got, expected)]
-    out = added_column_findings(file, sheet, grid, records, department)
-    label = _first_changed(grid, records, "label")
+    out = added_column_findings(file, sheet, grid, layout, department)
+    label = _first_changed(grid, layout["label"])
     if label is not None:
         ref, expected, got = label
         message = msg(
@@ -210,7 +218,7 @@ def layout_findings(
             got=got,
         )
         return [*out, _altered(file, sheet, ref, department, message, got, expected)]
-    for r, c, value in _overwritten(grid, records):
+    for r, c, value in _overwritten(grid, layout["formula"]):
         got = _text(value)
         message = msg(
             "the formula in this cell was overwritten ({got!r}); kemixl recomputes it, but "
@@ -223,21 +231,34 @@ def layout_findings(
 
 def _overwritten(grid: Values, records: list[Record]) -> list[tuple[int, int, Any]]:
     """(row, column, value) of each cell the stamp says holds a formula but does not (None: no
-    such cell, or a blank): `formula:F9` records, and `formulas:H7:K8` records for a rectangle of them
-    (the live checks' cells). Thousands of cells: listed first, then looked at in one go."""
-    places: list[tuple[int, int]] = []
+    such cell, or a blank): `formula:F9` records, and `formulas:H7:K8` records for a rectangle
+    of them (the live checks' cells), in the records' order, a rectangle's row by row.
+    Thousands of cells: a rectangle's row whose cells are all formulas is passed at once."""
+    out: list[tuple[int, int, Any]] = []
+    rows = len(grid)
     for kind, _, _, corners in records:
         if corners is None:  # a damaged stamp
             continue
         if kind == "formula" and len(corners) == 1:
-            places.append(corners[0])
+            r, c = corners[0]
+            value = grid[r][c] if r < rows and c < len(grid[r]) else None
+            if type(value) is not Formula:
+                out.append((r, c, value))
         elif kind == "formulas" and len(corners) == 2:
             (top, left), (bottom, right) = corners
-            columns = range(left, min(right, left + 100) + 1)
-            places += [(r, c) for r in range(top, min(bottom, top + 10_000) + 1) for c in columns]
-    rows = len(grid)
-    found = [(r, c, grid[r][c] if r < rows and c < len(grid[r]) else None) for r, c in places]
-    return [(r, c, value) for r, c, value in found if type(value) is not Formula]
+            right = min(right, left + 100)
+            for r in range(top, min(bottom, top + 10_000) + 1):
+                row = grid[r] if r < rows else []
+                if set(map(type, row[left : right + 1])) == _FORMULAS and len(row) > right:
+                    continue
+                for c in range(left, right + 1):
+                    value = row[c] if c < len(row) else None
+                    if type(value) is not Formula:
+                        out.append((r, c, value))
+    return out
+
+
+_FORMULAS = {Formula}
 
 
 def _find_label(

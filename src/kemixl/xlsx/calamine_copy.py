@@ -5,9 +5,11 @@ python-calamine looks for with every sheet, to the end of the sheet's XML (where
 <mergeCells> element would be) though kemixl never asks for them. And a template's finance
 sheet is half formula text, which kemixl reads from its own scan of the XML (xlsx.read), never
 from calamine. So calamine is given the parts the scan has already inflated, stored rather than
-deflated; in each worksheet read, each formula element's text is left out (an empty <f/> stays
-in its cell, the cell's cached value <v> and everything else as they were), and an empty
-<mergeCells> element is put before the <sheetData>, where calamine's search for merged cells
+deflated; in each worksheet read, each formula element's text and the cached value after it
+are left out (kemixl puts the scan's formula over the cell; an empty <f/> stays in it, all
+else as it was, and a workbook where that shrinks a sheet's rectangle is read from the file:
+xlsx.read._read_with_calamine), and an empty <mergeCells> element is put before the
+<sheetData>, where calamine's search for merged cells
 ends at once (its reading of values skips it). Calamine's values are the same (tests compare).
 """
 
@@ -18,8 +20,8 @@ import re
 import zipfile
 
 # A formula element as every writer seen spells it, attributes and text (XML text holds no
-# "<": a CDATA section, or a prefixed x:f, is left as it is).
-_FORMULA_ELEMENT = re.compile(rb"<f\b[^>]*?(?:/>|>[^<]*</f>)")
+# "<": a CDATA section, or a prefixed x:f, is left as it is), and the cached value after it.
+_FORMULA_ELEMENT = re.compile(rb"<f\b[^>]*?(?:/>|>[^<]*</f>)(?:<v>[^<]*</v>|<v/>)?")
 _NO_MERGED_CELLS = b"<mergeCells></mergeCells>"
 
 

@@ -245,6 +245,13 @@ def _tall_pattern(letters: int, digits: int) -> re.Pattern[bytes]:
 
 
 @functools.lru_cache(maxsize=8)
+def _unusual_pattern(digits: int) -> re.Pattern[bytes]:
+    """What _SPACED, _WIDE_COLUMN and _tall_pattern(letters ≥ 2, digits) look for, in one
+    search: a spaced "r =", a reference from column AA on, or one with this many row digits."""
+    return re.compile(rb"""r(?:\s+=|=(?:\s|["'](?:[A-Z]{2,3}\d|[A-Z]{0,3}\d{%d,}["'])))""" % digits)
+
+
+@functools.lru_cache(maxsize=8)
 def _far_pattern(letters: int, digits: int) -> re.Pattern[bytes]:
     """References with at least this many column letters or row digits."""
     return re.compile(
@@ -318,12 +325,15 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
             cells=_thousands(cells),
             max_cells=_thousands(limits.max_cells),
         )
-    if _SPACED.search(data):
-        data = _SPACED_ATTR.sub(b"r=", data)
     letters, digits = len(column_letters(limits.max_columns - 1)), len(str(limits.max_rows))
+    # One search for what the next three ask (a spaced 'r =', a tall reference, a column from
+    # AA on), each a pass over the sheet of its own: most sheets have none of them.
+    ordinary = letters >= 2 and _unusual_pattern(min(digits, 5)).search(data) is None
+    if not ordinary and _SPACED.search(data):
+        data = _SPACED_ATTR.sub(b"r=", data)
     # One search for what the next three look for: a reference with as many column letters as
     # the limit's, or five row digits (the limit's, if fewer). Most sheets have none.
-    tall = _tall_pattern(letters, min(digits, 5)).search(data) is not None
+    tall = not ordinary and _tall_pattern(letters, min(digits, 5)).search(data) is not None
     pattern = _far_pattern(letters, digits)
     for m in pattern.finditer(data) if tall else ():
         ref = (m.group(1) or m.group(3)).decode() + (m.group(2) or m.group(4)).decode()
@@ -363,9 +373,8 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
                 max_columns=_thousands(limits.max_columns),
                 max_cells=_thousands(limits.max_cells),
             )
-    columns = max(
-        (a1_to_rowcol(f"{c.decode()}1")[1] + 1 for c in _WIDE_COLUMN.findall(data)), default=26
-    )
+    wide = () if ordinary else _WIDE_COLUMN.findall(data)
+    columns = max((a1_to_rowcol(f"{c.decode()}1")[1] + 1 for c in wide), default=26)
     # without a tall reference, no row has min(digits, 5) digits (999: what counts as used)
     rows = max(999, 10 ** (min(digits, 5) - 1) - 1)
     if tall or rows * columns > limits.max_cells:
@@ -384,7 +393,8 @@ def oversize(data: bytes, limits: Limits, prefixed: bool = True) -> Msg | None:
 def scan_worksheet(
     data: bytes, limits: Limits, general: bool = False
 ) -> tuple[dict[tuple[int, int], str], Msg | None, bool]:
-    """(formula texts by 0-based (row, col), first cell beyond the limits, formulas lack A1 refs).
+    """(formula texts by 0-based (row, col), as Formula values, first cell beyond the limits,
+    formulas lack A1 refs).
 
     Only cells with many-digit rows or many-letter columns are looked at for the limits, and
     only formula elements for the formulas: a sheet without formulas costs one substring search.
@@ -412,7 +422,7 @@ def scan_worksheet(
         except ValueError:
             return formulas, far, True
         text = _unescape(m.group(3).decode("utf-8", "replace")) if m.group(3) else ""
-        formulas[pos] = _formula_text(m.group(2), text, shared)
+        formulas[pos] = Formula(_formula_text(m.group(2), text, shared))
     # A formula element not found as its cell's first child: an odd file, read by openpyxl.
     return formulas, far, found != starts
 
@@ -461,16 +471,20 @@ def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | Non
     # Every text at once: joined by NUL (which XML forbids, raw or as an entity), decoded and
     # unescaped by C code, then split again. Texts with numeric entities, or a damaged file
     # with a NUL: one by one.
-    joined = b"\0".join(raws)
+    # Each text after its "=": joined by NUL and "=" (a NUL ends no entity), split after it.
+    joined = b"\0=".join(raws)
     if b"&#" in joined or b"\0" in data:  # (a NUL in the sheet may be in a text)
-        texts = [_unescape(raw.decode("utf-8", "replace")) for raw in raws]
+        texts = ["=" + _unescape(raw.decode("utf-8", "replace")) for raw in raws]
     else:
-        texts = _unescape(joined.decode("utf-8", "replace")).split("\0")
+        texts = ("=" + _unescape(joined.decode("utf-8", "replace"))).split("\0")
     index = {name: _column_index(name) for name in set(letters)}
     places = list(
         zip(map(int.__sub__, rows, repeat(1)), map(index.__getitem__, letters), strict=True)
     )
-    formulas = dict(zip(places, ["=" + t if t else "=(formula)" for t in texts], strict=True))
+    values = list(map(Formula, texts))
+    if "=" in texts:  # a formula element without text
+        values = [v if v != "=" else _NO_TEXT for v in values]
+    formulas: dict[tuple[int, int], str] = dict(zip(places, values, strict=True))
     if len(formulas) != len(places):  # a cell twice (a damaged file): the general path
         return None
     # A shared formula's copy reads as its group's first: in file order. (Array formulas, and
@@ -481,8 +495,11 @@ def _fast_formulas(data: bytes, starts: int) -> dict[tuple[int, int], str] | Non
         if b"shared" in b"".join(attributes)
         else ()
     ):
-        formulas[places[i]] = _formula_text(attributes[i], texts[i], shared)
+        formulas[places[i]] = Formula(_formula_text(attributes[i], texts[i][1:], shared))
     return formulas
+
+
+_NO_TEXT = Formula("=(formula)")
 
 
 def _calamine_value(value: Any) -> Any:
@@ -499,16 +516,17 @@ def _values(
     errors: dict[tuple[int, int], str],
 ) -> Values:
     """Calamine's values as a value grid (None for its blanks "", datetimes for its dates),
-    with the formula and error cells (which calamine reads as their cached values, or as
-    blanks) put in their places. One comprehension per row: per-cell work is what reading
+    with the formula cells (the scan's Formula texts) and error cells (which calamine reads as
+    their cached values, or as blanks) put in their places. One comprehension per row: per-cell work is what reading
     costs."""
     grid: Values
     if dt.date in set(map(type, chain.from_iterable(rows))):  # a sheet with dates: rare
         grid = [[_calamine_value(v) for v in row] for row in rows]
     else:
-        grid = [[None if v == "" else v for v in row] for row in rows]
+        # a row without blanks (most of a stamp's) is calamine's own list, kept
+        grid = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
     _place(grid, errors, errors.values())
-    _place(grid, formulas, map(Formula, formulas.values()))  # formulas win
+    _place(grid, formulas, formulas.values())  # formulas (Formula texts, the scan's) win
     return grid
 
 
@@ -533,12 +551,15 @@ _ERROR_CELL = re.compile(
 )
 
 
+_ERROR_TYPE = re.compile(rb"""t=["']e["']""")
+
+
 def error_cells(data: bytes) -> dict[tuple[int, int], str]:
     """Cells holding an error value (#DIV/0!, #REF! …), which calamine reads as empty.
 
     An error in an input cell must be a finding, not a silent zero.
     """
-    if b't="e"' not in data and b"t='e'" not in data:
+    if _ERROR_TYPE.search(data) is None:  # (a regex's literal prefix: twice as fast as `in`)
         return {}
     out: dict[tuple[int, int], str] = {}
     for m in _ERROR_CELL.finditer(data):
@@ -606,7 +627,7 @@ def _calamine_or_none(
         return None
     for bytes_ in (copy, data) if copy is not data else (data,):
         try:
-            return _read_with_calamine(bytes_, order, scans)
+            return _read_with_calamine(bytes_, order, scans, bytes_ is copy is not data)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except BaseException:  # calamine refuses some legal parts (macro sheets); so does a panic
@@ -645,9 +666,16 @@ def _reason(title: str, reason: Msg) -> Msg:
     return Msg(reason.id, (*reason.args, ("title", title)), reason.context)
 
 
+class _Reshaped(Exception):
+    """A copy's sheet spans less than the file's would (a formula cell past its other cells)."""
+
+
 def _read_with_calamine(
-    data: bytes, order: list[SheetPart], scans: Scans
+    data: bytes, order: list[SheetPart], scans: Scans, copy: bool = False
 ) -> tuple[ValueSheet, ...]:
+    """copy: data is calamine_copy's, its formula cells without cached values; calamine's
+    rectangle of a sheet is then the file's only if every formula cell lies inside it (the
+    file's spans the copy's and, at most, its formula cells), else _Reshaped."""
     from python_calamine import CalamineWorkbook
 
     sheets = []
@@ -661,6 +689,10 @@ def _read_with_calamine(
                 sheets.append(ValueSheet(sp.title, [], _reason(sp.title, far)))
                 continue
             values = wb.get_sheet_by_name(sp.title).to_python(skip_empty_area=False)
+            if copy and formulas:
+                rows, columns = zip(*formulas, strict=True)
+                if max(rows) >= len(values) or max(columns) >= len(values[0]):
+                    raise _Reshaped(sp.title)
             sheets.append(ValueSheet(sp.title, _values(values, formulas, errors)))
     finally:
         wb.close()
