@@ -8,8 +8,9 @@ the start of this script (imports included). bench/stages.py times each stage al
 what the command does at once: the master data loading while the workers read, the checks of
 each workbook as it arrives (inside "reading"), what is left of reconciling, writing (the
 department sheets forked off to a child that builds them and writes their XML, those built
-here handed to another child that writes theirs, `Book.close`), and the time from
-the report written to the process's end. Nothing is asserted; timings vary with the
+here handed to another child that writes theirs, the data sheet forked off likewise,
+`Book.close`), and the time from the report written to the command's return (as the console
+script runs it: what the run made is left to the process's end). Nothing is asserted; timings vary with the
 machine's load, so take the shape, not the figures.
 """
 
@@ -43,6 +44,7 @@ def main(argv: list[str]) -> int:
     import kemixl.pipeline as pipeline
     import kemixl.report as report
     from kemixl.cli import main as kemixl
+    from kemixl.collector import end_with_run
     from kemixl.xlsx.ahead import Child
     from kemixl.xlsx.apart import Builder
     from kemixl.xlsx.book import Book
@@ -53,7 +55,7 @@ def main(argv: list[str]) -> int:
         (pipeline, "read_with", "reading (each workbook checked as it arrives)"),
         (pipeline, "reconcile", "reconciling what is left"),
         (report, "write_report", "writing"),
-        (Book, "build_apart", "the later department sheets forked off to be built apart"),
+        (Book, "build_apart", "sheets forked off to be built apart (departments, data)"),
         (Builder, "result", "waiting for the sheets built apart (their layout)"),
         (Book, "assemble_ahead", "the department sheets built here handed to a child process"),
         (Book, "close", "Book.close (the XML of the sheets left, the zip)"),
@@ -61,6 +63,9 @@ def main(argv: list[str]) -> int:
     ):
         setattr(module, name, wrapped(label, getattr(module, name)))
     code: int | str | None = 0
+    # as the console script (kemixl.cli.run) runs it: the process ends with the command, so
+    # what the run made is kept, not freed object by object before the command returns
+    end_with_run()
     try:
         kemixl(["consolidate", *argv, "--quiet"])
     except SystemExit as exc:

@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from kemixl import collector
 from kemixl.cli import exit_status
+from kemixl.pipeline import consolidate
+from kemixl.report.finance import Layout
+from kemixl.xlsx.book import Book
 
 from .conftest import INPUTS, TEMPLATES
 
@@ -58,3 +62,19 @@ def test_exit_status_is_what_sys_exit_makes_of_a_code(code: object, status: int)
 def test_a_text_code_is_said_on_stderr_and_gives_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_status("ei onnistunut") == 1
     assert capsys.readouterr().err == "ei onnistunut\n"
+
+
+def test_a_run_that_ends_the_process_keeps_its_workbook(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Where the process ends with the run (the console script) the written workbook (and the
+    layout of its blocks) is held to the end, never freed cell by cell; otherwise it goes when the run drops it. The same
+    report either way."""
+    kept: list[object] = []
+    monkeypatch.setattr(collector, "_kept", kept)
+    consolidate(INPUTS, TEMPLATES, tmp_path / "a.xlsx")
+    assert kept == []
+    monkeypatch.setattr(collector, "_ends_with_run", True)
+    consolidate(INPUTS, TEMPLATES, tmp_path / "b.xlsx")
+    assert {type(thing) for thing in kept} == {Book, Layout}  # (and the blocks' refs)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()

@@ -1,8 +1,9 @@
-"""The department sheets built on both cores (report/parallel.py, xlsx/apart.py) change
-nothing: the workbook is the same bytes built so and built by one process, on a report large
-enough to fork by itself and on the sample forced to; a child that fails in any way (raises,
-is killed, exits, hangs, numbers a format, shares a string, fails only while assembling) leaves
-the work to the parent and the workbook the same; no child or part file is left behind."""
+"""The department sheets built on both cores (report/parallel.py, xlsx/apart.py), and the
+data sheet built apart (report/yeardata.py), change nothing: the workbook is the same bytes
+built so and built by one process, on a report large enough to fork by itself and on the
+sample forced to; a child that fails in any way (raises, is killed, exits, hangs, numbers a
+format, shares a string, fails only while assembling) leaves the work to the parent and the
+workbook the same; no child or part file is left behind."""
 
 from __future__ import annotations
 
@@ -20,10 +21,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kemixl.formulas import Ref
-from kemixl.model import Column, Line
+from kemixl.master import load_master
+from kemixl.model import INPUT_LINES, Column, Line
 from kemixl.pipeline import consolidate
 from kemixl.report import build as report_build
-from kemixl.report import parallel
+from kemixl.report import parallel, yeardata
 from kemixl.synth import synthesize
 from kemixl.xlsx import ahead, apart
 from kemixl.xlsx import book as book_module
@@ -52,10 +54,20 @@ def builders(monkeypatch: pytest.MonkeyPatch) -> list[apart.Builder]:
 
 def _serial(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "FORK_FROM_BLOCKS", 10**12)
+    monkeypatch.setattr(yeardata, "FORK_FROM_ROWS", 10**12)
 
 
 def _forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The department sheets forked (only)."""
     monkeypatch.setattr(parallel, "FORK_FROM_BLOCKS", 0)
+
+
+def _data_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data sheet forked (only)."""
+    monkeypatch.setattr(yeardata, "FORK_FROM_ROWS", 0)
+
+
+FORCED = {"departments": _forced, "data": _data_forced}
 
 
 def _differing(one: Path, other: Path) -> list[str]:
@@ -110,14 +122,55 @@ def test_the_sample_is_the_same_bytes_built_on_both_cores(
     _no_child_left()
 
 
+def test_the_sample_is_the_same_bytes_with_its_data_sheet_built_apart(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    serial_sample: Path,
+    builders: list[apart.Builder],
+) -> None:
+    """The data sheet (the workbook's last) built and assembled by a child, the department
+    sheets too or not: the same bytes; the child's result never waited for, its part used."""
+    _data_forced(monkeypatch)
+    consolidate(INPUTS, TEMPLATES, tmp_path / "data.xlsx")
+    assert len(builders) == 1 and builders[0].done is True
+    assert [sheet.name for sheet in builders[0].parts] == [yeardata.DATA_SHEET]
+    _forced(monkeypatch)
+    consolidate(INPUTS, TEMPLATES, tmp_path / "both.xlsx")
+    assert len(builders) == 3 and all(child.done for child in builders)
+    for name in ("data.xlsx", "both.xlsx"):
+        assert (tmp_path / name).read_bytes() == serial_sample.read_bytes()
+    _no_child_left()
+
+
+def test_a_report_forks_its_data_sheet_from_its_limit_of_rows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, large: Path, builders: list[apart.Builder]
+) -> None:
+    """A data sheet of one row fewer than `FORK_FROM_ROWS` is built here; at the limit, by a
+    child: the same workbook."""
+    master = load_master(large / "templates")
+    rows = len(master.leaves(master.root.code)) * len(INPUT_LINES)
+    _forced(monkeypatch)  # (the departments' child, in either run)
+    monkeypatch.setattr(yeardata, "FORK_FROM_ROWS", rows + 1)
+    consolidate(large / "inputs", large / "templates", tmp_path / "one.xlsx")
+    assert len(builders) == 1
+    monkeypatch.setattr(yeardata, "FORK_FROM_ROWS", rows)
+    consolidate(large / "inputs", large / "templates", tmp_path / "two.xlsx")
+    assert len(builders) == 3 and builders[2].done is True
+    assert [sheet.name for sheet in builders[2].parts] == [yeardata.DATA_SHEET]
+    assert _differing(tmp_path / "one.xlsx", tmp_path / "two.xlsx") == []
+    _no_child_left()
+
+
 def _layouts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """The layout of every report's blocks after its department sheets: (blocks, refs),
     each as a list in its order."""
     seen: list[Any] = []
     build = parallel.build_departments
 
-    def recorded(workbook: Any, sheets: Any, each: Any, master: Any, layout: Any) -> None:
-        build(workbook, sheets, each, master, layout)
+    def recorded(
+        workbook: Any, sheets: Any, each: Any, master: Any, layout: Any, *rest: Any
+    ) -> None:
+        build(workbook, sheets, each, master, layout, *rest)
         seen.append((list(layout.blocks.items()), list(layout.refs.items())))
 
     monkeypatch.setattr(report_build, "build_departments", recorded)
@@ -158,11 +211,16 @@ def test_without_fork_the_parent_builds_every_sheet(
 def _wrap_build(
     monkeypatch: pytest.MonkeyPatch, around: Callable[[Any, Callable[[], Any]], Any]
 ) -> None:
-    """The builder child's building done by `around(workbook, build)` (in the child only)."""
+    """The builder child's building done by `around(workbook, build)` (in the child only:
+    the parent building again, `Child.rebuild`, builds as it would)."""
     start = book_module.apart.start
+    parent = os.getpid()
 
     def started(workbook: Any, sheets: Any, build: Callable[[], Any], *rest: Any) -> Any:
-        return start(workbook, sheets, lambda: around(workbook, build), *rest)
+        def building() -> Any:
+            return build() if os.getpid() == parent else around(workbook, build)
+
+        return start(workbook, sheets, building, *rest)
 
     monkeypatch.setattr(book_module.apart, "start", started)
 
@@ -193,6 +251,7 @@ def test_the_comparison_sees_a_sheet_built_otherwise(
 LATE = {"failed": False}  # set in the builder child: its assembling then fails
 
 
+@pytest.mark.parametrize("which", ["departments", "data"])
 @pytest.mark.parametrize(
     "failure", ["raises", "killed", "exits", "hangs", "numbers", "shares", "late"]
 )
@@ -203,13 +262,15 @@ def test_a_failed_builder_leaves_the_work_to_the_parent(
     serial_sample: Path,
     builders: list[apart.Builder],
     failure: str,
+    which: str,
 ) -> None:
     """The child raising, killed by a signal, ending half-way, never answering, numbering a
     format or putting a text into the shared strings while building, or failing only while
     assembling what it built and sent: the parent builds (or builds again) and assembles the
     sheets itself, the same workbook, nothing printed (no traceback from the child), no
-    child or file left."""
-    _forced(monkeypatch)
+    child or file left. (The data sheet's child is never waited for before the packaging
+    comes to its part: a failure shows there.)"""
+    FORCED[which](monkeypatch)
     capfd.readouterr()
 
     def failing(workbook: Any, build: Callable[[], Any]) -> Any:
@@ -239,7 +300,7 @@ def test_a_failed_builder_leaves_the_work_to_the_parent(
     consolidate(INPUTS, TEMPLATES, tmp_path / "failed.xlsx")
     assert len(builders) == 1 and builders[0].done is False
     # sent and used (then built again), or not used at all
-    assert (builders[0].parts != {}) is (failure == "late")
+    assert (builders[0].parts != {}) is (failure == "late" or which == "data")
     assert capfd.readouterr() == ("", "")
     assert (tmp_path / "failed.xlsx").read_bytes() == serial_sample.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["failed.xlsx"]

@@ -25,7 +25,7 @@ from kemixl.pipeline import consolidate
 from kemixl.synth import synthesize
 from kemixl.xlsx.book import Book
 from kemixl.xlsx.fast import FastFormulaWorksheet
-from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet
+from kemixl.xlsx.rows import QuickRowsWorksheet, RowsWorksheet, TextRowsWorksheet
 
 from .inline import store_inline, write_cell
 
@@ -36,8 +36,10 @@ def _library_ways(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every quick path replaced by the plain computation it stands for."""
     for name in ("_write_formula", "_prepare_formula", "_write_cell", "conditional_format"):
         monkeypatch.setattr(FastFormulaWorksheet, name, getattr(Worksheet, name))
-    for name in ("quick_number", "quick_blank", "quick_formula"):
+    for name in ("quick_number", "quick_blank", "quick_formula", "quick_plain_rows"):
         monkeypatch.setattr(QuickRowsWorksheet, name, getattr(RowsWorksheet, name))
+    # the data sheet's rows as cells, one by one
+    monkeypatch.setattr(TextRowsWorksheet, "quick_plain_rows", RowsWorksheet.quick_plain_rows)
     # the bulk sheets' texts inline, as the library writes them in its constant_memory mode
     monkeypatch.setattr(QuickRowsWorksheet, "quick_string", store_inline)
     monkeypatch.setattr(QuickRowsWorksheet, "_write_cell", write_cell)

@@ -313,6 +313,7 @@ OWN_STATE = {
     "dim_rowmax",
     "dim_colmin",
     "dim_colmax",
+    "rendered",  # (a TextRowsWorksheet's rows' XML, made for writing them, xlsx/rows.py)
 }
 
 

@@ -27,7 +27,7 @@ from .cli_i18n import (
     effective_language,
     option,
 )
-from .collector import paused
+from .collector import end_with_run, ends_with_run, keep, paused
 from .dates import deadline_date
 from .findings import Finding, Severity, has_errors, summary_line
 from .i18n import N_, _, format_amount, ngettext, parse_language, render, using
@@ -86,11 +86,6 @@ def run_lang(lang: str | None, master_dir: Path | None) -> str:
     return effective_language(lang or group, master_dir)
 
 
-# Set by `run`, the console script: the process ends with the command. See collector_paused.
-_ending = False
-_kept: list[BaseException] = []
-
-
 def collector_paused(fn: F) -> F:
     """The whole command with the collector paused (kemixl.collector), and its records dropped
     before the collector comes back on: the first collection after a run walks everything the run made and still
@@ -103,14 +98,13 @@ def collector_paused(fn: F) -> F:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with paused(stay_off=lambda: bool(_kept)):
+        with paused(stay_off=ends_with_run):
             try:
                 fn(*args, **kwargs)
                 code: int | str | None = 0
             except SystemExit as exc:  # leaving this block frees its traceback's frames
                 code = exc.code
-                if _ending:
-                    _kept.append(exc)  # ... unless the process ends next
+                keep(exc)  # ... unless the process ends next
         sys.exit(code)
 
     return cast(F, wrapper)
@@ -119,8 +113,7 @@ def collector_paused(fn: F) -> F:
 def run() -> None:
     """The console script `kemixl`: the command, then the process ends without tearing itself
     down (see collector_paused), its output flushed, with the exit status Python would give."""
-    global _ending
-    _ending = True
+    end_with_run()
     try:
         main()
         code: object = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..collector import keep
 from ..findings import Severity, has_errors
 from ..i18n import N_, _, current, terms, using
 from ..model import CostCentre
@@ -66,7 +67,7 @@ from .status import overrun_word, pace_word
 from .strategy import write_strategy_sheet
 from .trend import write_trend_sheet
 from .unreturned import department_note, total_note
-from .yeardata import DATA_SHEET, write_data_sheet
+from .yeardata import DATA_SHEET, add_data_sheet, finish_data_sheet, start_data_sheet
 
 FIXED = (
     CONTENTS,
@@ -139,6 +140,7 @@ def _write(c: Consolidation, path: Path) -> None:
         _write_book(c, wb)
     finally:
         wb.release()  # (after a failure: no child process or part file is left behind)
+    keep(wb)  # where the process ends next, its cells are not freed one by one
 
 
 def _write_book(c: Consolidation, wb: Book) -> None:
@@ -183,6 +185,7 @@ def _write_book(c: Consolidation, wb: Book) -> None:
     strategy = Sheet(wb, names[STRATEGY], fmt)
     findings = Sheet(wb, names[FINDINGS], fmt)
     sources = Sheet(wb, names[SOURCES], fmt)
+    data = add_data_sheet(wb)  # very hidden, last: what the next period reads
 
     layout = Layout()
     width = last_column(master)
@@ -199,8 +202,15 @@ def _write_book(c: Consolidation, wb: Book) -> None:
     if dept_sheets:
         for colour in ("cf_pace", "cf_overrun"):
             fmt[colour]._get_dxf_index()
-    # on both cores where it pays (parallel.py), then assembled ahead
-    build_departments(wb, dept_sheets, build_department, master, layout)
+    errors = sum(1 for f in c.findings if f.severity is Severity.ERROR)
+    data_apart: list[bool] = []  # (the data sheet built by another process, where it pays)
+
+    def data_sheet_apart() -> None:
+        data_apart.append(start_data_sheet(wb, data, c, errors))
+
+    # on both cores where it pays (parallel.py), then assembled ahead; the data sheet started
+    # apart once this process has built its departments (it would wait for the other's)
+    build_departments(wb, dept_sheets, build_department, master, layout, data_sheet_apart)
     end = write_departments_sheet(
         departments, c, {k: s.name for k, s in dept_sheets.items()}, layout
     )
@@ -328,9 +338,9 @@ def _write_book(c: Consolidation, wb: Book) -> None:
     ]
     last, keeps = write_contents_sheet(contents, c, entries)
     print_pages(contents, master, last, 1, keeps, CONTENTS_HEADER)
-    errors = sum(1 for f in c.findings if f.severity is Severity.ERROR)
-    write_data_sheet(wb, c, errors)
+    finish_data_sheet(data, c, errors, any(data_apart))
     wb.close()
+    keep(layout)  # (its blocks' refs, where the process ends next: not freed one by one)
 
 
 def _summary_page(sheet: Sheet, c: Consolidation, layout: Layout, figures: str) -> None:

@@ -51,11 +51,17 @@ def split(weights: list[int], share: float) -> int:
 
 
 def build_departments(
-    workbook: Any, sheets: Mapping[str, Sheet], build: Build, master: Master, layout: Layout
+    workbook: Any,
+    sheets: Mapping[str, Sheet],
+    build: Build,
+    master: Master,
+    layout: Layout,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> None:
     """Build every department's sheet (`build`), their blocks in `layout` in the sheets' order,
     about `SHARE` of them in a child process where it pays; then have the sheets this process
-    built assembled ahead (`Book.assemble_ahead`)."""
+    built assembled ahead (`Book.assemble_ahead`). `meanwhile` runs once this process has
+    built its part, before it waits for the child's (it may start other work apart)."""
     codes = list(sheets)
     weights = [blocks(master, code) for code in codes]
     cut = split(weights, SHARE) if sum(weights) >= FORK_FROM_BLOCKS else len(codes)
@@ -75,6 +81,7 @@ def build_departments(
         build(code, sheets[code], layout)
     # Finished: their XML is assembled by another process while the other sheets are built.
     workbook.assemble_ahead([sheets[code].ws for code in mine])
+    meanwhile()
     if child is None:
         return
     entries: Entries | None = child.result()

@@ -102,6 +102,15 @@ class Builder(ahead.Child):
                 setattr(sheet, name, setting)
         return value
 
+    def wait(self) -> bool:
+        """Wait for the child (`Child.wait`); where its result was never taken (`result`:
+        a caller that needs nothing of its building), it must also have sent it: a child that
+        ended before, even with status 0, did not build the sheets."""
+        if self.done is None and self.answer is not None:
+            ended = super().wait()
+            self.done = ended and self._hear(time.monotonic())
+        return super().wait()
+
     def _hear(self, deadline: float) -> bool:
         """The child's word that its result is there (False: it ended without, or hung)."""
         answer, self.answer = self.answer, None
@@ -109,12 +118,14 @@ class Builder(ahead.Child):
             return False
         try:
             while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
+                left = max(0.0, deadline - time.monotonic())
+                ready = False
                 with contextlib.suppress(InterruptedError):
-                    if select.select([answer], [], [], left)[0]:
-                        return os.read(answer, 1) == _SENT
+                    ready = bool(select.select([answer], [], [], left)[0])
+                if ready:
+                    return os.read(answer, 1) == _SENT
+                if left == 0:
+                    return False
         finally:
             os.close(answer)
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from xlsxwriter.utility import xl_col_to_name
@@ -43,6 +44,7 @@ _INF = math.inf
 # what `XMLwriter._escape_control_characters` changes: control characters, text spelt like
 # their escapes, the two non-characters
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+_BATCH = 4096  # pieces of XML gathered before they are written
 _ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
 
 
@@ -101,6 +103,14 @@ class RowsWorksheet(FastFormulaWorksheet):
         """A formula (without its "=") and its cached number or text."""
         return int(self._write_formula(row, col, formula, cell_format, value))
 
+    def quick_plain_rows(self, rows: Iterable[Sequence[str]]) -> None:
+        """Rows of unformatted texts from the sheet's first row, each text in its column
+        ("" writes no cell): the cells `quick_string(row, col, text, None)` writes."""
+        for r, row in enumerate(rows):
+            for col, text in enumerate(row):
+                if text:
+                    self.quick_string(r, col, text, None)
+
     def _write_rows(self) -> None:
         table, row_info, comments = self.table, self.row_info, self.comments
         self.row_spans = spans = self._spans()
@@ -111,18 +121,20 @@ class RowsWorksheet(FastFormulaWorksheet):
         )
         inherits = bool(row_info or self.col_info)  # an unformatted cell may take a style
         write = self.fh.write
+        out: list[str] = []  # the XML of many rows, written at once (a write costs)
         wanted = {r for r, cells in table.items() if cells}.union(row_info, comments)
         for row in sorted(r for r in wanted if self.dim_rowmin <= r <= self.dim_rowmax):
             span = spans.get(row >> 4)
             cells = table.get(row)
-            if not cells:  # a row with a height, a format or comments only
-                self._write_empty_row(row, span, row_info.get(row))
-                continue
-            if plain_rows and row not in row_info:
-                parts = [f'<row r="{row + 1}" spans="{span}">']
-            else:
+            if not cells or not (plain_rows and row not in row_info):
+                write("".join(out))  # (the library's writers write straight to the file)
+                out.clear()
+                if not cells:  # a row with a height, a format or comments only
+                    self._write_empty_row(row, span, row_info.get(row))
+                    continue
                 self._write_row(row, span, row_info.get(row))
-                parts = []
+            else:
+                out.append(f'<row r="{row + 1}" spans="{span}">')
             r = row + 1
             for col in sorted(cells):
                 cell = cells[col]
@@ -135,13 +147,16 @@ class RowsWorksheet(FastFormulaWorksheet):
                         if style is None:
                             style = f' s="{cell_format._get_xf_index()}"'
                             styles[cell_format] = style
-                    parts.append(f'<c r="{letters[col]}{r}"{style}{tail}')
+                    out.append(f'<c r="{letters[col]}{r}"{style}{tail}')
                 else:
-                    write("".join(parts))
-                    parts.clear()
+                    write("".join(out))
+                    out.clear()
                     self._write_cell(row, col, cell)
-            parts.append("</row>")
-            write("".join(parts))
+            out.append("</row>")
+            if len(out) > _BATCH:
+                write("".join(out))
+                out.clear()
+        write("".join(out))
 
     def _inherited_style(self, row: int, col: int) -> str:
         """An unformatted cell's style: its row's format, else its column's, as the library."""
@@ -210,6 +225,28 @@ class QuickRowsWorksheet(RowsWorksheet):
             string, cut = _utf16_cut(string, self.xls_strmax), -2
         return self._quick(row, col, cell_format, inline(string)) or cut
 
+    def quick_plain_rows(self, rows: Iterable[Sequence[str]]) -> None:
+        # (a bulk sheet of texts, the hidden data sheet's 200 000: the XML of a text that
+        # repeats, a code or a line's name, is made once; a long one, or one outside the
+        # sheet's bounds, goes the whole way)
+        if self.constant_memory:
+            super().quick_plain_rows(rows)
+            return
+        table, tails, longest = self.table, dict[str, str](), self.xls_strmax // 2
+        last_row, last_col = self.xls_rowmax, self.xls_colmax
+        for r, row in enumerate(rows):
+            inside = r < last_row and len(row) <= last_col
+            for col, text in enumerate(row):
+                if not text:
+                    continue
+                tail = tails.get(text)
+                if tail is None and inside and len(text) <= longest:
+                    tail = tails[text] = inline(text)
+                if tail is None or not inside:
+                    self.quick_string(r, col, text, None)
+                else:
+                    table[r][col] = (None, tail)
+
     def quick_blank(self, row: int, col: int, cell_format: Any) -> int:
         if cell_format is None or self.constant_memory:  # (the library writes no such cell)
             return super().quick_blank(row, col, cell_format)
@@ -235,3 +272,100 @@ class QuickRowsWorksheet(RowsWorksheet):
         return self._quick(
             row, col, cell_format, f"{kind_attr}><f>{escaped(formula)}</f><v>{value}</v></c>"
         )
+
+
+class TextRowsWorksheet(QuickRowsWorksheet):
+    """A sheet of rows of unformatted texts from its first row (the report's hidden data
+    sheet, 200 000 texts at 20 000 cost centres): `quick_plain_rows` keeps the rows as given,
+    and they are rendered straight into the sheet's XML, with no cell table in between. The
+    same XML as the cells `quick_plain_rows` writes on a QuickRowsWorksheet (a test compares).
+    Where the sheet holds anything else (a cell written otherwise, a row's or a column's
+    settings) the rows go into the cell table first, as the cells they are."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text_rows: list[Sequence[str]] = []
+        self.rendered: list[tuple[int, int, int, str]] = []
+
+    def quick_plain_rows(self, rows: Iterable[Sequence[str]]) -> None:
+        rows = list(rows)
+        if (
+            self.constant_memory
+            or self.text_rows
+            or any(self.table.values())
+            or len(rows) > self.xls_rowmax
+            or max(map(len, rows), default=0) > self.xls_colmax
+            # (a text Excel would cut: the cells' own way cuts it as the library does)
+            or max((len(text) for row in rows for text in row), default=0) > self.xls_strmax // 2
+        ):
+            self._rows_into_table()
+            super().quick_plain_rows(rows)
+            return
+        self.text_rows = rows
+
+    def _rows_into_table(self) -> None:
+        """The rows kept, as the cells they are (a cell written since stays: it came later)."""
+        rows, self.text_rows = self.text_rows, []
+        for r, row in enumerate(rows):
+            for col, text in enumerate(row):
+                if text and col not in self.table.get(r, ()):
+                    self.quick_string(r, col, text, None)
+
+    def _assemble_xml_file(self) -> None:
+        plain = self.default_row_height == self.original_row_height and self.excel_version != 2010
+        if self.text_rows and (
+            any(self.table.values()) or self.row_info or self.col_info or self.comments or not plain
+        ):
+            self._rows_into_table()
+        self.rendered = self._render() if self.text_rows else []
+        super()._assemble_xml_file()
+
+    def _render(self) -> list[tuple[int, int, int, str]]:
+        """Each row with a text: its index, first and last column, its cells' XML; the
+        sheet's extent counted."""
+        letters = [xl_col_to_name(col) for col in range(max(map(len, self.text_rows)))]
+        rendered = []
+        for r, row in enumerate(self.text_rows):
+            number = f'{r + 1}"'
+            xml = "".join(
+                [
+                    f'<c r="{letters[col]}{number}{inline(text)}'
+                    for col, text in enumerate(row)
+                    if text
+                ]
+            )
+            if xml:
+                first, last = 0, len(row) - 1
+                while not row[first]:
+                    first += 1
+                while not row[last]:
+                    last -= 1
+                rendered.append((r, first, last, xml))
+        if rendered:
+            self._check_dimensions(rendered[0][0], min(first for _r, first, _l, _x in rendered))
+            self._check_dimensions(rendered[-1][0], max(last for _r, _f, last, _x in rendered))
+        return rendered
+
+    def _write_rows(self) -> None:
+        if not self.rendered:
+            super()._write_rows()
+            return
+        low: dict[int, int] = {}
+        high: dict[int, int] = {}
+        for r, first, last, _xml in self.rendered:
+            block = r >> 4
+            if block not in low or first < low[block]:
+                low[block] = first
+            if block not in high or last > high[block]:
+                high[block] = last
+        spans = {block: f"{low[block] + 1}:{high[block] + 1}" for block in low}
+        self.row_spans = spans
+        write = self.fh.write
+        out: list[str] = []
+        for r, _first, _last, xml in self.rendered:
+            out.append(f'<row r="{r + 1}" spans="{spans[r >> 4]}">{xml}</row>')
+            if len(out) > _BATCH:
+                write("".join(out))
+                out.clear()
+        write("".join(out))
+        self.rendered = []

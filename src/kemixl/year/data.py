@@ -71,7 +71,7 @@ class ReportData:
 
 
 def _number(x: float) -> str:
-    return repr(round(x, 2) + 0.0)
+    return repr(round(x, 2) + 0.0)  # (data_rows spells it out for the leaves)
 
 
 def _canonical(row: tuple[str, ...]) -> tuple[str, ...]:
@@ -101,10 +101,22 @@ def data_rows(c: Consolidation, errors: int) -> list[tuple[str, ...]]:
         ("ledger", c.ledger.source.sha256 if c.ledger is not None else ""),
         COLUMNS,
     ]
+    # (40 000 rows for 20 000 cost centres: _number spelt out, the lookups made once)
+    ta, actual, forecast = _FIGURES
+    amounts_of, lines = c.line_amounts, [(line, line.value) for line in INPUT_LINES]
     for leaf in m.leaves(m.root.code):
-        for line in INPUT_LINES:
-            amounts = c.line_amounts(leaf.code, line)  # (ALL_COLUMNS)
-            rows.append((leaf.code, line.value, *(_number(amounts[i]) for i in _FIGURES)))
+        code = leaf.code
+        for line, name in lines:
+            amounts = amounts_of(code, line)  # (ALL_COLUMNS)
+            rows.append(
+                (
+                    code,
+                    name,
+                    repr(round(amounts[ta], 2) + 0.0),
+                    repr(round(amounts[actual], 2) + 0.0),
+                    repr(round(amounts[forecast], 2) + 0.0),
+                )
+            )
     rows += project_rows(c)
     # (a cell holds at most 32 767 characters: a longer text is carried cut, not garbled)
     rows += [TEXT_COLUMNS, *((kind, key, value[:CELL_MOST]) for kind, key, value in text_rows(c))]
